@@ -1,0 +1,13 @@
+/*
+ * commands.h — the command tables, one per group (cli/cmd_*.c). main.c
+ * dispatches on them; adding a group means one line there.
+ */
+#ifndef LB_COMMANDS_H
+#define LB_COMMANDS_H
+
+#include "core/cli.h"
+
+extern const struct lb_cmd lb_cmds_core[];
+extern const struct lb_cmd lb_cmds_inventory[];
+
+#endif

@@ -1,0 +1,194 @@
+/*
+ * main.c — lumbung's entry point: global options, the command registry and
+ * the one place that prints errors and picks the exit status.
+ *
+ *   lumbung [-d DB] COMMAND [SUBCOMMAND] [OPTIONS]
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "core/hash.h"
+
+#define LUMBUNG_VERSION "0.1.0"
+
+static const struct lb_cmd *const groups[] = {
+	lb_cmds_core,
+	lb_cmds_inventory,
+};
+
+#define NGROUPS (sizeof groups / sizeof groups[0])
+
+static void usage_all(FILE *f)
+{
+	const char *last = "";
+
+	fputs("usage: lumbung [-d DB] COMMAND [SUBCOMMAND] [OPTIONS]\n"
+	      "\n"
+	      "lumbung runs an in-kind food aid program: stock from warehouse to\n"
+	      "distribution point, recipients and monthly allocations, signed QR\n"
+	      "vouchers, redemption and finance's reconciliation.\n"
+	      "\n"
+	      "The database is -d DB, else $LUMBUNG_DB, else ./lumbung.db.\n"
+	      "Exit status: 0 done, 1 system failure, 2 bad input, 3 refused by a rule.\n"
+	      "\n"
+	      "commands:\n", f);
+	for (size_t g = 0; g < NGROUPS; g++) {
+		for (const struct lb_cmd *c = groups[g]; c->name; c++) {
+			char words[64];
+			snprintf(words, sizeof words, "%s%s%s", c->name, c->sub ? " " : "",
+				 c->sub ? c->sub : "");
+			if (strcmp(last, c->name) != 0 && c != groups[g])
+				fputc('\n', f);
+			last = c->name;
+			fprintf(f, "  %-22s %s\n", words, c->summary);
+		}
+	}
+	fputs("\n'lumbung COMMAND --help' shows a command's options.\n", f);
+}
+
+static const struct lb_cmd *find(const char *name, const char *sub)
+{
+	for (size_t g = 0; g < NGROUPS; g++)
+		for (const struct lb_cmd *c = groups[g]; c->name; c++)
+			if (strcmp(c->name, name) == 0 &&
+			    (sub ? c->sub && strcmp(c->sub, sub) == 0 : !c->sub))
+				return c;
+	return NULL;
+}
+
+static int has_subcommands(const char *name)
+{
+	for (size_t g = 0; g < NGROUPS; g++)
+		for (const struct lb_cmd *c = groups[g]; c->name; c++)
+			if (strcmp(c->name, name) == 0 && c->sub)
+				return 1;
+	return 0;
+}
+
+static int known(const char *name)
+{
+	for (size_t g = 0; g < NGROUPS; g++)
+		for (const struct lb_cmd *c = groups[g]; c->name; c++)
+			if (strcmp(c->name, name) == 0)
+				return 1;
+	return 0;
+}
+
+static void usage_of(FILE *f, const char *name)
+{
+	int first = 1;
+	for (size_t g = 0; g < NGROUPS; g++)
+		for (const struct lb_cmd *c = groups[g]; c->name; c++)
+			if (strcmp(c->name, name) == 0) {
+				if (!first)
+					fputc('\n', f);
+				first = 0;
+				fputs(c->usage, f);
+			}
+}
+
+int main(int argc, char **argv)
+{
+	struct lb_ctx ctx = { 0 };
+	const struct lb_cmd *cmd;
+	const char *name, *sub = NULL;
+	int i = 1, rc;
+	char cmdname[64];
+
+	ctx.out = stdout;
+	ctx.db_path = getenv("LUMBUNG_DB");
+	if (!ctx.db_path || !*ctx.db_path)
+		ctx.db_path = "lumbung.db";
+	ctx.operator = getenv("LUMBUNG_OPERATOR");
+	if (!ctx.operator || !*ctx.operator)
+		ctx.operator = getenv("USER");
+	if (!ctx.operator || !*ctx.operator)
+		ctx.operator = "operator";
+
+	while (i < argc && argv[i][0] == '-') {
+		if ((strcmp(argv[i], "-d") == 0 || strcmp(argv[i], "--db") == 0) && i + 1 < argc) {
+			ctx.db_path = argv[i + 1];
+			i += 2;
+		} else if (strncmp(argv[i], "--db=", 5) == 0) {
+			ctx.db_path = argv[i] + 5;
+			i++;
+		} else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+			usage_all(stdout);
+			return 0;
+		} else if (strcmp(argv[i], "--version") == 0) {
+			printf("lumbung %s\n", LUMBUNG_VERSION);
+			return 0;
+		} else {
+			fprintf(stderr, "lumbung: unknown option '%s' (see 'lumbung help')\n", argv[i]);
+			return LB_EINPUT;
+		}
+	}
+	if (i >= argc) {
+		usage_all(stderr);
+		return LB_EINPUT;
+	}
+	name = argv[i++];
+	if (strcmp(name, "help") == 0) {
+		if (i < argc && known(argv[i])) {
+			usage_of(stdout, argv[i]);
+			return 0;
+		}
+		if (i < argc) {
+			fprintf(stderr, "lumbung: unknown command '%s' (see 'lumbung help')\n", argv[i]);
+			return LB_EINPUT;
+		}
+		usage_all(stdout);
+		return 0;
+	}
+	if (!known(name)) {
+		fprintf(stderr, "lumbung: unknown command '%s' (see 'lumbung help')\n", name);
+		return LB_EINPUT;
+	}
+	if (i < argc && argv[i][0] != '-' && has_subcommands(name) && find(name, argv[i]))
+		sub = argv[i++];
+	cmd = find(name, sub);
+	if (!cmd) {
+		if (i < argc && strcmp(argv[i], "--help") == 0) {
+			usage_of(stdout, name);
+			return 0;
+		}
+		if (i < argc && argv[i][0] != '-')
+			fprintf(stderr, "lumbung: unknown subcommand '%s %s' (see 'lumbung %s --help')\n",
+				name, argv[i], name);
+		else
+			fprintf(stderr, "lumbung: '%s' needs a subcommand (see 'lumbung %s --help')\n",
+				name, name);
+		return LB_EINPUT;
+	}
+	if (lb_args_want_help(argc - i, argv + i)) {
+		fputs(cmd->usage, stdout);
+		return 0;
+	}
+	snprintf(cmdname, sizeof cmdname, "%s%s%s", name, sub ? " " : "", sub ? sub : "");
+	if (lb_hash_init(&ctx.err)) {
+		fprintf(stderr, "lumbung: %s\n", ctx.err.msg);
+		return LB_ESYS;
+	}
+	if (cmd->flags & LB_CMD_DB) {
+		if ((rc = lb_db_open(ctx.db_path, LB_DB_EXISTING, &ctx.db, &ctx.err))) {
+			fprintf(stderr, "lumbung: %s\n", ctx.err.msg);
+			return rc;
+		}
+	}
+	rc = cmd->fn(&ctx, argc - i, argv + i);
+	if (ctx.db && lb_db_in_tx(ctx.db))
+		lb_db_rollback(ctx.db); /* a command that failed half-way */
+	lb_db_close(ctx.db);
+	if (fflush(stdout) != 0 && rc == LB_OK) {
+		lb_fail(&ctx.err, LB_ESYS, "cannot write to standard output");
+		rc = LB_ESYS;
+	}
+	if (rc != LB_OK) {
+		if (!ctx.err.msg[0])
+			snprintf(ctx.err.msg, sizeof ctx.err.msg, "%s failed", cmdname);
+		fprintf(stderr, "lumbung: %s\n", ctx.err.msg);
+	}
+	return rc;
+}

@@ -1,0 +1,178 @@
+/*
+ * date.c — days and periods. See date.h.
+ */
+#include "date.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *const month_id[] = {
+	"Januari", "Februari", "Maret", "April", "Mei", "Juni",
+	"Juli", "Agustus", "September", "Oktober", "November", "Desember",
+};
+
+int lb_is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int lb_days_in_month(int y, int m)
+{
+	static const int dim[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	if (m < 1 || m > 12)
+		return 0;
+	return dim[m - 1] + (m == 2 && lb_is_leap(y));
+}
+
+int lb_date_valid(int y, int m, int d)
+{
+	return y >= 1900 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
+	       d <= lb_days_in_month(y, m);
+}
+
+/* Howard Hinnant's days_from_civil: exact for the proleptic Gregorian
+ * calendar, no tables, no time zones. */
+lb_day lb_day_from_ymd(int y, int m, int d)
+{
+	int era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (lb_day)(era * 146097 + doe - 719468);
+}
+
+void lb_day_to_ymd(lb_day day, int *y, int *m, int *d)
+{
+	int z = day + 719468;
+	int era = (z >= 0 ? z : z - 146096) / 146097;
+	int doe = z - era * 146097;
+	int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int mp = (5 * doy + 2) / 153;
+
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+static int digits(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+int lb_date_parse(const char *s, const char *what, lb_day *out, lb_err *e)
+{
+	int y, m, d;
+
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
+	    (y = digits(s, 4)) < 0 || (m = digits(s + 5, 2)) < 0 || (d = digits(s + 8, 2)) < 0)
+		return lb_fail(e, LB_EINPUT, "%s '%s' is not a date: write YYYY-MM-DD", what, s ? s : "");
+	if (y < 1900)
+		return lb_fail(e, LB_EINPUT, "%s '%s' is not a date: year %d is out of range", what, s, y);
+	if (m < 1 || m > 12)
+		return lb_fail(e, LB_EINPUT, "%s '%s' is not a date: there is no month %d", what, s, m);
+	if (d < 1 || d > lb_days_in_month(y, m))
+		return lb_fail(e, LB_EINPUT, "%s '%s' is not a date: %s %d has %d days", what, s,
+			       month_id[m - 1], y, lb_days_in_month(y, m));
+	*out = lb_day_from_ymd(y, m, d);
+	return LB_OK;
+}
+
+void lb_date_format(lb_day day, char out[11])
+{
+	int y, m, d;
+	lb_day_to_ymd(day, &y, &m, &d);
+	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m, d);
+}
+
+void lb_date_format_id(lb_day day, char out[32])
+{
+	int y, m, d;
+	lb_day_to_ymd(day, &y, &m, &d);
+	snprintf(out, 32, "%d %s %d", d, month_id[m - 1], y);
+}
+
+int lb_period_parse(const char *s, const char *what, int *out, lb_err *e)
+{
+	int y, m;
+
+	if (!s || strlen(s) != 7 || s[4] != '-' || (y = digits(s, 4)) < 0 ||
+	    (m = digits(s + 5, 2)) < 0)
+		return lb_fail(e, LB_EINPUT, "%s '%s' is not a period: write YYYY-MM", what, s ? s : "");
+	if (y < 1900 || m < 1 || m > 12)
+		return lb_fail(e, LB_EINPUT, "%s '%s' is not a period: there is no month %d", what, s, m);
+	*out = y * 12 + (m - 1);
+	return LB_OK;
+}
+
+void lb_period_format(int period, char out[8])
+{
+	snprintf(out, 8, "%04d-%02d", (period / 12) % 10000, period % 12 + 1);
+}
+
+void lb_period_format_id(int period, char out[24])
+{
+	snprintf(out, 24, "%s %d", month_id[period % 12], period / 12);
+}
+
+int lb_period_of_day(lb_day day)
+{
+	int y, m, d;
+	lb_day_to_ymd(day, &y, &m, &d);
+	return y * 12 + (m - 1);
+}
+
+lb_day lb_period_first_day(int period)
+{
+	return lb_day_from_ymd(period / 12, period % 12 + 1, 1);
+}
+
+lb_day lb_period_last_day(int period)
+{
+	int y = period / 12, m = period % 12 + 1;
+	return lb_day_from_ymd(y, m, lb_days_in_month(y, m));
+}
+
+const char *lb_month_name_id(int m)
+{
+	return m >= 1 && m <= 12 ? month_id[m - 1] : "?";
+}
+
+lb_day lb_today(void)
+{
+	const char *s = getenv("LUMBUNG_TODAY");
+	lb_day d;
+	time_t t;
+	struct tm tm;
+
+	if (s && *s && lb_date_parse(s, "LUMBUNG_TODAY", &d, NULL) == LB_OK)
+		return d;
+	t = time(NULL);
+	/* The office's calendar: local time (WITA in East Kalimantan). */
+	if (!localtime_r(&t, &tm))
+		return (lb_day)(t / 86400);
+	return lb_day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}
+
+void lb_now_utc(char out[21])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (!gmtime_r(&t, &tm)) {
+		snprintf(out, 21, "1970-01-01T00:00:00Z");
+		return;
+	}
+	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}

@@ -1,0 +1,48 @@
+/*
+ * date.h — calendar days and monthly periods, exactly.
+ *
+ * A day is a count of days since 1970-01-01 (proleptic Gregorian), so that
+ * comparing and adding days is integer arithmetic; the database stores
+ * days as ISO text (YYYY-MM-DD) for people and for sorting. A period is a
+ * month, stored as YYYY-MM, held here as year*12 + month-1.
+ *
+ * Parsers are strict (2026-02-30 is refused, not rolled over) and return
+ * LB_EINPUT with the reason. Nothing here allocates.
+ */
+#ifndef LB_DATE_H
+#define LB_DATE_H
+
+#include <stdint.h>
+#include "err.h"
+
+typedef int32_t lb_day;
+
+int lb_is_leap(int y);
+int lb_days_in_month(int y, int m);
+int lb_date_valid(int y, int m, int d);
+lb_day lb_day_from_ymd(int y, int m, int d);
+void lb_day_to_ymd(lb_day day, int *y, int *m, int *d);
+
+/* "YYYY-MM-DD" only. what names the field in the message ("--expiry"). */
+int lb_date_parse(const char *s, const char *what, lb_day *out, lb_err *e);
+void lb_date_format(lb_day day, char out[11]);      /* 2026-01-15 */
+void lb_date_format_id(lb_day day, char out[32]);   /* 15 Januari 2026 */
+
+/* "YYYY-MM". */
+int lb_period_parse(const char *s, const char *what, int *out, lb_err *e);
+void lb_period_format(int period, char out[8]);     /* 2026-01 */
+void lb_period_format_id(int period, char out[24]); /* Januari 2026 */
+int lb_period_of_day(lb_day day);
+lb_day lb_period_first_day(int period);
+lb_day lb_period_last_day(int period);
+
+const char *lb_month_name_id(int m); /* 1..12 → Januari..Desember */
+
+/* Today in the office's calendar. $LUMBUNG_TODAY (YYYY-MM-DD) overrides
+ * the clock so that tests and demos are repeatable. */
+lb_day lb_today(void);
+
+/* The current UTC time as 2026-01-15T08:30:00Z (for posted_at columns). */
+void lb_now_utc(char out[21]);
+
+#endif
