@@ -1,0 +1,3 @@
+# Chapter 1: a fresh database for the district social office.
+set -eu
+"$LUMBUNG" init --org "Dinas Sosial Kabupaten Kutai Kartanegara"
