@@ -31,6 +31,31 @@ static int cmd_init(struct lb_ctx *ctx, int argc, char **argv)
 	return LB_OK;
 }
 
+static int cmd_info(struct lb_ctx *ctx, int argc, char **argv)
+{
+	const struct lb_opt opts[] = { { 0 } };
+	lb_buf org, kind;
+	int found, rc;
+	int64_t version;
+
+	if ((rc = lb_args("info", argc, argv, opts, NULL, 0, 0, &ctx->err)))
+		return rc;
+	lb_buf_init(&org);
+	lb_buf_init(&kind);
+	if ((rc = lb_meta_get(ctx->db, "org_name", &org, &found, &ctx->err)) ||
+	    (rc = lb_meta_get(ctx->db, "kind", &kind, &found, &ctx->err)) ||
+	    (rc = lb_db_int(ctx->db, "PRAGMA user_version", 0, &version, &ctx->err)))
+		goto done;
+	fprintf(ctx->out, "database:       %s\n", ctx->db_path);
+	fprintf(ctx->out, "office:         %s\n", org.data);
+	fprintf(ctx->out, "kind:           %s\n", kind.data);
+	fprintf(ctx->out, "schema version: %lld\n", (long long)version);
+done:
+	lb_buf_release(&org);
+	lb_buf_release(&kind);
+	return rc;
+}
+
 const struct lb_cmd lb_cmds_core[] = {
 	{ "init", NULL, cmd_init, 0,
 	  "usage: lumbung init [--org NAME]\n"
@@ -38,5 +63,11 @@ const struct lb_cmd lb_cmds_core[] = {
 	  "Create a new database (-d DB, $LUMBUNG_DB or ./lumbung.db). NAME is the\n"
 	  "office printed on vouchers and reports (default: Dinas Sosial).\n",
 	  "create a new database" },
+	{ "info", NULL, cmd_info, LB_CMD_DB,
+	  "usage: lumbung info\n"
+	  "\n"
+	  "Show the database in use: its office, kind (main database or field kit)\n"
+	  "and schema version. Opening it brings an older schema up to date.\n",
+	  "show which database is in use" },
 	{ 0 },
 };

@@ -56,8 +56,8 @@ int lb_db_error(lb_db *db, int rc, const char *what, lb_err *e)
 	case SQLITE_FULL:
 		return lb_fail(e, LB_ESYS, "%s: the disk or the database is full (%s)", what, msg);
 	case SQLITE_NOTADB:
-		return lb_fail(e, LB_EINPUT, "%s: '%s' is not a lumbung database (not an SQLite file)",
-			       what, db ? db->path : "?");
+		return lb_fail(e, LB_EINPUT, "'%s' is not a lumbung database (not an SQLite file)",
+			       db ? db->path : "?");
 	case SQLITE_BUSY:
 		return lb_fail(e, LB_ESYS, "%s: the database stayed locked by another process for %d s",
 			       what, BUSY_TIMEOUT_MS / 1000);
@@ -120,6 +120,9 @@ static int check_path(const char *path, int flags, lb_err *e)
 	} else if (!S_ISREG(st.st_mode)) {
 		rc = lb_fail(e, LB_EINPUT, "'%s' is not a lumbung database (not a file)", path);
 		goto done;
+	} else if (st.st_size == 0) {
+		rc = lb_fail(e, LB_EINPUT, "'%s' is not a lumbung database (an empty file)", path);
+		goto done;
 	}
 	/* WAL needs to create PATH-wal and PATH-shm beside the database. */
 	if (access(dir, W_OK) != 0) {
@@ -130,6 +133,26 @@ static int check_path(const char *path, int flags, lb_err *e)
 done:
 	free(dir);
 	return rc;
+}
+
+static int read_app_id(lb_db *db, int64_t *appid, lb_err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = sqlite3_prepare_v2(db->h, "PRAGMA application_id", -1, &st, NULL);
+
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW) {
+			*appid = sqlite3_column_int64(st, 0);
+			rc = SQLITE_OK;
+		}
+	}
+	sqlite3_finalize(st);
+	if ((rc & 0xff) == SQLITE_NOTADB)
+		return lb_fail(e, LB_EINPUT, "'%s' is not a lumbung database (not an SQLite file)", db->path);
+	if (rc != SQLITE_OK)
+		return lb_db_error(db, rc, "cannot read database", e);
+	return LB_OK;
 }
 
 int lb_db_open(const char *path, int flags, lb_db **out, lb_err *e)
@@ -161,8 +184,8 @@ int lb_db_open(const char *path, int flags, lb_db **out, lb_err *e)
 	}
 	/* Reading application_id is the first touch of the file: it is where
 	 * a text file or a truncated database shows itself. */
-	if ((rc = lb_db_int(db, "PRAGMA application_id", 0, &appid, e)))
-		goto fail;
+	if ((rc = read_app_id(db, &appid, e)))
+		goto fail_rc;
 	if (flags == LB_DB_CREATE) {
 		if (exec_quiet(db, "PRAGMA journal_mode=WAL", e) ||
 		    exec_quiet(db, "PRAGMA application_id=1279413831", e)) /* LB_APP_ID */
