@@ -159,8 +159,240 @@ static const char m1_core_inventory[] =
 	"CREATE TRIGGER stock_count_no_delete BEFORE DELETE ON stock_count"
 	" BEGIN SELECT RAISE(ABORT, 'stock counts are never deleted'); END;";
 
+/* Migration 2 — recipients, screening, programs, packages and allocations
+ * (issue: recipients, programs and monthly allocations). Owned by
+ * recipients/ (region_*, category, recipient*, screening_*, duplicate_flag),
+ * program/ (program*, allocation*) and inventory/serve.c (point_village). */
+static const char m2_recipients_programs[] =
+	/* Region data (Kemendagri codes as in data/wilayah, dotted:
+	 * 64 / 64.02 / 64.02.06 / 64.02.06.2001), loaded and refreshed by
+	 * `region import`. Rows are upserted, never deleted: a NIK keeps the
+	 * code it was issued with even after a district is split. */
+	"CREATE TABLE region_province("
+	"  code TEXT PRIMARY KEY,"            /* 64 */
+	"  name TEXT NOT NULL"                /* KALIMANTAN TIMUR */
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TABLE region_regency("
+	"  code TEXT PRIMARY KEY,"            /* 64.02 */
+	"  province_code TEXT NOT NULL REFERENCES region_province(code),"
+	"  name TEXT NOT NULL"                /* KABUPATEN KUTAI KARTANEGARA */
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TABLE region_district("
+	"  code TEXT PRIMARY KEY,"            /* 64.02.06 (kecamatan) */
+	"  regency_code TEXT NOT NULL REFERENCES region_regency(code),"
+	"  name TEXT NOT NULL"                /* Tenggarong */
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TABLE region_village("
+	"  code TEXT PRIMARY KEY,"            /* 64.02.06.2001 (desa or kelurahan) */
+	"  district_code TEXT NOT NULL REFERENCES region_district(code),"
+	"  name TEXT NOT NULL"
+	") STRICT, WITHOUT ROWID;"
+
+	/* Recipient categories: a configurable list (`category add`). */
+	"CREATE TABLE category("
+	"  code TEXT PRIMARY KEY,"            /* lansia: what files and options say */
+	"  name TEXT NOT NULL"                /* what reports print */
+	") STRICT, WITHOUT ROWID;"
+	"INSERT INTO category(code, name) VALUES"
+	" ('lansia', 'Lanjut usia terlantar'),"
+	" ('disabilitas', 'Penyandang disabilitas'),"
+	" ('anak', 'Anak terlantar');"
+
+	/* Recipients (penerima manfaat). The NIK is personal data: it is
+	 * shown masked and never leaves the database unless asked for; other
+	 * modules (vouchers) identify a recipient by token instead. */
+	"CREATE TABLE recipient("
+	"  id INTEGER PRIMARY KEY,"           /* registration order */
+	"  nik TEXT NOT NULL UNIQUE CHECK (length(nik) = 16)," /* checked by recipients/nik.c */
+	"  kk TEXT,"                          /* family card number, 16 digits */
+	"  name TEXT NOT NULL,"               /* trimmed, inner spaces collapsed */
+	"  sex TEXT NOT NULL CHECK (sex IN ('L','P')),"        /* from the NIK unless given */
+	"  birth_date TEXT NOT NULL,"         /* YYYY-MM-DD; from the NIK unless given */
+	"  address TEXT,"
+	"  village TEXT NOT NULL REFERENCES region_village(code)," /* where they live */
+	"  category TEXT NOT NULL REFERENCES category(code),"
+	"  desil INTEGER CHECK (desil BETWEEN 1 AND 10),"       /* DTKS/DTSEN welfare decile; NULL unknown */
+	"  phone TEXT,"
+	"  proxy_name TEXT,"                  /* wakil: collects for those who cannot come */
+	"  proxy_nik TEXT CHECK (proxy_nik IS NULL OR length(proxy_nik) = 16),"
+	"  point_id INTEGER REFERENCES location(id)," /* overrides the point serving the village */
+	"  status TEXT NOT NULL DEFAULT 'aktif'"
+	"   CHECK (status IN ('aktif','meninggal','pindah','mampu','nonaktif')),"
+	                                      /* current: follows recipient_status */
+	"  token TEXT NOT NULL UNIQUE CHECK (length(token) = 16)," /* random hex: vouchers print it, not the NIK */
+	"  mismatch_accepted TEXT,"           /* NULL, or what disagreed with the NIK when
+	                                       * registered with --accept-mismatch:
+	                                       * 'birth_date', 'sex' or 'birth_date,sex' */
+	"  created_at TEXT NOT NULL,"         /* UTC timestamp of registration */
+	"  replaces_id INTEGER UNIQUE REFERENCES recipient(id)" /* penggantian: whom this one replaced */
+	") STRICT;"
+	/* Likely duplicates are looked up by village, birth date and name. */
+	"CREATE INDEX recipient_person ON recipient(village, birth_date, name COLLATE NOCASE);"
+
+	/* Status history, append-only: every change with its date, reason and
+	 * operator. recipient.status follows the latest row (trigger). The
+	 * first status, aktif, dates from recipient.created_at. */
+	"CREATE TABLE recipient_status("
+	"  id INTEGER PRIMARY KEY,"           /* order of recording */
+	"  recipient_id INTEGER NOT NULL REFERENCES recipient(id),"
+	"  status TEXT NOT NULL"
+	"   CHECK (status IN ('aktif','meninggal','pindah','mampu','nonaktif')),"
+	"  day TEXT NOT NULL,"                /* YYYY-MM-DD the change took effect */
+	"  reason TEXT NOT NULL,"
+	"  operator TEXT NOT NULL,"
+	"  recorded_at TEXT NOT NULL"         /* UTC timestamp */
+	") STRICT;"
+	"CREATE INDEX recipient_status_of ON recipient_status(recipient_id, id);"
+	"CREATE TRIGGER recipient_status_apply AFTER INSERT ON recipient_status BEGIN"
+	"  UPDATE recipient SET status = new.status WHERE id = new.recipient_id;"
+	" END;"
+	"CREATE TRIGGER recipient_status_no_update BEFORE UPDATE ON recipient_status"
+	" BEGIN SELECT RAISE(ABORT, 'status history is append-only'); END;"
+	"CREATE TRIGGER recipient_status_no_delete BEFORE DELETE ON recipient_status"
+	" BEGIN SELECT RAISE(ABORT, 'status history is append-only'); END;"
+
+	/* Screening lists: NIKs from other sources (PKH, Program Sembako, the
+	 * death register, civil servants). A list is a snapshot: screening
+	 * again under the same name replaces its entries. The entries stay so
+	 * that recipients registered later are checked against them too. */
+	"CREATE TABLE screening_list("
+	"  name TEXT PRIMARY KEY,"            /* PKH, SEMBAKO, KEMATIAN, ASN */
+	"  source TEXT NOT NULL,"             /* the file it came from */
+	"  entries INTEGER NOT NULL,"         /* NIKs on it */
+	"  imported_at TEXT NOT NULL,"        /* UTC timestamp */
+	"  operator TEXT NOT NULL"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TABLE screening_entry("
+	"  list TEXT NOT NULL REFERENCES screening_list(name),"
+	"  nik TEXT NOT NULL,"                /* personal data, like recipient.nik */
+	"  PRIMARY KEY (list, nik)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE INDEX screening_entry_nik ON screening_entry(nik);"
+	/* Findings: recipients whose NIK is on a list. A program excludes
+	 * recipients with a hit on any of its excluded lists. */
+	"CREATE TABLE screening_hit("
+	"  list TEXT NOT NULL REFERENCES screening_list(name),"
+	"  recipient_id INTEGER NOT NULL REFERENCES recipient(id),"
+	"  found_at TEXT NOT NULL,"           /* UTC timestamp */
+	"  PRIMARY KEY (recipient_id, list)"
+	") STRICT, WITHOUT ROWID;"
+
+	/* Likely duplicates: the same name and birth date in the same village
+	 * under different NIKs. The later registration (recipient_id) is held
+	 * out of allocations while the flag is open; a review closes it. */
+	"CREATE TABLE duplicate_flag("
+	"  id INTEGER PRIMARY KEY,"
+	"  recipient_id INTEGER NOT NULL REFERENCES recipient(id)," /* registered later: held */
+	"  other_id INTEGER NOT NULL REFERENCES recipient(id),"     /* registered earlier */
+	"  flagged_at TEXT NOT NULL,"         /* UTC timestamp */
+	"  state TEXT NOT NULL DEFAULT 'open'"
+	"   CHECK (state IN ('open','distinct','duplicate')),"
+	                                      /* distinct: two people; duplicate: one person twice */
+	"  reviewed_at TEXT,"                 /* UTC timestamp of the review */
+	"  reviewer TEXT,"
+	"  note TEXT,"
+	"  UNIQUE (recipient_id, other_id),"
+	"  CHECK (recipient_id <> other_id)"
+	") STRICT;"
+	"CREATE INDEX duplicate_flag_open ON duplicate_flag(state, recipient_id);"
+
+	/* Aid programs. A round covers round_months months and starts in
+	 * first_period; its package is worth about monthly_value ×
+	 * round_months. quota is how many recipients a round serves at most,
+	 * unless program_quota sets another figure for a year. */
+	"CREATE TABLE program("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL UNIQUE,"        /* SEMBAKO-2026 */
+	"  name TEXT NOT NULL,"
+	"  monthly_value INTEGER NOT NULL CHECK (monthly_value > 0)," /* rupiah per recipient per month */
+	"  round_months INTEGER NOT NULL DEFAULT 1 CHECK (round_months BETWEEN 1 AND 12),"
+	"  quota INTEGER NOT NULL CHECK (quota > 0)," /* recipients per round, every year */
+	"  funding TEXT NOT NULL CHECK (funding IN ('APBD','APBN')),"
+	"  first_period TEXT NOT NULL,"       /* YYYY-MM: the first round's first month */
+	"  last_period TEXT NOT NULL,"        /* YYYY-MM: no round starts after it */
+	"  created_at TEXT NOT NULL,"
+	"  CHECK (first_period <= last_period)"
+	") STRICT;"
+	"CREATE TABLE program_quota("
+	"  program_id INTEGER NOT NULL REFERENCES program(id),"
+	"  year INTEGER NOT NULL,"            /* 2026 */
+	"  quota INTEGER NOT NULL CHECK (quota > 0)," /* replaces program.quota that year */
+	"  PRIMARY KEY (program_id, year)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TABLE program_category("
+	"  program_id INTEGER NOT NULL REFERENCES program(id),"
+	"  category TEXT NOT NULL REFERENCES category(code)," /* eligible */
+	"  PRIMARY KEY (program_id, category)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TABLE program_exclude("
+	"  program_id INTEGER NOT NULL REFERENCES program(id),"
+	"  list TEXT NOT NULL,"               /* screening_list.name; may be imported later */
+	"  PRIMARY KEY (program_id, list)"
+	") STRICT, WITHOUT ROWID;"
+
+	/* What one recipient gets per round: the composition in force for a
+	 * round is the one with the latest from_period not after it. The
+	 * contracted price is kept with the line, so the package's value
+	 * stays what it was when the package was set. */
+	"CREATE TABLE program_package("
+	"  program_id INTEGER NOT NULL REFERENCES program(id),"
+	"  from_period TEXT NOT NULL,"        /* YYYY-MM, a round's first month */
+	"  item_id INTEGER NOT NULL REFERENCES item(id),"
+	"  qty INTEGER NOT NULL CHECK (qty > 0),"             /* base units per recipient per round */
+	"  unit_price INTEGER NOT NULL CHECK (unit_price >= 0)," /* contracted rupiah per base unit */
+	"  PRIMARY KEY (program_id, from_period, item_id)"
+	") STRICT, WITHOUT ROWID;"
+
+	/* Which distribution point serves which village (one point each).
+	 * A point created with a village serves it without a row here. */
+	"CREATE TABLE point_village("
+	"  village TEXT PRIMARY KEY REFERENCES region_village(code),"
+	"  point_id INTEGER NOT NULL REFERENCES location(id)" /* kind 'point' */
+	") STRICT, WITHOUT ROWID;"
+	"CREATE INDEX point_village_point ON point_village(point_id);"
+
+	/* One package for one recipient in one round. Kept small on purpose:
+	 * vouchers and redemptions live in their own modules' tables and
+	 * refer to allocation.id. */
+	"CREATE TABLE allocation("
+	"  id INTEGER PRIMARY KEY,"
+	"  program_id INTEGER NOT NULL REFERENCES program(id),"
+	"  period TEXT NOT NULL,"             /* YYYY-MM: the round's first month */
+	"  recipient_id INTEGER NOT NULL REFERENCES recipient(id),"
+	"  point_id INTEGER NOT NULL REFERENCES location(id)," /* where they collect */
+	"  rank INTEGER NOT NULL,"            /* 1 = first in the priority order */
+	"  status TEXT NOT NULL DEFAULT 'allocated' CHECK (status IN ('allocated','cancelled')),"
+	"  created_at TEXT NOT NULL,"         /* UTC timestamp */
+	"  UNIQUE (program_id, period, recipient_id)"
+	") STRICT;"
+	"CREATE INDEX allocation_point ON allocation(program_id, period, point_id);"
+
+	/* One row per allocation run: a second run for the same round finds
+	 * it and changes nothing. */
+	"CREATE TABLE allocation_run("
+	"  id INTEGER PRIMARY KEY,"
+	"  program_id INTEGER NOT NULL REFERENCES program(id),"
+	"  period TEXT NOT NULL,"             /* YYYY-MM */
+	"  run_at TEXT NOT NULL,"             /* UTC timestamp */
+	"  operator TEXT NOT NULL,"
+	"  quota INTEGER NOT NULL,"           /* in force for that round */
+	"  eligible INTEGER NOT NULL,"
+	"  allocated INTEGER NOT NULL,"
+	"  waiting INTEGER NOT NULL,"
+	"  UNIQUE (program_id, period)"
+	") STRICT;"
+	/* Eligible recipients beyond the quota, in priority order. */
+	"CREATE TABLE allocation_wait("
+	"  program_id INTEGER NOT NULL REFERENCES program(id),"
+	"  period TEXT NOT NULL,"             /* YYYY-MM */
+	"  recipient_id INTEGER NOT NULL REFERENCES recipient(id),"
+	"  rank INTEGER NOT NULL,"            /* continues the allocation's ranks */
+	"  PRIMARY KEY (program_id, period, recipient_id)"
+	") STRICT, WITHOUT ROWID;";
+
 static const char *const migrations[] = {
 	m1_core_inventory,
+	m2_recipients_programs,
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
