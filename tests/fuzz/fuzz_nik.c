@@ -1,12 +1,8 @@
 /*
  * fuzz_nik.c — libFuzzer target for the NIK and KK checks.
  *
- *   clang -std=c11 -D_POSIX_C_SOURCE=200809L -I. -g -O1 \
- *     -fsanitize=fuzzer,address,undefined tests/fuzz/fuzz_nik.c \
- *     recipients/nik.c core/err.c -o build/fuzz_nik
- *   mkdir -p build/corpus-nik
- *   build/fuzz_nik -max_total_time=60 build/corpus-nik tests/fuzz/corpus/nik
- * (new inputs go to the first directory, leaving the seeds as they are)
+ * `make fuzz` runs it for FUZZ_SECONDS on a copy of tests/fuzz/corpus/nik;
+ * `make check` replays those seeds through it without libFuzzer.
  *
  * Besides not crashing, it holds the promises nik.h makes: an accepted NIK
  * decodes to a real date and a sane region, a refusal is LB_EINPUT with a
