@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "core/meta.h"
+#include "core/period.h"
 #include "core/schema.h"
 
 static int cmd_init(struct lb_ctx *ctx, int argc, char **argv)
@@ -56,6 +57,46 @@ done:
 	return rc;
 }
 
+static int cmd_period_close(struct lb_ctx *ctx, int argc, char **argv)
+{
+	int force = 0, period, open_kits, rc;
+	struct lb_strv pos = { 0 };
+	const struct lb_opt opts[] = {
+		{ "force", 0, LB_OPT_FLAG, &force },
+		{ 0 },
+	};
+
+	if ((rc = lb_args("period close", argc, argv, opts, &pos, 1, 1, &ctx->err)))
+		goto done;
+	if ((rc = lb_period_parse(pos.v[0], "period", &period, &ctx->err)))
+		goto done;
+	if ((rc = lb_period_close(ctx->db, period, force, ctx->operator, &open_kits, &ctx->err)))
+		goto done;
+	if (open_kits)
+		fprintf(stderr, "lumbung: warning: period %s closed with --force while %d field kit%s had not come back; this is recorded\n",
+			pos.v[0], open_kits, open_kits == 1 ? "" : "s");
+	fprintf(ctx->out, "period %s is closed: nothing more can be posted into it\n", pos.v[0]);
+done:
+	lb_strv_free(&pos);
+	return rc;
+}
+
+static int cmd_backup(struct lb_ctx *ctx, int argc, char **argv)
+{
+	struct lb_strv pos = { 0 };
+	const struct lb_opt opts[] = { { 0 } };
+	int rc;
+
+	if ((rc = lb_args("backup", argc, argv, opts, &pos, 1, 1, &ctx->err)))
+		goto done;
+	if ((rc = lb_db_backup(ctx->db, pos.v[0], &ctx->err)))
+		goto done;
+	fprintf(ctx->out, "backup of '%s' written to '%s'\n", ctx->db_path, pos.v[0]);
+done:
+	lb_strv_free(&pos);
+	return rc;
+}
+
 const struct lb_cmd lb_cmds_core[] = {
 	{ "init", NULL, cmd_init, 0,
 	  "usage: lumbung init [--org NAME]\n"
@@ -69,5 +110,20 @@ const struct lb_cmd lb_cmds_core[] = {
 	  "Show the database in use: its office, kind (main database or field kit)\n"
 	  "and schema version. Opening it brings an older schema up to date.\n",
 	  "show which database is in use" },
+	{ "period", "close", cmd_period_close, LB_CMD_DB,
+	  "usage: lumbung period close YYYY-MM [--force]\n"
+	  "\n"
+	  "Close a month for good: afterwards nothing can be posted into it (exit 3)\n"
+	  "and its reports never change. Refused while field kits exported for the\n"
+	  "month have not come back, unless --force, which is recorded with the\n"
+	  "kits that were still out.\n",
+	  "close a month for good" },
+	{ "backup", NULL, cmd_backup, LB_CMD_DB,
+	  "usage: lumbung backup FILE\n"
+	  "\n"
+	  "Write a consistent copy of the database to FILE with SQLite's online\n"
+	  "backup API; safe while others use the database. FILE is written under a\n"
+	  "temporary name and renamed, so it is never half-written.\n",
+	  "copy the database safely while it is in use" },
 	{ 0 },
 };
