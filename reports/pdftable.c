@@ -1,0 +1,306 @@
+/*
+ * pdftable.c — paginated tables. See pdftable.h.
+ *
+ * Only the column layout is kept; rows go straight to the page. Everything
+ * is drawn through reports/pdf.h, so this file never touches libharu.
+ */
+#include "pdftable.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PAD 2.5          /* between a cell's border and its text */
+#define MAX_COLS 64
+#define HEADER_GRAY 0.85
+#define TOTAL_GRAY 0.92
+/* A4 in points, as libharu sizes it: columns are checked before any page
+ * of the table exists. */
+#define A4_SHORT 595.276
+#define A4_LONG 841.89
+
+struct tcol {
+	char *title;
+	double x, w;
+	int align;
+};
+
+struct lb_pdf_table {
+	lb_pdf *p;
+	struct tcol *cols;
+	int ncols;
+	struct lb_pdf_table_opts o;
+	double left, width;
+	double y, bottom; /* next row's top; lowest a row may reach */
+	double header_h;
+	int fresh; /* the table started this page and drew no row on it yet */
+};
+
+static const char *cell_text(const char *s)
+{
+	return s ? s : "";
+}
+
+static int foot(lb_pdf_table *t, lb_err *e)
+{
+	double lead = lb_pdf_leading(t->o.font_size);
+	double h = lb_pdf_page_height(t->p);
+	char text[32];
+
+	snprintf(text, sizeof text, "Halaman %d", lb_pdf_page_count(t->p));
+	return lb_pdf_text_box(t->p, t->o.margin, h - t->o.margin / 2 - lead / 2,
+			       lb_pdf_page_width(t->p) - 2 * t->o.margin, lead,
+			       LB_PDF_REGULAR, t->o.font_size, LB_PDF_CENTER,
+			       LB_PDF_TRUNCATE, text, NULL, e);
+}
+
+static int header_row(lb_pdf_table *t, lb_err *e)
+{
+	int c, rc;
+
+	if ((rc = lb_pdf_rect(t->p, t->left, t->y, t->width, t->header_h, LB_PDF_FILL,
+			      HEADER_GRAY, e)))
+		return rc;
+	for (c = 0; c < t->ncols; c++) {
+		struct tcol *col = &t->cols[c];
+
+		if ((rc = lb_pdf_rect(t->p, col->x, t->y, col->w, t->header_h,
+				      LB_PDF_STROKE, 0, e)) ||
+		    (rc = lb_pdf_text_box(t->p, col->x + PAD, t->y + PAD, col->w - 2 * PAD,
+					  t->header_h - 2 * PAD, LB_PDF_BOLD, t->o.font_size,
+					  LB_PDF_CENTER, LB_PDF_WRAP, col->title, NULL, e)))
+			return rc;
+	}
+	t->y += t->header_h;
+	return LB_OK;
+}
+
+/* Begin a new page: the caller's title lines, the foot and, for rows, the
+ * column header. */
+static int new_page(lb_pdf_table *t, int with_header, lb_err *e)
+{
+	int rc;
+
+	if ((rc = lb_pdf_add_page(t->p, t->o.orient, e)))
+		return rc;
+	t->y = t->o.margin;
+	t->bottom = lb_pdf_page_height(t->p) - t->o.margin;
+	if ((rc = foot(t, e)))
+		return rc;
+	if (t->o.header &&
+	    (rc = t->o.header(t->p, lb_pdf_page_count(t->p), &t->y, t->o.ctx, e)))
+		return rc;
+	if (with_header && (rc = header_row(t, e)))
+		return rc;
+	t->fresh = 1;
+	return LB_OK;
+}
+
+void lb_pdf_table_free(lb_pdf_table *t)
+{
+	int c;
+
+	if (!t)
+		return;
+	for (c = 0; c < t->ncols; c++)
+		free(t->cols[c].title);
+	free(t->cols);
+	free(t);
+}
+
+/* Check the options and columns and lay the columns out between the
+ * margins of a page usable_w wide. Nothing is drawn. */
+static int define(lb_pdf_table *t, const struct lb_pdf_col *cols, double usable_w, lb_err *e)
+{
+	double sum = 0, lead = lb_pdf_leading(t->o.font_size), h, x;
+	int c, flex = -1, rc;
+
+	for (c = 0; c < t->ncols; c++) {
+		double w = cols[c].width;
+
+		if (!isfinite(w) || w < 0)
+			return lb_fail(e, LB_EINPUT, "table column %d has width %g; expected points > 0, or 0 for the rest",
+				       c + 1, w);
+		if (w == 0 && flex >= 0)
+			return lb_fail(e, LB_EINPUT, "table columns %d and %d both ask for the rest of the width; only one may",
+				       flex + 1, c + 1);
+		if (w == 0)
+			flex = c;
+		if (cols[c].align != LB_PDF_LEFT && cols[c].align != LB_PDF_RIGHT &&
+		    cols[c].align != LB_PDF_CENTER)
+			return lb_fail(e, LB_EINPUT, "table column %d has unknown alignment %d",
+				       c + 1, cols[c].align);
+		sum += w;
+	}
+	if (sum > usable_w + 0.01 || (flex >= 0 && usable_w - sum < 2 * PAD + t->o.font_size))
+		return lb_fail(e, LB_EINPUT,
+			       "table columns need %.0f pt but only %.0f pt fit between the margins; narrow them or use landscape",
+			       flex >= 0 ? sum + 2 * PAD + t->o.font_size : sum, usable_w);
+	x = t->left = t->o.margin;
+	t->header_h = lead + 2 * PAD;
+	for (c = 0; c < t->ncols; c++) {
+		struct tcol *col = &t->cols[c];
+
+		col->w = c == flex ? usable_w - sum : cols[c].width;
+		if (col->w <= 2 * PAD)
+			return lb_fail(e, LB_EINPUT, "table column %d is %.1f pt wide; it needs more than %.0f pt for its padding",
+				       c + 1, col->w, 2 * PAD);
+		col->x = x;
+		col->align = cols[c].align;
+		col->title = strdup(cell_text(cols[c].title));
+		if (!col->title)
+			return lb_oom(e);
+		x += col->w;
+		if ((rc = lb_pdf_text_box_height(t->p, col->w - 2 * PAD, LB_PDF_BOLD,
+						 t->o.font_size, LB_PDF_WRAP, col->title, &h, e))) {
+			lb_err_prefix(e, "table column %d title", c + 1);
+			return rc;
+		}
+		if (h + 2 * PAD > t->header_h)
+			t->header_h = h + 2 * PAD;
+	}
+	t->width = x - t->left;
+	return LB_OK;
+}
+
+int lb_pdf_table_new(lb_pdf_table **out, lb_pdf *p, const struct lb_pdf_col *cols,
+		     int ncols, const struct lb_pdf_table_opts *opts, lb_err *e)
+{
+	static const struct lb_pdf_table_opts defaults;
+	lb_pdf_table *t;
+	double usable;
+	int rc;
+
+	*out = NULL;
+	if (ncols < 1 || ncols > MAX_COLS || !cols)
+		return lb_fail(e, LB_EINPUT, "a table needs 1..%d columns, not %d", MAX_COLS, ncols);
+	t = calloc(1, sizeof *t);
+	if (!t)
+		return lb_oom(e);
+	t->cols = calloc((size_t)ncols, sizeof *t->cols);
+	if (!t->cols) {
+		free(t);
+		return lb_oom(e);
+	}
+	t->ncols = ncols;
+	t->p = p;
+	t->o = opts ? *opts : defaults;
+	if (t->o.font_size == 0)
+		t->o.font_size = 9;
+	if (t->o.margin == 0)
+		t->o.margin = LB_PDF_MM(15);
+	rc = LB_EINPUT;
+	if (t->o.orient != LB_PDF_PORTRAIT && t->o.orient != LB_PDF_LANDSCAPE) {
+		lb_fail(e, rc, "a table's orientation %d is unknown", t->o.orient);
+		goto fail;
+	}
+	if (t->o.fit != LB_PDF_TRUNCATE && t->o.fit != LB_PDF_WRAP) {
+		lb_fail(e, rc, "a table's fit %d is neither truncate nor wrap", t->o.fit);
+		goto fail;
+	}
+	if (!isfinite(t->o.font_size) || t->o.font_size < 4 || t->o.font_size > 72) {
+		lb_fail(e, rc, "a table's font size %g is outside 4..72", t->o.font_size);
+		goto fail;
+	}
+	if (!isfinite(t->o.margin) || t->o.margin < 0 || t->o.margin > LB_PDF_MM(50)) {
+		lb_fail(e, rc, "a table's margin %g pt is outside 0..%.0f", t->o.margin, LB_PDF_MM(50));
+		goto fail;
+	}
+	if (!isfinite(t->o.start_y) || t->o.start_y < 0) {
+		lb_fail(e, rc, "a table cannot start at y %g", t->o.start_y);
+		goto fail;
+	}
+	if (t->o.start_y > 0 && !lb_pdf_page_count(p)) {
+		lb_fail(e, rc, "a table cannot start on the current page: the document has no page yet");
+		goto fail;
+	}
+	usable = (t->o.orient == LB_PDF_LANDSCAPE ? A4_LONG : A4_SHORT) - 2 * t->o.margin;
+	if (t->o.start_y > 0)
+		usable = fmin(usable, lb_pdf_page_width(p) - 2 * t->o.margin);
+	if ((rc = define(t, cols, usable, e)))
+		goto fail;
+	if (t->o.start_y > 0) {
+		t->y = t->o.start_y;
+		t->bottom = lb_pdf_page_height(p) - t->o.margin;
+		if ((rc = foot(t, e)) || (rc = header_row(t, e)))
+			goto fail;
+	} else if ((rc = new_page(t, 1, e))) {
+		goto fail;
+	}
+	*out = t;
+	return LB_OK;
+fail:
+	lb_pdf_table_free(t);
+	return rc;
+}
+
+static int add_row(lb_pdf_table *t, const char *const *cells, int font, lb_err *e)
+{
+	double h = 0, ch, lead = lb_pdf_leading(t->o.font_size);
+	int c, rc;
+
+	if (!cells)
+		return lb_fail(e, LB_EINPUT, "cannot add a table row: no cells given");
+	for (c = 0; c < t->ncols; c++) {
+		rc = lb_pdf_text_box_height(t->p, t->cols[c].w - 2 * PAD, font, t->o.font_size,
+					    t->o.fit, cell_text(cells[c]), &ch, e);
+		if (rc) {
+			lb_err_prefix(e, "table column %d", c + 1);
+			return rc;
+		}
+		h = fmax(h, ch);
+	}
+	h += 2 * PAD;
+	if (t->y + h > t->bottom && !t->fresh && (rc = new_page(t, 1, e)))
+		return rc;
+	/* taller than a whole page: show what fits, ending in "…" */
+	if (t->y + h > t->bottom)
+		h = fmax(t->bottom - t->y, lead + 2 * PAD);
+	if (font == LB_PDF_BOLD &&
+	    (rc = lb_pdf_rect(t->p, t->left, t->y, t->width, h, LB_PDF_FILL, TOTAL_GRAY, e)))
+		return rc;
+	for (c = 0; c < t->ncols; c++) {
+		struct tcol *col = &t->cols[c];
+
+		if ((rc = lb_pdf_rect(t->p, col->x, t->y, col->w, h, LB_PDF_STROKE, 0, e)) ||
+		    (rc = lb_pdf_text_box(t->p, col->x + PAD, t->y + PAD, col->w - 2 * PAD,
+					  h - 2 * PAD, font, t->o.font_size, col->align,
+					  t->o.fit, cell_text(cells[c]), NULL, e))) {
+			lb_err_prefix(e, "table column %d", c + 1);
+			return rc;
+		}
+	}
+	t->y += h;
+	t->fresh = 0;
+	return LB_OK;
+}
+
+int lb_pdf_table_row(lb_pdf_table *t, const char *const *cells, lb_err *e)
+{
+	return add_row(t, cells, LB_PDF_REGULAR, e);
+}
+
+int lb_pdf_table_total(lb_pdf_table *t, const char *const *cells, lb_err *e)
+{
+	return add_row(t, cells, LB_PDF_BOLD, e);
+}
+
+int lb_pdf_table_space(lb_pdf_table *t, double height, double *y, lb_err *e)
+{
+	int rc;
+
+	if (!isfinite(height) || height < 0)
+		return lb_fail(e, LB_EINPUT, "cannot reserve %g pt below a table", height);
+	if (t->y + height > t->bottom && (rc = new_page(t, 0, e)))
+		return rc;
+	*y = t->y;
+	t->y += height;
+	t->fresh = 0;
+	return LB_OK;
+}
+
+double lb_pdf_table_y(const lb_pdf_table *t)
+{
+	return t->y;
+}

@@ -1,0 +1,76 @@
+/*
+ * pdftable.h — tables that run over as many PDF pages as they need: the
+ * realisation lists, stock reports and BAST attachments.
+ *
+ * A table is streamed: each row is drawn when it is added and then
+ * forgotten, so a table of 100 000 recipients holds no more of our memory
+ * than one of 10 (libharu still keeps the pages until the document is freed).
+ * When a row does not fit on the page, a new page is started: the caller's
+ * page-header callback draws the title lines, the column header row is
+ * repeated, and "Halaman N" (N counting all pages of the document) is written
+ * at the foot.
+ *
+ * Cells are UTF-8 (NULL is an empty cell). With LB_PDF_WRAP a row grows to
+ * the tallest cell; a cell taller than a whole page is cut with "…". With
+ * LB_PDF_TRUNCATE every row is one line.
+ *
+ * Memory: lb_pdf_table_new copies the column definitions (titles included);
+ * the caller frees the table with lb_pdf_table_free. The table draws into the
+ * caller's lb_pdf, which it does not own and which must outlive it.
+ */
+#ifndef LB_PDFTABLE_H
+#define LB_PDFTABLE_H
+
+#include "core/err.h"
+#include "reports/pdf.h"
+
+typedef struct lb_pdf_table lb_pdf_table;
+
+struct lb_pdf_col {
+	const char *title;
+	double width; /* points; 0 for the one column that takes what is left */
+	int align;    /* enum lb_pdf_align, for the cells (titles are centred) */
+};
+
+/* Draws the title lines of a new page starting at *y (the top margin) and
+ * moves *y below them, where the column header row will go. page is the
+ * page's number in the document. Returns LB_OK or fails with e filled, which
+ * fails the row being added. */
+typedef int (*lb_pdf_page_fn)(lb_pdf *p, int page, double *y, void *ctx, lb_err *e);
+
+struct lb_pdf_table_opts {
+	int orient;            /* enum lb_pdf_orient of the pages it starts */
+	double font_size;      /* 0: 9 pt */
+	double margin;         /* page margin in points; 0: 15 mm */
+	int fit;               /* enum lb_pdf_fit for the cells */
+	lb_pdf_page_fn header; /* may be NULL */
+	void *ctx;             /* passed to header */
+	/* > 0: begin on the current page at this y (below what the caller
+	 * drew there), without calling header; 0: begin on a new page. */
+	double start_y;
+};
+
+/* Define the table and draw its header row, on a new page unless
+ * opts->start_y says otherwise. opts may be NULL for the defaults. LB_EINPUT
+ * when the columns do not fit between the margins. */
+int lb_pdf_table_new(lb_pdf_table **out, lb_pdf *p, const struct lb_pdf_col *cols,
+		     int ncols, const struct lb_pdf_table_opts *opts, lb_err *e);
+
+/* Draw a row of ncols cells, starting a new page first if it does not fit. */
+int lb_pdf_table_row(lb_pdf_table *t, const char *const *cells, lb_err *e);
+
+/* The same in bold on a shaded background: the "JUMLAH" row. */
+int lb_pdf_table_total(lb_pdf_table *t, const char *const *cells, lb_err *e);
+
+/* Make sure height points are free below the table on the current page
+ * (starting a new page, with its title lines and foot but no column header,
+ * if not) and return in *y where the free space begins: for totals and
+ * signature blocks that must not be split from each other. */
+int lb_pdf_table_space(lb_pdf_table *t, double height, double *y, lb_err *e);
+
+/* Where the next row would go on the current page. */
+double lb_pdf_table_y(const lb_pdf_table *t);
+
+void lb_pdf_table_free(lb_pdf_table *t);
+
+#endif
