@@ -208,6 +208,13 @@ int lb_db_open(const char *path, int flags, lb_db **out, lb_err *e)
 	}
 	if ((rc = lb_schema_migrate(db, lb_schema_target(), e)))
 		goto fail_rc;
+	/* Fault tests cap the database's size to see every writer fail
+	 * cleanly on a full disk; nothing else sets this. */
+	{
+		const char *cap = getenv("LUMBUNG_MAX_PAGES");
+		if (cap && *cap && (rc = lb_db_set_max_pages(db, atoll(cap), e)))
+			goto fail_rc;
+	}
 	*out = db;
 	return LB_OK;
 fail:
