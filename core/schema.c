@@ -390,9 +390,66 @@ static const char m2_recipients_programs[] =
 	"  PRIMARY KEY (program_id, period, recipient_id)"
 	") STRICT, WITHOUT ROWID;";
 
+/* Migration 3 — vouchers (issue: signed QR entitlement slips). Owned by
+ * voucher/ (voucher.c, keys via cli/cmd_voucher.c). The secret signing key
+ * never enters the database: only public keys, so that a copy of the
+ * database (or a field kit made from it) can check slips but never make
+ * one. */
+static const char m3_vouchers[] =
+	/* Public halves of the signing keys, by the key id a QR payload names.
+	 * Rotating retires a key for signing but keeps it for checking the
+	 * slips it already signed; keys are never deleted. */
+	"CREATE TABLE signing_key("
+	"  key_id INTEGER PRIMARY KEY CHECK (key_id BETWEEN 0 AND 4294967295)," /* first 4 bytes of BLAKE2b-256(public_key) */
+	"  public_key BLOB NOT NULL UNIQUE CHECK (length(public_key) = 32)," /* Ed25519 */
+	"  created_at TEXT NOT NULL,"         /* UTC timestamp */
+	"  retired_at TEXT"                   /* UTC timestamp; NULL: the key that signs */
+	") STRICT;"
+	/* At most one key signs at a time. */
+	"CREATE UNIQUE INDEX signing_key_active ON signing_key((retired_at IS NULL)) WHERE retired_at IS NULL;"
+	"CREATE TRIGGER signing_key_no_delete BEFORE DELETE ON signing_key"
+	" BEGIN SELECT RAISE(ABORT, 'signing keys are never deleted: old slips are checked with them'); END;"
+	"CREATE TRIGGER signing_key_retire_once BEFORE UPDATE ON signing_key"
+	" WHEN old.retired_at IS NOT NULL OR new.key_id IS NOT old.key_id"
+	"  OR new.public_key IS NOT old.public_key OR new.created_at IS NOT old.created_at"
+	" BEGIN SELECT RAISE(ABORT, 'a signing key is only ever retired, once'); END;"
+
+	/* One slip (kupon) for one allocation. The serial is a bijection of
+	 * the id (voucher/voucher.c: multiplied by an odd constant modulo
+	 * 2^40, then xor-ed with a constant), so serials are unique by
+	 * construction and do not look sequential. A lost or damaged slip is
+	 * revoked and replaced by a new voucher for the same allocation that
+	 * names the one it replaces. Never changed, never deleted. */
+	"CREATE TABLE voucher("
+	"  id INTEGER PRIMARY KEY,"
+	"  allocation_id INTEGER NOT NULL REFERENCES allocation(id),"
+	"  serial INTEGER NOT NULL UNIQUE CHECK (serial BETWEEN 0 AND 1099511627775)," /* 40 bits, printed XXXX-XXXX-C */
+	"  last_day TEXT NOT NULL,"           /* YYYY-MM-DD: the last day it may be redeemed */
+	"  replaces_id INTEGER UNIQUE REFERENCES voucher(id)," /* reissue: the revoked voucher it replaces */
+	"  created_at TEXT NOT NULL"          /* UTC timestamp */
+	") STRICT;"
+	"CREATE INDEX voucher_allocation ON voucher(allocation_id);"
+	"CREATE TRIGGER voucher_no_update BEFORE UPDATE ON voucher"
+	" BEGIN SELECT RAISE(ABORT, 'vouchers are never changed: revoke and reissue'); END;"
+	"CREATE TRIGGER voucher_no_delete BEFORE DELETE ON voucher"
+	" BEGIN SELECT RAISE(ABORT, 'vouchers are never deleted: revoke them'); END;"
+
+	/* Revoked vouchers: their slips are void from then on. Append-only. */
+	"CREATE TABLE voucher_revocation("
+	"  voucher_id INTEGER PRIMARY KEY REFERENCES voucher(id),"
+	"  reason TEXT NOT NULL,"             /* as given: hilang, rusak, ... */
+	"  revoked_at TEXT NOT NULL,"         /* UTC timestamp */
+	"  operator TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TRIGGER voucher_revocation_no_update BEFORE UPDATE ON voucher_revocation"
+	" BEGIN SELECT RAISE(ABORT, 'revocations are final'); END;"
+	"CREATE TRIGGER voucher_revocation_no_delete BEFORE DELETE ON voucher_revocation"
+	" BEGIN SELECT RAISE(ABORT, 'revocations are final'); END;";
+
 static const char *const migrations[] = {
 	m1_core_inventory,
 	m2_recipients_programs,
+	m3_vouchers,
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
