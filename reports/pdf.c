@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include <hpdf.h>
+#include <hpdf_objects.h> /* HPDF_Dict_*: an image is a dictionary */
 #include <zlib.h>
 
 #include "core/buf.h"
@@ -987,6 +988,82 @@ int lb_pdf_qr(lb_pdf *p, double x, double y, double size, int width,
 	}
 	if (dark)
 		HPDF_Page_Fill(p->page);
+	HPDF_Page_GRestore(p->page);
+	return hcheck(p, e, "draw a QR code");
+}
+
+int lb_pdf_qr_image(lb_pdf *p, double x, double y, double size, int width,
+		    const unsigned char *modules, int quiet, lb_err *e)
+{
+	unsigned char *bits;
+	HPDF_Image img;
+	size_t side, cols, stride, r, c, col;
+	double m, top = ph(p) - y;
+	int i;
+
+	if (check_page(p, "a QR code", e))
+		return LB_EINPUT;
+	if (width < 1 || width > QR_MAX_WIDTH || !modules)
+		return lb_fail(e, LB_EINPUT, "cannot draw a QR code %d modules wide: expected 1..%d",
+			       width, QR_MAX_WIDTH);
+	if (quiet < 0 || quiet > 16)
+		return lb_fail(e, LB_EINPUT, "cannot draw a QR code: quiet zone of %d modules is outside 0..16",
+			       quiet);
+	if (bad_num(x) || bad_num(y) || bad_num(size) || size <= 0)
+		return lb_fail(e, LB_EINPUT, "cannot draw a QR code: bad position or size %g", size);
+	for (i = 0; i < width * width; i++)
+		if (modules[i] > 1)
+			return lb_fail(e, LB_EINPUT,
+				       "cannot draw a QR code: module at row %d column %d is %u, expected 0 or 1",
+				       i / width + 1, i % width + 1, modules[i]);
+	/* A 1-bit stencil mask (/ImageMask): its 0 bits are painted in the
+	 * fill colour, its 1 bits leave the page alone. Readers scale masks
+	 * without smoothing, so modules keep sharp edges at any resolution,
+	 * where a grey image would be blurred by bilinear upscaling.
+	 *
+	 * libharu 2.3.0 turns 1-bit raw images into CCITT G4 through a
+	 * global buffer (not thread-safe; print runs draw in several
+	 * threads) and leaks them unless the document is saved. So the bits
+	 * go in as an 8-bit image one byte per 8 pixels wide, and the
+	 * dictionary is then told what they are: that is the same bytes PDF
+	 * expects of a 1-bit image whose rows are padded to whole bytes,
+	 * which the width, a multiple of 8, makes exact. */
+	side = (size_t)width + 2 * (size_t)quiet;
+	cols = (side + 7) & ~(size_t)7;
+	stride = cols / 8;
+	bits = malloc(stride * side);
+	if (!bits)
+		return lb_oom(e);
+	memset(bits, 0xFF, stride * side);
+	for (r = 0; r < (size_t)width; r++) {
+		for (c = 0; c < (size_t)width; c++) {
+			if (!modules[r * (size_t)width + c])
+				continue;
+			col = c + (size_t)quiet;
+			bits[(r + (size_t)quiet) * stride + col / 8] &= (unsigned char)~(0x80u >> (col % 8));
+		}
+	}
+	img = HPDF_LoadRawImageFromMem(p->doc, bits, (HPDF_UINT)stride, (HPDF_UINT)side,
+				       HPDF_CS_DEVICE_GRAY, 8);
+	free(bits);
+	if (!img || p->herr)
+		return hfail(p, e, "make a QR code image");
+	/* An image mask has no colour space (PDF 32000-1, 8.9.6.2). */
+	if (HPDF_Dict_AddNumber(img, "Width", (HPDF_INT32)cols) != HPDF_OK ||
+	    HPDF_Dict_AddNumber(img, "BitsPerComponent", 1) != HPDF_OK ||
+	    HPDF_Dict_RemoveElement(img, "ColorSpace") != HPDF_OK ||
+	    HPDF_Dict_AddBoolean(img, "ImageMask", HPDF_TRUE) != HPDF_OK)
+		return hfail(p, e, "make a QR code image mask");
+	m = size / (double)side;
+	HPDF_Page_GSave(p->page);
+	/* the quiet zone must be light even on a shaded background */
+	HPDF_Page_SetGrayFill(p->page, 1);
+	HPDF_Page_Rectangle(p->page, (HPDF_REAL)x, (HPDF_REAL)(top - size),
+			    (HPDF_REAL)size, (HPDF_REAL)size);
+	HPDF_Page_Fill(p->page);
+	HPDF_Page_SetGrayFill(p->page, 0);
+	HPDF_Page_DrawImage(p->page, img, (HPDF_REAL)x, (HPDF_REAL)(top - size),
+			    (HPDF_REAL)(m * (double)cols), (HPDF_REAL)size);
 	HPDF_Page_GRestore(p->page);
 	return hcheck(p, e, "draw a QR code");
 }

@@ -113,6 +113,15 @@ int lb_pdf_image(lb_pdf *p, const char *path, double x, double y,
 int lb_pdf_qr(lb_pdf *p, double x, double y, double size, int width,
 	      const unsigned char *modules, int quiet, lb_err *e);
 
+/* The same QR symbol as lb_pdf_qr, drawn as one 1-bit image mask (one
+ * pixel per module) on the white quiet-zone square instead of a rectangle
+ * per run of modules: a fraction of the bytes and of the time, which
+ * matters when a run prints 100,000 slips, and as sharp at any resolution
+ * (readers do not smooth image masks). Same arguments and errors as
+ * lb_pdf_qr. */
+int lb_pdf_qr_image(lb_pdf *p, double x, double y, double size, int width,
+		    const unsigned char *modules, int quiet, lb_err *e);
+
 /* Write the document to path atomically: into "PATH.tmp.XXXXXX" in the same
  * directory, flushed to disk, then renamed over path, so a failure never
  * leaves a partial file under the final name. LB_EINPUT when the directory
