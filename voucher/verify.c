@@ -1,0 +1,157 @@
+/*
+ * verify.c — checking a scanned or typed slip. See verify.h.
+ */
+#include "voucher/verify.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *lb_verdict_name(int verdict)
+{
+	switch (verdict) {
+	case LB_VERDICT_GENUINE: return "genuine";
+	case LB_VERDICT_UNREADABLE: return "unreadable";
+	case LB_VERDICT_UNKNOWN_KEY: return "unknown key";
+	case LB_VERDICT_FORGED: return "forged";
+	case LB_VERDICT_UNKNOWN_SERIAL: return "unknown serial";
+	case LB_VERDICT_MISMATCH: return "mismatch";
+	}
+	return "unknown";
+}
+
+int lb_verdict_exit(int verdict)
+{
+	if (verdict == LB_VERDICT_GENUINE)
+		return LB_OK;
+	if (verdict == LB_VERDICT_UNREADABLE)
+		return LB_EINPUT;
+	return LB_ERULE;
+}
+
+static void verdict(struct lb_voucher_check *c, int v, const char *fmt, ...) LB_PRINTF(3, 4);
+
+static void verdict(struct lb_voucher_check *c, int v, const char *fmt, ...)
+{
+	va_list ap;
+
+	c->verdict = v;
+	va_start(ap, fmt);
+	vsnprintf(c->why, sizeof c->why, fmt, ap);
+	va_end(ap);
+}
+
+/* Scanners in keyboard mode add line ends; people add spaces. */
+static size_t rtrim(const char *s, size_t n)
+{
+	while (n && (s[n - 1] == '\r' || s[n - 1] == '\n' || s[n - 1] == '\t' || s[n - 1] == ' '))
+		n--;
+	return n;
+}
+
+static int check_serial(lb_db *db, const char *text, size_t len, lb_day today,
+			struct lb_voucher_check *c, lb_err *e)
+{
+	char buf[64];
+	lb_err perr;
+	int found, rc;
+
+	len = rtrim(text, len);
+	if (len >= sizeof buf || memchr(text, '\0', len)) {
+		verdict(c, LB_VERDICT_UNREADABLE,
+			"this is neither a voucher QR text (starting 'LB1:') nor a serial (like 'ABCD-EFGH-J')");
+		return LB_OK;
+	}
+	memcpy(buf, text, len);
+	buf[len] = '\0';
+	if (lb_serial_parse(buf, &c->serial, &perr)) {
+		verdict(c, LB_VERDICT_UNREADABLE, "%s", perr.msg);
+		return LB_OK;
+	}
+	lb_serial_format(c->serial, c->serial_text, NULL);
+	if ((rc = lb_voucher_by_serial(db, c->serial, today, &c->v, &found, e)))
+		return rc;
+	if (!found) {
+		verdict(c, LB_VERDICT_UNKNOWN_SERIAL, "no voucher has serial %s", c->serial_text);
+		return LB_OK;
+	}
+	c->verdict = LB_VERDICT_GENUINE;
+	return LB_OK;
+}
+
+static int check_qr(lb_db *db, const char *text, size_t len, lb_day today,
+		    struct lb_voucher_check *c, lb_err *e)
+{
+	unsigned char sig[LB_PAYLOAD_SIG_LEN], body[LB_PAYLOAD_BODY_MAX];
+	struct lb_voucher_payload want;
+	struct lb_key_row key;
+	char idt[LB_KEY_ID_TEXT_SIZE];
+	size_t bodylen;
+	lb_err perr;
+	int found, rc;
+
+	c->from_qr = 1;
+	if (lb_payload_decode(text, len, &c->payload, sig, body, &bodylen, &perr)) {
+		memset(&c->payload, 0, sizeof c->payload);
+		verdict(c, LB_VERDICT_UNREADABLE, "%s", perr.msg);
+		return LB_OK;
+	}
+	c->serial = c->payload.serial;
+	lb_serial_format(c->serial, c->serial_text, NULL);
+	lb_key_id_text(c->payload.key_id, idt);
+	if ((rc = lb_signing_key_get(db, c->payload.key_id, &key, &found, e)))
+		return rc;
+	if (!found) {
+		verdict(c, LB_VERDICT_UNKNOWN_KEY,
+			"slip %s is signed with key %s, which this database does not know: it was not issued here",
+			c->serial_text, idt);
+		return LB_OK;
+	}
+	rc = lb_payload_verify(body, bodylen, sig, key.pk);
+	if (rc == LB_ESYS)
+		return lb_fail(e, LB_ESYS, "cannot check signatures: libsodium cannot start");
+	if (rc) {
+		verdict(c, LB_VERDICT_FORGED,
+			"slip %s does not carry a valid signature of key %s: it was altered or made up",
+			c->serial_text, idt);
+		return LB_OK;
+	}
+	if ((rc = lb_voucher_by_serial(db, c->serial, today, &c->v, &found, e)))
+		return rc;
+	if (!found) {
+		verdict(c, LB_VERDICT_UNKNOWN_SERIAL,
+			"slip %s is signed with key %s, but no voucher in this database has that serial",
+			c->serial_text, idt);
+		return LB_OK;
+	}
+	/* Our key signed it, so this is not a forgery; but a slip that
+	 * disagrees with its voucher is not the slip we issued for it (a
+	 * restored old database, or a key shared between databases). */
+	if (lb_voucher_payload(&c->v, c->payload.key_id, &want, e)) {
+		lb_err_prefix(e, "cannot check slip %s", c->serial_text);
+		if (e)
+			e->code = LB_ESYS;
+		return LB_ESYS;
+	}
+	if (strcmp(want.program, c->payload.program) != 0 || want.period != c->payload.period ||
+	    memcmp(want.recipient_ref, c->payload.recipient_ref, LB_PAYLOAD_REF_LEN) != 0 ||
+	    want.last_day != c->payload.last_day) {
+		verdict(c, LB_VERDICT_MISMATCH,
+			"slip %s is signed by this office, but its program, period, recipient or last day differ from voucher %s in this database",
+			c->serial_text, c->serial_text);
+		return LB_OK;
+	}
+	c->verdict = LB_VERDICT_GENUINE;
+	return LB_OK;
+}
+
+int lb_voucher_verify(lb_db *db, const char *text, size_t len, lb_day today,
+		      struct lb_voucher_check *out, lb_err *e)
+{
+	memset(out, 0, sizeof *out);
+	/* A QR text always has its version prefix's colon, and a serial
+	 * never has one: that tells the two apart before either parser
+	 * gets to complain. */
+	if (memchr(text, ':', len))
+		return check_qr(db, text, len, today, out, e);
+	return check_serial(db, text, len, today, out, e);
+}
