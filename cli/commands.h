@@ -9,5 +9,6 @@
 
 extern const struct lb_cmd lb_cmds_core[];
 extern const struct lb_cmd lb_cmds_inventory[];
+extern const struct lb_cmd lb_cmds_voucher[];
 
 #endif

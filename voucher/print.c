@@ -1,0 +1,800 @@
+/*
+ * print.c — print runs. See print.h.
+ *
+ * Shape of a run: the calling thread plans the files from per-village
+ * counts, then streams the slips from SQLite in print order, one file's
+ * rows at a time, into a small queue; worker threads each take a file's
+ * rows and sign, encode and draw them into a document of their own, and
+ * save it. Almost all the time goes to QR encoding and drawing, which is
+ * why the workers, not the reader, are many. At most threads + 1 files'
+ * rows are in memory at once, plus the documents being drawn (libharu keeps
+ * a document's pages until it is saved), which max_slips bounds.
+ *
+ * The database is read only by the calling thread, inside one read
+ * transaction, so the plan and the rows agree even while others write.
+ */
+#include "voucher/print.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "core/meta.h"
+#include "core/money.h"
+#include "recipients/nik.h"
+#include "reports/pdf.h"
+#include "voucher/payload.h"
+#include "voucher/qr.h"
+#include "voucher/slip.h"
+
+#define MAX_THREADS 4
+
+void lb_print_result_free(struct lb_print_result *r)
+{
+	int i;
+
+	for (i = 0; i < r->nfiles; i++)
+		free(r->files[i]);
+	free(r->files);
+	memset(r, 0, sizeof *r);
+}
+
+int lb_print_check_output(const char *path, lb_err *e)
+{
+	struct stat st;
+	lb_buf tmp;
+	int fd, rc = LB_OK;
+
+	if (!path || !*path)
+		return lb_fail(e, LB_EINPUT, "no output file given");
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return lb_fail(e, LB_EINPUT, "cannot write '%s': it is a folder", path);
+	lb_buf_init(&tmp);
+	if (lb_buf_addf(&tmp, e, "%s.tmp.XXXXXX", path))
+		return LB_ESYS;
+	/* The same way lb_pdf_save makes its temporary file, so that what
+	 * passes here also passes there. */
+	fd = mkstemp(tmp.data);
+	if (fd < 0) {
+		rc = lb_fail(e, errno == ENOMEM ? LB_ESYS : LB_EINPUT, "cannot write '%s': %s", path,
+			     strerror(errno));
+	} else {
+		close(fd);
+		unlink(tmp.data);
+	}
+	lb_buf_release(&tmp);
+	return rc;
+}
+
+int lb_print_check_logo(const char *path, lb_err *e)
+{
+	lb_pdf *p;
+	int rc;
+
+	if (!path)
+		return LB_OK;
+	/* Embedding it once is the one check that is sure to agree with
+	 * what drawing it on every slip will do. */
+	if ((rc = lb_pdf_new(&p, NULL, NULL, e)))
+		return rc;
+	if (!(rc = lb_pdf_add_page(p, LB_PDF_PORTRAIT, e)))
+		rc = lb_pdf_image(p, path, 0, 0, 10, 10, e);
+	lb_pdf_free(p);
+	return rc;
+}
+
+int lb_print_package_text(lb_db *db, int64_t program_id, int period, struct lb_buf *out,
+			  lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db,
+		"SELECT i.name, pp.qty, i.unit FROM program_package pp"
+		" JOIN item i ON i.id = pp.item_id"
+		" WHERE pp.program_id = ?1 AND pp.from_period ="
+		"  (SELECT max(from_period) FROM program_package"
+		"   WHERE program_id = ?1 AND from_period <= ?2)"
+		" ORDER BY i.id", e);
+	char ps[8], qty[32];
+	int rc, first = 1;
+
+	lb_buf_reset(out);
+	if (!st)
+		return LB_ESYS;
+	lb_period_format(period, ps);
+	lb_bind_int(st, 1, program_id);
+	lb_bind_text(st, 2, ps);
+	while ((rc = lb_step(st, e)) == LB_ROW) {
+		lb_int_format_id(lb_col_int(st, 1), qty, sizeof qty);
+		if ((rc = lb_buf_addf(out, e, "%s%s %s %s", first ? "" : ", ", lb_col_text(st, 0), qty,
+				      lb_col_text(st, 2)))) {
+			lb_stmt_reset(st);
+			return rc;
+		}
+		first = 0;
+	}
+	return rc == LB_DONE ? LB_OK : rc;
+}
+
+/* ---- one slip ---- */
+
+/* What a slip needs from the database, the NIK already masked (the whole
+ * NIK never leaves the reading thread). */
+struct row {
+	uint64_t serial;
+	char last_day[11];
+	char token[17];
+	char nik_masked[17];
+	char village[32];
+	char name[LB_VCH_NAME_MAX];
+	char proxy[LB_VCH_NAME_MAX];
+	char village_name[LB_VCH_NAME_MAX];
+	char district_name[LB_VCH_NAME_MAX];
+	char point_name[LB_VCH_NAME_MAX];
+};
+
+/* Shared, read-only while the workers run. */
+struct run_info {
+	const struct lb_signing_key *key;
+	char tag[LB_PAYLOAD_PROGRAM_MAX + 1];
+	int period;
+	char period_text[24];
+	const char *org, *program_name, *package, *logo, *title;
+	int per_page;
+};
+
+static void copy(char *dst, size_t n, const char *src)
+{
+	snprintf(dst, n, "%s", src ? src : "");
+}
+
+static int draw_row(struct lb_slip_doc *doc, const struct run_info *ri, const struct row *w,
+		    lb_err *e)
+{
+	struct lb_voucher_payload p;
+	char text[LB_PAYLOAD_TEXT_MAX], serial[LB_SERIAL_TEXT_SIZE], until[32];
+	struct lb_qr qr;
+	struct lb_slip s;
+	lb_day last, epoch = lb_day_from_ymd(2000, 1, 1);
+	int rc;
+
+	memset(&p, 0, sizeof p);
+	p.version = LB_PAYLOAD_VERSION;
+	p.key_id = ri->key->id;
+	memcpy(p.program, ri->tag, sizeof p.program);
+	p.period = (uint16_t)(ri->period - 2000 * 12);
+	p.serial = w->serial;
+	/* Bad stored data is the system's failure, not the caller's input. */
+	if ((rc = lb_voucher_ref_of_token(w->token, p.recipient_ref, e)) ||
+	    (rc = lb_date_parse(w->last_day, "last day", &last, e)) ||
+	    (rc = lb_serial_format(w->serial, serial, e))) {
+		lb_err_prefix(e, "cannot print the voucher with serial number %llu",
+			      (unsigned long long)w->serial);
+		if (e)
+			e->code = LB_ESYS;
+		return LB_ESYS;
+	}
+	if (last < epoch || last - epoch > 0xFFFF)
+		return lb_fail(e, LB_ESYS, "voucher %s: last day %s is outside what a QR carries",
+			       serial, w->last_day);
+	p.last_day = (uint16_t)(last - epoch);
+	if ((rc = lb_payload_encode(&p, ri->key->sk, text, sizeof text, e)))
+		return rc;
+	if ((rc = lb_qr_encode(text, &qr, e)))
+		return rc;
+	lb_date_format_id(last, until);
+	memset(&s, 0, sizeof s);
+	s.name = w->name;
+	s.nik_masked = w->nik_masked;
+	s.village_name = w->village_name;
+	s.district_name = w->district_name;
+	s.point_name = w->point_name;
+	s.proxy_name = w->proxy;
+	s.period_text = ri->period_text;
+	s.valid_until = until;
+	s.serial_text = serial;
+	s.package = ri->package;
+	s.qr_width = qr.width;
+	s.qr = qr.modules;
+	rc = lb_slip_add(doc, w->village, &s, e);
+	lb_qr_free(&qr);
+	return rc;
+}
+
+/* Draw rows into a new document and save it at path. */
+static int draw_file(const struct run_info *ri, const struct row *rows, long n,
+		     const char *path, long *pages, lb_err *e)
+{
+	struct lb_slip_doc doc;
+	lb_pdf *pdf;
+	long i;
+	int rc;
+
+	if ((rc = lb_pdf_new(&pdf, ri->title, ri->org, e)))
+		return rc;
+	if ((rc = lb_slip_doc_init(&doc, pdf, ri->per_page, ri->org, ri->program_name, ri->logo, e)))
+		goto out;
+	for (i = 0; i < n; i++)
+		if ((rc = draw_row(&doc, ri, &rows[i], e)))
+			goto out;
+	if ((rc = lb_pdf_save(pdf, path, e)))
+		goto out;
+	*pages = doc.pages;
+out:
+	lb_pdf_free(pdf);
+	return rc;
+}
+
+/* ---- the run ---- */
+
+struct job {
+	char *final;             /* the name it ends up with */
+	char *stage;             /* where it is written first; NULL: final */
+	long n;                  /* slips */
+	struct row *rows;        /* filled by the reader, freed by the worker */
+	long pages;
+	int done;
+};
+
+struct run {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct run_info ri;
+	struct job *jobs;
+	int njobs;
+	int filled;              /* jobs whose rows are read */
+	int taken;               /* jobs a worker has started */
+	int finished;            /* jobs done, failed or not */
+	int nthreads;
+	int reader_done;
+	int failed;
+	lb_err err;              /* the first failure */
+	int rc;
+};
+
+static void fail_run(struct run *r, int rc, const lb_err *e)
+{
+	pthread_mutex_lock(&r->mu);
+	if (!r->failed) {
+		r->failed = 1;
+		r->rc = rc;
+		r->err = *e;
+	}
+	pthread_cond_broadcast(&r->cv);
+	pthread_mutex_unlock(&r->mu);
+}
+
+static void *worker(void *arg)
+{
+	struct run *r = arg;
+	struct job *j;
+	lb_err e;
+	int rc;
+
+	for (;;) {
+		pthread_mutex_lock(&r->mu);
+		while (!r->failed && r->taken >= r->filled && !r->reader_done)
+			pthread_cond_wait(&r->cv, &r->mu);
+		if (r->failed || r->taken >= r->filled) {
+			pthread_mutex_unlock(&r->mu);
+			return NULL;
+		}
+		j = &r->jobs[r->taken++];
+		pthread_mutex_unlock(&r->mu);
+
+		lb_err_clear(&e);
+		rc = draw_file(&r->ri, j->rows, j->n, j->stage ? j->stage : j->final, &j->pages, &e);
+		free(j->rows);
+		j->rows = NULL;
+		if (rc)
+			fail_run(r, rc, &e);
+		pthread_mutex_lock(&r->mu);
+		j->done = !rc;
+		r->finished++;
+		pthread_cond_broadcast(&r->cv);
+		pthread_mutex_unlock(&r->mu);
+	}
+}
+
+#define ROWS_FROM \
+	" FROM allocation a" \
+	" JOIN voucher v ON v.allocation_id = a.id" \
+	" JOIN recipient r ON r.id = a.recipient_id" \
+	" JOIN location l ON l.id = a.point_id" \
+	" LEFT JOIN region_village rv ON rv.code = r.village" \
+	" LEFT JOIN region_district rd ON rd.code = rv.district_code" \
+	" WHERE a.program_id = ?1 AND a.period = ?2 AND a.status = 'allocated'" \
+	"  AND NOT EXISTS (SELECT 1 FROM voucher_revocation x WHERE x.voucher_id = v.id)" \
+	"  AND (?3 IS NULL OR r.village = ?3)" \
+	"  AND (?4 IS NULL OR rv.district_code = ?4)" \
+	"  AND (?5 IS NULL OR v.serial = ?5)"
+
+static void bind_sel(lb_stmt *st, const struct lb_print_sel *s)
+{
+	lb_bind_int(st, 1, s->program_id);
+	lb_bind_text(st, 2, s->period);
+	lb_bind_text(st, 3, s->village);
+	lb_bind_text(st, 4, s->district);
+	if (s->has_serial)
+		lb_bind_int(st, 5, (int64_t)s->serial);
+	else
+		lb_bind_null(st, 5);
+}
+
+static int add_job(struct run *r, int *cap, long n, lb_err *e)
+{
+	if (r->njobs == *cap) {
+		int c = *cap ? *cap * 2 : 8;
+		struct job *p = realloc(r->jobs, (size_t)c * sizeof *p);
+
+		if (!p)
+			return lb_oom(e);
+		r->jobs = p;
+		*cap = c;
+	}
+	memset(&r->jobs[r->njobs], 0, sizeof r->jobs[0]);
+	r->jobs[r->njobs++].n = n;
+	return LB_OK;
+}
+
+/* Cut the run into files: whole villages while they fit in max slips; a
+ * larger village in pieces of whole sheets. */
+static int plan(lb_db *db, const struct lb_print_sel *s, long max, int per_page, struct run *r, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db,
+		"SELECT count(*)" ROWS_FROM " GROUP BY rd.code, r.village ORDER BY rd.code, r.village", e);
+	long cur = 0, c, piece;
+	int cap = 0, rc;
+
+	if (!st)
+		return LB_ESYS;
+	/* a piece of a big village ends on a full sheet */
+	piece = max / per_page * per_page;
+	if (piece < per_page)
+		piece = per_page;
+	bind_sel(st, s);
+	while ((rc = lb_step(st, e)) == LB_ROW) {
+		c = (long)lb_col_int(st, 0);
+		if (cur && cur + c > max) {
+			if ((rc = add_job(r, &cap, cur, e)))
+				goto fail;
+			cur = 0;
+		}
+		while (c > max) {
+			if ((rc = add_job(r, &cap, piece, e)))
+				goto fail;
+			c -= piece;
+		}
+		cur += c;
+	}
+	if (rc != LB_DONE)
+		return rc;
+	if (cur && (rc = add_job(r, &cap, cur, e)))
+		return rc;
+	return LB_OK;
+fail:
+	lb_stmt_reset(st);
+	return rc;
+}
+
+/* FILE.pdf -> FILE-001.pdf */
+static int name_files(struct run *r, const char *output, lb_err *e)
+{
+	size_t n = strlen(output), stem = n;
+	lb_buf b;
+	int i;
+
+	if (n >= 4 && strcasecmp(output + n - 4, ".pdf") == 0)
+		stem = n - 4;
+	lb_buf_init(&b);
+	for (i = 0; i < r->njobs; i++) {
+		if (r->njobs == 1) {
+			r->jobs[i].final = strdup(output);
+			if (!r->jobs[i].final)
+				return lb_oom(e);
+			continue;
+		}
+		lb_buf_reset(&b);
+		if (lb_buf_add(&b, output, stem, e) || lb_buf_addf(&b, e, "-%03d.pdf", i + 1))
+			goto oom;
+		r->jobs[i].final = strdup(b.data);
+		if (!r->jobs[i].final)
+			goto oom;
+		if (lb_buf_adds(&b, ".part", e))
+			goto oom;
+		r->jobs[i].stage = strdup(b.data);
+		if (!r->jobs[i].stage)
+			goto oom;
+	}
+	lb_buf_release(&b);
+	return LB_OK;
+oom:
+	lb_buf_release(&b);
+	return lb_oom(e);
+}
+
+static void read_row(lb_stmt *st, struct row *w)
+{
+	w->serial = (uint64_t)lb_col_int(st, 0);
+	copy(w->last_day, sizeof w->last_day, lb_col_text(st, 1));
+	copy(w->name, sizeof w->name, lb_col_text(st, 2));
+	lb_nik_mask(lb_col_text(st, 3), w->nik_masked);
+	copy(w->proxy, sizeof w->proxy, lb_col_text(st, 4));
+	copy(w->token, sizeof w->token, lb_col_text(st, 5));
+	copy(w->village, sizeof w->village, lb_col_text(st, 6));
+	copy(w->village_name, sizeof w->village_name, lb_col_text(st, 7));
+	copy(w->district_name, sizeof w->district_name, lb_col_text(st, 8));
+	copy(w->point_name, sizeof w->point_name, lb_col_text(st, 9));
+}
+
+/* The reader: fill each job's rows in order, never more than nthreads
+ * ahead of the workers. */
+static int read_rows(lb_db *db, const struct lb_print_sel *s, struct run *r, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db,
+		"SELECT v.serial, v.last_day, r.name, r.nik, coalesce(r.proxy_name, ''), r.token,"
+		" r.village, coalesce(rv.name, r.village), coalesce(rd.name, ''), l.name"
+		ROWS_FROM " ORDER BY rd.code, r.village, r.name COLLATE NOCASE, v.id", e);
+	struct job *j;
+	long i;
+	int k, rc = LB_OK;
+
+	if (!st)
+		return LB_ESYS;
+	bind_sel(st, s);
+	for (k = 0; k < r->njobs; k++) {
+		pthread_mutex_lock(&r->mu);
+		while (!r->failed && r->filled - r->finished > r->nthreads)
+			pthread_cond_wait(&r->cv, &r->mu);
+		pthread_mutex_unlock(&r->mu);
+		if (r->failed)
+			break;
+		j = &r->jobs[k];
+		j->rows = malloc((size_t)j->n * sizeof *j->rows);
+		if (!j->rows) {
+			rc = lb_oom(e);
+			break;
+		}
+		for (i = 0; i < j->n; i++) {
+			if ((rc = lb_step(st, e)) != LB_ROW) {
+				if (rc == LB_DONE)
+					rc = lb_fail(e, LB_ESYS, "the slips changed while being read");
+				goto out;
+			}
+			read_row(st, &j->rows[i]);
+		}
+		rc = LB_OK;
+		pthread_mutex_lock(&r->mu);
+		r->filled++;
+		pthread_cond_broadcast(&r->cv);
+		pthread_mutex_unlock(&r->mu);
+	}
+out:
+	lb_stmt_reset(st);
+	return rc;
+}
+
+static int count_printable(lb_db *db, const struct lb_print_sel *s, int64_t *n, lb_err *e)
+{
+	/* Allocations that will have a slip once the missing vouchers are
+	 * made: a voucher that is not revoked, or none yet. */
+	lb_stmt *st = lb_db_prepare(db,
+		"SELECT count(*) FROM allocation a"
+		" JOIN recipient r ON r.id = a.recipient_id"
+		" LEFT JOIN region_village rv ON rv.code = r.village"
+		" WHERE a.program_id = ?1 AND a.period = ?2 AND a.status = 'allocated'"
+		"  AND (?3 IS NULL OR r.village = ?3)"
+		"  AND (?4 IS NULL OR rv.district_code = ?4)"
+		"  AND (CASE WHEN ?5 IS NULL THEN"
+		"   NOT EXISTS (SELECT 1 FROM voucher v WHERE v.allocation_id = a.id)"
+		"   OR EXISTS (SELECT 1 FROM voucher v WHERE v.allocation_id = a.id"
+		"    AND NOT EXISTS (SELECT 1 FROM voucher_revocation x WHERE x.voucher_id = v.id))"
+		"  ELSE EXISTS (SELECT 1 FROM voucher v WHERE v.allocation_id = a.id AND v.serial = ?5"
+		"    AND NOT EXISTS (SELECT 1 FROM voucher_revocation x WHERE x.voucher_id = v.id)) END)", e);
+	int rc;
+
+	if (!st)
+		return LB_ESYS;
+	bind_sel(st, s);
+	if ((rc = lb_step(st, e)) != LB_ROW)
+		return rc == LB_DONE ? lb_fail(e, LB_ESYS, "cannot count slips") : rc;
+	*n = lb_col_int(st, 0);
+	lb_stmt_reset(st);
+	return LB_OK;
+}
+
+static int region_exists(lb_db *db, const char *sql, const char *code, int *found, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db, sql, e);
+	int rc;
+
+	if (!st)
+		return LB_ESYS;
+	lb_bind_text(st, 1, code);
+	rc = lb_step(st, e);
+	*found = rc == LB_ROW;
+	if (rc == LB_ROW) {
+		lb_stmt_reset(st);
+		return LB_OK;
+	}
+	return rc == LB_DONE ? LB_OK : rc;
+}
+
+int lb_print_select(lb_db *db, const char *program, int period, const char *village,
+		    const char *district, const char *serial, struct lb_print_sel *s, lb_err *e)
+{
+	int64_t printable = 0;
+	int found, rc;
+
+	memset(s, 0, sizeof *s);
+	if ((rc = lb_voucher_program(db, program, &s->prog, e)) ||
+	    (rc = lb_voucher_check_round(db, &s->prog, period, NULL, e)))
+		return rc;
+	s->program_id = s->prog.id;
+	lb_period_format(period, s->period);
+	s->village = village;
+	s->district = district;
+	if (village) {
+		if ((rc = region_exists(db, "SELECT 1 FROM region_village WHERE code = ?1", village,
+					&found, e)))
+			return rc;
+		if (!found)
+			return lb_fail(e, LB_EINPUT, "unknown village '%s' (codes look like 64.02.06.2001)",
+				       village);
+	}
+	if (district) {
+		if ((rc = region_exists(db, "SELECT 1 FROM region_district WHERE code = ?1", district,
+					&found, e)))
+			return rc;
+		if (!found)
+			return lb_fail(e, LB_EINPUT, "unknown district '%s' (codes look like 64.02.06)",
+				       district);
+	}
+	if (serial) {
+		if ((rc = lb_serial_parse(serial, &s->serial, e)))
+			return rc;
+		s->has_serial = 1;
+	}
+	if ((rc = count_printable(db, s, &printable, e)))
+		return rc;
+	if (!printable)
+		return lb_fail(e, LB_ERULE, "no slips to print for program '%s' in %s%s%s%s",
+			       s->prog.code, s->period,
+			       village ? " in village " : district ? " in district " : "",
+			       village ? village : district ? district : "",
+			       serial ? " with that serial (revoked, or of another round?)" : "");
+	s->printable = (long)printable;
+	return LB_OK;
+}
+
+static int default_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n < 1)
+		return 1;
+	return n > MAX_THREADS ? MAX_THREADS : (int)n;
+}
+
+/* Give the staged files their final names, all or none. */
+static int publish(struct run *r, lb_err *e)
+{
+	int i, k;
+
+	for (i = 0; i < r->njobs; i++) {
+		if (!r->jobs[i].stage)
+			continue;
+		if (rename(r->jobs[i].stage, r->jobs[i].final)) {
+			int err = errno;
+
+			for (k = 0; k < i; k++)
+				if (r->jobs[k].stage)
+					unlink(r->jobs[k].final);
+			return lb_fail(e, err == EACCES || err == EROFS ? LB_EINPUT : LB_ESYS,
+				       "cannot save '%s': %s", r->jobs[i].final, strerror(err));
+		}
+	}
+	return LB_OK;
+}
+
+static int run_files(lb_db *db, const struct lb_print_sel *s, struct run *r, lb_err *e)
+{
+	pthread_t tid[MAX_THREADS];
+	int started = 0, i, rc, prc;
+
+	if (pthread_mutex_init(&r->mu, NULL))
+		return lb_fail(e, LB_ESYS, "cannot start the print threads");
+	if (pthread_cond_init(&r->cv, NULL)) {
+		pthread_mutex_destroy(&r->mu);
+		return lb_fail(e, LB_ESYS, "cannot start the print threads");
+	}
+	for (i = 0; i < r->nthreads; i++) {
+		if ((prc = pthread_create(&tid[i], NULL, worker, r))) {
+			lb_fail(e, LB_ESYS, "cannot start a print thread: %s", strerror(prc));
+			fail_run(r, LB_ESYS, e);
+			break;
+		}
+		started++;
+	}
+	rc = started ? read_rows(db, s, r, e) : LB_ESYS;
+	if (rc)
+		fail_run(r, rc, e);
+	pthread_mutex_lock(&r->mu);
+	r->reader_done = 1;
+	pthread_cond_broadcast(&r->cv);
+	pthread_mutex_unlock(&r->mu);
+	for (i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+	pthread_cond_destroy(&r->cv);
+	pthread_mutex_destroy(&r->mu);
+	if (r->failed) {
+		*e = r->err;
+		return r->rc;
+	}
+	return LB_OK;
+}
+
+static void cleanup_files(struct run *r)
+{
+	int i;
+
+	for (i = 0; i < r->njobs; i++) {
+		if (r->jobs[i].done)
+			unlink(r->jobs[i].stage ? r->jobs[i].stage : r->jobs[i].final);
+		free(r->jobs[i].rows);
+	}
+}
+
+static void free_jobs(struct run *r)
+{
+	int i;
+
+	for (i = 0; i < r->njobs; i++) {
+		free(r->jobs[i].final);
+		free(r->jobs[i].stage);
+		free(r->jobs[i].rows);
+	}
+	free(r->jobs);
+	r->jobs = NULL;
+	r->njobs = 0;
+}
+
+static int info_common(lb_db *db, const struct lb_signing_key *k, int64_t program_id,
+		       const char *program_code, int period, lb_buf *org, lb_buf *package,
+		       lb_buf *title, struct run_info *ri, lb_err *e)
+{
+	int found, rc;
+	char ps[8];
+
+	memset(ri, 0, sizeof *ri);
+	if ((rc = lb_meta_get(db, "org_name", org, &found, e)) ||
+	    (rc = lb_print_package_text(db, program_id, period, package, e)))
+		return rc;
+	lb_period_format(period, ps);
+	if ((rc = lb_buf_addf(title, e, "Kupon %s %s", program_code, ps)))
+		return rc;
+	ri->key = k;
+	lb_voucher_program_tag(program_code, ri->tag);
+	ri->period = period;
+	lb_period_format_id(period, ri->period_text);
+	ri->org = org->data;
+	ri->package = package->data;
+	ri->title = title->data;
+	if (period < 2000 * 12 || period - 2000 * 12 > 0xFFFF)
+		return lb_fail(e, LB_EINPUT, "period %s is outside what a voucher QR can carry", ps);
+	return LB_OK;
+}
+
+int lb_print_run(lb_db *db, const struct lb_signing_key *k, const struct lb_print_opts *o,
+		 struct lb_print_result *res, lb_err *e)
+{
+	struct lb_voucher_program prog;
+	struct run r;
+	struct lb_print_sel s;
+	lb_buf org, package, title;
+	long max = o->max_slips > 0 ? o->max_slips : LB_PRINT_MAX_SLIPS;
+	int rc, i, in_read = 0;
+
+	memset(res, 0, sizeof *res);
+	memset(&r, 0, sizeof r);
+	memset(&s, 0, sizeof s);
+	lb_buf_init(&org);
+	lb_buf_init(&package);
+	lb_buf_init(&title);
+	if (!lb_slip_per_page_valid(o->per_page))
+		return lb_fail(e, LB_EINPUT, "--per-page must be 1, 2, 4 or 8, not %d", o->per_page);
+	if ((rc = lb_print_select(db, o->program, o->period, o->village, o->district, o->serial, &s,
+				  e)) ||
+	    (rc = lb_print_check_logo(o->logo, e)) || (rc = lb_print_check_output(o->output, e)))
+		goto out;
+	prog = s.prog;
+	if ((rc = lb_voucher_create_missing(db, prog.id, o->period, &res->created, e)))
+		goto out;
+	if ((rc = info_common(db, k, prog.id, prog.code, o->period, &org, &package, &title, &r.ri, e)))
+		goto out;
+	r.ri.program_name = prog.name;
+	r.ri.logo = o->logo;
+	r.ri.per_page = o->per_page;
+	/* One snapshot for the plan and the rows. */
+	if ((rc = lb_db_exec(db, "BEGIN", e)))
+		goto out;
+	in_read = 1;
+	if ((rc = plan(db, &s, max, o->per_page, &r, e)) || (rc = name_files(&r, o->output, e)))
+		goto out;
+	r.nthreads = o->threads > 0 ? o->threads : default_threads();
+	if (r.nthreads > MAX_THREADS)
+		r.nthreads = MAX_THREADS;
+	if (r.nthreads > r.njobs)
+		r.nthreads = r.njobs;
+	if (r.nthreads < 1)
+		r.nthreads = 1;
+	rc = run_files(db, &s, &r, e);
+	lb_db_exec(db, "COMMIT", NULL);
+	in_read = 0;
+	if (rc || (rc = publish(&r, e))) {
+		cleanup_files(&r);
+		goto out;
+	}
+	res->files = calloc(r.njobs > 0 ? (size_t)r.njobs : 1, sizeof *res->files);
+	if (!res->files) {
+		cleanup_files(&r);
+		rc = lb_oom(e);
+		goto out;
+	}
+	for (i = 0; i < r.njobs; i++) {
+		res->files[i] = r.jobs[i].final;
+		r.jobs[i].final = NULL;
+		res->slips += r.jobs[i].n;
+		res->pages += r.jobs[i].pages;
+	}
+	res->nfiles = r.njobs;
+out:
+	if (in_read)
+		lb_db_exec(db, "ROLLBACK", NULL);
+	free_jobs(&r);
+	lb_buf_release(&org);
+	lb_buf_release(&package);
+	lb_buf_release(&title);
+	return rc;
+}
+
+int lb_print_one(lb_db *db, const struct lb_signing_key *k, const struct lb_voucher *v,
+		 const char *logo, const char *output, lb_err *e)
+{
+	struct run_info ri;
+	struct row w;
+	lb_buf org, package, title;
+	long pages = 0;
+	int rc;
+
+	lb_buf_init(&org);
+	lb_buf_init(&package);
+	lb_buf_init(&title);
+	if ((rc = info_common(db, k, v->program_id, v->program, v->period, &org, &package, &title,
+			      &ri, e)))
+		goto out;
+	ri.program_name = v->program_name;
+	ri.logo = logo;
+	ri.per_page = 4;
+	memset(&w, 0, sizeof w);
+	w.serial = v->serial;
+	copy(w.last_day, sizeof w.last_day, v->last_day);
+	copy(w.token, sizeof w.token, v->recipient_token);
+	copy(w.nik_masked, sizeof w.nik_masked, v->nik_masked);
+	copy(w.village, sizeof w.village, v->village);
+	copy(w.name, sizeof w.name, v->recipient_name);
+	copy(w.proxy, sizeof w.proxy, v->proxy_name);
+	copy(w.village_name, sizeof w.village_name, v->village_name);
+	copy(w.district_name, sizeof w.district_name, v->district_name);
+	copy(w.point_name, sizeof w.point_name, v->point_name);
+	rc = draw_file(&ri, &w, 1, output, &pages, e);
+out:
+	lb_buf_release(&org);
+	lb_buf_release(&package);
+	lb_buf_release(&title);
+	return rc;
+}
