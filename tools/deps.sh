@@ -11,6 +11,8 @@ libqrencode-dev:pc:libqrencode
 libcsv-dev:file:/usr/include/csv.h
 libxlsxwriter-dev:pc:xlsxwriter
 libzbar-dev:pc:zbar
+libpng-dev:file:/usr/include/png.h
+libjpeg-dev:file:/usr/include/jpeglib.h
 libhpdf-dev:file:/usr/include/hpdf.h
 libcmocka-dev:pc:cmocka
 pkg-config:cmd:pkg-config
