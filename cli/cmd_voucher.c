@@ -429,8 +429,9 @@ static int cmd_voucher_print(struct lb_ctx *ctx, int argc, char **argv)
 	have_key = 1;
 	if ((rc = lb_print_run(ctx->db, &k, &po, &res, &ctx->err)))
 		goto done;
-	fprintf(ctx->out, "printed %ld slips on %ld pages in %d file%s:\n", res.slips, res.pages,
-		res.nfiles, res.nfiles == 1 ? "" : "s");
+	fprintf(ctx->out, "printed %ld slip%s on %ld page%s in %d file%s:\n", res.slips,
+		res.slips == 1 ? "" : "s", res.pages, res.pages == 1 ? "" : "s", res.nfiles,
+		res.nfiles == 1 ? "" : "s");
 	for (int i = 0; i < res.nfiles; i++)
 		fprintf(ctx->out, "  %s\n", res.files[i]);
 	if (res.created)

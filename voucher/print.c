@@ -352,10 +352,11 @@ static int plan(lb_db *db, const struct lb_print_sel *s, long max, int per_page,
 
 	if (!st)
 		return LB_ESYS;
-	/* a piece of a big village ends on a full sheet */
+	/* a piece of a big village ends on a full sheet, unless a file is
+	 * smaller than a sheet */
 	piece = max / per_page * per_page;
-	if (piece < per_page)
-		piece = per_page;
+	if (piece < 1)
+		piece = max;
 	bind_sel(st, s);
 	while ((rc = lb_step(st, e)) == LB_ROW) {
 		c = (long)lb_col_int(st, 0);
@@ -646,6 +647,7 @@ static void cleanup_files(struct run *r)
 		if (r->jobs[i].done)
 			unlink(r->jobs[i].stage ? r->jobs[i].stage : r->jobs[i].final);
 		free(r->jobs[i].rows);
+		r->jobs[i].rows = NULL;
 	}
 }
 
