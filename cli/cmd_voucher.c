@@ -340,8 +340,13 @@ static int cmd_voucher_reissue(struct lb_ctx *ctx, int argc, char **argv)
 	if ((rc = lb_voucher_reissue(ctx->db, pos.v[0], reason, ctx->operator, lb_today(), &v,
 				     &ctx->err)))
 		goto done;
-	fprintf(ctx->out, "reissued voucher %s as %s for %s (%s, %s); the old slip is void\n",
-		pos.v[0], v.serial_text, v.recipient_name, v.village_name, v.program);
+	{
+		char old[LB_SERIAL_TEXT_SIZE];
+
+		lb_serial_format(lb_voucher_serial_of_id(v.replaces_id), old, NULL);
+		fprintf(ctx->out, "reissued voucher %s as %s for %s (%s, %s); the old slip is void\n",
+			old, v.serial_text, v.recipient_name, v.village_name, v.program);
+	}
 	if (output) {
 		if ((rc = lb_print_one(ctx->db, &k, &v, logo, output, &ctx->err)))
 			goto done;

@@ -116,7 +116,7 @@ static int emit(struct lister *l, const char *name, const char *nik, uint64_t se
 		return lb_fail(e, LB_ESYS, "a voucher in the database has a serial above 40 bits");
 	if (l->table) {
 		/* The empty lines make the row tall enough to sign in. */
-		const char *cells[6] = { no, name, masked, st, proxy, "\n\n" };
+		const char *cells[6] = { no, name, masked, st, proxy, "\n\n\n" };
 
 		return lb_pdf_table_row(l->table, cells, e);
 	} else {
@@ -192,12 +192,12 @@ static int write_pdf(lb_db *db, const struct lb_print_sel *s, const struct lb_ha
 		     struct lister *l, lb_err *e)
 {
 	static const struct lb_pdf_col cols[] = {
-		{ "No", 24, LB_PDF_RIGHT },
+		{ "No", 22, LB_PDF_RIGHT },
 		{ "Nama penerima", 0, LB_PDF_LEFT },
-		{ "NIK", 84, LB_PDF_LEFT },
-		{ "No. kupon", 72, LB_PDF_LEFT },
-		{ "Wakil", 86, LB_PDF_LEFT },
-		{ "Tanda tangan / cap jempol", 96, LB_PDF_LEFT },
+		{ "NIK", 96, LB_PDF_LEFT },
+		{ "No. kupon", 76, LB_PDF_LEFT },
+		{ "Wakil", 80, LB_PDF_LEFT },
+		{ "Tanda tangan / cap jempol", 100, LB_PDF_LEFT },
 	};
 	struct lb_pdf_table_opts to;
 	struct head h;

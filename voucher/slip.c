@@ -188,7 +188,7 @@ static int landscape(const struct pen *pn, const struct lb_slip_doc *d, const st
 	    (rc = qr(pn, s, 69, 17, 32)) ||
 	    (rc = line(pn, 69, 49.6, 32, LB_PDF_REGULAR, 5.5, LB_PDF_CENTER, "No. kupon")) ||
 	    (rc = line(pn, 66, 52.2, 38, LB_PDF_BOLD, 9.5, LB_PDF_CENTER, s->serial_text)) ||
-	    (rc = fields(pn, s, 4, 20, 68, 17.2, 3.55, 7)) ||
+	    (rc = fields(pn, s, 4, 21.5, 68, 17.2, 3.55, 7)) ||
 	    (rc = sign_box(pn, 4, 57.5, 46, 13, "Tanda tangan / cap jempol penerima")) ||
 	    (rc = sign_box(pn, 52, 57.5, 49, 13, "Petugas (nama dan tanda tangan)")))
 		return rc;
