@@ -1,0 +1,1002 @@
+/*
+ * recipient.c — recipients, their history, replacement, likely
+ * duplicates and categories. See recipient.h.
+ *
+ * Messages name a recipient by name and village, never by NIK.
+ */
+#include "recipients/recipient.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "core/date.h"
+#include "core/money.h"
+#include "inventory/serve.h"
+#include "recipients/screening.h"
+
+static const char *const statuses[] = { "aktif", "meninggal", "pindah", "mampu", "nonaktif" };
+
+int lb_status_valid(const char *s)
+{
+	for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
+		if (s && strcmp(s, statuses[i]) == 0)
+			return 1;
+	return 0;
+}
+
+const char *lb_status_list(void)
+{
+	return "aktif, meninggal, pindah, mampu, nonaktif";
+}
+
+int lb_recipient_ref_year(void)
+{
+	int y, m, d;
+
+	lb_day_to_ymd(lb_today(), &y, &m, &d);
+	return y;
+}
+
+static int given(const char *s)
+{
+	return s && *s;
+}
+
+/* Is s valid UTF-8 (no overlong forms, no surrogates)? Names end up in
+ * PDFs and spreadsheets, which choke on broken bytes. */
+static int utf8_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		unsigned c = *p;
+		int n;
+		unsigned cp;
+
+		if (c < 0x80) {
+			p++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			n = 1;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 2;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 3;
+			cp = c & 0x07;
+		} else {
+			return 0;
+		}
+		for (int i = 1; i <= n; i++) {
+			if ((p[i] & 0xC0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (p[i] & 0x3F);
+		}
+		if ((n == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+		    (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+			return 0;
+		p += n + 1;
+	}
+	return 1;
+}
+
+/* Copy text people typed: trimmed, runs of white space (line breaks
+ * included) made one space, other control characters refused. */
+static int clean_text(const char *in, const char *what, char *out, size_t n, lb_err *e)
+{
+	size_t len = 0;
+	int space = 0;
+
+	for (const unsigned char *p = (const unsigned char *)in; *p; p++) {
+		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n') {
+			space = len > 0;
+			continue;
+		}
+		if (*p < 0x20 || *p == 0x7f)
+			return lb_fail(e, LB_EINPUT, "%s contains a control character (byte 0x%02X)",
+				       what, *p);
+		if (len + (space ? 2 : 1) >= n)
+			return lb_fail(e, LB_EINPUT, "%s is longer than %zu bytes", what, n - 1);
+		if (space)
+			out[len++] = ' ';
+		space = 0;
+		out[len++] = (char)*p;
+	}
+	out[len] = '\0';
+	if (!utf8_valid(out))
+		return lb_fail(e, LB_EINPUT, "%s is not valid UTF-8 text (save the file as CSV UTF-8)",
+			       what);
+	return LB_OK;
+}
+
+static int check_phone(const char *in, char out[LB_RCP_PHONE_MAX], lb_err *e)
+{
+	int digits = 0;
+	size_t len = strlen(in);
+
+	if (len >= LB_RCP_PHONE_MAX)
+		return lb_fail(e, LB_EINPUT, "phone number is longer than %d characters",
+			       LB_RCP_PHONE_MAX - 1);
+	for (size_t i = 0; i < len; i++) {
+		char c = in[i];
+		if (c >= '0' && c <= '9')
+			digits++;
+		else if (!(c == ' ' || c == '-' || (c == '+' && i == 0)))
+			return lb_fail(e, LB_EINPUT,
+				       "phone number may hold only digits, spaces, hyphens and a leading '+'");
+	}
+	if (digits < 8 || digits > 15)
+		return lb_fail(e, LB_EINPUT, "phone number has %d digits: expected 8 to 15", digits);
+	memcpy(out, in, len + 1);
+	return LB_OK;
+}
+
+static int fail_col(const char **column, const char *col, int rc)
+{
+	*column = col;
+	return rc;
+}
+
+int lb_recipient_check(const struct lb_recipient_in *in, int ref_year, struct lb_recipient *out,
+		       const char **column, lb_err *e)
+{
+	struct lb_nik nik;
+	const char *bd_mis = NULL; /* which part of the birth date disagrees */
+	int sex_mis = 0, rc;
+
+	memset(out, 0, sizeof *out);
+	*column = NULL;
+	if (!given(in->nik))
+		return fail_col(column, "nik", lb_fail(e, LB_EINPUT, "NIK is empty"));
+	if ((rc = lb_nik_parse_at(in->nik, ref_year, &nik, e)))
+		return fail_col(column, "nik", rc);
+	memcpy(out->nik, in->nik, LB_NIK_LEN + 1);
+	if (given(in->kk)) {
+		if ((rc = lb_nik_check_kk(in->kk, e)))
+			return fail_col(column, "kk", rc);
+		memcpy(out->kk, in->kk, LB_NIK_LEN + 1);
+	}
+	if (!given(in->name))
+		return fail_col(column, "name", lb_fail(e, LB_EINPUT, "name is empty"));
+	if ((rc = clean_text(in->name, "name", out->name, sizeof out->name, e)))
+		return fail_col(column, "name", rc);
+	if (!out->name[0])
+		return fail_col(column, "name", lb_fail(e, LB_EINPUT, "name is empty"));
+
+	out->sex[0] = nik.sex;
+	if (given(in->sex)) {
+		char s = in->sex[0];
+		if (s == 'l')
+			s = 'L';
+		if (s == 'p')
+			s = 'P';
+		if ((s != 'L' && s != 'P') || in->sex[1])
+			return fail_col(column, "sex",
+					lb_fail(e, LB_EINPUT, "sex '%.20s' is neither L (laki-laki) nor P (perempuan)",
+						in->sex));
+		sex_mis = s != nik.sex;
+		out->sex[0] = s;
+	}
+	if (given(in->birth_date)) {
+		lb_day d;
+		int y, m, dd;
+		if ((rc = lb_date_parse(in->birth_date, "birth date", &d, e)))
+			return fail_col(column, "birth_date", rc);
+		if (d > lb_today())
+			return fail_col(column, "birth_date",
+					lb_fail(e, LB_EINPUT, "birth date %s is in the future", in->birth_date));
+		lb_day_to_ymd(d, &y, &m, &dd);
+		/* The NIK holds two digits of the year: compare those, and let
+		 * the date given settle the century. */
+		if (dd != nik.birth_day)
+			bd_mis = "day";
+		else if (m != nik.birth_month)
+			bd_mis = "month";
+		else if (y % 100 != nik.birth_year % 100)
+			bd_mis = "year";
+		lb_date_format(d, out->birth_date);
+	} else {
+		snprintf(out->birth_date, sizeof out->birth_date, "%04d-%02d-%02d", nik.birth_year,
+			 nik.birth_month, nik.birth_day);
+	}
+	/* Refused as a likely typo, unless the operator has seen the papers:
+	 * a few real NIKs were issued with the wrong date or sex. */
+	if (bd_mis && !in->accept_mismatch)
+		return fail_col(column, "birth_date",
+				lb_fail(e, LB_EINPUT,
+					"birth date %s disagrees with the NIK (the %s differs): a likely typo; "
+					"if the papers really say so, register with --accept-mismatch",
+					out->birth_date, bd_mis));
+	if (sex_mis && !in->accept_mismatch)
+		return fail_col(column, "sex",
+				lb_fail(e, LB_EINPUT,
+					"sex %s disagrees with the NIK, which encodes %s: a likely typo; "
+					"if the papers really say so, register with --accept-mismatch",
+					out->sex, nik.sex == 'L' ? "a man (L)" : "a woman (P)"));
+	snprintf(out->mismatch, sizeof out->mismatch, "%s%s%s", bd_mis ? "birth_date" : "",
+		 bd_mis && sex_mis ? "," : "", sex_mis ? "sex" : "");
+
+	if (given(in->address) &&
+	    (rc = clean_text(in->address, "address", out->address, sizeof out->address, e)))
+		return fail_col(column, "address", rc);
+	if (!given(in->village))
+		return fail_col(column, "village", lb_fail(e, LB_EINPUT, "village code is empty"));
+	if (!lb_region_code_valid(LB_REGION_VILLAGE, in->village))
+		return fail_col(column, "village",
+				lb_fail(e, LB_EINPUT,
+					"'%.40s' is not a village code (shaped NN.NN.NN.NNNN, e.g. 64.02.06.2001)",
+					in->village));
+	memcpy(out->village, in->village, strlen(in->village) + 1);
+	if (!given(in->category))
+		return fail_col(column, "category", lb_fail(e, LB_EINPUT, "category is empty"));
+	if (strlen(in->category) >= LB_CATEGORY_MAX)
+		return fail_col(column, "category",
+				lb_fail(e, LB_EINPUT, "unknown category '%.40s...'", in->category));
+	memcpy(out->category, in->category, strlen(in->category) + 1);
+	if (given(in->desil)) {
+		int64_t v;
+		if ((rc = lb_int_parse(in->desil, "desil", 1, 10, &v, e)))
+			return fail_col(column, "desil", rc);
+		out->desil = (int)v;
+	}
+	if (given(in->phone) && (rc = check_phone(in->phone, out->phone, e)))
+		return fail_col(column, "phone", rc);
+	if (given(in->proxy_name) != given(in->proxy_nik))
+		return fail_col(column, given(in->proxy_name) ? "proxy_nik" : "proxy_name",
+				lb_fail(e, LB_EINPUT, "a proxy (wakil) needs both a name and a NIK"));
+	if (given(in->proxy_nik)) {
+		if ((rc = lb_nik_parse_at(in->proxy_nik, ref_year, NULL, e))) {
+			lb_err_prefix(e, "proxy");
+			return fail_col(column, "proxy_nik", rc);
+		}
+		if (strcmp(in->proxy_nik, in->nik) == 0)
+			return fail_col(column, "proxy_nik",
+					lb_fail(e, LB_EINPUT, "the proxy's NIK is the recipient's own"));
+		memcpy(out->proxy_nik, in->proxy_nik, LB_NIK_LEN + 1);
+		if ((rc = clean_text(in->proxy_name, "proxy name", out->proxy_name,
+				     sizeof out->proxy_name, e)))
+			return fail_col(column, "proxy_name", rc);
+	}
+	snprintf(out->status, sizeof out->status, "aktif");
+	return LB_OK;
+}
+
+/* Tokens come from a pool refilled 4 KiB at a time: one getrandom call
+ * per 256 recipients instead of one each keeps a million-row import fast.
+ * Not thread-safe; lumbung is one thread. */
+void lb_recipient_new_token(char out[LB_TOKEN_LEN + 1])
+{
+	static unsigned char pool[4096];
+	static size_t left;
+
+	if (left < 8) {
+		randombytes_buf(pool, sizeof pool);
+		left = sizeof pool;
+	}
+	left -= 8;
+	sodium_bin2hex(out, LB_TOKEN_LEN + 1, pool + left, 8);
+	sodium_memzero(pool + left, 8);
+}
+
+/* ---- categories ---- */
+
+int lb_category_check(lb_db *db, const char *code, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db, "SELECT 1 FROM category WHERE code = ?1", e);
+	char list[256] = "";
+	int rc;
+
+	if (!st)
+		return LB_ESYS;
+	lb_bind_text(st, 1, code);
+	rc = lb_step(st, e);
+	lb_stmt_reset(st);
+	if (rc == LB_ROW)
+		return LB_OK;
+	if (rc != LB_DONE)
+		return rc;
+	if (!(st = lb_db_prepare(db, "SELECT code FROM category ORDER BY rowid", e)))
+		return LB_ESYS;
+	while ((rc = lb_step(st, e)) == LB_ROW) {
+		if (list[0])
+			strncat(list, ", ", sizeof list - strlen(list) - 1);
+		strncat(list, lb_col_text(st, 0), sizeof list - strlen(list) - 1);
+	}
+	if (rc != LB_DONE)
+		return rc;
+	return lb_fail(e, LB_EINPUT, "unknown category '%.40s' (the categories are: %s)", code, list);
+}
+
+int lb_category_add(lb_db *db, const char *code, const char *name, lb_err *e)
+{
+	char clean[LB_RCP_NAME_MAX];
+	lb_stmt *st;
+	size_t len = strlen(code);
+	int rc;
+
+	if (len == 0 || len >= LB_CATEGORY_MAX)
+		return lb_fail(e, LB_EINPUT, "category add: the code must have 1 to %d characters",
+			       LB_CATEGORY_MAX - 1);
+	for (size_t i = 0; i < len; i++)
+		if (!((code[i] >= 'a' && code[i] <= 'z') || (code[i] >= '0' && code[i] <= '9') ||
+		      code[i] == '-' || code[i] == '_'))
+			return lb_fail(e, LB_EINPUT,
+				       "category add: '%.40s' is not a category code (lower-case letters, digits, '-' and '_')",
+				       code);
+	if ((rc = clean_text(name, "category name", clean, sizeof clean, e)))
+		return rc;
+	if (!clean[0])
+		return lb_fail(e, LB_EINPUT, "category add: the name is empty");
+	if (!(st = lb_db_prepare(db, "INSERT INTO category(code, name) VALUES (?1, ?2)"
+				     " ON CONFLICT(code) DO NOTHING", e)))
+		return LB_ESYS;
+	lb_bind_text(st, 1, code);
+	lb_bind_text(st, 2, clean);
+	if ((rc = lb_step_done(st, e)))
+		return rc;
+	if (lb_db_changes(db) == 0)
+		return lb_fail(e, LB_ERULE, "category add: category '%s' exists already", code);
+	return LB_OK;
+}
+
+int lb_category_list(lb_db *db, int (*fn)(void *arg, const char *code, const char *name, lb_err *e),
+		     void *arg, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db, "SELECT code, name FROM category ORDER BY rowid", e);
+	int rc;
+
+	if (!st)
+		return LB_ESYS;
+	while ((rc = lb_step(st, e)) == LB_ROW) {
+		if ((rc = fn(arg, lb_col_text(st, 0), lb_col_text(st, 1), e))) {
+			lb_stmt_reset(st);
+			return rc;
+		}
+	}
+	return rc == LB_DONE ? LB_OK : rc;
+}
+
+/* ---- rows ---- */
+
+#define RCP_COLS                                                                            \
+	"r.id, r.nik, coalesce(r.kk, ''), r.name, r.sex, r.birth_date, coalesce(r.address, ''),"  \
+	" r.village, r.category, coalesce(r.desil, 0), coalesce(r.phone, ''),"                     \
+	" coalesce(r.proxy_name, ''), coalesce(r.proxy_nik, ''), coalesce(r.point_id, 0), r.status," \
+	" r.token, coalesce(r.mismatch_accepted, ''), r.created_at, coalesce(r.replaces_id, 0)"
+#define RCP_NCOLS 19
+
+static void fill(lb_stmt *st, int o, struct lb_recipient *r)
+{
+#define TXT(field, i) snprintf(r->field, sizeof r->field, "%s", lb_col_text(st, o + (i)))
+	memset(r, 0, sizeof *r);
+	r->id = lb_col_int(st, o + 0);
+	TXT(nik, 1);
+	TXT(kk, 2);
+	TXT(name, 3);
+	TXT(sex, 4);
+	TXT(birth_date, 5);
+	TXT(address, 6);
+	TXT(village, 7);
+	TXT(category, 8);
+	r->desil = (int)lb_col_int(st, o + 9);
+	TXT(phone, 10);
+	TXT(proxy_name, 11);
+	TXT(proxy_nik, 12);
+	r->point_id = lb_col_int(st, o + 13);
+	TXT(status, 14);
+	TXT(token, 15);
+	TXT(mismatch, 16);
+	TXT(created_at, 17);
+	r->replaces_id = lb_col_int(st, o + 18);
+	r->district_known = 1;
+#undef TXT
+}
+
+static void bind_opt(lb_stmt *st, int i, const char *s)
+{
+	if (s && *s)
+		lb_bind_text(st, i, s);
+	else
+		lb_bind_null(st, i);
+}
+
+#define INSERT_SQL                                                                       \
+	"INSERT INTO recipient(nik, kk, name, sex, birth_date, address, village,"         \
+	" category, desil, phone, proxy_name, proxy_nik, point_id, token,"                \
+	" mismatch_accepted, created_at, replaces_id)"                                    \
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"
+
+static void bind_row(lb_stmt *st, const struct lb_recipient *r)
+{
+	lb_bind_text(st, 1, r->nik);
+	bind_opt(st, 2, r->kk);
+	lb_bind_text(st, 3, r->name);
+	lb_bind_text(st, 4, r->sex);
+	lb_bind_text(st, 5, r->birth_date);
+	bind_opt(st, 6, r->address);
+	lb_bind_text(st, 7, r->village);
+	lb_bind_text(st, 8, r->category);
+	if (r->desil)
+		lb_bind_int(st, 9, r->desil);
+	bind_opt(st, 10, r->phone);
+	bind_opt(st, 11, r->proxy_name);
+	bind_opt(st, 12, r->proxy_nik);
+	if (r->point_id)
+		lb_bind_int(st, 13, r->point_id);
+	lb_bind_text(st, 14, r->token);
+	bind_opt(st, 15, r->mismatch);
+	lb_bind_text(st, 16, r->created_at);
+	if (r->replaces_id)
+		lb_bind_int(st, 17, r->replaces_id);
+}
+
+int lb_recipient_insert(lb_db *db, struct lb_recipient *r, int64_t *existing_id, lb_err *e)
+{
+	lb_stmt *st;
+	int rc;
+
+	*existing_id = 0;
+	if (!r->created_at[0])
+		lb_now_utc(r->created_at);
+	/* A token collision (2^-64 per pair) is retried with a fresh one;
+	 * a NIK collision is the caller's to word. */
+	for (int attempt = 0;; attempt++) {
+		lb_recipient_new_token(r->token);
+		if (!(st = lb_db_prepare(db, INSERT_SQL " ON CONFLICT(nik) DO NOTHING", e)))
+			return LB_ESYS;
+		bind_row(st, r);
+		rc = lb_step_done(st, e);
+		if (rc == LB_ERULE && strstr(e->msg, "recipient.token") && attempt < 3)
+			continue;
+		if (rc)
+			return rc;
+		break;
+	}
+	if (lb_db_changes(db) == 0) {
+		if (!(st = lb_db_prepare(db, "SELECT id FROM recipient WHERE nik = ?1", e)))
+			return LB_ESYS;
+		lb_bind_text(st, 1, r->nik);
+		rc = lb_step(st, e);
+		if (rc != LB_ROW)
+			return rc == LB_DONE ? lb_fail(e, LB_ESYS, "recipient insert: lost a conflicting row")
+					     : rc;
+		*existing_id = lb_col_int(st, 0);
+		lb_stmt_reset(st);
+		return LB_OK;
+	}
+	r->id = lb_db_last_id(db);
+	return LB_OK;
+}
+
+int lb_recipient_append(lb_db *db, struct lb_recipient *r, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db, INSERT_SQL, e);
+	int rc;
+
+	if (!st)
+		return LB_ESYS;
+	if (!r->created_at[0])
+		lb_now_utc(r->created_at);
+	lb_recipient_new_token(r->token);
+	bind_row(st, r);
+	if ((rc = lb_step_done(st, e)))
+		return rc;
+	r->id = lb_db_last_id(db);
+	return LB_OK;
+}
+
+int lb_recipient_flag_duplicates(lb_db *db, int64_t from_id, long *flagged, lb_err *e)
+{
+	char now[21];
+	lb_stmt *st;
+	int rc;
+
+	*flagged = 0;
+	lb_now_utc(now);
+	/* Each new recipient against every earlier one with the same person
+	 * key (the recipient_person index). The later one is the held one. */
+	if (!(st = lb_db_prepare(db,
+			"INSERT OR IGNORE INTO duplicate_flag(recipient_id, other_id, flagged_at)"
+			" SELECT r.id, o.id, ?2 FROM recipient r JOIN recipient o"
+			"  ON o.village = r.village AND o.birth_date = r.birth_date"
+			"  AND o.name = r.name COLLATE NOCASE AND o.id < r.id"
+			" WHERE r.id >= ?1", e)))
+		return LB_ESYS;
+	lb_bind_int(st, 1, from_id);
+	lb_bind_text(st, 2, now);
+	if ((rc = lb_step_done(st, e)))
+		return rc;
+	*flagged = (long)lb_db_changes(db);
+	return LB_OK;
+}
+
+int lb_recipient_add(lb_db *db, const struct lb_recipient_in *in, const char *point_code,
+		     struct lb_recipient *out, struct lb_recipient_added *added, lb_err *e)
+{
+	struct lb_point pt;
+	const char *col;
+	int64_t existing;
+	int rc;
+
+	memset(added, 0, sizeof *added);
+	if ((rc = lb_recipient_check(in, lb_recipient_ref_year(), out, &col, e)))
+		return rc;
+	if ((rc = lb_region_check_village(db, out->village, e)) ||
+	    (rc = lb_category_check(db, out->category, e)))
+		return rc;
+	if (point_code) {
+		if ((rc = lb_point_find(db, point_code, &pt, e)))
+			return rc;
+		out->point_id = pt.id;
+	}
+	if ((rc = lb_db_begin(db, e)))
+		return rc;
+	if ((rc = lb_recipient_insert(db, out, &existing, e)))
+		goto fail;
+	if (existing) {
+		struct lb_recipient other;
+		int found;
+		if ((rc = lb_recipient_get(db, existing, &other, &found, e)))
+			goto fail;
+		rc = lb_fail(e, LB_ERULE,
+			     "recipient add: that NIK is already registered, to '%s' of village %s (status %s)",
+			     other.name, other.village, other.status);
+		goto fail;
+	}
+	if ((rc = lb_recipient_flag_duplicates(db, out->id, &added->duplicates, e)) ||
+	    (rc = lb_screen_recipients(db, out->id, &added->hits, e)))
+		goto fail;
+	return lb_db_commit(db, e);
+fail:
+	lb_db_rollback(db);
+	return rc;
+}
+
+static int get_one(lb_db *db, const char *sql, const char *text, int64_t id,
+		   struct lb_recipient *out, int *found, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db, sql, e);
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	*found = 0;
+	if (!st)
+		return LB_ESYS;
+	if (text)
+		lb_bind_text(st, 1, text);
+	else
+		lb_bind_int(st, 1, id);
+	rc = lb_step(st, e);
+	if (rc == LB_ROW) {
+		fill(st, 0, out);
+		*found = 1;
+		lb_stmt_reset(st);
+		return LB_OK;
+	}
+	return rc == LB_DONE ? LB_OK : rc;
+}
+
+int lb_recipient_by_nik(lb_db *db, const char *nik, struct lb_recipient *out, int *found, lb_err *e)
+{
+	return get_one(db, "SELECT " RCP_COLS " FROM recipient r WHERE r.nik = ?1", nik, 0, out,
+		       found, e);
+}
+
+int lb_recipient_by_token(lb_db *db, const char *token, struct lb_recipient *out, int *found,
+			  lb_err *e)
+{
+	return get_one(db, "SELECT " RCP_COLS " FROM recipient r WHERE r.token = ?1", token, 0, out,
+		       found, e);
+}
+
+int lb_recipient_get(lb_db *db, int64_t id, struct lb_recipient *out, int *found, lb_err *e)
+{
+	return get_one(db, "SELECT " RCP_COLS " FROM recipient r WHERE r.id = ?1", NULL, id, out,
+		       found, e);
+}
+
+int lb_recipient_find(lb_db *db, const char *nik, const char *what, struct lb_recipient *out,
+		      lb_err *e)
+{
+	int found, rc;
+
+	if ((rc = lb_nik_parse_at(nik, lb_recipient_ref_year(), NULL, e))) {
+		lb_err_prefix(e, "%s", what);
+		return rc;
+	}
+	if ((rc = lb_recipient_by_nik(db, nik, out, &found, e)))
+		return rc;
+	if (!found)
+		return lb_fail(e, LB_EINPUT, "%s: no recipient has that NIK", what);
+	return LB_OK;
+}
+
+int lb_recipient_list(lb_db *db, const struct lb_recipient_filter *f,
+		      int (*fn)(void *arg, const struct lb_recipient *r, lb_err *e), void *arg,
+		      lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db,
+		"SELECT " RCP_COLS " FROM recipient r"
+		" WHERE (?1 IS NULL OR r.village = ?1) AND (?2 IS NULL OR r.status = ?2)"
+		" AND (?3 IS NULL OR r.category = ?3)"
+		" AND (?4 = 0 OR EXISTS (SELECT 1 FROM duplicate_flag d"
+		"   WHERE d.recipient_id = r.id AND d.state = 'open'))"
+		" ORDER BY r.id", e);
+	struct lb_recipient r;
+	int rc;
+
+	if (!st)
+		return LB_ESYS;
+	lb_bind_text(st, 1, f ? f->village : NULL);
+	lb_bind_text(st, 2, f ? f->status : NULL);
+	lb_bind_text(st, 3, f ? f->category : NULL);
+	lb_bind_int(st, 4, f ? f->held : 0);
+	while ((rc = lb_step(st, e)) == LB_ROW) {
+		fill(st, 0, &r);
+		if ((rc = fn(arg, &r, e))) {
+			lb_stmt_reset(st);
+			return rc;
+		}
+	}
+	return rc == LB_DONE ? LB_OK : rc;
+}
+
+/* ---- status ---- */
+
+static int check_day(const char *day, const char *what, lb_err *e)
+{
+	lb_day d;
+	int rc;
+
+	if ((rc = lb_date_parse(day, what, &d, e)))
+		return rc;
+	if (d > lb_today())
+		return lb_fail(e, LB_EINPUT, "%s %s is in the future", what, day);
+	return LB_OK;
+}
+
+int lb_recipient_status_tx(lb_db *db, int64_t id, const char *status, const char *day,
+			   const char *reason, const char *operator, lb_err *e)
+{
+	char now[21];
+	lb_stmt *st = lb_db_prepare(db,
+		"INSERT INTO recipient_status(recipient_id, status, day, reason, operator, recorded_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)", e);
+
+	if (!st)
+		return LB_ESYS;
+	lb_now_utc(now);
+	lb_bind_int(st, 1, id);
+	lb_bind_text(st, 2, status);
+	lb_bind_text(st, 3, day);
+	lb_bind_text(st, 4, reason);
+	lb_bind_text(st, 5, operator);
+	lb_bind_text(st, 6, now);
+	return lb_step_done(st, e);
+}
+
+static int check_status_args(const char *status, const char *day, const char *reason,
+			     char clean[256], lb_err *e)
+{
+	int rc;
+
+	if (!lb_status_valid(status))
+		return lb_fail(e, LB_EINPUT, "unknown status '%.40s' (the statuses are: %s)", status,
+			       lb_status_list());
+	if ((rc = check_day(day, "--date", e)))
+		return rc;
+	if ((rc = clean_text(reason, "--reason", clean, 256, e)))
+		return rc;
+	if (!clean[0])
+		return lb_fail(e, LB_EINPUT, "--reason must not be empty: the history keeps why");
+	return LB_OK;
+}
+
+int lb_recipient_set_status(lb_db *db, int64_t id, const char *status, const char *day,
+			    const char *reason, const char *operator, lb_err *e)
+{
+	struct lb_recipient r;
+	char clean[256];
+	int found, rc;
+
+	if ((rc = check_status_args(status, day, reason, clean, e)))
+		return rc;
+	if ((rc = lb_db_begin(db, e)))
+		return rc;
+	if ((rc = lb_recipient_get(db, id, &r, &found, e)))
+		goto fail;
+	if (!found) {
+		rc = lb_fail(e, LB_EINPUT, "set-status: no such recipient");
+		goto fail;
+	}
+	if (strcmp(r.status, status) == 0) {
+		rc = lb_fail(e, LB_ERULE, "set-status: '%s' of village %s is %s already", r.name,
+			     r.village, r.status);
+		goto fail;
+	}
+	if ((rc = lb_recipient_status_tx(db, id, status, day, clean, operator, e)))
+		goto fail;
+	return lb_db_commit(db, e);
+fail:
+	lb_db_rollback(db);
+	return rc;
+}
+
+int lb_recipient_history(lb_db *db, int64_t id,
+			 int (*fn)(void *arg, const struct lb_status_change *c, lb_err *e),
+			 void *arg, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db,
+		"SELECT status, day, reason, operator, recorded_at FROM recipient_status"
+		" WHERE recipient_id = ?1 ORDER BY id", e);
+	struct lb_status_change c;
+	int rc;
+
+	if (!st)
+		return LB_ESYS;
+	lb_bind_int(st, 1, id);
+	while ((rc = lb_step(st, e)) == LB_ROW) {
+		snprintf(c.status, sizeof c.status, "%s", lb_col_text(st, 0));
+		snprintf(c.day, sizeof c.day, "%s", lb_col_text(st, 1));
+		snprintf(c.reason, sizeof c.reason, "%s", lb_col_text(st, 2));
+		snprintf(c.operator, sizeof c.operator, "%s", lb_col_text(st, 3));
+		snprintf(c.recorded_at, sizeof c.recorded_at, "%s", lb_col_text(st, 4));
+		if ((rc = fn(arg, &c, e))) {
+			lb_stmt_reset(st);
+			return rc;
+		}
+	}
+	return rc == LB_DONE ? LB_OK : rc;
+}
+
+int lb_recipient_set_point(lb_db *db, int64_t id, const char *point_code, lb_err *e)
+{
+	struct lb_point pt = { 0 };
+	lb_stmt *st;
+	int rc;
+
+	if (point_code && (rc = lb_point_find(db, point_code, &pt, e)))
+		return rc;
+	if (!(st = lb_db_prepare(db, "UPDATE recipient SET point_id = ?2 WHERE id = ?1", e)))
+		return LB_ESYS;
+	lb_bind_int(st, 1, id);
+	if (point_code)
+		lb_bind_int(st, 2, pt.id);
+	return lb_step_done(st, e);
+}
+
+/* ---- replacement ---- */
+
+int lb_recipient_replace(lb_db *db, int64_t old_id, const struct lb_recipient_in *in,
+			 const char *end_status, const char *day, const char *reason,
+			 const char *operator, struct lb_recipient *new_out,
+			 struct lb_recipient_added *added, lb_err *e)
+{
+	struct lb_recipient old, by;
+	char clean[256];
+	int found, rc;
+	lb_stmt *st;
+
+	memset(added, 0, sizeof *added);
+	if (!end_status)
+		end_status = "nonaktif";
+	if (strcmp(end_status, "aktif") == 0)
+		return lb_fail(e, LB_EINPUT, "replace: --status must end the old recipient (not aktif)");
+	if ((rc = check_status_args(end_status, day, reason, clean, e)))
+		return rc;
+	if ((rc = lb_nik_parse_at(in->nik, lb_recipient_ref_year(), NULL, e))) {
+		lb_err_prefix(e, "replace: --by");
+		return rc;
+	}
+	if ((rc = lb_db_begin(db, e)))
+		return rc;
+	if ((rc = lb_recipient_get(db, old_id, &old, &found, e)))
+		goto fail;
+	if (!found) {
+		rc = lb_fail(e, LB_EINPUT, "replace: no such recipient");
+		goto fail;
+	}
+	if (strcmp(old.nik, in->nik) == 0) {
+		rc = lb_fail(e, LB_EINPUT, "replace: a recipient cannot replace themselves");
+		goto fail;
+	}
+	if (!(st = lb_db_prepare(db, "SELECT name FROM recipient WHERE replaces_id = ?1", e))) {
+		rc = LB_ESYS;
+		goto fail;
+	}
+	lb_bind_int(st, 1, old_id);
+	rc = lb_step(st, e);
+	if (rc == LB_ROW) {
+		rc = lb_fail(e, LB_ERULE, "replace: '%s' of village %s was already replaced by '%s'",
+			     old.name, old.village, lb_col_text(st, 0));
+		lb_stmt_reset(st);
+		goto fail;
+	}
+	if (rc != LB_DONE)
+		goto fail;
+	if ((rc = lb_recipient_by_nik(db, in->nik, &by, &found, e)))
+		goto fail;
+	if (found) {
+		/* Registered already (imported from the village's list, say):
+		 * only the link is new. */
+		if (strcmp(by.status, "aktif") != 0) {
+			rc = lb_fail(e, LB_ERULE, "replace: the replacement '%s' is %s, not aktif", by.name,
+				     by.status);
+			goto fail;
+		}
+		if (by.replaces_id) {
+			rc = lb_fail(e, LB_ERULE, "replace: '%s' already replaces another recipient",
+				     by.name);
+			goto fail;
+		}
+		if (!(st = lb_db_prepare(db, "UPDATE recipient SET replaces_id = ?2 WHERE id = ?1", e))) {
+			rc = LB_ESYS;
+			goto fail;
+		}
+		lb_bind_int(st, 1, by.id);
+		lb_bind_int(st, 2, old_id);
+		if ((rc = lb_step_done(st, e)))
+			goto fail;
+		by.replaces_id = old_id;
+		*new_out = by;
+	} else {
+		struct lb_recipient_in nin = *in;
+		const char *col;
+		int64_t existing;
+		if (!given(nin.name)) {
+			rc = lb_fail(e, LB_EINPUT,
+				     "replace: the new NIK is not registered: give --name (and any other details) to register the replacement");
+			goto fail;
+		}
+		if (!given(nin.village))
+			nin.village = old.village;
+		if (!given(nin.category))
+			nin.category = old.category;
+		if ((rc = lb_recipient_check(&nin, lb_recipient_ref_year(), new_out, &col, e))) {
+			lb_err_prefix(e, "replace: %s", col);
+			goto fail;
+		}
+		if ((rc = lb_region_check_village(db, new_out->village, e)) ||
+		    (rc = lb_category_check(db, new_out->category, e)))
+			goto fail;
+		new_out->replaces_id = old_id;
+		if ((rc = lb_recipient_insert(db, new_out, &existing, e)))
+			goto fail;
+		if ((rc = lb_recipient_flag_duplicates(db, new_out->id, &added->duplicates, e)) ||
+		    (rc = lb_screen_recipients(db, new_out->id, &added->hits, e)))
+			goto fail;
+	}
+	if (strcmp(old.status, end_status) != 0 &&
+	    (rc = lb_recipient_status_tx(db, old_id, end_status, day, clean, operator, e)))
+		goto fail;
+	return lb_db_commit(db, e);
+fail:
+	lb_db_rollback(db);
+	return rc;
+}
+
+/* ---- likely duplicates ---- */
+
+int lb_dup_list(lb_db *db, int open_only, int64_t recipient_id,
+		int (*fn)(void *arg, const struct lb_dup_flag *d, lb_err *e), void *arg, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db,
+		"SELECT d.id, d.state, d.flagged_at, coalesce(d.reviewer, ''), coalesce(d.note, ''), "
+		RCP_COLS ", "
+		"o.id, o.nik, coalesce(o.kk, ''), o.name, o.sex, o.birth_date, coalesce(o.address, ''),"
+		" o.village, o.category, coalesce(o.desil, 0), coalesce(o.phone, ''),"
+		" coalesce(o.proxy_name, ''), coalesce(o.proxy_nik, ''), coalesce(o.point_id, 0), o.status,"
+		" o.token, coalesce(o.mismatch_accepted, ''), o.created_at, coalesce(o.replaces_id, 0)"
+		" FROM duplicate_flag d JOIN recipient r ON r.id = d.recipient_id"
+		" JOIN recipient o ON o.id = d.other_id"
+		" WHERE (?1 = 0 OR d.state = 'open') AND (?2 = 0 OR ?2 IN (d.recipient_id, d.other_id))"
+		" ORDER BY d.id", e);
+	struct lb_dup_flag *d;
+	int rc;
+
+	if (!st)
+		return LB_ESYS;
+	if (!(d = malloc(sizeof *d)))
+		return lb_oom(e);
+	lb_bind_int(st, 1, open_only);
+	lb_bind_int(st, 2, recipient_id);
+	while ((rc = lb_step(st, e)) == LB_ROW) {
+		d->id = lb_col_int(st, 0);
+		snprintf(d->state, sizeof d->state, "%s", lb_col_text(st, 1));
+		snprintf(d->flagged_at, sizeof d->flagged_at, "%s", lb_col_text(st, 2));
+		snprintf(d->reviewer, sizeof d->reviewer, "%s", lb_col_text(st, 3));
+		snprintf(d->note, sizeof d->note, "%s", lb_col_text(st, 4));
+		fill(st, 5, &d->held);
+		fill(st, 5 + RCP_NCOLS, &d->other);
+		if ((rc = fn(arg, d, e))) {
+			lb_stmt_reset(st);
+			free(d);
+			return rc;
+		}
+	}
+	free(d);
+	return rc == LB_DONE ? LB_OK : rc;
+}
+
+int lb_dup_held(lb_db *db, int64_t id, long *open, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db,
+		"SELECT count(*) FROM duplicate_flag WHERE state = 'open' AND recipient_id = ?1", e);
+	int rc;
+
+	*open = 0;
+	if (!st)
+		return LB_ESYS;
+	lb_bind_int(st, 1, id);
+	rc = lb_step(st, e);
+	if (rc != LB_ROW)
+		return rc == LB_DONE ? LB_OK : rc;
+	*open = (long)lb_col_int(st, 0);
+	lb_stmt_reset(st);
+	return LB_OK;
+}
+
+int lb_dup_review(lb_db *db, int64_t id, const char *verdict, const char *day, const char *note,
+		  const char *operator, long *closed, lb_err *e)
+{
+	struct lb_recipient r;
+	char clean[256], now[21], reason[300];
+	lb_stmt *st;
+	int found, rc, dup;
+
+	*closed = 0;
+	if (!verdict || (strcmp(verdict, "distinct") != 0 && strcmp(verdict, "duplicate") != 0))
+		return lb_fail(e, LB_EINPUT,
+			       "review: --verdict must be distinct (two people) or duplicate (one person twice)");
+	dup = verdict[1] == 'u';
+	if ((rc = check_day(day, "--date", e)))
+		return rc;
+	if ((rc = clean_text(note ? note : "", "--reason", clean, sizeof clean, e)))
+		return rc;
+	if (!clean[0])
+		return lb_fail(e, LB_EINPUT, "review: --reason must not be empty: say what was checked");
+	if ((rc = lb_db_begin(db, e)))
+		return rc;
+	if ((rc = lb_recipient_get(db, id, &r, &found, e)))
+		goto fail;
+	if (!found) {
+		rc = lb_fail(e, LB_EINPUT, "review: no such recipient");
+		goto fail;
+	}
+	lb_now_utc(now);
+	if (!(st = lb_db_prepare(db,
+			"UPDATE duplicate_flag SET state = ?2, reviewed_at = ?3, reviewer = ?4, note = ?5"
+			" WHERE recipient_id = ?1 AND state = 'open'", e))) {
+		rc = LB_ESYS;
+		goto fail;
+	}
+	lb_bind_int(st, 1, id);
+	lb_bind_text(st, 2, verdict);
+	lb_bind_text(st, 3, now);
+	lb_bind_text(st, 4, operator);
+	lb_bind_text(st, 5, clean);
+	if ((rc = lb_step_done(st, e)))
+		goto fail;
+	*closed = (long)lb_db_changes(db);
+	if (*closed == 0) {
+		rc = lb_fail(e, LB_ERULE,
+			     "review: '%s' of village %s is not held for duplicate review (flags are on the later registration)",
+			     r.name, r.village);
+		goto fail;
+	}
+	if (dup && strcmp(r.status, "nonaktif") != 0) {
+		snprintf(reason, sizeof reason, "registered twice: %s", clean);
+		if ((rc = lb_recipient_status_tx(db, id, "nonaktif", day, reason, operator, e)))
+			goto fail;
+	}
+	return lb_db_commit(db, e);
+fail:
+	lb_db_rollback(db);
+	*closed = 0;
+	return rc;
+}

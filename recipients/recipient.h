@@ -1,0 +1,205 @@
+/*
+ * recipient.h — recipients (penerima manfaat): checking and registering
+ * them, their status and its history, replacement (penggantian), likely
+ * duplicates and their review, and the configurable list of categories.
+ *
+ * Owns the tables recipient, recipient_status, duplicate_flag and
+ * category. Other modules identify a recipient by id, or on paper by its
+ * token (16 random hex characters) — never by NIK, which is personal data
+ * (UU PDP No. 27/2022): no message made here contains one.
+ *
+ * Memory: struct lb_recipient is a plain value with fixed-size fields;
+ * nothing here allocates for the caller. Iterators hand each row to a
+ * callback; the row lives until the callback returns.
+ */
+#ifndef LB_RECIPIENT_H
+#define LB_RECIPIENT_H
+
+#include <stdint.h>
+
+#include "core/db.h"
+#include "recipients/nik.h"
+#include "recipients/region.h"
+
+#define LB_RCP_NAME_MAX 128    /* bytes of a name or a proxy's name, NUL included */
+#define LB_RCP_ADDRESS_MAX 256
+#define LB_RCP_PHONE_MAX 24
+#define LB_CATEGORY_MAX 33     /* a category code */
+#define LB_TOKEN_LEN 16
+
+/* The fields as given (a form, an option, a CSV cell): NULL or "" is
+ * "not given". Sex and birth date not given are read from the NIK. */
+struct lb_recipient_in {
+	const char *nik, *kk, *name, *sex, *birth_date, *address, *village, *category;
+	const char *desil, *phone, *proxy_name, *proxy_nik;
+	int accept_mismatch; /* register despite a NIK that disagrees, and record it */
+};
+
+struct lb_recipient {
+	int64_t id;
+	char nik[LB_NIK_LEN + 1];
+	char kk[LB_NIK_LEN + 1];                /* "" when unknown */
+	char name[LB_RCP_NAME_MAX];
+	char sex[2];                            /* "L" or "P" */
+	char birth_date[11];                    /* YYYY-MM-DD */
+	char address[LB_RCP_ADDRESS_MAX];
+	char village[LB_REGION_CODE_MAX];
+	char category[LB_CATEGORY_MAX];
+	int desil;                              /* 1-10; 0 unknown */
+	char phone[LB_RCP_PHONE_MAX];
+	char proxy_name[LB_RCP_NAME_MAX];
+	char proxy_nik[LB_NIK_LEN + 1];
+	int64_t point_id;                       /* 0: the point serving the village */
+	char status[16];                        /* aktif, meninggal, pindah, mampu, nonaktif */
+	char token[LB_TOKEN_LEN + 1];
+	char mismatch[24];                      /* "" or what disagreed with the NIK */
+	char created_at[21];
+	int64_t replaces_id;                    /* 0: replaced nobody */
+	int district_known;                     /* set by lb_recipient_check's caller */
+};
+
+/*
+ * Check and normalise one recipient's own fields, without the database:
+ * NIK and KK shape, name (trimmed, inner spaces collapsed), sex and birth
+ * date against the NIK, desil, phone, proxy. ref_year picks the century
+ * of the NIK's two-digit birth year (see lb_nik_parse_at). The village
+ * and category are copied, not looked up. On failure: LB_EINPUT, *column
+ * names the field ("nik", "birth_date", ...) and e says why without the
+ * NIK. A disagreement with the NIK is refused unless in->accept_mismatch,
+ * which records it in out->mismatch.
+ */
+int lb_recipient_check(const struct lb_recipient_in *in, int ref_year, struct lb_recipient *out,
+		       const char **column, lb_err *e);
+
+/* The year NIK birth years are read against: today's ($LUMBUNG_TODAY). */
+int lb_recipient_ref_year(void);
+
+int lb_status_valid(const char *s);
+/* "aktif, meninggal, pindah, mampu, nonaktif" for messages. */
+const char *lb_status_list(void);
+
+/* Categories. lb_category_check: LB_OK or LB_EINPUT "unknown category
+ * 'x' (the categories are: lansia, disabilitas, anak)". */
+int lb_category_check(lb_db *db, const char *code, lb_err *e);
+int lb_category_add(lb_db *db, const char *code, const char *name, lb_err *e);
+int lb_category_list(lb_db *db, int (*fn)(void *arg, const char *code, const char *name, lb_err *e),
+		     void *arg, lb_err *e);
+
+/*
+ * Insert a checked recipient; the caller holds the transaction and has
+ * checked the village and category. Fills r->id, r->token, r->created_at
+ * (created_at may be given by the caller: one timestamp per import). A NIK
+ * already registered inserts nothing, sets *existing_id and returns LB_OK
+ * — the caller words the refusal (a row number, a name, never the NIK).
+ */
+int lb_recipient_insert(lb_db *db, struct lb_recipient *r, int64_t *existing_id, lb_err *e);
+
+/* Insert without looking for the NIK: only for a bulk import that has
+ * dropped the recipient indexes and finds repeated NIKs afterwards. */
+int lb_recipient_append(lb_db *db, struct lb_recipient *r, lb_err *e);
+
+/* Flag likely duplicates (same village, birth date and name, case
+ * ignored, different NIK) for every recipient with id >= from_id against
+ * every earlier one. *flagged: new flags. */
+int lb_recipient_flag_duplicates(lb_db *db, int64_t from_id, long *flagged, lb_err *e);
+
+/* What registering one recipient found besides the row itself. */
+struct lb_recipient_added {
+	long duplicates;  /* likely duplicates flagged: the new one is held */
+	long hits;        /* screening lists it is on */
+};
+
+/* Register one recipient (`recipient add`): check, look up the village,
+ * category and optional point (point_code may be NULL), insert, flag and
+ * screen, in one transaction. A NIK already registered is LB_ERULE. */
+int lb_recipient_add(lb_db *db, const struct lb_recipient_in *in, const char *point_code,
+		     struct lb_recipient *out, struct lb_recipient_added *added, lb_err *e);
+
+/* Look up by NIK, token or id: LB_OK with *found 0 or 1. */
+int lb_recipient_by_nik(lb_db *db, const char *nik, struct lb_recipient *out, int *found, lb_err *e);
+int lb_recipient_by_token(lb_db *db, const char *token, struct lb_recipient *out, int *found,
+			  lb_err *e);
+int lb_recipient_get(lb_db *db, int64_t id, struct lb_recipient *out, int *found, lb_err *e);
+
+/* Like lb_recipient_by_nik, but a malformed or unregistered NIK is
+ * LB_EINPUT ("no recipient has that NIK"). what names the command. */
+int lb_recipient_find(lb_db *db, const char *nik, const char *what, struct lb_recipient *out,
+		      lb_err *e);
+
+struct lb_recipient_filter {
+	const char *village;  /* NULL: any */
+	const char *status;
+	const char *category;
+	int held;             /* 1: only those held for duplicate review */
+};
+/* Every recipient matching f, in registration order. fn returns non-zero
+ * to stop (that status is returned). */
+int lb_recipient_list(lb_db *db, const struct lb_recipient_filter *f,
+		      int (*fn)(void *arg, const struct lb_recipient *r, lb_err *e), void *arg,
+		      lb_err *e);
+
+/* Change a recipient's status, recording day (YYYY-MM-DD), reason and
+ * operator in the history. Setting the status it already has is
+ * LB_ERULE. */
+int lb_recipient_set_status(lb_db *db, int64_t id, const char *status, const char *day,
+			    const char *reason, const char *operator, lb_err *e);
+/* The same, inside the caller's transaction. */
+int lb_recipient_status_tx(lb_db *db, int64_t id, const char *status, const char *day,
+			   const char *reason, const char *operator, lb_err *e);
+
+struct lb_status_change {
+	char status[16];
+	char day[11];
+	char reason[256];
+	char operator[64];
+	char recorded_at[21];
+};
+int lb_recipient_history(lb_db *db, int64_t id,
+			 int (*fn)(void *arg, const struct lb_status_change *c, lb_err *e),
+			 void *arg, lb_err *e);
+
+/* Set or clear (point_code NULL) the distribution point a recipient
+ * collects at instead of the one serving their village. */
+int lb_recipient_set_point(lb_db *db, int64_t id, const char *point_code, lb_err *e);
+
+/*
+ * Replacement (penggantian) in one step: the old recipient's status
+ * becomes end_status (nonaktif when NULL) with day and reason, and the
+ * new one — already registered and aktif, or registered now from `in`
+ * (in->nik is the new NIK; village and category default to the old
+ * one's) — records whom it replaced. A recipient is replaced only once.
+ */
+int lb_recipient_replace(lb_db *db, int64_t old_id, const struct lb_recipient_in *in,
+			 const char *end_status, const char *day, const char *reason,
+			 const char *operator, struct lb_recipient *new_out,
+			 struct lb_recipient_added *added, lb_err *e);
+
+/* Likely-duplicate flags. */
+struct lb_dup_flag {
+	int64_t id;
+	struct lb_recipient held;  /* registered later, held out of allocations */
+	struct lb_recipient other; /* registered earlier */
+	char state[12];            /* open, distinct, duplicate */
+	char flagged_at[21];
+	char reviewer[64];
+	char note[256];
+};
+int lb_dup_list(lb_db *db, int open_only, int64_t recipient_id,
+		int (*fn)(void *arg, const struct lb_dup_flag *d, lb_err *e), void *arg, lb_err *e);
+/* Number of open flags holding a recipient. */
+int lb_dup_held(lb_db *db, int64_t id, long *open, lb_err *e);
+
+/*
+ * Review the open flags holding a recipient. verdict "distinct": two
+ * different people, the flags close and the recipient is no longer held.
+ * verdict "duplicate": one person registered twice, the flags close and
+ * the later registration becomes nonaktif (day, note as the reason), in
+ * one transaction. No open flag is LB_ERULE. *closed: flags closed.
+ */
+int lb_dup_review(lb_db *db, int64_t id, const char *verdict, const char *day, const char *note,
+		  const char *operator, long *closed, lb_err *e);
+
+/* A fresh random token (16 lowercase hex characters). */
+void lb_recipient_new_token(char out[LB_TOKEN_LEN + 1]);
+
+#endif
