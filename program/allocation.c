@@ -1,0 +1,442 @@
+/*
+ * allocation.c — allocating a round. See allocation.h.
+ *
+ * Set-based: the eligible recipients are ranked into a temporary table
+ * in one INSERT ... SELECT ... ORDER BY (the rank is that table's rowid),
+ * and the allocations and the waiting list are each one INSERT ... SELECT
+ * from it, ordered by recipient so that the UNIQUE(program, period,
+ * recipient) index grows at its end instead of at random places. A
+ * million recipients is a few statements, not a million.
+ */
+#include "program/allocation.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "core/period.h"
+#include "inventory/serve.h"
+
+static int exec1(lb_db *db, const char *sql, int64_t program_id, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db, sql, e);
+
+	if (!st)
+		return LB_ESYS;
+	if (program_id)
+		lb_bind_int(st, 1, program_id);
+	return lb_step_done(st, e);
+}
+
+static int count1(lb_db *db, const char *sql, int64_t program_id, int64_t *out, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db, sql, e);
+	int rc;
+
+	*out = 0;
+	if (!st)
+		return LB_ESYS;
+	lb_bind_int(st, 1, program_id);
+	if ((rc = lb_step(st, e)) != LB_ROW)
+		return rc == LB_DONE ? LB_OK : rc;
+	*out = lb_col_int(st, 0);
+	lb_stmt_reset(st);
+	return LB_OK;
+}
+
+static void drop_temps(lb_db *db)
+{
+	lb_err ignored;
+
+	lb_db_exec(db,
+		   "DROP TABLE IF EXISTS temp.alloc_cand;"
+		   "DROP TABLE IF EXISTS temp.alloc_excluded;"
+		   "DROP TABLE IF EXISTS temp.alloc_held;", &ignored);
+	lb_point_map_drop(db);
+}
+
+int lb_alloc_run_get(lb_db *db, const struct lb_program *p, int period,
+		     struct lb_alloc_summary *s, int *found, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db,
+		"SELECT run_at, operator, quota, eligible, allocated, waiting FROM allocation_run"
+		" WHERE program_id = ?1 AND period = ?2", e);
+	char want[8];
+	int rc;
+
+	memset(s, 0, sizeof *s);
+	*found = 0;
+	if (!st)
+		return LB_ESYS;
+	lb_period_format(period, want);
+	lb_bind_int(st, 1, p->id);
+	lb_bind_text(st, 2, want);
+	rc = lb_step(st, e);
+	if (rc == LB_ROW) {
+		*found = 1;
+		s->already = 1;
+		snprintf(s->run_at, sizeof s->run_at, "%s", lb_col_text(st, 0));
+		snprintf(s->operator, sizeof s->operator, "%s", lb_col_text(st, 1));
+		s->quota = lb_col_int(st, 2);
+		s->eligible = lb_col_int(st, 3);
+		s->allocated = lb_col_int(st, 4);
+		s->waiting = lb_col_int(st, 5);
+		lb_stmt_reset(st);
+		return LB_OK;
+	}
+	return rc == LB_DONE ? LB_OK : rc;
+}
+
+/* Refuse the round when an allocated recipient has nowhere to collect. */
+static int check_points(lb_db *db, const struct lb_program *p, const char *period, int64_t quota,
+			lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db,
+		"SELECT r.village, coalesce(v.name, ''), count(*) FROM temp.alloc_cand c"
+		" JOIN recipient r ON r.id = c.recipient_id"
+		" LEFT JOIN region_village v ON v.code = r.village"
+		" WHERE c.rank <= ?1 AND c.point_id IS NULL"
+		" GROUP BY r.village ORDER BY 3 DESC, 1", e);
+	char list[512] = "";
+	int64_t total = 0, villages = 0;
+	int rc;
+
+	if (!st)
+		return LB_ESYS;
+	lb_bind_int(st, 1, quota);
+	while ((rc = lb_step(st, e)) == LB_ROW) {
+		total += lb_col_int(st, 2);
+		if (villages++ < 5) {
+			char one[160];
+			snprintf(one, sizeof one, "%s%s %s (%lld)", list[0] ? ", " : "", lb_col_text(st, 0),
+				 lb_col_text(st, 1), (long long)lb_col_int(st, 2));
+			strncat(list, one, sizeof list - strlen(list) - 1);
+		}
+	}
+	if (rc != LB_DONE)
+		return rc;
+	if (!total)
+		return LB_OK;
+	return lb_fail(e, LB_ERULE,
+		       "cannot allocate %s %s: %lld recipient%s in %lld village%s no distribution point serves: %s%s; "
+		       "name one with 'lumbung location serve POINT --village CODE' (or set one on the recipient)",
+		       p->code, period, (long long)total, total == 1 ? "" : "s", (long long)villages,
+		       villages == 1 ? "" : "s", list, villages > 5 ? ", ..." : "");
+}
+
+static int allocate_tx(lb_db *db, const struct lb_program *p, int period, const char *want,
+		       const char *operator, struct lb_alloc_summary *s, lb_err *e);
+
+int lb_allocate(lb_db *db, const struct lb_program *p, int period, const char *operator,
+		struct lb_alloc_summary *s, lb_err *e)
+{
+	char want[8];
+	int rc;
+
+	memset(s, 0, sizeof *s);
+	lb_period_format(period, want);
+	if ((rc = lb_program_round_check(p, period, e))) {
+		lb_err_prefix(e, "cannot allocate %s %s", p->code, want);
+		return rc;
+	}
+	/* Foreign keys are not checked while allocating: every program,
+	 * recipient and point id inserted comes from a SELECT over those
+	 * very tables in this transaction, and checking a million of them
+	 * again costs a third of the run. (The pragma only takes effect
+	 * outside a transaction; it is restored on every way out.) */
+	if ((rc = lb_db_exec(db, "PRAGMA foreign_keys=OFF", e)))
+		return rc;
+	rc = allocate_tx(db, p, period, want, operator, s, e);
+	{
+		lb_err ignored;
+		if (lb_db_exec(db, "PRAGMA foreign_keys=ON", &ignored) && rc == LB_OK)
+			rc = lb_fail(e, LB_ESYS, "cannot turn foreign keys back on");
+	}
+	return rc;
+}
+
+static int allocate_tx(lb_db *db, const struct lb_program *p, int period, const char *want,
+		       const char *operator, struct lb_alloc_summary *s, lb_err *e)
+{
+	struct lb_package pkg;
+	char now[21];
+	int closed, found, rc;
+	int64_t quota;
+	lb_stmt *st;
+
+	if ((rc = lb_db_begin(db, e)))
+		return rc;
+	/* Under the write lock: a second run, here or elsewhere, sees the
+	 * first one's row and changes nothing. */
+	if ((rc = lb_alloc_run_get(db, p, period, s, &found, e)))
+		goto fail;
+	if (found) {
+		lb_db_rollback(db);
+		return lb_program_unscreened(db, p, s->unscreened, e);
+	}
+	if ((rc = lb_period_is_closed(db, period, &closed, e)))
+		goto fail;
+	if (closed) {
+		rc = lb_fail(e, LB_ERULE, "cannot allocate %s %s: period %s is closed", p->code, want,
+			     want);
+		goto fail;
+	}
+	if ((rc = lb_package_for(db, p, period, &pkg, &found, e)))
+		goto fail;
+	if (!found) {
+		rc = lb_fail(e, LB_ERULE,
+			     "cannot allocate %s %s: the program has no package for that round; set one with "
+			     "'lumbung program package %s --item ITEM=QTY ...'",
+			     p->code, want, p->code);
+		goto fail;
+	}
+	if ((rc = lb_program_quota(db, p, period / 12, &quota, e)) ||
+	    (rc = lb_program_unscreened(db, p, s->unscreened, e)))
+		goto fail;
+	s->quota = quota;
+	lb_now_utc(now);
+	snprintf(s->run_at, sizeof s->run_at, "%s", now);
+	snprintf(s->operator, sizeof s->operator, "%s", operator);
+
+	/* Who is out, as small sets: probing them per recipient is cheaper
+	 * than correlated subqueries into the screening and flag tables. */
+	drop_temps(db);
+	if ((rc = lb_point_map_build(db, e)) ||
+	    (rc = lb_db_exec(db,
+			"CREATE TEMP TABLE alloc_excluded(id INTEGER PRIMARY KEY);"
+			"CREATE TEMP TABLE alloc_held(id INTEGER PRIMARY KEY);"
+			"CREATE TEMP TABLE alloc_cand(rank INTEGER PRIMARY KEY, recipient_id INTEGER NOT NULL,"
+			" point_id INTEGER);", e)) ||
+	    (rc = exec1(db,
+			"INSERT OR IGNORE INTO temp.alloc_excluded(id) SELECT h.recipient_id"
+			" FROM screening_hit h JOIN program_exclude x ON x.list = h.list"
+			" WHERE x.program_id = ?1", p->id, e)) ||
+	    (rc = exec1(db,
+			"INSERT OR IGNORE INTO temp.alloc_held(id) SELECT recipient_id FROM duplicate_flag"
+			" WHERE state = 'open' AND recipient_id NOT IN (SELECT id FROM temp.alloc_excluded)",
+			0, e)))
+		goto fail;
+	/* The priority order of allocation.h; rank = rowid = 1, 2, 3 ...
+	 * The recipient_priority index holds exactly this order and every
+	 * column read here, so there is no sort and no table access. */
+	if ((rc = exec1(db,
+			"INSERT INTO temp.alloc_cand(recipient_id, point_id)"
+			" SELECT r.id, coalesce(r.point_id, vp.point_id) FROM recipient r INDEXED BY recipient_priority"
+			" LEFT JOIN temp.village_point vp ON vp.village = r.village"
+			" WHERE r.status = 'aktif'"
+			" AND r.category IN (SELECT category FROM program_category WHERE program_id = ?1)"
+			" AND r.id NOT IN (SELECT id FROM temp.alloc_excluded)"
+			" AND r.id NOT IN (SELECT id FROM temp.alloc_held)"
+			" ORDER BY coalesce(r.desil, 11), r.birth_date, r.id", p->id, e)))
+		goto fail;
+	if ((rc = lb_db_int(db, "SELECT max(rank) FROM temp.alloc_cand", 0, &s->eligible, e)))
+		goto fail;
+	if ((rc = check_points(db, p, want, quota, e)))
+		goto fail;
+	if (!(st = lb_db_prepare(db,
+			"INSERT INTO allocation(program_id, period, recipient_id, point_id, rank, created_at)"
+			" SELECT ?1, ?2, recipient_id, point_id, rank, ?3 FROM temp.alloc_cand"
+			" WHERE rank <= ?4 ORDER BY recipient_id", e))) {
+		rc = LB_ESYS;
+		goto fail;
+	}
+	lb_bind_int(st, 1, p->id);
+	lb_bind_text(st, 2, want);
+	lb_bind_text(st, 3, now);
+	lb_bind_int(st, 4, quota);
+	if ((rc = lb_step_done(st, e)))
+		goto fail;
+	s->allocated = lb_db_changes(db);
+	if (!(st = lb_db_prepare(db,
+			"INSERT INTO allocation_wait(program_id, period, recipient_id, rank)"
+			" SELECT ?1, ?2, recipient_id, rank FROM temp.alloc_cand"
+			" WHERE rank > ?3 ORDER BY recipient_id", e))) {
+		rc = LB_ESYS;
+		goto fail;
+	}
+	lb_bind_int(st, 1, p->id);
+	lb_bind_text(st, 2, want);
+	lb_bind_int(st, 3, quota);
+	if ((rc = lb_step_done(st, e)))
+		goto fail;
+	s->waiting = lb_db_changes(db);
+	/* Who in the program's categories was left out, and why. CROSS
+	 * JOIN keeps the small sets outside: the planner, knowing nothing
+	 * of temp tables, would otherwise scan every recipient. */
+	if ((rc = count1(db,
+			"SELECT count(*) FROM recipient r INDEXED BY recipient_inactive"
+			" WHERE r.status <> 'aktif'"
+			" AND r.category IN (SELECT category FROM program_category WHERE program_id = ?1)",
+			p->id, &s->inactive, e)) ||
+	    (rc = count1(db,
+			"SELECT count(*) FROM temp.alloc_excluded x CROSS JOIN recipient r ON r.id = x.id"
+			" WHERE r.status = 'aktif'"
+			" AND r.category IN (SELECT category FROM program_category WHERE program_id = ?1)",
+			p->id, &s->excluded, e)) ||
+	    (rc = count1(db,
+			"SELECT count(*) FROM temp.alloc_held x CROSS JOIN recipient r ON r.id = x.id"
+			" WHERE r.status = 'aktif'"
+			" AND r.category IN (SELECT category FROM program_category WHERE program_id = ?1)",
+			p->id, &s->held, e)))
+		goto fail;
+	if (!(st = lb_db_prepare(db,
+			"INSERT INTO allocation_run(program_id, period, run_at, operator, quota, eligible,"
+			" allocated, waiting) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", e))) {
+		rc = LB_ESYS;
+		goto fail;
+	}
+	lb_bind_int(st, 1, p->id);
+	lb_bind_text(st, 2, want);
+	lb_bind_text(st, 3, now);
+	lb_bind_text(st, 4, operator);
+	lb_bind_int(st, 5, quota);
+	lb_bind_int(st, 6, s->eligible);
+	lb_bind_int(st, 7, s->allocated);
+	lb_bind_int(st, 8, s->waiting);
+	if ((rc = lb_step_done(st, e)))
+		goto fail;
+	drop_temps(db);
+	return lb_db_commit(db, e);
+fail:
+	lb_db_rollback(db);
+	drop_temps(db);
+	return rc;
+}
+
+int lb_alloc_plan(lb_db *db, const struct lb_program *p, int period,
+		  int (*fn)(void *arg, const struct lb_alloc_need *n, lb_err *e), void *arg,
+		  lb_err *e)
+{
+	struct lb_package pkg;
+	struct lb_alloc_need n;
+	lb_stmt *st, *bal;
+	char want[8];
+	int found, rc;
+
+	if ((rc = lb_package_for(db, p, period, &pkg, &found, e)))
+		return rc;
+	lb_period_format(period, want);
+	if (!(st = lb_db_prepare_once(db,
+			"SELECT a.point_id, l.code, l.name, count(*) FROM allocation a"
+			" JOIN location l ON l.id = a.point_id"
+			" WHERE a.program_id = ?1 AND a.period = ?2 AND a.status = 'allocated'"
+			" GROUP BY a.point_id ORDER BY l.code", e)))
+		return LB_ESYS;
+	lb_bind_int(st, 1, p->id);
+	lb_bind_text(st, 2, want);
+	while ((rc = lb_step(st, e)) == LB_ROW) {
+		memset(&n, 0, sizeof n);
+		n.point_id = lb_col_int(st, 0);
+		snprintf(n.point, sizeof n.point, "%s", lb_col_text(st, 1));
+		snprintf(n.point_name, sizeof n.point_name, "%s", lb_col_text(st, 2));
+		n.packages = lb_col_int(st, 3);
+		for (size_t i = 0; i < pkg.n; i++) {
+			if (!(bal = lb_db_prepare(db,
+					"SELECT coalesce(sum(qty), 0) FROM balance"
+					" WHERE item_id = ?1 AND location_id = ?2", e))) {
+				rc = LB_ESYS;
+				goto done;
+			}
+			lb_bind_int(bal, 1, pkg.line[i].item_id);
+			lb_bind_int(bal, 2, n.point_id);
+			if ((rc = lb_step(bal, e)) != LB_ROW)
+				goto done;
+			n.stock = lb_col_int(bal, 0);
+			lb_stmt_reset(bal);
+			snprintf(n.item, sizeof n.item, "%s", pkg.line[i].item);
+			snprintf(n.unit, sizeof n.unit, "%s", pkg.line[i].unit);
+			n.qty = pkg.line[i].qty;
+			n.need = n.qty * n.packages;
+			n.shortfall = n.need > n.stock ? n.need - n.stock : 0;
+			if ((rc = fn(arg, &n, e)))
+				goto done;
+		}
+	}
+	if (rc == LB_DONE)
+		rc = LB_OK;
+done:
+	lb_stmt_free(st);
+	return rc;
+}
+
+static void fill_row(lb_stmt *st, struct lb_alloc_row *a)
+{
+	memset(a, 0, sizeof *a);
+	a->id = lb_col_int(st, 0);
+	a->program_id = lb_col_int(st, 1);
+	snprintf(a->period, sizeof a->period, "%s", lb_col_text(st, 2));
+	a->rank = lb_col_int(st, 3);
+	a->recipient_id = lb_col_int(st, 4);
+	snprintf(a->token, sizeof a->token, "%s", lb_col_text(st, 5));
+	snprintf(a->nik, sizeof a->nik, "%s", lb_col_text(st, 6));
+	snprintf(a->name, sizeof a->name, "%s", lb_col_text(st, 7));
+	snprintf(a->village, sizeof a->village, "%s", lb_col_text(st, 8));
+	snprintf(a->village_name, sizeof a->village_name, "%s", lb_col_text(st, 9));
+	a->point_id = lb_col_int(st, 10);
+	snprintf(a->point, sizeof a->point, "%s", lb_col_text(st, 11));
+	snprintf(a->category, sizeof a->category, "%s", lb_col_text(st, 12));
+	snprintf(a->status, sizeof a->status, "%s", lb_col_text(st, 13));
+	snprintf(a->proxy_name, sizeof a->proxy_name, "%s", lb_col_text(st, 14));
+}
+
+int lb_alloc_list(lb_db *db, const struct lb_program *p, int period, int waiting,
+		  int (*fn)(void *arg, const struct lb_alloc_row *r, lb_err *e), void *arg,
+		  lb_err *e)
+{
+	static const char alloc_sql[] =
+		"SELECT a.id, a.program_id, a.period, a.rank, r.id, r.token, r.nik, r.name, r.village,"
+		" coalesce(v.name, ''), a.point_id, l.code, r.category, a.status, coalesce(r.proxy_name, '')"
+		" FROM allocation a JOIN recipient r ON r.id = a.recipient_id"
+		" JOIN location l ON l.id = a.point_id"
+		" LEFT JOIN region_village v ON v.code = r.village"
+		" WHERE a.program_id = ?1 AND a.period = ?2 ORDER BY a.rank";
+	static const char wait_sql[] =
+		"SELECT 0, w.program_id, w.period, w.rank, r.id, r.token, r.nik, r.name, r.village,"
+		" coalesce(v.name, ''), 0, '', r.category, 'waiting', coalesce(r.proxy_name, '')"
+		" FROM allocation_wait w JOIN recipient r ON r.id = w.recipient_id"
+		" LEFT JOIN region_village v ON v.code = r.village"
+		" WHERE w.program_id = ?1 AND w.period = ?2 ORDER BY w.rank";
+	lb_stmt *st = lb_db_prepare_once(db, waiting ? wait_sql : alloc_sql, e);
+	struct lb_alloc_row a;
+	char want[8];
+	int rc;
+
+	if (!st)
+		return LB_ESYS;
+	lb_period_format(period, want);
+	lb_bind_int(st, 1, p->id);
+	lb_bind_text(st, 2, want);
+	while ((rc = lb_step(st, e)) == LB_ROW) {
+		fill_row(st, &a);
+		if ((rc = fn(arg, &a, e)))
+			break;
+	}
+	lb_stmt_free(st);
+	return rc == LB_DONE ? LB_OK : rc;
+}
+
+int lb_alloc_get(lb_db *db, int64_t id, struct lb_alloc_row *out, int *found, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db,
+		"SELECT a.id, a.program_id, a.period, a.rank, r.id, r.token, r.nik, r.name, r.village,"
+		" coalesce(v.name, ''), a.point_id, l.code, r.category, a.status, coalesce(r.proxy_name, '')"
+		" FROM allocation a JOIN recipient r ON r.id = a.recipient_id"
+		" JOIN location l ON l.id = a.point_id"
+		" LEFT JOIN region_village v ON v.code = r.village"
+		" WHERE a.id = ?1", e);
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	*found = 0;
+	if (!st)
+		return LB_ESYS;
+	lb_bind_int(st, 1, id);
+	rc = lb_step(st, e);
+	if (rc == LB_ROW) {
+		fill_row(st, out);
+		*found = 1;
+		lb_stmt_reset(st);
+		return LB_OK;
+	}
+	return rc == LB_DONE ? LB_OK : rc;
+}

@@ -1,0 +1,76 @@
+/*
+ * package.h — what one recipient gets per round of a program: items and
+ * quantities in base units, with the contracted unit price of each, so
+ * that the package's value can be set against the program's value.
+ *
+ * Owns the table program_package. A composition applies from a round
+ * (from_period) until the next composition; it can change between rounds
+ * but never under rounds already allocated.
+ *
+ * Prices: `--item BERAS=10@14000` gives the contracted price per base
+ * unit; without @PRICE the latest lot's unit cost of the item is taken.
+ * The price is stored with the line, so a package's value never moves.
+ *
+ * Memory: struct lb_package is a plain value.
+ */
+#ifndef LB_PACKAGE_H
+#define LB_PACKAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/db.h"
+#include "program/program.h"
+
+#define LB_PACKAGE_MAX 32          /* items in one package */
+#define LB_PACKAGE_QTY_MAX 1000000 /* base units of one item per recipient */
+#define LB_PRICE_MAX 1000000000    /* rupiah per base unit */
+
+struct lb_package_line {
+	int64_t item_id;
+	char item[33];   /* code */
+	char unit[24];   /* base unit */
+	int64_t qty;     /* base units per recipient per round */
+	int64_t price;   /* rupiah per base unit */
+	int price_from_lot; /* the price is the latest lot's cost, not a contract's */
+};
+
+struct lb_package {
+	int from_period;
+	size_t n;
+	struct lb_package_line line[LB_PACKAGE_MAX];
+};
+
+/* Sum of qty × price. Bounded by the limits above, so it cannot overflow. */
+int64_t lb_package_value(const struct lb_package *p);
+
+/* Does value depart from expected by more than 5%? Exact integer
+ * arithmetic: |value - expected| × 100 > 5 × expected. */
+int lb_package_departs(int64_t value, int64_t expected);
+
+/* "ITEM=QTY" or "ITEM=QTY@PRICE": LB_OK or LB_EINPUT. *price is -1 when
+ * no price is given. item must hold 33 bytes. */
+int lb_package_item_parse(const char *spec, char *item, int64_t *qty, int64_t *price, lb_err *e);
+
+/*
+ * Set the composition from a round on (from_period < 0: the program's
+ * first period). specs are "ITEM=QTY[@PRICE]". Replaces a composition
+ * set before for that same round. Unknown items, bad quantities, an item
+ * twice, an item without a price anywhere are LB_EINPUT; a round that is
+ * not the program's, or rounds at or after it already allocated, are
+ * LB_ERULE. One transaction. out receives the package as stored.
+ */
+int lb_package_set(lb_db *db, const struct lb_program *p, const char *const *specs, size_t n,
+		   int from_period, struct lb_package *out, lb_err *e);
+
+/* The composition in force for a round: *found = 0 when none is set
+ * from that round or before. */
+int lb_package_for(lb_db *db, const struct lb_program *p, int period, struct lb_package *out,
+		   int *found, lb_err *e);
+
+/* Every composition of a program, oldest first. */
+int lb_package_each(lb_db *db, const struct lb_program *p,
+		    int (*fn)(void *arg, const struct lb_package *pkg, lb_err *e), void *arg,
+		    lb_err *e);
+
+#endif
