@@ -461,10 +461,195 @@ static const char m3_vouchers[] =
 	"CREATE TRIGGER voucher_revocation_no_delete BEFORE DELETE ON voucher_revocation"
 	" BEGIN SELECT RAISE(ABORT, 'revocations are final'); END;";
 
+/* Migration 4 — redemption and field kits (issue: redemption). Owned by
+ * voucher/redeem.c (redemption, redemption_undo, redeemed,
+ * redemption_attempt) and voucher/fieldkit.c (field_kit, field_kit_import,
+ * kit_log, kit_recipient). What happened is append-only, like the
+ * journal: a wrong redemption is undone by a redemption_undo row and
+ * reversing movements, never deleted. */
+static const char m4_redemption[] =
+	/* A package handed over against a voucher. The package's stock
+	 * movements (kind 'issue') name it in movement.redemption_id. */
+	"CREATE TABLE redemption("
+	"  id INTEGER PRIMARY KEY,"
+	"  voucher_id INTEGER NOT NULL REFERENCES voucher(id)," /* the slip scanned or typed */
+	"  allocation_id INTEGER NOT NULL REFERENCES allocation(id)," /* the package it served */
+	"  point_id INTEGER NOT NULL REFERENCES location(id)," /* where it was handed over */
+	"  day TEXT NOT NULL,"                /* business date YYYY-MM-DD: the movements' day */
+	"  redeemed_at TEXT NOT NULL,"        /* UTC timestamp, or the scanner file's timestamp as written */
+	"  operator TEXT NOT NULL,"           /* who handed it over */
+	"  proxy_name TEXT,"                  /* collected by a proxy (wakil): the name given; NULL: in person */
+	"  manual INTEGER NOT NULL DEFAULT 0 CHECK (manual IN (0, 1))," /* 1: a typed serial, no signature checked */
+	"  override_reason TEXT,"             /* redeemed at another point than the allocation's: why */
+	"  source TEXT NOT NULL CHECK (source IN ('scan','file','image','manual','kit')),"
+	                                      /* how it came in; 'kit': imported from a field kit */
+	"  kit_id TEXT,"                      /* imported: the field kit it was made on */
+	"  kit_ref INTEGER,"                  /* imported: its id on that kit */
+	"  CHECK ((kit_id IS NULL) = (kit_ref IS NULL)),"
+	"  UNIQUE (kit_id, kit_ref)"
+	") STRICT;"
+	"CREATE INDEX redemption_allocation ON redemption(allocation_id);"
+	"CREATE INDEX redemption_voucher ON redemption(voucher_id);"
+	"CREATE INDEX redemption_point_day ON redemption(point_id, day);"
+	"CREATE TRIGGER redemption_no_update BEFORE UPDATE ON redemption"
+	" BEGIN SELECT RAISE(ABORT, 'redemptions are never changed: undo one with redeem undo'); END;"
+	"CREATE TRIGGER redemption_no_delete BEFORE DELETE ON redemption"
+	" BEGIN SELECT RAISE(ABORT, 'redemptions are never deleted: undo one with redeem undo'); END;"
+
+	/* An undone redemption (the wrong slip scanned for a person, say):
+	 * its movements were reversed in the same transaction, and its
+	 * allocation may be redeemed again. Append-only. */
+	"CREATE TABLE redemption_undo("
+	"  redemption_id INTEGER PRIMARY KEY REFERENCES redemption(id)," /* undone once */
+	"  reason TEXT NOT NULL,"
+	"  day TEXT NOT NULL,"                /* business date of the reversing movements */
+	"  undone_at TEXT NOT NULL,"          /* UTC timestamp */
+	"  operator TEXT NOT NULL,"
+	"  kit_id TEXT"                       /* imported: the field kit it was made on */
+	") STRICT;"
+	"CREATE TRIGGER redemption_undo_no_update BEFORE UPDATE ON redemption_undo"
+	" BEGIN SELECT RAISE(ABORT, 'an undo is final: redeem the slip again instead'); END;"
+	"CREATE TRIGGER redemption_undo_no_delete BEFORE DELETE ON redemption_undo"
+	" BEGIN SELECT RAISE(ABORT, 'an undo is final: redeem the slip again instead'); END;"
+
+	/* Derived: the redemption in force for each allocation, kept by the
+	 * triggers below. Its primary key is the last line of defence against
+	 * a package handed over twice: a second redemption of an allocation
+	 * that was not undone fails here, whatever the code above did. */
+	"CREATE TABLE redeemed("
+	"  allocation_id INTEGER PRIMARY KEY REFERENCES allocation(id),"
+	"  redemption_id INTEGER NOT NULL UNIQUE REFERENCES redemption(id)"
+	") STRICT;"
+	"CREATE TRIGGER redemption_claims AFTER INSERT ON redemption BEGIN"
+	"  INSERT INTO redeemed(allocation_id, redemption_id) VALUES (new.allocation_id, new.id);"
+	" END;"
+	"CREATE TRIGGER redemption_undo_releases AFTER INSERT ON redemption_undo BEGIN"
+	"  DELETE FROM redeemed WHERE redemption_id = new.redemption_id;"
+	" END;"
+
+	/* Every attempt to redeem, accepted or refused, and every undo: the
+	 * audit trail. A refusal writes this row and nothing else. The
+	 * payload is kept as scanned, with bytes outside printable ASCII
+	 * written \xHH and any run of 16 or more digits masked, so that a
+	 * NIK typed or scanned by mistake never lands here whole. */
+	"CREATE TABLE redemption_attempt("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"                 /* UTC timestamp, or the scanner file's timestamp */
+	"  day TEXT NOT NULL,"                /* the business date it was judged on */
+	"  point_id INTEGER NOT NULL REFERENCES location(id)," /* where it was scanned */
+	"  operator TEXT NOT NULL,"
+	"  serial TEXT,"                      /* XXXX-XXXX-C when it could be read */
+	"  voucher_id INTEGER REFERENCES voucher(id)," /* when the serial is one of ours */
+	"  allocation_id INTEGER REFERENCES allocation(id),"
+	"  payload TEXT NOT NULL,"            /* as scanned (see above), at most 512 bytes */
+	"  outcome TEXT NOT NULL CHECK (outcome IN ('accepted','unreadable','forged','unknown_key',"
+	"   'unknown_serial','revoked','expired','period_closed','wrong_point','already_redeemed',"
+	"   'no_stock','wrong_program_or_period','conflict','undone')),"
+	"  detail TEXT NOT NULL,"             /* the reason as shown to the operator */
+	"  redemption_id INTEGER REFERENCES redemption(id),"
+	                                      /* accepted: the one made; already_redeemed, conflict:
+	                                       * the one there first; undone: the one undone */
+	"  source TEXT NOT NULL CHECK (source IN ('scan','file','image','manual','kit','undo')),"
+	"  file TEXT,"                        /* the scanner file or image: its name, without folders */
+	"  line INTEGER,"                     /* its line in the scanner file */
+	"  kit_id TEXT,"                      /* imported: the field kit it was made on */
+	"  kit_ref INTEGER,"                  /* imported: its id on that kit */
+	"  CHECK ((kit_id IS NULL) = (kit_ref IS NULL)),"
+	"  UNIQUE (kit_id, kit_ref)"
+	") STRICT;"
+	"CREATE INDEX redemption_attempt_voucher ON redemption_attempt(voucher_id) WHERE voucher_id IS NOT NULL;"
+	"CREATE INDEX redemption_attempt_outcome ON redemption_attempt(outcome, point_id);"
+	/* Running a scanner file again finds each line's earlier attempt. */
+	"CREATE INDEX redemption_attempt_line ON redemption_attempt(file, line) WHERE line IS NOT NULL;"
+	"CREATE TRIGGER redemption_attempt_no_update BEFORE UPDATE ON redemption_attempt"
+	" BEGIN SELECT RAISE(ABORT, 'the attempt log is append-only'); END;"
+	"CREATE TRIGGER redemption_attempt_no_delete BEFORE DELETE ON redemption_attempt"
+	" BEGIN SELECT RAISE(ABORT, 'the attempt log is append-only'); END;"
+
+	/* Field kits exported from this database for one point and period,
+	 * and what came back. `period close` refuses while a kit of the
+	 * period has not returned. Only the import columns ever change. */
+	"CREATE TABLE field_kit("
+	"  kit_id TEXT PRIMARY KEY,"          /* random, 32 hex digits; the kit's meta says it too */
+	"  point_id INTEGER NOT NULL REFERENCES location(id),"
+	"  period TEXT NOT NULL,"             /* YYYY-MM */
+	"  parent_db_id TEXT NOT NULL,"       /* this database's meta db_id, as written into the kit */
+	"  exported_at TEXT NOT NULL,"        /* UTC timestamp */
+	"  operator TEXT NOT NULL,"
+	"  path TEXT NOT NULL,"               /* the file written, as named */
+	"  vouchers INTEGER NOT NULL,"        /* how many vouchers it carried */
+	"  opening_movements INTEGER NOT NULL," /* the kit journal's opening stock: its first n movements */
+	"  opening_hash BLOB NOT NULL,"       /* and the hash of the last of them, which pins them */
+	"  opening_redemptions INTEGER NOT NULL," /* redemptions copied into it: ids up to this */
+	"  returned_at TEXT,"                 /* UTC timestamp of the first import; NULL: still out */
+	"  last_seq INTEGER NOT NULL DEFAULT 0," /* kit_log entries imported so far */
+	"  head_hash BLOB"                    /* the kit log's hash at last_seq */
+	") STRICT;"
+	"CREATE INDEX field_kit_period ON field_kit(period, returned_at);"
+	"CREATE TRIGGER field_kit_no_delete BEFORE DELETE ON field_kit"
+	" BEGIN SELECT RAISE(ABORT, 'field kits are never forgotten'); END;"
+	"CREATE TRIGGER field_kit_import_only BEFORE UPDATE ON field_kit"
+	" WHEN new.kit_id IS NOT old.kit_id OR new.point_id IS NOT old.point_id"
+	"  OR new.period IS NOT old.period OR new.parent_db_id IS NOT old.parent_db_id"
+	"  OR new.exported_at IS NOT old.exported_at OR new.operator IS NOT old.operator"
+	"  OR new.path IS NOT old.path OR new.vouchers IS NOT old.vouchers"
+	"  OR new.opening_movements IS NOT old.opening_movements"
+	"  OR new.opening_hash IS NOT old.opening_hash"
+	"  OR new.opening_redemptions IS NOT old.opening_redemptions"
+	"  OR (old.returned_at IS NOT NULL AND new.returned_at IS NOT old.returned_at)"
+	"  OR new.last_seq < old.last_seq"
+	" BEGIN SELECT RAISE(ABORT, 'a field kit only records its imports'); END;"
+
+	/* Each import of a kit: what it brought. Append-only. */
+	"CREATE TABLE field_kit_import("
+	"  id INTEGER PRIMARY KEY,"
+	"  kit_id TEXT NOT NULL REFERENCES field_kit(kit_id),"
+	"  imported_at TEXT NOT NULL,"        /* UTC timestamp */
+	"  operator TEXT NOT NULL,"
+	"  from_seq INTEGER NOT NULL,"        /* kit_log entries from_seq..to_seq */
+	"  to_seq INTEGER NOT NULL,"
+	"  redemptions INTEGER NOT NULL,"     /* accepted into this database */
+	"  conflicts INTEGER NOT NULL,"       /* redeemed here or on another kit first: not posted */
+	"  undos INTEGER NOT NULL,"
+	"  attempts INTEGER NOT NULL,"
+	"  movements INTEGER NOT NULL"        /* posted into this journal */
+	") STRICT;"
+	"CREATE TRIGGER field_kit_import_no_update BEFORE UPDATE ON field_kit_import"
+	" BEGIN SELECT RAISE(ABORT, 'kit imports are history'); END;"
+	"CREATE TRIGGER field_kit_import_no_delete BEFORE DELETE ON field_kit_import"
+	" BEGIN SELECT RAISE(ABORT, 'kit imports are history'); END;"
+
+	/* On a field kit: every redeem and undo run as an SQLite session
+	 * changeset of its inserts into redemption, redemption_undo,
+	 * redemption_attempt and movement, hash-chained so that a gap or an
+	 * edit shows: hash = BLAKE2b-256(prev_hash || seq || at ||
+	 * changeset), the first prev_hash derived from the kit's id and its
+	 * parent's db_id (voucher/fieldkit.c). Empty on a main database. */
+	"CREATE TABLE kit_log("
+	"  seq INTEGER PRIMARY KEY,"          /* 1, 2, 3 ... without gaps */
+	"  at TEXT NOT NULL,"                 /* UTC timestamp */
+	"  changeset BLOB NOT NULL,"
+	"  prev_hash BLOB NOT NULL CHECK (length(prev_hash) = 32),"
+	"  hash BLOB NOT NULL CHECK (length(hash) = 32)"
+	") STRICT;"
+	"CREATE TRIGGER kit_log_no_update BEFORE UPDATE ON kit_log"
+	" BEGIN SELECT RAISE(ABORT, 'the kit log is append-only'); END;"
+	"CREATE TRIGGER kit_log_no_delete BEFORE DELETE ON kit_log"
+	" BEGIN SELECT RAISE(ABORT, 'the kit log is append-only'); END;"
+
+	/* On a field kit: the masked NIK of each recipient, for the person
+	 * at the table to compare with the slip, because a kit's recipient
+	 * rows carry a placeholder instead of the NIK. */
+	"CREATE TABLE kit_recipient("
+	"  recipient_id INTEGER PRIMARY KEY REFERENCES recipient(id),"
+	"  nik_masked TEXT NOT NULL CHECK (length(nik_masked) = 16)" /* 6402**********12 */
+	") STRICT;";
+
 static const char *const migrations[] = {
 	m1_core_inventory,
 	m2_recipients_programs,
 	m3_vouchers,
+	m4_redemption,
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
