@@ -135,6 +135,12 @@ struct row {
 	char village_name[LB_VCH_NAME_MAX];
 	char district_name[LB_VCH_NAME_MAX];
 	char point_name[LB_VCH_NAME_MAX];
+	/* Filled by encode_row: the signed QR code, bit-packed row by row
+	 * (a version 10 symbol at most, 57 modules a side), and the texts. */
+	int qr_width;
+	unsigned char qr[(57 * 57 + 7) / 8];
+	char serial_text[LB_SERIAL_TEXT_SIZE];
+	char until[32];
 };
 
 /* Shared, read-only while the workers run. */
@@ -152,14 +158,15 @@ static void copy(char *dst, size_t n, const char *src)
 	snprintf(dst, n, "%s", src ? src : "");
 }
 
-static int draw_row(struct lb_slip_doc *doc, const struct run_info *ri, const struct row *w,
-		    lb_err *e)
+/* Sign the row's payload and encode its QR code into the row: the
+ * expensive half of a slip, done by whichever thread is free. */
+static int encode_row(const struct run_info *ri, struct row *w, lb_err *e)
 {
 	struct lb_voucher_payload p;
-	char text[LB_PAYLOAD_TEXT_MAX], serial[LB_SERIAL_TEXT_SIZE], until[32];
+	char text[LB_PAYLOAD_TEXT_MAX];
 	struct lb_qr qr;
-	struct lb_slip s;
 	lb_day last, epoch = lb_day_from_ymd(2000, 1, 1);
+	size_t i, n;
 	int rc;
 
 	memset(&p, 0, sizeof p);
@@ -171,7 +178,7 @@ static int draw_row(struct lb_slip_doc *doc, const struct run_info *ri, const st
 	/* Bad stored data is the system's failure, not the caller's input. */
 	if ((rc = lb_voucher_ref_of_token(w->token, p.recipient_ref, e)) ||
 	    (rc = lb_date_parse(w->last_day, "last day", &last, e)) ||
-	    (rc = lb_serial_format(w->serial, serial, e))) {
+	    (rc = lb_serial_format(w->serial, w->serial_text, e))) {
 		lb_err_prefix(e, "cannot print the voucher with serial number %llu",
 			      (unsigned long long)w->serial);
 		if (e)
@@ -180,13 +187,37 @@ static int draw_row(struct lb_slip_doc *doc, const struct run_info *ri, const st
 	}
 	if (last < epoch || last - epoch > 0xFFFF)
 		return lb_fail(e, LB_ESYS, "voucher %s: last day %s is outside what a QR carries",
-			       serial, w->last_day);
+			       w->serial_text, w->last_day);
 	p.last_day = (uint16_t)(last - epoch);
-	if ((rc = lb_payload_encode(&p, ri->key->sk, text, sizeof text, e)))
+	lb_date_format_id(last, w->until);
+	if ((rc = lb_payload_encode(&p, ri->key->sk, text, sizeof text, e)) ||
+	    (rc = lb_qr_encode(text, &qr, e)))
 		return rc;
-	if ((rc = lb_qr_encode(text, &qr, e)))
-		return rc;
-	lb_date_format_id(last, until);
+	n = (size_t)qr.width * (size_t)qr.width;
+	if (n > sizeof w->qr * 8) {
+		lb_qr_free(&qr);
+		return lb_fail(e, LB_ESYS, "voucher %s: its QR code is larger than a slip holds",
+			       w->serial_text);
+	}
+	memset(w->qr, 0, sizeof w->qr);
+	for (i = 0; i < n; i++)
+		if (qr.modules[i])
+			w->qr[i / 8] |= (unsigned char)(0x80u >> (i % 8));
+	w->qr_width = qr.width;
+	lb_qr_free(&qr);
+	return LB_OK;
+}
+
+/* Lay out an encoded row's slip. */
+static int draw_row(struct lb_slip_doc *doc, const struct run_info *ri, const struct row *w,
+		    lb_err *e)
+{
+	unsigned char modules[57 * 57];
+	struct lb_slip s;
+	size_t i, n = (size_t)w->qr_width * (size_t)w->qr_width;
+
+	for (i = 0; i < n; i++)
+		modules[i] = (unsigned char)(w->qr[i / 8] >> (7 - i % 8) & 1);
 	memset(&s, 0, sizeof s);
 	s.name = w->name;
 	s.nik_masked = w->nik_masked;
@@ -195,19 +226,21 @@ static int draw_row(struct lb_slip_doc *doc, const struct run_info *ri, const st
 	s.point_name = w->point_name;
 	s.proxy_name = w->proxy;
 	s.period_text = ri->period_text;
-	s.valid_until = until;
-	s.serial_text = serial;
+	s.valid_until = w->until;
+	s.serial_text = w->serial_text;
 	s.package = ri->package;
-	s.qr_width = qr.width;
-	s.qr = qr.modules;
-	rc = lb_slip_add(doc, w->village, &s, e);
-	lb_qr_free(&qr);
-	return rc;
+	s.qr_width = w->qr_width;
+	s.qr = modules;
+	return lb_slip_add(doc, w->village, &s, e);
 }
+
+/* Make sure row i of a file is encoded before it is drawn; NULL: the
+ * rows are encoded already. */
+typedef int (*ready_fn)(void *ctx, long i, lb_err *e);
 
 /* Draw rows into a new document and save it at path. */
 static int draw_file(const struct run_info *ri, const struct row *rows, long n,
-		     const char *path, long *pages, lb_err *e)
+		     const char *path, ready_fn ready, void *ctx, long *pages, lb_err *e)
 {
 	struct lb_slip_doc doc;
 	lb_pdf *pdf;
@@ -219,7 +252,7 @@ static int draw_file(const struct run_info *ri, const struct row *rows, long n,
 	if ((rc = lb_slip_doc_init(&doc, pdf, ri->per_page, ri->org, ri->program_name, ri->logo, e)))
 		goto out;
 	for (i = 0; i < n; i++)
-		if ((rc = draw_row(&doc, ri, &rows[i], e)))
+		if ((ready && (rc = ready(ctx, i, e))) || (rc = draw_row(&doc, ri, &rows[i], e)))
 			goto out;
 	if ((rc = lb_pdf_save(pdf, path, e)))
 		goto out;
@@ -238,7 +271,16 @@ struct job {
 	struct row *rows;        /* filled by the reader, freed by the worker */
 	long pages;
 	int done;
+	/* Encoding is handed out in chunks of CHUNK rows, in order: next
+	 * is the first chunk nobody has claimed, enc[c] is set when chunk c
+	 * is encoded. The thread drawing the file encodes what no helper
+	 * has claimed yet. */
+	long nchunks, next;
+	unsigned char *enc;
+	int helpers;             /* threads encoding a chunk of it now */
 };
+
+#define CHUNK 32
 
 struct run {
 	pthread_mutex_t mu;
@@ -268,36 +310,125 @@ static void fail_run(struct run *r, int rc, const lb_err *e)
 	pthread_mutex_unlock(&r->mu);
 }
 
-static void *worker(void *arg)
+/* Encode chunk c of job j (claimed by the caller) and mark it done. */
+static int encode_chunk(struct run *r, struct job *j, long c, lb_err *e)
 {
-	struct run *r = arg;
+	long i, end = (c + 1) * CHUNK < j->n ? (c + 1) * CHUNK : j->n;
+	int rc = LB_OK;
+
+	for (i = c * CHUNK; i < end && !rc; i++)
+		rc = encode_row(&r->ri, &j->rows[i], e);
+	pthread_mutex_lock(&r->mu);
+	if (!rc)
+		j->enc[c] = 1;
+	pthread_cond_broadcast(&r->cv);
+	pthread_mutex_unlock(&r->mu);
+	return rc;
+}
+
+struct drawing {
+	struct run *r;
 	struct job *j;
+};
+
+/* ready_fn of a run: row i's chunk is encoded, by a helper or now. */
+static int row_ready(void *ctx, long i, lb_err *e)
+{
+	struct drawing *d = ctx;
+	struct run *r = d->r;
+	struct job *j = d->j;
+	long c = i / CHUNK;
+
+	if (i % CHUNK)
+		return LB_OK; /* the chunk was made ready at its first row */
+	pthread_mutex_lock(&r->mu);
+	if (j->next == c) {
+		j->next++;
+		pthread_mutex_unlock(&r->mu);
+		return encode_chunk(r, j, c, e);
+	}
+	while (!j->enc[c] && !r->failed)
+		pthread_cond_wait(&r->cv, &r->mu);
+	pthread_mutex_unlock(&r->mu);
+	if (!j->enc[c])
+		return lb_fail(e, LB_ESYS, "print run stopped");
+	return LB_OK;
+}
+
+/* A job being drawn with a chunk nobody has claimed, oldest first; the
+ * caller holds the lock. */
+static struct job *job_to_help(struct run *r)
+{
+	int k;
+
+	for (k = 0; k < r->filled; k++)
+		if (!r->jobs[k].done && r->jobs[k].rows && r->jobs[k].next < r->jobs[k].nchunks)
+			return &r->jobs[k];
+	return NULL;
+}
+
+/* Workers draw whole files; when there is no file to start they help
+ * encode the files others are drawing. The reading thread only helps
+ * (draw = 0), once it has read everything. */
+static void work(struct run *r, int draw)
+{
+	struct drawing d;
+	struct job *j;
+	long c;
 	lb_err e;
 	int rc;
 
+	pthread_mutex_lock(&r->mu);
 	for (;;) {
-		pthread_mutex_lock(&r->mu);
-		while (!r->failed && r->taken >= r->filled && !r->reader_done)
-			pthread_cond_wait(&r->cv, &r->mu);
-		if (r->failed || r->taken >= r->filled) {
+		if (r->failed)
+			break;
+		if (draw && r->taken < r->filled) {
+			j = &r->jobs[r->taken++];
 			pthread_mutex_unlock(&r->mu);
-			return NULL;
+			lb_err_clear(&e);
+			d.r = r;
+			d.j = j;
+			rc = draw_file(&r->ri, j->rows, j->n, j->stage ? j->stage : j->final, row_ready,
+				       &d, &j->pages, &e);
+			if (rc)
+				fail_run(r, rc, &e);
+			pthread_mutex_lock(&r->mu);
+			/* after a failure helpers may still be in its rows */
+			j->next = j->nchunks;
+			while (j->helpers)
+				pthread_cond_wait(&r->cv, &r->mu);
+			free(j->rows);
+			j->rows = NULL;
+			free(j->enc);
+			j->enc = NULL;
+			j->done = !rc;
+			r->finished++;
+			pthread_cond_broadcast(&r->cv);
+			continue;
 		}
-		j = &r->jobs[r->taken++];
-		pthread_mutex_unlock(&r->mu);
-
-		lb_err_clear(&e);
-		rc = draw_file(&r->ri, j->rows, j->n, j->stage ? j->stage : j->final, &j->pages, &e);
-		free(j->rows);
-		j->rows = NULL;
-		if (rc)
-			fail_run(r, rc, &e);
-		pthread_mutex_lock(&r->mu);
-		j->done = !rc;
-		r->finished++;
-		pthread_cond_broadcast(&r->cv);
-		pthread_mutex_unlock(&r->mu);
+		if ((j = job_to_help(r))) {
+			c = j->next++;
+			j->helpers++;
+			pthread_mutex_unlock(&r->mu);
+			lb_err_clear(&e);
+			if ((rc = encode_chunk(r, j, c, &e)))
+				fail_run(r, rc, &e);
+			pthread_mutex_lock(&r->mu);
+			j->helpers--;
+			pthread_cond_broadcast(&r->cv);
+			continue;
+		}
+		if (r->reader_done && r->taken >= r->filled)
+			break;
+		pthread_cond_wait(&r->cv, &r->mu);
 	}
+	pthread_mutex_unlock(&r->mu);
+}
+
+static void *worker(void *arg)
+{
+	work(arg, 1);
+	return NULL;
 }
 
 #define ROWS_FROM \
@@ -455,8 +586,10 @@ static int read_rows(lb_db *db, const struct lb_print_sel *s, struct run *r, lb_
 		if (r->failed)
 			break;
 		j = &r->jobs[k];
+		j->nchunks = (j->n + CHUNK - 1) / CHUNK;
 		j->rows = malloc((size_t)j->n * sizeof *j->rows);
-		if (!j->rows) {
+		j->enc = calloc((size_t)j->nchunks, 1);
+		if (!j->rows || !j->enc) {
 			rc = lb_oom(e);
 			break;
 		}
@@ -628,6 +761,9 @@ static int run_files(lb_db *db, const struct lb_print_sel *s, struct run *r, lb_
 	r->reader_done = 1;
 	pthread_cond_broadcast(&r->cv);
 	pthread_mutex_unlock(&r->mu);
+	/* Read all: help encode until every file is being drawn. */
+	if (started)
+		work(r, 0);
 	for (i = 0; i < started; i++)
 		pthread_join(tid[i], NULL);
 	pthread_cond_destroy(&r->cv);
@@ -648,6 +784,8 @@ static void cleanup_files(struct run *r)
 			unlink(r->jobs[i].stage ? r->jobs[i].stage : r->jobs[i].final);
 		free(r->jobs[i].rows);
 		r->jobs[i].rows = NULL;
+		free(r->jobs[i].enc);
+		r->jobs[i].enc = NULL;
 	}
 }
 
@@ -659,6 +797,7 @@ static void free_jobs(struct run *r)
 		free(r->jobs[i].final);
 		free(r->jobs[i].stage);
 		free(r->jobs[i].rows);
+		free(r->jobs[i].enc);
 	}
 	free(r->jobs);
 	r->jobs = NULL;
@@ -793,7 +932,8 @@ int lb_print_one(lb_db *db, const struct lb_signing_key *k, const struct lb_vouc
 	copy(w.village_name, sizeof w.village_name, v->village_name);
 	copy(w.district_name, sizeof w.district_name, v->district_name);
 	copy(w.point_name, sizeof w.point_name, v->point_name);
-	rc = draw_file(&ri, &w, 1, output, &pages, e);
+	if (!(rc = encode_row(&ri, &w, e)))
+		rc = draw_file(&ri, &w, 1, output, NULL, NULL, &pages, e);
 out:
 	lb_buf_release(&org);
 	lb_buf_release(&package);
