@@ -334,6 +334,34 @@ int lb_voucher_find(lb_db *db, const char *serial_text, lb_day today, struct lb_
 	return LB_OK;
 }
 
+int lb_voucher_serial_of_allocation(lb_db *db, int64_t allocation_id,
+				    char out[LB_SERIAL_TEXT_SIZE], int *found, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db,
+		"SELECT v.serial FROM voucher v WHERE v.allocation_id = ?1"
+		" AND NOT EXISTS (SELECT 1 FROM voucher_revocation x WHERE x.voucher_id = v.id)"
+		" ORDER BY v.id DESC LIMIT 1", e);
+	int rc;
+
+	*found = 0;
+	out[0] = '\0';
+	if (!st)
+		return LB_ESYS;
+	lb_bind_int(st, 1, allocation_id);
+	rc = lb_step(st, e);
+	if (rc == LB_DONE)
+		return LB_OK;
+	if (rc != LB_ROW)
+		return rc;
+	rc = lb_serial_format((uint64_t)lb_col_int(st, 0), out, e);
+	lb_stmt_reset(st);
+	if (rc)
+		return lb_fail(e, LB_ESYS, "allocation %lld has a voucher serial above 40 bits",
+			       (long long)allocation_id);
+	*found = 1;
+	return LB_OK;
+}
+
 static int insert_revocation(lb_db *db, int64_t id, const char *reason, const char *operator,
 			     const char *now, lb_err *e)
 {

@@ -136,6 +136,16 @@ int lb_voucher_by_serial(lb_db *db, uint64_t serial, lb_day today, struct lb_vou
 int lb_voucher_find(lb_db *db, const char *serial_text, lb_day today, struct lb_voucher *out,
 		    lb_err *e);
 
+/* The serial of an allocation's current voucher (the one not revoked), for
+ * `allocation list`: *found 0 when it has none (not printed yet, or
+ * revoked without reissue). A listing of many allocations is better served
+ * by the same join in its own query:
+ *   LEFT JOIN voucher v ON v.allocation_id = a.id AND NOT EXISTS
+ *     (SELECT 1 FROM voucher_revocation x WHERE x.voucher_id = v.id)
+ * and lb_serial_format(v.serial). */
+int lb_voucher_serial_of_allocation(lb_db *db, int64_t allocation_id,
+				    char out[LB_SERIAL_TEXT_SIZE], int *found, lb_err *e);
+
 /*
  * Revoke the voucher with this serial (its slip becomes void), recording
  * the reason, time and operator, in one transaction. LB_ERULE when it is

@@ -228,6 +228,16 @@ static void test_reissue(void **state)
 					      &found, &e), LB_OK);
 	assert_int_equal(old.status, LB_VOUCHER_REISSUED);
 	assert_string_equal(old.replaced_by_text, nv.serial_text);
+	{
+		char cur[LB_SERIAL_TEXT_SIZE];
+
+		/* the allocation's current serial is the new one */
+		assert_int_equal(lb_voucher_serial_of_allocation(f->db, 2, cur, &found, &e), LB_OK);
+		assert_int_equal(found, 1);
+		assert_string_equal(cur, nv.serial_text);
+		assert_int_equal(lb_voucher_serial_of_allocation(f->db, 99, cur, &found, &e), LB_OK);
+		assert_int_equal(found, 0);
+	}
 	assert_string_equal(old.revoke_reason, "rusak");
 	/* twice: the old one is void */
 	assert_int_equal(lb_voucher_reissue(f->db, s, "rusak", "tester", TODAY_JAN5, &nv, &e), LB_ERULE);
