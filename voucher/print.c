@@ -176,11 +176,11 @@ static int encode_row(const struct run_info *ri, struct row *w, lb_err *e)
 	p.period = (uint16_t)(ri->period - 2000 * 12);
 	p.serial = w->serial;
 	/* Bad stored data is the system's failure, not the caller's input. */
+	if ((rc = lb_serial_format(w->serial, w->serial_text, e)))
+		return lb_fail(e, LB_ESYS, "a voucher in the database has a serial above 40 bits");
 	if ((rc = lb_voucher_ref_of_token(w->token, p.recipient_ref, e)) ||
-	    (rc = lb_date_parse(w->last_day, "last day", &last, e)) ||
-	    (rc = lb_serial_format(w->serial, w->serial_text, e))) {
-		lb_err_prefix(e, "cannot print the voucher with serial number %llu",
-			      (unsigned long long)w->serial);
+	    (rc = lb_date_parse(w->last_day, "last day", &last, e))) {
+		lb_err_prefix(e, "cannot print voucher %s", w->serial_text);
 		if (e)
 			e->code = LB_ESYS;
 		return LB_ESYS;
@@ -338,6 +338,7 @@ static int row_ready(void *ctx, long i, lb_err *e)
 	struct run *r = d->r;
 	struct job *j = d->j;
 	long c = i / CHUNK;
+	int ok;
 
 	if (i % CHUNK)
 		return LB_OK; /* the chunk was made ready at its first row */
@@ -349,10 +350,10 @@ static int row_ready(void *ctx, long i, lb_err *e)
 	}
 	while (!j->enc[c] && !r->failed)
 		pthread_cond_wait(&r->cv, &r->mu);
+	ok = j->enc[c];
 	pthread_mutex_unlock(&r->mu);
-	if (!j->enc[c])
-		return lb_fail(e, LB_ESYS, "print run stopped");
-	return LB_OK;
+	/* the helper's failure is the run's error; this one is not shown */
+	return ok ? LB_OK : lb_fail(e, LB_ESYS, "print run stopped");
 }
 
 /* A job being drawn with a chunk nobody has claimed, oldest first; the
