@@ -275,7 +275,12 @@ static int draw_run(lb_pdf *p, double x, double baseline, int font, double size,
 	if (!p->scratch.len)
 		return LB_OK;
 	HPDF_Page_BeginText(p->page);
-	HPDF_Page_SetFontAndSize(p->page, p->font[font], (HPDF_REAL)size);
+	/* The font is part of the graphics state and outlives BT/ET, and
+	 * setting it costs libharu more than the text does: a slip sets the
+	 * same two fonts twenty times. */
+	if (HPDF_Page_GetCurrentFont(p->page) != p->font[font] ||
+	    HPDF_Page_GetCurrentFontSize(p->page) != (HPDF_REAL)size)
+		HPDF_Page_SetFontAndSize(p->page, p->font[font], (HPDF_REAL)size);
 	HPDF_Page_TextOut(p->page, (HPDF_REAL)x, (HPDF_REAL)(ph(p) - baseline),
 			  p->scratch.data);
 	HPDF_Page_EndText(p->page);
@@ -1048,6 +1053,10 @@ int lb_pdf_qr_image(lb_pdf *p, double x, double y, double size, int width,
 	free(bits);
 	if (!img || p->herr)
 		return hfail(p, e, "make a QR code image");
+	/* A QR code's bits look random to deflate, which would win a few
+	 * bytes at the cost of a compressor set up (256 KB cleared) per
+	 * slip: a tenth of a print run's time. */
+	img->filter = HPDF_STREAM_FILTER_NONE;
 	/* An image mask has no colour space (PDF 32000-1, 8.9.6.2). */
 	if (HPDF_Dict_AddNumber(img, "Width", (HPDF_INT32)cols) != HPDF_OK ||
 	    HPDF_Dict_AddNumber(img, "BitsPerComponent", 1) != HPDF_OK ||
