@@ -12,7 +12,11 @@ chmod 700 "$(dirname "$LUMBUNG_KEY")"
 $L key init
 
 # The program chapter 3 allocated (the first one listed).
-program=$($L program list --format csv | awk -F, 'NR == 2 { print $1; exit }')
+program=$($L program list --format csv 2>/dev/null | awk -F, 'NR == 2 { print $1; exit }')
+if [ -z "$program" ]; then
+	echo "no program has been allocated yet (chapter 3): no slips to print"
+	exit 0
+fi
 $L voucher print --program "$program" --period 2026-01 -o "$V/kupon-2026-01.pdf"
 
 $L allocation list --program "$program" --period 2026-01 --format csv | awk -F, '
