@@ -52,6 +52,7 @@ static int check_serial(lb_db *db, const char *text, size_t len, lb_day today,
 			struct lb_voucher_check *c, lb_err *e)
 {
 	char buf[64];
+	size_t i, symbols;
 	lb_err perr;
 	int found, rc;
 
@@ -63,6 +64,18 @@ static int check_serial(lb_db *db, const char *text, size_t len, lb_day today,
 	}
 	memcpy(buf, text, len);
 	buf[len] = '\0';
+	/* The serial parser quotes what it was given; a NIK typed into the
+	 * wrong field must not end up in a message, so anything that is not
+	 * nine symbols long is refused here without being repeated. */
+	for (i = 0, symbols = 0; i < len; i++)
+		if (buf[i] != '-' && buf[i] != ' ' && buf[i] != '\t')
+			symbols++;
+	if (symbols != 9) {
+		verdict(c, LB_VERDICT_UNREADABLE,
+			"this is neither a voucher QR text (starting 'LB1:') nor a serial: a serial has 9 letters and digits, like 'ABCD-EFGH-J', this has %zu",
+			symbols);
+		return LB_OK;
+	}
 	if (lb_serial_parse(buf, &c->serial, &perr)) {
 		verdict(c, LB_VERDICT_UNREADABLE, "%s", perr.msg);
 		return LB_OK;

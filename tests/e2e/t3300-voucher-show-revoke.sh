@@ -75,6 +75,9 @@ unchanged "show writes nothing"
 
 lb voucher show "hello world"
 expect_rc 2 "garbage is unreadable"
+lb voucher show 6402064203550001
+expect_rc 2 "a NIK typed as a serial is unreadable"
+err_lacks "6402064203550001" "and the NIK is not repeated"
 lb voucher show "LB1:%%%"
 expect_rc 2 "a broken QR text is unreadable"
 err_has "unreadable voucher QR" "says so"
