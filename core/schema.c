@@ -368,7 +368,9 @@ static const char m2_recipients_programs[] =
 
 	/* One package for one recipient in one round. Kept small on purpose:
 	 * vouchers and redemptions live in their own modules' tables and
-	 * refer to allocation.id. */
+	 * refer to allocation.id. Rows are made only by `allocate`, with one
+	 * INSERT per round in recipient order, so a round's ids are the range
+	 * allocation_run.first_id..last_id and its rows lie together. */
 	"CREATE TABLE allocation("
 	"  id INTEGER PRIMARY KEY,"
 	"  program_id INTEGER NOT NULL REFERENCES program(id),"
@@ -380,7 +382,6 @@ static const char m2_recipients_programs[] =
 	"  created_at TEXT NOT NULL,"         /* UTC timestamp */
 	"  UNIQUE (program_id, period, recipient_id)"
 	") STRICT;"
-	"CREATE INDEX allocation_point ON allocation(program_id, period, point_id);"
 
 	/* One row per allocation run: a second run for the same round finds
 	 * it and changes nothing. */
@@ -394,6 +395,8 @@ static const char m2_recipients_programs[] =
 	"  eligible INTEGER NOT NULL,"
 	"  allocated INTEGER NOT NULL,"
 	"  waiting INTEGER NOT NULL,"
+	"  first_id INTEGER,"                 /* the round's allocations are ids first_id..last_id */
+	"  last_id INTEGER,"                  /* (one INSERT makes them all); NULL when none */
 	"  UNIQUE (program_id, period)"
 	") STRICT;"
 	/* Eligible recipients beyond the quota, in priority order. */

@@ -11,6 +11,7 @@
 #include "program/allocation.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/date.h"
@@ -59,7 +60,8 @@ int lb_alloc_run_get(lb_db *db, const struct lb_program *p, int period,
 		     struct lb_alloc_summary *s, int *found, lb_err *e)
 {
 	lb_stmt *st = lb_db_prepare(db,
-		"SELECT run_at, operator, quota, eligible, allocated, waiting FROM allocation_run"
+		"SELECT run_at, operator, quota, eligible, allocated, waiting,"
+		" coalesce(first_id, 0), coalesce(last_id, 0) FROM allocation_run"
 		" WHERE program_id = ?1 AND period = ?2", e);
 	char want[8];
 	int rc;
@@ -81,6 +83,8 @@ int lb_alloc_run_get(lb_db *db, const struct lb_program *p, int period,
 		s->eligible = lb_col_int(st, 3);
 		s->allocated = lb_col_int(st, 4);
 		s->waiting = lb_col_int(st, 5);
+		s->first_id = lb_col_int(st, 6);
+		s->last_id = lb_col_int(st, 7);
 		lb_stmt_reset(st);
 		return LB_OK;
 	}
@@ -233,6 +237,9 @@ static int allocate_tx(lb_db *db, const struct lb_program *p, int period, const 
 		goto fail;
 	if ((rc = check_points(db, p, want, quota, e)))
 		goto fail;
+	if ((rc = lb_db_int(db, "SELECT max(id) FROM allocation", 0, &s->first_id, e)))
+		goto fail;
+	s->first_id++;
 	if (!(st = lb_db_prepare(db,
 			"INSERT INTO allocation(program_id, period, recipient_id, point_id, rank, created_at)"
 			" SELECT ?1, ?2, recipient_id, point_id, rank, ?3 FROM temp.alloc_cand"
@@ -247,6 +254,9 @@ static int allocate_tx(lb_db *db, const struct lb_program *p, int period, const 
 	if ((rc = lb_step_done(st, e)))
 		goto fail;
 	s->allocated = lb_db_changes(db);
+	s->last_id = s->allocated ? lb_db_last_id(db) : 0;
+	if (!s->allocated)
+		s->first_id = 0;
 	if (!(st = lb_db_prepare(db,
 			"INSERT INTO allocation_wait(program_id, period, recipient_id, rank)"
 			" SELECT ?1, ?2, recipient_id, rank FROM temp.alloc_cand"
@@ -281,7 +291,8 @@ static int allocate_tx(lb_db *db, const struct lb_program *p, int period, const 
 		goto fail;
 	if (!(st = lb_db_prepare(db,
 			"INSERT INTO allocation_run(program_id, period, run_at, operator, quota, eligible,"
-			" allocated, waiting) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", e))) {
+			" allocated, waiting, first_id, last_id)"
+			" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif(?9, 0), nullif(?10, 0))", e))) {
 		rc = LB_ESYS;
 		goto fail;
 	}
@@ -293,6 +304,8 @@ static int allocate_tx(lb_db *db, const struct lb_program *p, int period, const 
 	lb_bind_int(st, 6, s->eligible);
 	lb_bind_int(st, 7, s->allocated);
 	lb_bind_int(st, 8, s->waiting);
+	lb_bind_int(st, 9, s->first_id);
+	lb_bind_int(st, 10, s->last_id);
 	if ((rc = lb_step_done(st, e)))
 		goto fail;
 	drop_temps(db);
@@ -303,59 +316,141 @@ fail:
 	return rc;
 }
 
+/* Packages per point, counted while reading the round's rows once: the
+ * points are a few dozen, so a sorted array beats letting SQLite sort a
+ * million rows for a GROUP BY. */
+struct point_count {
+	int64_t point_id, n;
+	char code[33];
+	char name[128];
+};
+
+struct counts {
+	struct point_count *v;
+	size_t n, cap;
+};
+
+static int count_point(struct counts *c, int64_t point_id, lb_err *e)
+{
+	size_t lo = 0, hi = c->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (c->v[mid].point_id < point_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < c->n && c->v[lo].point_id == point_id) {
+		c->v[lo].n++;
+		return LB_OK;
+	}
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 64;
+		struct point_count *p = realloc(c->v, cap * sizeof *p);
+		if (!p)
+			return lb_oom(e);
+		c->v = p;
+		c->cap = cap;
+	}
+	memmove(c->v + lo + 1, c->v + lo, (c->n - lo) * sizeof *c->v);
+	memset(&c->v[lo], 0, sizeof c->v[lo]);
+	c->v[lo].point_id = point_id;
+	c->v[lo].n = 1;
+	c->n++;
+	return LB_OK;
+}
+
+static int by_code(const void *a, const void *b)
+{
+	return strcmp(((const struct point_count *)a)->code, ((const struct point_count *)b)->code);
+}
+
 int lb_alloc_plan(lb_db *db, const struct lb_program *p, int period,
 		  int (*fn)(void *arg, const struct lb_alloc_need *n, lb_err *e), void *arg,
 		  lb_err *e)
 {
 	struct lb_package pkg;
+	struct lb_alloc_summary run;
 	struct lb_alloc_need n;
+	struct counts c = { 0 };
 	lb_stmt *st, *bal;
 	char want[8];
 	int found, rc;
 
-	if ((rc = lb_package_for(db, p, period, &pkg, &found, e)))
+	if ((rc = lb_package_for(db, p, period, &pkg, &found, e)) ||
+	    (rc = lb_alloc_run_get(db, p, period, &run, &found, e)))
 		return rc;
+	if (!found || !run.first_id)
+		return LB_OK;
 	lb_period_format(period, want);
-	if (!(st = lb_db_prepare_once(db,
-			"SELECT a.point_id, l.code, l.name, count(*) FROM allocation a"
-			" JOIN location l ON l.id = a.point_id"
-			" WHERE a.program_id = ?1 AND a.period = ?2 AND a.status = 'allocated'"
-			" GROUP BY a.point_id ORDER BY l.code", e)))
+	/* The round's rows are the id range its run recorded (schema.c): one
+	 * sequential pass over them, and no index to keep up while
+	 * allocating. */
+	if (!(st = lb_db_prepare(db,
+			"SELECT point_id FROM allocation WHERE id BETWEEN ?3 AND ?4"
+			" AND program_id = ?1 AND period = ?2 AND status = 'allocated'", e)))
 		return LB_ESYS;
 	lb_bind_int(st, 1, p->id);
 	lb_bind_text(st, 2, want);
-	while ((rc = lb_step(st, e)) == LB_ROW) {
+	lb_bind_int(st, 3, run.first_id);
+	lb_bind_int(st, 4, run.last_id);
+	while ((rc = lb_step(st, e)) == LB_ROW)
+		if ((rc = count_point(&c, lb_col_int(st, 0), e))) {
+			lb_stmt_reset(st);
+			goto done;
+		}
+	if (rc != LB_DONE)
+		goto done;
+	for (size_t i = 0; i < c.n; i++) {
+		if (!(st = lb_db_prepare(db, "SELECT code, name FROM location WHERE id = ?1", e))) {
+			rc = LB_ESYS;
+			goto done;
+		}
+		lb_bind_int(st, 1, c.v[i].point_id);
+		if ((rc = lb_step(st, e)) != LB_ROW) {
+			if (rc == LB_DONE)
+				rc = lb_fail(e, LB_ESYS, "allocation plan: point %lld is gone",
+					     (long long)c.v[i].point_id);
+			goto done;
+		}
+		snprintf(c.v[i].code, sizeof c.v[i].code, "%s", lb_col_text(st, 0));
+		snprintf(c.v[i].name, sizeof c.v[i].name, "%s", lb_col_text(st, 1));
+		lb_stmt_reset(st);
+	}
+	if (c.n)
+		qsort(c.v, c.n, sizeof *c.v, by_code);
+	for (size_t i = 0; i < c.n; i++) {
 		memset(&n, 0, sizeof n);
-		n.point_id = lb_col_int(st, 0);
-		snprintf(n.point, sizeof n.point, "%s", lb_col_text(st, 1));
-		snprintf(n.point_name, sizeof n.point_name, "%s", lb_col_text(st, 2));
-		n.packages = lb_col_int(st, 3);
-		for (size_t i = 0; i < pkg.n; i++) {
+		n.point_id = c.v[i].point_id;
+		snprintf(n.point, sizeof n.point, "%s", c.v[i].code);
+		snprintf(n.point_name, sizeof n.point_name, "%s", c.v[i].name);
+		n.packages = c.v[i].n;
+		for (size_t k = 0; k < pkg.n; k++) {
 			if (!(bal = lb_db_prepare(db,
 					"SELECT coalesce(sum(qty), 0) FROM balance"
 					" WHERE item_id = ?1 AND location_id = ?2", e))) {
 				rc = LB_ESYS;
 				goto done;
 			}
-			lb_bind_int(bal, 1, pkg.line[i].item_id);
+			lb_bind_int(bal, 1, pkg.line[k].item_id);
 			lb_bind_int(bal, 2, n.point_id);
 			if ((rc = lb_step(bal, e)) != LB_ROW)
 				goto done;
 			n.stock = lb_col_int(bal, 0);
 			lb_stmt_reset(bal);
-			snprintf(n.item, sizeof n.item, "%s", pkg.line[i].item);
-			snprintf(n.unit, sizeof n.unit, "%s", pkg.line[i].unit);
-			n.qty = pkg.line[i].qty;
+			snprintf(n.item, sizeof n.item, "%s", pkg.line[k].item);
+			snprintf(n.unit, sizeof n.unit, "%s", pkg.line[k].unit);
+			n.qty = pkg.line[k].qty;
 			n.need = n.qty * n.packages;
 			n.shortfall = n.need > n.stock ? n.need - n.stock : 0;
 			if ((rc = fn(arg, &n, e)))
 				goto done;
 		}
 	}
-	if (rc == LB_DONE)
-		rc = LB_OK;
+	rc = LB_OK;
 done:
-	lb_stmt_free(st);
+	free(c.v);
 	return rc;
 }
 

@@ -41,6 +41,7 @@ struct lb_alloc_summary {
 	char run_at[21];
 	char operator[64];
 	char unscreened[256];     /* excluded lists never screened: excluding nobody */
+	int64_t first_id, last_id; /* the round's allocation ids; 0 when none */
 };
 
 /*
