@@ -8,7 +8,8 @@
 #   ritem CODE NAME UNIT, rpoint CODE NAME VILLAGE
 #                       through the CLI once inventory's commands are in the
 #                       binary, else the same rows with SQL
-#   rstock POINT ITEM QTY   put stock at a point (stock receive + move, or SQL)
+#   rlot ITEM QTY COST LOT  a delivery into a test warehouse (or its lot row)
+#   rstock POINT ITEM QTY COST  put stock at a point (receive + move, or SQL)
 #   lf                  turn the last run's stdout from CRLF (CSV output is
 #                       RFC 4180) into plain lines, for expect_out
 #   csv_ok              0 when the binary under test reads CSV files
@@ -93,20 +94,32 @@ rpoint() { # CODE NAME VILLAGE
 	fi
 }
 
-rstock() { # POINT ITEM QTY UNIT_COST
-	if rhave stock receive && rhave stock move; then
-		if ! sqlite3 "$LUMBUNG_DB" "SELECT 1 FROM location WHERE code = 'SUP-T'" | grep -q 1; then
-			rrun location add SUP-T --kind supplier --name "Pemasok uji"
-			rrun location add GD-T --kind warehouse --name "Gudang uji" --village 64.02.06.1006
-		fi
-		rrun stock receive --to GD-T --from SUP-T --item "$2" --qty "$3" --lot "L-$1-$2" \
-			--unit-cost "$4" --date 2026-01-02
-		rrun stock move --from GD-T --to "$1" --item "$2" --qty "$3" --lot "L-$1-$2" --date 2026-01-03
+_rsupply() {
+	if ! sqlite3 "$LUMBUNG_DB" "SELECT 1 FROM location WHERE code = 'SUP-T'" | grep -q 1; then
+		rrun location add SUP-T --kind supplier --name "Pemasok uji"
+		rrun location add GD-T --kind warehouse --name "Gudang uji" --village 64.02.06.1006
+	fi
+}
+
+rlot() { # ITEM QTY UNIT_COST LOT: a delivery into the test warehouse
+	if rhave stock receive; then
+		_rsupply
+		rrun stock receive --to GD-T --from SUP-T --item "$1" --qty "$2" --lot "$4" \
+			--unit-cost "$3" --date 2026-01-02
 	else
 		rsql "INSERT INTO lot(item_id, code, unit_cost, received_on)
-		 SELECT id, 'L-$1-$2', $4, '2026-01-02' FROM item WHERE code = '$2';
-		 INSERT INTO balance(location_id, lot_id, item_id, internal, qty)
+		 SELECT id, '$4', $3, '2026-01-02' FROM item WHERE code = '$1'"
+	fi
+}
+
+rstock() { # POINT ITEM QTY UNIT_COST
+	if rhave stock receive && rhave stock move; then
+		rlot "$2" "$3" "$4" "L-$1-$2"
+		rrun stock move --from GD-T --to "$1" --item "$2" --qty "$3" --lot "L-$1-$2" --date 2026-01-03
+	else
+		rlot "$2" "$3" "$4" "L-$1-$2"
+		rsql "INSERT INTO balance(location_id, lot_id, item_id, internal, qty)
 		 SELECT l.id, t.id, t.item_id, 1, $3 FROM location l, lot t
-		 WHERE l.code = '$1' AND t.code = 'L-$1-$2';"
+		 WHERE l.code = '$1' AND t.code = 'L-$1-$2'"
 	fi
 }
