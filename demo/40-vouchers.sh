@@ -37,7 +37,7 @@ rm -f "$V/villages.txt"
 # page and check it.
 if command -v pdftoppm >/dev/null && command -v zbarimg >/dev/null; then
 	pdftoppm -r 150 -png -f 1 -l 1 "$V/kupon-2026-01.pdf" "$V/page" 2>/dev/null
-	code=$(zbarimg -q --raw "$V"/page*.png 2>/dev/null | head -n 1)
+	code=$(zbarimg -q --raw -Sdisable -Sqrcode.enable "$V"/page*.png 2>/dev/null | head -n 1)
 	rm -f "$V"/page*.png
 	echo "scanned: $code"
 	$L voucher show "$code"

@@ -120,8 +120,8 @@ lb_day lb_voucher_last_day(const struct lb_voucher_program *p, int period);
  * none. An allocation whose voucher was revoked has a voucher and gets no
  * new one here (that is what reissue is for), and a cancelled allocation
  * gets none. Runs inside the caller's transaction when there is one (so
- * `allocate` can call it), else in its own. *created (may be NULL): how
- * many were made.
+ * `allocate` can call it), else in its own. period is year*12 + month-1
+ * (lb_period_parse). *created (may be NULL): how many were made.
  */
 int lb_voucher_create_missing(lb_db *db, int64_t program_id, int period, long *created,
 			      lb_err *e);

@@ -16,7 +16,7 @@ accept() {
 	name=$(basename "$pdf" .pdf)
 	rm -f "$T/png-$name"-*.png
 	pdftoppm -r 150 -png "$pdf" "$T/png-$name" 2>/dev/null
-	zbarimg -q --raw "$T/png-$name"-*.png 2>/dev/null | sort >"$T/$name.zbar"
+	zbarimg -q --raw -Sdisable -Sqrcode.enable "$T/png-$name"-*.png 2>/dev/null | sort >"$T/$name.zbar"
 	ZXingReader -format QRCode -1 "$T/png-$name"-*.png 2>/dev/null |
 		sed -n 's/^[^ ]* QRCode "\(.*\)"$/\1/p' | sort >"$T/$name.zxing"
 	[ "$(wc -l <"$T/$name.zbar")" -eq "$n" ] && echo "ok - $name: zbarimg reads all $n QR codes" ||

@@ -10,7 +10,7 @@ kid=$(sed -n "s/^created signing key \([0-9a-f]\{8\}\) in .*/\1/p" "$T/out")
 lb voucher print --program SEMBAKO-2026 --period 2026-01 --village 64.02.06.1001 -o "$T/jahab.pdf"
 expect_rc 0 "print Jahab's slips"
 pdftoppm -r 150 -png "$T/jahab.pdf" "$T/jahab" 2>/dev/null
-zbarimg -q --raw "$T"/jahab*.png 2>/dev/null >"$T/codes"
+zbarimg -q --raw -Sdisable -Sqrcode.enable "$T"/jahab*.png 2>/dev/null >"$T/codes"
 [ "$(wc -l <"$T/codes")" -eq 2 ] && echo "ok - two codes read" || echo "not ok - two codes read"
 # Siti Aminah is allocation 1, so voucher 1.
 for t in $(cat "$T/codes" | tr ' ' '~'); do
@@ -118,7 +118,7 @@ new=$(sed -n "s/^reissued voucher $budi_text as \([0-9A-Z-]*\) for Budi Santoso 
 [ -n "$new" ] && [ "$new" != "$budi_text" ] && echo "ok - a new serial" || _fail "a new serial" "$T/out"
 out_has "wrote '$T/budi.pdf'" "and its slip"
 pdftoppm -r 150 -png "$T/budi.pdf" "$T/budi" 2>/dev/null
-newcode=$(zbarimg -q --raw "$T"/budi*.png 2>/dev/null)
+newcode=$(zbarimg -q --raw -Sdisable -Sqrcode.enable "$T"/budi*.png 2>/dev/null)
 lb voucher show "$newcode"
 expect_rc 0 "the new slip is genuine"
 out_has "serial:      $new" "with the new serial"
@@ -142,7 +142,7 @@ LUMBUNG_TODAY=2026-02-01 "$LUMBUNG" voucher show "$newcode" >"$T/out" 2>"$T/err"
 out_has "status:      reissued" "an old reissued one stays reissued"
 lb voucher print --program SEMBAKO-2026 --period 2026-01 --village 64.02.02.2001 -o "$T/h.pdf"
 pdftoppm -r 150 -png "$T/h.pdf" "$T/h" 2>/dev/null
-hcode=$(zbarimg -q --raw "$T"/h*.png 2>/dev/null)
+hcode=$(zbarimg -q --raw -Sdisable -Sqrcode.enable "$T"/h*.png 2>/dev/null)
 LUMBUNG_TODAY=2026-02-01 "$LUMBUNG" voucher show "$hcode" >"$T/out" 2>"$T/err"
 rc=$?
 expect_rc 0 "an expired slip is genuine"

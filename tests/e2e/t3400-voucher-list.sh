@@ -12,7 +12,7 @@ expect_out "wrote the handover list of 3 recipients to '$T/loaipuh.csv'" "says h
 # The serials, as the printed slips carry them.
 lb voucher print --program SEMBAKO-2026 --period 2026-01 --village 64.02.06.1002 -o "$T/v.pdf"
 pdftoppm -r 150 -png "$T/v.pdf" "$T/v" 2>/dev/null
-for t in $(zbarimg -q --raw "$T"/v*.png 2>/dev/null | tr ' ' '~'); do
+for t in $(zbarimg -q --raw -Sdisable -Sqrcode.enable "$T"/v*.png 2>/dev/null | tr ' ' '~'); do
 	"$LUMBUNG" voucher show "$(echo "$t" | tr '~' ' ')" >"$T/s.out"
 	name=$(sed -n 's/^recipient:   \(.*\) (NIK.*/\1/p' "$T/s.out")
 	serial=$(sed -n 's/^serial: *//p' "$T/s.out")
