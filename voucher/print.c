@@ -343,6 +343,11 @@ static int row_ready(void *ctx, long i, lb_err *e)
 	if (i % CHUNK)
 		return LB_OK; /* the chunk was made ready at its first row */
 	pthread_mutex_lock(&r->mu);
+	if (r->failed) {
+		/* another file failed: the run's error is that one */
+		pthread_mutex_unlock(&r->mu);
+		return lb_fail(e, LB_ESYS, "print run stopped");
+	}
 	if (j->next == c) {
 		j->next++;
 		pthread_mutex_unlock(&r->mu);
@@ -574,7 +579,7 @@ static int read_rows(lb_db *db, const struct lb_print_sel *s, struct run *r, lb_
 		ROWS_FROM " ORDER BY rd.code, r.village, r.name COLLATE NOCASE, v.id", e);
 	struct job *j;
 	long i;
-	int k, rc = LB_OK;
+	int k, stop, rc = LB_OK;
 
 	if (!st)
 		return LB_ESYS;
@@ -583,8 +588,9 @@ static int read_rows(lb_db *db, const struct lb_print_sel *s, struct run *r, lb_
 		pthread_mutex_lock(&r->mu);
 		while (!r->failed && r->filled - r->finished > r->nthreads)
 			pthread_cond_wait(&r->cv, &r->mu);
+		stop = r->failed;
 		pthread_mutex_unlock(&r->mu);
-		if (r->failed)
+		if (stop)
 			break;
 		j = &r->jobs[k];
 		j->nchunks = (j->n + CHUNK - 1) / CHUNK;
