@@ -221,8 +221,9 @@ static int allocate_tx(lb_db *db, const struct lb_program *p, int period, const 
 			0, e)))
 		goto fail;
 	/* The priority order of allocation.h; rank = rowid = 1, 2, 3 ...
-	 * The recipient_priority index holds exactly this order and every
-	 * column read here, so there is no sort and no table access. */
+	 * The recipient_priority index holds exactly this order (the same
+	 * expression, see core/schema.c) and every column read here, so
+	 * there is no sort and no table access. */
 	if ((rc = exec1(db,
 			"INSERT INTO temp.alloc_cand(recipient_id, point_id)"
 			" SELECT r.id, coalesce(r.point_id, vp.point_id) FROM recipient r INDEXED BY recipient_priority"
@@ -231,7 +232,8 @@ static int allocate_tx(lb_db *db, const struct lb_program *p, int period, const 
 			" AND r.category IN (SELECT category FROM program_category WHERE program_id = ?1)"
 			" AND r.id NOT IN (SELECT id FROM temp.alloc_excluded)"
 			" AND r.id NOT IN (SELECT id FROM temp.alloc_held)"
-			" ORDER BY coalesce(r.desil, 11), r.birth_date, r.id", p->id, e)))
+			" ORDER BY coalesce(r.desil, 11) * 100000000"
+			"  + CAST(replace(r.birth_date, '-', '') AS INTEGER), r.id", p->id, e)))
 		goto fail;
 	if ((rc = lb_db_int(db, "SELECT max(rank) FROM temp.alloc_cand", 0, &s->eligible, e)))
 		goto fail;

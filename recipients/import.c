@@ -118,6 +118,7 @@ struct imp {
 	int32_t *rowmap; /* csv row of each recipient inserted, by id - base */
 	size_t capmap;
 	int64_t base;
+	lb_stmt *append;   /* bulk mode's INSERT, prepared once */
 	struct late *late;
 	size_t nlate, caplate;
 	struct index_def *idx;
@@ -257,7 +258,7 @@ static int one_row(struct imp *im, const int *idx, int ref_year, const char *now
 	}
 	memcpy(r.created_at, now, sizeof r.created_at);
 	if (im->bulk)
-		rc = lb_recipient_append(im->db, &r, e);
+		rc = lb_recipient_append(im->db, &im->append, &r, e);
 	else
 		rc = lb_recipient_insert(im->db, &r, &existing, e);
 	if (rc)
@@ -314,13 +315,15 @@ static int want_bulk(struct imp *im, int *bulk, lb_err *e)
 			    "SELECT count(*) FROM sqlite_master WHERE type = 'index'"
 			    " AND tbl_name = 'recipient' AND sql IS NULL", 0, &autoidx, e)))
 		return rc;
-	if (autoidx)
+	/* Standard input cannot be read twice, and bulk mode may read the
+	 * file again for the rejects of repeated NIKs. */
+	if (autoidx || strcmp(im->path, "-") == 0)
 		return LB_OK;
 	if (force && *force) {
 		*bulk = force[0] == '1';
 		return LB_OK;
 	}
-	if (strcmp(im->path, "-") == 0 || stat(im->path, &st) != 0)
+	if (stat(im->path, &st) != 0)
 		return LB_OK;
 	if ((rc = lb_db_int(im->db, "SELECT max(id) FROM recipient", 0, &rows, e)))
 		return rc;
@@ -472,25 +475,24 @@ static int rebuild_indexes(struct imp *im, lb_err *e)
 	return LB_OK;
 }
 
-/* Likely duplicates when most of the table is new: the groups sharing
- * village, birth date and name come from one pass over the person index
- * (a covering GROUP BY), and only their members are joined; probing the
- * index once per new row would cost a million lookups. Flags are the
- * same as lb_recipient_flag_duplicates makes: each new row against every
- * earlier one of its group. */
+/* Likely duplicates when most of the table is new: the person keys
+ * shared by several rows come from one pass over the person index (a
+ * covering GROUP BY on an integer), and only those rows are joined, their
+ * fields compared; probing the index once per new row would cost a
+ * million lookups. Flags are the same as lb_recipient_flag_duplicates
+ * makes: each new row against every earlier one of its group. */
 static int flag_duplicates_grouped(struct imp *im, lb_err *e)
 {
 	char now[21];
 	lb_stmt *st = lb_db_prepare(im->db,
 		"INSERT OR IGNORE INTO duplicate_flag(recipient_id, other_id, flagged_at)"
 		" SELECT r.id, o.id, ?2 FROM"
-		"  (SELECT village, birth_date, name COLLATE NOCASE AS name FROM recipient"
-		"   GROUP BY village, birth_date, name COLLATE NOCASE"
+		"  (SELECT person_key FROM recipient GROUP BY person_key"
 		"   HAVING count(*) > 1 AND max(id) >= ?1) g"
-		" JOIN recipient r ON r.village = g.village AND r.birth_date = g.birth_date"
-		"  AND r.name = g.name COLLATE NOCASE AND r.id >= ?1"
-		" JOIN recipient o ON o.village = r.village AND o.birth_date = r.birth_date"
-		"  AND o.name = r.name COLLATE NOCASE AND o.id < r.id"
+		" JOIN recipient r ON r.person_key = g.person_key AND r.id >= ?1"
+		" JOIN recipient o ON o.person_key = r.person_key AND o.id < r.id"
+		"  AND o.village = r.village AND o.birth_date = r.birth_date"
+		"  AND o.name = r.name COLLATE NOCASE"
 		" ORDER BY r.id, o.id", e);
 	int rc;
 

@@ -201,8 +201,8 @@ int lb_recipient_check(const struct lb_recipient_in *in, int ref_year, struct lb
 			bd_mis = "year";
 		lb_date_format(d, out->birth_date);
 	} else {
-		snprintf(out->birth_date, sizeof out->birth_date, "%04d-%02d-%02d", nik.birth_year,
-			 nik.birth_month, nik.birth_day);
+		lb_date_format(lb_day_from_ymd(nik.birth_year, nik.birth_month, nik.birth_day),
+			       out->birth_date);
 	}
 	/* Refused as a likely typo, unless the operator has seen the papers:
 	 * a few real NIKs were issued with the wrong date or sex. */
@@ -218,8 +218,9 @@ int lb_recipient_check(const struct lb_recipient_in *in, int ref_year, struct lb
 					"sex %s disagrees with the NIK, which encodes %s: a likely typo; "
 					"if the papers really say so, register with --accept-mismatch",
 					out->sex, nik.sex == 'L' ? "a man (L)" : "a woman (P)"));
-	snprintf(out->mismatch, sizeof out->mismatch, "%s%s%s", bd_mis ? "birth_date" : "",
-		 bd_mis && sex_mis ? "," : "", sex_mis ? "sex" : "");
+	if (bd_mis || sex_mis)
+		snprintf(out->mismatch, sizeof out->mismatch, "%s%s%s", bd_mis ? "birth_date" : "",
+			 bd_mis && sex_mis ? "," : "", sex_mis ? "sex" : "");
 
 	if (given(in->address) &&
 	    (rc = clean_text(in->address, "address", out->address, sizeof out->address, e)))
@@ -262,8 +263,28 @@ int lb_recipient_check(const struct lb_recipient_in *in, int ref_year, struct lb
 				     sizeof out->proxy_name, e)))
 			return fail_col(column, "proxy_name", rc);
 	}
-	snprintf(out->status, sizeof out->status, "aktif");
+	memcpy(out->status, "aktif", 6);
+	out->person_key = lb_recipient_person_key(out->village, out->birth_date, out->name);
 	return LB_OK;
+}
+
+int64_t lb_recipient_person_key(const char *village, const char *birth_date, const char *name)
+{
+	const char *parts[3] = { village, birth_date, name };
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+
+	for (int k = 0; k < 3; k++) {
+		for (const unsigned char *p = (const unsigned char *)parts[k]; *p; p++) {
+			unsigned char c = *p;
+			if (k == 2 && c >= 'A' && c <= 'Z')
+				c = (unsigned char)(c - 'A' + 'a');
+			h ^= c;
+			h *= 1099511628211ULL;
+		}
+		h ^= 0xff; /* a separator no UTF-8 text contains */
+		h *= 1099511628211ULL;
+	}
+	return (int64_t)(h >> 1);
 }
 
 /* Tokens come from a pool refilled 4 KiB at a time: one getrandom call
@@ -408,8 +429,8 @@ static void bind_opt(lb_stmt *st, int i, const char *s)
 #define INSERT_SQL                                                                       \
 	"INSERT INTO recipient(nik, kk, name, sex, birth_date, address, village,"         \
 	" category, desil, phone, proxy_name, proxy_nik, point_id, token,"                \
-	" mismatch_accepted, created_at, replaces_id)"                                    \
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"
+	" mismatch_accepted, created_at, replaces_id, person_key)"                        \
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"
 
 static void bind_row(lb_stmt *st, const struct lb_recipient *r)
 {
@@ -421,18 +442,27 @@ static void bind_row(lb_stmt *st, const struct lb_recipient *r)
 	bind_opt(st, 6, r->address);
 	lb_bind_text(st, 7, r->village);
 	lb_bind_text(st, 8, r->category);
+	/* Every parameter is bound, NULL included, so that a statement
+	 * reused row after row never keeps the last row's value. */
 	if (r->desil)
 		lb_bind_int(st, 9, r->desil);
+	else
+		lb_bind_null(st, 9);
 	bind_opt(st, 10, r->phone);
 	bind_opt(st, 11, r->proxy_name);
 	bind_opt(st, 12, r->proxy_nik);
 	if (r->point_id)
 		lb_bind_int(st, 13, r->point_id);
+	else
+		lb_bind_null(st, 13);
 	lb_bind_text(st, 14, r->token);
 	bind_opt(st, 15, r->mismatch);
 	lb_bind_text(st, 16, r->created_at);
 	if (r->replaces_id)
 		lb_bind_int(st, 17, r->replaces_id);
+	else
+		lb_bind_null(st, 17);
+	lb_bind_int(st, 18, r->person_key);
 }
 
 int lb_recipient_insert(lb_db *db, struct lb_recipient *r, int64_t *existing_id, lb_err *e)
@@ -473,12 +503,14 @@ int lb_recipient_insert(lb_db *db, struct lb_recipient *r, int64_t *existing_id,
 	return LB_OK;
 }
 
-int lb_recipient_append(lb_db *db, struct lb_recipient *r, lb_err *e)
+int lb_recipient_append(lb_db *db, lb_stmt **stp, struct lb_recipient *r, lb_err *e)
 {
-	lb_stmt *st = lb_db_prepare(db, INSERT_SQL, e);
+	lb_stmt *st = *stp;
 	int rc;
 
-	if (!st)
+	/* Prepared once per import: looking a long statement up in the
+	 * cache a million times shows in the profile. */
+	if (!st && !(st = *stp = lb_db_prepare(db, INSERT_SQL, e)))
 		return LB_ESYS;
 	if (!r->created_at[0])
 		lb_now_utc(r->created_at);
@@ -499,12 +531,13 @@ int lb_recipient_flag_duplicates(lb_db *db, int64_t from_id, long *flagged, lb_e
 	*flagged = 0;
 	lb_now_utc(now);
 	/* Each new recipient against every earlier one with the same person
-	 * key (the recipient_person index). The later one is the held one. */
+	 * key (the recipient_person index), the fields themselves checked
+	 * too since a hash can collide. The later one is the held one. */
 	if (!(st = lb_db_prepare(db,
 			"INSERT OR IGNORE INTO duplicate_flag(recipient_id, other_id, flagged_at)"
 			" SELECT r.id, o.id, ?2 FROM recipient r JOIN recipient o"
-			"  ON o.village = r.village AND o.birth_date = r.birth_date"
-			"  AND o.name = r.name COLLATE NOCASE AND o.id < r.id"
+			"  ON o.person_key = r.person_key AND o.id < r.id AND o.village = r.village"
+			"  AND o.birth_date = r.birth_date AND o.name = r.name COLLATE NOCASE"
 			" WHERE r.id >= ?1", e)))
 		return LB_ESYS;
 	lb_bind_int(st, 1, from_id);

@@ -55,6 +55,7 @@ struct lb_recipient {
 	char mismatch[24];                      /* "" or what disagreed with the NIK */
 	char created_at[21];
 	int64_t replaces_id;                    /* 0: replaced nobody */
+	int64_t person_key;                     /* lb_recipient_person_key of the fields */
 	int district_known;                     /* set by lb_recipient_check's caller */
 };
 
@@ -70,6 +71,12 @@ struct lb_recipient {
  */
 int lb_recipient_check(const struct lb_recipient_in *in, int ref_year, struct lb_recipient *out,
 		       const char **column, lb_err *e);
+
+/* The key likely duplicates share: a 63-bit hash of village, birth date
+ * and the name with ASCII letters lower-cased (as SQLite's NOCASE
+ * compares). Equal people give equal keys; equal keys are then checked
+ * field by field. lb_recipient_check sets out->person_key. */
+int64_t lb_recipient_person_key(const char *village, const char *birth_date, const char *name);
 
 /* The year NIK birth years are read against: today's ($LUMBUNG_TODAY). */
 int lb_recipient_ref_year(void);
@@ -95,8 +102,10 @@ int lb_category_list(lb_db *db, int (*fn)(void *arg, const char *code, const cha
 int lb_recipient_insert(lb_db *db, struct lb_recipient *r, int64_t *existing_id, lb_err *e);
 
 /* Insert without looking for the NIK: only for a bulk import that has
- * dropped the recipient indexes and finds repeated NIKs afterwards. */
-int lb_recipient_append(lb_db *db, struct lb_recipient *r, lb_err *e);
+ * dropped the recipient indexes and finds repeated NIKs afterwards.
+ * *st caches the prepared statement between calls (start with NULL; it
+ * belongs to db's cache, never finalize it). */
+int lb_recipient_append(lb_db *db, lb_stmt **st, struct lb_recipient *r, lb_err *e);
 
 /* Flag likely duplicates (same village, birth date and name, case
  * ignored, different NIK) for every recipient with id >= from_id against

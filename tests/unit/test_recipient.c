@@ -223,6 +223,29 @@ static void test_normalised(void **state)
 	assert_string_equal(r.name, "\xC3\x91oman Da\xC3\xA9ng");
 }
 
+static void test_person_key(void **state)
+{
+	struct lb_recipient_in in = base(NIK_P);
+	struct lb_recipient a, b;
+	int64_t k = lb_recipient_person_key("64.02.06.1001", "1955-03-02", "Siti Aminah");
+
+	/* Case (ASCII, as NOCASE compares) and spacing do not matter... */
+	assert_true(k >= 0);
+	assert_true(lb_recipient_person_key("64.02.06.1001", "1955-03-02", "SITI AMINAH") == k);
+	in.name = "  siti   AMINAH ";
+	accepted(&in, &a);
+	assert_true(a.person_key == k);
+	in = base("6402064203550011");
+	accepted(&in, &b);
+	assert_true(b.person_key == a.person_key);
+	/* ...village, birth date and every letter do. */
+	assert_true(lb_recipient_person_key("64.02.06.1002", "1955-03-02", "Siti Aminah") != k);
+	assert_true(lb_recipient_person_key("64.02.06.1001", "1955-03-03", "Siti Aminah") != k);
+	assert_true(lb_recipient_person_key("64.02.06.1001", "1955-03-02", "Siti Aminar") != k);
+	/* The parts are separated: moving text across them changes the key. */
+	assert_true(lb_recipient_person_key("64.02.06.100", "11955-03-02", "Siti Aminah") != k);
+}
+
 static void test_statuses(void **state)
 {
 	assert_true(lb_status_valid("aktif"));
@@ -276,6 +299,7 @@ int main(void)
 		cmocka_unit_test(test_mismatch_recorded),
 		cmocka_unit_test(test_bad_fields),
 		cmocka_unit_test(test_normalised),
+		cmocka_unit_test(test_person_key),
 		cmocka_unit_test(test_statuses),
 		cmocka_unit_test(test_tokens),
 	};
