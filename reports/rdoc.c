@@ -1,0 +1,1031 @@
+/*
+ * rdoc.c — one report in any of five formats. See rdoc.h.
+ *
+ * The document streams: a row is rendered when it is added and not kept
+ * (the text table holds back its first rows to size the columns, as
+ * core/output.c does; libharu and libxlsxwriter keep what they drew until
+ * the file is saved).
+ */
+#include "reports/rdoc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "core/date.h"
+#include "core/money.h"
+#include "reports/pdftable.h"
+#include "reports/xlsx.h"
+
+#define MAX_SUB 8
+#define MAX_COLS 32
+#define FONT 8.0
+#define TITLE_FONT 11.0
+#define MARGIN LB_PDF_MM(15)
+
+enum { SEC_NONE, SEC_TABLE, SEC_KV };
+
+struct lb_rdoc {
+	struct lb_rdoc_opts o;
+	char *subs[MAX_SUB];
+	int nsub;
+	int sub_break;   /* subtitles were cleared: CSV separates the next ones */
+
+	/* text formats */
+	FILE *f;
+	lb_buf tmp;  /* temporary file name; empty when writing to o.out */
+	int nsections;
+	int json_first;  /* no key written yet in the current JSON object */
+	int json_rows;   /* rows written in the current JSON array */
+	lb_out *out;     /* text table of the current section */
+	struct lb_col tcols[MAX_COLS]; /* its columns: lb_out keeps the pointer */
+
+	/* the current section */
+	int sec;
+	const struct lb_rcol *cols;
+	int ncols;
+	char sec_title[256];
+	int sec_pages;   /* PDF: pages the section's table has started */
+
+	/* PDF */
+	lb_pdf *pdf;
+	lb_pdf_table *table;
+	double y;        /* next free y when no table is drawing */
+	int need_page;   /* the next drawing starts a new page */
+
+	/* XLSX */
+	lb_xlsx *x;
+	lb_xlsx_sheet *sheet;
+	int row;
+	int sheet_reuse; /* a page break opened the sheet the next section uses */
+	char **sheet_names;
+	int nsheets;
+};
+
+/* ---- formatting ---- */
+
+void lb_rdoc_percent(int64_t bp, char *out, size_t n)
+{
+	const char *sign = bp < 0 ? "-" : "";
+	uint64_t a = bp < 0 ? (uint64_t)0 - (uint64_t)bp : (uint64_t)bp;
+	char whole[32];
+
+	lb_int_format_id((int64_t)(a / 100), whole, sizeof whole);
+	snprintf(out, n, "%s%s,%02u%%", sign, whole, (unsigned)(a % 100));
+}
+
+int64_t lb_rdoc_rate_bp(int64_t a, int64_t b)
+{
+	__int128 num;
+
+	if (b <= 0)
+		return 0;
+	/* Amounts reach 10^15, so a × 10000 needs more than 64 bits. */
+	num = (__int128)a * 10000 * 2 + b;
+	if (num < 0)
+		return -(int64_t)((-(__int128)a * 10000 * 2 + b) / ((__int128)b * 2));
+	return (int64_t)(num / ((__int128)b * 2));
+}
+
+/* The text of a value for people (human) or scripts. */
+static void render(int type, const struct lb_rval *v, int human, char *buf, size_t n,
+		   const char **s)
+{
+	lb_day day;
+	lb_err e;
+
+	*s = buf;
+	buf[0] = 0;
+	if (v->null)
+		return;
+	switch (type) {
+	case LB_R_TEXT:
+	case LB_R_CODE:
+		*s = v->s ? v->s : "";
+		return;
+	case LB_R_INT:
+		if (human == 2)
+			lb_int_format_id(v->n, buf, n);
+		else
+			snprintf(buf, n, "%lld", (long long)v->n);
+		return;
+	case LB_R_RUPIAH:
+		if (human)
+			lb_money_format(v->n, buf, n);
+		else
+			snprintf(buf, n, "%lld", (long long)v->n);
+		return;
+	case LB_R_DATE:
+		if (!v->s || !v->s[0])
+			return;
+		if (human && lb_date_parse(v->s, "date", &day, &e) == LB_OK) {
+			char id[32];
+
+			lb_date_format_id(day, id);
+			snprintf(buf, n, "%s", id);
+		} else {
+			*s = v->s;
+		}
+		return;
+	case LB_R_PERCENT:
+		if (human) {
+			lb_rdoc_percent(v->n, buf, n);
+		} else {
+			uint64_t a = v->n < 0 ? (uint64_t)0 - (uint64_t)v->n : (uint64_t)v->n;
+
+			snprintf(buf, n, "%s%llu.%02u", v->n < 0 ? "-" : "", (unsigned long long)(a / 100),
+				 (unsigned)(a % 100));
+		}
+		return;
+	}
+}
+
+static int numeric_type(int type)
+{
+	return type == LB_R_INT || type == LB_R_RUPIAH || type == LB_R_PERCENT;
+}
+
+/* How people read figures in this format: 2 with digit grouping (PDF,
+ * table), 1 without (human CSV), 0 for scripts. */
+static int human_level(const lb_rdoc *d)
+{
+	if (d->o.fmt == LB_FMT_JSON || (d->o.fmt == LB_FMT_CSV && d->o.plain))
+		return 0;
+	return d->o.fmt == LB_FMT_CSV ? 1 : 2;
+}
+
+/* ---- text output ---- */
+
+static int wfail(lb_rdoc *d, lb_err *e)
+{
+	return lb_fail(e, LB_ESYS, "cannot write '%s': %s", d->o.path ? d->o.path : "standard output",
+		       errno ? strerror(errno) : "write failed");
+}
+
+static int open_text(lb_rdoc *d, lb_err *e)
+{
+	struct stat st;
+	mode_t mask;
+	int fd;
+
+	if (!d->o.path) {
+		d->f = d->o.out ? d->o.out : stdout;
+		return LB_OK;
+	}
+	if (stat(d->o.path, &st) == 0 && S_ISDIR(st.st_mode))
+		return lb_fail(e, LB_EINPUT, "cannot write '%s': it is a folder", d->o.path);
+	if (lb_buf_addf(&d->tmp, e, "%s.tmp.XXXXXX", d->o.path))
+		return LB_ESYS;
+	fd = mkstemp(d->tmp.data);
+	if (fd < 0) {
+		int err = errno;
+
+		lb_buf_reset(&d->tmp);
+		return lb_fail(e, err == ENOMEM || err == ENOSPC || err == EIO ? LB_ESYS : LB_EINPUT,
+			       "cannot write '%s': %s", d->o.path, strerror(err));
+	}
+	/* mkstemp makes it private; a report gets the user's usual mode */
+	mask = umask(0);
+	umask(mask);
+	if (fchmod(fd, 0666 & ~mask) || !(d->f = fdopen(fd, "w"))) {
+		int err = errno;
+
+		close(fd);
+		unlink(d->tmp.data);
+		lb_buf_reset(&d->tmp);
+		return lb_fail(e, LB_ESYS, "cannot write '%s': %s", d->o.path, strerror(err));
+	}
+	return LB_OK;
+}
+
+static void sync_dir(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
+	int fd;
+
+	if (!dir)
+		return;
+	fd = open(dir, O_RDONLY | O_DIRECTORY);
+	free(dir);
+	if (fd < 0)
+		return;
+	(void)fsync(fd); /* the file is whole under its name already */
+	close(fd);
+}
+
+static int close_text(lb_rdoc *d, lb_err *e)
+{
+	int rc = LB_OK;
+
+	if (!d->tmp.len) {
+		if (fflush(d->f) || ferror(d->f))
+			rc = wfail(d, e);
+		return rc;
+	}
+	errno = 0;
+	if (fflush(d->f) || ferror(d->f) || fsync(fileno(d->f)))
+		rc = wfail(d, e);
+	if (fclose(d->f) && !rc)
+		rc = wfail(d, e);
+	d->f = NULL;
+	if (!rc && rename(d->tmp.data, d->o.path))
+		rc = lb_fail(e, LB_EINPUT, "cannot save '%s': %s", d->o.path, strerror(errno));
+	if (rc)
+		unlink(d->tmp.data);
+	else
+		sync_dir(d->o.path);
+	lb_buf_reset(&d->tmp);
+	return rc;
+}
+
+static int end_text_section(lb_rdoc *d, lb_err *e)
+{
+	int rc = LB_OK;
+
+	if (d->o.fmt == LB_FMT_TABLE && d->out) {
+		rc = lb_out_close(d->out, e);
+		d->out = NULL;
+		if (!rc)
+			fputc('\n', d->f);
+	} else if (d->o.fmt == LB_FMT_JSON && d->sec == SEC_TABLE) {
+		fputs(d->json_rows ? "\n  ]" : "]", d->f);
+	} else if (d->o.fmt == LB_FMT_JSON && d->sec == SEC_KV) {
+		fputs(d->json_rows ? "\n  }" : "}", d->f);
+	}
+	if (!rc && ferror(d->f))
+		rc = wfail(d, e);
+	return rc;
+}
+
+static void json_key(lb_rdoc *d, const char *key)
+{
+	fputs(d->json_first ? "\n  " : ",\n  ", d->f);
+	d->json_first = 0;
+	lb_json_write_string(d->f, key);
+	fputs(": ", d->f);
+}
+
+static void json_value(lb_rdoc *d, int type, const struct lb_rval *v)
+{
+	char buf[64];
+	const char *s;
+
+	if (v->null) {
+		fputs("null", d->f);
+		return;
+	}
+	render(type, v, 0, buf, sizeof buf, &s);
+	if (numeric_type(type))
+		fputs(s, d->f);
+	else
+		lb_json_write_string(d->f, s);
+}
+
+/* CSV: a section starts with its title alone on a row. */
+static void csv_title(lb_rdoc *d, const char *title)
+{
+	if (d->nsections++)
+		fputs("\r\n", d->f);
+	lb_csv_write_cell(d->f, title, 0);
+	fputs("\r\n", d->f);
+}
+
+/* ---- PDF ---- */
+
+static int page_head(lb_pdf *p, int page, double *y, void *ctx, lb_err *e)
+{
+	lb_rdoc *d = ctx;
+	double w = lb_pdf_page_width(p) - 2 * MARGIN, used;
+	char title[300];
+	int rc;
+
+	if ((rc = lb_pdf_text_box(p, MARGIN, *y, w, 16, LB_PDF_BOLD, TITLE_FONT, LB_PDF_CENTER,
+				  LB_PDF_TRUNCATE, d->o.title ? d->o.title : "", &used, e)))
+		return rc;
+	*y += used;
+	if (d->o.org && (rc = lb_pdf_text_box(p, MARGIN, *y, w, 12, LB_PDF_REGULAR, 9, LB_PDF_CENTER,
+					      LB_PDF_TRUNCATE, d->o.org, &used, e)))
+		return rc;
+	*y += used + 6;
+	for (int i = 0; i < d->nsub; i++) {
+		if ((rc = lb_pdf_text_box(p, MARGIN, *y, w, 12, LB_PDF_REGULAR, 9, LB_PDF_LEFT,
+					  LB_PDF_TRUNCATE, d->subs[i], &used, e)))
+			return rc;
+		*y += used;
+	}
+	*y += 6;
+	/* A table that runs on says whose rows these are. */
+	if (d->table || d->sec_pages) {
+		snprintf(title, sizeof title, "%s%s", d->sec_title, d->sec_pages ? " (lanjutan)" : "");
+		if (d->sec_title[0] &&
+		    (rc = lb_pdf_text_box(p, MARGIN, *y, w, 14, LB_PDF_BOLD, 9.5, LB_PDF_LEFT,
+					  LB_PDF_TRUNCATE, title, &used, e)))
+			return rc;
+		if (d->sec_title[0])
+			*y += used + 3;
+	}
+	d->sec_pages++;
+	return LB_OK;
+}
+
+static int pdf_foot(lb_rdoc *d, lb_err *e)
+{
+	double lead = lb_pdf_leading(FONT), h = lb_pdf_page_height(d->pdf);
+	char text[32];
+
+	/* The same place and words as reports/pdftable.c's foot. */
+	snprintf(text, sizeof text, "Halaman %d", lb_pdf_page_count(d->pdf));
+	return lb_pdf_text_box(d->pdf, MARGIN, h - MARGIN / 2 - lead / 2,
+			       lb_pdf_page_width(d->pdf) - 2 * MARGIN, lead, LB_PDF_REGULAR, FONT,
+			       LB_PDF_CENTER, LB_PDF_TRUNCATE, text, NULL, e);
+}
+
+/* A page started here rather than by a table: foot and title lines. */
+static int pdf_new_page(lb_rdoc *d, lb_err *e)
+{
+	int rc, pages = d->sec_pages;
+
+	if ((rc = lb_pdf_add_page(d->pdf, d->o.landscape ? LB_PDF_LANDSCAPE : LB_PDF_PORTRAIT, e)) ||
+	    (rc = pdf_foot(d, e)))
+		return rc;
+	d->y = MARGIN;
+	d->sec_pages = 0; /* no "(lanjutan)": a section title follows */
+	rc = page_head(d->pdf, lb_pdf_page_count(d->pdf), &d->y, d, e);
+	d->sec_pages = pages;
+	d->need_page = 0;
+	return rc;
+}
+
+static double pdf_bottom(const lb_rdoc *d)
+{
+	return lb_pdf_page_height(d->pdf) - MARGIN;
+}
+
+/* Where free space begins, height points of it guaranteed. */
+static int pdf_space(lb_rdoc *d, double height, double *y, lb_err *e)
+{
+	int rc;
+
+	if (d->table && !d->need_page)
+		return lb_pdf_table_space(d->table, height, y, e);
+	if (d->need_page || !lb_pdf_page_count(d->pdf) || d->y + height > pdf_bottom(d)) {
+		lb_pdf_table_free(d->table);
+		d->table = NULL;
+		if ((rc = pdf_new_page(d, e)))
+			return rc;
+	}
+	*y = d->y;
+	d->y += height;
+	return LB_OK;
+}
+
+static int pdf_section(lb_rdoc *d, const char *title, const struct lb_pdf_col *pc, int ncols,
+		       lb_err *e)
+{
+	struct lb_pdf_table_opts to;
+	double y, used;
+	int rc;
+
+	/* The previous table ends here; the new section goes below it, or
+	 * on a new page of its own (whose title lines must not call it a
+	 * continuation of the old one). */
+	if (d->table) {
+		d->y = lb_pdf_table_y(d->table);
+		lb_pdf_table_free(d->table);
+		d->table = NULL;
+	}
+	d->sec_pages = 0;
+	/* room for the title, the header row and a first row, or a new page */
+	if ((rc = pdf_space(d, 52, &y, e)))
+		return rc;
+	snprintf(d->sec_title, sizeof d->sec_title, "%s", title ? title : "");
+	d->sec_pages = 0;
+	y += 4;
+	if (title && (rc = lb_pdf_text_box(d->pdf, MARGIN, y, lb_rdoc_width(d), 14, LB_PDF_BOLD, 9.5,
+					   LB_PDF_LEFT, LB_PDF_TRUNCATE, title, &used, e)))
+		return rc;
+	if (title)
+		y += used + 3;
+	d->sec_pages = 1; /* pages the table starts from here on continue it */
+	memset(&to, 0, sizeof to);
+	to.orient = d->o.landscape ? LB_PDF_LANDSCAPE : LB_PDF_PORTRAIT;
+	to.font_size = FONT;
+	to.margin = MARGIN;
+	to.fit = LB_PDF_WRAP;
+	to.header = page_head;
+	to.ctx = d;
+	to.start_y = y;
+	return lb_pdf_table_new(&d->table, d->pdf, pc, ncols, &to, e);
+}
+
+static int pdf_table_section(lb_rdoc *d, const char *title, const struct lb_rcol *cols, int ncols,
+			     lb_err *e)
+{
+	struct lb_pdf_col pc[MAX_COLS];
+
+	for (int i = 0; i < ncols; i++) {
+		pc[i].title = cols[i].title;
+		pc[i].width = cols[i].width;
+		pc[i].align = numeric_type(cols[i].type) ? LB_PDF_RIGHT : LB_PDF_LEFT;
+	}
+	return pdf_section(d, title, pc, ncols, e);
+}
+
+static int pdf_kv_section(lb_rdoc *d, const char *title, lb_err *e)
+{
+	static const struct lb_pdf_col pc[] = {
+		{ "Uraian", 0, LB_PDF_LEFT },
+		{ "Nilai", 150, LB_PDF_RIGHT },
+	};
+
+	return pdf_section(d, title, pc, 2, e);
+}
+
+/* ---- XLSX ---- */
+
+/* A new sheet named after name (or "Laporan") with the document's title
+ * lines, then title in bold when given. */
+static int xlsx_sheet(lb_rdoc *d, const char *sheet, const char *title, lb_err *e)
+{
+	char name[32], try[40];
+	size_t n = 0;
+	const char *s = sheet && *sheet ? sheet : "Laporan";
+	char **names;
+	int rc;
+
+	/* Excel: at most 31 characters, none of []:*?/\ ; cut at a whole
+	 * UTF-8 character. */
+	while (*s && n < 31) {
+		size_t len = 1;
+		unsigned char c = (unsigned char)*s;
+
+		if (c >= 0xF0)
+			len = 4;
+		else if (c >= 0xE0)
+			len = 3;
+		else if (c >= 0xC0)
+			len = 2;
+		if (n + len > 31)
+			break;
+		for (size_t i = 0; i < len && s[i]; i++)
+			name[n++] = strchr("[]:*?/\\", s[i]) ? ' ' : s[i];
+		s += len;
+	}
+	name[n] = 0;
+	snprintf(try, sizeof try, "%s", name);
+	for (int k = 2;; k++) {
+		int dup = 0;
+
+		for (int i = 0; i < d->nsheets; i++)
+			if (strcasecmp(d->sheet_names[i], try) == 0)
+				dup = 1;
+		if (!dup)
+			break;
+		snprintf(try, sizeof try, "%.*s %d", 27, name, k);
+	}
+	names = realloc(d->sheet_names, (size_t)(d->nsheets + 1) * sizeof *names);
+	if (!names)
+		return lb_oom(e);
+	d->sheet_names = names;
+	if (!(names[d->nsheets] = strdup(try)))
+		return lb_oom(e);
+	d->nsheets++;
+	if ((rc = lb_xlsx_sheet_add(d->x, try, &d->sheet, e)))
+		return rc;
+	d->row = 0;
+	if ((rc = lb_xlsx_text_bold(d->sheet, d->row++, 0, d->o.title ? d->o.title : "", e)))
+		return rc;
+	if (d->o.org && (rc = lb_xlsx_text(d->sheet, d->row++, 0, d->o.org, e)))
+		return rc;
+	for (int i = 0; i < d->nsub; i++)
+		if ((rc = lb_xlsx_text(d->sheet, d->row++, 0, d->subs[i], e)))
+			return rc;
+	d->row++;
+	if (title && *title && (rc = lb_xlsx_text_bold(d->sheet, d->row++, 0, title, e)))
+		return rc;
+	return LB_OK;
+}
+
+/* A section's sheet: the one a page break opened for it, else a new one. */
+static int xlsx_section(lb_rdoc *d, const char *title, lb_err *e)
+{
+	if (d->sheet_reuse) {
+		d->sheet_reuse = 0;
+		if (d->row)
+			d->row++;
+		return title && *title ? lb_xlsx_text_bold(d->sheet, d->row++, 0, title, e) : LB_OK;
+	}
+	return xlsx_sheet(d, title, title, e);
+}
+
+static double xlsx_width(int type)
+{
+	switch (type) {
+	case LB_R_CODE: return 20;
+	case LB_R_INT: return 12;
+	case LB_R_RUPIAH: return 18;
+	case LB_R_DATE: return 18;
+	case LB_R_PERCENT: return 10;
+	}
+	return 30;
+}
+
+static int xlsx_cell(lb_rdoc *d, int col, int type, const struct lb_rval *v, int bold, lb_err *e)
+{
+	char buf[64];
+	const char *s;
+
+	if (v->null)
+		return LB_OK;
+	switch (type) {
+	case LB_R_INT:
+		return lb_xlsx_int(d->sheet, d->row, col, v->n, e);
+	case LB_R_RUPIAH:
+		return lb_xlsx_rupiah(d->sheet, d->row, col, v->n, e);
+	default:
+		render(type, v, 2, buf, sizeof buf, &s);
+		return bold ? lb_xlsx_text_bold(d->sheet, d->row, col, s, e)
+			    : lb_xlsx_text(d->sheet, d->row, col, s, e);
+	}
+}
+
+/* ---- the document ---- */
+
+int lb_rdoc_open(lb_rdoc **out, const struct lb_rdoc_opts *o, lb_err *e)
+{
+	lb_rdoc *d = calloc(1, sizeof *d);
+	struct stat st;
+	int rc = LB_OK;
+
+	*out = NULL;
+	if (!d)
+		return lb_oom(e);
+	d->o = *o;
+	lb_buf_init(&d->tmp);
+	d->json_first = 1;
+	if (o->path && stat(o->path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		free(d);
+		return lb_fail(e, LB_EINPUT, "cannot write '%s': it is a folder", o->path);
+	}
+	switch (o->fmt) {
+	case LB_FMT_TABLE:
+	case LB_FMT_CSV:
+	case LB_FMT_JSON:
+		if ((rc = open_text(d, e)))
+			break;
+		if (o->fmt == LB_FMT_JSON) {
+			fputc('{', d->f);
+		} else if (o->fmt == LB_FMT_TABLE || !o->plain) {
+			/* people see whose report it is; scripts get data only */
+			if (o->fmt == LB_FMT_CSV) {
+				lb_csv_write_cell(d->f, o->title ? o->title : "", 0);
+				fputs("\r\n", d->f);
+				if (o->org) {
+					lb_csv_write_cell(d->f, o->org, 0);
+					fputs("\r\n", d->f);
+				}
+				d->nsections++;
+			} else {
+				fprintf(d->f, "%s\n", o->title ? o->title : "");
+				if (o->org)
+					fprintf(d->f, "%s\n", o->org);
+			}
+		}
+		break;
+	case LB_FMT_PDF:
+		if (!o->path) {
+			rc = lb_fail(e, LB_EINPUT, "a PDF needs an output file (-o FILE)");
+			break;
+		}
+		/* Refuse an unwritable path now, not after the work: the
+		 * same check the save will make. */
+		if ((rc = open_text(d, e)))
+			break;
+		fclose(d->f);
+		d->f = NULL;
+		unlink(d->tmp.data);
+		lb_buf_reset(&d->tmp);
+		rc = lb_pdf_new(&d->pdf, o->title, o->org, e);
+		break;
+	case LB_FMT_XLSX:
+		if (!o->path) {
+			rc = lb_fail(e, LB_EINPUT, "an XLSX workbook needs an output file (-o FILE)");
+			break;
+		}
+		rc = lb_xlsx_open(&d->x, o->path, e);
+		break;
+	default:
+		rc = lb_fail(e, LB_EINPUT, "unknown report format %d", o->fmt);
+	}
+	if (rc) {
+		lb_rdoc_discard(d);
+		return rc;
+	}
+	*out = d;
+	return LB_OK;
+}
+
+int lb_rdoc_subtitle(lb_rdoc *d, const char *line, lb_err *e)
+{
+	if (d->nsub == MAX_SUB)
+		return lb_fail(e, LB_EINPUT, "a report has at most %d subtitle lines", MAX_SUB);
+	if (!(d->subs[d->nsub] = strdup(line)))
+		return lb_oom(e);
+	d->nsub++;
+	if (d->f && d->o.fmt == LB_FMT_TABLE) {
+		fputs(line, d->f);
+		fputc('\n', d->f);
+	} else if (d->f && d->o.fmt == LB_FMT_CSV && !d->o.plain) {
+		if (d->sub_break && d->nsections)
+			fputs("\r\n", d->f);
+		d->sub_break = 0;
+		lb_csv_write_cell(d->f, line, 0);
+		fputs("\r\n", d->f);
+	}
+	return LB_OK;
+}
+
+void lb_rdoc_clear_subtitles(lb_rdoc *d)
+{
+	for (int i = 0; i < d->nsub; i++)
+		free(d->subs[i]);
+	d->nsub = 0;
+	d->sub_break = 1;
+}
+
+int lb_rdoc_meta(lb_rdoc *d, const char *key, int type, struct lb_rval v, lb_err *e)
+{
+	if (d->o.fmt != LB_FMT_JSON)
+		return LB_OK;
+	if (d->sec)
+		return lb_fail(e, LB_EINPUT, "report meta '%s' must come before the sections", key);
+	json_key(d, key);
+	json_value(d, type, &v);
+	return ferror(d->f) ? wfail(d, e) : LB_OK;
+}
+
+static int end_section(lb_rdoc *d, lb_err *e)
+{
+	int rc = LB_OK;
+
+	if (d->f)
+		rc = end_text_section(d, e);
+	d->sec = SEC_NONE;
+	d->json_rows = 0;
+	return rc;
+}
+
+int lb_rdoc_table(lb_rdoc *d, const char *key, const char *title, const struct lb_rcol *cols,
+		  int ncols, lb_err *e)
+{
+	int rc;
+
+	if (ncols < 1 || ncols > MAX_COLS)
+		return lb_fail(e, LB_EINPUT, "a report table needs 1..%d columns", MAX_COLS);
+	if ((rc = end_section(d, e)))
+		return rc;
+	d->sec = SEC_TABLE;
+	d->cols = cols;
+	d->ncols = ncols;
+	switch (d->o.fmt) {
+	case LB_FMT_TABLE:
+		for (int i = 0; i < ncols; i++) {
+			d->tcols[i].name = cols[i].title;
+			d->tcols[i].numeric = numeric_type(cols[i].type);
+		}
+		fprintf(d->f, "%s\n", title);
+		rc = lb_out_open(d->f, LB_FMT_TABLE, d->tcols, ncols, &d->out, e);
+		break;
+	case LB_FMT_CSV:
+		csv_title(d, title);
+		for (int i = 0; i < ncols; i++) {
+			if (i)
+				fputc(',', d->f);
+			lb_csv_write_cell(d->f, d->o.plain ? cols[i].key : cols[i].title, 0);
+		}
+		fputs("\r\n", d->f);
+		break;
+	case LB_FMT_JSON:
+		json_key(d, key);
+		fputc('[', d->f);
+		break;
+	case LB_FMT_PDF:
+		rc = pdf_table_section(d, title, cols, ncols, e);
+		break;
+	case LB_FMT_XLSX: {
+		const char *titles[MAX_COLS];
+
+		if ((rc = xlsx_section(d, title, e)))
+			break;
+		for (int i = 0; i < ncols; i++) {
+			titles[i] = cols[i].title;
+			if ((rc = lb_xlsx_col_width(d->sheet, i, i, xlsx_width(cols[i].type), e)))
+				return rc;
+		}
+		rc = lb_xlsx_header(d->sheet, d->row++, titles, ncols, e);
+		break;
+	}
+	}
+	if (!rc && d->f && ferror(d->f))
+		rc = wfail(d, e);
+	return rc;
+}
+
+static int add_row(lb_rdoc *d, const struct lb_rval *vals, int total, lb_err *e)
+{
+	char bufs[MAX_COLS][64];
+	const char *cells[MAX_COLS];
+	int human = human_level(d), rc = LB_OK;
+
+	if (d->sec != SEC_TABLE)
+		return lb_fail(e, LB_EINPUT, "a report row needs a table section first");
+	switch (d->o.fmt) {
+	case LB_FMT_TABLE:
+		for (int i = 0; i < d->ncols; i++)
+			render(d->cols[i].type, &vals[i], human, bufs[i], sizeof bufs[i], &cells[i]);
+		rc = lb_out_row(d->out, cells, e);
+		break;
+	case LB_FMT_CSV:
+		for (int i = 0; i < d->ncols; i++) {
+			render(d->cols[i].type, &vals[i], human, bufs[i], sizeof bufs[i], &cells[i]);
+			if (i)
+				fputc(',', d->f);
+			lb_csv_write_cell(d->f, cells[i], d->cols[i].type != LB_R_TEXT &&
+							      d->cols[i].type != LB_R_CODE);
+		}
+		fputs("\r\n", d->f);
+		break;
+	case LB_FMT_JSON:
+		if (total)
+			break;
+		fputs(d->json_rows++ ? ",\n    {" : "\n    {", d->f);
+		for (int i = 0; i < d->ncols; i++) {
+			if (i)
+				fputs(", ", d->f);
+			lb_json_write_string(d->f, d->cols[i].key);
+			fputs(": ", d->f);
+			json_value(d, d->cols[i].type, &vals[i]);
+		}
+		fputc('}', d->f);
+		break;
+	case LB_FMT_PDF:
+		if (d->need_page) {
+			/* a page break between rows of one table */
+			rc = lb_fail(e, LB_EINPUT, "a page break must come before a section");
+			break;
+		}
+		for (int i = 0; i < d->ncols; i++)
+			render(d->cols[i].type, &vals[i], human, bufs[i], sizeof bufs[i], &cells[i]);
+		rc = total ? lb_pdf_table_total(d->table, cells, e) : lb_pdf_table_row(d->table, cells, e);
+		break;
+	case LB_FMT_XLSX:
+		for (int i = 0; i < d->ncols && !rc; i++)
+			rc = xlsx_cell(d, i, d->cols[i].type, &vals[i], total, e);
+		d->row++;
+		break;
+	}
+	if (!rc && d->f && ferror(d->f))
+		rc = wfail(d, e);
+	return rc;
+}
+
+int lb_rdoc_row(lb_rdoc *d, const struct lb_rval *vals, lb_err *e)
+{
+	return add_row(d, vals, 0, e);
+}
+
+int lb_rdoc_total(lb_rdoc *d, const struct lb_rval *vals, lb_err *e)
+{
+	return add_row(d, vals, 1, e);
+}
+
+int lb_rdoc_kv(lb_rdoc *d, const char *key, const char *title, lb_err *e)
+{
+	static const struct lb_col kvcols[] = { { "Uraian", 0 }, { "Nilai", 1 } };
+	int rc;
+
+	if ((rc = end_section(d, e)))
+		return rc;
+	d->sec = SEC_KV;
+	d->cols = NULL;
+	d->ncols = 2;
+	switch (d->o.fmt) {
+	case LB_FMT_TABLE:
+		fprintf(d->f, "%s\n", title);
+		rc = lb_out_open(d->f, LB_FMT_TABLE, kvcols, 2, &d->out, e);
+		break;
+	case LB_FMT_CSV:
+		csv_title(d, title);
+		fputs(d->o.plain ? "key,value\r\n" : "Uraian,Nilai\r\n", d->f);
+		break;
+	case LB_FMT_JSON:
+		json_key(d, key);
+		fputc('{', d->f);
+		break;
+	case LB_FMT_PDF:
+		rc = pdf_kv_section(d, title, e);
+		break;
+	case LB_FMT_XLSX: {
+		static const char *const titles[] = { "Uraian", "Nilai" };
+
+		if ((rc = xlsx_section(d, title, e)) ||
+		    (rc = lb_xlsx_col_width(d->sheet, 0, 0, 50, e)) ||
+		    (rc = lb_xlsx_col_width(d->sheet, 1, 1, 20, e)))
+			break;
+		rc = lb_xlsx_header(d->sheet, d->row++, titles, 2, e);
+		break;
+	}
+	}
+	if (!rc && d->f && ferror(d->f))
+		rc = wfail(d, e);
+	return rc;
+}
+
+int lb_rdoc_kv_add(lb_rdoc *d, const char *key, const char *label, int type, struct lb_rval v,
+		   lb_err *e)
+{
+	char buf[64];
+	const char *s, *cells[2];
+	int rc = LB_OK;
+
+	if (d->sec != SEC_KV)
+		return lb_fail(e, LB_EINPUT, "a report figure needs a kv section first");
+	render(type, &v, human_level(d), buf, sizeof buf, &s);
+	cells[0] = label;
+	cells[1] = s;
+	switch (d->o.fmt) {
+	case LB_FMT_TABLE:
+		rc = lb_out_row(d->out, cells, e);
+		break;
+	case LB_FMT_CSV:
+		lb_csv_write_cell(d->f, d->o.plain ? key : label, 0);
+		fputc(',', d->f);
+		lb_csv_write_cell(d->f, s, type != LB_R_TEXT && type != LB_R_CODE);
+		fputs("\r\n", d->f);
+		break;
+	case LB_FMT_JSON:
+		fputs(d->json_rows++ ? ",\n    " : "\n    ", d->f);
+		lb_json_write_string(d->f, key);
+		fputs(": ", d->f);
+		json_value(d, type, &v);
+		break;
+	case LB_FMT_PDF:
+		rc = lb_pdf_table_row(d->table, cells, e);
+		break;
+	case LB_FMT_XLSX:
+		if (!(rc = lb_xlsx_text(d->sheet, d->row, 0, label, e)))
+			rc = xlsx_cell(d, 1, type, &v, 0, e);
+		d->row++;
+		break;
+	}
+	if (!rc && d->f && ferror(d->f))
+		rc = wfail(d, e);
+	return rc;
+}
+
+int lb_rdoc_para(lb_rdoc *d, const char *text, int bold, lb_err *e)
+{
+	double h, y;
+	int rc = LB_OK;
+
+	switch (d->o.fmt) {
+	case LB_FMT_TABLE:
+		if ((rc = end_section(d, e)))
+			return rc;
+		fprintf(d->f, "%s\n", text);
+		break;
+	case LB_FMT_CSV:
+		d->nsections++;
+		lb_csv_write_cell(d->f, text, 0);
+		fputs("\r\n", d->f);
+		break;
+	case LB_FMT_JSON:
+		return LB_OK;
+	case LB_FMT_PDF:
+		if ((rc = lb_pdf_text_box_height(d->pdf, lb_rdoc_width(d), bold ? LB_PDF_BOLD : LB_PDF_REGULAR,
+						 9, LB_PDF_WRAP, text, &h, e)) ||
+		    (rc = pdf_space(d, h + 3, &y, e)))
+			return rc;
+		rc = lb_pdf_text_box(d->pdf, MARGIN, y, lb_rdoc_width(d), h, bold ? LB_PDF_BOLD : LB_PDF_REGULAR,
+				     9, LB_PDF_LEFT, LB_PDF_WRAP, text, NULL, e);
+		break;
+	case LB_FMT_XLSX:
+		if (!d->sheet && (rc = xlsx_sheet(d, NULL, NULL, e)))
+			return rc;
+		rc = bold ? lb_xlsx_text_bold(d->sheet, d->row++, 0, text, e)
+			  : lb_xlsx_text(d->sheet, d->row++, 0, text, e);
+		break;
+	}
+	if (!rc && d->f && ferror(d->f))
+		rc = wfail(d, e);
+	return rc;
+}
+
+int lb_rdoc_space(lb_rdoc *d, double height, lb_pdf **pdf, double *y, lb_err *e)
+{
+	*pdf = NULL;
+	*y = 0;
+	if (d->o.fmt != LB_FMT_PDF)
+		return LB_OK;
+	*pdf = d->pdf;
+	return pdf_space(d, height, y, e);
+}
+
+double lb_rdoc_margin(const lb_rdoc *d)
+{
+	return MARGIN;
+}
+
+double lb_rdoc_width(const lb_rdoc *d)
+{
+	double w = d->pdf && lb_pdf_page_count(d->pdf) ? lb_pdf_page_width(d->pdf)
+						       : d->o.landscape ? 841.89 : 595.276;
+
+	return w - 2 * MARGIN;
+}
+
+int lb_rdoc_page_break(lb_rdoc *d, const char *sheet, lb_err *e)
+{
+	int rc;
+
+	if ((rc = end_section(d, e)))
+		return rc;
+	if (d->o.fmt == LB_FMT_PDF && lb_pdf_page_count(d->pdf)) {
+		lb_pdf_table_free(d->table);
+		d->table = NULL;
+		d->need_page = 1;
+	}
+	if (d->o.fmt == LB_FMT_XLSX) {
+		if ((rc = xlsx_sheet(d, sheet, NULL, e)))
+			return rc;
+		d->sheet_reuse = 1;
+	}
+	return LB_OK;
+}
+
+static void free_doc(lb_rdoc *d)
+{
+	lb_rdoc_clear_subtitles(d);
+	lb_pdf_table_free(d->table);
+	lb_pdf_free(d->pdf);
+	for (int i = 0; i < d->nsheets; i++)
+		free(d->sheet_names[i]);
+	free(d->sheet_names);
+	lb_buf_release(&d->tmp);
+	free(d);
+}
+
+int lb_rdoc_close(lb_rdoc *d, lb_err *e)
+{
+	int rc = LB_OK;
+
+	switch (d->o.fmt) {
+	case LB_FMT_TABLE:
+	case LB_FMT_CSV:
+	case LB_FMT_JSON:
+		rc = end_section(d, e);
+		if (!rc && d->o.fmt == LB_FMT_JSON)
+			fputs(d->json_first ? "}\n" : "\n}\n", d->f);
+		if (rc) {
+			lb_rdoc_discard(d);
+			return rc;
+		}
+		rc = close_text(d, e);
+		break;
+	case LB_FMT_PDF:
+		if (!lb_pdf_page_count(d->pdf) && (rc = pdf_new_page(d, e)))
+			break;
+		rc = lb_pdf_save(d->pdf, d->o.path, e);
+		break;
+	case LB_FMT_XLSX:
+		if (!d->nsheets && (rc = xlsx_sheet(d, NULL, NULL, e))) {
+			lb_xlsx_discard(d->x);
+			break;
+		}
+		rc = lb_xlsx_close(d->x, e);
+		break;
+	}
+	d->x = NULL;
+	free_doc(d);
+	return rc;
+}
+
+void lb_rdoc_discard(lb_rdoc *d)
+{
+	if (!d)
+		return;
+	if (d->out)
+		lb_out_close(d->out, NULL);
+	if (d->f && d->tmp.len) {
+		fclose(d->f);
+		unlink(d->tmp.data);
+	}
+	lb_xlsx_discard(d->x);
+	free_doc(d);
+}
