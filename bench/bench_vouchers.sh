@@ -10,14 +10,14 @@
 . "$(dirname "$0")/lib.sh"
 N=${BENCH_SLIPS:-100000}
 B=$OUT/vouchers
-[ -n "${BENCH_KEEP:-}" ] || rm -rf "$B"
+rm -rf "$B"
 mkdir -p "$B/slips"
 export LUMBUNG_DB="$B/lumbung.db"
 export LUMBUNG_KEY="$B/signing.key"
 export LUMBUNG_TODAY=2026-01-05
 L=$LUMBUNG
 
-for need in "recipient import" "program add" "allocate --program"; do
+for need in "item add" "location add" "region import" "recipient import" "program add" "allocate --program"; do
 	if ! "$L" help "${need%% *}" 2>/dev/null | grep -q "lumbung $need"; then
 		echo "  skipped: this lumbung has no '$need' yet"
 		exit 0
