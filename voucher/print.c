@@ -4,11 +4,14 @@
  * Shape of a run: the calling thread plans the files from per-village
  * counts, then streams the slips from SQLite in print order, one file's
  * rows at a time, into a small queue; worker threads each take a file's
- * rows and sign, encode and draw them into a document of their own, and
- * save it. Almost all the time goes to QR encoding and drawing, which is
- * why the workers, not the reader, are many. At most threads + 1 files'
- * rows are in memory at once, plus the documents being drawn (libharu keeps
- * a document's pages until it is saved), which max_slips bounds.
+ * rows and draw them into a document of their own, and save it. Signing
+ * and QR encoding, two thirds of a slip's cost, are handed out in chunks
+ * of rows: the thread drawing a file encodes what no one else has, and a
+ * thread with no file to start (the reading thread too, once it has read
+ * everything) encodes ahead for the others, so no core idles at the end
+ * of a run or in a run of one file. At most threads + 1 files' rows are
+ * in memory at once, plus the documents being drawn (libharu keeps a
+ * document's pages until it is saved), which max_slips bounds.
  *
  * The database is read only by the calling thread, inside one read
  * transaction, so the plan and the rows agree even while others write.
