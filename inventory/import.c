@@ -1,0 +1,401 @@
+/*
+ * import.c — bulk CSV posting. See import.h.
+ *
+ * One lb_journal session posts every row, so the chain's tip stays in
+ * memory; codes are resolved through bounded caches, so that a million
+ * rows over a few dozen items and locations cost a handful of lookups.
+ */
+#include "inventory/import.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/csv.h"
+#include "core/money.h"
+#include "inventory/cache.h"
+#include "inventory/item.h"
+#include "inventory/journal.h"
+#include "inventory/location.h"
+#include "inventory/lot.h"
+#include "inventory/names.h"
+#include "inventory/qty.h"
+
+#define ITEM_CACHE 1024
+#define LOC_CACHE 4096
+#define LOT_CACHE 16384
+
+enum col {
+	C_TYPE, C_DATE, C_FROM, C_TO, C_AT, C_ITEM, C_QTY, C_LOT, C_EXPIRY, C_UNIT_COST,
+	C_REF, C_ID, C_REASON, C_NOTE, NCOLS
+};
+
+static const struct lb_csv_col cols[NCOLS] = {
+	[C_TYPE] = { "type", 1 },
+	[C_DATE] = { "date", 0 },
+	[C_FROM] = { "from", 0 },
+	[C_TO] = { "to", 0 },
+	[C_AT] = { "at", 0 },
+	[C_ITEM] = { "item", 1 },
+	[C_QTY] = { "qty", 1 },
+	[C_LOT] = { "lot", 0 },
+	[C_EXPIRY] = { "expiry", 0 },
+	[C_UNIT_COST] = { "unit_cost", 0 },
+	[C_REF] = { "ref", 0 },
+	[C_ID] = { "id", 0 },
+	[C_REASON] = { "reason", 0 },
+	[C_NOTE] = { "note", 0 },
+};
+
+struct loc_entry {
+	int64_t id;
+	enum lb_loc_kind kind;
+};
+
+struct lot_key {
+	int64_t item_id;
+	char code[LB_LOT_MAX + 1];
+};
+
+struct imp {
+	lb_db *db;
+	lb_csv *csv;
+	lb_journal *j;
+	int idx[NCOLS];
+	lb_day today;
+	const char *operator;
+	struct lb_cache items, locs, lots;
+	struct lb_import_result *res;
+};
+
+static const char *cell(const struct imp *im, enum col c)
+{
+	return im->idx[c] < 0 ? "" : lb_csv_field(im->csv, im->idx[c]);
+}
+
+/* Put "file 'F', row N, column 'C'" in front of the message in e. */
+static int at_col(const struct imp *im, const char *col, int rc, lb_err *e)
+{
+	if (col)
+		lb_err_prefix(e, "file '%s', row %ld, column '%s'", lb_csv_path(im->csv), lb_csv_row(im->csv), col);
+	else
+		lb_err_prefix(e, "file '%s', row %ld", lb_csv_path(im->csv), lb_csv_row(im->csv));
+	return rc;
+}
+
+static int col_fail(const struct imp *im, enum col c, int rc, lb_err *e)
+{
+	return at_col(im, cols[c].name, rc, e);
+}
+
+static int item_of(struct imp *im, const char *code, const struct lb_item **out, lb_err *e)
+{
+	size_t len = strlen(code);
+	struct lb_item *it = lb_cache_get(&im->items, code, len);
+	struct lb_item found;
+	int rc;
+
+	if (!it) {
+		if ((rc = lb_item_find(im->db, code, &found, e)))
+			return rc;
+		if (!(it = lb_cache_put(&im->items, code, len, e)))
+			return LB_ESYS;
+		*it = found;
+	}
+	*out = it;
+	return LB_OK;
+}
+
+static int loc_of(struct imp *im, const char *code, struct loc_entry *out, lb_err *e)
+{
+	size_t len = strlen(code);
+	struct loc_entry *le = lb_cache_get(&im->locs, code, len);
+	struct lb_location loc;
+	int rc;
+
+	if (!le) {
+		if ((rc = lb_location_find(im->db, code, &loc, e)))
+			return rc;
+		if (!(le = lb_cache_put(&im->locs, code, len, e)))
+			return LB_ESYS;
+		le->id = loc.id;
+		le->kind = loc.kind;
+	}
+	*out = *le;
+	return LB_OK;
+}
+
+static int lot_of(struct imp *im, const struct lb_item *it, const char *code, int64_t *out, lb_err *e)
+{
+	struct lot_key k;
+	int64_t *id;
+	struct lb_lot lot;
+	size_t len = strlen(code);
+	int rc;
+
+	if (len > LB_LOT_MAX)
+		return lb_lot_code_check(code, "lot", e);
+	memset(&k, 0, sizeof k);
+	k.item_id = it->id;
+	memcpy(k.code, code, len);
+	id = lb_cache_get(&im->lots, &k, sizeof k.item_id + len);
+	if (!id) {
+		if ((rc = lb_lot_find(im->db, it->id, it->code, code, &lot, e)))
+			return rc;
+		if (!(id = lb_cache_put(&im->lots, &k, sizeof k.item_id + len, e)))
+			return LB_ESYS;
+		*id = lot.id;
+	}
+	*out = *id;
+	return LB_OK;
+}
+
+/* A cell that does not apply to this type must be empty. */
+static int empty_cells(const struct imp *im, const char *type, const enum col *list, size_t n, lb_err *e)
+{
+	for (size_t i = 0; i < n; i++)
+		if (*cell(im, list[i]))
+			return col_fail(im, list[i],
+					lb_fail(e, LB_EINPUT, "a %s row has no %s: leave the cell empty (is a column shifted?)",
+						type, cols[list[i]].name),
+					e);
+	return LB_OK;
+}
+
+static int need(const struct imp *im, enum col c, const char *type, lb_err *e)
+{
+	if (!*cell(im, c))
+		return col_fail(im, c, lb_fail(e, LB_EINPUT, "a %s row needs a %s", type, cols[c].name), e);
+	return LB_OK;
+}
+
+static const char *opt(const struct imp *im, enum col c)
+{
+	const char *s = cell(im, c);
+	return *s ? s : NULL;
+}
+
+/* The journal names the request field at fault; map it to a column. */
+static int journal_fail(const struct imp *im, const char *field, enum col at_col_used, int rc, lb_err *e)
+{
+	static const struct { const char *field; enum col c; } map[] = {
+		{ "qty", C_QTY }, { "lot", C_LOT }, { "date", C_DATE }, { "id", C_ID },
+		{ "expiry", C_EXPIRY }, { "unit_cost", C_UNIT_COST }, { "from", C_FROM },
+		{ "to", C_TO }, { "item", C_ITEM }, { "reason", C_REASON }, { "ref", C_REF },
+		{ "note", C_NOTE },
+	};
+
+	if (field && strcmp(field, "at") == 0)
+		return col_fail(im, at_col_used, rc, e);
+	for (size_t i = 0; field && i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(field, map[i].field) == 0)
+			return col_fail(im, map[i].c, rc, e);
+	return at_col(im, NULL, rc, e);
+}
+
+static void count_post(struct imp *im, const struct lb_post_result *pr, long *kind)
+{
+	if (pr->already) {
+		im->res->already++;
+		return;
+	}
+	(*kind)++;
+	im->res->movements += pr->n;
+}
+
+static int row_receive(struct imp *im, const struct lb_item *it, lb_day day, lb_err *e)
+{
+	static const enum col na[] = { C_AT, C_REASON };
+	struct lb_receive_req r = { 0 };
+	struct lb_post_result pr;
+	struct loc_entry to, from;
+	int rc;
+
+	if ((rc = empty_cells(im, "receive", na, 2, e)) || (rc = need(im, C_TO, "receive", e)) ||
+	    (rc = need(im, C_LOT, "receive", e)) || (rc = need(im, C_UNIT_COST, "receive", e)))
+		return rc;
+	if ((rc = lb_qty_parse(&it->units, it->code, cell(im, C_QTY), "qty", LB_QTY_POSITIVE, &r.qty, e)))
+		return col_fail(im, C_QTY, rc, e);
+	if ((rc = loc_of(im, cell(im, C_TO), &to, e)))
+		return col_fail(im, C_TO, rc, e);
+	if (*cell(im, C_FROM)) {
+		if ((rc = loc_of(im, cell(im, C_FROM), &from, e)))
+			return col_fail(im, C_FROM, rc, e);
+		r.supplier_id = from.id;
+	}
+	if (*cell(im, C_EXPIRY)) {
+		if ((rc = lb_date_parse(cell(im, C_EXPIRY), "expiry", &r.expiry, e)))
+			return col_fail(im, C_EXPIRY, rc, e);
+		r.has_expiry = 1;
+	}
+	if ((rc = lb_money_parse(cell(im, C_UNIT_COST), "unit_cost", &r.unit_cost, e)))
+		return col_fail(im, C_UNIT_COST, rc, e);
+	r.item_id = it->id;
+	r.to_id = to.id;
+	r.lot = cell(im, C_LOT);
+	r.ref = opt(im, C_REF);
+	r.note = opt(im, C_NOTE);
+	r.day = day;
+	r.key = opt(im, C_ID);
+	r.operator = im->operator;
+	if ((rc = lb_jnl_receive(im->j, &r, &pr, e)))
+		return journal_fail(im, pr.field, C_TO, rc, e);
+	count_post(im, &pr, &im->res->receipts);
+	return LB_OK;
+}
+
+static int row_move(struct imp *im, const struct lb_item *it, lb_day day, lb_err *e)
+{
+	static const enum col na[] = { C_AT, C_EXPIRY, C_UNIT_COST, C_REASON };
+	struct lb_move_req r = { 0 };
+	struct lb_post_result pr;
+	struct loc_entry from, to;
+	int rc;
+
+	if ((rc = empty_cells(im, "move", na, 4, e)) || (rc = need(im, C_FROM, "move", e)) ||
+	    (rc = need(im, C_TO, "move", e)))
+		return rc;
+	if ((rc = lb_qty_parse(&it->units, it->code, cell(im, C_QTY), "qty", LB_QTY_POSITIVE, &r.qty, e)))
+		return col_fail(im, C_QTY, rc, e);
+	if ((rc = loc_of(im, cell(im, C_FROM), &from, e)))
+		return col_fail(im, C_FROM, rc, e);
+	if ((rc = loc_of(im, cell(im, C_TO), &to, e)))
+		return col_fail(im, C_TO, rc, e);
+	if (*cell(im, C_LOT) && (rc = lot_of(im, it, cell(im, C_LOT), &r.lot_id, e)))
+		return col_fail(im, C_LOT, rc, e);
+	r.item_id = it->id;
+	r.from_id = from.id;
+	r.to_id = to.id;
+	r.ref = opt(im, C_REF);
+	r.note = opt(im, C_NOTE);
+	r.day = day;
+	r.key = opt(im, C_ID);
+	r.operator = im->operator;
+	if ((rc = lb_jnl_move(im->j, &r, &pr, e)))
+		return journal_fail(im, pr.field, C_FROM, rc, e);
+	count_post(im, &pr, &im->res->moves);
+	return LB_OK;
+}
+
+static int row_adjust(struct imp *im, const struct lb_item *it, lb_day day, lb_err *e)
+{
+	static const enum col na[] = { C_EXPIRY, C_UNIT_COST, C_REF };
+	struct lb_adjust_req r = { 0 };
+	struct lb_post_result pr;
+	struct loc_entry at;
+	enum col where = C_AT;
+	int n = 0, rc;
+
+	if ((rc = empty_cells(im, "adjust", na, 3, e)) || (rc = need(im, C_REASON, "adjust", e)))
+		return rc;
+	if ((rc = lb_qty_parse(&it->units, it->code, cell(im, C_QTY), "qty", LB_QTY_SIGNED, &r.qty, e)))
+		return col_fail(im, C_QTY, rc, e);
+	for (enum col c = C_FROM; c <= C_AT; c++)
+		if (*cell(im, c)) {
+			where = c;
+			n++;
+		}
+	if (n != 1)
+		return at_col(im, NULL,
+			      lb_fail(e, LB_EINPUT,
+				      "an adjust row names its location once, in 'at' (or in 'from' to take stock out, 'to' to add it)"),
+			      e);
+	/* The sign says the direction; from/to must not contradict it. */
+	if (where == C_FROM && r.qty > 0)
+		return col_fail(im, C_QTY,
+				lb_fail(e, LB_EINPUT,
+					"qty '%s' would add stock, but the location is in 'from': write it negative to take stock out, or put the location in 'to' or 'at'",
+					cell(im, C_QTY)),
+				e);
+	if (where == C_TO && r.qty < 0)
+		return col_fail(im, C_QTY,
+				lb_fail(e, LB_EINPUT,
+					"qty '%s' would take stock out, but the location is in 'to': write it positive to add stock, or put the location in 'from' or 'at'",
+					cell(im, C_QTY)),
+				e);
+	if ((rc = lb_adjust_reason_check(cell(im, C_REASON), "reason", e)))
+		return col_fail(im, C_REASON, rc, e);
+	if ((rc = loc_of(im, cell(im, where), &at, e)))
+		return col_fail(im, where, rc, e);
+	if (*cell(im, C_LOT) && (rc = lot_of(im, it, cell(im, C_LOT), &r.lot_id, e)))
+		return col_fail(im, C_LOT, rc, e);
+	r.item_id = it->id;
+	r.at_id = at.id;
+	r.reason = cell(im, C_REASON);
+	r.note = opt(im, C_NOTE);
+	r.day = day;
+	r.key = opt(im, C_ID);
+	r.operator = im->operator;
+	if ((rc = lb_jnl_adjust(im->j, &r, &pr, e)))
+		return journal_fail(im, pr.field, where, rc, e);
+	count_post(im, &pr, &im->res->adjusts);
+	return LB_OK;
+}
+
+static int row(struct imp *im, lb_err *e)
+{
+	const char *type = cell(im, C_TYPE);
+	const struct lb_item *it;
+	struct lb_item item;
+	lb_day day = im->today;
+	int rc;
+
+	if (*cell(im, C_DATE) && (rc = lb_date_parse(cell(im, C_DATE), "date", &day, e)))
+		return col_fail(im, C_DATE, rc, e);
+	if (!*cell(im, C_ITEM))
+		return col_fail(im, C_ITEM, lb_fail(e, LB_EINPUT, "the item is empty"), e);
+	if ((rc = item_of(im, cell(im, C_ITEM), &it, e)))
+		return col_fail(im, C_ITEM, rc, e);
+	/* A copy: the row's lookups below may evict it from the cache. */
+	item = *it;
+	if (strcasecmp(type, "receive") == 0)
+		return row_receive(im, &item, day, e);
+	if (strcasecmp(type, "move") == 0)
+		return row_move(im, &item, day, e);
+	if (strcasecmp(type, "adjust") == 0)
+		return row_adjust(im, &item, day, e);
+	return col_fail(im, C_TYPE,
+			lb_fail(e, LB_EINPUT, "'%s' is not a type of row (receive, move or adjust)", type), e);
+}
+
+int lb_import_stock(lb_db *db, const char *path, lb_day today, const char *operator,
+		    struct lb_import_result *res, lb_err *e)
+{
+	struct imp im;
+	int rc;
+
+	memset(res, 0, sizeof *res);
+	memset(&im, 0, sizeof im);
+	im.db = db;
+	im.today = today;
+	im.operator = operator;
+	im.res = res;
+	lb_cache_init(&im.items, sizeof(struct lb_item), ITEM_CACHE);
+	lb_cache_init(&im.locs, sizeof(struct loc_entry), LOC_CACHE);
+	lb_cache_init(&im.lots, sizeof(int64_t), LOT_CACHE);
+	if ((rc = lb_csv_open(path, &im.csv, e)))
+		goto done;
+	if ((rc = lb_csv_header(im.csv, cols, NCOLS, im.idx, e)))
+		goto done;
+	if ((rc = lb_journal_open(db, &im.j, e)))
+		goto done;
+	while ((rc = lb_csv_next_row(im.csv, e)) == LB_CSV_ROW) {
+		res->rows++;
+		if ((rc = row(&im, e)))
+			goto done;
+	}
+	if (rc == LB_CSV_EOF) {
+		rc = LB_OK;
+		if (res->rows == 0)
+			rc = lb_fail(e, LB_EINPUT, "file '%s' has a header but no rows: nothing to import", path);
+		else
+			rc = lb_journal_finish(im.j, e);
+	}
+done:
+	lb_journal_close(im.j);
+	lb_csv_close(im.csv);
+	lb_cache_release(&im.items);
+	lb_cache_release(&im.locs);
+	lb_cache_release(&im.lots);
+	return rc;
+}

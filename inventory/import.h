@@ -1,0 +1,57 @@
+/*
+ * import.h — stock movements in bulk from a CSV file (stock import).
+ *
+ * The file has a header row naming its columns, in any order:
+ *
+ *   type       receive, move or adjust                        (required)
+ *   date       YYYY-MM-DD; empty: today
+ *   from       move: the source; receive: the supplier (empty: @SUPPLY);
+ *              adjust: the location, when stock leaves it (qty < 0)
+ *   to         move and receive: the destination; adjust: the location,
+ *              when stock is added (qty > 0)
+ *   at         adjust: the location, either sign (optional column)
+ *   item       item code                                      (required)
+ *   qty        as on the command line: 12, "3 rak", "2.5 liter"; signed
+ *              for adjust                                     (required)
+ *   lot        receive: the lot code (required); move and adjust: the
+ *              lot, or empty for earliest-expiry first
+ *   expiry     receive: YYYY-MM-DD; empty: the item's shelf life or none
+ *   unit_cost  receive: rupiah per base unit, 14000 or 14.000
+ *   ref        receive and move: document reference
+ *   id         a caller-chosen movement id: a row whose id was posted
+ *              before is skipped (so a file can be imported again safely)
+ *   reason     adjust: rusak, hilang, kedaluwarsa or lain
+ *   note       free text (optional column)
+ *
+ * A cell that does not apply to the row's type must be empty (a filled
+ * one usually means a shifted column). The import is all-or-nothing: the
+ * first bad row refuses the whole file with "file 'F', row N, column 'C':
+ * why" (LB_EINPUT, or LB_ERULE for a rule such as not enough stock), and
+ * the caller rolls its transaction back.
+ *
+ * Memory and speed: rows are streamed (core/csv.h), never held; items,
+ * locations and lots are looked up once and cached in bounded maps; the
+ * statements are prepared once. Peak memory does not grow with the file.
+ *
+ * Runs inside the caller's transaction (which, for a dry run, the caller
+ * rolls back: every rule is still checked against the real stock).
+ */
+#ifndef LB_IMPORT_H
+#define LB_IMPORT_H
+
+#include <stdint.h>
+#include "core/date.h"
+#include "core/db.h"
+
+struct lb_import_result {
+	long rows;         /* data rows read */
+	long receipts, moves, adjusts; /* rows posted, by type */
+	long already;      /* rows skipped because their id was posted before */
+	int64_t movements; /* movements written (a FEFO row may make several) */
+};
+
+/* today is the date of rows without one; operator records who. */
+int lb_import_stock(lb_db *db, const char *path, lb_day today, const char *operator,
+		    struct lb_import_result *res, lb_err *e);
+
+#endif
