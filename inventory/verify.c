@@ -1,0 +1,346 @@
+/*
+ * verify.c — recompute and compare. See verify.h.
+ *
+ * Only reads. The comparisons are written as SQL that looks for the first
+ * disagreement (ORDER BY ... LIMIT 1), so a healthy ledger costs one pass
+ * per check and a damaged one is named precisely.
+ */
+#include "inventory/verify.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/hash.h"
+#include "core/money.h"
+#include "inventory/journal.h"
+#include "inventory/qty.h"
+
+enum { CK_FILE, CK_CHAIN, CK_BALANCE, CK_DOUBLE, CK_NEGATIVE, CK_PROTECT };
+
+static const char *const check_names[LB_VERIFY_NCHECKS] = {
+	[CK_FILE] = "database file",
+	[CK_CHAIN] = "hash chain",
+	[CK_BALANCE] = "balances",
+	[CK_DOUBLE] = "double entry",
+	[CK_NEGATIVE] = "no negative stock",
+	[CK_PROTECT] = "append-only",
+};
+
+static void finding(struct lb_verify_check *c, const char *fmt, ...) LB_PRINTF(2, 3);
+static void finding(struct lb_verify_check *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	c->ok = 0;
+	va_start(ap, fmt);
+	vsnprintf(c->msg, sizeof c->msg, fmt, ap);
+	va_end(ap);
+}
+
+/* "movement 17 (2026-01-05, move of 120 kg of 'BERAS', id 'mv-1')" */
+static void describe(lb_db *db, int64_t id, char *out, size_t n)
+{
+	lb_err e;
+	lb_stmt *st = lb_db_prepare(db,
+				    "SELECT m.day, m.kind, m.qty, i.code, i.unit, m.key FROM movement m"
+				    " LEFT JOIN item i ON i.id = m.item_id WHERE m.id = ?1", &e);
+	char q[64];
+
+	snprintf(out, n, "movement %lld", (long long)id);
+	if (!st)
+		return;
+	lb_bind_int(st, 1, id);
+	if (lb_step(st, &e) == LB_ROW) {
+		lb_qty_format(lb_col_int(st, 2), lb_col_text(st, 4), q, sizeof q);
+		if (lb_col_null(st, 5))
+			snprintf(out, n, "movement %lld (%s, %s of %s of '%s')", (long long)id, lb_col_text(st, 0),
+				 lb_col_text(st, 1), q, lb_col_text(st, 3));
+		else
+			snprintf(out, n, "movement %lld (%s, %s of %s of '%s', id '%s')", (long long)id,
+				 lb_col_text(st, 0), lb_col_text(st, 1), q, lb_col_text(st, 3),
+				 lb_col_text(st, 5));
+	}
+	lb_stmt_reset(st);
+}
+
+static const char *opt_text(lb_stmt *st, int i)
+{
+	return lb_col_null(st, i) ? NULL : lb_col_text(st, i);
+}
+
+static int check_chain(lb_db *db, struct lb_verify_report *rep, lb_err *e)
+{
+	struct lb_verify_check *c = &rep->checks[CK_CHAIN];
+	lb_stmt *st = lb_db_prepare_once(db,
+					 "SELECT id, key, kind, day, item_id, lot_id, from_id, to_id, qty, reason, note,"
+					 " ref, reverses, redemption_id, operator, posted_at, hash FROM movement ORDER BY id", e);
+	unsigned char prev[LB_HASH_BYTES] = { 0 }, h[LB_HASH_BYTES];
+	int64_t expect = 1, bad = 0;
+	char what[512];
+	int rc;
+
+	if (!st)
+		return LB_ESYS;
+	while ((rc = lb_step(st, e)) == LB_ROW) {
+		struct lb_movement m;
+		m.id = lb_col_int(st, 0);
+		if (m.id != expect) {
+			/* Ids are the previous id + 1 (journal.c), so a gap is
+			 * a deleted row. */
+			if (m.id > expect)
+				finding(c, "the journal jumps from movement %lld to %lld: %lld movement%s deleted",
+					(long long)expect - 1, (long long)m.id, (long long)(m.id - expect),
+					m.id - expect > 1 ? "s were" : " was");
+			else
+				finding(c, "movement %lld is out of order", (long long)m.id);
+			break;
+		}
+		m.key = opt_text(st, 1);
+		m.kind = opt_text(st, 2);
+		m.day = opt_text(st, 3);
+		m.item_id = lb_col_int(st, 4);
+		m.lot_id = lb_col_int(st, 5);
+		m.from_id = lb_col_int(st, 6);
+		m.to_id = lb_col_int(st, 7);
+		m.qty = lb_col_int(st, 8);
+		m.reason = opt_text(st, 9);
+		m.note = opt_text(st, 10);
+		m.ref = opt_text(st, 11);
+		m.reverses = lb_col_int(st, 12);
+		m.redemption_id = lb_col_int(st, 13);
+		m.operator = opt_text(st, 14);
+		m.posted_at = opt_text(st, 15);
+		lb_movement_hash(prev, &m, h);
+		if (lb_col_bytes(st, 16) != LB_HASH_BYTES || memcmp(h, lb_col_blob(st, 16), LB_HASH_BYTES) != 0) {
+			bad = m.id;
+			break;
+		}
+		memcpy(prev, h, sizeof h);
+		expect++;
+	}
+	lb_stmt_free(st);
+	if (rc != LB_ROW && rc != LB_DONE)
+		return rc;
+	rep->movements = expect - 1;
+	if (bad) {
+		describe(db, bad, what, sizeof what);
+		finding(c, "%s does not match its hash: it was changed after it was posted%s", what,
+			bad > 1 ? " (or the movement before it was replaced)" : "");
+	} else if (c->ok) {
+		lb_int_format_id(rep->movements, what, sizeof what);
+		snprintf(c->msg, sizeof c->msg, "%s movements, each hash recomputed", what);
+	}
+	return LB_OK;
+}
+
+/* Run a query that returns the first offending row, or nothing. */
+static int first_row(lb_db *db, const char *sql, lb_stmt **out, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare_once(db, sql, e);
+	int rc;
+
+	*out = NULL;
+	if (!st)
+		return LB_ESYS;
+	rc = lb_step(st, e);
+	if (rc == LB_ROW) {
+		*out = st;
+		return LB_OK;
+	}
+	lb_stmt_free(st);
+	return rc == LB_DONE ? LB_OK : rc;
+}
+
+#define NAMES                                                                                     \
+	" LEFT JOIN location loc ON loc.id = x.loc LEFT JOIN lot l ON l.id = x.lot"                \
+	" LEFT JOIN item i ON i.id = l.item_id"
+
+static int check_balances(lb_db *db, struct lb_verify_report *rep, lb_err *e)
+{
+	struct lb_verify_check *c = &rep->checks[CK_BALANCE];
+	lb_stmt *st;
+	char q1[64], q2[64];
+	int rc;
+
+	if ((rc = lb_db_int(db, "SELECT count(*) FROM balance", 0, &rep->balances, e)))
+		return rc;
+	rc = first_row(db,
+		       "WITH j(loc, lot, q) AS (SELECT to_id, lot_id, qty FROM movement"
+		       "  UNION ALL SELECT from_id, lot_id, -qty FROM movement),"
+		       " s(loc, lot, q) AS (SELECT loc, lot, SUM(q) FROM j GROUP BY loc, lot),"
+		       " x(loc, lot, journal, stored) AS (SELECT coalesce(s.loc, b.location_id), coalesce(s.lot, b.lot_id),"
+		       "  coalesce(s.q, 0), coalesce(b.qty, 0) FROM s FULL JOIN balance b"
+		       "  ON b.location_id = s.loc AND b.lot_id = s.lot WHERE coalesce(s.q, 0) <> coalesce(b.qty, 0))"
+		       " SELECT loc.code, i.code, l.code, i.unit, x.journal, x.stored FROM x" NAMES
+		       " ORDER BY x.loc, x.lot LIMIT 1",
+		       &st, e);
+	if (rc)
+		return rc;
+	if (st) {
+		lb_qty_format(lb_col_int(st, 5), lb_col_text(st, 3), q1, sizeof q1);
+		lb_qty_format(lb_col_int(st, 4), lb_col_text(st, 3), q2, sizeof q2);
+		finding(c, "the balance of lot '%s' of '%s' at '%s' is %s, but the journal sums to %s",
+			lb_col_text(st, 2), lb_col_text(st, 1), lb_col_text(st, 0), q1, q2);
+		lb_stmt_free(st);
+	} else {
+		lb_int_format_id(rep->balances, q1, sizeof q1);
+		snprintf(c->msg, sizeof c->msg, "%s balances, each equal to the journal's sum", q1);
+	}
+	return LB_OK;
+}
+
+static int check_double(lb_db *db, struct lb_verify_report *rep, lb_err *e)
+{
+	struct lb_verify_check *c = &rep->checks[CK_DOUBLE];
+	lb_stmt *st;
+	char what[512], q[64];
+	int rc;
+
+	if ((rc = first_row(db, "SELECT i.code, i.unit, SUM(b.qty) FROM balance b JOIN item i ON i.id = b.item_id"
+				" GROUP BY b.item_id HAVING SUM(b.qty) <> 0 ORDER BY i.code LIMIT 1",
+			    &st, e)))
+		return rc;
+	if (st) {
+		lb_qty_format(lb_col_int(st, 2), lb_col_text(st, 1), q, sizeof q);
+		finding(c, "the balances of '%s' sum to %s, not zero: stock appeared or vanished outside the journal",
+			lb_col_text(st, 0), q);
+		lb_stmt_free(st);
+		return LB_OK;
+	}
+	/* The journal has no foreign keys (see core/schema.c): check here
+	 * that every id it names exists. */
+	if ((rc = first_row(db, "SELECT m.id FROM movement m"
+				" WHERE NOT EXISTS (SELECT 1 FROM item WHERE id = m.item_id)"
+				" OR NOT EXISTS (SELECT 1 FROM lot WHERE id = m.lot_id)"
+				" OR NOT EXISTS (SELECT 1 FROM location WHERE id = m.from_id)"
+				" OR NOT EXISTS (SELECT 1 FROM location WHERE id = m.to_id)"
+				" OR (m.reverses IS NOT NULL AND NOT EXISTS (SELECT 1 FROM movement r WHERE r.id = m.reverses))"
+				" ORDER BY m.id LIMIT 1",
+			    &st, e)))
+		return rc;
+	if (st) {
+		describe(db, lb_col_int(st, 0), what, sizeof what);
+		finding(c, "%s names an item, lot, location or movement that does not exist", what);
+		lb_stmt_free(st);
+		return LB_OK;
+	}
+	if ((rc = first_row(db, "SELECT b.location_id, b.lot_id FROM balance b"
+				" WHERE NOT EXISTS (SELECT 1 FROM location WHERE id = b.location_id)"
+				" OR NOT EXISTS (SELECT 1 FROM lot WHERE id = b.lot_id)"
+				" ORDER BY 1, 2 LIMIT 1",
+			    &st, e)))
+		return rc;
+	if (st) {
+		finding(c, "a balance names location %lld and lot %lld, which do not both exist",
+			(long long)lb_col_int(st, 0), (long long)lb_col_int(st, 1));
+		lb_stmt_free(st);
+		return LB_OK;
+	}
+	if ((rc = first_row(db, "SELECT m.id FROM movement m JOIN lot l ON l.id = m.lot_id"
+				" WHERE l.item_id <> m.item_id ORDER BY m.id LIMIT 1",
+			    &st, e)))
+		return rc;
+	if (st) {
+		describe(db, lb_col_int(st, 0), what, sizeof what);
+		finding(c, "%s names a lot of another item", what);
+		lb_stmt_free(st);
+		return LB_OK;
+	}
+	if ((rc = first_row(db, "SELECT loc.code, l.code FROM balance b JOIN location loc ON loc.id = b.location_id"
+				" JOIN lot l ON l.id = b.lot_id WHERE b.item_id <> l.item_id"
+				" OR b.internal <> (loc.kind IN ('warehouse', 'point'))"
+				" ORDER BY b.location_id, b.lot_id LIMIT 1",
+			    &st, e)))
+		return rc;
+	if (st) {
+		finding(c, "the balance row of lot '%s' at '%s' disagrees with its lot's item or its location's kind",
+			lb_col_text(st, 1), lb_col_text(st, 0));
+		lb_stmt_free(st);
+		return LB_OK;
+	}
+	snprintf(c->msg, sizeof c->msg, "every item's balances sum to zero");
+	return LB_OK;
+}
+
+static int check_negative(lb_db *db, struct lb_verify_report *rep, lb_err *e)
+{
+	struct lb_verify_check *c = &rep->checks[CK_NEGATIVE];
+	lb_stmt *st;
+	char q[64];
+	int rc;
+
+	if ((rc = first_row(db, "SELECT loc.code, i.code, l.code, i.unit, b.qty FROM balance b"
+				" JOIN location loc ON loc.id = b.location_id JOIN lot l ON l.id = b.lot_id"
+				" JOIN item i ON i.id = b.item_id"
+				" WHERE loc.kind IN ('warehouse', 'point') AND b.qty < 0"
+				" ORDER BY loc.code, i.code, l.code LIMIT 1",
+			    &st, e)))
+		return rc;
+	if (st) {
+		lb_qty_format(lb_col_int(st, 4), lb_col_text(st, 3), q, sizeof q);
+		finding(c, "'%s' holds %s of '%s' lot '%s'", lb_col_text(st, 0), q, lb_col_text(st, 1),
+			lb_col_text(st, 2));
+		lb_stmt_free(st);
+		return LB_OK;
+	}
+	snprintf(c->msg, sizeof c->msg, "no warehouse or point below zero");
+	return LB_OK;
+}
+
+static int check_protect(lb_db *db, struct lb_verify_report *rep, lb_err *e)
+{
+	static const char *const triggers[] = {
+		"movement_no_update", "movement_no_delete", "lot_no_update", "lot_no_delete",
+		"stock_count_no_update", "stock_count_no_delete", "item_no_delete", "location_no_delete",
+	};
+	struct lb_verify_check *c = &rep->checks[CK_PROTECT];
+	lb_stmt *st = lb_db_prepare(db, "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?1", e);
+	int rc;
+
+	if (!st)
+		return LB_ESYS;
+	for (size_t i = 0; i < sizeof triggers / sizeof triggers[0]; i++) {
+		lb_stmt_reset(st);
+		lb_bind_text(st, 1, triggers[i]);
+		rc = lb_step(st, e);
+		if (rc == LB_DONE) {
+			finding(c, "the trigger %s is missing: rows can be changed without a trace in the database itself",
+				triggers[i]);
+			return LB_OK;
+		}
+		if (rc != LB_ROW)
+			return rc;
+	}
+	lb_stmt_reset(st);
+	snprintf(c->msg, sizeof c->msg, "the journal, lots and counts refuse changes; items and locations stay");
+	return LB_OK;
+}
+
+int lb_verify(lb_db *db, struct lb_verify_report *rep, lb_err *e)
+{
+	struct lb_verify_check *file = &rep->checks[CK_FILE];
+	lb_err ie;
+	int rc;
+
+	memset(rep, 0, sizeof *rep);
+	for (int i = 0; i < LB_VERIFY_NCHECKS; i++) {
+		rep->checks[i].name = check_names[i];
+		rep->checks[i].ok = 1;
+	}
+	rc = lb_db_integrity(db, &ie);
+	if (rc == LB_ERULE)
+		finding(file, "%s", ie.msg);
+	else if (rc)
+		return lb_fail(e, rc, "%s", ie.msg);
+	else
+		snprintf(file->msg, sizeof file->msg, "PRAGMA integrity_check: ok");
+	if ((rc = check_chain(db, rep, e)) || (rc = check_balances(db, rep, e)) ||
+	    (rc = check_double(db, rep, e)) || (rc = check_negative(db, rep, e)) ||
+	    (rc = check_protect(db, rep, e)))
+		return rc;
+	for (int i = 0; i < LB_VERIFY_NCHECKS; i++)
+		if (!rep->checks[i].ok)
+			return lb_fail(e, LB_ERULE, "verify: %s: %s", rep->checks[i].name, rep->checks[i].msg);
+	return LB_OK;
+}
