@@ -677,11 +677,76 @@ static const char m4_redemption[] =
 	"  nik_masked TEXT NOT NULL CHECK (length(nik_masked) = 16)" /* 6402**********12 */
 	") STRICT;";
 
+/* Migration 5 — finance's figures and the reconciliation's indexes (issue:
+ * reconciliation and reports for finance). Owned by reports/realisation.c
+ * (program_budget, reference_price, replacement_doc); the indexes serve
+ * reports/reconcile.c. Like the source tables, these rows are never
+ * changed: a revision is a new row from a later month, and nothing may
+ * start in a closed month, so a closed month's reports stay as they were. */
+static const char m5_reports[] =
+	/* The budget ceiling (pagu) of a program for a year, from a month on:
+	 * the APBD figure from January, its revision (APBD-P) from a later
+	 * month. The pagu of a month is the latest row of its year not after
+	 * it; without one the realisation report derives it. */
+	"CREATE TABLE program_budget("
+	"  program_id INTEGER NOT NULL REFERENCES program(id),"
+	"  from_period TEXT NOT NULL,"        /* YYYY-MM */
+	"  pagu INTEGER NOT NULL CHECK (pagu >= 0)," /* rupiah for the year */
+	"  ref TEXT,"                         /* the budget document (DPA) */
+	"  recorded_at TEXT NOT NULL,"        /* UTC timestamp */
+	"  operator TEXT NOT NULL,"
+	"  PRIMARY KEY (program_id, from_period)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TRIGGER program_budget_no_update BEFORE UPDATE ON program_budget"
+	" BEGIN SELECT RAISE(ABORT, 'a pagu is revised by a new row from a later month'); END;"
+	"CREATE TRIGGER program_budget_no_delete BEFORE DELETE ON program_budget"
+	" BEGIN SELECT RAISE(ABORT, 'a pagu is revised by a new row from a later month'); END;"
+
+	/* An item's reference price (HPS, a regent's decree) per base unit
+	 * from a month on; lots issued above it, or above the package's
+	 * contracted price (program_package.unit_price), are reported. */
+	"CREATE TABLE reference_price("
+	"  item_id INTEGER NOT NULL REFERENCES item(id),"
+	"  from_period TEXT NOT NULL,"        /* YYYY-MM */
+	"  price INTEGER NOT NULL CHECK (price >= 0)," /* rupiah per base unit */
+	"  source TEXT,"
+	"  recorded_at TEXT NOT NULL,"
+	"  operator TEXT NOT NULL,"
+	"  PRIMARY KEY (item_id, from_period)"
+	") STRICT, WITHOUT ROWID;"
+	"CREATE TRIGGER reference_price_no_update BEFORE UPDATE ON reference_price"
+	" BEGIN SELECT RAISE(ABORT, 'a reference price is revised by a new row from a later month'); END;"
+	"CREATE TRIGGER reference_price_no_delete BEFORE DELETE ON reference_price"
+	" BEGIN SELECT RAISE(ABORT, 'a reference price is revised by a new row from a later month'); END;"
+
+	/* The statement (surat pernyataan / berita acara penggantian) by
+	 * which a recipient replaced another (recipient.replaces_id). */
+	"CREATE TABLE replacement_doc("
+	"  recipient_id INTEGER PRIMARY KEY REFERENCES recipient(id)," /* the one who replaced */
+	"  doc_no TEXT NOT NULL,"
+	"  doc_day TEXT NOT NULL,"            /* YYYY-MM-DD, the statement's date */
+	"  recorded_at TEXT NOT NULL,"
+	"  operator TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TRIGGER replacement_doc_no_update BEFORE UPDATE ON replacement_doc"
+	" BEGIN SELECT RAISE(ABORT, 'a replacement statement is recorded once'); END;"
+	"CREATE TRIGGER replacement_doc_no_delete BEFORE DELETE ON replacement_doc"
+	" BEGIN SELECT RAISE(ABORT, 'a replacement statement is recorded once'); END;"
+
+	/* Covering indexes for the reconciliation's one pass over a round:
+	 * the value of each redemption's issues without reading the journal's
+	 * rows (a third of the bytes), and the redemption in force of each
+	 * allocation with its day and proxy. */
+	"CREATE INDEX movement_redemption_value ON movement(redemption_id, kind, day, lot_id, qty)"
+	" WHERE redemption_id IS NOT NULL;"
+	"CREATE INDEX redemption_allocation_day ON redemption(allocation_id, day, proxy_name);";
+
 static const char *const migrations[] = {
 	m1_core_inventory,
 	m2_recipients_programs,
 	m3_vouchers,
 	m4_redemption,
+	m5_reports,
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
