@@ -19,6 +19,7 @@ static const struct lb_cmd *const groups[] = {
 	lb_cmds_recipients,
 	lb_cmds_program,
 	lb_cmds_voucher,
+	lb_cmds_redeem,
 	lb_cmds_reports,
 };
 

@@ -1,0 +1,688 @@
+/*
+ * cmd_redeem.c — redemption at the distribution point and field kits:
+ * redeem, redeem undo, redeem log, field export, field import. Parses,
+ * calls voucher/redeem.c and voucher/fieldkit.c, prints.
+ *
+ * redeem prints each accepted scan on stdout (the recipient's name and
+ * masked NIK, never the NIK, and the package) and each refusal on stderr,
+ * one line each with its reason; a file, several payloads or images end
+ * with a summary. Exit status: 0 when every scan was accepted (or was
+ * already recorded by an earlier run of the same file), 3 when any was
+ * refused, 2 for unusable arguments (nothing is then redeemed), 1 when
+ * the system failed.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/commands.h"
+#include "core/output.h"
+#include "voucher/fieldkit.h"
+#include "voucher/redeem.h"
+#include "voucher/scanfile.h"
+#include "voucher/scanimage.h"
+#include "voucher/keys.h"
+#include "voucher/voucher.h"
+
+/* Scanner files larger than this are refused rather than read into
+ * memory: a million scans is about 150 MB. */
+#define SCANFILE_MAX ((size_t)1 << 30)
+
+struct printer {
+	struct lb_ctx *ctx;
+	int quiet_refusal;  /* one scan only: its refusal becomes the error message */
+	char last_refusal[LB_ERR_MAX];
+};
+
+static void print_result(struct printer *p, const struct lb_scan *s, const struct lb_redeem_result *r)
+{
+	FILE *out = p->ctx->out;
+	char where[300] = "";
+
+	if (s->line)
+		snprintf(where, sizeof where, "line %zu: ", s->line);
+	else if (s->file)
+		snprintf(where, sizeof where, "image '%s': ", s->file);
+	if (r->rerun == 1) {
+		fprintf(out, "done      %s%s%s%s (already recorded by an earlier run)\n", where,
+			r->serial[0] ? r->serial : "", r->name[0] ? "  " : "", r->name);
+		return;
+	}
+	if (r->outcome == LB_OUT_ACCEPTED) {
+		fprintf(out, "accepted  %s%s  %s (%s)  %s %s:", where, r->serial, r->name, r->nik_masked, r->program,
+			r->period);
+		for (size_t i = 0; i < r->nitems; i++)
+			fprintf(out, "%s %s", i ? "," : "", r->items[i].text);
+		if (r->proxy[0])
+			fprintf(out, "  [wakil: %s]", r->proxy);
+		if (r->manual)
+			fprintf(out, "  [serial typed: checked by eye]");
+		fputc('\n', out);
+		return;
+	}
+	snprintf(p->last_refusal, sizeof p->last_refusal, "%s%s%s", where, r->detail,
+		 r->rerun == 2 ? " (refused as in an earlier run; nothing new logged)" : "");
+	if (!p->quiet_refusal)
+		fprintf(stderr, "lumbung: %s\n", p->last_refusal);
+}
+
+static int on_done(void *arg, const struct lb_scan *s, const struct lb_redeem_result *r, lb_err *e)
+{
+	print_result(arg, s, r);
+	return LB_OK;
+}
+
+/* Payloads on the command line. */
+struct args_src {
+	const char *const *v;
+	size_t n, i;
+};
+
+static int next_arg(void *arg, struct lb_scan *s)
+{
+	struct args_src *a = arg;
+
+	if (a->i >= a->n)
+		return 0;
+	memset(s, 0, sizeof *s);
+	s->text = a->v[a->i];
+	s->len = strlen(a->v[a->i]);
+	a->i++;
+	return 1;
+}
+
+/* A scanner file in memory. */
+struct file_src {
+	struct lb_scanfile sf;
+	const char *name;
+	char when[LB_SCAN_WHEN_SIZE];
+};
+
+static int next_line(void *arg, struct lb_scan *s)
+{
+	struct file_src *f = arg;
+	struct lb_scanline l;
+
+	if (!lb_scanfile_next(&f->sf, &l))
+		return 0;
+	memset(s, 0, sizeof *s);
+	s->text = l.scan;
+	s->len = l.scan_len;
+	s->line = l.lineno;
+	s->bad = l.bad;
+	if (l.has_time) {
+		/* The run copies it before asking for the next line. */
+		memcpy(f->when, l.when, sizeof f->when);
+		s->has_time = 1;
+		s->day = l.day;
+		s->when = f->when;
+	}
+	return 1;
+}
+
+/* Images: every code found, in file order then reading order. */
+struct image_src {
+	struct lb_qr_found found;
+	const char **file; /* the image each code came from */
+	size_t i;
+};
+
+static int next_code(void *arg, struct lb_scan *s)
+{
+	struct image_src *m = arg;
+
+	if (m->i >= m->found.n)
+		return 0;
+	memset(s, 0, sizeof *s);
+	s->text = m->found.v[m->i].text;
+	s->len = m->found.v[m->i].len;
+	s->file = m->file[m->i];
+	m->i++;
+	return 1;
+}
+
+static int read_file(const char *path, char **data, size_t *len, lb_err *e)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	size_t cap = 0, n = 0;
+	char *p = NULL;
+
+	*data = NULL;
+	*len = 0;
+	if (!f)
+		return lb_fail(e, errno == ENOENT || errno == EACCES || errno == EISDIR ? LB_EINPUT : LB_ESYS,
+			       "redeem: cannot read scanner file '%s': %s", path, strerror(errno));
+	for (;;) {
+		size_t got;
+
+		if (n == cap) {
+			size_t nc = cap ? cap * 2 : 1 << 16;
+			char *q;
+			if (nc > SCANFILE_MAX) {
+				free(p);
+				if (f != stdin)
+					fclose(f);
+				return lb_fail(e, LB_EINPUT, "redeem: scanner file '%s' is larger than 1 GiB: split it", path);
+			}
+			if (!(q = realloc(p, nc))) {
+				free(p);
+				if (f != stdin)
+					fclose(f);
+				return lb_oom(e);
+			}
+			p = q;
+			cap = nc;
+		}
+		got = fread(p + n, 1, cap - n, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		int err = errno;
+		free(p);
+		if (f != stdin)
+			fclose(f);
+		return lb_fail(e, err == EISDIR ? LB_EINPUT : LB_ESYS, "redeem: cannot read scanner file '%s': %s", path,
+			       strerror(err));
+	}
+	if (f != stdin)
+		fclose(f);
+	*data = p;
+	*len = n;
+	return LB_OK;
+}
+
+static void print_summary(struct lb_ctx *ctx, const char *what, const struct lb_redeem_summary *s,
+			  const struct lb_scanfile *sf)
+{
+	fprintf(ctx->out, "%s: %ld scan%s: %ld accepted, %ld refused", what, s->scans, s->scans == 1 ? "" : "s",
+		s->accepted, s->refused);
+	if (s->rerun_done)
+		fprintf(ctx->out, ", %ld already recorded by an earlier run", s->rerun_done);
+	if (sf && (sf->blank || sf->header_skipped))
+		fprintf(ctx->out, " (%s%zu blank line%s skipped)", sf->header_skipped ? "a header and " : "", sf->blank,
+			sf->blank == 1 ? "" : "s");
+	fputc('\n', ctx->out);
+	if (s->refused) {
+		int first = 1;
+		fprintf(ctx->out, "refused:");
+		for (int i = 1; i < LB_OUT_COUNT; i++)
+			if (s->outcome[i]) {
+				fprintf(ctx->out, "%s %ld %s", first ? "" : ",", s->outcome[i], lb_outcome_code(i));
+				first = 0;
+			}
+		if (s->rerun_refused)
+			fprintf(ctx->out, " (%ld of them refused the same way by an earlier run, not logged again)",
+				s->rerun_refused);
+		fputc('\n', ctx->out);
+	}
+}
+
+/* Interactive: a handheld scanner types each code and Enter into the
+ * terminal. Each scan is judged and committed at once. */
+static int redeem_stdin(struct lb_ctx *ctx, lb_redeemer *r, struct printer *pr)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	size_t lineno = 0;
+	int rc = LB_OK;
+
+	if (isatty(STDIN_FILENO))
+		fprintf(stderr, "scan slips now, one after another (Ctrl-D to finish)\n");
+	while ((n = getline(&line, &cap, stdin)) >= 0) {
+		struct lb_scanline l;
+		struct lb_scan s;
+		struct lb_redeem_result res;
+
+		lineno++;
+		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			n--;
+		if (lb_scanline_parse(line, (size_t)n, lineno, 0, &l) == 0)
+			continue;
+		memset(&s, 0, sizeof s);
+		s.text = l.scan;
+		s.len = l.scan_len;
+		s.bad = l.bad;
+		if (l.has_time) {
+			s.has_time = 1;
+			s.day = l.day;
+			s.when = l.when;
+		}
+		if ((rc = lb_redeem_scan(r, &s, &res, &ctx->err)) || (rc = lb_redeemer_commit(r, &ctx->err)))
+			break;
+		print_result(pr, &s, &res);
+		fflush(ctx->out);
+	}
+	free(line);
+	return rc;
+}
+
+static int cmd_redeem(struct lb_ctx *ctx, int argc, char **argv)
+{
+	const char *point = NULL, *operator = NULL, *proxy = NULL, *reason = NULL, *file = NULL;
+	const char *program = NULL, *period = NULL;
+	int manual = 0, override = 0, rc;
+	struct lb_strv pos = { 0 }, images = { 0 };
+	const struct lb_opt opts[] = {
+		{ "point", 0, LB_OPT_STR, &point },
+		{ "operator", 0, LB_OPT_STR, &operator },
+		{ "proxy", 0, LB_OPT_STR, &proxy },
+		{ "manual", 0, LB_OPT_FLAG, &manual },
+		{ "override-point", 0, LB_OPT_FLAG, &override },
+		{ "reason", 0, LB_OPT_STR, &reason },
+		{ "file", 0, LB_OPT_STR, &file },
+		{ "image", 0, LB_OPT_LIST, &images },
+		{ "program", 0, LB_OPT_STR, &program },
+		{ "period", 0, LB_OPT_STR, &period },
+		{ 0 },
+	};
+	struct lb_redeem_opts o = { 0 };
+	struct lb_redeem_summary sum;
+	struct printer pr = { 0 };
+	lb_redeemer *r = NULL;
+	struct image_src im = { 0 };
+	struct file_src fs;
+	char *data = NULL;
+	size_t len = 0;
+	const char *what = NULL;
+
+	pr.ctx = ctx;
+	if ((rc = lb_args("redeem", argc, argv, opts, &pos, 0, -1, &ctx->err)))
+		goto done;
+	if ((rc = lb_require("redeem", "--point", point, &ctx->err)))
+		goto done;
+	if (override && !reason) {
+		rc = lb_fail(&ctx->err, LB_EINPUT, "redeem: --override-point needs --reason saying why");
+		goto done;
+	}
+	if (reason && !override) {
+		rc = lb_fail(&ctx->err, LB_EINPUT, "redeem: --reason goes with --override-point");
+		goto done;
+	}
+	if (images.n) {
+		/* --image a.png b.png: the files after it are images too. */
+		for (size_t i = 0; i < pos.n; i++)
+			if ((rc = lb_strv_push(&images, pos.v[i], &ctx->err)))
+				goto done;
+		pos.n = 0;
+	}
+	if ((file != NULL) + (images.n > 0) + (pos.n > 0) > 1) {
+		rc = lb_fail(&ctx->err, LB_EINPUT, "redeem: give payloads, or --file FILE, or --image FILE..., not several");
+		goto done;
+	}
+	o.point = point;
+	o.operator = operator ? operator : ctx->operator;
+	o.proxy = proxy;
+	o.manual = manual;
+	o.override_reason = override ? reason : NULL;
+	o.program = program;
+	if (period) {
+		if ((rc = lb_period_parse(period, "--period", &o.period, &ctx->err)))
+			goto done;
+		o.has_period = 1;
+	}
+	o.source = file ? "file" : images.n ? "image" : "scan";
+	o.file = file && strcmp(file, "-") != 0 ? file : NULL;
+	/* Read every input before anything is judged: an image without a
+	 * code or a missing file is an unusable argument, and then nothing
+	 * is redeemed. */
+	if (file) {
+		if ((rc = read_file(file, &data, &len, &ctx->err)))
+			goto done;
+		lb_scanfile_init(&fs.sf, data, len);
+		fs.name = file;
+		what = strcmp(file, "-") == 0 ? "standard input" : file;
+	} else if (images.n) {
+		for (size_t i = 0; i < images.n; i++) {
+			size_t before = im.found.n;
+			const char **f;
+			if ((rc = lb_scanimage_read(images.v[i], &im.found, &ctx->err))) {
+				lb_err_prefix(&ctx->err, "redeem");
+				goto done;
+			}
+			if (!(f = realloc(im.file, im.found.n * sizeof *f))) {
+				rc = lb_oom(&ctx->err);
+				goto done;
+			}
+			im.file = f;
+			for (size_t k = before; k < im.found.n; k++)
+				im.file[k] = images.v[i];
+		}
+		what = images.n == 1 ? images.v[0] : "images";
+	}
+	if ((rc = lb_redeemer_open(ctx->db, &o, &r, &ctx->err)))
+		goto done;
+	if (file) {
+		rc = lb_redeem_run(r, next_line, &fs, on_done, &pr, &ctx->err);
+	} else if (images.n) {
+		rc = lb_redeem_run(r, next_code, &im, on_done, &pr, &ctx->err);
+	} else if (pos.n) {
+		struct args_src a = { pos.v, pos.n, 0 };
+		pr.quiet_refusal = pos.n == 1;
+		what = "payloads";
+		rc = lb_redeem_run(r, next_arg, &a, on_done, &pr, &ctx->err);
+	} else {
+		rc = redeem_stdin(ctx, r, &pr);
+		what = "scans";
+	}
+	lb_redeemer_summary(r, &sum);
+	if (rc) {
+		if (sum.committed)
+			fprintf(stderr, "lumbung: the first %ld scans were recorded; running the same input again is safe\n",
+				sum.committed);
+		goto done;
+	}
+	if (what && (sum.scans > 1 || file || images.n))
+		print_summary(ctx, what, &sum, file ? &fs.sf : NULL);
+	if (sum.refused) {
+		if (pr.quiet_refusal)
+			rc = lb_fail(&ctx->err, LB_ERULE, "%s", pr.last_refusal);
+		else
+			rc = lb_fail(&ctx->err, LB_ERULE, "%ld of %ld scan%s refused (reasons above)", sum.refused, sum.scans,
+				     sum.scans == 1 ? " was" : "s were");
+	} else if (sum.scans == 0 && !file) {
+		rc = lb_fail(&ctx->err, LB_EINPUT, "redeem: nothing was scanned");
+	}
+done:
+	lb_redeemer_close(r);
+	lb_qr_found_free(&im.found);
+	free(im.file);
+	free(data);
+	lb_strv_free(&pos);
+	lb_strv_free(&images);
+	return rc;
+}
+
+static int cmd_redeem_undo(struct lb_ctx *ctx, int argc, char **argv)
+{
+	const char *reason = NULL, *operator = NULL, *date = NULL;
+	struct lb_strv pos = { 0 };
+	const struct lb_opt opts[] = {
+		{ "reason", 0, LB_OPT_STR, &reason },
+		{ "operator", 0, LB_OPT_STR, &operator },
+		{ "date", 0, LB_OPT_STR, &date },
+		{ 0 },
+	};
+	struct lb_undo_result u;
+	lb_day day = lb_today();
+	int rc;
+
+	if ((rc = lb_args("redeem undo", argc, argv, opts, &pos, 1, 1, &ctx->err)) ||
+	    (rc = lb_require("redeem undo", "--reason", reason, &ctx->err)))
+		goto done;
+	if (date && (rc = lb_date_parse(date, "--date", &day, &ctx->err)))
+		goto done;
+	if ((rc = lb_redeem_undo(ctx->db, pos.v[0], reason, operator ? operator : ctx->operator, day, &u, &ctx->err)))
+		goto done;
+	fprintf(ctx->out, "undone    %s  %s: the redemption of %s at %s is undone, %d movement%s reversed; the slip can be redeemed again\n",
+		u.serial, u.name, u.redeemed_day, u.point, u.reversed, u.reversed == 1 ? "" : "s");
+done:
+	lb_strv_free(&pos);
+	return rc;
+}
+
+struct log_out {
+	lb_out *o;
+	long n;
+};
+
+static int log_row(void *arg, const struct lb_attempt_row *r, lb_err *e)
+{
+	struct log_out *lo = arg;
+	char id[24], line[24], red[24];
+	const char *vals[11];
+
+	snprintf(id, sizeof id, "%lld", (long long)r->id);
+	snprintf(line, sizeof line, "%lld", (long long)r->line);
+	snprintf(red, sizeof red, "%lld", (long long)r->redemption_id);
+	vals[0] = id;
+	vals[1] = r->at;
+	vals[2] = r->point;
+	vals[3] = r->operator;
+	vals[4] = r->serial[0] ? r->serial : NULL;
+	vals[5] = r->outcome;
+	vals[6] = r->source;
+	vals[7] = r->file[0] ? r->file : NULL;
+	vals[8] = r->line ? line : NULL;
+	vals[9] = r->kit_id[0] ? r->kit_id : NULL;
+	vals[10] = r->detail;
+	lo->n++;
+	return lb_out_row(lo->o, vals, e);
+}
+
+static int cmd_redeem_log(struct lb_ctx *ctx, int argc, char **argv)
+{
+	static const struct lb_col cols[] = {
+		{ "id", 1 }, { "at", 0 }, { "point", 0 }, { "operator", 0 }, { "serial", 0 }, { "outcome", 0 },
+		{ "source", 0 }, { "file", 0 }, { "line", 1 }, { "kit", 0 }, { "detail", 0 },
+	};
+	const char *format = NULL;
+	struct lb_attempt_filter f = { 0 };
+	const struct lb_opt opts[] = {
+		{ "point", 0, LB_OPT_STR, &f.point },
+		{ "outcome", 0, LB_OPT_STR, &f.outcome },
+		{ "serial", 0, LB_OPT_STR, &f.serial },
+		{ "kit", 0, LB_OPT_STR, &f.kit_id },
+		{ "refused", 0, LB_OPT_FLAG, &f.refused },
+		{ "format", 0, LB_OPT_STR, &format },
+		{ 0 },
+	};
+	enum lb_fmt fmt;
+	struct log_out lo = { 0 };
+	int rc;
+
+	if ((rc = lb_args("redeem log", argc, argv, opts, NULL, 0, 0, &ctx->err)) ||
+	    (rc = lb_fmt_parse(format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, LB_FMT_TABLE, &fmt, &ctx->err)))
+		return rc;
+	if ((rc = lb_out_open(ctx->out, fmt, cols, (int)(sizeof cols / sizeof cols[0]), &lo.o, &ctx->err)))
+		return rc;
+	rc = lb_redeem_log_each(ctx->db, &f, log_row, &lo, &ctx->err);
+	if (rc) {
+		lb_err ignore;
+		lb_out_close(lo.o, &ignore);
+		return rc;
+	}
+	return lb_out_close(lo.o, &ctx->err);
+}
+
+static int cmd_field_export(struct lb_ctx *ctx, int argc, char **argv)
+{
+	const char *point = NULL, *period = NULL, *out = NULL;
+	const struct lb_opt opts[] = {
+		{ "point", 0, LB_OPT_STR, &point },
+		{ "period", 0, LB_OPT_STR, &period },
+		{ "output", 'o', LB_OPT_STR, &out },
+		{ 0 },
+	};
+	struct lb_kit_export_result r;
+	int per, rc;
+
+	if ((rc = lb_args("field export", argc, argv, opts, NULL, 0, 0, &ctx->err)) ||
+	    (rc = lb_require("field export", "--point", point, &ctx->err)) ||
+	    (rc = lb_require("field export", "--period", period, &ctx->err)) ||
+	    (rc = lb_require("field export", "-o", out, &ctx->err)) ||
+	    (rc = lb_period_parse(period, "--period", &per, &ctx->err)))
+		return rc;
+	if ((rc = lb_kit_export(ctx->db, point, per, out, ctx->operator, &r, &ctx->err)))
+		return rc;
+	fprintf(ctx->out, "field kit %s written to '%s' for %s %s: %ld vouchers of %ld recipients, %ld lots of stock"
+		" (%lld opening movements), %ld redemptions already made; no signing key, no NIK\n",
+		r.kit_id, out, point, period, r.vouchers, r.recipients, r.lots, (long long)r.movements, r.redemptions);
+	fprintf(ctx->out, "redeem on it with: lumbung -d '%s' redeem --point %s ...; bring it back with: lumbung field import '%s'\n",
+		out, point, out);
+	return LB_OK;
+}
+
+static int cmd_field_import(struct lb_ctx *ctx, int argc, char **argv)
+{
+	const struct lb_opt opts[] = { { 0 } };
+	struct lb_strv pos = { 0 };
+	struct lb_kit_import_result r;
+	int rc;
+
+	if ((rc = lb_args("field import", argc, argv, opts, &pos, 1, 1, &ctx->err)))
+		goto done;
+	if ((rc = lb_kit_import(ctx->db, pos.v[0], ctx->operator, &r, &ctx->err)))
+		goto done;
+	if (r.already) {
+		fprintf(ctx->out, "field kit %.8s (%s %s) was imported already (first on %.10s): nothing new, nothing changed\n",
+			r.kit_id, r.point, r.period, r.returned_at);
+		goto done;
+	}
+	fprintf(ctx->out, "field kit %.8s (%s %s) imported: %ld redemption%s, %ld conflict%s (redeemed here first: not posted),"
+		" %ld undo%s, %ld attempt%s logged, %ld movement%s posted",
+		r.kit_id, r.point, r.period, r.redemptions, r.redemptions == 1 ? "" : "s", r.conflicts,
+		r.conflicts == 1 ? "" : "s", r.undos, r.undos == 1 ? "" : "s", r.attempts, r.attempts == 1 ? "" : "s",
+		r.movements, r.movements == 1 ? "" : "s");
+	if (r.skipped)
+		fprintf(ctx->out, ", %ld not posted twice", r.skipped);
+	fputc('\n', ctx->out);
+	if (r.conflicts)
+		fprintf(ctx->out, "see the conflicts with: lumbung redeem log --kit %.8s --outcome conflict\n", r.kit_id);
+done:
+	lb_strv_free(&pos);
+	return rc;
+}
+
+
+struct payload_out {
+	FILE *f;
+	int tsv;
+	long n;
+};
+
+static int payload_row(void *arg, const struct lb_voucher *v, const char *text, lb_err *e)
+{
+	struct payload_out *po = arg;
+	int ok;
+
+	if (po->tsv)
+		ok = fprintf(po->f, "%s\t%s\t%s\t%s\t%s\n", v->serial_text, v->point, lb_voucher_status_name(v->status),
+			     v->recipient_name, text) > 0;
+	else
+		ok = fprintf(po->f, "%s\n", text) > 0;
+	if (!ok)
+		return lb_fail(e, LB_ESYS, "cannot write the payloads: %s", strerror(errno));
+	po->n++;
+	return LB_OK;
+}
+
+static int cmd_redeem_payloads(struct lb_ctx *ctx, int argc, char **argv)
+{
+	const char *program = NULL, *period = NULL, *point = NULL, *keyopt = NULL, *out = NULL, *format = NULL;
+	const struct lb_opt opts[] = {
+		{ "program", 0, LB_OPT_STR, &program },
+		{ "period", 0, LB_OPT_STR, &period },
+		{ "point", 0, LB_OPT_STR, &point },
+		{ "key", 0, LB_OPT_STR, &keyopt },
+		{ "output", 'o', LB_OPT_STR, &out },
+		{ "format", 0, LB_OPT_STR, &format },
+		{ 0 },
+	};
+	struct lb_signing_key k;
+	struct payload_out po = { stdout, 0, 0 };
+	const char *key = keyopt ? keyopt : getenv("LUMBUNG_KEY");
+	int per, rc;
+
+	if ((rc = lb_args("redeem payloads", argc, argv, opts, NULL, 0, 0, &ctx->err)) ||
+	    (rc = lb_require("redeem payloads", "--program", program, &ctx->err)) ||
+	    (rc = lb_require("redeem payloads", "--period", period, &ctx->err)) ||
+	    (rc = lb_period_parse(period, "--period", &per, &ctx->err)))
+		return rc;
+	if (format && strcmp(format, "text") != 0 && strcmp(format, "tsv") != 0)
+		return lb_fail(&ctx->err, LB_EINPUT, "redeem payloads: --format is text or tsv");
+	po.tsv = format && strcmp(format, "tsv") == 0;
+	if (!key || !*key)
+		return lb_fail(&ctx->err, LB_EINPUT, "redeem payloads: name the signing key with --key FILE or $LUMBUNG_KEY");
+	if ((rc = lb_key_load(key, &k, &ctx->err)))
+		return rc;
+	if (out && !(po.f = fopen(out, "w"))) {
+		lb_key_wipe(&k);
+		return lb_fail(&ctx->err, LB_EINPUT, "redeem payloads: cannot write '%s': %s", out, strerror(errno));
+	}
+	rc = lb_redeem_payloads(ctx->db, program, per, point, &k, payload_row, &po, &ctx->err);
+	lb_key_wipe(&k);
+	if (out && fclose(po.f) != 0 && rc == LB_OK)
+		rc = lb_fail(&ctx->err, LB_ESYS, "cannot write '%s': %s", out, strerror(errno));
+	if (rc == LB_OK && out)
+		fprintf(ctx->out, "%ld payloads written to '%s'\n", po.n, out);
+	return rc;
+}
+
+const struct lb_cmd lb_cmds_redeem[] = {
+	{ "redeem", NULL, cmd_redeem, LB_CMD_DB,
+	  "usage: lumbung redeem --point CODE [--operator NAME] [--proxy NAME] [--manual]\n"
+	  "                      [--override-point --reason TEXT] [--program CODE] [--period YYYY-MM]\n"
+	  "                      (PAYLOAD... | --file FILE | --image FILE...)\n"
+	  "\n"
+	  "Check each scanned slip and hand over its package: the signature, the\n"
+	  "voucher's status and validity, its point, and that it was not redeemed\n"
+	  "before; then the redemption is recorded and the package's items leave\n"
+	  "the point's stock (earliest expiry first) in one transaction. Every\n"
+	  "attempt, accepted or refused, goes to the attempt log (redeem log).\n"
+	  "With no payload, --file or --image, scans are read from standard input\n"
+	  "as a handheld scanner types them, one a line, each committed at once.\n"
+	  "\n"
+	  "  --point CODE          the distribution point handing over (required)\n"
+	  "  --operator NAME       who hands over (default $LUMBUNG_OPERATOR, $USER)\n"
+	  "  --proxy NAME          collected by this proxy (wakil)\n"
+	  "  --manual              accept serials typed from the slip (checked by eye)\n"
+	  "  --override-point      accept another point's slips, saying why (--reason)\n"
+	  "  --program, --period   accept only that program's or round's slips\n"
+	  "  --file FILE           a scanner file: one scan a line, optionally with a\n"
+	  "                        timestamp column; '-' reads standard input\n"
+	  "  --image FILE...       QR codes in photos or scanned pages (PNG, JPEG, PGM)\n"
+	  "\n"
+	  "Exit status: 0 every scan accepted (or already recorded by an earlier\n"
+	  "run of the same file), 3 some refused (each on its own line, with why),\n"
+	  "2 unusable arguments (nothing redeemed), 1 system failure.\n",
+	  "hand over packages against scanned slips" },
+	{ "redeem", "undo", cmd_redeem_undo, LB_CMD_DB,
+	  "usage: lumbung redeem undo SERIAL --reason TEXT [--operator NAME] [--date YYYY-MM-DD]\n"
+	  "\n"
+	  "Undo a wrong redemption (the wrong slip scanned for a person): its stock\n"
+	  "movements are reversed, the undo is logged beside the redemption, and the\n"
+	  "slip can be redeemed again. Nothing is deleted.\n",
+	  "undo a wrong redemption" },
+	{ "redeem", "log", cmd_redeem_log, LB_CMD_DB,
+	  "usage: lumbung redeem log [--point CODE] [--outcome CODE] [--serial SERIAL] [--kit ID]\n"
+	  "                          [--refused] [--format table|csv|json]\n"
+	  "\n"
+	  "The attempt log: every scan, accepted or refused, and every undo, with the\n"
+	  "reason. Outcomes: accepted, unreadable, forged, unknown_key, unknown_serial,\n"
+	  "revoked, expired, period_closed, wrong_point, already_redeemed, no_stock,\n"
+	  "wrong_program_or_period, conflict (field kit), undone.\n",
+	  "show the attempt log" },
+	{ "redeem", "payloads", cmd_redeem_payloads, LB_CMD_DB,
+	  "usage: lumbung redeem payloads --program P --period YYYY-MM [--point CODE] [--key FILE]\n"
+	  "                               [--format text|tsv] [-o FILE]\n"
+	  "\n"
+	  "Write the signed QR text of every slip of a round, one a line: exactly what\n"
+	  "a scanner reads off the printed slips, to make scanner files for tests,\n"
+	  "benchmarks and training. Needs the signing key (--key, else $LUMBUNG_KEY),\n"
+	  "like printing. tsv adds serial, point, status and name before each text.\n",
+	  "write a round's slip QR texts as a scanner file" },
+	{ "field", "export", cmd_field_export, LB_CMD_DB,
+	  "usage: lumbung field export --point CODE --period YYYY-MM -o KIT.db\n"
+	  "\n"
+	  "Write an offline field kit for one distribution point and period: its\n"
+	  "vouchers, the public keys, the recipients' names (no NIK), and its stock.\n"
+	  "No signing key. Redeem on it with 'lumbung -d KIT.db redeem ...', then\n"
+	  "bring it back with 'lumbung field import KIT.db'.\n",
+	  "write an offline field kit for a point" },
+	{ "field", "import", cmd_field_import, LB_CMD_DB,
+	  "usage: lumbung field import KIT.db\n"
+	  "\n"
+	  "Check a field kit (exported from this database, for its point and period,\n"
+	  "its log intact) and bring its redemptions, attempts and stock movements\n"
+	  "in, in one transaction. A slip redeemed here first is a conflict and its\n"
+	  "stock is not posted twice. Importing the same kit again changes nothing.\n"
+	  "Exit status 3 (2 for a file that is not a kit) when the kit is refused.\n",
+	  "bring a field kit's redemptions back" },
+	{ 0 },
+};

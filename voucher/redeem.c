@@ -1,0 +1,1271 @@
+/*
+ * redeem.c — judging scans and handing over packages. See redeem.h.
+ *
+ * A scan goes through two phases. Verification (lb_voucher_verify: is the
+ * slip genuine, and what is it for) only reads, and in a run it happens
+ * ahead on a second thread with its own connection, because an Ed25519
+ * check costs about as much as all of the second phase's SQL. Judgement
+ * and posting happen on the caller's connection under the write lock, in
+ * scan order: everything that can change under a verification made
+ * earlier (a revocation, a cancelled allocation, a redemption) is read
+ * again there.
+ */
+#include "voucher/redeem.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/period.h"
+#include "inventory/journal.h"
+#include "inventory/location.h"
+#include "inventory/qty.h"
+#include "program/package.h"
+#include "program/program.h"
+#include "voucher/fieldkit.h"
+#include "voucher/keys.h"
+#include "voucher/voucher.h"
+
+static const char *const outcome_codes[LB_OUT_COUNT] = {
+	"accepted", "unreadable", "forged", "unknown_key", "unknown_serial", "revoked", "expired",
+	"period_closed", "wrong_point", "already_redeemed", "no_stock", "wrong_program_or_period",
+	"conflict", "undone",
+};
+
+const char *lb_outcome_code(int o)
+{
+	return o >= 0 && o < LB_OUT_COUNT ? outcome_codes[o] : NULL;
+}
+
+int lb_outcome_parse(const char *s)
+{
+	for (int i = 0; s && i < LB_OUT_COUNT; i++)
+		if (strcmp(s, outcome_codes[i]) == 0)
+			return i;
+	return -1;
+}
+
+void lb_redeem_payload_log(const char *text, size_t len, char *out)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t o = 0, i = 0;
+
+	while (i < len && o < LB_PAYLOAD_LOG_MAX) {
+		size_t run = 0;
+
+		/* A run of 16 or more digits may be a NIK scanned or typed by
+		 * mistake: keep its first 4 and last 2, like lb_nik_mask. */
+		while (i + run < len && text[i + run] >= '0' && text[i + run] <= '9')
+			run++;
+		if (run >= 16) {
+			for (size_t k = 0; k < run && o < LB_PAYLOAD_LOG_MAX; k++)
+				out[o++] = k < 4 || k >= run - 2 ? text[i + k] : '*';
+			i += run;
+			continue;
+		}
+		if (run) {
+			for (size_t k = 0; k < run && o < LB_PAYLOAD_LOG_MAX; k++)
+				out[o++] = text[i + k];
+			i += run;
+			continue;
+		}
+		unsigned char c = (unsigned char)text[i++];
+		if (c >= 0x20 && c < 0x7f && c != '\\') {
+			out[o++] = (char)c;
+		} else if (o + 4 <= LB_PAYLOAD_LOG_MAX) {
+			out[o++] = '\\';
+			out[o++] = 'x';
+			out[o++] = hex[c >> 4];
+			out[o++] = hex[c & 15];
+		} else {
+			break;
+		}
+	}
+	out[o] = '\0';
+}
+
+/* ---- the redeemer ---- */
+
+struct pkg_cache {
+	int64_t program_id;
+	int period;
+	int found;
+	struct lb_package pkg;
+	char program[64];
+};
+
+#define NPKG 16
+
+struct lb_redeemer {
+	lb_db *db;
+	struct lb_redeem_opts o;
+	struct lb_location point;
+	int64_t program_id;       /* --program, or 0 */
+	int kit;
+	struct lb_kit_info kinfo;
+
+	int in_tx;
+	long pending;             /* scans since BEGIN */
+	struct timespec tx_start;
+	lb_kit_rec *rec;          /* kit: the session recording this transaction */
+
+	struct pkg_cache pkgs[NPKG];
+	size_t npkgs, nextpkg;
+
+	struct lb_redeem_summary sum;
+	long uncommitted[LB_OUT_COUNT]; /* outcomes since the last commit */
+	long unc_scans;
+};
+
+static int check_text(const char *s, const char *what, size_t max, lb_err *e)
+{
+	if (!s || !*s)
+		return lb_fail(e, LB_EINPUT, "redeem: %s must not be empty", what);
+	if (strlen(s) > max)
+		return lb_fail(e, LB_EINPUT, "redeem: %s is longer than %zu bytes", what, max);
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return lb_fail(e, LB_EINPUT, "redeem: %s must not contain control characters", what);
+	return LB_OK;
+}
+
+int lb_redeemer_open(lb_db *db, const struct lb_redeem_opts *o, lb_redeemer **out, lb_err *e)
+{
+	lb_redeemer *r;
+	int rc;
+
+	*out = NULL;
+	if (!o->point || !*o->point)
+		return lb_fail(e, LB_EINPUT, "redeem: option '--point' is required");
+	if ((rc = check_text(o->operator, "the operator's name", LB_OPERATOR_MAX, e)))
+		return rc;
+	if (o->proxy && (rc = check_text(o->proxy, "--proxy", 127, e)))
+		return rc;
+	if (o->override_reason && (rc = check_text(o->override_reason, "--reason", LB_REASON_MAX, e)))
+		return rc;
+	if (!(r = calloc(1, sizeof *r)))
+		return lb_oom(e);
+	r->db = db;
+	r->o = *o;
+	if (!r->o.source)
+		r->o.source = "scan";
+	if ((rc = lb_location_find(db, o->point, &r->point, e)))
+		goto fail;
+	if (r->point.kind != LB_LOC_POINT) {
+		rc = lb_fail(e, LB_EINPUT, "redeem: '%s' is not a distribution point (it is a %s)", r->point.code,
+			     lb_loc_kind_name(r->point.kind));
+		goto fail;
+	}
+	if ((rc = lb_kit_info(db, &r->kinfo, &r->kit, e)))
+		goto fail;
+	if (r->kit && r->kinfo.point_id != r->point.id) {
+		rc = lb_fail(e, LB_EINPUT, "redeem: this field kit serves %s only, not %s", r->kinfo.point,
+			     r->point.code);
+		goto fail;
+	}
+	if (o->program) {
+		struct lb_program p;
+		if ((rc = lb_program_find(db, o->program, &p, e)))
+			goto fail;
+		r->program_id = p.id;
+	}
+	*out = r;
+	return LB_OK;
+fail:
+	free(r);
+	return rc;
+}
+
+void lb_redeemer_summary(const lb_redeemer *r, struct lb_redeem_summary *sum)
+{
+	*sum = r->sum;
+}
+
+static void forget_uncommitted(lb_redeemer *r)
+{
+	memset(r->uncommitted, 0, sizeof r->uncommitted);
+	r->unc_scans = 0;
+}
+
+static void rollback(lb_redeemer *r)
+{
+	lb_kit_rec_free(r->rec);
+	r->rec = NULL;
+	if (r->in_tx)
+		lb_db_rollback(r->db);
+	r->in_tx = 0;
+	r->pending = 0;
+	forget_uncommitted(r);
+}
+
+static int begin(lb_redeemer *r, lb_err *e)
+{
+	int rc;
+
+	if (r->in_tx)
+		return LB_OK;
+	if ((rc = lb_db_begin(r->db, e)))
+		return rc;
+	r->in_tx = 1;
+	r->pending = 0;
+	clock_gettime(CLOCK_MONOTONIC, &r->tx_start);
+	if (r->kit && (rc = lb_kit_rec_start(r->db, &r->rec, e))) {
+		rollback(r);
+		return rc;
+	}
+	return LB_OK;
+}
+
+int lb_redeemer_commit(lb_redeemer *r, lb_err *e)
+{
+	int rc;
+
+	if (!r->in_tx)
+		return LB_OK;
+	if (r->rec) {
+		lb_kit_rec *rec = r->rec;
+		r->rec = NULL;
+		if ((rc = lb_kit_rec_finish(r->db, rec, e))) {
+			rollback(r);
+			return rc;
+		}
+	}
+	if ((rc = lb_db_commit(r->db, e))) {
+		r->in_tx = 0;
+		rollback(r);
+		return rc;
+	}
+	r->in_tx = 0;
+	r->pending = 0;
+	r->sum.committed += r->unc_scans;
+	forget_uncommitted(r);
+	return LB_OK;
+}
+
+/* Commit every LB_REDEEM_BATCH scans or half a second: other scanners at
+ * the office get the lock in turn, and a crash loses little. */
+static int maybe_commit(lb_redeemer *r, lb_err *e)
+{
+	struct timespec now;
+	long ms;
+
+	if (!r->in_tx)
+		return LB_OK;
+	if (r->pending >= LB_REDEEM_BATCH)
+		return lb_redeemer_commit(r, e);
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (now.tv_sec - r->tx_start.tv_sec) * 1000 + (now.tv_nsec - r->tx_start.tv_nsec) / 1000000;
+	return ms >= 500 ? lb_redeemer_commit(r, e) : LB_OK;
+}
+
+void lb_redeemer_close(lb_redeemer *r)
+{
+	if (!r)
+		return;
+	rollback(r);
+	free(r);
+}
+
+static int exec_cached(lb_db *db, const char *sql, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db, sql, e);
+
+	return st ? lb_step_done(st, e) : LB_ESYS;
+}
+
+/* ---- reading what judgement needs ---- */
+
+int lb_redemption_in_force(lb_db *db, int64_t allocation_id, struct lb_redemption_info *out, int *found,
+			   lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db,
+		"SELECT r.id, r.voucher_id, r.day, l.code, r.operator, coalesce(r.kit_id, '')"
+		" FROM redeemed d JOIN redemption r ON r.id = d.redemption_id"
+		" JOIN location l ON l.id = r.point_id WHERE d.allocation_id = ?1", e);
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	*found = 0;
+	if (!st)
+		return LB_ESYS;
+	lb_bind_int(st, 1, allocation_id);
+	rc = lb_step(st, e);
+	if (rc == LB_DONE)
+		return LB_OK;
+	if (rc != LB_ROW)
+		return rc;
+	out->id = lb_col_int(st, 0);
+	out->voucher_id = lb_col_int(st, 1);
+	snprintf(out->day, sizeof out->day, "%s", lb_col_text(st, 2));
+	snprintf(out->point, sizeof out->point, "%s", lb_col_text(st, 3));
+	snprintf(out->operator, sizeof out->operator, "%s", lb_col_text(st, 4));
+	snprintf(out->kit_id, sizeof out->kit_id, "%s", lb_col_text(st, 5));
+	lb_stmt_reset(st);
+	*found = 1;
+	return LB_OK;
+}
+
+static int package_of(lb_redeemer *r, int64_t program_id, int period, struct pkg_cache **out, lb_err *e)
+{
+	struct lb_program p;
+	struct pkg_cache *c;
+	int found, rc;
+
+	for (size_t i = 0; i < r->npkgs; i++)
+		if (r->pkgs[i].program_id == program_id && r->pkgs[i].period == period) {
+			*out = &r->pkgs[i];
+			return LB_OK;
+		}
+	if ((rc = lb_program_get(r->db, program_id, &p, &found, e)))
+		return rc;
+	if (!found)
+		return lb_fail(e, LB_ESYS, "program %lld of a voucher is missing", (long long)program_id);
+	if (r->npkgs < NPKG) {
+		c = &r->pkgs[r->npkgs++];
+	} else {
+		c = &r->pkgs[r->nextpkg];
+		r->nextpkg = (r->nextpkg + 1) % NPKG;
+	}
+	memset(c, 0, sizeof *c);
+	c->program_id = program_id;
+	c->period = period;
+	snprintf(c->program, sizeof c->program, "%s", p.code);
+	if ((rc = lb_package_for(r->db, &p, period, &c->pkg, &c->found, e))) {
+		c->program_id = 0;
+		return rc;
+	}
+	*out = c;
+	return LB_OK;
+}
+
+/* The verification may have been made on another connection before this
+ * transaction: read again what can change. */
+static int refresh_status(lb_redeemer *r, struct lb_voucher_check *c, lb_day day, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(r->db,
+		"SELECT EXISTS (SELECT 1 FROM voucher_revocation WHERE voucher_id = ?1),"
+		" EXISTS (SELECT 1 FROM voucher WHERE replaces_id = ?1),"
+		" (SELECT status FROM allocation WHERE id = ?2)", e);
+	int revoked, replaced, cancelled, found, rc;
+
+	if (!st)
+		return LB_ESYS;
+	lb_bind_int(st, 1, c->v.id);
+	lb_bind_int(st, 2, c->v.allocation_id);
+	if ((rc = lb_step(st, e)) != LB_ROW)
+		return rc == LB_DONE ? lb_fail(e, LB_ESYS, "cannot read voucher %s again", c->serial_text) : rc;
+	revoked = lb_col_int(st, 0) != 0;
+	replaced = lb_col_int(st, 1) != 0;
+	cancelled = strcmp(lb_col_text(st, 2), "allocated") != 0;
+	lb_stmt_reset(st);
+	if (revoked == (c->v.revoked_at[0] != 0) && replaced == (c->v.replaced_by_id != 0) &&
+	    cancelled == (strcmp(c->v.allocation_status, "allocated") != 0))
+		return LB_OK;
+	if ((rc = lb_voucher_by_serial(r->db, c->serial, day, &c->v, &found, e)))
+		return rc;
+	if (!found)
+		return lb_fail(e, LB_ESYS, "voucher %s disappeared", c->serial_text);
+	return LB_OK;
+}
+
+static int kit_nik(lb_redeemer *r, int64_t recipient_id, char out[17], lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(r->db, "SELECT nik_masked FROM kit_recipient WHERE recipient_id = ?1", e);
+	int rc;
+
+	if (!st)
+		return LB_ESYS;
+	lb_bind_int(st, 1, recipient_id);
+	rc = lb_step(st, e);
+	if (rc == LB_ROW) {
+		snprintf(out, 17, "%s", lb_col_text(st, 0));
+		lb_stmt_reset(st);
+		return LB_OK;
+	}
+	return rc == LB_DONE ? LB_OK : rc;
+}
+
+/* ---- the attempt log ---- */
+
+static const char *base_name(const char *path)
+{
+	const char *s = path ? strrchr(path, '/') : NULL;
+
+	return s ? s + 1 : path;
+}
+
+struct attempt {
+	const char *at, *day;
+	const char *serial;
+	int64_t voucher_id, allocation_id, redemption_id;
+	const char *payload;
+	int outcome;
+	const char *detail;
+	const char *source;
+	const char *file;
+	int64_t line;
+};
+
+static int log_attempt(lb_redeemer *r, const struct attempt *a, int64_t *id, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(r->db,
+		"INSERT INTO redemption_attempt(at, day, point_id, operator, serial, voucher_id, allocation_id,"
+		" payload, outcome, detail, redemption_id, source, file, line)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)", e);
+	int rc;
+
+	if (!st)
+		return LB_ESYS;
+	lb_bind_text(st, 1, a->at);
+	lb_bind_text(st, 2, a->day);
+	lb_bind_int(st, 3, r->point.id);
+	lb_bind_text(st, 4, r->o.operator);
+	lb_bind_text(st, 5, a->serial && *a->serial ? a->serial : NULL);
+	if (a->voucher_id)
+		lb_bind_int(st, 6, a->voucher_id);
+	if (a->allocation_id)
+		lb_bind_int(st, 7, a->allocation_id);
+	lb_bind_text(st, 8, a->payload);
+	lb_bind_text(st, 9, lb_outcome_code(a->outcome));
+	lb_bind_text(st, 10, a->detail);
+	if (a->redemption_id)
+		lb_bind_int(st, 11, a->redemption_id);
+	lb_bind_text(st, 12, a->source);
+	lb_bind_text(st, 13, a->file);
+	if (a->line)
+		lb_bind_int(st, 14, a->line);
+	if ((rc = lb_step_done(st, e)))
+		return rc;
+	*id = lb_db_last_id(r->db);
+	return LB_OK;
+}
+
+/* The same line of the same file run before: its latest attempt. */
+static int earlier_run(lb_redeemer *r, const char *file, int64_t line, const char *payload, const char *at,
+		       int *outcome, int64_t *redemption_id, int *found, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(r->db,
+		"SELECT outcome, coalesce(redemption_id, 0) FROM redemption_attempt"
+		" WHERE file = ?1 AND line = ?2 AND payload = ?3 AND point_id = ?4 AND (?5 IS NULL OR at = ?5)"
+		" AND outcome <> 'undone' ORDER BY id DESC LIMIT 1", e);
+	int rc;
+
+	*found = 0;
+	if (!st)
+		return LB_ESYS;
+	lb_bind_text(st, 1, file);
+	lb_bind_int(st, 2, line);
+	lb_bind_text(st, 3, payload);
+	lb_bind_int(st, 4, r->point.id);
+	lb_bind_text(st, 5, at);
+	rc = lb_step(st, e);
+	if (rc == LB_DONE)
+		return LB_OK;
+	if (rc != LB_ROW)
+		return rc;
+	*outcome = lb_outcome_parse(lb_col_text(st, 0));
+	*redemption_id = lb_col_int(st, 1);
+	*found = 1;
+	lb_stmt_reset(st);
+	return LB_OK;
+}
+
+/* ---- judgement ---- */
+
+static void refuse(struct lb_redeem_result *res, int outcome, const char *fmt, ...) LB_PRINTF(3, 4);
+
+static void refuse(struct lb_redeem_result *res, int outcome, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	res->outcome = outcome;
+	if (res->serial[0])
+		n = snprintf(res->detail, sizeof res->detail, "cannot redeem voucher '%s': ", res->serial);
+	else
+		n = snprintf(res->detail, sizeof res->detail, "cannot redeem: ");
+	if (n < 0 || (size_t)n >= sizeof res->detail)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(res->detail + n, sizeof res->detail - (size_t)n, fmt, ap);
+	va_end(ap);
+}
+
+static void period_text(int period, char out[8])
+{
+	lb_period_format(period, out);
+}
+
+/* Everything but stock: fills res (outcome) from the verification c. */
+static int judge(lb_redeemer *r, const struct lb_scan *s, struct lb_voucher_check *c, lb_day day,
+		 struct lb_redeem_result *res, lb_err *e)
+{
+	const struct lb_voucher *v = &c->v;
+	char p1[8], p2[8], d[11], idt[LB_KEY_ID_TEXT_SIZE];
+	struct lb_redemption_info in;
+	lb_day last;
+	int found, closed, rc;
+
+	if (c->verdict != LB_VERDICT_UNREADABLE && c->serial_text[0])
+		snprintf(res->serial, sizeof res->serial, "%s", c->serial_text);
+	switch (c->verdict) {
+	case LB_VERDICT_UNREADABLE:
+		refuse(res, LB_OUT_UNREADABLE, "%s", c->why);
+		return LB_OK;
+	case LB_VERDICT_FORGED:
+		lb_key_id_text(c->payload.key_id, idt);
+		refuse(res, LB_OUT_FORGED, "forged or altered: its signature does not match key %s", idt);
+		return LB_OK;
+	case LB_VERDICT_MISMATCH:
+		refuse(res, LB_OUT_FORGED,
+		       "signed by this office, but its program, period, recipient or last day differ from voucher %s here: not the slip issued for it",
+		       res->serial);
+		return LB_OK;
+	case LB_VERDICT_UNKNOWN_KEY:
+		lb_key_id_text(c->payload.key_id, idt);
+		refuse(res, LB_OUT_UNKNOWN_KEY, "signed with key %s, which this database does not know: not issued here",
+		       idt);
+		return LB_OK;
+	case LB_VERDICT_UNKNOWN_SERIAL:
+		if (r->kit && c->from_qr) {
+			/* Genuine (our key's signature), but not on this kit. */
+			int period = 2000 * 12 + c->payload.period;
+			period_text(period, p1);
+			period_text(r->kinfo.period, p2);
+			if (period != r->kinfo.period)
+				refuse(res, LB_OUT_WRONG_PROGRAM_OR_PERIOD,
+				       "it is a slip of %s for %s, and this field kit is for %s", c->payload.program, p1, p2);
+			else
+				refuse(res, LB_OUT_WRONG_POINT,
+				       "it is not among the vouchers of %s on this field kit: it belongs to another point",
+				       r->point.code);
+			return LB_OK;
+		}
+		refuse(res, LB_OUT_UNKNOWN_SERIAL, "no voucher in this database has this serial");
+		return LB_OK;
+	case LB_VERDICT_GENUINE:
+		break;
+	default:
+		return lb_fail(e, LB_ESYS, "bug: unknown verdict %d", c->verdict);
+	}
+	if (!c->from_qr && !r->o.manual) {
+		refuse(res, LB_OUT_UNREADABLE,
+		       "a typed serial is accepted only with --manual, after checking the slip by eye");
+		return LB_OK;
+	}
+	period_text(v->period, p1);
+	if ((r->program_id && v->program_id != r->program_id) || (r->o.has_period && v->period != r->o.period)) {
+		period_text(r->o.has_period ? r->o.period : v->period, p2);
+		refuse(res, LB_OUT_WRONG_PROGRAM_OR_PERIOD, "it is a slip of %s for %s, not of %s for %s", v->program, p1,
+		       r->o.program ? r->o.program : v->program, p2);
+		return LB_OK;
+	}
+	if (v->status == LB_VOUCHER_REISSUED) {
+		refuse(res, LB_OUT_REVOKED, "it was replaced by voucher %s on %.10s: only the new slip counts",
+		       v->replaced_by_text, v->revoked_at);
+		return LB_OK;
+	}
+	if (v->status == LB_VOUCHER_REVOKED) {
+		refuse(res, LB_OUT_REVOKED, "it was revoked on %.10s (%s)", v->revoked_at, v->revoke_reason);
+		return LB_OK;
+	}
+	if (v->status == LB_VOUCHER_CANCELLED) {
+		refuse(res, LB_OUT_REVOKED, "its allocation was cancelled");
+		return LB_OK;
+	}
+	if ((rc = lb_redemption_in_force(r->db, v->allocation_id, &in, &found, e)))
+		return rc;
+	if (found) {
+		res->redemption_id = in.id;
+		if (in.kit_id[0])
+			refuse(res, LB_OUT_ALREADY_REDEEMED, "already redeemed on %s at %s by %s (field kit %.8s)", in.day,
+			       in.point, in.operator, in.kit_id);
+		else
+			refuse(res, LB_OUT_ALREADY_REDEEMED, "already redeemed on %s at %s by %s", in.day, in.point,
+			       in.operator);
+		return LB_OK;
+	}
+	if (day < lb_period_first_day(v->period)) {
+		lb_date_format(lb_period_first_day(v->period), d);
+		refuse(res, LB_OUT_WRONG_PROGRAM_OR_PERIOD, "it is a slip for %s, not valid before %s", p1, d);
+		return LB_OK;
+	}
+	if (lb_date_parse(v->last_day, "last day", &last, NULL) != LB_OK)
+		return lb_fail(e, LB_ESYS, "voucher %s has a damaged last day", res->serial);
+	if (day > last) {
+		refuse(res, LB_OUT_EXPIRED, "it expired on %s", v->last_day);
+		return LB_OK;
+	}
+	if ((rc = lb_period_is_closed(r->db, lb_period_of_day(day), &closed, e)))
+		return rc;
+	if (closed) {
+		period_text(lb_period_of_day(day), p2);
+		refuse(res, LB_OUT_PERIOD_CLOSED, "period %s is closed, nothing more can be posted into it", p2);
+		return LB_OK;
+	}
+	if (v->point_id != r->point.id && !r->o.override_reason) {
+		refuse(res, LB_OUT_WRONG_POINT,
+		       "it belongs to %s (%s), not %s: redeem it there, or give --override-point --reason", v->point,
+		       v->point_name, r->point.code);
+		return LB_OK;
+	}
+	res->outcome = LB_OUT_ACCEPTED;
+	return LB_OK;
+}
+
+/* Record the redemption and issue the package: LB_ERULE (res filled,
+ * outcome no_stock) when the point lacks something. */
+static int hand_over(lb_redeemer *r, const struct lb_scan *s, const struct lb_voucher_check *c, lb_day day,
+		     const char *at, struct pkg_cache *pkg, struct lb_redeem_result *res, lb_err *e)
+{
+	char d[11];
+	lb_stmt *st;
+	int rc;
+
+	lb_date_format(day, d);
+	st = lb_db_prepare(r->db,
+		"INSERT INTO redemption(voucher_id, allocation_id, point_id, day, redeemed_at, operator,"
+		" proxy_name, manual, override_reason, source)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", e);
+	if (!st)
+		return LB_ESYS;
+	lb_bind_int(st, 1, c->v.id);
+	lb_bind_int(st, 2, c->v.allocation_id);
+	lb_bind_int(st, 3, r->point.id);
+	lb_bind_text(st, 4, d);
+	lb_bind_text(st, 5, at);
+	lb_bind_text(st, 6, r->o.operator);
+	lb_bind_text(st, 7, r->o.proxy);
+	lb_bind_int(st, 8, !c->from_qr);
+	lb_bind_text(st, 9, c->v.point_id != r->point.id ? r->o.override_reason : NULL);
+	lb_bind_text(st, 10, !c->from_qr ? "manual" : r->o.source);
+	if ((rc = lb_step_done(st, e))) {
+		/* The redeemed table's key: another redemption slipped in. It
+		 * cannot under our write lock; say so if it ever does. */
+		if (rc == LB_ERULE) {
+			char msg[LB_ERR_MAX];
+			snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
+			return lb_fail(e, LB_ESYS, "voucher %s: %s", res->serial, msg);
+		}
+		return rc;
+	}
+	res->redemption_id = lb_db_last_id(r->db);
+	for (size_t i = 0; i < pkg->pkg.n; i++) {
+		const struct lb_package_line *l = &pkg->pkg.line[i];
+		struct lb_issue_req q = { 0 };
+		struct lb_post_result pr;
+		char qty[48];
+
+		q.item_id = l->item_id;
+		q.from_id = r->point.id;
+		q.qty = l->qty;
+		q.redemption_id = res->redemption_id;
+		q.day = day;
+		q.operator = r->o.operator;
+		/* One call, one savepoint: each item is posted whole or not at
+		 * all, and the scan's savepoint takes back the earlier items
+		 * when a later one is short. */
+		if ((rc = lb_journal_issue(r->db, &q, &pr, e))) {
+			if (rc == LB_ERULE) {
+				char msg[LB_ERR_MAX];
+				snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
+				refuse(res, LB_OUT_NO_STOCK, "not enough stock: %s", msg);
+			}
+			return rc;
+		}
+		if (i < sizeof res->items / sizeof res->items[0]) {
+			struct lb_redeem_item *it = &res->items[res->nitems++];
+			snprintf(it->item, sizeof it->item, "%s", l->item);
+			it->qty = l->qty;
+			lb_qty_format(l->qty, l->unit, qty, sizeof qty);
+			snprintf(it->text, sizeof it->text, "%s %s", qty, l->item);
+		}
+	}
+	return LB_OK;
+}
+
+static void who(lb_redeemer *r, const struct lb_voucher_check *c, struct lb_redeem_result *res, lb_err *e)
+{
+	snprintf(res->name, sizeof res->name, "%s", c->v.recipient_name);
+	snprintf(res->nik_masked, sizeof res->nik_masked, "%s", c->v.nik_masked);
+	if (r->kit)
+		kit_nik(r, c->v.recipient_id, res->nik_masked, e); /* display only: a failure keeps the placeholder's mask */
+	snprintf(res->proxy, sizeof res->proxy, "%s", r->o.proxy ? r->o.proxy : "");
+	snprintf(res->program, sizeof res->program, "%s", c->v.program);
+	lb_period_format(c->v.period, res->period);
+}
+
+/* Judge and post one verified scan inside the open transaction. */
+static int process(lb_redeemer *r, const struct lb_scan *s, struct lb_voucher_check *c, int fresh,
+		   struct lb_redeem_result *res, lb_err *e)
+{
+	char payload[LB_PAYLOAD_LOG_MAX + 1], now[21], d[11], when[LB_SCAN_WHEN_SIZE];
+	const char *at, *file = base_name(s->file ? s->file : r->o.file);
+	struct attempt a = { 0 };
+	struct pkg_cache *pkg = NULL;
+	int before = -1, found = 0, rc;
+	int64_t before_red = 0;
+	lb_day day = s->has_time ? s->day : lb_today();
+
+	memset(res, 0, sizeof *res);
+	lb_now_utc(now);
+	at = now;
+	if (s->has_time && s->when) {
+		snprintf(when, sizeof when, "%s", s->when);
+		at = when;
+	}
+	lb_date_format(day, d);
+	lb_redeem_payload_log(s->text, s->len, payload);
+	if ((rc = exec_cached(r->db, "SAVEPOINT lb_scan", e)))
+		return rc;
+	if (s->line && file &&
+	    (rc = earlier_run(r, file, (int64_t)s->line, payload, s->has_time ? at : NULL, &before, &before_red,
+			      &found, e)))
+		goto fail;
+	if (found && before == LB_OUT_ACCEPTED) {
+		/* This very line handed its package over in an earlier run:
+		 * report it, write nothing (running a file again changes
+		 * nothing). Also when it was undone since: the undo was
+		 * deliberate and a rerun must not reverse it. */
+		res->outcome = LB_OUT_ACCEPTED;
+		res->rerun = 1;
+		res->redemption_id = before_red;
+		if (c->serial_text[0])
+			snprintf(res->serial, sizeof res->serial, "%s", c->serial_text);
+		snprintf(res->detail, sizeof res->detail, "line %zu was recorded by an earlier run of '%s' (redemption %lld)",
+			 s->line, file, (long long)before_red);
+		if (c->verdict == LB_VERDICT_GENUINE)
+			who(r, c, res, e);
+		goto release;
+	}
+	if (s->bad) {
+		refuse(res, LB_OUT_UNREADABLE, "%s", s->bad);
+	} else if (s->has_time && day > lb_today()) {
+		refuse(res, LB_OUT_UNREADABLE, "its timestamp %s is after today", s->when);
+	} else {
+		if (!fresh && c->verdict == LB_VERDICT_GENUINE && (rc = refresh_status(r, c, day, e)))
+			goto fail;
+		if ((rc = judge(r, s, c, day, res, e)))
+			goto fail;
+	}
+	if (res->outcome == LB_OUT_ACCEPTED) {
+		if ((rc = package_of(r, c->v.program_id, c->v.period, &pkg, e)))
+			goto fail;
+		if (!pkg->found) {
+			char p[8];
+			lb_period_format(c->v.period, p);
+			refuse(res, LB_OUT_NO_STOCK, "program %s has no package for %s (lumbung program package)",
+			       c->v.program, p);
+		} else if ((rc = hand_over(r, s, c, day, at, pkg, res, e))) {
+			if (rc != LB_ERULE)
+				goto fail;
+			/* Not enough stock: undo the redemption row and any
+			 * item issued, then log the refusal below. */
+			if ((rc = exec_cached(r->db, "ROLLBACK TO lb_scan", e)))
+				goto fail;
+			res->redemption_id = 0;
+			res->nitems = 0;
+		}
+	}
+	if (res->outcome != LB_OUT_ACCEPTED && found && before == res->outcome) {
+		/* Refused again for the reason it was refused last time. */
+		res->rerun = 2;
+		goto release;
+	}
+	if (res->outcome == LB_OUT_ACCEPTED) {
+		who(r, c, res, e);
+		res->manual = !c->from_qr;
+		snprintf(res->detail, sizeof res->detail, "redeemed voucher '%s' for %s", res->serial, res->name);
+	}
+	a.at = at;
+	a.day = d;
+	a.serial = res->serial;
+	if (c->verdict == LB_VERDICT_GENUINE || c->verdict == LB_VERDICT_MISMATCH) {
+		a.voucher_id = c->v.id;
+		a.allocation_id = c->v.allocation_id;
+	}
+	a.redemption_id = res->redemption_id;
+	a.payload = payload;
+	a.outcome = res->outcome;
+	a.detail = res->detail;
+	a.source = c->verdict == LB_VERDICT_GENUINE && !c->from_qr ? "manual" : r->o.source;
+	a.file = file;
+	a.line = (int64_t)s->line;
+	if ((rc = log_attempt(r, &a, &res->attempt_id, e)))
+		goto fail;
+release:
+	return exec_cached(r->db, "RELEASE lb_scan", e);
+fail:
+	return rc;
+}
+
+static void count(lb_redeemer *r, const struct lb_redeem_result *res)
+{
+	r->sum.scans++;
+	r->unc_scans++;
+	if (res->rerun == 1) {
+		r->sum.rerun_done++;
+		return;
+	}
+	r->sum.outcome[res->outcome]++;
+	if (res->outcome == LB_OUT_ACCEPTED) {
+		r->sum.accepted++;
+	} else {
+		r->sum.refused++;
+		if (res->rerun == 2)
+			r->sum.rerun_refused++;
+	}
+}
+
+static int after_failure(lb_redeemer *r, int rc)
+{
+	/* Everything since the last commit is gone: take it out of the
+	 * counts, which then say what the database holds. */
+	for (int i = 0; i < LB_OUT_COUNT; i++)
+		r->sum.outcome[i] -= r->uncommitted[i];
+	rollback(r);
+	return rc;
+}
+
+static void note_uncommitted(lb_redeemer *r, const struct lb_redeem_result *res)
+{
+	if (res->rerun != 1)
+		r->uncommitted[res->outcome]++;
+}
+
+int lb_redeem_scan(lb_redeemer *r, const struct lb_scan *s, struct lb_redeem_result *res, lb_err *e)
+{
+	struct lb_voucher_check c;
+	lb_day day = s->has_time ? s->day : lb_today();
+	int rc;
+
+	if ((rc = begin(r, e)))
+		return rc;
+	memset(&c, 0, sizeof c);
+	if (!s->bad && (rc = lb_voucher_verify(r->db, s->text, s->len, day, &c, e)))
+		return after_failure(r, rc);
+	if ((rc = process(r, s, &c, 1, res, e)))
+		return after_failure(r, rc);
+	count(r, res);
+	note_uncommitted(r, res);
+	r->pending++;
+	if ((rc = maybe_commit(r, e)))
+		return after_failure(r, rc);
+	return LB_OK;
+}
+
+/* ---- runs: verification ahead on a second thread ---- */
+
+#define RING 256
+
+struct slot {
+	struct lb_scan s;
+	char when[LB_SCAN_WHEN_SIZE];
+	struct lb_voucher_check c;
+	int rc;
+	lb_err e;
+};
+
+struct pipe {
+	pthread_mutex_t mu;
+	pthread_cond_t can_fill, can_take;
+	struct slot *ring;
+	size_t head, count;
+	int eof, stop, next_rc;
+	lb_db *vdb;
+	lb_scan_next_fn next;
+	void *arg;
+};
+
+static void *verifier(void *arg)
+{
+	struct pipe *p = arg;
+
+	for (;;) {
+		struct slot *sl;
+		struct lb_scan s;
+		int got;
+
+		pthread_mutex_lock(&p->mu);
+		while (p->count == RING && !p->stop)
+			pthread_cond_wait(&p->can_fill, &p->mu);
+		if (p->stop) {
+			pthread_mutex_unlock(&p->mu);
+			break;
+		}
+		sl = &p->ring[(p->head + p->count) % RING];
+		pthread_mutex_unlock(&p->mu);
+
+		memset(&s, 0, sizeof s);
+		got = p->next(p->arg, &s);
+		if (got <= 0) {
+			pthread_mutex_lock(&p->mu);
+			p->eof = 1;
+			p->next_rc = got;
+			pthread_cond_signal(&p->can_take);
+			pthread_mutex_unlock(&p->mu);
+			break;
+		}
+		sl->s = s;
+		if (s.when) {
+			snprintf(sl->when, sizeof sl->when, "%s", s.when);
+			sl->s.when = sl->when;
+		}
+		memset(&sl->c, 0, sizeof sl->c);
+		lb_err_clear(&sl->e);
+		sl->rc = LB_OK;
+		if (!s.bad)
+			sl->rc = lb_voucher_verify(p->vdb, s.text, s.len, s.has_time ? s.day : lb_today(), &sl->c,
+						   &sl->e);
+
+		pthread_mutex_lock(&p->mu);
+		p->count++;
+		pthread_cond_signal(&p->can_take);
+		pthread_mutex_unlock(&p->mu);
+	}
+	return NULL;
+}
+
+int lb_redeem_run(lb_redeemer *r, lb_scan_next_fn next, void *next_arg, lb_scan_done_fn done, void *done_arg,
+		  lb_err *e)
+{
+	struct pipe p;
+	struct lb_redeem_result res;
+	pthread_t th;
+	int rc = LB_OK, started = 0;
+
+	memset(&p, 0, sizeof p);
+	p.next = next;
+	p.arg = next_arg;
+	/* Its own connection: an SQLite connection is used by one thread
+	 * at a time, and reads in WAL mode never wait for our writes. */
+	if ((rc = lb_db_open(lb_db_path(r->db), LB_DB_EXISTING, &p.vdb, e)))
+		return rc;
+	if (!(p.ring = calloc(RING, sizeof *p.ring))) {
+		lb_db_close(p.vdb);
+		return lb_oom(e);
+	}
+	if (pthread_mutex_init(&p.mu, NULL) != 0 || pthread_cond_init(&p.can_fill, NULL) != 0 ||
+	    pthread_cond_init(&p.can_take, NULL) != 0) {
+		rc = lb_fail(e, LB_ESYS, "cannot start the verifying thread");
+		goto done;
+	}
+	if (pthread_create(&th, NULL, verifier, &p) != 0) {
+		rc = lb_fail(e, LB_ESYS, "cannot start the verifying thread");
+		goto done;
+	}
+	started = 1;
+	for (;;) {
+		struct slot *sl;
+
+		pthread_mutex_lock(&p.mu);
+		while (p.count == 0 && !p.eof)
+			pthread_cond_wait(&p.can_take, &p.mu);
+		if (p.count == 0) {
+			pthread_mutex_unlock(&p.mu);
+			if (p.next_rc < 0)
+				rc = lb_fail(e, LB_ESYS, "cannot read the scans");
+			break;
+		}
+		sl = &p.ring[p.head];
+		pthread_mutex_unlock(&p.mu);
+
+		if (sl->rc) {
+			if (e)
+				*e = sl->e;
+			rc = after_failure(r, sl->rc);
+			break;
+		}
+		if ((rc = begin(r, e)))
+			break;
+		if ((rc = process(r, &sl->s, &sl->c, 0, &res, e))) {
+			after_failure(r, rc);
+			break;
+		}
+		count(r, &res);
+		note_uncommitted(r, &res);
+		r->pending++;
+		if ((rc = done(done_arg, &sl->s, &res, e))) {
+			break;
+		}
+		if ((rc = maybe_commit(r, e))) {
+			after_failure(r, rc);
+			break;
+		}
+		pthread_mutex_lock(&p.mu);
+		p.head = (p.head + 1) % RING;
+		p.count--;
+		pthread_cond_signal(&p.can_fill);
+		pthread_mutex_unlock(&p.mu);
+	}
+	if (rc == LB_OK)
+		rc = lb_redeemer_commit(r, e);
+done:
+	if (started) {
+		pthread_mutex_lock(&p.mu);
+		p.stop = 1;
+		pthread_cond_signal(&p.can_fill);
+		pthread_mutex_unlock(&p.mu);
+		pthread_join(th, NULL);
+	}
+	pthread_mutex_destroy(&p.mu);
+	pthread_cond_destroy(&p.can_fill);
+	pthread_cond_destroy(&p.can_take);
+	free(p.ring);
+	lb_db_close(p.vdb);
+	return rc;
+}
+
+/* ---- undo ---- */
+
+int lb_redeem_undo(lb_db *db, const char *serial, const char *reason, const char *operator, lb_day day,
+		   struct lb_undo_result *out, lb_err *e)
+{
+	struct lb_voucher v;
+	struct lb_redemption_info in;
+	struct lb_location pt;
+	lb_kit_rec *rec = NULL;
+	struct lb_kit_info ki;
+	char now[21], d[11], payload[LB_PAYLOAD_LOG_MAX + 1], detail[LB_ERR_MAX], why[LB_TEXT_MAX + 1];
+	int64_t *ids = NULL;
+	size_t n = 0, cap = 0;
+	int found, is_kit, rc;
+	lb_stmt *st;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = check_text(reason, "--reason", LB_REASON_MAX, e)))
+		return rc;
+	if ((rc = check_text(operator, "the operator's name", LB_OPERATOR_MAX, e)))
+		return rc;
+	if ((rc = lb_kit_info(db, &ki, &is_kit, e)))
+		return rc;
+	if ((rc = lb_db_begin(db, e)))
+		return rc;
+	if (is_kit && (rc = lb_kit_rec_start(db, &rec, e)))
+		goto fail;
+	if ((rc = lb_voucher_find(db, serial, day, &v, e)))
+		goto fail;
+	snprintf(out->serial, sizeof out->serial, "%s", v.serial_text);
+	snprintf(out->name, sizeof out->name, "%s", v.recipient_name);
+	if ((rc = lb_redemption_in_force(db, v.allocation_id, &in, &found, e)))
+		goto fail;
+	if (!found) {
+		rc = lb_fail(e, LB_ERULE, "cannot undo voucher '%s': it is not redeemed", v.serial_text);
+		goto fail;
+	}
+	out->redemption_id = in.id;
+	snprintf(out->redeemed_day, sizeof out->redeemed_day, "%s", in.day);
+	snprintf(out->point, sizeof out->point, "%s", in.point);
+	if ((rc = lb_period_check_open(db, day, "cannot undo a redemption", e)))
+		goto fail;
+	lb_date_format(day, d);
+	if (strcmp(d, in.day) < 0) {
+		rc = lb_fail(e, LB_EINPUT, "cannot undo voucher '%s' on %s: it was redeemed later, on %s", v.serial_text, d,
+			     in.day);
+		goto fail;
+	}
+	/* The issues of the redemption, not reversed yet. */
+	st = lb_db_prepare(db,
+		"SELECT m.id FROM movement m WHERE m.redemption_id = ?1 AND m.kind = 'issue'"
+		" AND NOT EXISTS (SELECT 1 FROM movement x WHERE x.reverses = m.id) ORDER BY m.id", e);
+	if (!st) {
+		rc = LB_ESYS;
+		goto fail;
+	}
+	lb_bind_int(st, 1, in.id);
+	while ((rc = lb_step(st, e)) == LB_ROW) {
+		if (n == cap) {
+			size_t nc = cap ? cap * 2 : 8;
+			int64_t *p = realloc(ids, nc * sizeof *p);
+			if (!p) {
+				lb_stmt_reset(st);
+				rc = lb_oom(e);
+				goto fail;
+			}
+			ids = p;
+			cap = nc;
+		}
+		ids[n++] = lb_col_int(st, 0);
+	}
+	if (rc != LB_DONE)
+		goto fail;
+	snprintf(why, sizeof why, "undo of redemption %lld: %s", (long long)in.id, reason);
+	for (size_t i = 0; i < n; i++) {
+		struct lb_reverse_req q = { 0 };
+		struct lb_post_result pr;
+
+		q.movement_id = ids[i];
+		q.reason = why;
+		q.day = day;
+		q.operator = operator;
+		if ((rc = lb_journal_reverse(db, &q, &pr, e))) {
+			lb_err_prefix(e, "cannot undo voucher '%s'", v.serial_text);
+			goto fail;
+		}
+		out->reversed++;
+	}
+	lb_now_utc(now);
+	st = lb_db_prepare(db,
+		"INSERT INTO redemption_undo(redemption_id, reason, day, undone_at, operator) VALUES (?1, ?2, ?3, ?4, ?5)",
+		e);
+	if (!st) {
+		rc = LB_ESYS;
+		goto fail;
+	}
+	lb_bind_int(st, 1, in.id);
+	lb_bind_text(st, 2, reason);
+	lb_bind_text(st, 3, d);
+	lb_bind_text(st, 4, now);
+	lb_bind_text(st, 5, operator);
+	if ((rc = lb_step_done(st, e)))
+		goto fail;
+	if ((rc = lb_location_find(db, in.point, &pt, e)))
+		goto fail;
+	lb_redeem_payload_log(serial, strlen(serial), payload);
+	snprintf(detail, sizeof detail, "undid the redemption of voucher '%s' of %s at %s: %s", v.serial_text, in.day,
+		 in.point, reason);
+	st = lb_db_prepare(db,
+		"INSERT INTO redemption_attempt(at, day, point_id, operator, serial, voucher_id, allocation_id,"
+		" payload, outcome, detail, redemption_id, source)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'undone', ?9, ?10, 'undo')", e);
+	if (!st) {
+		rc = LB_ESYS;
+		goto fail;
+	}
+	lb_bind_text(st, 1, now);
+	lb_bind_text(st, 2, d);
+	lb_bind_int(st, 3, pt.id);
+	lb_bind_text(st, 4, operator);
+	lb_bind_text(st, 5, v.serial_text);
+	lb_bind_int(st, 6, v.id);
+	lb_bind_int(st, 7, v.allocation_id);
+	lb_bind_text(st, 8, payload);
+	lb_bind_text(st, 9, detail);
+	lb_bind_int(st, 10, in.id);
+	if ((rc = lb_step_done(st, e)))
+		goto fail;
+	if (rec) {
+		lb_kit_rec *tmp = rec;
+		rec = NULL;
+		if ((rc = lb_kit_rec_finish(db, tmp, e)))
+			goto fail;
+	}
+	free(ids);
+	return lb_db_commit(db, e);
+fail:
+	lb_kit_rec_free(rec);
+	free(ids);
+	lb_db_rollback(db);
+	return rc;
+}
+
+/* ---- the log ---- */
+
+int lb_redeem_log_each(lb_db *db, const struct lb_attempt_filter *f,
+		       int (*fn)(void *arg, const struct lb_attempt_row *r, lb_err *e), void *arg, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db,
+		"SELECT t.id, t.at, t.day, l.code, t.operator, coalesce(t.serial, ''), t.outcome, t.detail, t.source,"
+		" coalesce(t.file, ''), coalesce(t.line, 0), coalesce(t.kit_id, ''), coalesce(t.redemption_id, 0)"
+		" FROM redemption_attempt t JOIN location l ON l.id = t.point_id"
+		" WHERE (?1 IS NULL OR l.code = ?1) AND (?2 IS NULL OR t.outcome = ?2) AND (?3 IS NULL OR t.serial = ?3)"
+		" AND (?4 IS NULL OR t.kit_id LIKE ?4 || '%')"
+		" AND (?5 = 0 OR t.outcome NOT IN ('accepted', 'undone'))"
+		" ORDER BY t.id", e);
+	struct lb_attempt_row *r;
+	char serial[LB_SERIAL_TEXT_SIZE];
+	int rc;
+
+	if (!st)
+		return LB_ESYS;
+	if (f->outcome && lb_outcome_parse(f->outcome) < 0)
+		return lb_fail(e, LB_EINPUT, "redeem log: '%s' is not an outcome (accepted, unreadable, forged, unknown_key,"
+			       " unknown_serial, revoked, expired, period_closed, wrong_point, already_redeemed, no_stock,"
+			       " wrong_program_or_period, conflict, undone)", f->outcome);
+	if (f->serial) {
+		uint64_t n;
+		if ((rc = lb_serial_parse(f->serial, &n, e)))
+			return rc;
+		lb_serial_format(n, serial, NULL);
+	}
+	if (!(r = malloc(sizeof *r)))
+		return lb_oom(e);
+	lb_bind_text(st, 1, f->point);
+	lb_bind_text(st, 2, f->outcome);
+	lb_bind_text(st, 3, f->serial ? serial : NULL);
+	lb_bind_text(st, 4, f->kit_id);
+	lb_bind_int(st, 5, f->refused);
+	while ((rc = lb_step(st, e)) == LB_ROW) {
+		memset(r, 0, sizeof *r);
+		r->id = lb_col_int(st, 0);
+		snprintf(r->at, sizeof r->at, "%s", lb_col_text(st, 1));
+		snprintf(r->day, sizeof r->day, "%s", lb_col_text(st, 2));
+		snprintf(r->point, sizeof r->point, "%s", lb_col_text(st, 3));
+		snprintf(r->operator, sizeof r->operator, "%s", lb_col_text(st, 4));
+		snprintf(r->serial, sizeof r->serial, "%s", lb_col_text(st, 5));
+		snprintf(r->outcome, sizeof r->outcome, "%s", lb_col_text(st, 6));
+		snprintf(r->detail, sizeof r->detail, "%s", lb_col_text(st, 7));
+		snprintf(r->source, sizeof r->source, "%s", lb_col_text(st, 8));
+		snprintf(r->file, sizeof r->file, "%s", lb_col_text(st, 9));
+		r->line = lb_col_int(st, 10);
+		snprintf(r->kit_id, sizeof r->kit_id, "%s", lb_col_text(st, 11));
+		r->redemption_id = lb_col_int(st, 12);
+		if ((rc = fn(arg, r, e))) {
+			lb_stmt_reset(st);
+			free(r);
+			return rc;
+		}
+	}
+	free(r);
+	return rc == LB_DONE ? LB_OK : rc;
+}
+
+/* ---- genuine payloads, for scanner files ---- */
+
+int lb_redeem_payloads(lb_db *db, const char *program, int period, const char *point,
+		       const struct lb_signing_key *k,
+		       int (*fn)(void *arg, const struct lb_voucher *v, const char *text, lb_err *e),
+		       void *arg, lb_err *e)
+{
+	struct lb_voucher_program prog;
+	struct lb_voucher *v;
+	struct lb_voucher_payload p;
+	char per[8], text[LB_PAYLOAD_TEXT_MAX];
+	lb_stmt *st;
+	int found, rc;
+
+	if ((rc = lb_voucher_program(db, program, &prog, e)))
+		return rc;
+	if ((rc = lb_signing_key_usable(db, k, "the key file", e)))
+		return rc;
+	lb_period_format(period, per);
+	st = lb_db_prepare_once(db,
+		"SELECT v.serial FROM voucher v JOIN allocation a ON a.id = v.allocation_id"
+		" JOIN location l ON l.id = a.point_id"
+		" WHERE a.program_id = ?1 AND a.period = ?2 AND (?3 IS NULL OR l.code = ?3) ORDER BY v.id", e);
+	if (!st)
+		return LB_ESYS;
+	if (!(v = malloc(sizeof *v))) {
+		lb_stmt_free(st);
+		return lb_oom(e);
+	}
+	lb_bind_int(st, 1, prog.id);
+	lb_bind_text(st, 2, per);
+	lb_bind_text(st, 3, point);
+	while ((rc = lb_step(st, e)) == LB_ROW) {
+		if ((rc = lb_voucher_by_serial(db, (uint64_t)lb_col_int(st, 0), lb_today(), v, &found, e)))
+			break;
+		if (!found) {
+			rc = lb_fail(e, LB_ESYS, "a voucher disappeared while its payload was made");
+			break;
+		}
+		if ((rc = lb_voucher_payload(v, k->id, &p, e)) ||
+		    (rc = lb_payload_encode(&p, k->sk, text, sizeof text, e)) || (rc = fn(arg, v, text, e)))
+			break;
+	}
+	lb_stmt_free(st);
+	free(v);
+	return rc == LB_DONE ? LB_OK : rc;
+}

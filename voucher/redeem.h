@@ -1,0 +1,260 @@
+/*
+ * redeem.h — redemption: a slip scanned (or its serial typed) at a
+ * distribution point, checked against the rules, and the package handed
+ * over; and the undo of a wrong one.
+ *
+ * Owns the tables redemption, redemption_undo, redeemed and
+ * redemption_attempt (migration 4). docs/redemption.md has the rules for
+ * people; in order, a scan is refused when:
+ *   unreadable               not a voucher QR text or serial (or not a scan at all);
+ *                            also a typed serial without --manual
+ *   forged                   the signature does not match (or the slip disagrees
+ *                            with its voucher although signed by us)
+ *   unknown_key              signed with a key this database does not know
+ *   unknown_serial           genuine form, but no voucher here has the serial
+ *   wrong_program_or_period  not the program or round asked for (--program,
+ *                            --period; on a field kit, another period), or
+ *                            before the first day of its round
+ *   revoked                  revoked, reissued, or its allocation cancelled
+ *   already_redeemed         its allocation's package was handed over and not undone
+ *   expired                  after its last day
+ *   period_closed            the day's accounting period is closed
+ *   wrong_point              another point's slip, without --override-point
+ *   no_stock                 the point lacks an item of the package (unexpired)
+ * and otherwise accepted: in one savepoint the redemption is recorded and
+ * each item of the round's package is issued from the point to
+ * @RECIPIENTS, earliest expiry first (inventory/journal.h). A refusal
+ * writes only its attempt row; stock is untouched.
+ *
+ * Transactions: a redeemer batches scans into one IMMEDIATE transaction
+ * (committed every LB_REDEEM_BATCH scans or half a second, and at
+ * lb_redeemer_commit) with a SAVEPOINT per scan, so one refused scan
+ * never undoes another and a big file does not pay a commit per line.
+ * The check that a slip was not redeemed before runs under the write
+ * lock, so two processes redeeming the same slip at once get exactly one
+ * acceptance; the table redeemed backs that up with a primary key.
+ * On LB_ESYS everything since the last commit is rolled back.
+ *
+ * On a field kit (meta kind 'kit') every transaction's inserts are also
+ * recorded as a session changeset in the kit log (voucher/fieldkit.h).
+ *
+ * Memory: a redeemer is allocated by lb_redeemer_open and freed by
+ * lb_redeemer_close; results and summaries are caller-owned values.
+ * Strings in options and scans are only read, but must stay valid until
+ * lb_redeemer_close (a run verifies ahead on another thread).
+ */
+#ifndef LB_REDEEM_H
+#define LB_REDEEM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/date.h"
+#include "core/db.h"
+#include "voucher/scanfile.h"
+#include "voucher/serial.h"
+#include "voucher/verify.h"
+
+enum lb_outcome {
+	LB_OUT_ACCEPTED = 0,
+	LB_OUT_UNREADABLE,
+	LB_OUT_FORGED,
+	LB_OUT_UNKNOWN_KEY,
+	LB_OUT_UNKNOWN_SERIAL,
+	LB_OUT_REVOKED,
+	LB_OUT_EXPIRED,
+	LB_OUT_PERIOD_CLOSED,
+	LB_OUT_WRONG_POINT,
+	LB_OUT_ALREADY_REDEEMED,
+	LB_OUT_NO_STOCK,
+	LB_OUT_WRONG_PROGRAM_OR_PERIOD,
+	LB_OUT_CONFLICT, /* field kit import: redeemed elsewhere first */
+	LB_OUT_UNDONE,   /* redeem undo */
+	LB_OUT_COUNT
+};
+
+/* The code stored in redemption_attempt.outcome: "accepted",
+ * "already_redeemed", ...; NULL for an out-of-range value. */
+const char *lb_outcome_code(int outcome);
+/* The other way; -1 when s is not a code. */
+int lb_outcome_parse(const char *s);
+
+/* Scans per transaction, at most. */
+#define LB_REDEEM_BATCH 2000
+
+#define LB_OPERATOR_MAX 64   /* bytes of an operator's name */
+#define LB_REASON_MAX 255    /* bytes of an override or undo reason */
+#define LB_PAYLOAD_LOG_MAX 512 /* bytes of a scan kept in the attempt log */
+
+struct lb_redeem_opts {
+	const char *point;           /* location code of the distribution point; required */
+	const char *operator;        /* who hands over; required */
+	const char *proxy;           /* collected by this proxy (wakil); NULL: in person */
+	int manual;                  /* typed serials are accepted (marked manual) */
+	const char *override_reason; /* non-NULL: --override-point, with this reason */
+	const char *program;         /* NULL, or only this program's slips (its code) */
+	int has_period;              /* only slips of this round: */
+	int period;                  /* year*12 + month-1 */
+	const char *source;          /* "scan", "file" or "image" */
+	const char *file;            /* the scanner file or image, for the log; NULL */
+};
+
+/* One scan as it came in. */
+struct lb_scan {
+	const char *text;  /* bytes as scanned (no NUL needed) */
+	size_t len;
+	int has_time;      /* the scanner gave a timestamp: */
+	lb_day day;        /*   its date is the business date */
+	const char *when;  /*   and it is the time recorded ("YYYY-MM-DDTHH:MM:SS...") */
+	size_t line;       /* 0, or the line of the scanner file */
+	const char *file;  /* NULL, or the file or image it came from (else opts.file) */
+	const char *bad;   /* non-NULL: not a scan at all (scanfile's reason) */
+};
+
+struct lb_redeem_item {
+	char item[33];     /* code */
+	int64_t qty;       /* base units */
+	char text[64];     /* "10 kg BERAS" */
+};
+
+struct lb_redeem_result {
+	int outcome;                       /* enum lb_outcome */
+	int rerun;                         /* a line of an earlier run of the same file:
+					    * 1 its redemption stands, nothing written;
+					    * 2 refused again for the same reason, nothing written */
+	char serial[LB_SERIAL_TEXT_SIZE];  /* "" when unreadable */
+	char detail[LB_ERR_MAX];           /* refusals: "cannot redeem voucher 'X': why";
+					    * accepted: a summary */
+	int64_t attempt_id;                /* 0 when nothing was logged (rerun) */
+	int64_t redemption_id;             /* accepted; or the one there first */
+	int manual;                        /* accepted from a typed serial */
+	/* Accepted (and rerun 1): who got what. Never the NIK, only masked. */
+	char name[128];
+	char nik_masked[17];
+	char proxy[128];
+	char program[64];
+	char period[8];                    /* the round, YYYY-MM */
+	size_t nitems;
+	struct lb_redeem_item items[32];
+};
+
+struct lb_redeem_summary {
+	long scans;       /* scans handled (not blank lines) */
+	long accepted;    /* packages handed over now */
+	long refused;     /* refused now (logged) or again (rerun 2, not logged) */
+	long rerun_done;  /* lines an earlier run of the file had redeemed */
+	long rerun_refused; /* of refused: refused again as in an earlier run */
+	long committed;   /* scans whose outcome is committed */
+	long outcome[LB_OUT_COUNT];
+};
+
+typedef struct lb_redeemer lb_redeemer;
+
+/* Check the options (LB_EINPUT: unknown point, not a point, a field kit
+ * for another point, a bad operator or reason, an unknown program) and
+ * get ready. Nothing is written yet. */
+int lb_redeemer_open(lb_db *db, const struct lb_redeem_opts *o, lb_redeemer **out, lb_err *e);
+
+/* Judge one scan and, if it passes, hand over the package. LB_OK when the
+ * scan was handled, whatever its outcome (res says it); LB_ESYS when the
+ * database failed (the uncommitted batch is rolled back). */
+int lb_redeem_scan(lb_redeemer *r, const struct lb_scan *s, struct lb_redeem_result *res,
+		   lb_err *e);
+
+/* A stream of scans, judged in order, with the signatures of the next
+ * ones checked ahead on a second thread (its own connection). next
+ * (called on that thread) fills *s and returns 1, or 0 at the end, or a
+ * negative number when the input failed. done sees each result in order; a non-zero return stops the run and is
+ * returned. The batch is committed at the end. */
+typedef int (*lb_scan_next_fn)(void *arg, struct lb_scan *s);
+typedef int (*lb_scan_done_fn)(void *arg, const struct lb_scan *s,
+			       const struct lb_redeem_result *res, lb_err *e);
+int lb_redeem_run(lb_redeemer *r, lb_scan_next_fn next, void *next_arg, lb_scan_done_fn done,
+		  void *done_arg, lb_err *e);
+
+/* Commit what is pending. */
+int lb_redeemer_commit(lb_redeemer *r, lb_err *e);
+
+/* What the redeemer did so far (committed counts in sum->committed). */
+void lb_redeemer_summary(const lb_redeemer *r, struct lb_redeem_summary *sum);
+
+/* Roll back anything not committed and free r (NULL is fine). */
+void lb_redeemer_close(lb_redeemer *r);
+
+/* redeem undo: the redemption in force of the voucher with this serial
+ * is undone: its movements reversed (day), an undo row and an attempt
+ * row (outcome undone) written, in one transaction. LB_EINPUT for a
+ * malformed or unknown serial or an empty reason; LB_ERULE when the slip
+ * is not redeemed or the period is closed. */
+struct lb_undo_result {
+	char serial[LB_SERIAL_TEXT_SIZE];
+	int64_t redemption_id;
+	char redeemed_day[11];
+	char point[64];
+	char name[128];
+	int reversed;     /* movements reversed */
+};
+int lb_redeem_undo(lb_db *db, const char *serial, const char *reason, const char *operator,
+		   lb_day day, struct lb_undo_result *out, lb_err *e);
+
+/* The attempt log's form of a scan: printable ASCII kept, other bytes as
+ * \xHH, runs of 16 or more digits masked like a NIK, at most
+ * LB_PAYLOAD_LOG_MAX bytes. out must hold LB_PAYLOAD_LOG_MAX + 1. Pure. */
+void lb_redeem_payload_log(const char *text, size_t len, char *out);
+
+/* For field kit import (voucher/fieldkit.c), inside its transaction:
+ * is the allocation redeemed (*found), and by which redemption, when,
+ * where (point code) and by whom. */
+struct lb_redemption_info {
+	int64_t id;
+	int64_t voucher_id;
+	char day[11];
+	char point[64];
+	char operator[LB_OPERATOR_MAX + 1];
+	char kit_id[33]; /* "" when made here */
+};
+int lb_redemption_in_force(lb_db *db, int64_t allocation_id, struct lb_redemption_info *out,
+			   int *found, lb_err *e);
+
+/* The attempt log, oldest first, for `redeem log` and for people
+ * checking what was refused and why. Filters that are NULL (or 0) match
+ * everything. The row lives until fn returns; fn's non-zero return stops
+ * and is returned. */
+struct lb_attempt_filter {
+	const char *point;   /* location code */
+	const char *outcome; /* an outcome code */
+	const char *serial;  /* as typed: any case, with or without hyphens */
+	const char *kit_id;  /* imported from this kit (its first 8 hex digits suffice) */
+	int refused;         /* only refusals and conflicts */
+};
+struct lb_attempt_row {
+	int64_t id;
+	char at[26];
+	char day[11];
+	char point[64];
+	char operator[LB_OPERATOR_MAX + 1];
+	char serial[LB_SERIAL_TEXT_SIZE];
+	char outcome[32];
+	char detail[LB_ERR_MAX];
+	char source[8];
+	char file[256];
+	int64_t line;
+	char kit_id[33];
+	int64_t redemption_id;
+};
+int lb_redeem_log_each(lb_db *db, const struct lb_attempt_filter *f,
+		       int (*fn)(void *arg, const struct lb_attempt_row *r, lb_err *e), void *arg, lb_err *e);
+
+/* The QR text of every voucher of a program's round (at one point when
+ * point is not NULL), in voucher order, signed with k as the printed
+ * slips are: what a scanner reads off them. For making scanner files for
+ * tests, benchmarks and training; k must be this database's signing key
+ * (LB_ERULE otherwise). fn's non-zero return stops and is returned. */
+struct lb_signing_key;
+struct lb_voucher;
+int lb_redeem_payloads(lb_db *db, const char *program, int period, const char *point,
+		       const struct lb_signing_key *k,
+		       int (*fn)(void *arg, const struct lb_voucher *v, const char *text, lb_err *e),
+		       void *arg, lb_err *e);
+
+#endif
