@@ -58,6 +58,7 @@ struct lot_key {
 };
 
 struct imp {
+	char note[LB_TEXT_MAX + 2], ref[LB_TEXT_MAX + 2];
 	lb_db *db;
 	lb_csv *csv;
 	lb_journal *j;
@@ -71,6 +72,12 @@ struct imp {
 static const char *cell(const struct imp *im, enum col c)
 {
 	return im->idx[c] < 0 ? "" : lb_csv_field(im->csv, im->idx[c]);
+}
+
+/* "a move row", "an adjust row". */
+static const char *article(const char *type)
+{
+	return strchr("aeiouAEIOU", type[0]) ? "an" : "a";
 }
 
 /* Put "file 'F', row N, column 'C'" in front of the message in e. */
@@ -156,8 +163,8 @@ static int empty_cells(const struct imp *im, const char *type, const enum col *l
 	for (size_t i = 0; i < n; i++)
 		if (*cell(im, list[i]))
 			return col_fail(im, list[i],
-					lb_fail(e, LB_EINPUT, "a %s row has no %s: leave the cell empty (is a column shifted?)",
-						type, cols[list[i]].name),
+					lb_fail(e, LB_EINPUT, "%s %s row has no %s: leave the cell empty (is a column shifted?)",
+						article(type), type, cols[list[i]].name),
 					e);
 	return LB_OK;
 }
@@ -165,7 +172,8 @@ static int empty_cells(const struct imp *im, const char *type, const enum col *l
 static int need(const struct imp *im, enum col c, const char *type, lb_err *e)
 {
 	if (!*cell(im, c))
-		return col_fail(im, c, lb_fail(e, LB_EINPUT, "a %s row needs a %s", type, cols[c].name), e);
+		return col_fail(im, c, lb_fail(e, LB_EINPUT, "%s %s row needs a %s", article(type), type, cols[c].name),
+				e);
 	return LB_OK;
 }
 
@@ -174,6 +182,35 @@ static const char *opt(const struct imp *im, enum col c)
 	const char *s = cell(im, c);
 	return *s ? s : NULL;
 }
+
+/* A note or reference as free text: a spreadsheet cell may hold line
+ * breaks (Alt+Enter) and tabs, which would break a table on the way out;
+ * each run of them becomes one space. NULL when empty. A text too long to
+ * copy is passed whole, for the journal to refuse with the length. */
+static const char *text_cell(const struct imp *im, enum col c, char *buf, size_t n)
+{
+	const char *s = cell(im, c);
+	size_t len = 0;
+	int gap = 0;
+
+	if (!*s)
+		return NULL;
+	if (strlen(s) >= n)
+		return s;
+	for (; *s; s++) {
+		if (*s == '\r' || *s == '\n' || *s == '\t') {
+			gap = 1;
+			continue;
+		}
+		if (gap && len)
+			buf[len++] = ' ';
+		gap = 0;
+		buf[len++] = *s;
+	}
+	buf[len] = '\0';
+	return buf;
+}
+
 
 /* The journal names the request field at fault; map it to a column. */
 static int journal_fail(const struct imp *im, const char *field, enum col at_col_used, int rc, lb_err *e)
@@ -233,8 +270,8 @@ static int row_receive(struct imp *im, const struct lb_item *it, lb_day day, lb_
 	r.item_id = it->id;
 	r.to_id = to.id;
 	r.lot = cell(im, C_LOT);
-	r.ref = opt(im, C_REF);
-	r.note = opt(im, C_NOTE);
+	r.ref = text_cell(im, C_REF, im->ref, sizeof im->ref);
+	r.note = text_cell(im, C_NOTE, im->note, sizeof im->note);
 	r.day = day;
 	r.key = opt(im, C_ID);
 	r.operator = im->operator;
@@ -266,8 +303,8 @@ static int row_move(struct imp *im, const struct lb_item *it, lb_day day, lb_err
 	r.item_id = it->id;
 	r.from_id = from.id;
 	r.to_id = to.id;
-	r.ref = opt(im, C_REF);
-	r.note = opt(im, C_NOTE);
+	r.ref = text_cell(im, C_REF, im->ref, sizeof im->ref);
+	r.note = text_cell(im, C_NOTE, im->note, sizeof im->note);
 	r.day = day;
 	r.key = opt(im, C_ID);
 	r.operator = im->operator;
@@ -322,7 +359,7 @@ static int row_adjust(struct imp *im, const struct lb_item *it, lb_day day, lb_e
 	r.item_id = it->id;
 	r.at_id = at.id;
 	r.reason = cell(im, C_REASON);
-	r.note = opt(im, C_NOTE);
+	r.note = text_cell(im, C_NOTE, im->note, sizeof im->note);
 	r.day = day;
 	r.key = opt(im, C_ID);
 	r.operator = im->operator;

@@ -23,6 +23,9 @@
  *   reason     adjust: rusak, hilang, kedaluwarsa or lain
  *   note       free text (optional column)
  *
+ * In ref and note, line breaks and tabs (a spreadsheet cell may hold
+ * them) become single spaces.
+ *
  * A cell that does not apply to the row's type must be empty (a filled
  * one usually means a shifted column). The import is all-or-nothing: the
  * first bad row refuses the whole file with "file 'F', row N, column 'C':
