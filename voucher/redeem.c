@@ -121,7 +121,7 @@ struct lb_redeemer {
 
 static int check_text(const char *s, const char *what, size_t max, lb_err *e)
 {
-	if (!s || !*s)
+	if (!s || !*s || strspn(s, " \t") == strlen(s))
 		return lb_fail(e, LB_EINPUT, "redeem: %s must not be empty", what);
 	if (strlen(s) > max)
 		return lb_fail(e, LB_EINPUT, "redeem: %s is longer than %zu bytes", what, max);

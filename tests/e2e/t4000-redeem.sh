@@ -1,0 +1,163 @@
+#!/bin/sh
+# redeem: a slip scanned at its point hands the package over; every other
+# case is refused with its reason on its own line, exit 3, and posts
+# nothing but its row in the attempt log. Also the bad input of the issue:
+# truncated or garbled QR text, a genuine QR of another program or
+# period, a typed serial without --manual, unusable arguments (exit 2).
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/redeem_setup.sh"
+rdsetup
+SITI=$(payload SEMBAKO-2026 2026-01 "Siti Aminah")
+BUDI=$(payload SEMBAKO-2026 2026-01 "Budi Santoso")
+ABDUL=$(payload SEMBAKO-2026 2026-01 "Abdul Karim")
+DEWI=$(payload SEMBAKO-2026 2026-01 "Dewi Lestari")
+RINA=$(payload SEMBAKO-2026 2026-01 "Rina Wati")
+S_SITI=$(serial_of SEMBAKO-2026 2026-01 "Siti Aminah")
+S_RINA=$(serial_of SEMBAKO-2026 2026-01 "Rina Wati")
+stock() { count "SELECT coalesce(sum(b.qty), 0) FROM balance b JOIN location l ON l.id = b.location_id WHERE l.code = '$1'"; }
+attempts() { count "SELECT count(*) FROM redemption_attempt"; }
+redemptions() { count "SELECT count(*) FROM redemption"; }
+
+# --- accepted ---
+lb redeem --point POS-JHB --operator siti "$SITI"
+expect_rc 0 "a genuine slip at its point is accepted"
+out_has "accepted  $S_SITI  Siti Aminah (6402**********01)  SEMBAKO-2026 2026-01: 10 kg BERAS, 4 liter MINYAK, 30 butir TELUR" \
+	"the accepted line names the recipient, masked NIK and package"
+out_lacks "6402064203550001" "never the whole NIK"
+[ "$(stock POS-JHB)" -eq $((440 - 44)) ] && echo "ok - the package left the point's stock" ||
+	echo "not ok - the package left the point's stock ($(stock POS-JHB))"
+[ "$(count "SELECT sum(m.qty) FROM movement m JOIN lot l ON l.id = m.lot_id WHERE m.kind = 'issue' AND l.code = 'TLR-B'")" -eq 30 ] &&
+	echo "ok - eggs leave earliest expiry first (TLR-B before TLR-A)" || echo "not ok - eggs leave earliest expiry first"
+[ "$(count "SELECT count(*) FROM movement WHERE redemption_id = 1 AND kind = 'issue' AND to_id = (SELECT id FROM location WHERE code = '@RECIPIENTS')")" -eq 3 ] &&
+	echo "ok - three issues to @RECIPIENTS name the redemption" || echo "not ok - three issues name the redemption"
+
+# --- already redeemed: names day, point and operator; nothing posted ---
+before_stock=$(stock POS-JHB)
+before_att=$(attempts)
+lb redeem --point POS-JHB --operator budi "$SITI"
+expect_rc 3 "the same slip again is refused"
+err_has "lumbung: cannot redeem voucher '$S_SITI': already redeemed on 2026-01-15 at POS-JHB by siti" \
+	"the refusal says when, where and by whom"
+[ "$(stock POS-JHB)" -eq "$before_stock" ] && [ "$(redemptions)" -eq 1 ] &&
+	echo "ok - nothing posted" || echo "not ok - nothing posted"
+[ "$(attempts)" -eq $((before_att + 1)) ] && echo "ok - the refusal is in the attempt log" ||
+	echo "not ok - the refusal is in the attempt log"
+[ "$(count "SELECT outcome || ' ' || redemption_id FROM redemption_attempt ORDER BY id DESC LIMIT 1")" = "already_redeemed 1" ] &&
+	echo "ok - logged as already_redeemed, naming the redemption" || echo "not ok - logged as already_redeemed"
+
+# --- wrong point, then --override-point with a reason ---
+lb redeem --point POS-TGR "$BUDI"
+expect_rc 3 "another point's slip is refused"
+err_has "it belongs to POS-JHB (Kantor Desa Jahab), not POS-TGR: redeem it there, or give --override-point --reason" \
+	"wrong point says where it belongs"
+lb redeem --point POS-TGR --override-point "$BUDI"
+expect_rc 2 "--override-point without --reason is unusable"
+err_has "--override-point needs --reason" "and says so"
+lb redeem --point POS-TGR --override-point --reason "pindah sementara ke Loa Ipuh" --proxy "Rahmat Hidayat" "$BUDI"
+expect_rc 0 "with --override-point and a reason it is accepted"
+out_has "[wakil: Rahmat Hidayat]" "collected by the proxy"
+[ "$(count "SELECT override_reason || '|' || proxy_name || '|' || (SELECT code FROM location WHERE id = point_id) FROM redemption ORDER BY id DESC LIMIT 1")" = "pindah sementara ke Loa Ipuh|Rahmat Hidayat|POS-TGR" ] &&
+	echo "ok - the override's reason and the proxy are recorded" || echo "not ok - the override's reason and the proxy are recorded"
+
+# --- bad QR text: truncated, garbled, forged ---
+snap_att=$(attempts)
+lb redeem --point POS-TGR "$(echo "$ABDUL" | cut -c1-60)"
+expect_rc 3 "a truncated QR text is refused"
+err_has "cannot redeem: unreadable voucher QR" "as unreadable"
+lb redeem --point POS-TGR 'LB1:%%%%not base45%%%%'
+expect_rc 3 "a garbled QR text is refused"
+err_has "unreadable voucher QR" "as unreadable"
+lb redeem --point POS-TGR 'https://example.com/promo'
+expect_rc 3 "a QR code of something else is refused"
+pos=50
+c=$(echo "$ABDUL" | cut -c$pos)
+if [ "$c" = "A" ]; then r=B; else r=A; fi
+FORGED="$(echo "$ABDUL" | cut -c1-$((pos - 1)))$r$(echo "$ABDUL" | cut -c$((pos + 1))-)"
+lb redeem --point POS-TGR "$FORGED"
+expect_rc 3 "one changed character is refused"
+if grep -q "forged or altered" "$T/err" || grep -q "unreadable voucher QR" "$T/err"; then
+	echo "ok - as forged (or unreadable)"; else echo "not ok - as forged"; sed 's/^/#   /' "$T/err"; fi
+[ "$(attempts)" -eq $((snap_att + 4)) ] && [ "$(redemptions)" -eq 2 ] &&
+	echo "ok - each is logged, none redeemed" || echo "not ok - each is logged, none redeemed"
+[ "$(count "SELECT count(*) FROM redemption_attempt WHERE payload LIKE 'https://example.com%'")" -eq 1 ] &&
+	echo "ok - the log keeps the scan as scanned" || echo "not ok - the log keeps the scan as scanned"
+
+# --- a genuine QR of another period or program ---
+FEB=$(payload SEMBAKO-2026 2026-02 "Abdul Karim")
+lb redeem --point POS-TGR "$FEB"
+expect_rc 3 "February's slip in January is refused"
+err_has "it is a slip for 2026-02, not valid before 2026-02-01" "it is not valid yet"
+[ "$(count "SELECT outcome FROM redemption_attempt ORDER BY id DESC LIMIT 1")" = "wrong_program_or_period" ] &&
+	echo "ok - logged as wrong_program_or_period" || echo "not ok - logged as wrong_program_or_period"
+PKH=$(payload PKH-PANGAN 2026-01 "Abdul Karim")
+lb redeem --point POS-TGR --program SEMBAKO-2026 --period 2026-01 "$PKH"
+expect_rc 3 "another program's slip is refused when the round is named"
+err_has "it is a slip of PKH-PANGAN for 2026-01, not of SEMBAKO-2026 for 2026-01" "and says whose it is"
+
+# --- typed serials ---
+lb redeem --point POS-JHB "$S_RINA"
+expect_rc 3 "a typed serial without --manual is refused"
+err_has "a typed serial is accepted only with --manual" "and says how"
+lb redeem --point POS-JHB --manual "$(echo "$S_RINA" | tr 'A-Z' 'a-z' | tr -d '-')"
+expect_rc 0 "with --manual a typed serial is accepted"
+out_has "[serial typed: checked by eye]" "and marked so"
+[ "$(count "SELECT manual || source FROM redemption ORDER BY id DESC LIMIT 1")" = "1manual" ] &&
+	echo "ok - recorded as manual" || echo "not ok - recorded as manual"
+
+# --- revoked ---
+lb voucher revoke "$(serial_of SEMBAKO-2026 2026-01 "Dewi Lestari")" --reason "hilang"
+lb redeem --point POS-TGR "$DEWI"
+expect_rc 3 "a revoked slip is refused"
+err_has "it was revoked on" "as revoked"
+err_has "(hilang)" "with the revocation's reason"
+
+# --- expired: after the last day ---
+LUMBUNG_TODAY=2026-02-01 lb redeem --point POS-TGR "$ABDUL"
+expect_rc 3 "a January slip on 1 February is refused"
+err_has "it expired on 2026-01-31" "as expired"
+
+# --- not enough stock: exit 3, nothing posted, attempt logged ---
+rdrun location add POS-KOSONG --kind point --name "Titik tanpa stok" --village 64.02.06.1003
+before_att=$(attempts)
+snap_mov=$(count "SELECT count(*) FROM movement")
+lb redeem --point POS-KOSONG --override-point --reason "uji stok" "$ABDUL"
+expect_rc 3 "a point without the package's stock refuses"
+err_has "not enough stock: cannot issue 10 kg of 'BERAS' from 'POS-KOSONG'" "and says which item"
+[ "$(count "SELECT count(*) FROM movement")" -eq "$snap_mov" ] && echo "ok - no movement posted" ||
+	echo "not ok - no movement posted"
+[ "$(count "SELECT outcome FROM redemption_attempt ORDER BY id DESC LIMIT 1")" = "no_stock" ] &&
+	[ "$(attempts)" -eq $((before_att + 1)) ] && echo "ok - logged as no_stock" || echo "not ok - logged as no_stock"
+
+# --- several payloads: each refusal on its own line, a summary, exit 3 ---
+lb redeem --point POS-TGR "$ABDUL" "$SITI" "garbage"
+expect_rc 3 "one accepted and two refused: exit 3"
+out_has "accepted  $(serial_of SEMBAKO-2026 2026-01 "Abdul Karim")  Abdul Karim" "the good one is handed over"
+[ "$(grep -c '^lumbung: cannot redeem' "$T/err")" -eq 2 ] && echo "ok - each refusal on its own line" ||
+	echo "not ok - each refusal on its own line"
+out_has "payloads: 3 scans: 1 accepted, 2 refused" "a summary"
+err_has "lumbung: 2 of 3 scans were refused" "and the final line"
+
+# --- unusable arguments: exit 2, nothing written ---
+snap
+lb redeem "$RINA"
+expect_rc 2 "no --point"
+lb redeem --point NOWHERE "$RINA"
+expect_rc 2 "an unknown point"
+err_has "unknown location 'NOWHERE'" "named"
+lb redeem --point GD-TGR "$RINA"
+expect_rc 2 "a warehouse is not a distribution point"
+lb redeem --point POS-JHB --file "$T/none.txt"
+expect_rc 2 "a missing scanner file"
+lb redeem --point POS-JHB --file "$T/x" "$RINA"
+expect_rc 2 "payloads and --file together"
+lb redeem --point POS-JHB --reason "why" "$RINA"
+expect_rc 2 "--reason without --override-point"
+lb redeem --point POS-JHB --bogus "$RINA"
+expect_rc 2 "an unknown option"
+unchanged "unusable arguments write nothing"
+
+# The NIK appears nowhere in the attempt log, and the ledger verifies.
+[ "$(count "SELECT count(*) FROM redemption_attempt WHERE payload GLOB '*[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]*' OR detail LIKE '%6402064203550001%'")" -eq 0 ] &&
+	echo "ok - no NIK in the attempt log" || echo "not ok - no NIK in the attempt log"
+lb verify
+expect_rc 0 "lumbung verify passes"
