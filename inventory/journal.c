@@ -8,16 +8,9 @@
  * key) costs no separate lookup; nothing has been written at that point,
  * so "already posted" writes nothing.
  *
- * Balances are kept in a write-back cache for the session: adding to a
- * balance only records the change in memory; taking from one first reads
- * its row once; lb_journal_finish writes every changed balance back. A
- * million-row import then costs about one balance write per (location,
- * lot) it touches instead of two per row. FEFO reads which lots a
- * warehouse or point holds from the table, takes each quantity from the
- * cache when the session has it, and adds the lots that arrived in the
- * session and may have no row yet (kept in a list per location and item).
- * A lot the session empties loses its row at once, so FEFO never scans
- * lots that are gone, however long the import.
+ * Balances go through the session's write-back cache (balance.c): a
+ * million-row import changes them in memory and writes each once at
+ * lb_journal_finish.
  *
  * The session's caches and chain tip are valid only inside the
  * transaction it was opened in, and a failed posting leaves them (and the
@@ -32,6 +25,7 @@
 
 #include "core/money.h"
 #include "core/period.h"
+#include "inventory/balance.h"
 #include "inventory/cache.h"
 #include "inventory/item.h"
 #include "inventory/location.h"
@@ -41,15 +35,6 @@
 
 /* Entries per lookup cache: plenty for any real ledger. */
 #define CACHE_MAX 4096
-/* Balances held back before a flush: about 10 MB at most. A test build
- * may make it tiny to exercise the flushes. */
-#ifndef BALANCE_CACHE_MAX
-#define BALANCE_CACHE_MAX 65536
-#endif
-/* A balance may not grow past this (a guard against int64 overflow from
- * absurd inputs; one movement is at most LB_AMOUNT_MAX). */
-#define BALANCE_MAX 4000000000000000000LL
-
 struct loc_info {
 	int64_t id;
 	enum lb_loc_kind kind;
@@ -68,30 +53,6 @@ struct lot_info {
 	int has_expiry;
 	lb_day expiry;
 	char code[LB_LOT_MAX + 1];
-};
-
-struct bal_key {
-	int64_t loc, lot;
-};
-
-/* One (location, lot) balance in the session. Known: qty is the current
- * quantity. Not known (only added to so far): qty is this session's
- * change, and the row (if any) has the rest. */
-struct bal {
-	int64_t loc, lot;
-	int64_t qty;
-	int64_t item_id;
-	struct bal *next;   /* in its (location, item) list of lots perhaps without a row */
-	unsigned seen;      /* the FEFO pass that met it in the table */
-	unsigned internal : 1;
-	unsigned known : 1;
-	unsigned has_row : 1; /* when known: the table has a row */
-	unsigned dirty : 1;   /* the row is behind */
-	unsigned listed : 1;  /* in a fresh list */
-};
-
-struct fresh_key {
-	int64_t loc, item;
 };
 
 struct take {
@@ -113,25 +74,13 @@ struct sticky {
 };
 
 /* Statements the session runs over and over, prepared once. */
-enum { S_INSERT, S_BAL_GET, S_BAL_ADD, S_BAL_PUT, S_BAL_DEL, S_FEFO, NSTMT };
+enum { S_INSERT, NSTMT };
 
 static const char *const stmt_sql[NSTMT] = {
 	[S_INSERT] = "INSERT INTO movement(id, key, kind, day, item_id, lot_id, from_id, to_id, qty,"
 		     " reason, note, ref, reverses, redemption_id, operator, posted_at, hash)"
 		     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"
 		     " ON CONFLICT (key) WHERE key IS NOT NULL DO NOTHING",
-	[S_BAL_GET] = "SELECT qty FROM balance WHERE location_id = ?1 AND lot_id = ?2",
-	/* The guard turns an overflow (which SQLite would make a REAL)
-	 * into no change, which the flush reports. */
-	[S_BAL_ADD] = "INSERT INTO balance(location_id, lot_id, item_id, internal, qty) VALUES (?1, ?2, ?3, ?4, ?5)"
-		      " ON CONFLICT (location_id, lot_id) DO UPDATE SET qty = qty + excluded.qty"
-		      " WHERE abs(qty + excluded.qty) <= 4000000000000000000",
-	[S_BAL_PUT] = "INSERT INTO balance(location_id, lot_id, item_id, internal, qty) VALUES (?1, ?2, ?3, ?4, ?5)"
-		      " ON CONFLICT (location_id, lot_id) DO UPDATE SET qty = excluded.qty",
-	[S_BAL_DEL] = "DELETE FROM balance WHERE location_id = ?1 AND lot_id = ?2",
-	/* Sorted in C: a handful of rows does not need SQLite's sorter. */
-	[S_FEFO] = "SELECT b.lot_id, b.qty, l.expiry FROM balance b JOIN lot l ON l.id = b.lot_id"
-		   " WHERE b.location_id = ?1 AND b.item_id = ?2",
 };
 
 #define NOPEN 16
@@ -144,9 +93,7 @@ struct lb_journal {
 	char posted_at[21];
 	struct loc_info supply, recipients, adjust;
 	struct lb_cache locs, items, lots; /* by id */
-	struct lb_cache bals;              /* struct bal by struct bal_key */
-	struct lb_cache fresh;             /* struct bal * list head by struct fresh_key */
-	unsigned fefo_pass;
+	lb_balances *bal;                  /* balances, written back at finish */
 	int open[NOPEN];                   /* periods found open */
 	int nopen;
 	lb_day day;                        /* the day last formatted into day_text */
@@ -356,210 +303,6 @@ static const char *day_text(lb_journal *j, lb_day day)
 	return j->day_text;
 }
 
-/* ---- balances: the write-back cache ---- */
-
-static lb_stmt *stmt(lb_journal *j, int which)
-{
-	lb_stmt_reset(j->st[which]);
-	return j->st[which];
-}
-
-static int bal_write(void *arg, const void *key, size_t klen, void *val, lb_err *e)
-{
-	lb_journal *j = arg;
-	struct bal *b = val;
-	lb_stmt *st;
-	int rc;
-
-	(void)key;
-	(void)klen;
-	b->listed = 0;
-	b->next = NULL;
-	if (!b->dirty)
-		return LB_OK;
-	if (!b->known) {
-		st = stmt(j, S_BAL_ADD);
-		lb_bind_int(st, 1, b->loc);
-		lb_bind_int(st, 2, b->lot);
-		lb_bind_int(st, 3, b->item_id);
-		lb_bind_int(st, 4, b->internal);
-		lb_bind_int(st, 5, b->qty);
-		if ((rc = lb_step_done(st, e)))
-			return rc;
-		if (lb_db_changes(j->db) != 1)
-			return lb_fail(e, LB_ERULE, "a balance would exceed the largest quantity lumbung keeps");
-		b->qty = 0; /* the row has it now */
-		b->dirty = 0;
-		return LB_OK;
-	}
-	if (b->internal && b->qty == 0) {
-		/* Emptied: no row (a warehouse or point lists only what it
-		 * holds). */
-		if (b->has_row) {
-			st = stmt(j, S_BAL_DEL);
-			lb_bind_int(st, 1, b->loc);
-			lb_bind_int(st, 2, b->lot);
-			if ((rc = lb_step_done(st, e)))
-				return rc;
-		}
-		b->has_row = 0;
-	} else {
-		st = stmt(j, S_BAL_PUT);
-		lb_bind_int(st, 1, b->loc);
-		lb_bind_int(st, 2, b->lot);
-		lb_bind_int(st, 3, b->item_id);
-		lb_bind_int(st, 4, b->internal);
-		lb_bind_int(st, 5, b->qty);
-		if ((rc = lb_step_done(st, e)))
-			return rc;
-		b->has_row = 1;
-	}
-	b->dirty = 0;
-	return LB_OK;
-}
-
-/* Write every changed balance. Afterwards every lot a warehouse or point
- * holds has its row, so the lists of lots without one are emptied. */
-static int bal_flush(lb_journal *j, lb_err *e)
-{
-	int rc = lb_cache_each(&j->bals, bal_write, j, e);
-
-	if (rc == LB_OK)
-		lb_cache_clear(&j->fresh);
-	return rc;
-}
-
-/* The session's entry for (loc, lot), made (as an unknown base with no
- * change yet) on first use: no database access. The pointer stays valid
- * until the entries are flushed and dropped, which only bal_entry does. */
-static int bal_entry(lb_journal *j, int64_t loc, int64_t lot, int64_t item, int internal, struct bal **out,
-		     lb_err *e)
-{
-	struct bal_key k = { loc, lot };
-	struct bal *b = lb_cache_get(&j->bals, &k, sizeof k);
-	int rc;
-
-	if (!b) {
-		if (lb_cache_full(&j->bals)) {
-			if ((rc = bal_flush(j, e)))
-				return rc;
-			lb_cache_clear(&j->bals);
-		}
-		if (!(b = lb_cache_put(&j->bals, &k, sizeof k, e)))
-			return LB_ESYS;
-		b->loc = loc;
-		b->lot = lot;
-		b->item_id = item;
-		b->internal = internal;
-	}
-	*out = b;
-	return LB_OK;
-}
-
-/* Make b's quantity absolute: read the row's value under the change. */
-static int bal_know(lb_journal *j, struct bal *b, lb_err *e)
-{
-	lb_stmt *st;
-	int rc;
-
-	if (b->known)
-		return LB_OK;
-	st = stmt(j, S_BAL_GET);
-	lb_bind_int(st, 1, b->loc);
-	lb_bind_int(st, 2, b->lot);
-	rc = lb_step(st, e);
-	if (rc != LB_ROW && rc != LB_DONE)
-		return rc;
-	b->has_row = rc == LB_ROW;
-	if (b->has_row)
-		b->qty += lb_col_int(st, 0);
-	lb_stmt_reset(st);
-	b->known = 1;
-	return LB_OK;
-}
-
-/* Does the warehouse or point hold qty of lot? Reads nothing but the
- * balance, writes nothing (so a refusal leaves no trace). */
-static int bal_has(lb_journal *j, int64_t loc, int64_t lot, int64_t item, int64_t qty, int *enough, lb_err *e)
-{
-	struct bal *b;
-	int rc;
-
-	*enough = 0;
-	if ((rc = bal_entry(j, loc, lot, item, 1, &b, e)) || (rc = bal_know(j, b, e)))
-		return rc;
-	*enough = b->qty >= qty;
-	return LB_OK;
-}
-
-/* Take qty off a warehouse's or point's balance, which bal_has has just
- * found holds it. */
-static int bal_take(lb_journal *j, int64_t loc, int64_t lot, int64_t item, int64_t qty, lb_err *e)
-{
-	struct bal *b;
-	lb_stmt *st;
-	int rc;
-
-	if ((rc = bal_entry(j, loc, lot, item, 1, &b, e)) || (rc = bal_know(j, b, e)))
-		return rc;
-	if (b->qty < qty)
-		return lb_fail(e, LB_ESYS, "bug: a balance changed between its check and its posting");
-	b->qty -= qty;
-	b->dirty = 1;
-	if (b->qty == 0 && b->has_row) {
-		/* At once, not at the flush: FEFO must not keep meeting a
-		 * lot that is gone. */
-		st = stmt(j, S_BAL_DEL);
-		lb_bind_int(st, 1, loc);
-		lb_bind_int(st, 2, lot);
-		if ((rc = lb_step_done(st, e)))
-			return rc;
-		b->has_row = 0;
-		b->dirty = 0;
-	}
-	return LB_OK;
-}
-
-/* Add qty (negative for an outside account's mirror) to a balance. */
-static int bal_add(lb_journal *j, int64_t loc, int64_t lot, int64_t item, int internal, int64_t qty, lb_err *e)
-{
-	struct bal *b;
-	int rc = bal_entry(j, loc, lot, item, internal, &b, e);
-
-	if (rc)
-		return rc;
-	if (b->qty + qty > BALANCE_MAX || b->qty + qty < -BALANCE_MAX)
-		return lb_fail(e, LB_ERULE, "a balance would exceed the largest quantity lumbung keeps");
-	b->qty += qty;
-	b->dirty = 1;
-	if (internal && !b->listed && (!b->known || !b->has_row)) {
-		/* Perhaps no row yet: list it for FEFO under its location
-		 * and item (entries do not move until they are dropped, and
-		 * the list is dropped with them). */
-		struct fresh_key fk = { loc, item };
-		struct bal **head = lb_cache_get(&j->fresh, &fk, sizeof fk);
-		if (!head && !(head = lb_cache_put(&j->fresh, &fk, sizeof fk, e)))
-			return LB_ESYS;
-		b->next = *head;
-		*head = b;
-		b->listed = 1;
-	}
-	return LB_OK;
-}
-
-/* The quantity of lot at loc now, for messages. */
-static int bal_qty(lb_journal *j, int64_t loc, int64_t lot, int64_t item, int internal, int64_t *qty, lb_err *e)
-{
-	struct bal *b;
-	int rc;
-
-	*qty = 0;
-	if ((rc = bal_entry(j, loc, lot, item, internal, &b, e)) || (rc = bal_know(j, b, e)))
-		return rc;
-	*qty = b->qty;
-	return LB_OK;
-}
-
 /* ---- sessions ---- */
 
 static int account(lb_journal *j, const char *code, struct loc_info *out, lb_err *e)
@@ -590,11 +333,9 @@ int lb_journal_open(lb_db *db, lb_journal **out, lb_err *e)
 	lb_cache_init(&j->locs, sizeof(struct loc_info), CACHE_MAX);
 	lb_cache_init(&j->items, sizeof(struct item_info), CACHE_MAX);
 	lb_cache_init(&j->lots, sizeof(struct lot_info), CACHE_MAX);
-	lb_cache_init(&j->bals, sizeof(struct bal), BALANCE_CACHE_MAX);
-	/* One more than the balances: it can never fill and drop a list
-	 * on its own (each key has a balance entry). */
-	lb_cache_init(&j->fresh, sizeof(struct bal *), BALANCE_CACHE_MAX + 1);
 	lb_now_utc(j->posted_at);
+	if ((rc = lb_bal_open(db, &j->bal, e)))
+		goto fail;
 	for (int i = 0; i < NSTMT; i++)
 		if (!(j->st[i] = lb_db_prepare(db, stmt_sql[i], e))) {
 			rc = LB_ESYS;
@@ -632,7 +373,7 @@ fail:
 
 int lb_journal_finish(lb_journal *j, lb_err *e)
 {
-	return bal_flush(j, e);
+	return lb_bal_flush(j->bal, e);
 }
 
 void lb_journal_close(lb_journal *j)
@@ -642,14 +383,19 @@ void lb_journal_close(lb_journal *j)
 	lb_cache_release(&j->locs);
 	lb_cache_release(&j->items);
 	lb_cache_release(&j->lots);
-	lb_cache_release(&j->bals);
-	lb_cache_release(&j->fresh);
+	lb_bal_close(j->bal);
 	free(j->takes);
 	free(j->cands);
 	free(j);
 }
 
 /* ---- posting ---- */
+
+static lb_stmt *stmt(lb_journal *j, int which)
+{
+	lb_stmt_reset(j->st[which]);
+	return j->st[which];
+}
 
 static void bind_sticky(lb_stmt *st, int i, struct sticky *s, const char *v)
 {
@@ -680,7 +426,7 @@ static int post_one(lb_journal *j, struct lb_movement *m, int from_internal, int
 	/* The stock check comes before the INSERT: a refused posting must
 	 * have written nothing, not even its own row. */
 	if (from_internal) {
-		if ((rc = bal_has(j, m->from_id, m->lot_id, m->item_id, m->qty, &enough, e)))
+		if ((rc = lb_bal_has(j->bal, m->from_id, m->lot_id, m->item_id, m->qty, &enough, e)))
 			return rc;
 		if (!enough) {
 			*why = POST_SHORT;
@@ -721,12 +467,12 @@ static int post_one(lb_journal *j, struct lb_movement *m, int from_internal, int
 		return LB_OK;
 	}
 	if (from_internal) {
-		if ((rc = bal_take(j, m->from_id, m->lot_id, m->item_id, m->qty, e)))
+		if ((rc = lb_bal_take(j->bal, m->from_id, m->lot_id, m->item_id, m->qty, e)))
 			return rc;
-	} else if ((rc = bal_add(j, m->from_id, m->lot_id, m->item_id, 0, -m->qty, e))) {
+	} else if ((rc = lb_bal_add(j->bal, m->from_id, m->lot_id, m->item_id, 0, -m->qty, e))) {
 		return rc;
 	}
-	if ((rc = bal_add(j, m->to_id, m->lot_id, m->item_id, to_internal, m->qty, e)))
+	if ((rc = lb_bal_add(j->bal, m->to_id, m->lot_id, m->item_id, to_internal, m->qty, e)))
 		return rc;
 	j->last_id = m->id;
 	memcpy(j->last_hash, h, sizeof h);
@@ -968,62 +714,46 @@ static int push_cand(lb_journal *j, int64_t lot_id, int64_t qty, const char *exp
 	return LB_OK;
 }
 
+struct plan {
+	lb_journal *j;
+	enum fefo_mode mode;
+	const char *day;
+};
+
+/* A lot the location holds: a candidate when the mode allows it. */
+static int plan_lot(void *arg, int64_t lot, int64_t qty, const char *expiry, lb_err *e)
+{
+	struct plan *p = arg;
+	char exp[11] = "";
+	struct lot_info li;
+	int rc;
+
+	if (!expiry) {
+		if ((rc = get_lot(p->j, lot, &li, e)))
+			return rc;
+		if (li.has_expiry)
+			lb_date_format(li.expiry, exp);
+		expiry = exp;
+	}
+	if (!fefo_allows(p->mode, expiry, p->day))
+		return LB_OK;
+	return push_cand(p->j, lot, qty, expiry, e);
+}
+
 /* Plan a FEFO removal of want from loc: fills j->takes. *avail is what
- * the mode allows taking (at least want when the plan is complete). The
- * table lists the lots; the session's cache has the newer quantities. */
+ * the mode allows taking (at least want when the plan is complete). */
 static int plan_fefo(lb_journal *j, int64_t item_id, int64_t loc_id, const char *day, enum fefo_mode mode,
 		     int64_t want, int64_t *avail, lb_err *e)
 {
-	lb_stmt *st = stmt(j, S_FEFO);
-	struct fresh_key fk = { loc_id, item_id };
-	struct bal **head;
+	struct plan p = { j, mode, day };
 	int64_t got = 0, total = 0;
-	unsigned pass;
 	int rc;
 
 	*avail = 0;
 	j->ntakes = 0;
 	j->ncands = 0;
-	lb_bind_int(st, 1, loc_id);
-	lb_bind_int(st, 2, item_id);
-	pass = ++j->fefo_pass;
-	while ((rc = lb_step(st, e)) == LB_ROW) {
-		struct bal_key k = { loc_id, lb_col_int(st, 0) };
-		struct bal *b = lb_cache_get(&j->bals, &k, sizeof k);
-		int64_t q = lb_col_int(st, 1);
-		const char *exp = lb_col_text(st, 2);
-		int prc;
-
-		if (b) {
-			q = b->known ? b->qty : q + b->qty;
-			b->seen = pass;
-		}
-		if (q <= 0 || !fefo_allows(mode, exp, day))
-			continue;
-		if ((prc = push_cand(j, k.lot, q, exp, e))) {
-			lb_stmt_reset(st);
-			return prc;
-		}
-	}
-	lb_stmt_reset(st);
-	if (rc != LB_DONE)
+	if ((rc = lb_bal_lots(j->bal, loc_id, item_id, plan_lot, &p, e)))
 		return rc;
-	/* Lots that reached this location in the session and may have no
-	 * row yet (those the table listed are marked seen). */
-	if ((head = lb_cache_get(&j->fresh, &fk, sizeof fk))) {
-		for (struct bal *b = *head; b; b = b->next) {
-			struct lot_info lot;
-			char exp[11] = "";
-			if (b->seen == pass || b->qty <= 0)
-				continue;
-			if ((rc = get_lot(j, b->lot, &lot, e)))
-				return rc;
-			if (lot.has_expiry)
-				lb_date_format(lot.expiry, exp);
-			if (fefo_allows(mode, exp, day) && (rc = push_cand(j, b->lot, b->qty, exp, e)))
-				return rc;
-		}
-	}
 	if (j->ncands > 1)
 		qsort(j->cands, j->ncands, sizeof *j->cands, cand_cmp);
 	for (size_t i = 0; i < j->ncands; i++) {
@@ -1103,7 +833,7 @@ static int take_out(lb_journal *j, const struct lb_movement *tmpl, const struct 
 			return rc;
 		rc = post_takes(j, tmpl, to_internal, from->id, res, &why, e);
 		if (rc && why == POST_SHORT) {
-			if ((rc = bal_qty(j, from->id, lot->id, it->id, 1, &avail, e)))
+			if ((rc = lb_bal_qty(j->bal, from->id, lot->id, it->id, 1, &avail, e)))
 				return rc;
 			fmt_qty(tmpl->qty, it, q1, sizeof q1);
 			fmt_qty(avail, it, q2, sizeof q2);
@@ -1471,7 +1201,7 @@ static int reverse(lb_journal *j, const struct lb_reverse_req *r, int64_t *item_
 	m.operator = r->operator;
 	rc = post_one(j, &m, lb_loc_internal(from.kind), lb_loc_internal(to.kind), &why, e);
 	if (rc && why == POST_SHORT) {
-		if ((rc = bal_qty(j, from.id, lot_id, *item_id, 1, &have, e)))
+		if ((rc = lb_bal_qty(j->bal, from.id, lot_id, *item_id, 1, &have, e)))
 			return rc;
 		fmt_qty(qty, &it, q1, sizeof q1);
 		fmt_qty(have, &it, q2, sizeof q2);
