@@ -152,7 +152,10 @@ static void compact(lb_csv *c)
 	size_t keep = c->nf - c->cur_first;
 	size_t base = keep ? c->foff[c->cur_first] : c->dlen;
 
-	memmove(c->data, c->data + base, c->dlen - base);
+	/* Nothing to drop before the first chunk, when data is still NULL
+	 * (memmove from NULL is undefined even for zero bytes). */
+	if (base)
+		memmove(c->data, c->data + base, c->dlen - base);
 	c->dlen -= base;
 	for (size_t i = 0; i < keep; i++)
 		c->foff[i] = c->foff[c->cur_first + i] - base;
