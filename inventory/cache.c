@@ -3,6 +3,11 @@
  *
  * Entries are never deleted one by one (only all at once), so probing
  * needs no tombstones.
+ *
+ * The slot array starts small and doubles as entries arrive, up to twice
+ * max: a journal session opened for one posting (every stock command,
+ * every redemption) then allocates and walks a few hundred bytes instead
+ * of the full table its bulk imports may need.
  */
 #include "inventory/cache.h"
 
@@ -86,6 +91,40 @@ void *lb_cache_get(const struct lb_cache *c, const void *key, size_t klen)
 	return s->entry ? s->entry : NULL;
 }
 
+/* Twice max slots at most: the table is never more than half full. */
+static size_t max_slots(const struct lb_cache *c)
+{
+	size_t slots = 16;
+
+	while (slots < 2 * c->max)
+		slots *= 2;
+	return slots;
+}
+
+/* Double the slot array and place every entry again (entries stay
+ * where they are in memory, so pointers to them stay valid). */
+static int grow(struct lb_cache *c, lb_err *e)
+{
+	size_t slots = 2 * (c->mask + 1);
+	struct lb_cache_slot *old = c->slots, *p = calloc(slots, sizeof *p);
+	size_t oldn = c->mask + 1;
+
+	if (!p)
+		return lb_oom(e);
+	c->slots = p;
+	c->mask = slots - 1;
+	for (size_t i = 0; i < oldn; i++) {
+		size_t j;
+		if (!old[i].entry)
+			continue;
+		for (j = (size_t)old[i].hash & c->mask; p[j].entry; j = (j + 1) & c->mask)
+			;
+		p[j] = old[i];
+	}
+	free(old);
+	return LB_OK;
+}
+
 void *lb_cache_put(struct lb_cache *c, const void *key, size_t klen, lb_err *e)
 {
 	uint64_t h = fnv1a(key, klen);
@@ -93,15 +132,11 @@ void *lb_cache_put(struct lb_cache *c, const void *key, size_t klen, lb_err *e)
 	unsigned char *entry;
 
 	if (!c->slots) {
-		/* Twice max slots: the table is never more than half full. */
-		size_t slots = 16;
-		while (slots < 2 * c->max)
-			slots *= 2;
-		if (!(c->slots = calloc(slots, sizeof *c->slots))) {
+		if (!(c->slots = calloc(16, sizeof *c->slots))) {
 			lb_oom(e);
 			return NULL;
 		}
-		c->mask = slots - 1;
+		c->mask = 15;
 	}
 	s = find(c, key, klen, h);
 	if (s->entry) {
@@ -110,6 +145,10 @@ void *lb_cache_put(struct lb_cache *c, const void *key, size_t klen, lb_err *e)
 	}
 	if (c->n >= c->max) {
 		lb_cache_clear(c);
+		s = find(c, key, klen, h);
+	} else if (2 * (c->n + 1) > c->mask + 1 && c->mask + 1 < max_slots(c)) {
+		if (grow(c, e))
+			return NULL;
 		s = find(c, key, klen, h);
 	}
 	if (!(entry = calloc(1, value_bytes(c) + klen + 1))) {
