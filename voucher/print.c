@@ -884,7 +884,9 @@ int lb_print_run(lb_db *db, const struct lb_signing_key *k, const struct lb_prin
 	if (r.nthreads < 1)
 		r.nthreads = 1;
 	rc = run_files(db, &s, &r, e);
-	lb_db_exec(db, "COMMIT", NULL);
+	/* Only read: ending it cannot lose anything, but must end it. */
+	if (lb_db_exec(db, "COMMIT", NULL))
+		lb_db_exec(db, "ROLLBACK", NULL);
 	in_read = 0;
 	if (rc || (rc = publish(&r, e))) {
 		cleanup_files(&r);
