@@ -44,13 +44,14 @@ $L reconcile $R --format csv --list none | awk -F, '
 	inv && /^code,/ { next }
 	inv && NF < 5 { inv = 0 }
 	inv && $5 > 0 { print $1 }' | tr -d '\r' >"$F/villages.txt"
+mkdir -p "$F/bast"
 n=0
 while read -r village; do
-	$L report bast $R --village "$village" --format pdf -o "$F/bast-$village.pdf" >/dev/null
+	$L report bast $R --village "$village" --format pdf -o "$F/bast/bast-$village.pdf" >/dev/null
 	n=$((n + 1))
 done <"$F/villages.txt"
 rm -f "$F/villages.txt"
-echo "$n BAST written, one per village where packages were handed over"
+echo "$n BAST written to $F/bast, one per village where packages were handed over"
 
 # February: January is closed, and nothing more can be posted into it.
 LUMBUNG_TODAY=2026-02-02 $L period close 2026-01 || {
@@ -60,4 +61,5 @@ LUMBUNG_TODAY=2026-02-02 $L period close 2026-01 || {
 
 echo
 echo "Finance's files:"
-(cd "$F" && ls -1 | sed "s|^|  $F/|")
+(cd "$F" && find . -maxdepth 1 -type f | sort | sed "s|^\./|  $F/|")
+echo "  $F/bast/ ($n BAST, one PDF per village)"

@@ -426,7 +426,7 @@ static const struct lb_rcol district_cols[] = {
 #define NDISTRICT ((int)(sizeof district_cols / sizeof district_cols[0]))
 
 static const struct lb_rcol held_cols[] = {
-	{ "Titik salur", "point", LB_R_CODE, 70 },
+	{ "Titik salur", "point", LB_R_CODE, 96 },
 	{ "Nama titik salur", "point_name", LB_R_TEXT, 150 },
 	{ "Paket tidak diambil", "packages", LB_R_INT, 70 },
 	{ "Stok di titik salur pada akhir periode", "stock", LB_R_TEXT, 0 },
@@ -437,7 +437,7 @@ static const struct lb_rcol nc_cols[] = {
 	{ "Nama penerima", "name", LB_R_TEXT, 0 },
 	{ "NIK", "nik", LB_R_CODE, 84 },
 	{ "Desa", "village", LB_R_TEXT, 100 },
-	{ "Titik salur", "point", LB_R_CODE, 70 },
+	{ "Titik salur", "point", LB_R_CODE, 96 },
 	{ "No. kupon", "serial", LB_R_CODE, 70 },
 	{ "Keterangan", "status", LB_R_TEXT, 90 },
 };
