@@ -111,7 +111,7 @@ measure "set up $N allocations (sqlite3)" sqlite3 "$LUMBUNG_DB" ".read $B/fill.s
 
 "$L" reconcile --program SEMBAKO-2026 --period 2026-01 --sql >"$B/reconcile.sql"
 # one run of each first, so that both find the file in the page cache
-"$L" reconcile --program SEMBAKO-2026 --period 2026-01 --format json -o "$B/reconcile.json"
+"$L" reconcile --program SEMBAKO-2026 --period 2026-01 --format json -o "$B/reconcile.json" >/dev/null
 sqlite3 "$LUMBUNG_DB" ".read $B/reconcile.sql" >/dev/null
 
 measure "lumbung reconcile --format json" \
