@@ -98,6 +98,20 @@ struct pkg_cache {
 
 #define NPKG 16
 
+/* A lot at the point as the journal's FEFO sees it. */
+struct stock_lot {
+	int64_t lot_id;
+	int has_expiry;
+	lb_day expiry;
+	int64_t qty;
+};
+
+struct stock_item {
+	int64_t item_id;
+	struct stock_lot *lots; /* earliest expiry first, no expiry last, then by id */
+	size_t n;
+};
+
 struct lb_redeemer {
 	lb_db *db;
 	struct lb_redeem_opts o;
@@ -113,6 +127,19 @@ struct lb_redeemer {
 
 	struct pkg_cache pkgs[NPKG];
 	size_t npkgs, nextpkg;
+
+	/* Inside a transaction: the journal session that posts the issues
+	 * (balances held in memory, written back before commit), and our
+	 * own view of the point's unexpired stock per item, so that a short
+	 * package is refused before anything of it is posted (a session
+	 * cannot take back half a package). */
+	lb_journal *jnl;
+	struct stock_item *stock;
+	size_t nstock, capstock;
+
+	int fresh_file;           /* a run of a file never run before: no line can be a rerun */
+	int closed_period, closed; /* lb_period_is_closed of closed_period, this transaction */
+	int closed_known;
 
 	struct lb_redeem_summary sum;
 	long uncommitted[LB_OUT_COUNT]; /* outcomes since the last commit */
@@ -165,6 +192,11 @@ int lb_redeemer_open(lb_db *db, const struct lb_redeem_opts *o, lb_redeemer **ou
 			     r->point.code);
 		goto fail;
 	}
+	/* Each scan's savepoint keeps the pages it changes in a sub-journal,
+	 * a temporary file by default: forty writes a scan. In memory it is
+	 * a few kilobytes, freed at each RELEASE. */
+	if ((rc = lb_db_exec(db, "PRAGMA temp_store=MEMORY", e)))
+		goto fail;
 	if (o->program) {
 		struct lb_program p;
 		if ((rc = lb_program_find(db, o->program, &p, e)))
@@ -189,8 +221,18 @@ static void forget_uncommitted(lb_redeemer *r)
 	r->unc_scans = 0;
 }
 
+static void forget_stock(lb_redeemer *r)
+{
+	for (size_t i = 0; i < r->nstock; i++)
+		free(r->stock[i].lots);
+	r->nstock = 0;
+}
+
 static void rollback(lb_redeemer *r)
 {
+	lb_journal_close(r->jnl);
+	r->jnl = NULL;
+	forget_stock(r);
 	lb_kit_rec_free(r->rec);
 	r->rec = NULL;
 	if (r->in_tx)
@@ -210,8 +252,9 @@ static int begin(lb_redeemer *r, lb_err *e)
 		return rc;
 	r->in_tx = 1;
 	r->pending = 0;
+	r->closed_known = 0;
 	clock_gettime(CLOCK_MONOTONIC, &r->tx_start);
-	if (r->kit && (rc = lb_kit_rec_start(r->db, &r->rec, e))) {
+	if ((r->kit && (rc = lb_kit_rec_start(r->db, &r->rec, e))) || (rc = lb_journal_open(r->db, &r->jnl, e))) {
 		rollback(r);
 		return rc;
 	}
@@ -224,6 +267,15 @@ int lb_redeemer_commit(lb_redeemer *r, lb_err *e)
 
 	if (!r->in_tx)
 		return LB_OK;
+	if (r->jnl) {
+		if ((rc = lb_journal_finish(r->jnl, e))) {
+			rollback(r);
+			return rc;
+		}
+		lb_journal_close(r->jnl);
+		r->jnl = NULL;
+	}
+	forget_stock(r);
 	if (r->rec) {
 		lb_kit_rec *rec = r->rec;
 		r->rec = NULL;
@@ -265,6 +317,7 @@ void lb_redeemer_close(lb_redeemer *r)
 	if (!r)
 		return;
 	rollback(r);
+	free(r->stock);
 	free(r);
 }
 
@@ -598,8 +651,15 @@ static int judge(lb_redeemer *r, const struct lb_scan *s, struct lb_voucher_chec
 		refuse(res, LB_OUT_EXPIRED, "it expired on %s", v->last_day);
 		return LB_OK;
 	}
-	if ((rc = lb_period_is_closed(r->db, lb_period_of_day(day), &closed, e)))
-		return rc;
+	/* Closing a period takes the write lock we hold: what it was at the
+	 * first scan of this transaction, it stays until we commit. */
+	if (!r->closed_known || r->closed_period != lb_period_of_day(day)) {
+		if ((rc = lb_period_is_closed(r->db, lb_period_of_day(day), &r->closed, e)))
+			return rc;
+		r->closed_period = lb_period_of_day(day);
+		r->closed_known = 1;
+	}
+	closed = r->closed;
 	if (closed) {
 		period_text(lb_period_of_day(day), p2);
 		refuse(res, LB_OUT_PERIOD_CLOSED, "period %s is closed, nothing more can be posted into it", p2);
@@ -615,8 +675,101 @@ static int judge(lb_redeemer *r, const struct lb_scan *s, struct lb_voucher_chec
 	return LB_OK;
 }
 
+/* The point's lots of an item, read once per transaction (before any
+ * of its issues in it, so the balance table is current), in the order
+ * the journal's FEFO takes them. */
+static int stock_of(lb_redeemer *r, int64_t item_id, struct stock_item **out, lb_err *e)
+{
+	struct stock_item *si;
+	lb_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	for (size_t i = 0; i < r->nstock; i++)
+		if (r->stock[i].item_id == item_id) {
+			*out = &r->stock[i];
+			return LB_OK;
+		}
+	if (r->nstock == r->capstock) {
+		size_t nc = r->capstock ? r->capstock * 2 : 8;
+		struct stock_item *p = realloc(r->stock, nc * sizeof *p);
+		if (!p)
+			return lb_oom(e);
+		r->stock = p;
+		r->capstock = nc;
+	}
+	si = &r->stock[r->nstock];
+	memset(si, 0, sizeof *si);
+	si->item_id = item_id;
+	st = lb_db_prepare(r->db,
+		"SELECT b.lot_id, b.qty, l.expiry FROM balance b JOIN lot l ON l.id = b.lot_id"
+		" WHERE b.location_id = ?1 AND b.item_id = ?2 AND b.qty > 0"
+		" ORDER BY l.expiry IS NULL, l.expiry, l.id", e);
+	if (!st)
+		return LB_ESYS;
+	lb_bind_int(st, 1, r->point.id);
+	lb_bind_int(st, 2, item_id);
+	while ((rc = lb_step(st, e)) == LB_ROW) {
+		struct stock_lot *l;
+		if (si->n == cap) {
+			size_t nc = cap ? cap * 2 : 4;
+			struct stock_lot *p = realloc(si->lots, nc * sizeof *p);
+			if (!p) {
+				lb_stmt_reset(st);
+				free(si->lots);
+				return lb_oom(e);
+			}
+			si->lots = p;
+			cap = nc;
+		}
+		l = &si->lots[si->n++];
+		l->lot_id = lb_col_int(st, 0);
+		l->qty = lb_col_int(st, 1);
+		l->has_expiry = !lb_col_null(st, 2);
+		l->expiry = 0;
+		if (l->has_expiry && lb_date_parse(lb_col_text(st, 2), "expiry", &l->expiry, e)) {
+			lb_stmt_reset(st);
+			free(si->lots);
+			return LB_ESYS;
+		}
+	}
+	if (rc != LB_DONE) {
+		free(si->lots);
+		return rc;
+	}
+	r->nstock++;
+	*out = si;
+	return LB_OK;
+}
+
+/* Unexpired quantity on day (a lot may be handed out on its expiry day). */
+static int64_t stock_avail(const struct stock_item *si, lb_day day)
+{
+	int64_t n = 0;
+
+	for (size_t i = 0; i < si->n; i++)
+		if (!si->lots[i].has_expiry || si->lots[i].expiry >= day)
+			n += si->lots[i].qty;
+	return n;
+}
+
+/* Take qty as the journal's FEFO will. */
+static void stock_take(struct stock_item *si, int64_t qty, lb_day day)
+{
+	for (size_t i = 0; i < si->n && qty > 0; i++) {
+		struct stock_lot *l = &si->lots[i];
+		int64_t t;
+		if (l->has_expiry && l->expiry < day)
+			continue;
+		t = l->qty < qty ? l->qty : qty;
+		l->qty -= t;
+		qty -= t;
+	}
+}
+
 /* Record the redemption and issue the package: LB_ERULE (res filled,
- * outcome no_stock) when the point lacks something. */
+ * outcome no_stock) when the point lacks something, before anything is
+ * written. */
 static int hand_over(lb_redeemer *r, const struct lb_scan *s, const struct lb_voucher_check *c, lb_day day,
 		     const char *at, struct pkg_cache *pkg, struct lb_redeem_result *res, lb_err *e)
 {
@@ -624,6 +777,24 @@ static int hand_over(lb_redeemer *r, const struct lb_scan *s, const struct lb_vo
 	lb_stmt *st;
 	int rc;
 
+	/* The whole package must be there, unexpired, first. */
+	for (size_t i = 0; i < pkg->pkg.n; i++) {
+		const struct lb_package_line *l = &pkg->pkg.line[i];
+		struct stock_item *si;
+		char q1[48], q2[48];
+		int64_t have;
+
+		if ((rc = stock_of(r, l->item_id, &si, e)))
+			return rc;
+		if ((have = stock_avail(si, day)) < l->qty) {
+			lb_qty_format(l->qty, l->unit, q1, sizeof q1);
+			lb_qty_format(have, l->unit, q2, sizeof q2);
+			refuse(res, LB_OUT_NO_STOCK,
+			       "not enough stock: cannot issue %s of '%s' from '%s': only %s there (unexpired)", q1, l->item,
+			       r->point.code, q2);
+			return LB_ERULE;
+		}
+	}
 	lb_date_format(day, d);
 	st = lb_db_prepare(r->db,
 		"INSERT INTO redemption(voucher_id, allocation_id, point_id, day, redeemed_at, operator,"
@@ -664,16 +835,22 @@ static int hand_over(lb_redeemer *r, const struct lb_scan *s, const struct lb_vo
 		q.redemption_id = res->redemption_id;
 		q.day = day;
 		q.operator = r->o.operator;
-		/* One call, one savepoint: each item is posted whole or not at
-		 * all, and the scan's savepoint takes back the earlier items
-		 * when a later one is short. */
-		if ((rc = lb_journal_issue(r->db, &q, &pr, e))) {
+		/* Checked above, so a refusal here means our view and the
+		 * journal's disagree: stop the batch rather than post half a
+		 * package. */
+		if ((rc = lb_jnl_issue(r->jnl, &q, &pr, e))) {
 			if (rc == LB_ERULE) {
 				char msg[LB_ERR_MAX];
 				snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
-				refuse(res, LB_OUT_NO_STOCK, "not enough stock: %s", msg);
+				return lb_fail(e, LB_ESYS, "bug: voucher %s: the stock check passed, but %s", res->serial, msg);
 			}
 			return rc;
+		}
+		{
+			struct stock_item *si;
+			if ((rc = stock_of(r, l->item_id, &si, e)))
+				return rc;
+			stock_take(si, l->qty, day);
 		}
 		if (i < sizeof res->items / sizeof res->items[0]) {
 			struct lb_redeem_item *it = &res->items[res->nitems++];
@@ -720,7 +897,7 @@ static int process(lb_redeemer *r, const struct lb_scan *s, struct lb_voucher_ch
 	lb_redeem_payload_log(s->text, s->len, payload);
 	if ((rc = exec_cached(r->db, "SAVEPOINT lb_scan", e)))
 		return rc;
-	if (s->line && file &&
+	if (s->line && file && !r->fresh_file &&
 	    (rc = earlier_run(r, file, (int64_t)s->line, payload, s->has_time ? at : NULL, &before, &before_red,
 			      &found, e)))
 		goto fail;
@@ -761,10 +938,8 @@ static int process(lb_redeemer *r, const struct lb_scan *s, struct lb_voucher_ch
 		} else if ((rc = hand_over(r, s, c, day, at, pkg, res, e))) {
 			if (rc != LB_ERULE)
 				goto fail;
-			/* Not enough stock: undo the redemption row and any
-			 * item issued, then log the refusal below. */
-			if ((rc = exec_cached(r->db, "ROLLBACK TO lb_scan", e)))
-				goto fail;
+			/* Not enough stock: nothing was written; the refusal
+			 * is logged below. */
 			res->redemption_id = 0;
 			res->nitems = 0;
 		}
@@ -856,11 +1031,45 @@ int lb_redeem_scan(lb_redeemer *r, const struct lb_scan *s, struct lb_redeem_res
 	return LB_OK;
 }
 
-/* ---- runs: verification ahead on a second thread ---- */
+/* Has this file (by name) been run here before? When not, no line of
+ * this run can be a rerun and the per-line lookup is skipped. */
+static int file_seen(lb_redeemer *r, lb_err *e)
+{
+	const char *file = base_name(r->o.file);
+	lb_stmt *st;
+	int rc;
 
-#define RING 256
+	r->fresh_file = 0;
+	if (!file || !*file)
+		return LB_OK;
+	st = lb_db_prepare(r->db,
+		"SELECT 1 FROM redemption_attempt WHERE file = ?1 AND line IS NOT NULL LIMIT 1", e);
+	if (!st)
+		return LB_ESYS;
+	lb_bind_text(st, 1, file);
+	rc = lb_step(st, e);
+	if (rc == LB_ROW) {
+		lb_stmt_reset(st);
+		return LB_OK;
+	}
+	if (rc != LB_DONE)
+		return rc;
+	r->fresh_file = 1;
+	return LB_OK;
+}
+
+/* ---- runs: verification ahead on other threads ---- */
+
+/* Slots in flight, and the threads that verify them. Two: on this 2-core
+ * office machine the signature checks then share both cores with the
+ * posting thread instead of leaving it waiting. */
+#define RING 512
+#define VERIFIERS 2
+
+enum { SLOT_FREE, SLOT_TAKEN, SLOT_READY };
 
 struct slot {
+	int state;
 	struct lb_scan s;
 	char when[LB_SCAN_WHEN_SIZE];
 	struct lb_voucher_check c;
@@ -872,57 +1081,69 @@ struct pipe {
 	pthread_mutex_t mu;
 	pthread_cond_t can_fill, can_take;
 	struct slot *ring;
-	size_t head, count;
+	size_t head;   /* the next slot to judge */
+	size_t tail;   /* the next slot to fill: head <= tail <= head + RING */
 	int eof, stop, next_rc;
-	lb_db *vdb;
 	lb_scan_next_fn next;
 	void *arg;
+	const char *path;
+};
+
+struct verifier_arg {
+	struct pipe *p;
+	lb_db *db;     /* this thread's own connection */
 };
 
 static void *verifier(void *arg)
 {
-	struct pipe *p = arg;
+	struct verifier_arg *va = arg;
+	struct pipe *p = va->p;
 
 	for (;;) {
 		struct slot *sl;
 		struct lb_scan s;
 		int got;
 
+		/* Take the next scan and its slot under the lock, so that slots
+		 * are filled in input order whichever thread gets there. */
 		pthread_mutex_lock(&p->mu);
-		while (p->count == RING && !p->stop)
+		while (p->tail - p->head == RING && !p->stop && !p->eof)
 			pthread_cond_wait(&p->can_fill, &p->mu);
-		if (p->stop) {
+		if (p->stop || p->eof) {
 			pthread_mutex_unlock(&p->mu);
 			break;
 		}
-		sl = &p->ring[(p->head + p->count) % RING];
-		pthread_mutex_unlock(&p->mu);
-
 		memset(&s, 0, sizeof s);
 		got = p->next(p->arg, &s);
 		if (got <= 0) {
-			pthread_mutex_lock(&p->mu);
 			p->eof = 1;
 			p->next_rc = got;
-			pthread_cond_signal(&p->can_take);
+			pthread_cond_broadcast(&p->can_take);
+			pthread_cond_broadcast(&p->can_fill);
 			pthread_mutex_unlock(&p->mu);
 			break;
 		}
+		sl = &p->ring[p->tail % RING];
+		p->tail++;
+		sl->state = SLOT_TAKEN;
 		sl->s = s;
 		if (s.when) {
+			/* next() may reuse its buffer on the next call. */
 			snprintf(sl->when, sizeof sl->when, "%s", s.when);
 			sl->s.when = sl->when;
 		}
+		pthread_mutex_unlock(&p->mu);
+
 		memset(&sl->c, 0, sizeof sl->c);
 		lb_err_clear(&sl->e);
 		sl->rc = LB_OK;
 		if (!s.bad)
-			sl->rc = lb_voucher_verify(p->vdb, s.text, s.len, s.has_time ? s.day : lb_today(), &sl->c,
+			sl->rc = lb_voucher_verify(va->db, s.text, s.len, s.has_time ? s.day : lb_today(), &sl->c,
 						   &sl->e);
 
 		pthread_mutex_lock(&p->mu);
-		p->count++;
-		pthread_cond_signal(&p->can_take);
+		sl->state = SLOT_READY;
+		pthread_cond_broadcast(&p->can_take);
 		pthread_mutex_unlock(&p->mu);
 	}
 	return NULL;
@@ -932,44 +1153,54 @@ int lb_redeem_run(lb_redeemer *r, lb_scan_next_fn next, void *next_arg, lb_scan_
 		  lb_err *e)
 {
 	struct pipe p;
+	struct verifier_arg va[VERIFIERS];
 	struct lb_redeem_result res;
-	pthread_t th;
-	int rc = LB_OK, started = 0;
+	pthread_t th[VERIFIERS];
+	int rc = LB_OK, started = 0, ready = 0;
 
 	memset(&p, 0, sizeof p);
+	memset(va, 0, sizeof va);
 	p.next = next;
 	p.arg = next_arg;
-	/* Its own connection: an SQLite connection is used by one thread
-	 * at a time, and reads in WAL mode never wait for our writes. */
-	if ((rc = lb_db_open(lb_db_path(r->db), LB_DB_EXISTING, &p.vdb, e)))
+	if ((rc = file_seen(r, e)))
 		return rc;
+	/* Each verifier has its own connection: an SQLite connection is used
+	 * by one thread at a time, and in WAL mode reads never wait for our
+	 * writes. */
+	for (int i = 0; i < VERIFIERS; i++) {
+		va[i].p = &p;
+		if ((rc = lb_db_open(lb_db_path(r->db), LB_DB_EXISTING, &va[i].db, e)))
+			goto done;
+	}
 	if (!(p.ring = calloc(RING, sizeof *p.ring))) {
-		lb_db_close(p.vdb);
-		return lb_oom(e);
+		rc = lb_oom(e);
+		goto done;
 	}
 	if (pthread_mutex_init(&p.mu, NULL) != 0 || pthread_cond_init(&p.can_fill, NULL) != 0 ||
 	    pthread_cond_init(&p.can_take, NULL) != 0) {
-		rc = lb_fail(e, LB_ESYS, "cannot start the verifying thread");
+		rc = lb_fail(e, LB_ESYS, "cannot start the verifying threads");
 		goto done;
 	}
-	if (pthread_create(&th, NULL, verifier, &p) != 0) {
-		rc = lb_fail(e, LB_ESYS, "cannot start the verifying thread");
-		goto done;
+	ready = 1;
+	for (; started < VERIFIERS; started++) {
+		if (pthread_create(&th[started], NULL, verifier, &va[started]) != 0) {
+			rc = lb_fail(e, LB_ESYS, "cannot start the verifying threads");
+			goto done;
+		}
 	}
-	started = 1;
 	for (;;) {
 		struct slot *sl;
 
 		pthread_mutex_lock(&p.mu);
-		while (p.count == 0 && !p.eof)
+		while (!(p.tail > p.head && p.ring[p.head % RING].state == SLOT_READY) && !(p.eof && p.tail == p.head))
 			pthread_cond_wait(&p.can_take, &p.mu);
-		if (p.count == 0) {
+		if (p.tail == p.head) {
 			pthread_mutex_unlock(&p.mu);
 			if (p.next_rc < 0)
 				rc = lb_fail(e, LB_ESYS, "cannot read the scans");
 			break;
 		}
-		sl = &p.ring[p.head];
+		sl = &p.ring[p.head % RING];
 		pthread_mutex_unlock(&p.mu);
 
 		if (sl->rc) {
@@ -987,34 +1218,35 @@ int lb_redeem_run(lb_redeemer *r, lb_scan_next_fn next, void *next_arg, lb_scan_
 		count(r, &res);
 		note_uncommitted(r, &res);
 		r->pending++;
-		if ((rc = done(done_arg, &sl->s, &res, e))) {
+		if ((rc = done(done_arg, &sl->s, &res, e)))
 			break;
-		}
 		if ((rc = maybe_commit(r, e))) {
 			after_failure(r, rc);
 			break;
 		}
 		pthread_mutex_lock(&p.mu);
-		p.head = (p.head + 1) % RING;
-		p.count--;
-		pthread_cond_signal(&p.can_fill);
+		sl->state = SLOT_FREE;
+		p.head++;
+		pthread_cond_broadcast(&p.can_fill);
 		pthread_mutex_unlock(&p.mu);
 	}
 	if (rc == LB_OK)
 		rc = lb_redeemer_commit(r, e);
 done:
-	if (started) {
+	if (ready) {
 		pthread_mutex_lock(&p.mu);
 		p.stop = 1;
-		pthread_cond_signal(&p.can_fill);
+		pthread_cond_broadcast(&p.can_fill);
 		pthread_mutex_unlock(&p.mu);
-		pthread_join(th, NULL);
+		for (int i = 0; i < started; i++)
+			pthread_join(th[i], NULL);
+		pthread_mutex_destroy(&p.mu);
+		pthread_cond_destroy(&p.can_fill);
+		pthread_cond_destroy(&p.can_take);
 	}
-	pthread_mutex_destroy(&p.mu);
-	pthread_cond_destroy(&p.can_fill);
-	pthread_cond_destroy(&p.can_take);
 	free(p.ring);
-	lb_db_close(p.vdb);
+	for (int i = 0; i < VERIFIERS; i++)
+		lb_db_close(va[i].db);
 	return rc;
 }
 

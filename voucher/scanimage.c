@@ -230,7 +230,7 @@ static int png_decode(const unsigned char *d, size_t len, const char *what, stru
 	/* A transparent background is laid over white: a QR drawn on
 	 * nothing is dark on light, as printed. */
 	static const png_color white = { 255, 255, 255 };
-	struct png_api api;
+	struct png_api api = { 0 };
 	png_image img;
 	int rc;
 
@@ -289,7 +289,7 @@ static void jpeg_quiet(j_common_ptr c)
 static int jpeg_decode(const unsigned char *d, size_t len, const char *what, struct lb_grey_image *out,
 		       lb_err *e)
 {
-	struct jpeg_api api;
+	struct jpeg_api api = { 0 };
 	struct jpeg_decompress_struct c;
 	struct jpeg_fail f;
 	/* volatile: read again after a longjmp out of libjpeg */
