@@ -408,7 +408,9 @@ static const char m2_recipients_programs[] =
 	"  point_id INTEGER NOT NULL REFERENCES location(id)," /* where they collect */
 	"  rank INTEGER NOT NULL,"            /* 1 = first in the priority order */
 	"  status TEXT NOT NULL DEFAULT 'allocated' CHECK (status IN ('allocated','cancelled')),"
-	"  created_at TEXT NOT NULL,"         /* UTC timestamp */
+	"  created_at TEXT,"                  /* UTC timestamp; NULL: made by the round's run, at
+	                                       * allocation_run.run_at (one timestamp per round,
+	                                       * not a million copies of it) */
 	"  UNIQUE (program_id, period, recipient_id)"
 	") STRICT;"
 

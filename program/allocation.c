@@ -242,17 +242,19 @@ static int allocate_tx(lb_db *db, const struct lb_program *p, int period, const 
 	if ((rc = lb_db_int(db, "SELECT max(id) FROM allocation", 0, &s->first_id, e)))
 		goto fail;
 	s->first_id++;
+	/* created_at stays NULL: the run's run_at says when. Only the
+	 * columns that vary go through the sort. */
 	if (!(st = lb_db_prepare(db,
-			"INSERT INTO allocation(program_id, period, recipient_id, point_id, rank, created_at)"
-			" SELECT ?1, ?2, recipient_id, point_id, rank, ?3 FROM temp.alloc_cand"
-			" WHERE rank <= ?4 ORDER BY recipient_id", e))) {
+			"INSERT INTO allocation(program_id, period, recipient_id, point_id, rank)"
+			" SELECT ?1, ?2, recipient_id, point_id, rank FROM"
+			" (SELECT recipient_id, point_id, rank FROM temp.alloc_cand"
+			"  WHERE rank <= ?3 ORDER BY recipient_id)", e))) {
 		rc = LB_ESYS;
 		goto fail;
 	}
 	lb_bind_int(st, 1, p->id);
 	lb_bind_text(st, 2, want);
-	lb_bind_text(st, 3, now);
-	lb_bind_int(st, 4, quota);
+	lb_bind_int(st, 3, quota);
 	if ((rc = lb_step_done(st, e)))
 		goto fail;
 	s->allocated = lb_db_changes(db);
