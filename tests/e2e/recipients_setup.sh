@@ -3,8 +3,7 @@
 #
 #   rrun ARGS...        run lumbung for setup; any failure ends the test
 #   rsql SQL            run SQL for setup; any failure ends the test
-#   rregions            load data/wilayah (region import, or sqlite3 when
-#                       the binary cannot read CSV, see csv_ok)
+#   rregions            load data/wilayah with region import
 #   ritem CODE NAME UNIT, rpoint CODE NAME VILLAGE
 #                       through the CLI once inventory's commands are in the
 #                       binary, else the same rows with SQL
@@ -12,8 +11,6 @@
 #   rstock POINT ITEM QTY COST  put stock at a point (receive + move, or SQL)
 #   lf                  turn the last run's stdout from CRLF (CSV output is
 #                       RFC 4180) into plain lines, for expect_out
-#   csv_ok              0 when the binary under test reads CSV files
-#   skip_csv DESC       print a TAP skip for a check that needs CSV
 export LUMBUNG_TODAY=2026-01-05
 
 lf() { tr -d '\r' <"$T/out" >"$T/out.lf" && mv "$T/out.lf" "$T/out"; }
@@ -37,45 +34,9 @@ rsql() {
 # land in steps; until one is there its rows are written with SQL.)
 rhave() { "$LUMBUNG" help "$1" 2>/dev/null | grep -q "lumbung $1 $2"; }
 
-# The sanitizer build of core/csv.c at this writing stops every CSV read
-# with UBSan's "null pointer passed as argument" in compact() (a memmove
-# from an empty buffer). That is not this module's code; until it is
-# fixed, checks that need a CSV file say so as skips instead of failing,
-# and everything else still runs. Any other failure still fails.
-_csv_probe=""
-csv_ok() {
-	if [ -z "$_csv_probe" ]; then
-		printf 'code,name\n64,KALIMANTAN TIMUR\n' >"$T/probe.csv"
-		"$LUMBUNG" -d "$T/probe.db" init >/dev/null 2>&1
-		if "$LUMBUNG" -d "$T/probe.db" region import "$T/probe.csv" >/dev/null 2>"$T/probe.err"; then
-			_csv_probe=yes
-		elif grep -q "core/csv.c:.*null pointer passed" "$T/probe.err"; then
-			_csv_probe=no
-			echo "# this build cannot read CSV (UBSan in core/csv.c compact()): CSV checks skipped"
-		else
-			_csv_probe=yes # fail in the checks themselves, where it shows
-		fi
-		rm -f "$T/probe.db" "$T/probe.db-wal" "$T/probe.db-shm"
-	fi
-	[ "$_csv_probe" = yes ]
-}
-
-skip_csv() { echo "ok - $1 # SKIP core/csv.c cannot read CSV in this build"; }
-
 rregions() {
-	if csv_ok; then
-		rrun region import "$DATA/wilayah/provinces.csv" "$DATA/wilayah/regencies.csv" \
-			"$DATA/wilayah/districts.csv" "$DATA/wilayah/villages.csv"
-		return
-	fi
-	for f in provinces regencies districts villages; do
-		tail -n +2 "$DATA/wilayah/$f.csv" >"$T/$f.rows"
-	done
-	sqlite3 "$LUMBUNG_DB" ".mode csv" \
-		".import $T/provinces.rows region_province" \
-		".import $T/regencies.rows region_regency" \
-		".import $T/districts.rows region_district" \
-		".import $T/villages.rows region_village" || exit 1
+	rrun region import "$DATA/wilayah/provinces.csv" "$DATA/wilayah/regencies.csv" \
+		"$DATA/wilayah/districts.csv" "$DATA/wilayah/villages.csv"
 }
 
 ritem() { # CODE NAME UNIT

@@ -6,10 +6,6 @@
 . "$(dirname "$0")/recipients_setup.sh"
 
 rrun init
-if ! csv_ok; then
-	skip_csv "region import"
-	exit 0
-fi
 W=$DATA/wilayah
 
 # Villages first on the command line: still applied provinces first.

@@ -8,11 +8,6 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/recipients_setup.sh"
 
-if ! csv_ok; then
-	skip_csv "recipient import"
-	exit 0
-fi
-
 H=nik,kk,name,sex,birth_date,address,village,category,desil
 cat >"$T/good.csv" <<EOF
 $H

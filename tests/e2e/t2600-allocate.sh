@@ -28,13 +28,7 @@ add 6402064203550011 "Siti Aminah" 64.02.06.1001 lansia 2       # 9: likely dupl
 add 6402061005400047 "Rudi Hartono" 64.02.06.1004 lansia 1      # 10: oldest, village unserved
 rrun recipient set-status 6402061203450037 --status meninggal --date 2025-12-30 --reason "akta kematian"
 printf 'nik\n6402064506600027\n' >"$T/pkh.csv"
-if csv_ok; then
-	rrun recipient screen "$T/pkh.csv" --list PKH
-else
-	rsql "INSERT INTO screening_list VALUES ('PKH', 'pkh.csv', 1, '2026-01-05T00:00:00Z', 'tester');
-	 INSERT INTO screening_entry VALUES ('PKH', '6402064506600027');
-	 INSERT INTO screening_hit SELECT 'PKH', id, '2026-01-05T00:00:00Z' FROM recipient WHERE nik = '6402064506600027';"
-fi
+rrun recipient screen "$T/pkh.csv" --list PKH
 rrun location serve TP-TGR --village 64.02.06.1002 64.02.06.1003
 rrun program add SEMBAKO-2026 --name "Bantuan Sembako Daerah" --monthly-value 300000 --quota 5 \
 	--categories lansia,disabilitas,anak --first 2026-01 --last 2026-12 --exclude PKH
