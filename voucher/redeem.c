@@ -13,6 +13,7 @@
 #include "voucher/redeem.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,6 +139,11 @@ struct lb_redeemer {
 	size_t nstock, capstock;
 
 	int fresh_file;           /* a run of a file never run before: no line can be a rerun */
+	/* The transaction holding the write lock, for the verifiers: a
+	 * verification started while it is held reads what nobody else can
+	 * change until we commit. 0 while no transaction is open. */
+	long tx_count;
+	atomic_long locked_tx;
 	int closed_period, closed; /* lb_period_is_closed of closed_period, this transaction */
 	int closed_known;
 
@@ -176,6 +182,7 @@ int lb_redeemer_open(lb_db *db, const struct lb_redeem_opts *o, lb_redeemer **ou
 		return lb_oom(e);
 	r->db = db;
 	r->o = *o;
+	atomic_init(&r->locked_tx, 0);
 	if (!r->o.source)
 		r->o.source = "scan";
 	if ((rc = lb_location_find(db, o->point, &r->point, e)))
@@ -230,6 +237,7 @@ static void forget_stock(lb_redeemer *r)
 
 static void rollback(lb_redeemer *r)
 {
+	atomic_store(&r->locked_tx, 0);
 	lb_journal_close(r->jnl);
 	r->jnl = NULL;
 	forget_stock(r);
@@ -253,6 +261,7 @@ static int begin(lb_redeemer *r, lb_err *e)
 	r->in_tx = 1;
 	r->pending = 0;
 	r->closed_known = 0;
+	atomic_store(&r->locked_tx, ++r->tx_count);
 	clock_gettime(CLOCK_MONOTONIC, &r->tx_start);
 	if ((r->kit && (rc = lb_kit_rec_start(r->db, &r->rec, e))) || (rc = lb_journal_open(r->db, &r->jnl, e))) {
 		rollback(r);
@@ -267,6 +276,9 @@ int lb_redeemer_commit(lb_redeemer *r, lb_err *e)
 
 	if (!r->in_tx)
 		return LB_OK;
+	/* From here on, a verification may read what others commit after
+	 * us: the lock is about to go. */
+	atomic_store(&r->locked_tx, 0);
 	if (r->jnl) {
 		if ((rc = lb_journal_finish(r->jnl, e))) {
 			rollback(r);
@@ -1070,6 +1082,7 @@ enum { SLOT_FREE, SLOT_TAKEN, SLOT_READY };
 
 struct slot {
 	int state;
+	long tx;       /* the transaction holding the lock when verification began, or 0 */
 	struct lb_scan s;
 	char when[LB_SCAN_WHEN_SIZE];
 	struct lb_voucher_check c;
@@ -1086,7 +1099,7 @@ struct pipe {
 	int eof, stop, next_rc;
 	lb_scan_next_fn next;
 	void *arg;
-	const char *path;
+	lb_redeemer *r;
 };
 
 struct verifier_arg {
@@ -1137,6 +1150,7 @@ static void *verifier(void *arg)
 		memset(&sl->c, 0, sizeof sl->c);
 		lb_err_clear(&sl->e);
 		sl->rc = LB_OK;
+		sl->tx = atomic_load(&p->r->locked_tx);
 		if (!s.bad)
 			sl->rc = lb_voucher_verify(va->db, s.text, s.len, s.has_time ? s.day : lb_today(), &sl->c,
 						   &sl->e);
@@ -1162,6 +1176,7 @@ int lb_redeem_run(lb_redeemer *r, lb_scan_next_fn next, void *next_arg, lb_scan_
 	memset(va, 0, sizeof va);
 	p.next = next;
 	p.arg = next_arg;
+	p.r = r;
 	if ((rc = file_seen(r, e)))
 		return rc;
 	/* Each verifier has its own connection: an SQLite connection is used
@@ -1211,7 +1226,9 @@ int lb_redeem_run(lb_redeemer *r, lb_scan_next_fn next, void *next_arg, lb_scan_
 		}
 		if ((rc = begin(r, e)))
 			break;
-		if ((rc = process(r, &sl->s, &sl->c, 0, &res, e))) {
+		/* Verified under this transaction's lock: nothing it read can
+		 * have changed since. Otherwise process reads it again. */
+		if ((rc = process(r, &sl->s, &sl->c, sl->tx != 0 && sl->tx == r->tx_count, &res, e))) {
 			after_failure(r, rc);
 			break;
 		}
