@@ -48,21 +48,45 @@ int lb_outcome_parse(const char *s)
 	return -1;
 }
 
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int is_sep(char c)
+{
+	return c == ' ' || c == '-' || c == '.';
+}
+
 void lb_redeem_payload_log(const char *text, size_t len, char *out)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t o = 0, i = 0;
 
 	while (i < len && o < LB_PAYLOAD_LOG_MAX) {
-		size_t run = 0;
+		size_t run = 0, digits = 0;
 
-		/* A run of 16 or more digits may be a NIK scanned or typed by
-		 * mistake: keep its first 4 and last 2, like lb_nik_mask. */
-		while (i + run < len && text[i + run] >= '0' && text[i + run] <= '9')
+		/* A run of 16 or more digits, perhaps grouped by single spaces,
+		 * hyphens or dots ("6402 0642 0355 0001"), may be a NIK scanned
+		 * or typed by mistake: keep its first 4 and last 2 digits, like
+		 * lb_nik_mask, and mask the rest. */
+		while (i + run < len && (is_digit(text[i + run]) ||
+					 (run && is_sep(text[i + run]) && is_digit(text[i + run - 1]) &&
+					  i + run + 1 < len && is_digit(text[i + run + 1])))) {
+			digits += is_digit(text[i + run]);
 			run++;
-		if (run >= 16) {
-			for (size_t k = 0; k < run && o < LB_PAYLOAD_LOG_MAX; k++)
-				out[o++] = k < 4 || k >= run - 2 ? text[i + k] : '*';
+		}
+		if (digits >= 16) {
+			size_t seen = 0;
+			for (size_t k = 0; k < run && o < LB_PAYLOAD_LOG_MAX; k++) {
+				char c = text[i + k];
+				if (is_digit(c)) {
+					out[o++] = seen < 4 || seen >= digits - 2 ? c : '*';
+					seen++;
+				} else {
+					out[o++] = c;
+				}
+			}
 			i += run;
 			continue;
 		}

@@ -362,6 +362,10 @@ static void test_payload_log(void **state)
 	assert_string_equal(out, "nik 6402**********01 typed");
 	lb_redeem_payload_log("12345678901234567890", 20, out);
 	assert_string_equal(out, "1234**************90");
+	lb_redeem_payload_log("6402 0642-0355.0001", 19, out); /* grouped */
+	assert_string_equal(out, "6402 ****-****.**01");
+	lb_redeem_payload_log("12 34  5678901234567890", 23, out); /* a double space ends a group */
+	assert_string_equal(out, "12 34  5678**********90");
 	lb_redeem_payload_log("123456789012345", 15, out); /* 15 digits: kept */
 	assert_string_equal(out, "123456789012345");
 	lb_redeem_payload_log("a\r\n\x01\\\xff", 6, out);
