@@ -17,6 +17,8 @@
 #include "program/package.h"
 #include "program/program.h"
 #include "recipients/nik.h"
+#include "voucher/serial.h"
+#include "voucher/voucher.h"
 
 /* Signed difference in tenths of a percent, rounded toward zero. */
 static void percent_diff(int64_t value, int64_t expected, char *out, size_t n)
@@ -412,6 +414,18 @@ static int cmd_allocate(struct lb_ctx *ctx, int argc, char **argv)
 	if (s.unscreened[0])
 		fprintf(stderr, "lumbung: warning: excluded list%s %s never screened: it excludes nobody\n",
 			strchr(s.unscreened, ',') ? "s" : "", s.unscreened);
+	/* Each allocation gets its voucher (serial and validity) now, so the
+	 * allocation list shows serials before anything is printed. It is its
+	 * own transaction: should it fail, the allocation stands and the next
+	 * voucher print or list issues the missing vouchers. */
+	{
+		long vouchers;
+		if ((rc = lb_voucher_create_missing(ctx->db, p.id, period, &vouchers, &ctx->err)))
+			return rc;
+		if (vouchers)
+			fprintf(fmt == LB_FMT_CSV ? stderr : ctx->out, "issued %ld voucher%s\n", vouchers,
+				vouchers == 1 ? "" : "s");
+	}
 	return print_plan(ctx, &p, period, fmt);
 }
 
@@ -419,17 +433,21 @@ static int cmd_allocate(struct lb_ctx *ctx, int argc, char **argv)
 
 struct alist_state {
 	lb_out *o;
+	lb_db *db;
 	int show;
 };
 
 static int alist_row(void *arg, const struct lb_alloc_row *a, lb_err *e)
 {
 	struct alist_state *s = arg;
-	char id[24] = "", rank[24], nik[LB_NIK_LEN + 1];
-	const char *vals[9];
+	char id[24] = "", rank[24], nik[LB_NIK_LEN + 1], serial[LB_SERIAL_TEXT_SIZE] = "";
+	const char *vals[10];
+	int found, rc;
 
 	if (a->id)
 		snprintf(id, sizeof id, "%lld", (long long)a->id);
+	if (a->id && (rc = lb_voucher_serial_of_allocation(s->db, a->id, serial, &found, e)))
+		return rc;
 	snprintf(rank, sizeof rank, "%lld", (long long)a->rank);
 	if (s->show)
 		snprintf(nik, sizeof nik, "%s", a->nik);
@@ -443,7 +461,8 @@ static int alist_row(void *arg, const struct lb_alloc_row *a, lb_err *e)
 	vals[5] = a->point;
 	vals[6] = a->category;
 	vals[7] = a->status;
-	vals[8] = a->token;
+	vals[8] = serial;
+	vals[9] = a->token;
 	return lb_out_row(s->o, vals, e);
 }
 
@@ -451,7 +470,7 @@ static int cmd_allocation_list(struct lb_ctx *ctx, int argc, char **argv)
 {
 	static const struct lb_col cols[] = {
 		{ "allocation", 1 }, { "rank", 1 },     { "nik", 0 },    { "name", 0 },  { "village", 0 },
-		{ "point", 0 },      { "category", 0 }, { "status", 0 }, { "token", 0 },
+		{ "point", 0 },      { "category", 0 }, { "status", 0 }, { "serial", 0 }, { "token", 0 },
 	};
 	struct lb_program p;
 	struct alist_state s = { 0 };
@@ -481,7 +500,8 @@ static int cmd_allocation_list(struct lb_ctx *ctx, int argc, char **argv)
 		return lb_fail(&ctx->err, LB_EINPUT,
 			       "allocation list: %s %s has not been allocated (run 'lumbung allocate --program %s --period %s')",
 			       p.code, period_s, p.code, period_s);
-	if ((rc = lb_out_open(ctx->out, fmt, cols, 9, &s.o, &ctx->err)))
+	s.db = ctx->db;
+	if ((rc = lb_out_open(ctx->out, fmt, cols, 10, &s.o, &ctx->err)))
 		return rc;
 	if ((rc = lb_alloc_list(ctx->db, &p, period, waiting, alist_row, &s, &ctx->err))) {
 		lb_err keep = ctx->err;
