@@ -25,6 +25,14 @@ static const struct lb_cmd *const groups[] = {
 
 #define NGROUPS (sizeof groups / sizeof groups[0])
 
+static int has_sub_in(const struct lb_cmd *group, const char *name)
+{
+	for (const struct lb_cmd *c = group; c->name; c++)
+		if (c->sub && strcmp(c->name, name) == 0)
+			return 1;
+	return 0;
+}
+
 static void usage_all(FILE *f)
 {
 	const char *last = "";
@@ -44,7 +52,10 @@ static void usage_all(FILE *f)
 			char words[64];
 			snprintf(words, sizeof words, "%s%s%s", c->name, c->sub ? " " : "",
 				 c->sub ? c->sub : "");
-			if (strcmp(last, c->name) != 0 && c != groups[g])
+			/* A blank line between command families; single-word
+			 * commands of one group stay together. */
+			if (*last && strcmp(last, c->name) != 0 &&
+			    (c->sub || c == groups[g] || has_sub_in(groups[g], last)))
 				fputc('\n', f);
 			last = c->name;
 			fprintf(f, "  %-22s %s\n", words, c->summary);
