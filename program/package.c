@@ -5,6 +5,8 @@
  * read-only: a package names goods, it never moves them.
  */
 #include "program/package.h"
+#include "inventory/item.h"
+#include "inventory/qty.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,10 +31,9 @@ int lb_package_departs(int64_t value, int64_t expected)
 	return diff * 100 > expected * 5;
 }
 
-int lb_package_item_parse(const char *spec, char *item, int64_t *qty, int64_t *price, lb_err *e)
+int lb_package_item_split(const char *spec, char *item, char *qty, int64_t *price, lb_err *e)
 {
 	const char *eq = strchr(spec, '='), *at;
-	char num[32];
 	size_t len;
 	int rc;
 
@@ -46,14 +47,10 @@ int lb_package_item_parse(const char *spec, char *item, int64_t *qty, int64_t *p
 	item[len] = '\0';
 	at = strchr(eq + 1, '@');
 	len = at ? (size_t)(at - (eq + 1)) : strlen(eq + 1);
-	if (len == 0 || len >= sizeof num)
+	if (len == 0 || len >= LB_PACKAGE_QTY_TEXT)
 		return lb_fail(e, LB_EINPUT, "--item '%.40s' needs a quantity after '='", spec);
-	memcpy(num, eq + 1, len);
-	num[len] = '\0';
-	if ((rc = lb_int_parse(num, "--item quantity", 1, LB_PACKAGE_QTY_MAX, qty, e))) {
-		lb_err_prefix(e, "--item %s", item);
-		return rc;
-	}
+	memcpy(qty, eq + 1, len);
+	qty[len] = '\0';
 	if (at) {
 		if ((rc = lb_money_parse(at + 1, "--item price", price, e))) {
 			lb_err_prefix(e, "--item %s", item);
@@ -62,6 +59,20 @@ int lb_package_item_parse(const char *spec, char *item, int64_t *qty, int64_t *p
 		if (*price < 0 || *price > LB_PRICE_MAX)
 			return lb_fail(e, LB_EINPUT, "--item %s: the price must be Rp0 to Rp%d per unit",
 				       item, LB_PRICE_MAX);
+	}
+	return LB_OK;
+}
+
+int lb_package_item_parse(const char *spec, char *item, int64_t *qty, int64_t *price, lb_err *e)
+{
+	char num[LB_PACKAGE_QTY_TEXT];
+	int rc;
+
+	if ((rc = lb_package_item_split(spec, item, num, price, e)))
+		return rc;
+	if ((rc = lb_int_parse(num, "--item quantity", 1, LB_PACKAGE_QTY_MAX, qty, e))) {
+		lb_err_prefix(e, "--item %s", item);
+		return rc;
 	}
 	return LB_OK;
 }
@@ -117,12 +128,26 @@ int lb_package_set(lb_db *db, const struct lb_program *p, const char *const *spe
 		return rc;
 	for (size_t i = 0; i < n; i++) {
 		struct lb_package_line *l = &out->line[i];
-		char code[33];
+		struct lb_item it;
+		char code[33], qty[LB_PACKAGE_QTY_TEXT];
 		int64_t price, lot_cost = -1;
 
-		if ((rc = lb_package_item_parse(specs[i], code, &l->qty, &price, e)) ||
-		    (rc = item_lookup(db, code, l, &lot_cost, e)))
+		/* The quantity may name one of the item's packs ("1 rak"), as
+		 * everywhere a quantity is asked for. */
+		if ((rc = lb_package_item_split(specs[i], code, qty, &price, e)) ||
+		    (rc = item_lookup(db, code, l, &lot_cost, e)) ||
+		    (rc = lb_item_find(db, code, &it, e)))
 			goto fail;
+		if ((rc = lb_qty_parse(&it.units, it.code, qty, "--item quantity", LB_QTY_POSITIVE,
+				       &l->qty, e))) {
+			lb_err_prefix(e, "--item %s", code);
+			goto fail;
+		}
+		if (l->qty > LB_PACKAGE_QTY_MAX) {
+			rc = lb_fail(e, LB_EINPUT, "--item %s: at most %d %s per package", code,
+				     LB_PACKAGE_QTY_MAX, l->unit);
+			goto fail;
+		}
 		for (size_t j = 0; j < i; j++)
 			if (out->line[j].item_id == l->item_id) {
 				rc = lb_fail(e, LB_EINPUT, "program package: item '%s' is named twice",

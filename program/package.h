@@ -48,8 +48,15 @@ int64_t lb_package_value(const struct lb_package *p);
  * arithmetic: |value - expected| × 100 > 5 × expected. */
 int lb_package_departs(int64_t value, int64_t expected);
 
-/* "ITEM=QTY" or "ITEM=QTY@PRICE": LB_OK or LB_EINPUT. *price is -1 when
- * no price is given. item must hold 33 bytes. */
+/* Bytes for the quantity text of an --item spec. */
+#define LB_PACKAGE_QTY_TEXT 32
+
+/* Split "ITEM=QTY" or "ITEM=QTY@PRICE" into the item code (33 bytes), the
+ * quantity as written (LB_PACKAGE_QTY_TEXT bytes: "10", "1 rak") and the
+ * price (-1 when none is given). LB_OK or LB_EINPUT. */
+int lb_package_item_split(const char *spec, char *item, char *qty, int64_t *price, lb_err *e);
+
+/* lb_package_item_split with a quantity in base units only ("10"). */
 int lb_package_item_parse(const char *spec, char *item, int64_t *qty, int64_t *price, lb_err *e);
 
 /*

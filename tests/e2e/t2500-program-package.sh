@@ -136,3 +136,19 @@ lb program quota SEMBAKO-2026 --year 2026 --quota 649
 expect_rc 0 "a quota for 2026"
 lb program show SEMBAKO-2026
 out_has "quota       820 recipients per round; 649 in 2026" "shown with the year"
+
+# A package quantity may name one of the item's packs, as every quantity
+# may: 1 rak of eggs is 30 butir.
+rrun item add TELURPAK --name "Telur (per rak)" --unit butir --pack rak=30
+rrun program add PACK-2026 --name "Uji kemasan" --monthly-value 60000 --quota 5 --categories lansia --first 2026-01 --last 2026-12
+lb program package PACK-2026 --item "TELURPAK=1 rak@2000"
+expect_rc 0 "a package quantity in packs"
+out_has "TELURPAK        30 butir    x      Rp2.000 =       Rp60.000" "is stored in base units"
+lb program package PACK-2026 --item "TELURPAK=1.5 rak@2000"
+expect_rc 0 "a fraction of a pack that is a whole number of base units"
+out_has "TELURPAK        45 butir" "is exact"
+snap
+lb program package PACK-2026 --item "TELURPAK=2 karung@2000"
+expect_rc 2 "a pack the item does not have"
+err_has "--item TELURPAK:" "names the item"
+unchanged "nothing written"
