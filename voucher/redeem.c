@@ -1394,7 +1394,11 @@ int lb_redeem_undo(lb_db *db, const char *serial, const char *reason, const char
 	lb_bind_text(st, 5, operator);
 	if ((rc = lb_step_done(st, e)))
 		goto fail;
-	if ((rc = lb_location_find(db, in.point, &pt, e)))
+	/* On a field kit the undo is made at the kit's point, whichever
+	 * point redeemed the slip (an office redemption copied onto the kit
+	 * may have been made elsewhere, with --override-point): the kit's
+	 * import holds every attempt to be at its point. */
+	if ((rc = lb_location_find(db, is_kit ? ki.point : in.point, &pt, e)))
 		goto fail;
 	lb_redeem_payload_log(serial, strlen(serial), payload);
 	snprintf(detail, sizeof detail, "undid the redemption of voucher '%s' of %s at %s: %s", v.serial_text, in.day,
