@@ -110,3 +110,25 @@ build/chk/replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(CHK_LIB_OBJ)
 fuzz: deps
 	@$(MAKE) --no-print-directory $(FUZZ_BIN)
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+# --- torture -------------------------------------------------------------
+# Each tests/torture/NAME.c (besides common.c) is one suite: model-based
+# random operations, crash safety, disk full, forgery, races. make check
+# runs its short form through tests/unit/test_torture_NAME.c (a wrapper
+# that includes it) with the sanitizers; `make torture` builds it
+# optimised and runs the long form (LUMBUNG_TORTURE=1) against ./lumbung.
+TORTURE_SRC := $(filter-out tests/torture/common.c,$(wildcard tests/torture/*.c))
+TORTURE_BIN := $(patsubst tests/torture/%.c,build/torture/%,$(TORTURE_SRC))
+TORTURE_CHK := $(patsubst tests/torture/%.c,build/chk/tests/test_torture_%,$(TORTURE_SRC))
+REL_LIB_OBJ := $(patsubst %.c,build/rel/%.o,$(LIB_SRC))
+
+# The wrappers' real source is in tests/torture: rebuild when it changes.
+$(TORTURE_CHK): build/chk/tests/test_torture_%: tests/torture/%.c tests/torture/common.c tests/torture/common.h
+
+build/torture/%: tests/torture/%.c tests/torture/common.c tests/torture/common.h $(REL_LIB_OBJ) $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(REL_CFLAGS) -o $@ $< tests/torture/common.c $(REL_LIB_OBJ) $(PKG_LIBS) -lpthread
+
+torture: deps
+	@$(MAKE) --no-print-directory lumbung $(TORTURE_BIN)
+	@sh tests/torture/run.sh ./lumbung $(TORTURE_BIN)
