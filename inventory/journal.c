@@ -532,8 +532,8 @@ static int key_check(lb_journal *j, const char *key, const char *kind, int64_t i
 			return rc;
 		return bad(res, "id",
 			   lb_fail(e, LB_ERULE,
-				   "id '%s' was used already, by movement %lld (a %s of '%s' elsewhere): choose a new id",
-				   key, (long long)id, mkind, it.code));
+				   "id '%s' was used already, by movement %lld (%s %s of '%s' elsewhere): choose a new id",
+				   key, (long long)id, mkind[0] && strchr("aeiou", mkind[0]) ? "an" : "a", mkind, it.code));
 	}
 	res->already = 1;
 	res->first_id = id;
