@@ -30,8 +30,8 @@
  * Memory: struct lb_voucher_check is a caller-owned value; nothing
  * allocates for the caller.
  */
-#ifndef LB_VERIFY_H
-#define LB_VERIFY_H
+#ifndef LB_VOUCHER_VERIFY_H
+#define LB_VOUCHER_VERIFY_H
 
 #include <stddef.h>
 
