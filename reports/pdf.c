@@ -43,6 +43,7 @@ struct lb_pdf {
 	HPDF_Doc doc;
 	HPDF_Page page; /* NULL before the first page */
 	int pages;
+	int footed; /* the page whose foot was drawn last (lb_pdf_footed) */
 	HPDF_Font font[2];
 	/* Vertical metrics of the regular face in em units, used for both
 	 * faces so that regular and bold text on one row share a baseline. */
@@ -580,6 +581,15 @@ int lb_pdf_add_page(lb_pdf *p, int orient, lb_err *e)
 int lb_pdf_page_count(const lb_pdf *p)
 {
 	return p->pages;
+}
+
+int lb_pdf_footed(lb_pdf *p, int set)
+{
+	int was = p->pages > 0 && p->footed == p->pages;
+
+	if (set)
+		p->footed = p->pages;
+	return was;
 }
 
 double lb_pdf_page_width(const lb_pdf *p)

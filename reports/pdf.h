@@ -57,6 +57,9 @@ void lb_pdf_free(lb_pdf *p);
 int lb_pdf_add_page(lb_pdf *p, int orient, lb_err *e);
 /* Pages added so far: the number of the current page. */
 int lb_pdf_page_count(const lb_pdf *p);
+/* Whether the current page's foot (page number) has been drawn; with set,
+ * record that it now is. Several tables on one page draw it once. */
+int lb_pdf_footed(lb_pdf *p, int set);
 /* Size of the current page in points; 0 before the first page. */
 double lb_pdf_page_width(const lb_pdf *p);
 double lb_pdf_page_height(const lb_pdf *p);

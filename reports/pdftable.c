@@ -48,6 +48,10 @@ static int foot(lb_pdf_table *t, lb_err *e)
 	double h = lb_pdf_page_height(t->p);
 	char text[32];
 
+	/* A table that starts below another on the same page would draw the
+	 * number again over the first one. */
+	if (lb_pdf_footed(t->p, 1))
+		return LB_OK;
 	snprintf(text, sizeof text, "Halaman %d", lb_pdf_page_count(t->p));
 	return lb_pdf_text_box(t->p, t->o.margin, h - t->o.margin / 2 - lead / 2,
 			       lb_pdf_page_width(t->p) - 2 * t->o.margin, lead,
