@@ -9,7 +9,7 @@
 #   make torture  the long forms of the model, crash and forgery tests
 
 CC      ?= cc
-PKGS    := sqlite3 libsodium libqrencode xlsxwriter zbar
+PKGS    := sqlite3 libsodium libqrencode xlsxwriter zbar libpng libjpeg
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lhpdf -lm
 

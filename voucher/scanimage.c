@@ -1,17 +1,13 @@
 /*
  * scanimage.c — images to grey pixels to QR texts. See scanimage.h.
  *
- * Why dlopen: zbar needs raw grey pixels and cannot be trusted to decode
- * JPEG itself (its built-in path uses libjpeg's default error handler,
- * which calls exit() on a truncated file), so the decoders are called
- * directly; the Makefile links only its pkg-config list, so libpng and
- * libjpeg are loaded by soname at first use. The structures and
- * constants still come from their headers (libpng-dev, libjpeg-dev),
- * which pins the ABI: libpng16.so.16 and libjpeg.so.62.
+ * zbar needs raw grey pixels and cannot be trusted to decode JPEG itself
+ * (its built-in path uses libjpeg's default error handler, which calls
+ * exit() on a truncated file), so PNG and JPEG are decoded here with
+ * libpng's simplified API and libjpeg with an error handler that returns.
  */
 #include "voucher/scanimage.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <limits.h>
 #include <setjmp.h>
@@ -147,81 +143,6 @@ int lb_pnm_decode(const unsigned char *d, size_t len, const char *what, struct l
 	return LB_OK;
 }
 
-/* ---- the libraries loaded at run time ---- */
-
-struct png_api {
-	__typeof__(png_image_begin_read_from_memory) *begin;
-	__typeof__(png_image_finish_read) *finish;
-	__typeof__(png_image_free) *free;
-};
-
-struct jpeg_api {
-	__typeof__(jpeg_std_error) *std_error;
-	__typeof__(jpeg_CreateDecompress) *create;
-	__typeof__(jpeg_mem_src) *mem_src;
-	__typeof__(jpeg_read_header) *read_header;
-	__typeof__(jpeg_start_decompress) *start;
-	__typeof__(jpeg_read_scanlines) *read_scanlines;
-	__typeof__(jpeg_destroy_decompress) *destroy;
-};
-
-static void *sym(void *h, const char *name, int *ok)
-{
-	void *p = dlsym(h, name);
-
-	if (!p)
-		*ok = 0;
-	return p;
-}
-
-static int load_png(struct png_api *api, lb_err *e)
-{
-	static struct png_api cached;
-	static int loaded;
-	void *h;
-	int ok = 1;
-
-	if (!loaded) {
-		if (!(h = dlopen("libpng16.so.16", RTLD_NOW | RTLD_LOCAL)))
-			return lb_fail(e, LB_ESYS,
-				       "cannot read PNG images: libpng16.so.16 cannot be loaded (Debian package libpng16-16)");
-		*(void **)&cached.begin = sym(h, "png_image_begin_read_from_memory", &ok);
-		*(void **)&cached.finish = sym(h, "png_image_finish_read", &ok);
-		*(void **)&cached.free = sym(h, "png_image_free", &ok);
-		if (!ok)
-			return lb_fail(e, LB_ESYS, "cannot read PNG images: libpng16.so.16 lacks its simplified API");
-		loaded = 1;
-	}
-	*api = cached;
-	return LB_OK;
-}
-
-static int load_jpeg(struct jpeg_api *api, lb_err *e)
-{
-	static struct jpeg_api cached;
-	static int loaded;
-	void *h;
-	int ok = 1;
-
-	if (!loaded) {
-		if (!(h = dlopen("libjpeg.so.62", RTLD_NOW | RTLD_LOCAL)))
-			return lb_fail(e, LB_ESYS,
-				       "cannot read JPEG images: libjpeg.so.62 cannot be loaded (Debian package libjpeg62-turbo)");
-		*(void **)&cached.std_error = sym(h, "jpeg_std_error", &ok);
-		*(void **)&cached.create = sym(h, "jpeg_CreateDecompress", &ok);
-		*(void **)&cached.mem_src = sym(h, "jpeg_mem_src", &ok);
-		*(void **)&cached.read_header = sym(h, "jpeg_read_header", &ok);
-		*(void **)&cached.start = sym(h, "jpeg_start_decompress", &ok);
-		*(void **)&cached.read_scanlines = sym(h, "jpeg_read_scanlines", &ok);
-		*(void **)&cached.destroy = sym(h, "jpeg_destroy_decompress", &ok);
-		if (!ok)
-			return lb_fail(e, LB_ESYS, "cannot read JPEG images: libjpeg.so.62 lacks a function lumbung needs");
-		loaded = 1;
-	}
-	*api = cached;
-	return LB_OK;
-}
-
 /* ---- PNG ---- */
 
 static int png_decode(const unsigned char *d, size_t len, const char *what, struct lb_grey_image *out,
@@ -230,38 +151,35 @@ static int png_decode(const unsigned char *d, size_t len, const char *what, stru
 	/* A transparent background is laid over white: a QR drawn on
 	 * nothing is dark on light, as printed. */
 	static const png_color white = { 255, 255, 255 };
-	struct png_api api = { 0 };
 	png_image img;
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = load_png(&api, e)))
-		return rc;
 	memset(&img, 0, sizeof img);
 	img.version = PNG_IMAGE_VERSION;
-	if (!api.begin(&img, d, len)) {
+	if (!png_image_begin_read_from_memory(&img, d, len)) {
 		rc = lb_fail(e, LB_EINPUT, "image '%s' is a damaged PNG file (%s)", what, img.message);
-		api.free(&img);
+		png_image_free(&img);
 		return rc;
 	}
 	if ((rc = size_ok(img.width, img.height, what, e))) {
-		api.free(&img);
+		png_image_free(&img);
 		return rc;
 	}
 	img.format = PNG_FORMAT_GRAY;
 	if (!(out->px = malloc((size_t)img.width * img.height))) {
-		api.free(&img);
+		png_image_free(&img);
 		return lb_oom(e);
 	}
-	if (!api.finish(&img, &white, out->px, (png_int_32)img.width, NULL)) {
+	if (!png_image_finish_read(&img, &white, out->px, (png_int_32)img.width, NULL)) {
 		rc = lb_fail(e, LB_EINPUT, "image '%s' is a damaged PNG file (%s)", what, img.message);
-		api.free(&img);
+		png_image_free(&img);
 		lb_grey_free(out);
 		return rc;
 	}
 	out->width = img.width;
 	out->height = img.height;
-	api.free(&img);
+	png_image_free(&img);
 	return LB_OK;
 }
 
@@ -289,7 +207,6 @@ static void jpeg_quiet(j_common_ptr c)
 static int jpeg_decode(const unsigned char *d, size_t len, const char *what, struct lb_grey_image *out,
 		       lb_err *e)
 {
-	struct jpeg_api api = { 0 };
 	struct jpeg_decompress_struct c;
 	struct jpeg_fail f;
 	/* volatile: read again after a longjmp out of libjpeg */
@@ -298,33 +215,31 @@ static int jpeg_decode(const unsigned char *d, size_t len, const char *what, str
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = load_jpeg(&api, e)))
-		return rc;
 	if (len > ULONG_MAX)
 		return lb_fail(e, LB_EINPUT, "image '%s' is too large", what);
 	memset(&c, 0, sizeof c);
 	memset(&f, 0, sizeof f);
-	c.err = api.std_error(&f.pub);
+	c.err = jpeg_std_error(&f.pub);
 	f.pub.error_exit = jpeg_fail_exit;
 	f.pub.output_message = jpeg_quiet;
 	if (setjmp(f.jb)) {
 		rc = lb_fail(e, LB_EINPUT, "image '%s' is a damaged JPEG file (%s)", what, f.msg);
 		goto done;
 	}
-	api.create(&c, JPEG_LIB_VERSION, sizeof c);
+	jpeg_create_decompress(&c);
 	created = 1;
 	/* Bound libjpeg's own buffers (progressive files keep every
 	 * coefficient): a hostile file fails instead of eating memory. */
 	c.mem->max_memory_to_use = 512L << 20;
-	api.mem_src(&c, d, (unsigned long)len);
-	if (api.read_header(&c, TRUE) != JPEG_HEADER_OK) {
+	jpeg_mem_src(&c, d, (unsigned long)len);
+	if (jpeg_read_header(&c, TRUE) != JPEG_HEADER_OK) {
 		rc = lb_fail(e, LB_EINPUT, "image '%s' is a JPEG file without an image", what);
 		goto done;
 	}
 	if ((rc = size_ok(c.image_width, c.image_height, what, e)))
 		goto done;
 	c.out_color_space = JCS_GRAYSCALE;
-	api.start(&c);
+	jpeg_start_decompress(&c);
 	if (c.output_components != 1 || c.output_width != c.image_width || c.output_height != c.image_height) {
 		rc = lb_fail(e, LB_EINPUT, "image '%s': this JPEG cannot be read as grey pixels", what);
 		goto done;
@@ -335,7 +250,7 @@ static int jpeg_decode(const unsigned char *d, size_t len, const char *what, str
 	}
 	while (c.output_scanline < c.output_height) {
 		JSAMPROW row = px + (size_t)c.output_scanline * c.output_width;
-		if (api.read_scanlines(&c, &row, 1) != 1) {
+		if (jpeg_read_scanlines(&c, &row, 1) != 1) {
 			rc = lb_fail(e, LB_EINPUT, "image '%s' is a truncated JPEG file", what);
 			goto done;
 		}
@@ -354,7 +269,7 @@ static int jpeg_decode(const unsigned char *d, size_t len, const char *what, str
 done:
 	free(px);
 	if (created)
-		api.destroy(&c); /* no finish_decompress: trailing junk is no reason to fail */
+		jpeg_destroy_decompress(&c); /* no finish_decompress: trailing junk is no reason to fail */
 	return rc;
 }
 
