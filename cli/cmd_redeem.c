@@ -10,6 +10,11 @@
  * already recorded by an earlier run of the same file), 3 when any was
  * refused, 2 for unusable arguments (nothing is then redeemed), 1 when
  * the system failed.
+ *
+ * A run over a file, images or several payloads commits in batches (see
+ * voucher/redeem.h), so its lines are held until their scans are
+ * committed: a line on the screen means the redemption is on disk, and a
+ * crash or a kill can lose only lines never shown.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -19,6 +24,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "core/buf.h"
 #include "core/output.h"
 #include "voucher/fieldkit.h"
 #include "voucher/redeem.h"
@@ -35,43 +41,107 @@ struct printer {
 	struct lb_ctx *ctx;
 	int quiet_refusal;  /* one scan only: its refusal becomes the error message */
 	char last_refusal[LB_ERR_MAX];
+	/* A batch run: each scan's line waits in held (a stream byte, 'o'
+	 * stdout, 'e' stderr or 'q' none, then the line and its newline)
+	 * until lb_redeemer_summary counts the scan as committed. */
+	lb_redeemer *r;
+	lb_buf held;
+	long held_from;     /* the scan number of held's first line */
+	long scans;         /* scans seen */
 };
+
+/* Print held lines of scans that are committed now; with all, every one
+ * (after the run's last commit). */
+static void release(struct printer *p, int all)
+{
+	struct lb_redeem_summary sum;
+	size_t i = 0;
+
+	if (!p->r)
+		return;
+	lb_redeemer_summary(p->r, &sum);
+	while (i < p->held.len && (all || p->held_from < sum.committed)) {
+		const char *line = p->held.data + i + 1;
+		size_t n = strcspn(line, "\n") + 1;
+		if (p->held.data[i] != 'q')
+			fwrite(line, 1, n, p->held.data[i] == 'e' ? stderr : p->ctx->out);
+		i += n + 1;
+		p->held_from++;
+	}
+	if (i) {
+		memmove(p->held.data, p->held.data + i, p->held.len - i + 1);
+		p->held.len -= i;
+		fflush(p->ctx->out);
+	}
+}
+
+/* stream: 'o' stdout, 'e' stderr, 'q' nothing (line "\n"). */
+static void emit(struct printer *p, char stream, const char *line)
+{
+	FILE *f = stream == 'e' ? stderr : p->ctx->out;
+	lb_err ignore;
+
+	if (!p->r) {
+		if (stream != 'q')
+			fputs(line, f);
+		return;
+	}
+	if (lb_buf_addc(&p->held, stream, &ignore) || lb_buf_adds(&p->held, line, &ignore)) {
+		/* Out of memory: better shown early than lost. */
+		if (stream != 'q')
+			fputs(line, f);
+		p->held_from++;
+	}
+}
 
 static void print_result(struct printer *p, const struct lb_scan *s, const struct lb_redeem_result *r)
 {
-	FILE *out = p->ctx->out;
-	char where[300] = "";
+	char where[300] = "", line[2 * LB_ERR_MAX];
+	size_t n = 0;
 
 	if (s->line)
 		snprintf(where, sizeof where, "line %zu: ", s->line);
 	else if (s->file)
 		snprintf(where, sizeof where, "image '%s': ", s->file);
 	if (r->rerun == 1) {
-		fprintf(out, "done      %s%s%s%s (already recorded by an earlier run)\n", where,
-			r->serial[0] ? r->serial : "", r->name[0] ? "  " : "", r->name);
+		snprintf(line, sizeof line, "done      %s%s%s%s (already recorded by an earlier run)\n", where,
+			 r->serial[0] ? r->serial : "", r->name[0] ? "  " : "", r->name);
+		emit(p, 'o', line);
 		return;
 	}
 	if (r->outcome == LB_OUT_ACCEPTED) {
-		fprintf(out, "accepted  %s%s  %s (%s)  %s %s:", where, r->serial, r->name, r->nik_masked, r->program,
-			r->period);
-		for (size_t i = 0; i < r->nitems; i++)
-			fprintf(out, "%s %s", i ? "," : "", r->items[i].text);
-		if (r->proxy[0])
-			fprintf(out, "  [wakil: %s]", r->proxy);
-		if (r->manual)
-			fprintf(out, "  [serial typed: checked by eye]");
-		fputc('\n', out);
+		n += (size_t)snprintf(line, sizeof line, "accepted  %s%s  %s (%s)  %s %s:", where, r->serial, r->name,
+				      r->nik_masked, r->program, r->period);
+		for (size_t i = 0; i < r->nitems && n < sizeof line; i++)
+			n += (size_t)snprintf(line + n, sizeof line - n, "%s %s", i ? "," : "", r->items[i].text);
+		if (r->proxy[0] && n < sizeof line)
+			n += (size_t)snprintf(line + n, sizeof line - n, "  [wakil: %s]", r->proxy);
+		if (r->manual && n < sizeof line)
+			n += (size_t)snprintf(line + n, sizeof line - n, "  [serial typed: checked by eye]");
+		if (n >= sizeof line - 1)
+			n = sizeof line - 2;
+		line[n++] = '\n';
+		line[n] = '\0';
+		emit(p, 'o', line);
 		return;
 	}
 	snprintf(p->last_refusal, sizeof p->last_refusal, "%s%s%s", where, r->detail,
 		 r->rerun == 2 ? " (refused as in an earlier run; nothing new logged)" : "");
-	if (!p->quiet_refusal)
-		fprintf(stderr, "lumbung: %s\n", p->last_refusal);
+	if (p->quiet_refusal) {
+		emit(p, 'q', "\n"); /* shown as the error message instead */
+		return;
+	}
+	snprintf(line, sizeof line, "lumbung: %s\n", p->last_refusal);
+	emit(p, 'e', line);
 }
 
 static int on_done(void *arg, const struct lb_scan *s, const struct lb_redeem_result *r, lb_err *e)
 {
-	print_result(arg, s, r);
+	struct printer *p = arg;
+
+	release(p, 0);
+	print_result(p, s, r);
+	p->scans++;
 	return LB_OK;
 }
 
@@ -292,6 +362,7 @@ static int cmd_redeem(struct lb_ctx *ctx, int argc, char **argv)
 	const char *what = NULL;
 
 	pr.ctx = ctx;
+	lb_buf_init(&pr.held);
 	if ((rc = lb_args("redeem", argc, argv, opts, &pos, 0, -1, &ctx->err)))
 		goto done;
 	if ((rc = lb_require("redeem", "--point", point, &ctx->err)))
@@ -357,6 +428,8 @@ static int cmd_redeem(struct lb_ctx *ctx, int argc, char **argv)
 	}
 	if ((rc = lb_redeemer_open(ctx->db, &o, &r, &ctx->err)))
 		goto done;
+	if (file || images.n || pos.n)
+		pr.r = r; /* a batch run: lines wait for their commit */
 	if (file) {
 		rc = lb_redeem_run(r, next_line, &fs, on_done, &pr, &ctx->err);
 	} else if (images.n) {
@@ -371,6 +444,8 @@ static int cmd_redeem(struct lb_ctx *ctx, int argc, char **argv)
 		what = "scans";
 	}
 	lb_redeemer_summary(r, &sum);
+	/* After a failure only what was committed before it is shown. */
+	release(&pr, rc == LB_OK);
 	if (rc) {
 		if (sum.committed)
 			fprintf(stderr, "lumbung: the first %ld scans were recorded; running the same input again is safe\n",
@@ -389,6 +464,7 @@ static int cmd_redeem(struct lb_ctx *ctx, int argc, char **argv)
 		rc = lb_fail(&ctx->err, LB_EINPUT, "redeem: nothing was scanned");
 	}
 done:
+	lb_buf_release(&pr.held);
 	lb_redeemer_close(r);
 	lb_qr_found_free(&im.found);
 	free(im.file);
