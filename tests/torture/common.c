@@ -291,8 +291,15 @@ void tt_rm_db(const char *path)
 
 void tt_copy_db(const char *src, const char *dst)
 {
+	char s[4200], d[4200];
+
 	tt_rm_db(dst);
 	tt_copy_file(src, dst);
+	/* A database last closed by a killed process keeps its WAL. */
+	snprintf(s, sizeof s, "%s-wal", src);
+	snprintf(d, sizeof d, "%s-wal", dst);
+	if (access(s, F_OK) == 0)
+		tt_copy_file(s, d);
 }
 
 /* ---- the world ---- */

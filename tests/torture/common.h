@@ -83,7 +83,7 @@ void tt_write_file(const char *path, const char *text, size_t len);
 void tt_copy_file(const char *src, const char *dst);
 /* Remove a database and its -wal and -shm. */
 void tt_rm_db(const char *path);
-/* Copy a closed database (no -wal) to dst, removing dst's -wal/-shm. */
+/* Copy a database (and its -wal, if any) to dst, removing what dst had. */
 void tt_copy_db(const char *src, const char *dst);
 
 /* ---- the world ---- */
