@@ -18,7 +18,7 @@
 #include "program/program.h"
 #include "recipients/nik.h"
 #include "voucher/serial.h"
-#include "voucher/voucher.h"
+#include "voucher/voucher.h" /* the serial column of allocation list */
 
 /* Signed difference in tenths of a percent, rounded toward zero. */
 static void percent_diff(int64_t value, int64_t expected, char *out, size_t n)
@@ -414,18 +414,6 @@ static int cmd_allocate(struct lb_ctx *ctx, int argc, char **argv)
 	if (s.unscreened[0])
 		fprintf(stderr, "lumbung: warning: excluded list%s %s never screened: it excludes nobody\n",
 			strchr(s.unscreened, ',') ? "s" : "", s.unscreened);
-	/* Each allocation gets its voucher (serial and validity) now, so the
-	 * allocation list shows serials before anything is printed. It is its
-	 * own transaction: should it fail, the allocation stands and the next
-	 * voucher print or list issues the missing vouchers. */
-	{
-		long vouchers;
-		if ((rc = lb_voucher_create_missing(ctx->db, p.id, period, &vouchers, &ctx->err)))
-			return rc;
-		if (vouchers)
-			fprintf(fmt == LB_FMT_CSV ? stderr : ctx->out, "issued %ld voucher%s\n", vouchers,
-				vouchers == 1 ? "" : "s");
-	}
 	return print_plan(ctx, &p, period, fmt);
 }
 

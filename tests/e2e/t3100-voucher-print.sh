@@ -38,7 +38,11 @@ accept() {
 lb voucher print --program SEMBAKO-2026 --period 2026-01 -o "$T/slips.pdf"
 expect_rc 0 "print January's slips"
 expect_out "printed 6 slips on 3 pages in 1 file:
-  $T/slips.pdf" "one file, a sheet per village (allocate already made the vouchers)"
+  $T/slips.pdf
+(6 new vouchers were made for this round's allocations)" "one file, a sheet per village"
+lb allocation list --program SEMBAKO-2026 --period 2026-01 --format csv
+ok "allocation list shows each printed voucher's serial" test "$(tail -n +2 "$T/out" | cut -d, -f9 | grep -cE '^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]$')" = 6
+ok "one distinct serial per voucher" test "$(tail -n +2 "$T/out" | cut -d, -f9 | sort -u | wc -l | tr -d ' ')" = "$(sql 'SELECT count(*) FROM voucher')"
 [ "$(sql 'SELECT count(*) FROM voucher')" = 6 ] && echo "ok - a voucher per allocation" || echo "not ok - a voucher per allocation"
 accept "$T/slips.pdf" 6
 
