@@ -42,58 +42,74 @@ static int month_open(lb_db *db, int period, const char *what, lb_err *e)
 	return lb_period_check_open(db, lb_period_first_day(period), what, e);
 }
 
-int lb_pagu_set(lb_db *db, const char *program, int from_period, int64_t pagu, const char *ref,
-		const char *operator, lb_err *e)
+/* Finance's figures (a pagu, a reference price) take effect from a month
+ * and are never edited: a revision is a new row from a later month. One
+ * transaction: the month must be open and the (owner, month) row new. */
+struct from_month {
+	const char *exists_sql; /* ?1 owner id, ?2 period: a row if recorded */
+	const char *insert_sql; /* ?1 owner, ?2 period, ?3 value, ?4 note, ?5 at, ?6 operator */
+	const char *what;       /* "the pagu", "the reference price" */
+	const char *refusal;    /* "cannot set a pagu" */
+	const char *revision;   /* how a change is made instead */
+};
+
+static int record_from_month(lb_db *db, const struct from_month *f, int64_t owner, const char *name,
+			     int from_period, int64_t value, const char *note, const char *operator,
+			     lb_err *e)
 {
 	char ps[8], now[21];
-	int64_t pid = 0;
 	lb_stmt *st;
 	int rc;
 
 	lb_period_format(from_period, ps);
+	if ((rc = month_open(db, from_period, f->refusal, e)))
+		return rc;
+	if (!(st = lb_db_prepare(db, f->exists_sql, e)))
+		return LB_ESYS;
+	lb_bind_int(st, 1, owner);
+	lb_bind_text(st, 2, ps);
+	rc = lb_step(st, e);
+	lb_stmt_reset(st);
+	if (rc == LB_ROW)
+		return lb_fail(e, LB_ERULE, "%s of '%s' from %s is recorded already: %s", f->what, name, ps,
+			       f->revision);
+	if (rc != LB_DONE)
+		return rc;
+	if (!(st = lb_db_prepare(db, f->insert_sql, e)))
+		return LB_ESYS;
+	lb_now_utc(now);
+	lb_bind_int(st, 1, owner);
+	lb_bind_text(st, 2, ps);
+	lb_bind_int(st, 3, value);
+	lb_bind_text(st, 4, note && *note ? note : NULL);
+	lb_bind_text(st, 5, now);
+	lb_bind_text(st, 6, operator);
+	return lb_step_done(st, e);
+}
+
+int lb_pagu_set(lb_db *db, const char *program, int from_period, int64_t pagu, const char *ref,
+		const char *operator, lb_err *e)
+{
+	static const struct from_month f = {
+		"SELECT 1 FROM program_budget WHERE program_id = ?1 AND from_period = ?2",
+		"INSERT INTO program_budget(program_id, from_period, pagu, ref, recorded_at, operator)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+		"the pagu", "cannot set a pagu", "a revision takes effect from a later month",
+	};
+	int64_t pid = 0;
+	int rc;
+
 	if (pagu < 0 || pagu > LB_AMOUNT_MAX)
 		return lb_fail(e, LB_EINPUT, "cannot set the pagu of '%s': the amount must be 0 to %lld rupiah",
 			       program, (long long)LB_AMOUNT_MAX);
 	if ((rc = lb_db_begin(db, e)))
 		return rc;
 	if ((rc = program_id(db, program, &pid, e)) ||
-	    (rc = month_open(db, from_period, "cannot set a pagu", e)))
-		goto fail;
-	if (!(st = lb_db_prepare(db, "SELECT 1 FROM program_budget WHERE program_id = ?1 AND from_period = ?2", e))) {
-		rc = LB_ESYS;
-		goto fail;
+	    (rc = record_from_month(db, &f, pid, program, from_period, pagu, ref, operator, e))) {
+		lb_db_rollback(db);
+		return rc;
 	}
-	lb_bind_int(st, 1, pid);
-	lb_bind_text(st, 2, ps);
-	rc = lb_step(st, e);
-	lb_stmt_reset(st);
-	if (rc == LB_ROW) {
-		rc = lb_fail(e, LB_ERULE,
-			     "the pagu of '%s' from %s is recorded already: a revision takes effect from a later month",
-			     program, ps);
-		goto fail;
-	}
-	if (rc != LB_DONE)
-		goto fail;
-	if (!(st = lb_db_prepare(db,
-		"INSERT INTO program_budget(program_id, from_period, pagu, ref, recorded_at, operator)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)", e))) {
-		rc = LB_ESYS;
-		goto fail;
-	}
-	lb_now_utc(now);
-	lb_bind_int(st, 1, pid);
-	lb_bind_text(st, 2, ps);
-	lb_bind_int(st, 3, pagu);
-	lb_bind_text(st, 4, ref && *ref ? ref : NULL);
-	lb_bind_text(st, 5, now);
-	lb_bind_text(st, 6, operator);
-	if ((rc = lb_step_done(st, e)))
-		goto fail;
 	return lb_db_commit(db, e);
-fail:
-	lb_db_rollback(db);
-	return rc;
 }
 
 int lb_pagu_get(lb_db *db, int64_t program_id_, int period, int64_t *pagu, int *derived,
@@ -152,12 +168,17 @@ int lb_pagu_get(lb_db *db, int64_t program_id_, int period, int64_t *pagu, int *
 int lb_refprice_set(lb_db *db, const char *item, int from_period, int64_t price,
 		    const char *source, const char *operator, lb_err *e)
 {
-	char ps[8], now[21];
+	static const struct from_month f = {
+		"SELECT 1 FROM reference_price WHERE item_id = ?1 AND from_period = ?2",
+		"INSERT INTO reference_price(item_id, from_period, price, source, recorded_at, operator)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+		"the reference price", "cannot set a reference price",
+		"a new price takes effect from a later month",
+	};
 	int64_t iid = 0;
 	lb_stmt *st;
 	int rc;
 
-	lb_period_format(from_period, ps);
 	if (price < 0 || price > LB_AMOUNT_MAX)
 		return lb_fail(e, LB_EINPUT, "cannot set the reference price of '%s': the price must be 0 to %lld rupiah",
 			       item, (long long)LB_AMOUNT_MAX);
@@ -177,38 +198,7 @@ int lb_refprice_set(lb_db *db, const char *item, int from_period, int64_t price,
 		goto fail;
 	iid = lb_col_int(st, 0);
 	lb_stmt_reset(st);
-	if ((rc = month_open(db, from_period, "cannot set a reference price", e)))
-		goto fail;
-	if (!(st = lb_db_prepare(db, "SELECT 1 FROM reference_price WHERE item_id = ?1 AND from_period = ?2", e))) {
-		rc = LB_ESYS;
-		goto fail;
-	}
-	lb_bind_int(st, 1, iid);
-	lb_bind_text(st, 2, ps);
-	rc = lb_step(st, e);
-	lb_stmt_reset(st);
-	if (rc == LB_ROW) {
-		rc = lb_fail(e, LB_ERULE,
-			     "the reference price of '%s' from %s is recorded already: a new price takes effect from a later month",
-			     item, ps);
-		goto fail;
-	}
-	if (rc != LB_DONE)
-		goto fail;
-	if (!(st = lb_db_prepare(db,
-		"INSERT INTO reference_price(item_id, from_period, price, source, recorded_at, operator)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)", e))) {
-		rc = LB_ESYS;
-		goto fail;
-	}
-	lb_now_utc(now);
-	lb_bind_int(st, 1, iid);
-	lb_bind_text(st, 2, ps);
-	lb_bind_int(st, 3, price);
-	lb_bind_text(st, 4, source && *source ? source : NULL);
-	lb_bind_text(st, 5, now);
-	lb_bind_text(st, 6, operator);
-	if ((rc = lb_step_done(st, e)))
+	if ((rc = record_from_month(db, &f, iid, item, from_period, price, source, operator, e)))
 		goto fail;
 	return lb_db_commit(db, e);
 fail:
