@@ -30,6 +30,7 @@ run program add SEMBAKO --name "Sembako" --monthly-value 160000 --quota 1000 --c
 run program package SEMBAKO --item BERAS=10@16000
 run allocate --program SEMBAKO --period 2026-01
 run key init
+run voucher list --program SEMBAKO --period 2026-01 --village 64.02.06.1001 --format csv -o "$T/list.csv"
 run redeem payloads --program SEMBAKO --period 2026-01 -o "$T/scans.txt"
 cat "$T/scans.txt" "$T/scans.txt" >"$T/twice.txt" # the second half: already redeemed
 

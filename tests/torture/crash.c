@@ -110,6 +110,10 @@ static void setup(struct fixture *f)
 		CLI(f, "stock", "move", "--from", "GD-A", "--to", pt, "--item", "TELUR", "--qty", "300000");
 	}
 	CLI(f, "allocate", "--program", "SEMBAKO", "--period", "2026-01");
+	/* The round's vouchers are issued at its first list or print. */
+	snprintf(line, sizeof line, "%s/list.csv", f->w.dir);
+	CLI(f, "voucher", "list", "--program", "SEMBAKO", "--period", "2026-01", "--village", "64.02.06.1001", "--format",
+	    "csv", "-o", line);
 	snprintf(pay1, sizeof pay1, "%s/pay1.txt", f->w.dir);
 	snprintf(pay2, sizeof pay2, "%s/pay2.txt", f->w.dir);
 	snprintf(tsv2, sizeof tsv2, "%s/pay2.tsv", f->w.dir);
