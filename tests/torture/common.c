@@ -312,7 +312,7 @@ void tt_set_today(int32_t day)
 	setenv("LUMBUNG_TODAY", d, 1);
 }
 
-static void must(const char *what, const char *out, const char *const *argv)
+static void world_must(const char *what, const char *out, const char *const *argv)
 {
 	int rc = tt_run(out, argv);
 	char *text;
@@ -323,10 +323,10 @@ static void must(const char *what, const char *out, const char *const *argv)
 	tt_die("setup: lumbung %s exited with %d: %s", what, rc, text ? text : "");
 }
 
-#define MUST(...)                                                   \
+#define WORLD_MUST(...)                                                   \
 	do {                                                        \
 		const char *const a_[] = { __VA_ARGS__, NULL };     \
-		must(a_[0], out, a_);                               \
+		world_must(a_[0], out, a_);                               \
 	} while (0)
 
 /* A recipient file: NIKs of Tenggarong (64.02.06), born 1940-1965, women
@@ -383,33 +383,35 @@ void tt_world_build(struct tt_world *w, int nrcp)
 	snprintf(f3, sizeof f3, "%s/wilayah/districts.csv", data);
 	snprintf(f4, sizeof f4, "%s/wilayah/villages.csv", data);
 
-	MUST("init", "--org", "Dinas Sosial Kabupaten Kutai Kartanegara");
-	MUST("region", "import", f1, f2, f3, f4);
-	MUST("item", "add", "BERAS", "--name", "Beras medium", "--unit", "kg", "--pack", "karung=25",
+	WORLD_MUST("init", "--org", "Dinas Sosial Kabupaten Kutai Kartanegara");
+	WORLD_MUST("region", "import", f1, f2, f3, f4);
+	WORLD_MUST("item", "add", "BERAS", "--name", "Beras medium", "--unit", "kg", "--pack", "karung=25",
 	     "--shelf-life", "365");
-	MUST("item", "add", "MINYAK", "--name", "Minyak goreng", "--unit", "liter", "--pack", "dus=12");
-	MUST("item", "add", "TELUR", "--name", "Telur ayam", "--unit", "butir", "--pack", "rak=30", "--shelf-life",
+	WORLD_MUST("item", "add", "MINYAK", "--name", "Minyak goreng", "--unit", "liter", "--pack", "dus=12");
+	WORLD_MUST("item", "add", "TELUR", "--name", "Telur ayam", "--unit", "butir", "--pack", "rak=30", "--shelf-life",
 	     "21");
-	MUST("location", "add", "GD-A", "--kind", "warehouse", "--name", "Gudang A");
-	MUST("location", "add", "GD-B", "--kind", "warehouse", "--name", "Gudang B");
-	MUST("location", "add", "SUP-1", "--kind", "supplier", "--name", "Pemasok");
-	MUST("location", "add", "POS-1", "--kind", "point", "--name", "Kantor Desa Jahab", "--village",
+	WORLD_MUST("location", "add", "GD-A", "--kind", "warehouse", "--name", "Gudang A");
+	WORLD_MUST("location", "add", "GD-B", "--kind", "warehouse", "--name", "Gudang B");
+	WORLD_MUST("location", "add", "SUP-1", "--kind", "supplier", "--name", "Pemasok");
+	WORLD_MUST("location", "add", "POS-1", "--kind", "point", "--name", "Kantor Desa Jahab", "--village",
 	     "64.02.06.1001");
-	MUST("location", "add", "POS-2", "--kind", "point", "--name", "Balai Desa Loa Ipuh", "--village",
+	WORLD_MUST("location", "add", "POS-2", "--kind", "point", "--name", "Balai Desa Loa Ipuh", "--village",
 	     "64.02.06.1002");
-	MUST("location", "add", "POS-3", "--kind", "point", "--name", "Balai Desa Bukit Biru", "--village",
+	WORLD_MUST("location", "add", "POS-3", "--kind", "point", "--name", "Balai Desa Bukit Biru", "--village",
 	     "64.02.06.1003");
 	recipients_csv(csv, nrcp);
-	MUST("recipient", "import", csv);
-	MUST("program", "add", "SEMBAKO", "--name", "Bantuan Sembako Daerah", "--monthly-value", "300000", "--quota",
+	WORLD_MUST("recipient", "import", csv);
+	WORLD_MUST("program", "add", "SEMBAKO", "--name", "Bantuan Sembako Daerah", "--monthly-value", "300000", "--quota",
 	     "100000", "--categories", "lansia,disabilitas", "--first", "2026-01", "--last", "2027-12");
-	MUST("program", "package", "SEMBAKO", "--item", "BERAS=10@16000", "--item", "MINYAK=4@20000", "--item",
+	WORLD_MUST("program", "package", "SEMBAKO", "--item", "BERAS=10@16000", "--item", "MINYAK=4@20000", "--item",
 	     "TELUR=30@2000");
-	MUST("program", "add", "PKH", "--name", "Pendamping PKH pangan", "--monthly-value", "50000", "--quota",
+	WORLD_MUST("program", "add", "PKH", "--name", "Pendamping PKH pangan", "--monthly-value", "50000", "--quota",
 	     "100000", "--categories", "lansia", "--round-months", "2", "--first", "2026-01", "--last", "2027-12");
-	MUST("program", "package", "PKH", "--item", "BERAS=6@16000");
-	MUST("key", "init");
+	WORLD_MUST("program", "package", "PKH", "--item", "BERAS=6@16000");
+	WORLD_MUST("key", "init");
 }
+
+#undef WORLD_MUST
 
 void tt_world_free(struct tt_world *w)
 {
