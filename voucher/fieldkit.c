@@ -933,6 +933,39 @@ static void unlink_db(const char *path)
 	unlink(p);
 }
 
+
+/* The rounds running in period at this point may not have been printed
+ * yet; their vouchers are issued by the first command that needs them
+ * (as voucher print and list do), so a kit can go out before the slips. */
+static int issue_round_vouchers(lb_db *db, int64_t point_id, int period, lb_err *e)
+{
+	char per[8];
+	lb_stmt *st;
+	int rc;
+
+	lb_period_format(period, per);
+	st = lb_db_prepare_once(db,
+		"SELECT DISTINCT a.program_id, a.period, p.round_months FROM allocation a"
+		" JOIN program p ON p.id = a.program_id"
+		" WHERE a.point_id = ?1 AND a.period <= ?2 AND a.status = 'allocated'", e);
+	if (!st)
+		return LB_ESYS;
+	lb_bind_int(st, 1, point_id);
+	lb_bind_text(st, 2, per);
+	while ((rc = lb_step(st, e)) == LB_ROW) {
+		int start;
+
+		if ((rc = lb_period_parse(lb_col_text(st, 1), "allocation period", &start, e)))
+			break;
+		if (start + (int)lb_col_int(st, 2) <= period)
+			continue; /* a round that ended before this period */
+		if ((rc = lb_voucher_create_missing(db, lb_col_int(st, 0), start, NULL, e)))
+			break;
+	}
+	lb_stmt_free(st);
+	return rc == LB_DONE ? LB_OK : rc;
+}
+
 int lb_kit_export(lb_db *db, const char *point, int period, const char *path, const char *operator,
 		  struct lb_kit_export_result *out, lb_err *e)
 {
@@ -975,6 +1008,8 @@ int lb_kit_export(lb_db *db, const char *point, int period, const char *path, co
 		if (strcmp(kind, "kit") == 0)
 			return lb_fail(e, LB_EINPUT, "field export: this database is itself a field kit");
 	}
+	if ((rc = issue_round_vouchers(db, pt.id, period, e)))
+		return rc;
 	st = lb_db_prepare(db,
 		"SELECT count(*) FROM voucher v JOIN allocation a ON a.id = v.allocation_id"
 		" WHERE a.point_id = ?1 AND a.period <= ?2 AND v.last_day >= ?3", e);
@@ -2257,7 +2292,11 @@ int lb_kit_import(lb_db *db, const char *path, const char *operator, struct lb_k
 	last_seq = k.last_seq;
 	if ((rc = read_kit_row(db, ki.kit_id, &k, &found, e)))
 		goto fail;
-	if (k.last_seq != last_seq) {
+	/* Another import of this kit got the lock first. When it brought the
+	 * whole log in, this one has nothing left to do and says so below
+	 * (after the same checks of the head); otherwise what was checked is
+	 * stale. */
+	if (k.last_seq != last_seq && !((int64_t)n == k.last_seq && k.returned_at[0])) {
 		rc = lb_fail(e, LB_ERULE, "field kit '%s' was being imported by someone else just now: run the import again",
 			     path);
 		goto fail;

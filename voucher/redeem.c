@@ -1517,6 +1517,10 @@ int lb_redeem_payloads(lb_db *db, const char *program, int period, const char *p
 		return rc;
 	if ((rc = lb_signing_key_usable(db, k, "the key file", e)))
 		return rc;
+	/* The round's vouchers are issued by the first command that needs
+	 * them (print, list, this), as in voucher/voucher.h. */
+	if ((rc = lb_voucher_create_missing(db, prog.id, period, NULL, e)))
+		return rc;
 	lb_period_format(period, per);
 	st = lb_db_prepare_once(db,
 		"SELECT v.serial FROM voucher v JOIN allocation a ON a.id = v.allocation_id"
