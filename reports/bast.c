@@ -61,11 +61,11 @@ static const struct lb_rcol cols[] = {
 	{ "No", "no", LB_R_INT, 20 },
 	{ "Nama penerima", "name", LB_R_TEXT, 0 },
 	{ "NIK", "nik", LB_R_CODE, 76 },
-	{ "No. kupon", "serial", LB_R_CODE, 64 },
+	{ "No. kupon", "serial", LB_R_CODE, 70 },
 	{ "Tanggal terima", "day", LB_R_DATE, 56 },
-	{ "Diterima oleh", "received_by", LB_R_TEXT, 62 },
+	{ "Diterima oleh", "received_by", LB_R_TEXT, 52 },
 	{ "Barang", "items", LB_R_TEXT, 88 },
-	{ "Nilai", "value_rupiah", LB_R_RUPIAH, 58 },
+	{ "Nilai", "value_rupiah", LB_R_RUPIAH, 70 },
 };
 #define NCOLS ((int)(sizeof cols / sizeof cols[0]))
 
