@@ -22,6 +22,7 @@ zbar-tools:cmd:zbarimg
 zxing-cpp-tools:cmd:ZXingReader
 fonts-dejavu-core:file:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 time:file:/usr/bin/time
+unzip:cmd:unzip
 clang:cmd:clang
 libclang-rt-14-dev:file:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
 "
