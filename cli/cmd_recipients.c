@@ -225,7 +225,7 @@ static int cmd_recipient_import(struct lb_ctx *ctx, int argc, char **argv)
 {
 	struct lb_strv pos = { 0 };
 	struct lb_import_opts o = { 0 };
-	struct lb_import_result res;
+	struct lb_recipient_import_result res;
 	struct sink_state s = { 0 };
 	struct lb_rows sink = { print_row_problem, &s };
 	const struct lb_opt opts[] = {

@@ -109,7 +109,7 @@ struct imp {
 	lb_db *db;
 	const char *path;
 	const struct lb_import_opts *o;
-	struct lb_import_result *res;
+	struct lb_recipient_import_result *res;
 	lb_csv *csv;
 	FILE *rej;
 	int bulk;
@@ -546,7 +546,7 @@ static int same_file(const char *a, const char *b)
 static int run(struct imp *im, lb_err *e)
 {
 	const struct lb_import_opts *o = im->o;
-	struct lb_import_result *res = im->res;
+	struct lb_recipient_import_result *res = im->res;
 	int idx[NCOLS], rc, ref_year = lb_recipient_ref_year();
 	int64_t maxid;
 	size_t nheader;
@@ -627,7 +627,7 @@ static int run(struct imp *im, lb_err *e)
 }
 
 int lb_recipient_import(lb_db *db, const char *path, const struct lb_import_opts *o,
-			struct lb_import_result *res, lb_err *e)
+			struct lb_recipient_import_result *res, lb_err *e)
 {
 	struct imp *im;
 	int rc;

@@ -20,8 +20,8 @@
  * name the earlier row of a NIK repeated in the file); nothing is left
  * for the caller to free.
  */
-#ifndef LB_IMPORT_H
-#define LB_IMPORT_H
+#ifndef LB_RECIPIENT_IMPORT_H
+#define LB_RECIPIENT_IMPORT_H
 
 #include "core/db.h"
 #include "recipients/rows.h"
@@ -34,7 +34,7 @@ struct lb_import_opts {
 	const struct lb_rows *sink;
 };
 
-struct lb_import_result {
+struct lb_recipient_import_result {
 	long rows;              /* data rows read */
 	long imported;          /* registered (dry run: would be) */
 	long rejected;          /* bad rows */
@@ -45,6 +45,6 @@ struct lb_import_result {
 };
 
 int lb_recipient_import(lb_db *db, const char *path, const struct lb_import_opts *o,
-			struct lb_import_result *res, lb_err *e);
+			struct lb_recipient_import_result *res, lb_err *e);
 
 #endif
