@@ -257,6 +257,19 @@ static void trim_copy(const char *s, char *out, size_t n)
 	out[len] = '\0';
 }
 
+/* Does s hold more than four digits in a row? A header cell that does is
+ * data: a NIK or KK number when the header row is missing, which must not
+ * end up in a message (UU PDP; recipients/nik.h). */
+static int has_number(const char *s)
+{
+	size_t run = 0;
+
+	for (; *s; s++)
+		if ((run = (*s >= '0' && *s <= '9') ? run + 1 : 0) > 4)
+			return 1;
+	return 0;
+}
+
 int lb_csv_header(lb_csv *c, const struct lb_csv_col *cols, size_t ncols, int *idx, lb_err *e)
 {
 	int rc = lb_csv_next(c, e);
@@ -281,6 +294,10 @@ int lb_csv_header(lb_csv *c, const struct lb_csv_col *cols, size_t ncols, int *i
 				if (j + 1 < ncols)
 					strncat(list, ", ", sizeof list - strlen(list) - 1);
 			}
+			if (has_number(name))
+				return lb_fail(e, LB_EINPUT,
+					       "file '%s', row 1, column %zu: a long number where a column name belongs: is the header row missing? (the columns are: %s)",
+					       c->path, i + 1, list);
 			return lb_fail(e, LB_EINPUT,
 				       "file '%s', row 1, column %zu: unknown column '%s' (the columns are: %s)",
 				       c->path, i + 1, name, list);

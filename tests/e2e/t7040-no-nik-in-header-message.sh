@@ -1,0 +1,22 @@
+#!/bin/sh
+# Regression (found by tests/fuzz/fuzz_csv.c): a recipient file exported
+# without its header row had its first row read as the header, and the
+# refusal quoted the first "column", the first recipient's whole NIK:
+# "unknown column '6402064203550001'". A NIK never goes into a message
+# (UU PDP No. 27/2022). A header cell that is a number is not quoted.
+. "$(dirname "$0")/lib.sh"
+export LUMBUNG_TODAY=2026-01-05
+lb init
+printf '6402064203550001,6402060101010001,Siti Aminah,P,,,64.02.06.1001,lansia,\n' >"$T/nohdr.csv"
+lb recipient import "$T/nohdr.csv"
+expect_rc 2 "a recipient file without its header row is refused"
+err_lacks "6402064203550001" "without the NIK in the message"
+err_lacks "640206420355" "nor most of it"
+err_has "column 1: a long number where a column name belongs: is the header row missing?" "saying what is likely wrong"
+lb stock import "$T/nohdr.csv"
+expect_rc 2 "stock import refuses it the same way"
+err_lacks "6402064203550001" "without the number either"
+printf 'type,item,qty,lot,to,colour\n' >"$T/colour.csv"
+lb stock import "$T/colour.csv"
+err_has "unknown column 'colour'" "a misspelt name is still quoted"
+
