@@ -147,8 +147,14 @@ static void write_reject(FILE *f, lb_csv *csv, size_t nheader, const char *colum
 	fputs("\r\n", f);
 }
 
-static void bad_row(struct imp *im, const char *column, const char *reason)
+static void bad_row(struct imp *im, const char *column, const char *why)
 {
+	char reason[LB_ERR_MAX];
+
+	/* Whatever a lookup quoted (an unknown point, a village), never a
+	 * NIK from a shifted column (rows.h). */
+	snprintf(reason, sizeof reason, "%s", why);
+	lb_mask_numbers(reason);
 	im->res->rejected++;
 	lb_rows_report(im->o->sink, 0, im->path, lb_csv_row(im->csv), column, reason);
 	if (im->rej)

@@ -142,8 +142,35 @@ static int fail_col(const char **column, const char *col, int rc)
 	return rc;
 }
 
+void lb_mask_numbers(char *msg)
+{
+	for (char *p = msg; *p;) {
+		char *q = p;
+		while (*q >= '0' && *q <= '9')
+			q++;
+		if (q - p > 4)
+			memset(p, '*', (size_t)(q - p));
+		p = q > p ? q : p + 1;
+	}
+}
+
+static int check_fields(const struct lb_recipient_in *in, int ref_year, struct lb_recipient *out,
+			const char **column, lb_err *e);
+
 int lb_recipient_check(const struct lb_recipient_in *in, int ref_year, struct lb_recipient *out,
 		       const char **column, lb_err *e)
+{
+	int rc = check_fields(in, ref_year, out, column, e);
+
+	/* Parsers quote what they refuse ("birth date 'X' is not a date"),
+	 * and X may be a NIK in the wrong field. */
+	if (rc && e)
+		lb_mask_numbers(e->msg);
+	return rc;
+}
+
+static int check_fields(const struct lb_recipient_in *in, int ref_year, struct lb_recipient *out,
+			const char **column, lb_err *e)
 {
 	struct lb_nik nik;
 	const char *bd_mis = NULL; /* which part of the birth date disagrees */

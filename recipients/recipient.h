@@ -66,11 +66,17 @@ struct lb_recipient {
  * of the NIK's two-digit birth year (see lb_nik_parse_at). The village
  * and category are copied, not looked up. On failure: LB_EINPUT, *column
  * names the field ("nik", "birth_date", ...) and e says why without the
- * NIK. A disagreement with the NIK is refused unless in->accept_mismatch,
- * which records it in out->mismatch.
+ * NIK, nor any run of more than four digits (a NIK typed or shifted into
+ * another field is quoted masked). A disagreement with the NIK is refused
+ * unless in->accept_mismatch, which records it in out->mismatch.
  */
 int lb_recipient_check(const struct lb_recipient_in *in, int ref_year, struct lb_recipient *out,
 		       const char **column, lb_err *e);
+
+/* Mask, in place, every run of more than four digits in a message with
+ * '*': a cell in the wrong column (a shifted row, a file without its
+ * header) may hold a NIK or KK number, which no message may carry. */
+void lb_mask_numbers(char *msg);
 
 /* The key likely duplicates share: a 63-bit hash of village, birth date
  * and the name with ASCII letters lower-cased (as SQLite's NOCASE

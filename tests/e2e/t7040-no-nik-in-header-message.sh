@@ -20,3 +20,19 @@ printf 'type,item,qty,lot,to,colour\n' >"$T/colour.csv"
 lb stock import "$T/colour.csv"
 err_has "unknown column 'colour'" "a misspelt name is still quoted"
 
+# The same for a row shifted by one cell: the NIK lands in another column,
+# whose refusal quotes what it found.
+lb region import "$DATA/wilayah/provinces.csv" "$DATA/wilayah/regencies.csv" "$DATA/wilayah/districts.csv" \
+	"$DATA/wilayah/villages.csv"
+printf 'nik,kk,name,sex,birth_date,address,village,category,desil\n' >"$T/shifted.csv"
+printf '6402061107480002,,Budi,,6402064203550001,,64.02.06.1001,lansia,\n' >>"$T/shifted.csv"
+printf '6402061107480003,,Tini,6402064203550001,,,64.02.06.1001,lansia,\n' >>"$T/shifted.csv"
+lb recipient import "$T/shifted.csv"
+expect_rc 2 "a file with NIKs in the birth date and sex columns is refused"
+err_has "row 2, column birth_date" "the birth date is named"
+err_has "row 3, column sex" "the sex is named"
+err_lacks "6402064203550001" "and the NIK in them is not quoted"
+lb recipient add --nik 6402061107480002 --name Budi --village 64.02.06.1001 --category lansia \
+	--birth-date 6402064203550001
+expect_rc 2 "recipient add with a NIK typed as the birth date is refused"
+err_lacks "6402064203550001" "without quoting it"
