@@ -8,7 +8,8 @@
  * `make check` replays those seeds and tests/fuzz/crashes/csv without
  * libFuzzer.
  *
- * The input is written to a file (the reader takes a path) and read twice:
+ * The input is written to a file (the reader takes a path) and read three
+ * times:
  *  1. row by row with lb_csv_next: each row has fields that are
  *     NUL-terminated strings, row numbers count up by one, and a refusal
  *     is LB_EINPUT with a message naming the file;
@@ -16,7 +17,11 @@
  *     warehouse, a point, a supplier, a lot) inside a transaction that is
  *     then rolled back: the answer is LB_OK, LB_EINPUT or LB_ERULE with a
  *     message, never LB_ESYS; an accepted file's counts add up and its
- *     ledger passes lumbung verify before the rollback.
+ *     ledger passes lumbung verify before the rollback;
+ *  3. as a recipient import, dry run (recipients/import.c: NIKs, KK,
+ *     dates, villages of the region data, categories, proxies): never
+ *     LB_ESYS, nothing written, and no reported reason carries a NIK (16
+ *     digits in a row), as rows.h promises.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -33,16 +38,46 @@
 #include "inventory/journal.h"
 #include "inventory/location.h"
 #include "inventory/verify.h"
+#include "recipients/import.h"
+#include "recipients/region.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static char dir[64], csv_path[96], db_path[96];
 static lb_db *db;
 
-static void check(int ok)
+/* Abort, naming the promise broken, so that a crash file explains itself. */
+#define check(ok) check_at((ok), #ok, __LINE__)
+
+static void check_at(int ok, const char *what, int line)
 {
-	if (!ok)
+	if (!ok) {
+		fprintf(stderr, "fuzz_csv.c:%d: check failed: %s\n", line, what);
 		abort();
+	}
+}
+
+static size_t longest_digit_run(const char *s)
+{
+	size_t run = 0, best = 0;
+
+	for (; s && *s; s++) {
+		run = (*s >= '0' && *s <= '9') ? run + 1 : 0;
+		if (run > best)
+			best = run;
+	}
+	return best;
+}
+
+/* Every bad row the recipient import reports: a reason, and never a NIK. */
+static void on_row(void *arg, int warning, const char *file, long row, const char *column, const char *reason)
+{
+	(void)arg;
+	(void)warning;
+	check(file != NULL && row >= 1);
+	check(reason != NULL && reason[0] != '\0');
+	check(longest_digit_run(reason) < 16);
+	check(!column || longest_digit_run(column) < 16);
 }
 
 static void cleanup(void)
@@ -128,6 +163,13 @@ static void setup(void)
 	r.operator = "fuzz";
 	check(lb_journal_receive(db, &r, &res, &e) == LB_OK);
 	check(lb_db_commit(db, &e) == LB_OK);
+	{
+		/* The region data, for the villages recipients live in. */
+		const char *const files[] = { "data/wilayah/provinces.csv", "data/wilayah/regencies.csv",
+					      "data/wilayah/districts.csv", "data/wilayah/villages.csv" };
+		struct lb_region_counts counts;
+		check(lb_region_import(db, files, 4, NULL, &counts, &e) == LB_OK);
+	}
 }
 
 static void read_rows(void)
@@ -179,6 +221,27 @@ static void import_rows(void)
 	lb_db_rollback(db);
 }
 
+static void import_recipients(void)
+{
+	struct lb_recipient_import_result res;
+	struct lb_rows sink = { on_row, NULL };
+	struct lb_import_opts o = { 0 };
+	int64_t n = -1;
+	lb_err e;
+	int rc;
+
+	lb_err_clear(&e);
+	o.dry_run = 1;
+	o.sink = &sink;
+	rc = lb_recipient_import(db, csv_path, &o, &res, &e);
+	if (rc == LB_OK)
+		check(res.rows >= res.imported + res.rejected && res.rejected == 0);
+	else
+		check((rc == LB_EINPUT || rc == LB_ERULE) && e.msg[0] && longest_digit_run(e.msg) < 16);
+	check(!lb_db_in_tx(db));
+	check(lb_db_int(db, "SELECT count(*) FROM recipient", 0, &n, &e) == LB_OK && n == 0);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	FILE *f;
@@ -190,5 +253,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check(fclose(f) == 0);
 	read_rows();
 	import_rows();
+	import_recipients();
 	return 0;
 }
