@@ -90,6 +90,10 @@ static const int64_t prog_pkg[NPROG][NITEM] = { { 10, 4, 30 }, { 6, 0, 0 } };
 #define FIRST_PERIOD (2026 * 12)
 #define LAST_PERIOD (2027 * 12 + 11)
 #define NPERIOD (LAST_PERIOD - FIRST_PERIOD + 1)
+/* The months a run's calendar may reach, for closing: 2025-01 (backdated
+ * postings) to 2029-12. */
+#define CAL_FIRST (2025 * 12)
+#define NCAL 60
 
 static int internal(int l)
 {
@@ -225,7 +229,7 @@ struct model {
 	size_t nv, capv;
 	struct mred *red;
 	size_t nred, capred;
-	unsigned char closed[NPERIOD];
+	unsigned char closed[NCAL];
 	unsigned char allocated[NPROG][NPERIOD];
 	int nrcp, nlansia;
 	int rcp_point_counts[3];
@@ -364,9 +368,9 @@ static int64_t fefo(struct model *m, int item, int loc, lb_day day, int mode, in
 
 static int closed(const struct model *m, lb_day day)
 {
-	int p = period_of(day) - FIRST_PERIOD;
+	int p = period_of(day) - CAL_FIRST;
 
-	return p >= 0 && p < NPERIOD && m->closed[p];
+	return p >= 0 && p < NCAL && m->closed[p];
 }
 
 /* ---- operations ---- */
@@ -919,7 +923,7 @@ static void m_allocate(struct model *m, const struct op *o, struct expect *x)
 		x->already = 1;
 		return;
 	}
-	if (m->closed[p])
+	if (closed(m, first_day(o->period)))
 		return;
 	x->rc = LB_OK;
 	x->n = o->prog == P_PKH ? m->nlansia : m->nrcp; /* vouchers to be made */
@@ -933,11 +937,11 @@ static int kit_open_for(const struct model *m, int period)
 
 static void m_close(struct model *m, const struct op *o, struct expect *x, lb_day today)
 {
-	int p = o->period - FIRST_PERIOD;
+	int p = o->period - CAL_FIRST;
 
 	x->rc = LB_ERULE;
-	if (p < 0 || p >= NPERIOD)
-		tt_die("model: close of a period outside the programs");
+	if (p < 0 || p >= NCAL)
+		tt_die("model: close of %04d-%02d, outside the calendar", o->period / 12, o->period % 12 + 1);
 	if (m->closed[p] || first_day(o->period) > today || kit_open_for(m, o->period))
 		return;
 	x->rc = LB_OK;
@@ -2239,7 +2243,7 @@ static int month_ops(struct gen *g, struct model *m, struct op *q, int max)
 		q[n].key = q[n].lot = q[n].vch = -1;
 		n++;
 	}
-	if (per - 2 >= FIRST_PERIOD && !kit_open_for(m, per - 2) && !m->closed[per - 2 - FIRST_PERIOD] && n < max) {
+	if (per - 2 >= FIRST_PERIOD && !kit_open_for(m, per - 2) && !m->closed[per - 2 - CAL_FIRST] && n < max) {
 		memset(&q[n], 0, sizeof q[n]);
 		q[n].type = O_CLOSE;
 		q[n].period = per - 2;
@@ -2284,7 +2288,7 @@ static void run(uint64_t seed, long planned, long nops, long check_every, const 
 	g.today = lb_day_from_ymd(2026, 1, 1);
 	/* The calendar follows the planned length, not the prefix run, so
 	 * that a prefix replays the same operations. */
-	g.ops_per_day = planned / 690 > 3 ? planned / 690 : 3;
+	g.ops_per_day = planned / 690 + 2 > 3 ? planned / 690 + 2 : 3; /* ends within the programs' two years */
 	g.day_left = g.ops_per_day;
 	/* A folder of its own: the key's rotation leaves the old key file
 	 * beside it, and kits are files too. */
