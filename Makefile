@@ -9,7 +9,8 @@
 #   make torture  the long forms of the model, crash and forgery tests
 
 CC      ?= cc
-PKGS    := sqlite3 libsodium libqrencode xlsxwriter zbar libpng libjpeg
+PKGS    := sqlite3 libsodium libqrencode xlsxwriter zbar libpng libjpeg \
+           libmicrohttpd libzip expat
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lhpdf -lm
 
@@ -26,7 +27,7 @@ CHK_CFLAGS  := $(BASE_CFLAGS) -O1 -g -Werror -fno-omit-frame-pointer \
                -fsanitize=address,undefined -fno-sanitize-recover=undefined
 CHK_LDFLAGS := -fsanitize=address,undefined
 
-MODULES := core inventory recipients program voucher reports
+MODULES := core inventory recipients program voucher reports web
 LIB_SRC := $(foreach m,$(MODULES),$(wildcard $(m)/*.c))
 CLI_SRC := $(wildcard cli/*.c)
 HDRS    := $(foreach m,$(MODULES) cli,$(wildcard $(m)/*.h))

@@ -7,6 +7,7 @@
 #include "core/meta.h"
 #include "core/period.h"
 #include "core/schema.h"
+#include "core/settings.h"
 
 static int cmd_init(struct lb_ctx *ctx, int argc, char **argv)
 {
@@ -97,6 +98,41 @@ done:
 	return rc;
 }
 
+/* lumbung settings            list every setting with its value
+ * lumbung settings NAME       show one
+ * lumbung settings NAME VALUE set one ("" resets it to the default) */
+static int cmd_settings(struct lb_ctx *ctx, int argc, char **argv)
+{
+	struct lb_strv pos = { 0 };
+	const struct lb_opt opts[] = { { 0 } };
+	lb_buf val;
+	int rc;
+
+	lb_buf_init(&val);
+	if ((rc = lb_args("settings", argc, argv, opts, &pos, 0, 2, &ctx->err)))
+		goto done;
+	if (pos.n == 2) {
+		if ((rc = lb_setting_set(ctx->db, pos.v[0], pos.v[1], &ctx->err)) ||
+		    (rc = lb_setting_get(ctx->db, pos.v[0], &val, &ctx->err)))
+			goto done;
+		fprintf(ctx->out, "%s = %s\n", pos.v[0], val.data);
+	} else if (pos.n == 1) {
+		if ((rc = lb_setting_get(ctx->db, pos.v[0], &val, &ctx->err)))
+			goto done;
+		fprintf(ctx->out, "%s\n", val.data);
+	} else {
+		for (const struct lb_setting_def *d = lb_settings; d->name; d++) {
+			if ((rc = lb_setting_get(ctx->db, d->name, &val, &ctx->err)))
+				goto done;
+			fprintf(ctx->out, "%-28s %s\n%-28s   %s\n", d->name, val.data, "", d->help);
+		}
+	}
+done:
+	lb_buf_release(&val);
+	lb_strv_free(&pos);
+	return rc;
+}
+
 const struct lb_cmd lb_cmds_core[] = {
 	{ "init", NULL, cmd_init, 0,
 	  "usage: lumbung init [--org NAME]\n"
@@ -125,5 +161,12 @@ const struct lb_cmd lb_cmds_core[] = {
 	  "backup API; safe while others use the database. FILE is written under a\n"
 	  "temporary name and renamed, so it is never half-written.\n",
 	  "copy the database safely while it is in use" },
+	{ "settings", NULL, cmd_settings, LB_CMD_DB,
+	  "usage: lumbung settings [NAME [VALUE]]\n"
+	  "\n"
+	  "Without arguments, list every setting with its value and what it is for.\n"
+	  "With NAME, print its value; with NAME VALUE, set it (an empty VALUE\n"
+	  "resets it to the default). Settings are kept in the database.\n",
+	  "show or change the office's settings" },
 	{ 0 },
 };

@@ -15,6 +15,9 @@ libpng-dev:file:/usr/include/png.h
 libjpeg-dev:file:/usr/include/jpeglib.h
 libhpdf-dev:file:/usr/include/hpdf.h
 libcmocka-dev:pc:cmocka
+libmicrohttpd-dev:pc:libmicrohttpd
+libzip-dev:pc:libzip
+libexpat1-dev:pc:expat
 pkg-config:cmd:pkg-config
 sqlite3:cmd:sqlite3
 poppler-utils:cmd:pdftoppm
@@ -24,6 +27,11 @@ fonts-dejavu-core:file:/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 time:file:/usr/bin/time
 unzip:cmd:unzip
 clang:cmd:clang
+chromium:cmd:chromium
+chromium-driver:cmd:chromedriver
+python3-selenium:file:/usr/lib/python3/dist-packages/selenium/__init__.py
+curl:cmd:curl
+wrk:cmd:wrk
 libclang-rt-14-dev:file:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
 "
 
