@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "meta.h"
+#include "text.h"
 
 /* Indonesia has three time zones and no daylight saving, so the three
  * names are all a setting needs and no tzdata is read. */
@@ -41,29 +42,6 @@ const struct lb_setting_def *lb_setting_find(const char *name)
 	return NULL;
 }
 
-static int valid_text(const char *name, const char *val, lb_err *e)
-{
-	const unsigned char *p = (const unsigned char *)val;
-
-	/* Control characters would break a printed line or a JSON value;
-	 * the UTF-8 itself is checked by the byte patterns below. */
-	while (*p) {
-		int n = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2 : (*p & 0xf0) == 0xe0 ? 3
-			: (*p & 0xf8) == 0xf0 ? 4 : 0;
-		if (*p < 0x20 || *p == 0x7f)
-			return lb_fail(e, LB_EINPUT, "setting '%s': control characters are not allowed", name);
-		if (n == 0 || (n == 2 && *p < 0xc2))
-			return lb_fail(e, LB_EINPUT, "setting '%s': the value is not valid UTF-8", name);
-		for (int i = 1; i < n; i++)
-			if ((p[i] & 0xc0) != 0x80)
-				return lb_fail(e, LB_EINPUT, "setting '%s': the value is not valid UTF-8", name);
-		p += n;
-	}
-	if (strlen(val) > 1000)
-		return lb_fail(e, LB_EINPUT, "setting '%s': longer than 1000 bytes", name);
-	return LB_OK;
-}
-
 int lb_setting_get(lb_db *db, const char *name, lb_buf *val, lb_err *e)
 {
 	const struct lb_setting_def *d = lb_setting_find(name);
@@ -90,7 +68,8 @@ int lb_setting_set(lb_db *db, const char *name, const char *val, lb_err *e)
 
 	if (!d)
 		return lb_fail(e, LB_EINPUT, "unknown setting '%s': 'lumbung settings' lists them", name);
-	if ((rc = valid_text(name, val, e)))
+	snprintf(key, sizeof key, "setting '%s'", name);
+	if ((rc = lb_text_check(val, key, 1000, 0, e)))
 		return rc;
 	if (*val && d->check && (rc = d->check(name, val, e)))
 		return rc;

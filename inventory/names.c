@@ -57,18 +57,3 @@ int lb_key_check(const char *s, const char *what, lb_err *e)
 	}
 	return LB_OK;
 }
-
-int lb_text_check(const char *s, const char *what, size_t max, int required, lb_err *e)
-{
-	size_t len = strlen(s);
-
-	if (len == 0 && required)
-		return lb_fail(e, LB_EINPUT, "%s is empty", what);
-	if (len > max)
-		return lb_fail(e, LB_EINPUT, "%s is too long (%zu bytes, at most %zu)", what, len, max);
-	for (const char *p = s; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			return lb_fail(e, LB_EINPUT, "%s must not contain control characters (line breaks, tabs)",
-				       what);
-	return LB_OK;
-}

@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include "core/err.h"
+#include "core/text.h"
 
 #define LB_CODE_MAX 32  /* item and location codes */
 #define LB_LOT_MAX 40   /* lot codes (as printed by suppliers) */
@@ -33,8 +34,6 @@ int lb_lot_code_check(const char *s, const char *what, lb_err *e);
  * the second and later parts of a split posting (KEY#2). */
 int lb_key_check(const char *s, const char *what, lb_err *e);
 
-/* Free text of at most max bytes, without control characters; empty is
- * refused when required. */
-int lb_text_check(const char *s, const char *what, size_t max, int required, lb_err *e);
+/* Free text: lb_text_check, in core/text.h. */
 
 #endif

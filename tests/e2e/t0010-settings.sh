@@ -25,7 +25,7 @@ unchanged "nothing was written"
 
 lb settings timezone "$(printf 'Asia/Jakarta\001')"
 expect_rc 2 "a control character is refused"
-err_has "setting 'timezone': control characters are not allowed" "and says so"
+err_has "setting 'timezone' must not contain control characters (line breaks, tabs)" "and says so"
 unchanged "nothing was written"
 
 lb settings timezone Asia/Jakarta
@@ -38,3 +38,9 @@ lb settings timezone ""
 expect_rc 0 "an empty value resets"
 lb settings timezone
 expect_out "Asia/Makassar" "to the default"
+
+snap
+lb settings timezone "$(printf 'Asia/Jak\226rta')"
+expect_rc 2 "a value that is not UTF-8 is refused"
+err_has "setting 'timezone' is not valid UTF-8 (byte 9): save the text as UTF-8 (it may be Windows-1252)" "naming the byte"
+unchanged "nothing was written"
