@@ -1,21 +1,27 @@
 /*
- * csv.c — a pull reader over libcsv's push parser. See csv.h.
+ * csv.c — a pull reader with its own small tokenizer. See csv.h.
  *
- * libcsv calls back once per field and once per row end. We keep the
- * fields of completed rows in a queue (offsets into one byte buffer) and
- * hand them out one row at a time; when the queue is empty the buffer is
- * compacted, keeping only the row still being parsed, and another chunk
- * is fed.
+ * The tokenizer is a four-state machine (field start, unquoted, quoted,
+ * just after a quote inside a quoted field). It used to be libcsv's
+ * strict mode, which refuses a double quote inside an unquoted field;
+ * Kemendagri's region list writes Madurese names such as Soka"an that
+ * way, so here such a quote is part of the field (the documented rule),
+ * while text after a closing quote ("a"b) stays an error because it
+ * usually means a broken export. Completed fields are kept in a queue
+ * (offsets into one byte buffer) and handed out one row at a time; when
+ * the queue is empty the buffer is compacted, keeping only the row still
+ * being parsed, and another chunk is fed.
  */
 #include "csv.h"
 
 #include <errno.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
-#include <csv.h>
+#include "text.h"
 
 #define CHUNK 65536
 
@@ -23,31 +29,89 @@ struct row {
 	size_t first, n;
 };
 
+enum { S_START, S_PLAIN, S_QUOTED, S_QUOTE };
+
 struct lb_csv {
 	FILE *f;
 	char *path;
-	struct csv_parser p;
-	int parser_ready;
+	char delim;       /* 0 until detected from the header line */
+	int state;
+	int after_cr;     /* the last byte was a CR: a following LF is the same line end */
+	int row_open;     /* a field of the current row has started */
+	int bad_quote;    /* text after a closing quote */
+	long bad_text;    /* the first row with a cell neither UTF-8 nor Windows-1252 */
+	int converted;    /* a cell was converted from Windows-1252 */
+	long max_field;   /* bytes, 0: no limit */
+	char *fb;         /* the field being read */
+	size_t flen, fcap;
+	size_t fkeep;     /* flen up to the last byte that is not trailing space */
+	iconv_t cd;
 	char *data;
 	size_t dlen, dcap;
 	size_t *foff;
-	size_t nf, fcap;
+	size_t nf, fcap2;
 	struct row *rows;
 	size_t nrows, rcap, rpos;
 	size_t cur_first; /* first field of the row being parsed */
 	struct row cur;   /* the row handed out last */
 	long rowno;       /* number of the row handed out last */
-	size_t header_n;  /* fields in the header, 0 before lb_csv_header */
 	int eof, first_chunk, oom;
 	char buf[CHUNK];
 };
 
-static void on_field(void *s, size_t len, void *data)
+/* The row being parsed, as a spreadsheet numbers it. */
+static long parsing_row(const lb_csv *c)
 {
-	lb_csv *c = data;
+	return c->rowno + (long)(c->nrows - c->rpos) + 1;
+}
+
+/* Windows-1252 bytes that have no character (iconv refuses them). */
+static int convert_1252(lb_csv *c, const char *s, size_t len, char **out, size_t *outlen)
+{
+	size_t cap = len * 3 + 1, in_left = len, out_left;
+	char *in = (char *)s, *o, *res;
+
+	if (c->cd == (iconv_t)-1 && (c->cd = iconv_open("UTF-8", "WINDOWS-1252")) == (iconv_t)-1)
+		return -1;
+	if (!(res = malloc(cap)))
+		return -2;
+	o = res;
+	out_left = cap;
+	iconv(c->cd, NULL, NULL, NULL, NULL);
+	if (iconv(c->cd, &in, &in_left, &o, &out_left) == (size_t)-1) {
+		free(res);
+		return -1;
+	}
+	*out = res;
+	*outlen = cap - out_left;
+	return 0;
+}
+
+static void on_field(lb_csv *c, const char *s, size_t len)
+{
+	char *conv = NULL;
 
 	if (c->oom)
 		return;
+	/* A cell that is not UTF-8 is read as Windows-1252, what Excel's
+	 * plain "CSV" saves on an Indonesian Windows: UTF-8 text with
+	 * accents almost never happens to be valid Windows-1252 text and
+	 * the other way round, so the guess is safe cell by cell. */
+	if (!lb_utf8_valid(s, len)) {
+		int r = convert_1252(c, s, len, &conv, &len);
+		if (r == -2) {
+			c->oom = 1;
+			return;
+		}
+		if (r) {
+			if (!c->bad_text)
+				c->bad_text = parsing_row(c);
+			len = 0;
+		} else {
+			c->converted = 1;
+			s = conv;
+		}
+	}
 	if (c->dlen + len + 1 > c->dcap) {
 		size_t cap = c->dcap ? c->dcap : 4096;
 		char *p;
@@ -55,33 +119,33 @@ static void on_field(void *s, size_t len, void *data)
 			cap *= 2;
 		if (!(p = realloc(c->data, cap))) {
 			c->oom = 1;
+			free(conv);
 			return;
 		}
 		c->data = p;
 		c->dcap = cap;
 	}
-	if (c->nf == c->fcap) {
-		size_t cap = c->fcap ? c->fcap * 2 : 256;
+	if (c->nf == c->fcap2) {
+		size_t cap = c->fcap2 ? c->fcap2 * 2 : 256;
 		size_t *p = realloc(c->foff, cap * sizeof *p);
 		if (!p) {
 			c->oom = 1;
+			free(conv);
 			return;
 		}
 		c->foff = p;
-		c->fcap = cap;
+		c->fcap2 = cap;
 	}
 	c->foff[c->nf++] = c->dlen;
 	if (len)
 		memcpy(c->data + c->dlen, s, len);
 	c->data[c->dlen + len] = '\0';
 	c->dlen += len + 1;
+	free(conv);
 }
 
-static void on_row(int term, void *data)
+static void on_row(lb_csv *c)
 {
-	lb_csv *c = data;
-	(void)term;
-
 	if (c->oom)
 		return;
 	if (c->nrows == c->rcap) {
@@ -105,6 +169,7 @@ int lb_csv_open(const char *path, lb_csv **out, lb_err *e)
 	*out = NULL;
 	if (!(c = calloc(1, sizeof *c)))
 		return lb_oom(e);
+	c->cd = (iconv_t)-1;
 	if (!(c->path = strdup(path))) {
 		free(c);
 		return lb_oom(e);
@@ -116,24 +181,40 @@ int lb_csv_open(const char *path, lb_csv **out, lb_err *e)
 		lb_csv_close(c);
 		return rc;
 	}
-	if (csv_init(&c->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
-		lb_csv_close(c);
-		return lb_oom(e);
-	}
-	c->parser_ready = 1;
 	c->first_chunk = 1;
 	*out = c;
 	return LB_OK;
+}
+
+void lb_csv_set_delimiter(lb_csv *c, char delim)
+{
+	c->delim = delim;
+}
+
+void lb_csv_set_max_field(lb_csv *c, long max)
+{
+	c->max_field = max;
+}
+
+char lb_csv_delimiter(const lb_csv *c)
+{
+	return c->delim ? c->delim : ',';
+}
+
+int lb_csv_converted(const lb_csv *c)
+{
+	return c->converted;
 }
 
 void lb_csv_close(lb_csv *c)
 {
 	if (!c)
 		return;
-	if (c->parser_ready)
-		csv_free(&c->p);
 	if (c->f && c->f != stdin)
 		fclose(c->f);
+	if (c->cd != (iconv_t)-1)
+		iconv_close(c->cd);
+	free(c->fb);
 	free(c->data);
 	free(c->foff);
 	free(c->rows);
@@ -164,18 +245,145 @@ static void compact(lb_csv *c)
 	c->nrows = c->rpos = 0;
 }
 
+/* The header decides the delimiter: whichever of comma, semicolon and
+ * tab occurs most often outside quotes in the first line (Excel on an
+ * Indonesian Windows saves "CSV" with semicolons, because the comma is
+ * the decimal sign there). A tie, or none, is a comma. */
+static char detect(const char *s, size_t n)
+{
+	size_t comma = 0, semi = 0, tab = 0;
+	int q = 0;
+
+	for (size_t i = 0; i < n && (q || (s[i] != '\n' && s[i] != '\r')); i++) {
+		if (s[i] == '"')
+			q = !q;
+		else if (!q && s[i] == ',')
+			comma++;
+		else if (!q && s[i] == ';')
+			semi++;
+		else if (!q && s[i] == '\t')
+			tab++;
+	}
+	if (semi > comma && semi >= tab)
+		return ';';
+	if (tab > comma && tab > semi)
+		return '\t';
+	return ',';
+}
+
+static int put(lb_csv *c, char ch)
+{
+	if (c->flen + 1 >= c->fcap) {
+		size_t cap = c->fcap ? c->fcap * 2 : 256;
+		char *p = realloc(c->fb, cap);
+		if (!p) {
+			c->oom = 1;
+			return -1;
+		}
+		c->fb = p;
+		c->fcap = cap;
+	}
+	c->fb[c->flen++] = ch;
+	return 0;
+}
+
+static int is_space(const lb_csv *c, char ch)
+{
+	return ch == ' ' || (ch == '\t' && c->delim != '\t');
+}
+
+static void end_field(lb_csv *c)
+{
+	/* Spaces around an unquoted field are not part of it (the way
+	 * libcsv read them before): keep up to the last other byte. */
+	on_field(c, c->fb ? c->fb : "", c->fkeep);
+	c->flen = c->fkeep = 0;
+	c->row_open = 1;
+	c->state = S_START;
+}
+
+static void end_line(lb_csv *c)
+{
+	if (c->row_open || c->state != S_START) {
+		end_field(c);
+		on_row(c);
+	}
+	c->row_open = 0;
+	c->state = S_START;
+}
+
+/* Feed n bytes to the state machine. A blank line is no row. */
+static void tokenize(lb_csv *c, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n && !c->oom && !c->bad_quote; i++) {
+		char ch = s[i];
+		int cr = c->after_cr;
+
+		c->after_cr = 0;
+		switch (c->state) {
+		case S_START:
+		case S_PLAIN:
+			if (ch == c->delim) {
+				end_field(c);
+			} else if (ch == '\n' || ch == '\r') {
+				c->after_cr = ch == '\r';
+				if (!(ch == '\n' && cr && !c->row_open && c->state == S_START))
+					end_line(c);
+			} else if (c->state == S_START && ch == '"') {
+				c->state = S_QUOTED;
+				c->flen = c->fkeep = 0;
+			} else if (c->state == S_START && is_space(c, ch)) {
+				/* leading space: skipped */
+			} else {
+				c->state = S_PLAIN;
+				if (put(c, ch))
+					return;
+				if (!is_space(c, ch))
+					c->fkeep = c->flen;
+			}
+			break;
+		case S_QUOTED:
+			if (ch == '"') {
+				c->state = S_QUOTE;
+			} else {
+				if (put(c, ch))
+					return;
+				c->fkeep = c->flen;
+			}
+			break;
+		case S_QUOTE:
+			if (ch == '"') {
+				if (put(c, ch))
+					return;
+				c->fkeep = c->flen;
+				c->state = S_QUOTED;
+			} else if (ch == c->delim) {
+				end_field(c);
+			} else if (ch == '\n' || ch == '\r') {
+				c->after_cr = ch == '\r';
+				end_line(c);
+			} else if (!is_space(c, ch)) {
+				c->bad_quote = 1;
+			}
+			break;
+		}
+		if (c->max_field && c->flen > (size_t)c->max_field)
+			c->bad_quote = 2;
+	}
+}
+
 static int parse_error(lb_csv *c, lb_err *e)
 {
-	long row = c->rowno + (long)(c->nrows - c->rpos) + 1;
+	long row = parsing_row(c);
 
 	if (c->oom)
 		return lb_oom(e);
-	if (csv_error(&c->p) == CSV_EPARSE)
-		return lb_fail(e, LB_EINPUT,
-			       "file '%s', row %ld: malformed CSV: a quote inside an unquoted field, text after a closing quote, or a quoted field that never closes",
-			       c->path, row);
-	return lb_fail(e, LB_EINPUT, "file '%s', row %ld: %s", c->path, row,
-		       csv_strerror(csv_error(&c->p)));
+	if (c->bad_quote == 2)
+		return lb_fail(e, LB_EINPUT, "file '%s', row %ld: a cell is longer than %ld bytes",
+			       c->path, row, c->max_field);
+	return lb_fail(e, LB_EINPUT,
+		       "file '%s', row %ld: malformed CSV: text after a closing quote, or a quoted field that never closes",
+		       c->path, row);
 }
 
 static int fill(lb_csv *c, lb_err *e)
@@ -189,12 +397,11 @@ static int fill(lb_csv *c, lb_err *e)
 		if (ferror(c->f))
 			return lb_fail(e, LB_ESYS, "cannot read '%s': %s", c->path, strerror(errno));
 		c->eof = 1;
-		if (csv_fini(&c->p, on_field, on_row, c) != 0) {
-			long row = c->rowno + (long)(c->nrows - c->rpos) + 1;
+		if (c->state == S_QUOTED)
 			return lb_fail(e, LB_EINPUT,
 				       "file '%s', row %ld: the file ends inside a quoted field (truncated?)",
-				       c->path, row);
-		}
+				       c->path, parsing_row(c));
+		end_line(c);
 		return c->oom ? lb_oom(e) : LB_OK;
 	}
 	if (c->first_chunk) {
@@ -203,8 +410,11 @@ static int fill(lb_csv *c, lb_err *e)
 		if (n >= 3 && (unsigned char)c->buf[0] == 0xEF && (unsigned char)c->buf[1] == 0xBB &&
 		    (unsigned char)c->buf[2] == 0xBF)
 			off = 3;
+		if (!c->delim)
+			c->delim = detect(c->buf + off, n - off);
 	}
-	if (csv_parse(&c->p, c->buf + off, n - off, on_field, on_row, c) != n - off || c->oom)
+	tokenize(c, c->buf + off, n - off);
+	if (c->oom || c->bad_quote)
 		return parse_error(c, e);
 	return LB_OK;
 }
@@ -222,6 +432,11 @@ int lb_csv_next(lb_csv *c, lb_err *e)
 	}
 	c->cur = c->rows[c->rpos++];
 	c->rowno++;
+	if (c->bad_text == c->rowno) {
+		return lb_fail(e, LB_EINPUT,
+			       "file '%s', row %ld: text that is neither UTF-8 nor Windows-1252: save the file from Excel as \"CSV UTF-8 (Comma delimited)\"",
+			       c->path, c->rowno);
+	}
 	return LB_CSV_ROW;
 }
 
@@ -240,87 +455,4 @@ const char *lb_csv_field(const lb_csv *c, int i)
 long lb_csv_row(const lb_csv *c)
 {
 	return c->rowno;
-}
-
-static void trim_copy(const char *s, char *out, size_t n)
-{
-	size_t len;
-
-	while (*s == ' ' || *s == '\t')
-		s++;
-	len = strlen(s);
-	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
-		len--;
-	if (len >= n)
-		len = n - 1;
-	memcpy(out, s, len);
-	out[len] = '\0';
-}
-
-/* Does s hold more than four digits in a row? A header cell that does is
- * data: a NIK or KK number when the header row is missing, which must not
- * end up in a message (UU PDP; recipients/nik.h). */
-static int has_number(const char *s)
-{
-	size_t run = 0;
-
-	for (; *s; s++)
-		if ((run = (*s >= '0' && *s <= '9') ? run + 1 : 0) > 4)
-			return 1;
-	return 0;
-}
-
-int lb_csv_header(lb_csv *c, const struct lb_csv_col *cols, size_t ncols, int *idx, lb_err *e)
-{
-	int rc = lb_csv_next(c, e);
-	char name[128];
-
-	if (rc == LB_CSV_EOF)
-		return lb_fail(e, LB_EINPUT, "file '%s' is empty: expected a header row", c->path);
-	if (rc != LB_CSV_ROW)
-		return rc;
-	for (size_t k = 0; k < ncols; k++)
-		idx[k] = -1;
-	for (size_t i = 0; i < c->cur.n; i++) {
-		size_t k;
-		trim_copy(lb_csv_field(c, (int)i), name, sizeof name);
-		for (k = 0; k < ncols; k++)
-			if (strcasecmp(name, cols[k].name) == 0)
-				break;
-		if (k == ncols) {
-			char list[512] = "";
-			for (size_t j = 0; j < ncols; j++) {
-				strncat(list, cols[j].name, sizeof list - strlen(list) - 1);
-				if (j + 1 < ncols)
-					strncat(list, ", ", sizeof list - strlen(list) - 1);
-			}
-			if (has_number(name))
-				return lb_fail(e, LB_EINPUT,
-					       "file '%s', row 1, column %zu: a long number where a column name belongs: is the header row missing? (the columns are: %s)",
-					       c->path, i + 1, list);
-			return lb_fail(e, LB_EINPUT,
-				       "file '%s', row 1, column %zu: unknown column '%s' (the columns are: %s)",
-				       c->path, i + 1, name, list);
-		}
-		if (idx[k] >= 0)
-			return lb_fail(e, LB_EINPUT, "file '%s', row 1, column %zu: column '%s' appears twice",
-				       c->path, i + 1, cols[k].name);
-		idx[k] = (int)i;
-	}
-	for (size_t k = 0; k < ncols; k++)
-		if (cols[k].required && idx[k] < 0)
-			return lb_fail(e, LB_EINPUT, "file '%s', row 1: missing column '%s'", c->path,
-				       cols[k].name);
-	c->header_n = c->cur.n;
-	return LB_OK;
-}
-
-int lb_csv_next_row(lb_csv *c, lb_err *e)
-{
-	int rc = lb_csv_next(c, e);
-
-	if (rc == LB_CSV_ROW && c->header_n && c->cur.n != c->header_n)
-		return lb_fail(e, LB_EINPUT, "file '%s', row %ld: %zu fields, but the header has %zu",
-			       c->path, c->rowno, c->cur.n, c->header_n);
-	return rc;
 }

@@ -1,8 +1,18 @@
 /*
  * csv.h — reading CSV files as people really produce them, one row at a
- * time, on top of libcsv (RFC 4180 quoting, commas and line breaks inside
- * quotes, CRLF, a UTF-8 byte order mark from Excel). Only core/csv.c calls
- * libcsv.
+ * time: RFC 4180 quoting (delimiters and line breaks inside quotes), CRLF,
+ * a UTF-8 byte order mark from Excel, and what offices' files hold
+ * besides:
+ *  - the delimiter is a comma, a semicolon or a tab, whichever the header
+ *    line has most of outside quotes (lb_csv_set_delimiter overrides);
+ *  - a double quote inside a field that does not start with one is part
+ *    of the field (the national region list writes Soka"an so); text
+ *    after a closing quote is malformed;
+ *  - a cell that is not valid UTF-8 is read as Windows-1252 and converted
+ *    (iconv); one that is neither refuses the row;
+ *  - spaces around an unquoted field are not part of it; blank lines are
+ *    no rows.
+ * Most callers want core/sheet.h, which reads XLSX too and maps headers.
  *
  * Rows are numbered as a spreadsheet shows them when the file has no blank
  * lines: the header is row 1. Memory stays bounded by the read chunk and
@@ -34,20 +44,12 @@ size_t lb_csv_nfields(const lb_csv *c);
 const char *lb_csv_field(const lb_csv *c, int i); /* "" when i is out of range */
 long lb_csv_row(const lb_csv *c);
 
-struct lb_csv_col {
-	const char *name;
-	int required;
-};
-
-/* Read the header row and find each column; idx[k] becomes the position
- * of cols[k] or -1 if an optional column is absent. Names compare case-
- * insensitively after trimming. An empty file, a missing required column,
- * an unknown (misspelt) or repeated column is LB_EINPUT. Afterwards every
- * row must have as many fields as the header (checked by
- * lb_csv_next_row). */
-int lb_csv_header(lb_csv *c, const struct lb_csv_col *cols, size_t ncols, int *idx, lb_err *e);
-
-/* lb_csv_next, plus the field-count check against the header. */
-int lb_csv_next_row(lb_csv *c, lb_err *e);
+/* Before the first lb_csv_next: the delimiter (',', ';' or '\t'; 0
+ * detects it) and the longest cell in bytes (0: no limit). */
+void lb_csv_set_delimiter(lb_csv *c, char delim);
+void lb_csv_set_max_field(lb_csv *c, long max);
+char lb_csv_delimiter(const lb_csv *c);
+/* Has a cell been converted from Windows-1252 so far? */
+int lb_csv_converted(const lb_csv *c);
 
 #endif

@@ -11,7 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/csv.h"
+#include "core/sheet.h"
 #include "core/money.h"
 #include "inventory/cache.h"
 #include "inventory/item.h"
@@ -30,21 +30,22 @@ enum col {
 	C_REF, C_ID, C_REASON, C_NOTE, NCOLS
 };
 
-static const struct lb_csv_col cols[NCOLS] = {
-	[C_TYPE] = { "type", 1 },
-	[C_DATE] = { "date", 0 },
-	[C_FROM] = { "from", 0 },
-	[C_TO] = { "to", 0 },
-	[C_AT] = { "at", 0 },
-	[C_ITEM] = { "item", 1 },
-	[C_QTY] = { "qty", 1 },
-	[C_LOT] = { "lot", 0 },
-	[C_EXPIRY] = { "expiry", 0 },
-	[C_UNIT_COST] = { "unit_cost", 0 },
-	[C_REF] = { "ref", 0 },
-	[C_ID] = { "id", 0 },
-	[C_REASON] = { "reason", 0 },
-	[C_NOTE] = { "note", 0 },
+/* The headings an office's sheet may use besides ours (docs/inventory.md). */
+static const struct lb_sheet_col cols[NCOLS] = {
+	[C_TYPE] = { "type", 1, "jenis|tipe|jenis transaksi" },
+	[C_DATE] = { "date", 0, "tanggal|tgl" },
+	[C_FROM] = { "from", 0, "dari|asal" },
+	[C_TO] = { "to", 0, "ke|tujuan" },
+	[C_AT] = { "at", 0, "lokasi|di" },
+	[C_ITEM] = { "item", 1, "barang|kode barang" },
+	[C_QTY] = { "qty", 1, "jumlah|kuantitas|banyaknya" },
+	[C_LOT] = { "lot", 0, "batch|no lot|nomor lot" },
+	[C_EXPIRY] = { "expiry", 0, "kedaluwarsa|kadaluarsa|tanggal kedaluwarsa|tgl kedaluwarsa|expired|ed" },
+	[C_UNIT_COST] = { "unit_cost", 0, "harga satuan|harga" },
+	[C_REF] = { "ref", 0, "referensi|no dokumen|nomor dokumen|no do|no bast" },
+	[C_ID] = { "id", 0, NULL },
+	[C_REASON] = { "reason", 0, "alasan" },
+	[C_NOTE] = { "note", 0, "catatan|keterangan" },
 };
 
 struct loc_entry {
@@ -60,7 +61,7 @@ struct lot_key {
 struct imp {
 	char note[LB_TEXT_MAX + 2], ref[LB_TEXT_MAX + 2];
 	lb_db *db;
-	lb_csv *csv;
+	lb_sheet *csv;
 	lb_journal *j;
 	int idx[NCOLS];
 	lb_day today;
@@ -71,7 +72,7 @@ struct imp {
 
 static const char *cell(const struct imp *im, enum col c)
 {
-	return im->idx[c] < 0 ? "" : lb_csv_field(im->csv, im->idx[c]);
+	return im->idx[c] < 0 ? "" : lb_sheet_field(im->csv, im->idx[c]);
 }
 
 /* "a move row", "an adjust row". */
@@ -84,9 +85,9 @@ static const char *article(const char *type)
 static int at_col(const struct imp *im, const char *col, int rc, lb_err *e)
 {
 	if (col)
-		lb_err_prefix(e, "file '%s', row %ld, column '%s'", lb_csv_path(im->csv), lb_csv_row(im->csv), col);
+		lb_err_prefix(e, "file '%s', row %ld, column '%s'", lb_sheet_path(im->csv), lb_sheet_row(im->csv), col);
 	else
-		lb_err_prefix(e, "file '%s', row %ld", lb_csv_path(im->csv), lb_csv_row(im->csv));
+		lb_err_prefix(e, "file '%s', row %ld", lb_sheet_path(im->csv), lb_sheet_row(im->csv));
 	return rc;
 }
 
@@ -410,18 +411,18 @@ int lb_import_stock(lb_db *db, const char *path, lb_day today, const char *opera
 	lb_cache_init(&im.items, sizeof(struct lb_item), ITEM_CACHE);
 	lb_cache_init(&im.locs, sizeof(struct loc_entry), LOC_CACHE);
 	lb_cache_init(&im.lots, sizeof(int64_t), LOT_CACHE);
-	if ((rc = lb_csv_open(path, &im.csv, e)))
+	if ((rc = lb_sheet_open(path, NULL, &im.csv, e)))
 		goto done;
-	if ((rc = lb_csv_header(im.csv, cols, NCOLS, im.idx, e)))
+	if ((rc = lb_sheet_header(im.csv, cols, NCOLS, im.idx, e)))
 		goto done;
 	if ((rc = lb_journal_open(db, &im.j, e)))
 		goto done;
-	while ((rc = lb_csv_next_row(im.csv, e)) == LB_CSV_ROW) {
+	while ((rc = lb_sheet_next_row(im.csv, e)) == LB_SHEET_ROW) {
 		res->rows++;
 		if ((rc = row(&im, e)))
 			goto done;
 	}
-	if (rc == LB_CSV_EOF) {
+	if (rc == LB_SHEET_EOF) {
 		rc = LB_OK;
 		if (res->rows == 0)
 			rc = lb_fail(e, LB_EINPUT, "file '%s' has a header but no rows: nothing to import", path);
@@ -430,7 +431,7 @@ int lb_import_stock(lb_db *db, const char *path, lb_day today, const char *opera
 	}
 done:
 	lb_journal_close(im.j);
-	lb_csv_close(im.csv);
+	lb_sheet_close(im.csv);
 	lb_cache_release(&im.items);
 	lb_cache_release(&im.locs);
 	lb_cache_release(&im.lots);

@@ -28,7 +28,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "core/csv.h"
+#include "core/sheet.h"
 #include "core/date.h"
 #include "core/output.h"
 #include "inventory/serve.h"
@@ -36,12 +36,26 @@
 #include "recipients/screening.h"
 
 enum { C_NIK, C_KK, C_NAME, C_SEX, C_BIRTH, C_ADDRESS, C_VILLAGE, C_CATEGORY, C_DESIL,
-       C_PHONE, C_PROXY_NAME, C_PROXY_NIK, C_POINT, NCOLS };
+       C_PHONE, C_PROXY_NAME, C_PROXY_NIK, C_POINT, C_DISTRICT, NCOLS };
 
-static const struct lb_csv_col cols[NCOLS] = {
-	{ "nik", 1 }, { "kk", 1 }, { "name", 1 }, { "sex", 1 }, { "birth_date", 1 },
-	{ "address", 1 }, { "village", 1 }, { "category", 1 }, { "desil", 1 },
-	{ "phone", 0 }, { "proxy_name", 0 }, { "proxy_nik", 0 }, { "point", 0 },
+/* The alias table of docs/recipients.md: the headings of village lists,
+ * DTKS/SIKS-NG exports and office spreadsheets, compared folded (letters
+ * and digits only, case ignored: "No. KK" is "nokk"). */
+static const struct lb_sheet_col cols[NCOLS] = {
+	{ "nik", 1, "no nik|nomor nik|nik ktp|nik penerima" },
+	{ "kk", 1, "no kk|nomor kk|nkk|nomor kartu keluarga|no kartu keluarga" },
+	{ "name", 1, "nama|nama lengkap|nama penerima|nama kpm" },
+	{ "sex", 1, "jenis kelamin|jk|l/p|kelamin" },
+	{ "birth_date", 1, "tanggal lahir|tgl lahir|tgl. lahir|birthdate" },
+	{ "address", 1, "alamat|alamat lengkap" },
+	{ "village", 1, "desa|kelurahan|desa/kelurahan|desa/kel|kode desa|kode desa/kelurahan|kode wilayah" },
+	{ "category", 1, "kategori|kelompok" },
+	{ "desil", 1, "peringkat desil|desil kesejahteraan" },
+	{ "phone", 0, "no hp|nomor hp|hp|no telp|no telepon|nomor telepon|telepon" },
+	{ "proxy_name", 0, "nama wakil|nama pengurus" },
+	{ "proxy_nik", 0, "nik wakil|nik pengurus" },
+	{ "point", 0, "titik salur|titik bagi|titik" },
+	{ "district", 0, "kecamatan|kode kecamatan" },
 };
 
 /* Bulk mode pays for rebuilding every recipient index, so it is worth it
@@ -110,7 +124,7 @@ struct imp {
 	const char *path;
 	const struct lb_import_opts *o;
 	struct lb_recipient_import_result *res;
-	lb_csv *csv;
+	lb_sheet *csv;
 	FILE *rej;
 	int bulk;
 	size_t nheader; /* fields in the header row */
@@ -128,13 +142,13 @@ struct imp {
 
 /* A bad row as it came, then its reason. A short row is padded to the
  * header's width so that the reason stays in the reason column. */
-static void write_reject(FILE *f, lb_csv *csv, size_t nheader, const char *column,
+static void write_reject(FILE *f, lb_sheet *csv, size_t nheader, const char *column,
 			 const char *reason)
 {
-	size_t n = lb_csv_nfields(csv);
+	size_t n = lb_sheet_nfields(csv);
 
 	for (size_t i = 0; i < n || i < nheader; i++) {
-		lb_csv_write_cell(f, i < n ? lb_csv_field(csv, (int)i) : "", 0);
+		lb_csv_write_cell(f, i < n ? lb_sheet_field(csv, (int)i) : "", 0);
 		fputc(',', f);
 	}
 	if (column) {
@@ -156,7 +170,7 @@ static void bad_row(struct imp *im, const char *column, const char *why)
 	snprintf(reason, sizeof reason, "%s", why);
 	lb_mask_numbers(reason);
 	im->res->rejected++;
-	lb_rows_report(im->o->sink, 0, im->path, lb_csv_row(im->csv), column, reason);
+	lb_rows_report(im->o->sink, 0, im->path, lb_sheet_row(im->csv), column, reason);
 	if (im->rej)
 		write_reject(im->rej, im->csv, im->nheader, column, reason);
 }
@@ -165,7 +179,7 @@ static void bad_row(struct imp *im, const char *column, const char *why)
  * optional column is absent). */
 static const char *cell(struct imp *im, const int *idx, int k)
 {
-	const char *s = idx[k] >= 0 ? lb_csv_field(im->csv, idx[k]) : "";
+	const char *s = idx[k] >= 0 ? lb_sheet_field(im->csv, idx[k]) : "";
 	char *out = im->cells[k];
 	size_t len;
 
@@ -199,7 +213,7 @@ static int remember_row(struct imp *im, int64_t id, lb_err *e)
 		im->rowmap = p;
 		im->capmap = cap;
 	}
-	im->rowmap[i] = (int32_t)lb_csv_row(im->csv);
+	im->rowmap[i] = (int32_t)lb_sheet_row(im->csv);
 	return LB_OK;
 }
 
@@ -299,7 +313,7 @@ static int one_row(struct imp *im, const int *idx, int ref_year, const char *now
 			snprintf(msg, sizeof msg,
 				 "the NIK's district %s is not in the region data (registered anyway: districts are split and renamed after NIKs are issued)",
 				 dist);
-			lb_rows_report(im->o->sink, 1, im->path, lb_csv_row(im->csv), "nik", msg);
+			lb_rows_report(im->o->sink, 1, im->path, lb_sheet_row(im->csv), "nik", msg);
 		}
 	}
 	return LB_OK;
@@ -516,20 +530,20 @@ static int flag_duplicates_grouped(struct imp *im, lb_err *e)
 /* Write the reject lines of the late bad rows, reading the file again. */
 static int write_late_rejects(struct imp *im, lb_err *e)
 {
-	lb_csv *c;
+	lb_sheet *c;
 	size_t k = 0;
 	int rc;
 
 	if (!im->rej || !im->nlate)
 		return LB_OK;
-	if ((rc = lb_csv_open(im->path, &c, e)))
+	if ((rc = lb_sheet_open(im->path, NULL, &c, e)))
 		return rc;
-	while (k < im->nlate && (rc = lb_csv_next(c, e)) == LB_CSV_ROW) {
-		if (lb_csv_row(c) == im->late[k].row)
+	while (k < im->nlate && (rc = lb_sheet_next(c, e)) == LB_SHEET_ROW) {
+		if (lb_sheet_row(c) == im->late[k].row)
 			write_reject(im->rej, c, im->nheader, "nik", im->late[k++].reason);
 	}
-	lb_csv_close(c);
-	if (rc != LB_CSV_ROW && rc != LB_CSV_EOF && rc != LB_OK)
+	lb_sheet_close(c);
+	if (rc != LB_SHEET_ROW && rc != LB_SHEET_EOF && rc != LB_OK)
 		return rc;
 	if (k < im->nlate)
 		return lb_fail(e, LB_ESYS, "recipient import: '%s' changed while it was imported",
@@ -560,16 +574,16 @@ static int run(struct imp *im, lb_err *e)
 
 
 	lb_now_utc(now);
-	if ((rc = lb_csv_open(im->path, &im->csv, e)) ||
-	    (rc = lb_csv_header(im->csv, cols, NCOLS, idx, e)))
+	if ((rc = lb_sheet_open(im->path, NULL, &im->csv, e)) ||
+	    (rc = lb_sheet_header(im->csv, cols, NCOLS, idx, e)))
 		return rc;
-	nheader = im->nheader = lb_csv_nfields(im->csv);
+	nheader = im->nheader = lb_sheet_nfields(im->csv);
 	if (o->rejects) {
 		if (!(im->rej = fopen(o->rejects, "w")))
 			return lb_fail(e, LB_EINPUT, "cannot write rejects file '%s': %s", o->rejects,
 				       strerror(errno));
 		for (size_t i = 0; i < nheader; i++) {
-			lb_csv_write_cell(im->rej, lb_csv_field(im->csv, (int)i), 0);
+			lb_csv_write_cell(im->rej, lb_sheet_field(im->csv, (int)i), 0);
 			fputc(',', im->rej);
 		}
 		fputs("reason\r\n", im->rej);
@@ -594,16 +608,16 @@ static int run(struct imp *im, lb_err *e)
 	if (im->bulk && (rc = drop_indexes(im, e)))
 		return rc;
 	for (;;) {
-		rc = lb_csv_next(im->csv, e);
-		if (rc == LB_CSV_EOF)
+		rc = lb_sheet_next(im->csv, e);
+		if (rc == LB_SHEET_EOF)
 			break;
-		if (rc != LB_CSV_ROW)
+		if (rc != LB_SHEET_ROW)
 			return rc;
 		res->rows++;
-		if (lb_csv_nfields(im->csv) != nheader) {
+		if (lb_sheet_nfields(im->csv) != nheader) {
 			char msg[128];
 			snprintf(msg, sizeof msg, "%zu fields, but the header has %zu",
-				 lb_csv_nfields(im->csv), nheader);
+				 lb_sheet_nfields(im->csv), nheader);
 			bad_row(im, NULL, msg);
 			continue;
 		}
@@ -674,7 +688,7 @@ int lb_recipient_import(lb_db *db, const char *path, const struct lb_import_opts
 		res->rows = rows;
 		res->rejected = rejected;
 	}
-	lb_csv_close(im->csv);
+	lb_sheet_close(im->csv);
 	free(im->villages.v);
 	free(im->districts.v);
 	free(im->categories.v);

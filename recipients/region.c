@@ -9,7 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/csv.h"
+#include "core/sheet.h"
 
 /* Per level: the header that identifies a file, its parent column and
  * the SQL that reads and writes its table. */
@@ -81,29 +81,29 @@ static void trim(char *s)
 /* Which level a file holds, by its header; -1 when it is not region data. */
 static int detect(const char *path, int *level, lb_err *e)
 {
-	lb_csv *c;
+	lb_sheet *c;
 	int rc;
 	char f[3][64];
 	size_t n;
 
 	*level = -1;
-	if ((rc = lb_csv_open(path, &c, e)))
+	if ((rc = lb_sheet_open(path, NULL, &c, e)))
 		return rc;
-	rc = lb_csv_next(c, e);
-	if (rc == LB_CSV_EOF) {
-		lb_csv_close(c);
+	rc = lb_sheet_next(c, e);
+	if (rc == LB_SHEET_EOF) {
+		lb_sheet_close(c);
 		return lb_fail(e, LB_EINPUT, "file '%s' is empty: expected a header row", path);
 	}
-	if (rc != LB_CSV_ROW) {
-		lb_csv_close(c);
+	if (rc != LB_SHEET_ROW) {
+		lb_sheet_close(c);
 		return rc;
 	}
-	n = lb_csv_nfields(c);
+	n = lb_sheet_nfields(c);
 	for (size_t i = 0; i < 3; i++) {
-		snprintf(f[i], sizeof f[i], "%s", i < n ? lb_csv_field(c, (int)i) : "");
+		snprintf(f[i], sizeof f[i], "%s", i < n ? lb_sheet_field(c, (int)i) : "");
 		trim(f[i]);
 	}
-	lb_csv_close(c);
+	lb_sheet_close(c);
 	if (n == 2 && !strcasecmp(f[0], "code") && !strcasecmp(f[1], "name"))
 		*level = LB_REGION_PROVINCE;
 	else if (n == 3 && !strcasecmp(f[0], "code") && !strcasecmp(f[2], "name")) {
@@ -222,31 +222,31 @@ static int import_row(struct import *im, int level, const char *file, long row,
 
 static int import_file(struct import *im, const char *path, int level, lb_err *e)
 {
-	struct lb_csv_col cols[3] = { { "code", 1 }, { NULL, 1 }, { "name", 1 } };
+	struct lb_sheet_col cols[3] = { { "code", 1, "kode" }, { NULL, 1, NULL }, { "name", 1, "nama" } };
 	int idx[3], rc, ncols = level ? 3 : 2;
-	lb_csv *c;
+	lb_sheet *c;
 
 	if (level) {
 		cols[1].name = levels[level].parent_col;
 	} else {
 		cols[1] = cols[2];
 	}
-	if ((rc = lb_csv_open(path, &c, e)))
+	if ((rc = lb_sheet_open(path, NULL, &c, e)))
 		return rc;
-	if ((rc = lb_csv_header(c, cols, (size_t)ncols, idx, e)))
+	if ((rc = lb_sheet_header(c, cols, (size_t)ncols, idx, e)))
 		goto done;
-	while ((rc = lb_csv_next_row(c, e)) == LB_CSV_ROW) {
+	while ((rc = lb_sheet_next_row(c, e)) == LB_SHEET_ROW) {
 		char code[64], parent[64], name[LB_REGION_NAME_MAX + 1];
-		snprintf(code, sizeof code, "%s", lb_csv_field(c, idx[0]));
-		snprintf(parent, sizeof parent, "%s", level ? lb_csv_field(c, idx[1]) : "");
-		snprintf(name, sizeof name, "%s", lb_csv_field(c, idx[level ? 2 : 1]));
-		if ((rc = import_row(im, level, path, lb_csv_row(c), code, parent, name, e)))
+		snprintf(code, sizeof code, "%s", lb_sheet_field(c, idx[0]));
+		snprintf(parent, sizeof parent, "%s", level ? lb_sheet_field(c, idx[1]) : "");
+		snprintf(name, sizeof name, "%s", lb_sheet_field(c, idx[level ? 2 : 1]));
+		if ((rc = import_row(im, level, path, lb_sheet_row(c), code, parent, name, e)))
 			goto done;
 	}
-	if (rc == LB_CSV_EOF)
+	if (rc == LB_SHEET_EOF)
 		rc = LB_OK;
 done:
-	lb_csv_close(c);
+	lb_sheet_close(c);
 	return rc;
 }
 

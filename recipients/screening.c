@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/csv.h"
+#include "core/sheet.h"
 #include "core/date.h"
 #include "recipients/nik.h"
 #include "recipients/recipient.h"
@@ -72,20 +72,22 @@ static int count(lb_db *db, const char *sql, const char *list, long *out, lb_err
 static int load_entries(lb_db *db, const char *path, const char *list, const struct lb_rows *sink,
 			long *bad, lb_err *e)
 {
-	static const struct lb_csv_col cols[] = { { "nik", 1 }, { "name", 0 }, { "note", 0 } };
+	static const struct lb_sheet_col cols[] = { { "nik", 1, "no nik|nomor nik" },
+							   { "name", 0, "nama" },
+							   { "note", 0, "catatan|keterangan" } };
 	int idx[3], rc, ref = lb_recipient_ref_year();
-	lb_csv *c;
+	lb_sheet *c;
 	lb_stmt *st;
 	lb_err why;
 
 	*bad = 0;
-	if ((rc = lb_csv_open(path, &c, e)))
+	if ((rc = lb_sheet_open(path, NULL, &c, e)))
 		return rc;
-	if ((rc = lb_csv_header(c, cols, 3, idx, e)))
+	if ((rc = lb_sheet_header(c, cols, 3, idx, e)))
 		goto done;
-	while ((rc = lb_csv_next_row(c, e)) == LB_CSV_ROW) {
+	while ((rc = lb_sheet_next_row(c, e)) == LB_SHEET_ROW) {
 		char nik[64];
-		const char *f = lb_csv_field(c, idx[0]);
+		const char *f = lb_sheet_field(c, idx[0]);
 		size_t len;
 
 		while (*f == ' ' || *f == '\t')
@@ -96,7 +98,7 @@ static int load_entries(lb_db *db, const char *path, const char *list, const str
 			nik[--len] = '\0';
 		if (lb_nik_parse_at(nik, ref, NULL, &why)) {
 			(*bad)++;
-			lb_rows_report(sink, 0, path, lb_csv_row(c), "nik", why.msg);
+			lb_rows_report(sink, 0, path, lb_sheet_row(c), "nik", why.msg);
 			continue;
 		}
 		if (!(st = lb_db_prepare(db,
@@ -109,10 +111,10 @@ static int load_entries(lb_db *db, const char *path, const char *list, const str
 		if ((rc = lb_step_done(st, e)))
 			goto done;
 	}
-	if (rc == LB_CSV_EOF)
+	if (rc == LB_SHEET_EOF)
 		rc = LB_OK;
 done:
-	lb_csv_close(c);
+	lb_sheet_close(c);
 	return rc;
 }
 

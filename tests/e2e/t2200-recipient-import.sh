@@ -110,7 +110,7 @@ EOF
 
 	for cols in "nik,kk,name,sex,birth_date,address,village,category" \
 		"nik,kk,name,sex,birth_date,address,village,category,desil,foo" \
-		"nik,kk,name,sex,birthdate,address,village,category,desil" \
+		"nik,kk,name,sex,birth_dte,address,village,category,desil" \
 		"nik,kk,name,name,sex,birth_date,address,village,category,desil"; do
 		printf '%s\n' "$cols" >"$T/cols.csv"
 		snap
@@ -123,9 +123,9 @@ EOF
 	printf 'nik,kk,name,sex,birth_date,address,village,category\n' >"$T/cols.csv"
 	lb recipient import "$T/cols.csv"
 	err_has "row 1: missing column 'desil'" "$m: a missing column"
-	printf 'nik,kk,name,sex,birthdate,address,village,category,desil\n' >"$T/cols.csv"
+	printf 'nik,kk,name,sex,birth_dte,address,village,category,desil\n' >"$T/cols.csv"
 	lb recipient import "$T/cols.csv"
-	err_has "row 1, column 5: unknown column 'birthdate'" "$m: a misspelt column"
+	err_has "row 1, column 5: unknown column 'birth_dte'" "$m: a misspelt column"
 	printf '%s,foo\n' "$H" >"$T/cols.csv"
 	lb recipient import "$T/cols.csv"
 	err_has "unknown column 'foo'" "$m: an extra column"
