@@ -71,22 +71,120 @@ static int digits(const char *s, int n)
 	return v;
 }
 
+#define DATE_FORMS "write YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY"
+
+/* A run of 1 to max digits at *p: its value, or -1; *p moves past it. */
+static int run(const char **p, int max)
+{
+	int v = 0, n = 0;
+
+	while (**p >= '0' && **p <= '9' && n < max + 1) {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	return n >= 1 && n <= max ? v : -1;
+}
+
+/* "HH:MM" or "HH:MM:SS" after a date, as spreadsheets export a date
+ * cell ("1955-06-05 00:00:00"): a valid time, then nothing. */
+static int time_tail(const char *p)
+{
+	int h, m, sec = 0;
+
+	if (*p != ' ' && *p != 'T')
+		return 0;
+	p++;
+	if ((h = run(&p, 2)) < 0 || h > 23 || *p++ != ':' || (m = run(&p, 2)) < 0 || m > 59)
+		return 0;
+	if (*p == ':' && (p++, (sec = run(&p, 2)) < 0 || sec > 59))
+		return 0;
+	return *p == '\0';
+}
+
 int lb_date_parse(const char *s, const char *what, lb_day *out, lb_err *e)
 {
+	const char *p = s ? s : "";
 	int y, m, d;
 
-	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-	    (y = digits(s, 4)) < 0 || (m = digits(s + 5, 2)) < 0 || (d = digits(s + 8, 2)) < 0)
-		return lb_fail(e, LB_EINPUT, "%s '%s' is not a date: write YYYY-MM-DD", what, s ? s : "");
+	/* The ISO form the database keeps, or the day-first forms of
+	 * Indonesian offices (never month-first: 05/06/1955 is 5 June). */
+	if (strlen(p) >= 10 && p[4] == '-' && p[7] == '-' && (y = digits(p, 4)) >= 0 &&
+	    (m = digits(p + 5, 2)) >= 0 && (d = digits(p + 8, 2)) >= 0 &&
+	    (p[10] == '\0' || time_tail(p + 10))) {
+		/* YYYY-MM-DD */
+	} else {
+		char sep;
+		const char *q = p;
+		if ((d = run(&q, 2)) < 0 || (*q != '/' && *q != '-'))
+			return lb_fail(e, LB_EINPUT, "%s '%s' is not a date: " DATE_FORMS, what, p);
+		sep = *q++;
+		if ((m = run(&q, 2)) < 0 || *q++ != sep)
+			return lb_fail(e, LB_EINPUT, "%s '%s' is not a date: " DATE_FORMS, what, p);
+		{
+			const char *yq = q;
+			y = run(&q, 4);
+			if (y >= 0 && q - yq == 2 && (*q == '\0' || time_tail(q)))
+				return lb_fail(e, LB_EINPUT,
+					       "%s '%s' is ambiguous: a two-digit year could be 19%02d or 20%02d; write the year in full (" DATE_FORMS ")",
+					       what, p, y, y);
+			if (y < 0 || q - yq != 4 || (*q != '\0' && !time_tail(q)))
+				return lb_fail(e, LB_EINPUT, "%s '%s' is not a date: " DATE_FORMS, what, p);
+		}
+	}
 	if (y < 1900)
-		return lb_fail(e, LB_EINPUT, "%s '%s' is not a date: year %d is out of range", what, s, y);
+		return lb_fail(e, LB_EINPUT, "%s '%s' is not a date: year %d is out of range", what, p, y);
 	if (m < 1 || m > 12)
-		return lb_fail(e, LB_EINPUT, "%s '%s' is not a date: there is no month %d", what, s, m);
+		return lb_fail(e, LB_EINPUT, "%s '%s' is not a date: there is no month %d", what, p, m);
 	if (d < 1 || d > lb_days_in_month(y, m))
-		return lb_fail(e, LB_EINPUT, "%s '%s' is not a date: %s %d has %d days", what, s,
+		return lb_fail(e, LB_EINPUT, "%s '%s' is not a date: %s %d has %d days", what, p,
 			       month_id[m - 1], y, lb_days_in_month(y, m));
 	*out = lb_day_from_ymd(y, m, d);
 	return LB_OK;
+}
+
+int lb_date_from_serial(double serial, int date1904, lb_day *out)
+{
+	long n = (long)serial;
+	lb_day day;
+	int y, m, d;
+
+	if (!(serial >= 1 && serial < 2958466))
+		return -1;
+	if (date1904) {
+		day = lb_day_from_ymd(1904, 1, 1) + (lb_day)n;
+	} else {
+		if (n == 60)
+			return -1; /* Excel's 1900-02-29, a day that never was */
+		/* Serial 1 is 1900-01-01; past the phantom leap day, day 0 is
+		 * 1899-12-30. */
+		day = n < 60 ? lb_day_from_ymd(1899, 12, 31) + (lb_day)n
+			     : lb_day_from_ymd(1899, 12, 30) + (lb_day)n;
+	}
+	lb_day_to_ymd(day, &y, &m, &d);
+	if (y < 1900 || y > 9999)
+		return -1;
+	*out = day;
+	return 0;
+}
+
+int lb_date_parse_cell(const char *s, const char *what, lb_day *out, lb_err *e)
+{
+	const char *p = s;
+	long v = 0;
+	int n = 0;
+
+	/* An Excel serial number: a date column that lost its date format
+	 * shows 20245 for 1955-06-05. Five digits, optionally ".0". */
+	while (*p >= '0' && *p <= '9' && n < 6) {
+		v = v * 10 + (*p++ - '0');
+		n++;
+	}
+	if (n >= 4 && n <= 5 && (*p == '\0' || strcmp(p, ".0") == 0)) {
+		if (lb_date_from_serial((double)v, 0, out) == 0)
+			return LB_OK;
+	}
+	return lb_date_parse(s, what, out, e);
 }
 
 void lb_date_format(lb_day day, char out[11])

@@ -23,8 +23,19 @@ int lb_date_valid(int y, int m, int d);
 lb_day lb_day_from_ymd(int y, int m, int d);
 void lb_day_to_ymd(lb_day day, int *y, int *m, int *d);
 
-/* "YYYY-MM-DD" only. what names the field in the message ("--expiry"). */
+/* "YYYY-MM-DD", "DD/MM/YYYY" or "DD-MM-YYYY" (day first, one or two
+ * digits for day and month, the year in full), each optionally followed
+ * by a time ("1955-06-05 00:00:00", which is ignored). A two-digit year
+ * is refused as ambiguous, an impossible day (2026-02-30) as such; each
+ * message quotes the value and the forms. what names the field in the
+ * message ("--expiry"). */
 int lb_date_parse(const char *s, const char *what, lb_day *out, lb_err *e);
+/* lb_date_parse, plus an Excel serial day number (4 or 5 digits, e.g.
+ * 20245 = 1955-06-05), for cells of imported files. */
+int lb_date_parse_cell(const char *s, const char *what, lb_day *out, lb_err *e);
+/* An Excel serial day (1900 system with its phantom 1900-02-29, or the
+ * 1904 system); -1 when out of 1900..9999 or the phantom day. */
+int lb_date_from_serial(double serial, int date1904, lb_day *out);
 void lb_date_format(lb_day day, char out[11]);      /* 2026-01-15 */
 void lb_date_format_id(lb_day day, char out[32]);   /* 15 Januari 2026 */
 

@@ -749,7 +749,22 @@ static const char m5_reports[] =
  * sessions and audit (issue 12). An empty slot migrates nothing. */
 static const char m6_trust[] = "";
 
-static const char m7_office_data[] = "";
+/* Office data (issue 14): villages found by name within a district when
+ * a list gives names instead of codes; every edit of a recipient kept.
+ * Recipients are found by a part of their name (LIKE '%…%'), which no
+ * index serves: no name index, so that a bulk import rebuilds no more. */
+static const char m7_office_data[] =
+	"CREATE INDEX region_village_name ON region_village(name COLLATE NOCASE);"
+	"CREATE TABLE recipient_edit("
+	"  id INTEGER PRIMARY KEY,"
+	"  recipient_id INTEGER NOT NULL REFERENCES recipient(id),"
+	"  field TEXT NOT NULL,"             /* address, phone, point, name */
+	"  old_value TEXT,"
+	"  new_value TEXT,"
+	"  edited_at TEXT NOT NULL,"         /* UTC */
+	"  operator TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX recipient_edit_recipient ON recipient_edit(recipient_id, id);";
 
 static const char m8_office_paper[] = "";
 

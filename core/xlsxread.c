@@ -539,22 +539,9 @@ static void sh_end(void *ud, const XML_Char *name)
 
 int lb_xlsxr_serial_date(double serial, int date1904, char out[11])
 {
-	long d = (long)serial;
 	lb_day day;
-	int y, m, dd;
 
-	if (serial < 1 || serial > 2958465)
-		return 0;
-	if (date1904) {
-		day = lb_day_from_ymd(1904, 1, 1) + (lb_day)d;
-	} else {
-		if (d == 60)
-			return 0; /* Excel's 1900-02-29, a day that never was */
-		day = d < 60 ? lb_day_from_ymd(1899, 12, 31) + (lb_day)d
-			     : lb_day_from_ymd(1899, 12, 30) + (lb_day)d;
-	}
-	lb_day_to_ymd(day, &y, &m, &dd);
-	if (y < 1900 || y > 9999)
+	if (lb_date_from_serial(serial, date1904, &day))
 		return 0;
 	lb_date_format(day, out);
 	return 1;

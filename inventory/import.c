@@ -262,7 +262,7 @@ static int row_receive(struct imp *im, const struct lb_item *it, lb_day day, lb_
 		r.supplier_id = from.id;
 	}
 	if (*cell(im, C_EXPIRY)) {
-		if ((rc = lb_date_parse(cell(im, C_EXPIRY), "expiry", &r.expiry, e)))
+		if ((rc = lb_date_parse_cell(cell(im, C_EXPIRY), "expiry", &r.expiry, e)))
 			return col_fail(im, C_EXPIRY, rc, e);
 		r.has_expiry = 1;
 	}
@@ -378,7 +378,7 @@ static int row(struct imp *im, lb_err *e)
 	lb_day day = im->today;
 	int rc;
 
-	if (*cell(im, C_DATE) && (rc = lb_date_parse(cell(im, C_DATE), "date", &day, e)))
+	if (*cell(im, C_DATE) && (rc = lb_date_parse_cell(cell(im, C_DATE), "date", &day, e)))
 		return col_fail(im, C_DATE, rc, e);
 	if (!*cell(im, C_ITEM))
 		return col_fail(im, C_ITEM, lb_fail(e, LB_EINPUT, "the item is empty"), e);

@@ -137,13 +137,14 @@ struct imp {
 	size_t nlate, caplate;
 	struct index_def *idx;
 	size_t nidx;
+	lb_stmt *by_name;        /* villages by name, prepared once */
+	long niks, niks_zero;    /* good rows, and those whose NIK ends in 0 */
 	char cells[NCOLS][LB_RCP_ADDRESS_MAX + 64];
 };
 
 /* A bad row as it came, then its reason. A short row is padded to the
  * header's width so that the reason stays in the reason column. */
-static void write_reject(FILE *f, lb_sheet *csv, size_t nheader, const char *column,
-			 const char *reason)
+static void write_reject(FILE *f, lb_sheet *csv, size_t nheader, const char *reason)
 {
 	size_t n = lb_sheet_nfields(csv);
 
@@ -151,28 +152,125 @@ static void write_reject(FILE *f, lb_sheet *csv, size_t nheader, const char *col
 		lb_csv_write_cell(f, i < n ? lb_sheet_field(csv, (int)i) : "", 0);
 		fputc(',', f);
 	}
-	if (column) {
-		char full[LB_ERR_MAX + 64];
-		snprintf(full, sizeof full, "%s: %s", column, reason);
-		lb_csv_write_cell(f, full, 0);
-	} else {
-		lb_csv_write_cell(f, reason, 0);
-	}
+	lb_csv_write_cell(f, reason, 0);
 	fputs("\r\n", f);
+}
+
+/* Every problem of a row: each reported, all in one reason column. */
+static void bad_row_all(struct imp *im, const struct lb_field_errors *fe)
+{
+	char reason[LB_FIELD_ERRORS_MAX * 300] = "";
+	int n = fe->n < LB_FIELD_ERRORS_MAX ? fe->n : LB_FIELD_ERRORS_MAX;
+
+	im->res->rejected++;
+	for (int i = 0; i < n; i++) {
+		char one[LB_ERR_MAX];
+		/* Whatever a lookup quoted (an unknown point, a village), never
+		 * a NIK from a shifted column (rows.h). */
+		snprintf(one, sizeof one, "%s", fe->msg[i]);
+		lb_mask_numbers(one);
+		lb_rows_report(im->o->sink, 0, im->path, lb_sheet_row(im->csv), fe->col[i], one);
+		if (i)
+			strncat(reason, "; ", sizeof reason - strlen(reason) - 1);
+		if (fe->col[i]) {
+			strncat(reason, fe->col[i], sizeof reason - strlen(reason) - 1);
+			strncat(reason, ": ", sizeof reason - strlen(reason) - 1);
+		}
+		strncat(reason, one, sizeof reason - strlen(reason) - 1);
+	}
+	if (im->rej)
+		write_reject(im->rej, im->csv, im->nheader, reason);
 }
 
 static void bad_row(struct imp *im, const char *column, const char *why)
 {
-	char reason[LB_ERR_MAX];
+	struct lb_field_errors fe;
 
-	/* Whatever a lookup quoted (an unknown point, a village), never a
-	 * NIK from a shifted column (rows.h). */
-	snprintf(reason, sizeof reason, "%s", why);
-	lb_mask_numbers(reason);
-	im->res->rejected++;
-	lb_rows_report(im->o->sink, 0, im->path, lb_sheet_row(im->csv), column, reason);
-	if (im->rej)
-		write_reject(im->rej, im->csv, im->nheader, column, reason);
+	fe.n = 1;
+	fe.col[0] = column;
+	snprintf(fe.msg[0], sizeof fe.msg[0], "%s", why);
+	bad_row_all(im, &fe);
+}
+
+static void add_error(struct lb_field_errors *fe, const char *col, const char *msg)
+{
+	if (fe->n < LB_FIELD_ERRORS_MAX) {
+		fe->col[fe->n] = col;
+		snprintf(fe->msg[fe->n], sizeof fe->msg[fe->n], "%s", msg);
+	}
+	fe->n++;
+}
+
+/* Drop the errors of one column (a village name already explained). */
+static void drop_errors(struct lb_field_errors *fe, const char *col)
+{
+	int k = 0, n = fe->n < LB_FIELD_ERRORS_MAX ? fe->n : LB_FIELD_ERRORS_MAX;
+
+	for (int i = 0; i < n; i++) {
+		if (fe->col[i] && strcmp(fe->col[i], col) == 0)
+			continue;
+		if (k != i) {
+			fe->col[k] = fe->col[i];
+			memcpy(fe->msg[k], fe->msg[i], sizeof fe->msg[k]);
+		}
+		k++;
+	}
+	fe->n = k + (fe->n - n);
+}
+
+/* A village given by name ("Loa Ipuh"): the one village of that name
+ * within the district (the row's kecamatan column, by code or name, else
+ * the district of the NIK), or else in the whole region data; refused
+ * with the candidates when several match. */
+static int query_villages(struct imp *im, const char *name, const char *district,
+			  char found[6][96], int *n, lb_err *e)
+{
+	lb_stmt *st = im->by_name;
+	int rc;
+
+	*n = 0;
+	if (!st && !(st = im->by_name = lb_db_prepare_once(im->db,
+			"SELECT v.code, d.name FROM region_village v"
+			" JOIN region_district d ON d.code = v.district_code"
+			" WHERE v.name = ?1 COLLATE NOCASE"
+			"  AND (?2 = '' OR v.district_code = ?2 OR d.name = ?2 COLLATE NOCASE)"
+			" ORDER BY v.code LIMIT 6", e)))
+		return LB_ESYS;
+	lb_bind_text(st, 1, name);
+	lb_bind_text(st, 2, district);
+	while ((rc = lb_step(st, e)) == LB_ROW)
+		snprintf(found[(*n)++], sizeof found[0], "%s (%.60s)", lb_col_text(st, 0),
+			 lb_col_text(st, 1));
+	lb_stmt_reset(st);
+	return rc == LB_DONE ? LB_OK : rc;
+}
+
+static int village_by_name(struct imp *im, const char *name, const char *district,
+			   const char *nik, char code[16], char *why, size_t nwhy, lb_err *e)
+{
+	char found[6][96], nikd[9] = "";
+	int n, rc;
+
+	if (!*district && strlen(nik) >= 6)
+		snprintf(nikd, sizeof nikd, "%c%c.%c%c.%c%c", nik[0], nik[1], nik[2], nik[3], nik[4],
+			 nik[5]);
+	if ((rc = query_villages(im, name, *district ? district : nikd, found, &n, e)))
+		return rc;
+	if (n == 0 && !*district && (rc = query_villages(im, name, "", found, &n, e)))
+		return rc;
+	if (n == 1) {
+		snprintf(code, 16, "%.*s", (int)strcspn(found[0], " "), found[0]);
+		return LB_OK;
+	}
+	if (n == 0) {
+		snprintf(why, nwhy, "no village named '%.60s'%s%.40s%s in the region data: write the village code (NN.NN.NN.NNNN)",
+			 name, *district ? " in district '" : "", district, *district ? "'" : "");
+		return LB_EINPUT;
+	}
+	snprintf(why, nwhy, "village '%.60s' matches %s%d villages: %s, %s%s%s%s: write the village code, or name the district in a 'kecamatan' column",
+		 name, n == 6 ? "more than " : "", n == 6 ? 5 : n, found[0], found[1],
+		 n > 2 ? ", " : "", n > 2 ? found[2] : "", n > 3 ? ", ..." : "");
+	return LB_EINPUT;
 }
 
 /* A cell, trimmed, copied into the row's scratch space ("" when the
@@ -228,11 +326,12 @@ static int one_row(struct imp *im, const int *idx, int ref_year, const char *now
 {
 	struct lb_recipient_in in = { 0 };
 	struct lb_recipient r;
-	const char *col, *point;
+	struct lb_field_errors fe;
+	const char *point, *district;
 	int64_t existing = 0;
 	lb_err why;
-	char msg[LB_ERR_MAX];
-	int rc;
+	char msg[LB_ERR_MAX], vcode[16];
+	int rc, village_named = 0;
 
 	in.nik = cell(im, idx, C_NIK);
 	in.kk = cell(im, idx, C_KK);
@@ -247,35 +346,54 @@ static int one_row(struct imp *im, const int *idx, int ref_year, const char *now
 	in.proxy_name = cell(im, idx, C_PROXY_NAME);
 	in.proxy_nik = cell(im, idx, C_PROXY_NIK);
 	point = cell(im, idx, C_POINT);
+	district = cell(im, idx, C_DISTRICT);
 	in.accept_mismatch = im->o->accept_mismatch;
+	in.nik_is_number = lb_sheet_is_number(im->csv, idx[C_NIK]);
+	in.kk_is_number = lb_sheet_is_number(im->csv, idx[C_KK]);
+	in.phone_is_number = lb_sheet_is_number(im->csv, idx[C_PHONE]);
 
-	lb_err_clear(&why);
-	if (lb_recipient_check(&in, ref_year, &r, &col, &why)) {
-		bad_row(im, col, why.msg);
-		return LB_OK;
+	if (*in.village && !lb_region_code_valid(LB_REGION_VILLAGE, in.village)) {
+		rc = village_by_name(im, in.village, district, in.nik, vcode, msg, sizeof msg, e);
+		if (rc && rc != LB_EINPUT)
+			return rc;
+		village_named = rc ? -1 : 1;
+		if (!rc)
+			in.village = vcode;
 	}
-	if (!codes_has(&im->villages, r.village)) {
+	lb_recipient_check_all(&in, ref_year, &r, &fe);
+	if (village_named < 0) {
+		drop_errors(&fe, "village");
+		add_error(&fe, "village", msg);
+	} else if (r.village[0] && !codes_has(&im->villages, r.village)) {
 		snprintf(msg, sizeof msg, "unknown village code '%.40s' (not in the region data)",
 			 r.village);
-		bad_row(im, "village", msg);
-		return LB_OK;
+		add_error(&fe, "village", msg);
 	}
-	if (!codes_has(&im->categories, r.category)) {
+	if (r.category[0] && !codes_has(&im->categories, r.category)) {
+		lb_err_clear(&why);
 		if ((rc = lb_category_check(im->db, r.category, &why)) != LB_EINPUT)
 			return lb_fail(e, rc ? rc : LB_ESYS, "%s", rc ? why.msg : "category list changed");
-		bad_row(im, "category", why.msg);
-		return LB_OK;
+		add_error(&fe, "category", why.msg);
 	}
 	if (*point) {
 		struct lb_point pt;
+		lb_err_clear(&why);
 		if ((rc = lb_point_find(im->db, point, &pt, &why))) {
 			if (rc != LB_EINPUT)
 				return lb_fail(e, rc, "%s", why.msg);
-			bad_row(im, "point", why.msg);
-			return LB_OK;
+			add_error(&fe, "point", why.msg);
+		} else {
+			r.point_id = pt.id;
 		}
-		r.point_id = pt.id;
 	}
+	if (fe.n) {
+		bad_row_all(im, &fe);
+		return LB_OK;
+	}
+	/* Excel's 15 significant digits: counted over the file (below). */
+	im->niks++;
+	if (r.nik[LB_NIK_LEN - 1] == '0')
+		im->niks_zero++;
 	memcpy(r.created_at, now, sizeof r.created_at);
 	if (im->bulk)
 		rc = lb_recipient_append(im->db, &im->append, &r, e);
@@ -540,7 +658,11 @@ static int write_late_rejects(struct imp *im, lb_err *e)
 		return rc;
 	while (k < im->nlate && (rc = lb_sheet_next(c, e)) == LB_SHEET_ROW) {
 		if (lb_sheet_row(c) == im->late[k].row)
-			write_reject(im->rej, c, im->nheader, "nik", im->late[k++].reason);
+			{
+			char reason[LB_ERR_MAX + 8];
+			snprintf(reason, sizeof reason, "nik: %s", im->late[k++].reason);
+			write_reject(im->rej, c, im->nheader, reason);
+		}
 	}
 	lb_sheet_close(c);
 	if (rc != LB_SHEET_ROW && rc != LB_SHEET_EOF && rc != LB_OK)
@@ -624,6 +746,13 @@ static int run(struct imp *im, lb_err *e)
 		if ((rc = one_row(im, idx, ref_year, now, e)))
 			return rc;
 	}
+	/* One NIK in ten ends in 0; most of a file's ending in 0 is Excel's
+	 * doing (15 significant digits), and which ones are wrong cannot be
+	 * told, so the whole file is refused. */
+	if (im->niks >= 10 && im->niks_zero * 2 > im->niks)
+		return lb_fail(e, LB_EINPUT,
+			       "file '%s': %ld of %ld NIKs end in 0 (about one in ten would): Excel stored the NIK column as numbers, which keep 15 digits and turn the 16th into 0; %s; nothing imported",
+			       im->path, im->niks_zero, im->niks, LB_EXCEL_TEXT_HINT);
 	if (im->bulk && (rc = rebuild_indexes(im, e)))
 		return rc;
 	if (res->rejected && !o->skip_invalid)
@@ -689,6 +818,7 @@ int lb_recipient_import(lb_db *db, const char *path, const struct lb_import_opts
 		res->rejected = rejected;
 	}
 	lb_sheet_close(im->csv);
+	lb_stmt_free(im->by_name);
 	free(im->villages.v);
 	free(im->districts.v);
 	free(im->categories.v);

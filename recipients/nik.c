@@ -203,3 +203,66 @@ int lb_nik_check_kk(const char *kk, lb_err *e)
 {
 	return check_digits(kk, "KK", e);
 }
+
+/* d.ddd…E+nn: what Excel shows of a long number in a General cell. */
+static int scientific(const char *s)
+{
+	if (!(*s >= '0' && *s <= '9'))
+		return 0;
+	s++;
+	if (*s == '.' || *s == ',')
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			;
+	if (*s != 'E' && *s != 'e')
+		return 0;
+	s++;
+	if (*s == '+')
+		s++;
+	if (!(*s >= '0' && *s <= '9'))
+		return 0;
+	while (*s >= '0' && *s <= '9')
+		s++;
+	return *s == '\0';
+}
+
+static size_t digit_run(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n] >= '0' && s[n] <= '9')
+		n++;
+	return n;
+}
+
+int lb_nik_excel_damage(const char *s, int is_number, const char *what, lb_err *e)
+{
+	size_t n = digit_run(s);
+
+	if (scientific(s))
+		return lb_fail(e, LB_EINPUT, "%s is in scientific notation (as 6.4E+15): " LB_EXCEL_TEXT_HINT,
+			       what), 1;
+	if (n >= 15 && (strcmp(s + n, ".0") == 0 || strcmp(s + n, ",0") == 0))
+		return lb_fail(e, LB_EINPUT, "%s ends in \".0\": " LB_EXCEL_TEXT_HINT, what), 1;
+	if (n == 15 && s[n] == '\0')
+		return lb_fail(e, LB_EINPUT,
+			       "%s must have 16 digits, this one has 15: a digit is missing (if the list went through Excel, " LB_EXCEL_TEXT_HINT ")",
+			       what), 1;
+	if (is_number && n == 16 && s[n] == '\0')
+		return lb_fail(e, LB_EINPUT,
+			       "%s is a number in the workbook, not text: Excel keeps 15 digits of a number and made the 16th a 0; " LB_EXCEL_TEXT_HINT,
+			       what), 1;
+	return 0;
+}
+
+int lb_phone_excel_damage(const char *s, int is_number, lb_err *e)
+{
+	size_t n = digit_run(s);
+
+	if (scientific(s))
+		return lb_fail(e, LB_EINPUT, "phone number is in scientific notation: " LB_EXCEL_TEXT_HINT), 1;
+	/* Indonesian mobile numbers are 08xx…; without the 0 they are 8xx… */
+	if (s[0] == '8' && n >= 8 && n <= 13 && (s[n] == '\0' || strcmp(s + n, ".0") == 0))
+		return lb_fail(e, LB_EINPUT,
+			       "phone number lost its leading 0 (08…): " LB_EXCEL_TEXT_HINT), 1;
+	return 0;
+}

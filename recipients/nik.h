@@ -69,4 +69,18 @@ void lb_nik_mask(const char *nik, char out[LB_NIK_LEN + 1]);
  * checked. Returns LB_OK or LB_EINPUT with e saying why, without the number. */
 int lb_nik_check_kk(const char *kk, lb_err *e);
 
+/* Excel's damage to a number kept as a number: scientific notation
+ * (6.40206E+15), a trailing ".0", 15 digits (a digit lost), or a cell the
+ * workbook holds as a number (Excel keeps 15 significant digits, so the
+ * 16th became 0). Returns 1 and fills e with what happened and how to
+ * export the column as text; 0 when none of these. what: "NIK". */
+int lb_nik_excel_damage(const char *s, int is_number, const char *what, lb_err *e);
+/* A phone number whose leading 0 Excel dropped (812..., 8 to 13 digits),
+ * or one in scientific notation. */
+int lb_phone_excel_damage(const char *s, int is_number, lb_err *e);
+/* How to keep a column as text, for the messages above and the
+ * file-level check of NIKs that end in 0. */
+#define LB_EXCEL_TEXT_HINT \
+	"Excel turned the column into numbers: format it as Text and enter or paste the numbers again"
+
 #endif

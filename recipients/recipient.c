@@ -6,13 +6,16 @@
  */
 #include "recipients/recipient.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <sodium.h>
 
 #include "core/date.h"
+#include "core/sheet.h"
 #include "core/money.h"
 #include "inventory/serve.h"
 #include "recipients/screening.h"
@@ -136,12 +139,6 @@ static int check_phone(const char *in, char out[LB_RCP_PHONE_MAX], lb_err *e)
 	return LB_OK;
 }
 
-static int fail_col(const char **column, const char *col, int rc)
-{
-	*column = col;
-	return rc;
-}
-
 void lb_mask_numbers(char *msg)
 {
 	for (char *p = msg; *p;) {
@@ -154,144 +151,222 @@ void lb_mask_numbers(char *msg)
 	}
 }
 
-static int check_fields(const struct lb_recipient_in *in, int ref_year, struct lb_recipient *out,
-			const char **column, lb_err *e);
-
-int lb_recipient_check(const struct lb_recipient_in *in, int ref_year, struct lb_recipient *out,
-		       const char **column, lb_err *e)
+/* One problem found: kept, and checking goes on with the next field. */
+static void add(struct lb_field_errors *fe, const char *col, const lb_err *why)
 {
-	int rc = check_fields(in, ref_year, out, column, e);
-
-	/* Parsers quote what they refuse ("birth date 'X' is not a date"),
-	 * and X may be a NIK in the wrong field. */
-	if (rc && e)
-		lb_mask_numbers(e->msg);
-	return rc;
+	if (fe->n < LB_FIELD_ERRORS_MAX) {
+		fe->col[fe->n] = col;
+		snprintf(fe->msg[fe->n], sizeof fe->msg[fe->n], "%s", why->msg);
+		lb_mask_numbers(fe->msg[fe->n]);
+	}
+	fe->n++;
 }
 
-static int check_fields(const struct lb_recipient_in *in, int ref_year, struct lb_recipient *out,
-			const char **column, lb_err *e)
+static void addf(struct lb_field_errors *fe, const char *col, int rc, const lb_err *why)
+{
+	if (rc)
+		add(fe, col, why);
+}
+
+/* Sex as offices write it: L/P in any case, or the words. */
+static char sex_of(const char *s)
+{
+	static const char *const men[] = { "l", "lk", "laki", "lakilaki", "lelaki", "pria" };
+	static const char *const women[] = { "p", "pr", "perempuan", "wanita" };
+	char f[32];
+
+	lb_sheet_fold(s, f, sizeof f);
+	for (size_t i = 0; i < sizeof men / sizeof men[0]; i++)
+		if (strcmp(f, men[i]) == 0)
+			return 'L';
+	for (size_t i = 0; i < sizeof women / sizeof women[0]; i++)
+		if (strcmp(f, women[i]) == 0)
+			return 'P';
+	return 0;
+}
+
+/* "Desil 2", "desil 2" and "2" are desil 2. */
+static const char *desil_digits(const char *s)
+{
+	if (strncasecmp(s, "desil", 5) == 0) {
+		s += 5;
+		while (*s == ' ' || *s == '-' || *s == ':')
+			s++;
+	}
+	return s;
+}
+
+int lb_recipient_check_all(const struct lb_recipient_in *in, int ref_year,
+			   struct lb_recipient *out, struct lb_field_errors *fe)
 {
 	struct lb_nik nik;
 	const char *bd_mis = NULL; /* which part of the birth date disagrees */
-	int sex_mis = 0, rc;
+	int sex_mis = 0, nik_ok = 0, rc;
+	lb_err why;
 
 	memset(out, 0, sizeof *out);
-	*column = NULL;
+	fe->n = 0;
+	lb_err_clear(&why);
 	if (!given(in->nik))
-		return fail_col(column, "nik", lb_fail(e, LB_EINPUT, "NIK is empty"));
-	if ((rc = lb_nik_parse_at(in->nik, ref_year, &nik, e)))
-		return fail_col(column, "nik", rc);
-	memcpy(out->nik, in->nik, LB_NIK_LEN + 1);
+		add(fe, "nik", (lb_fail(&why, LB_EINPUT, "NIK is empty"), &why));
+	else if (lb_nik_excel_damage(in->nik, in->nik_is_number, "NIK", &why))
+		add(fe, "nik", &why);
+	else if ((rc = lb_nik_parse_at(in->nik, ref_year, &nik, &why)))
+		add(fe, "nik", &why);
+	else
+		nik_ok = 1;
+	if (nik_ok)
+		memcpy(out->nik, in->nik, LB_NIK_LEN + 1);
 	if (given(in->kk)) {
-		if ((rc = lb_nik_check_kk(in->kk, e)))
-			return fail_col(column, "kk", rc);
-		memcpy(out->kk, in->kk, LB_NIK_LEN + 1);
+		if (lb_nik_excel_damage(in->kk, in->kk_is_number, "KK number", &why))
+			add(fe, "kk", &why);
+		else if (lb_nik_check_kk(in->kk, &why))
+			add(fe, "kk", &why);
+		else
+			memcpy(out->kk, in->kk, LB_NIK_LEN + 1);
 	}
 	if (!given(in->name))
-		return fail_col(column, "name", lb_fail(e, LB_EINPUT, "name is empty"));
-	if ((rc = clean_text(in->name, "name", out->name, sizeof out->name, e)))
-		return fail_col(column, "name", rc);
-	if (!out->name[0])
-		return fail_col(column, "name", lb_fail(e, LB_EINPUT, "name is empty"));
+		add(fe, "name", (lb_fail(&why, LB_EINPUT, "name is empty"), &why));
+	else if (clean_text(in->name, "name", out->name, sizeof out->name, &why))
+		add(fe, "name", &why);
+	else if (!out->name[0])
+		add(fe, "name", (lb_fail(&why, LB_EINPUT, "name is empty"), &why));
 
-	out->sex[0] = nik.sex;
+	if (nik_ok)
+		out->sex[0] = nik.sex;
 	if (given(in->sex)) {
-		char s = in->sex[0];
-		if (s == 'l')
-			s = 'L';
-		if (s == 'p')
-			s = 'P';
-		if ((s != 'L' && s != 'P') || in->sex[1])
-			return fail_col(column, "sex",
-					lb_fail(e, LB_EINPUT, "sex '%.20s' is neither L (laki-laki) nor P (perempuan)",
-						in->sex));
-		sex_mis = s != nik.sex;
-		out->sex[0] = s;
+		char sx = sex_of(in->sex);
+		if (!sx) {
+			lb_fail(&why, LB_EINPUT,
+				"sex '%.20s' is neither L (laki-laki) nor P (perempuan)", in->sex);
+			add(fe, "sex", &why);
+		} else {
+			sex_mis = nik_ok && sx != nik.sex;
+			out->sex[0] = sx;
+		}
 	}
 	if (given(in->birth_date)) {
 		lb_day d;
 		int y, m, dd;
-		if ((rc = lb_date_parse(in->birth_date, "birth date", &d, e)))
-			return fail_col(column, "birth_date", rc);
-		if (d > lb_today())
-			return fail_col(column, "birth_date",
-					lb_fail(e, LB_EINPUT, "birth date %s is in the future", in->birth_date));
-		lb_day_to_ymd(d, &y, &m, &dd);
-		/* The NIK holds two digits of the year: compare those, and let
-		 * the date given settle the century. */
-		if (dd != nik.birth_day)
-			bd_mis = "day";
-		else if (m != nik.birth_month)
-			bd_mis = "month";
-		else if (y % 100 != nik.birth_year % 100)
-			bd_mis = "year";
-		lb_date_format(d, out->birth_date);
-	} else {
+		if (lb_date_parse_cell(in->birth_date, "birth date", &d, &why)) {
+			strncat(why.msg, " (or leave it empty: the NIK holds the birth date)",
+				sizeof why.msg - strlen(why.msg) - 1);
+			add(fe, "birth_date", &why);
+		} else if (d > lb_today()) {
+			lb_fail(&why, LB_EINPUT, "birth date %s is in the future", in->birth_date);
+			add(fe, "birth_date", &why);
+		} else {
+			lb_day_to_ymd(d, &y, &m, &dd);
+			/* The NIK holds two digits of the year: compare those, and let
+			 * the date given settle the century. */
+			if (!nik_ok)
+				;
+			else if (dd != nik.birth_day)
+				bd_mis = "day";
+			else if (m != nik.birth_month)
+				bd_mis = "month";
+			else if (y % 100 != nik.birth_year % 100)
+				bd_mis = "year";
+			lb_date_format(d, out->birth_date);
+		}
+	} else if (nik_ok) {
 		lb_date_format(lb_day_from_ymd(nik.birth_year, nik.birth_month, nik.birth_day),
 			       out->birth_date);
 	}
 	/* Refused as a likely typo, unless the operator has seen the papers:
 	 * a few real NIKs were issued with the wrong date or sex. */
-	if (bd_mis && !in->accept_mismatch)
-		return fail_col(column, "birth_date",
-				lb_fail(e, LB_EINPUT,
-					"birth date %s disagrees with the NIK (the %s differs): a likely typo; "
-					"if the papers really say so, register with --accept-mismatch",
-					out->birth_date, bd_mis));
-	if (sex_mis && !in->accept_mismatch)
-		return fail_col(column, "sex",
-				lb_fail(e, LB_EINPUT,
-					"sex %s disagrees with the NIK, which encodes %s: a likely typo; "
-					"if the papers really say so, register with --accept-mismatch",
-					out->sex, nik.sex == 'L' ? "a man (L)" : "a woman (P)"));
+	if (bd_mis && !in->accept_mismatch) {
+		lb_fail(&why, LB_EINPUT,
+			"birth date %s disagrees with the NIK (the %s differs): a likely typo; "
+			"if the papers really say so, register with --accept-mismatch",
+			out->birth_date, bd_mis);
+		add(fe, "birth_date", &why);
+	}
+	if (sex_mis && !in->accept_mismatch) {
+		lb_fail(&why, LB_EINPUT,
+			"sex %s disagrees with the NIK, which encodes %s: a likely typo; "
+			"if the papers really say so, register with --accept-mismatch",
+			out->sex, nik.sex == 'L' ? "a man (L)" : "a woman (P)");
+		add(fe, "sex", &why);
+	}
 	if (bd_mis || sex_mis)
 		snprintf(out->mismatch, sizeof out->mismatch, "%s%s%s", bd_mis ? "birth_date" : "",
 			 bd_mis && sex_mis ? "," : "", sex_mis ? "sex" : "");
 
-	if (given(in->address) &&
-	    (rc = clean_text(in->address, "address", out->address, sizeof out->address, e)))
-		return fail_col(column, "address", rc);
-	if (!given(in->village))
-		return fail_col(column, "village", lb_fail(e, LB_EINPUT, "village code is empty"));
-	if (!lb_region_code_valid(LB_REGION_VILLAGE, in->village))
-		return fail_col(column, "village",
-				lb_fail(e, LB_EINPUT,
-					"'%.40s' is not a village code (shaped NN.NN.NN.NNNN, e.g. 64.02.06.2001)",
-					in->village));
-	memcpy(out->village, in->village, strlen(in->village) + 1);
-	if (!given(in->category))
-		return fail_col(column, "category", lb_fail(e, LB_EINPUT, "category is empty"));
-	if (strlen(in->category) >= LB_CATEGORY_MAX)
-		return fail_col(column, "category",
-				lb_fail(e, LB_EINPUT, "unknown category '%.40s...'", in->category));
-	memcpy(out->category, in->category, strlen(in->category) + 1);
+	if (given(in->address))
+		addf(fe, "address",
+		     clean_text(in->address, "address", out->address, sizeof out->address, &why), &why);
+	if (!given(in->village)) {
+		add(fe, "village", (lb_fail(&why, LB_EINPUT, "village code is empty"), &why));
+	} else if (!lb_region_code_valid(LB_REGION_VILLAGE, in->village)) {
+		lb_fail(&why, LB_EINPUT,
+			"'%.40s' is not a village code (shaped NN.NN.NN.NNNN, e.g. 64.02.06.2001)",
+			in->village);
+		add(fe, "village", &why);
+	} else {
+		memcpy(out->village, in->village, strlen(in->village) + 1);
+	}
+	if (!given(in->category)) {
+		add(fe, "category", (lb_fail(&why, LB_EINPUT, "category is empty"), &why));
+	} else if (strlen(in->category) >= LB_CATEGORY_MAX) {
+		lb_fail(&why, LB_EINPUT, "unknown category '%.40s...'", in->category);
+		add(fe, "category", &why);
+	} else {
+		/* Category codes are lower case; 'Lansia' is lansia. */
+		for (size_t i = 0; in->category[i]; i++)
+			out->category[i] = (char)tolower((unsigned char)in->category[i]);
+	}
 	if (given(in->desil)) {
 		int64_t v;
-		if ((rc = lb_int_parse(in->desil, "desil", 1, 10, &v, e)))
-			return fail_col(column, "desil", rc);
-		out->desil = (int)v;
-	}
-	if (given(in->phone) && (rc = check_phone(in->phone, out->phone, e)))
-		return fail_col(column, "phone", rc);
-	if (given(in->proxy_name) != given(in->proxy_nik))
-		return fail_col(column, given(in->proxy_name) ? "proxy_nik" : "proxy_name",
-				lb_fail(e, LB_EINPUT, "a proxy (wakil) needs both a name and a NIK"));
-	if (given(in->proxy_nik)) {
-		if ((rc = lb_nik_parse_at(in->proxy_nik, ref_year, NULL, e))) {
-			lb_err_prefix(e, "proxy");
-			return fail_col(column, "proxy_nik", rc);
+		if (lb_int_parse(desil_digits(in->desil), "desil", 1, 10, &v, &why)) {
+			lb_fail(&why, LB_EINPUT, "desil '%.20s' is not a number from 1 to 10 (\"2\" or \"Desil 2\")",
+				in->desil);
+			add(fe, "desil", &why);
+		} else {
+			out->desil = (int)v;
 		}
-		if (strcmp(in->proxy_nik, in->nik) == 0)
-			return fail_col(column, "proxy_nik",
-					lb_fail(e, LB_EINPUT, "the proxy's NIK is the recipient's own"));
-		memcpy(out->proxy_nik, in->proxy_nik, LB_NIK_LEN + 1);
-		if ((rc = clean_text(in->proxy_name, "proxy name", out->proxy_name,
-				     sizeof out->proxy_name, e)))
-			return fail_col(column, "proxy_name", rc);
+	}
+	if (given(in->phone)) {
+		if (lb_phone_excel_damage(in->phone, in->phone_is_number, &why))
+			add(fe, "phone", &why);
+		else
+			addf(fe, "phone", check_phone(in->phone, out->phone, &why), &why);
+	}
+	if (given(in->proxy_name) != given(in->proxy_nik)) {
+		lb_fail(&why, LB_EINPUT, "a proxy (wakil) needs both a name and a NIK");
+		add(fe, given(in->proxy_name) ? "proxy_nik" : "proxy_name", &why);
+	} else if (given(in->proxy_nik)) {
+		if (lb_nik_excel_damage(in->proxy_nik, 0, "NIK", &why) ||
+		    lb_nik_parse_at(in->proxy_nik, ref_year, NULL, &why)) {
+			lb_err_prefix(&why, "proxy");
+			add(fe, "proxy_nik", &why);
+		} else if (strcmp(in->proxy_nik, in->nik) == 0) {
+			add(fe, "proxy_nik",
+			    (lb_fail(&why, LB_EINPUT, "the proxy's NIK is the recipient's own"), &why));
+		} else {
+			memcpy(out->proxy_nik, in->proxy_nik, LB_NIK_LEN + 1);
+			addf(fe, "proxy_name",
+			     clean_text(in->proxy_name, "proxy name", out->proxy_name,
+					sizeof out->proxy_name, &why), &why);
+		}
 	}
 	memcpy(out->status, "aktif", 6);
 	out->person_key = lb_recipient_person_key(out->village, out->birth_date, out->name);
+	return fe->n ? LB_EINPUT : LB_OK;
+}
+
+int lb_recipient_check(const struct lb_recipient_in *in, int ref_year, struct lb_recipient *out,
+		       const char **column, lb_err *e)
+{
+	struct lb_field_errors fe;
+	int rc = lb_recipient_check_all(in, ref_year, out, &fe);
+
+	*column = NULL;
+	if (rc) {
+		/* One at a time here (recipient add): the first problem. */
+		*column = fe.col[0];
+		return lb_fail(e, rc, "%s", fe.msg[0]);
+	}
 	return LB_OK;
 }
 

@@ -33,6 +33,16 @@ struct lb_recipient_in {
 	const char *nik, *kk, *name, *sex, *birth_date, *address, *village, *category;
 	const char *desil, *phone, *proxy_name, *proxy_nik;
 	int accept_mismatch; /* register despite a NIK that disagrees, and record it */
+	/* The cell was a number in the workbook (XLSX): Excel damage. */
+	int nik_is_number, kk_is_number, phone_is_number;
+};
+
+/* Every problem of one recipient's fields, each with its column. */
+#define LB_FIELD_ERRORS_MAX 16
+struct lb_field_errors {
+	int n; /* may pass LB_FIELD_ERRORS_MAX; only that many are kept */
+	const char *col[LB_FIELD_ERRORS_MAX];
+	char msg[LB_FIELD_ERRORS_MAX][400];
 };
 
 struct lb_recipient {
@@ -72,6 +82,14 @@ struct lb_recipient {
  */
 int lb_recipient_check(const struct lb_recipient_in *in, int ref_year, struct lb_recipient *out,
 		       const char **column, lb_err *e);
+/* The same checks, every problem at once (an import row with four
+ * problems is fixed in one go): LB_EINPUT with fe listing them, each
+ * message masked as above. Values are read as offices write them: sex
+ * L/P or Laki-laki/Perempuan in any case, desil "2" or "Desil 2", the
+ * category in any case, the dates of lb_date_parse_cell; a NIK, KK or
+ * phone number that Excel damaged is named as such (lb_nik_excel_damage). */
+int lb_recipient_check_all(const struct lb_recipient_in *in, int ref_year,
+			   struct lb_recipient *out, struct lb_field_errors *fe);
 
 /* Mask, in place, every run of more than four digits in a message with
  * '*': a cell in the wrong column (a shifted row, a file without its

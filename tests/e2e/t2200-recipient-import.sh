@@ -82,7 +82,7 @@ round() { # MODE
 	tr -d '\r' <"$T/rej.csv" | tail -n +2 | sort >"$T/rej.body"
 	ok "$m: the rejects header is the file's plus reason" test "$(cat "$T/rej.head")" = "$H,reason"
 	cat >"$T/rej.want" <<EOF
-640206420355000,,Salah Panjang,P,,,64.02.06.1001,lansia,2,"nik: NIK must have 16 digits, this one has 15"
+640206420355000,,Salah Panjang,P,,,64.02.06.1001,lansia,2,"nik: NIK must have 16 digits, this one has 15: a digit is missing (if the list went through Excel, Excel turned the column into numbers: format it as Text and enter or paste the numbers again)"
 6402022003510017,,Tanggal Salah,L,1951-03-21,,64.02.02.2001,lansia,3,"birth_date: birth date 1951-03-21 disagrees with the NIK (the day differs): a likely typo; if the papers really say so, register with --accept-mismatch"
 6402061207480012,,Rusdi Lagi,L,,,64.02.06.1001,lansia,1,nik: duplicate NIK: the same NIK is on row 3
 6402064203550001,,Siti Kembar,P,,,64.02.06.1002,lansia,2,"nik: duplicate NIK: already registered, to 'Siti Aminah' of village 64.02.06.1001 (status aktif)"

@@ -48,7 +48,10 @@ static void test_dates_are_strict(void **state)
 	day_bad("2026-00-10", "there is no month 0");
 	day_bad("2026-01-00", "Januari 2026 has 31 days");
 	day_bad("2026-1-5", "write YYYY-MM-DD");
-	day_bad("05-01-2026", "write YYYY-MM-DD");
+	day_bad("05-01-26", "'05-01-26' is ambiguous: a two-digit year could be 1926 or 2026; write the year in full");
+	day_bad("31/06/2027", "'31/06/2027' is not a date: Juni 2027 has 30 days");
+	day_bad("06/31/2027", "there is no month 31");
+	day_bad("1955-06-05 25:00", "write YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY");
 	day_bad("2026/01/05", "write YYYY-MM-DD");
 	day_bad("2026-01-05 ", "write YYYY-MM-DD");
 	day_bad("", "write YYYY-MM-DD");
@@ -56,6 +59,35 @@ static void test_dates_are_strict(void **state)
 	(void)day_ok("2024-02-29"); /* divisible by 4 */
 	(void)day_ok("2000-02-29"); /* divisible by 400 */
 	(void)day_ok("2026-12-31");
+}
+
+/* The forms offices write, all the same day; and Excel serial numbers
+ * in imported cells only. */
+static void test_office_date_forms(void **state)
+{
+	lb_day want = lb_day_from_ymd(1955, 6, 5), d = 0;
+	lb_err e = { 0 };
+
+	(void)state;
+	assert_int_equal(day_ok("05/06/1955"), want);
+	assert_int_equal(day_ok("5/6/1955"), want);
+	assert_int_equal(day_ok("05-06-1955"), want);
+	assert_int_equal(day_ok("1955-06-05 00:00:00"), want);
+	assert_int_equal(day_ok("1955-06-05T00:00"), want);
+	assert_int_equal(day_ok("30/06/2027"), lb_day_from_ymd(2027, 6, 30));
+	assert_int_equal(lb_date_parse_cell("20245", "birth date", &d, &e), LB_OK);
+	assert_int_equal(d, want);
+	assert_int_equal(lb_date_parse_cell("20245.0", "birth date", &d, &e), LB_OK);
+	assert_int_equal(d, want);
+	assert_int_equal(lb_date_parse("20245", "--expiry", &d, &e), LB_EINPUT);
+	assert_int_equal(lb_date_from_serial(60, 0, &d), -1); /* 1900-02-29 never was */
+	assert_int_equal(lb_date_from_serial(61, 0, &d), 0);
+	assert_int_equal(d, lb_day_from_ymd(1900, 3, 1));
+	assert_int_equal(lb_date_from_serial(1, 0, &d), 0);
+	assert_int_equal(d, lb_day_from_ymd(1900, 1, 1));
+	assert_int_equal(lb_date_from_serial(0, 1, &d), -1);
+	assert_int_equal(lb_date_from_serial(1, 1, &d), 0);
+	assert_int_equal(d, lb_day_from_ymd(1904, 1, 2));
 }
 
 static void test_day_arithmetic(void **state)
@@ -197,6 +229,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dates_are_strict),
+		cmocka_unit_test(test_office_date_forms),
 		cmocka_unit_test(test_day_arithmetic),
 		cmocka_unit_test(test_periods),
 		cmocka_unit_test(test_rupiah_as_written),
