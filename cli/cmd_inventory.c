@@ -12,6 +12,7 @@
 #include "core/date.h"
 #include "core/money.h"
 #include "core/output.h"
+#include "core/sheet.h"
 #include "inventory/count.h"
 #include "inventory/import.h"
 #include "inventory/item.h"
@@ -480,20 +481,31 @@ done:
 	return rc;
 }
 
+/* Each bad row of a stock import, as it is found. */
+static void print_stock_problem(void *arg, int warning, const char *file, long row,
+				const char *column, const char *reason)
+{
+	fprintf(stderr, "lumbung: %s\n", reason);
+}
+
 static int cmd_stock_import(struct lb_ctx *ctx, int argc, char **argv)
 {
+	const struct lb_rows sink = { print_stock_problem, NULL };
 	int dry = 0;
 	struct lb_strv pos = { 0 };
-	const struct lb_opt opts[] = { { "dry-run", 0, LB_OPT_FLAG, &dry }, { 0 } };
+	const char *delim = NULL;
+	const struct lb_opt opts[] = { { "dry-run", 0, LB_OPT_FLAG, &dry },
+				       { "delimiter", 0, LB_OPT_STR, &delim }, { 0 } };
 	struct lb_import_result res;
 	char n1[32], n2[32], n3[32], n4[32], n5[32];
 	int rc;
 
-	if ((rc = lb_args("stock import", argc, argv, opts, &pos, 1, 1, &ctx->err)))
+	if ((rc = lb_args("stock import", argc, argv, opts, &pos, 1, 1, &ctx->err)) ||
+	    (rc = lb_sheet_delimiter_option(delim, &ctx->err)))
 		goto done;
 	if ((rc = lb_db_begin(ctx->db, &ctx->err)))
 		goto done;
-	rc = lb_import_stock(ctx->db, pos.v[0], lb_today(), ctx->operator, &res, &ctx->err);
+	rc = lb_import_stock(ctx->db, pos.v[0], lb_today(), ctx->operator, &sink, &res, &ctx->err);
 	if (rc || dry) {
 		/* A dry run has checked every row against the real stock
 		 * inside the transaction; now it leaves no trace. */
@@ -829,7 +841,7 @@ const struct lb_cmd lb_cmds_inventory[] = {
 	  "Lots in stock that expire within DAYS (default 30), expired ones included.\n",
 	  "lots that expire soon" },
 	{ "stock", "import", cmd_stock_import, LB_CMD_DB,
-	  "usage: lumbung stock import FILE.csv [--dry-run]\n"
+	  "usage: lumbung stock import FILE [--dry-run] [--delimiter ,|;|tab]\n"
 	  "\n"
 	  "Post receipts, moves and adjustments from a CSV file, all or nothing.\n"
 	  "Columns: type (receive, move, adjust), date, from, to, item, qty, lot,\n"

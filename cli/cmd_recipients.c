@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "core/date.h"
 #include "core/output.h"
+#include "core/sheet.h"
 #include "inventory/serve.h"
 #include "recipients/import.h"
 #include "recipients/nik.h"
@@ -118,9 +119,12 @@ static int cmd_region_import(struct lb_ctx *ctx, int argc, char **argv)
 	struct lb_region_counts c;
 	struct sink_state s = { 0 };
 	struct lb_rows sink = { print_row_problem, &s };
+	const char *delim = NULL;
+	const struct lb_opt opts[] = { { "delimiter", 0, LB_OPT_STR, &delim }, { 0 } };
 	int rc;
 
-	if ((rc = lb_args("region import", argc, argv, NULL, &pos, 1, -1, &ctx->err)))
+	if ((rc = lb_args("region import", argc, argv, opts, &pos, 1, -1, &ctx->err)) ||
+	    (rc = lb_sheet_delimiter_option(delim, &ctx->err)))
 		goto out;
 	if ((rc = lb_region_import(ctx->db, pos.v, pos.n, &sink, &c, &ctx->err)))
 		goto out;
@@ -226,6 +230,7 @@ static int cmd_recipient_import(struct lb_ctx *ctx, int argc, char **argv)
 	struct lb_strv pos = { 0 };
 	struct lb_import_opts o = { 0 };
 	struct lb_recipient_import_result res;
+	const char *delim = NULL;
 	struct sink_state s = { 0 };
 	struct lb_rows sink = { print_row_problem, &s };
 	const struct lb_opt opts[] = {
@@ -233,12 +238,14 @@ static int cmd_recipient_import(struct lb_ctx *ctx, int argc, char **argv)
 		{ "skip-invalid", 0, LB_OPT_FLAG, &o.skip_invalid },
 		{ "rejects", 0, LB_OPT_STR, &o.rejects },
 		{ "accept-mismatch", 0, LB_OPT_FLAG, &o.accept_mismatch },
+		{ "delimiter", 0, LB_OPT_STR, &delim },
 		{ 0 },
 	};
 	int rc;
 
 	o.sink = &sink;
-	if ((rc = lb_args("recipient import", argc, argv, opts, &pos, 1, 1, &ctx->err)))
+	if ((rc = lb_args("recipient import", argc, argv, opts, &pos, 1, 1, &ctx->err)) ||
+	    (rc = lb_sheet_delimiter_option(delim, &ctx->err)))
 		goto out;
 	rc = lb_recipient_import(ctx->db, pos.v[0], &o, &res, &ctx->err);
 	warnings_tail(&s);
@@ -622,17 +629,19 @@ static int cmd_recipient_screen(struct lb_ctx *ctx, int argc, char **argv)
 	struct lb_screen_result res;
 	struct sink_state s = { 0 };
 	struct lb_rows sink = { print_row_problem, &s };
-	const char *list = NULL, *status = NULL, *day = NULL;
+	const char *list = NULL, *status = NULL, *day = NULL, *delim = NULL;
 	char name[LB_LIST_NAME_MAX];
 	const struct lb_opt opts[] = {
 		{ "list", 0, LB_OPT_STR, &list },
 		{ "set-status", 0, LB_OPT_STR, &status },
 		{ "date", 0, LB_OPT_STR, &day },
+		{ "delimiter", 0, LB_OPT_STR, &delim },
 		{ 0 },
 	};
 	int rc;
 
 	if ((rc = lb_args("recipient screen", argc, argv, opts, &pos, 1, 1, &ctx->err)) ||
+	    (rc = lb_sheet_delimiter_option(delim, &ctx->err)) ||
 	    (rc = lb_require("recipient screen", "--list", list, &ctx->err)))
 		goto out;
 	if ((rc = lb_screen_list_name(list, name, &ctx->err))) {
@@ -857,14 +866,15 @@ const struct lb_cmd lb_cmds_recipients[] = {
 	  "The NIK is printed masked unless --show-nik.\n",
 	  "check a NIK and say what it encodes" },
 	{ "region", "import", cmd_region_import, LB_CMD_DB,
-	  "usage: lumbung region import FILE.csv...\n"
+	  "usage: lumbung region import FILE... [--delimiter ,|;|tab]\n"
 	  "\n"
 	  "Load or refresh region data (data/wilayah/*.csv, ODbL). Each file is\n"
 	  "recognised by its header: code,name (provinces), code,province_code,name\n"
 	  "(regencies), code,regency_code,name (districts), code,district_code,name\n"
 	  "(villages). All files are applied in one transaction, provinces first;\n"
 	  "any bad row is listed and nothing is written. Importing again changes\n"
-	  "only what differs.\n",
+	  "only what differs. Files may be CSV (comma, semicolon or tab, detected\n"
+	  "from the header) or XLSX (the first sheet).\n",
 	  "load region data (provinces to villages)" },
 	{ "recipient", "add", cmd_recipient_add, LB_CMD_DB,
 	  "usage: lumbung recipient add --nik NIK --name NAME --village CODE --category CAT\n"
@@ -881,8 +891,8 @@ const struct lb_cmd lb_cmds_recipients[] = {
 	  "one serving the village.\n",
 	  "register a recipient" },
 	{ "recipient", "import", cmd_recipient_import, LB_CMD_DB,
-	  "usage: lumbung recipient import FILE.csv [--dry-run] [--skip-invalid --rejects FILE]\n"
-	  "         [--accept-mismatch]\n"
+	  "usage: lumbung recipient import FILE [--dry-run] [--skip-invalid --rejects FILE]\n"
+	  "         [--accept-mismatch] [--delimiter ,|;|tab]\n"
 	  "\n"
 	  "Register recipients from a CSV file with a header row. Columns: nik, kk,\n"
 	  "name, sex, birth_date, address, village, category, desil (all required,\n"
@@ -892,7 +902,14 @@ const struct lb_cmd lb_cmds_recipients[] = {
 	  "reason) and nothing is written, unless --skip-invalid, which registers the\n"
 	  "good rows and writes the bad ones, with a reason column, to --rejects FILE.\n"
 	  "A NIK already registered or repeated in the file is a bad row. --dry-run\n"
-	  "checks and counts without writing.\n",
+	  "checks and counts without writing.\n"
+	  "\n"
+	  "FILE may be CSV (comma, semicolon or tab, detected from the header;\n"
+	  "UTF-8 or Windows-1252) or XLSX (the first sheet). Headings may be the\n"
+	  "Indonesian ones (Nama, No KK, Jenis Kelamin, Tgl Lahir, Desa/Kelurahan,\n"
+	  "Kategori, No HP ...; docs/recipients.md lists them), dates YYYY-MM-DD,\n"
+	  "DD/MM/YYYY or DD-MM-YYYY, the village a code or a name (with an optional\n"
+	  "kecamatan column). A rejects file, corrected, imports as it is.\n",
 	  "register recipients from a CSV file" },
 	{ "recipient", "list", cmd_recipient_list, LB_CMD_DB,
 	  "usage: lumbung recipient list [--village CODE] [--status S] [--category C] [--held]\n"

@@ -40,6 +40,24 @@ void lb_sheet_set_default_delimiter(char delim)
 	default_delim = delim;
 }
 
+int lb_sheet_delimiter_option(const char *s, lb_err *e)
+{
+	char d;
+
+	if (!s)
+		return LB_OK;
+	if (strcmp(s, ",") == 0 || strcmp(s, "comma") == 0)
+		d = ',';
+	else if (strcmp(s, ";") == 0 || strcmp(s, "semicolon") == 0)
+		d = ';';
+	else if (strcmp(s, "\t") == 0 || strcmp(s, "tab") == 0 || strcmp(s, "\\t") == 0)
+		d = '\t';
+	else
+		return lb_fail(e, LB_EINPUT, "--delimiter '%.20s': give ',', ';' or tab", s);
+	default_delim = d;
+	return LB_OK;
+}
+
 int lb_sheet_open(const char *path, const struct lb_sheet_opts *o, lb_sheet **out, lb_err *e)
 {
 	lb_sheet *s;

@@ -43,6 +43,9 @@ struct lb_sheet_opts {
  * delimiter is the one set with lb_sheet_set_default_delimiter (the
  * CLI's --delimiter, for every file of the command), or detected. */
 void lb_sheet_set_default_delimiter(char delim);
+/* The CLI's --delimiter: ",", ";", "tab" (or a tab), "comma",
+ * "semicolon"; NULL leaves detection on. Sets the default above. */
+int lb_sheet_delimiter_option(const char *s, lb_err *e);
 int lb_sheet_open(const char *path, const struct lb_sheet_opts *o, lb_sheet **out, lb_err *e);
 void lb_sheet_close(lb_sheet *s);
 const char *lb_sheet_path(const lb_sheet *s);

@@ -397,10 +397,11 @@ static int row(struct imp *im, lb_err *e)
 }
 
 int lb_import_stock(lb_db *db, const char *path, lb_day today, const char *operator,
-		    struct lb_import_result *res, lb_err *e)
+		    const struct lb_rows *sink, struct lb_import_result *res, lb_err *e)
 {
 	struct imp im;
-	int rc;
+	int rc, first_bad = 0;
+	long bad = 0;
 
 	memset(res, 0, sizeof *res);
 	memset(&im, 0, sizeof im);
@@ -417,12 +418,33 @@ int lb_import_stock(lb_db *db, const char *path, lb_day today, const char *opera
 		goto done;
 	if ((rc = lb_journal_open(db, &im.j, e)))
 		goto done;
-	while ((rc = lb_sheet_next_row(im.csv, e)) == LB_SHEET_ROW) {
+	for (;;) {
+		char why[128];
+		rc = lb_sheet_next(im.csv, e);
+		if (rc != LB_SHEET_ROW)
+			break;
 		res->rows++;
-		if ((rc = row(&im, e)))
+		if (lb_sheet_width_problem(im.csv, why, sizeof why))
+			rc = lb_fail(e, LB_EINPUT, "file '%s', row %ld: %s", path, lb_sheet_row(im.csv), why);
+		else
+			rc = row(&im, e);
+		if (rc == LB_OK)
+			continue;
+		/* Every bad row of the file, when someone listens: the rows
+		 * after a bad one are still checked against the ledger as it
+		 * stands, and nothing is written in the end. */
+		if (!sink || !sink->fn || (rc != LB_EINPUT && rc != LB_ERULE))
 			goto done;
+		if (!first_bad)
+			first_bad = rc;
+		bad++;
+		lb_rows_report(sink, 0, path, lb_sheet_row(im.csv), NULL, e->msg);
+		lb_err_clear(e);
 	}
-	if (rc == LB_SHEET_EOF) {
+	if (rc == LB_SHEET_EOF && bad) {
+		rc = lb_fail(e, first_bad, "stock import: %ld bad row%s in '%s', nothing imported", bad,
+			     bad == 1 ? "" : "s", path);
+	} else if (rc == LB_SHEET_EOF) {
 		rc = LB_OK;
 		if (res->rows == 0)
 			rc = lb_fail(e, LB_EINPUT, "file '%s' has a header but no rows: nothing to import", path);

@@ -27,10 +27,14 @@
  * them) become single spaces.
  *
  * A cell that does not apply to the row's type must be empty (a filled
- * one usually means a shifted column). The import is all-or-nothing: the
- * first bad row refuses the whole file with "file 'F', row N, column 'C':
- * why" (LB_EINPUT, or LB_ERULE for a rule such as not enough stock), and
- * the caller rolls its transaction back.
+ * one usually means a shifted column). The import is all-or-nothing: a
+ * bad row refuses the whole file with "file 'F', row N, column 'C': why"
+ * (LB_EINPUT, or LB_ERULE for a rule such as not enough stock), every bad
+ * row listed through the sink, and the caller rolls its transaction back.
+ *
+ * The file may be CSV (comma, semicolon or tab, UTF-8 or Windows-1252) or
+ * XLSX, with the headings of docs/inventory.md (core/sheet.h); dates take
+ * the forms of lb_date_parse_cell.
  *
  * Memory and speed: rows are streamed (core/csv.h), never held; items,
  * locations and lots are looked up once and cached in bounded maps; the
@@ -45,6 +49,7 @@
 #include <stdint.h>
 #include "core/date.h"
 #include "core/db.h"
+#include "recipients/rows.h"
 
 struct lb_import_result {
 	long rows;         /* data rows read */
@@ -53,8 +58,11 @@ struct lb_import_result {
 	int64_t movements; /* movements written (a FEFO row may make several) */
 };
 
-/* today is the date of rows without one; operator records who. */
+/* today is the date of rows without one; operator records who. With a
+ * sink, every bad row is reported through it (column NULL, the reason
+ * naming file, row and column) and the import goes on checking the rest
+ * before it fails; without one, the first bad row fails it. */
 int lb_import_stock(lb_db *db, const char *path, lb_day today, const char *operator,
-		    struct lb_import_result *res, lb_err *e);
+		    const struct lb_rows *sink, struct lb_import_result *res, lb_err *e);
 
 #endif

@@ -111,6 +111,26 @@ lb stock import "$T/bad1252.csv"
 expect_rc 2 "bytes that are neither UTF-8 nor Windows-1252"
 err_has "file '$T/bad1252.csv', row 2: text that is neither UTF-8 nor Windows-1252: save the file from Excel as \"CSV UTF-8 (Comma delimited)\"" "the same helpful message"
 
+# Every bad row of a stock import at once, not only the first.
+printf 'type,to,item,qty,lot,unit_cost\nreceive,GD-TGR,BERAS,1,B-3,1000\nreceive,GD-TGR,JAGUNG,1,B-4,1000\nreceive,GD-TGR,BERAS,x,B-5,1000\n' >"$T/stockbad.csv"
+snap
+lb stock import "$T/stockbad.csv"
+expect_rc 2 "a stock file with two bad rows"
+err_has "file '$T/stockbad.csv', row 3, column 'item'" "the first bad row"
+err_has "file '$T/stockbad.csv', row 4, column 'qty'" "and the second"
+err_has "stock import: 2 bad rows in '$T/stockbad.csv', nothing imported" "sums up"
+unchanged "nothing written"
+
+# --delimiter names the delimiter instead of detecting it (the unit test
+# test_csv.c shows it overriding a detection).
+printf 'type;to;item;qty;lot;unit_cost;note\nreceive;GD-TGR;BERAS;1;B-6;1000;a,b,c,d,e,f,g\n' >"$T/forced.csv"
+lb stock import "$T/forced.csv" --delimiter ';'
+expect_rc 0 "--delimiter ';'"
+ok "the note keeps its commas" test "$(sql "SELECT note FROM movement WHERE note LIKE 'a,b%'")" = "a,b,c,d,e,f,g"
+lb stock import "$T/forced.csv" --delimiter '|'
+expect_rc 2 "an unknown delimiter"
+err_has "--delimiter '|': give ',', ';' or tab" "says which"
+
 # The whole national list (Kemendagri, ../shared/data/wilayah): Madurese
 # names with a bare double quote (Soka"an) are read as they are.
 W="$(dirname "$0")/../../../shared/data/wilayah"
