@@ -249,7 +249,7 @@ int lb_nik_excel_damage(const char *s, int is_number, const char *what, lb_err *
 			       what), 1;
 	if (is_number && n == 16 && s[n] == '\0')
 		return lb_fail(e, LB_EINPUT,
-			       "%s is a number in the workbook, not text: Excel keeps 15 digits of a number and made the 16th a 0; " LB_EXCEL_TEXT_HINT,
+			       "%s is a number in the workbook, not text: Excel keeps only 15 digits of a number, so the 16th may have become 0; " LB_EXCEL_TEXT_HINT,
 			       what), 1;
 	return 0;
 }
