@@ -222,6 +222,36 @@ done:
 	return rc;
 }
 
+static int cmd_location_edit(struct lb_ctx *ctx, int argc, char **argv)
+{
+	const char *name = NULL, *village = NULL;
+	struct lb_strv pos = { 0 };
+	const struct lb_opt opts[] = {
+		{ "name", 0, LB_OPT_STR, &name },
+		{ "village", 0, LB_OPT_STR, &village },
+		{ 0 },
+	};
+	struct lb_location loc;
+	int rc;
+
+	if ((rc = lb_args("location edit", argc, argv, opts, &pos, 1, 1, &ctx->err)))
+		goto done;
+	if (!name && !village) {
+		rc = lb_fail(&ctx->err, LB_EINPUT, "location edit: give --name or --village (see 'lumbung location edit --help')");
+		goto done;
+	}
+	if ((rc = lb_db_begin(ctx->db, &ctx->err)) ||
+	    (rc = commit(ctx, lb_location_edit(ctx->db, pos.v[0], name, village, &loc, &ctx->err)))) {
+		lb_err_prefix(&ctx->err, "location edit");
+		goto done;
+	}
+	fprintf(ctx->out, "%s %s is now '%s'%s%s\n", lb_loc_kind_name(loc.kind), loc.code, loc.name,
+		loc.village[0] ? " in village " : "", loc.village);
+done:
+	lb_strv_free(&pos);
+	return rc;
+}
+
 static int location_row(void *arg, const struct lb_location *loc, lb_err *e)
 {
 	struct list_ctx *lc = arg;
@@ -777,6 +807,12 @@ const struct lb_cmd lb_cmds_inventory[] = {
 	  "--village is the Kemendagri code NN.NN.NN.NNNN; once region data has been\n"
 	  "imported it must exist there. Codes starting with '@' are reserved.\n",
 	  "add a warehouse, distribution point or supplier" },
+	{ "location", "edit", cmd_location_edit, LB_CMD_DB,
+	  "usage: lumbung location edit CODE [--name NAME] [--village CODE]\n"
+	  "\n"
+	  "Correct a location's name or village (--village '' clears it), checked as\n"
+	  "location add checks them. Its code, kind and stock stay as they are.\n",
+	  "correct a location's name or village" },
 	{ "location", "list", cmd_location_list, LB_CMD_DB,
 	  "usage: lumbung location list [--all] [--format table|csv|json]\n"
 	  "\n"

@@ -320,6 +320,7 @@ static int cmd_recipient_list(struct lb_ctx *ctx, int argc, char **argv)
 		{ "village", 0, LB_OPT_STR, &f.village },
 		{ "status", 0, LB_OPT_STR, &f.status },
 		{ "category", 0, LB_OPT_STR, &f.category },
+		{ "name", 0, LB_OPT_STR, &f.name },
 		{ "held", 0, LB_OPT_FLAG, &f.held },
 		{ "format", 0, LB_OPT_STR, &format },
 		{ "show-nik", 0, LB_OPT_FLAG, &s.show },
@@ -357,6 +358,16 @@ static int show_history(void *arg, const struct lb_status_change *c, lb_err *e)
 
 	fprintf(f, "  %s  %-9s  %s (by %s, recorded %s)\n", c->day, c->status, c->reason, c->operator,
 		c->recorded_at);
+	return LB_OK;
+}
+
+static int show_edit(void *arg, const char *field, const char *old_value, const char *new_value,
+		     const char *edited_at, const char *operator, lb_err *e)
+{
+	FILE *f = arg;
+
+	fprintf(f, "  %.10s  edited    %s: '%s' -> '%s' (by %s, recorded %s)\n", edited_at, field,
+		old_value, new_value, operator, edited_at);
 	return LB_OK;
 }
 
@@ -406,7 +417,7 @@ static int cmd_recipient_show(struct lb_ctx *ctx, int argc, char **argv)
 	if ((rc = lb_args("recipient show", argc, argv, opts, &pos, 0, 1, &ctx->err)))
 		goto out;
 	if (!token == !pos.n) {
-		rc = lb_fail(&ctx->err, LB_EINPUT, "recipient show: give a NIK or --token TOKEN (see 'lumbung recipient show --help')");
+		rc = lb_fail(&ctx->err, LB_EINPUT, "recipient show: give a NIK, an id, a name or --token TOKEN (see 'lumbung recipient show --help')");
 		goto out;
 	}
 	if (token) {
@@ -490,6 +501,7 @@ static int cmd_recipient_show(struct lb_ctx *ctx, int argc, char **argv)
 	}
 	fprintf(f, "history:\n  %.10s  %-9s  registered\n", r.created_at, "aktif");
 	if ((rc = lb_recipient_history(ctx->db, r.id, show_history, f, &ctx->err)) ||
+	    (rc = lb_recipient_edits(ctx->db, r.id, show_edit, f, &ctx->err)) ||
 	    (rc = lb_screen_hits_of(ctx->db, r.id, show_hit, f, &ctx->err)))
 		goto out;
 	{
@@ -560,6 +572,44 @@ static int cmd_recipient_set_point(struct lb_ctx *ctx, int argc, char **argv)
 		fprintf(ctx->out, "'%s' collects at %s\n", r.name, point);
 	else
 		fprintf(ctx->out, "'%s' collects at the point serving village %s\n", r.name, r.village);
+out:
+	lb_strv_free(&pos);
+	return rc;
+}
+
+/* ---- edit ---- */
+
+static int cmd_recipient_edit(struct lb_ctx *ctx, int argc, char **argv)
+{
+	struct lb_strv pos = { 0 };
+	struct lb_recipient_change c = { 0 };
+	struct lb_recipient r;
+	const struct lb_opt opts[] = {
+		{ "name", 0, LB_OPT_STR, &c.name },
+		{ "address", 0, LB_OPT_STR, &c.address },
+		{ "phone", 0, LB_OPT_STR, &c.phone },
+		{ "point", 0, LB_OPT_STR, &c.point },
+		{ 0 },
+	};
+	int rc, changed = 0;
+
+	if ((rc = lb_args("recipient edit", argc, argv, opts, &pos, 1, 1, &ctx->err)))
+		goto out;
+	if (!c.name && !c.address && !c.phone && !c.point) {
+		rc = lb_fail(&ctx->err, LB_EINPUT,
+			     "recipient edit: give --name, --address, --phone or --point (see 'lumbung recipient edit --help')");
+		goto out;
+	}
+	if ((rc = lb_recipient_find(ctx->db, pos.v[0], "recipient edit", &r, &ctx->err)) ||
+	    (rc = lb_recipient_edit(ctx->db, r.id, &c, ctx->operator, &changed, &ctx->err))) {
+		lb_err_prefix(&ctx->err, "recipient edit");
+		goto out;
+	}
+	if (changed)
+		fprintf(ctx->out, "edited '%s': %d field%s changed, kept in the history\n",
+			c.name ? c.name : r.name, changed, changed == 1 ? "" : "s");
+	else
+		fprintf(ctx->out, "'%s': nothing to change\n", r.name);
 out:
 	lb_strv_free(&pos);
 	return rc;
@@ -912,19 +962,31 @@ const struct lb_cmd lb_cmds_recipients[] = {
 	  "kecamatan column). A rejects file, corrected, imports as it is.\n",
 	  "register recipients from a CSV file" },
 	{ "recipient", "list", cmd_recipient_list, LB_CMD_DB,
-	  "usage: lumbung recipient list [--village CODE] [--status S] [--category C] [--held]\n"
-	  "         [--format table|csv|json] [--show-nik]\n"
+	  "usage: lumbung recipient list [--name TEXT] [--village CODE] [--status S]\n"
+	  "         [--category C] [--held] [--format table|csv|json] [--show-nik]\n"
 	  "\n"
 	  "List recipients in registration order, NIKs masked unless --show-nik.\n"
-	  "--held lists those held for duplicate review.\n",
+	  "--name lists those whose name contains TEXT (case ignored). --held lists\n"
+	  "those held for duplicate review.\n",
 	  "list recipients" },
 	{ "recipient", "show", cmd_recipient_show, LB_CMD_DB,
-	  "usage: lumbung recipient show NIK [--show-nik]\n"
+	  "usage: lumbung recipient show NIK|ID|NAME [--show-nik]\n"
 	  "       lumbung recipient show --token TOKEN [--show-nik]\n"
 	  "\n"
 	  "Everything about one recipient: details, collection point, status history,\n"
-	  "screening hits, likely duplicates and replacement.\n",
+	  "edits, screening hits, likely duplicates and replacement. A name shows the\n"
+	  "one recipient it matches (exactly, or as part of one name); several are\n"
+	  "listed (name, village, birth date, id) to choose from.\n",
 	  "show one recipient and their history" },
+	{ "recipient", "edit", cmd_recipient_edit, LB_CMD_DB,
+	  "usage: lumbung recipient edit NIK|ID|NAME [--name NAME] [--address TEXT]\n"
+	  "         [--phone N] [--point CODE]\n"
+	  "\n"
+	  "Correct a recipient's name, address, phone or collection point. An empty\n"
+	  "value clears the field (--point '': the point serving the village). Each\n"
+	  "change is kept with its old value, time and operator, and shown by\n"
+	  "recipient show.\n",
+	  "correct a recipient's name, address, phone or point" },
 	{ "recipient", "set-status", cmd_recipient_set_status, LB_CMD_DB,
 	  "usage: lumbung recipient set-status NIK --status S --date YYYY-MM-DD --reason TEXT\n"
 	  "\n"

@@ -134,6 +134,39 @@ int lb_location_add(lb_db *db, const struct lb_location *loc, int64_t *id, lb_er
 	return LB_OK;
 }
 
+int lb_location_edit(lb_db *db, const char *code, const char *name, const char *village,
+		     struct lb_location *out, lb_err *e)
+{
+	struct lb_location loc;
+	lb_stmt *st;
+	int rc;
+
+	if ((rc = lb_location_find(db, code, &loc, e)))
+		return rc;
+	if (!lb_loc_internal(loc.kind) && loc.kind != LB_LOC_SUPPLIER)
+		return lb_fail(e, LB_ERULE, "location '%s' is one of the ledger's own accounts: it cannot be edited",
+			       loc.code);
+	if (name && (rc = lb_text_check(name, "--name", LB_NAME_MAX, 1, e)))
+		return rc;
+	if (village && *village &&
+	    ((rc = lb_village_check_shape(village, e)) || (rc = village_exists(db, village, e))))
+		return rc;
+	if (name)
+		snprintf(loc.name, sizeof loc.name, "%s", name);
+	if (village)
+		snprintf(loc.village, sizeof loc.village, "%s", village);
+	if (!(st = lb_db_prepare(db, "UPDATE location SET name = ?2, village = ?3 WHERE id = ?1", e)))
+		return LB_ESYS;
+	lb_bind_int(st, 1, loc.id);
+	lb_bind_text(st, 2, loc.name);
+	lb_bind_text(st, 3, loc.village[0] ? loc.village : NULL);
+	if ((rc = lb_step_done(st, e)))
+		return rc;
+	if (out)
+		*out = loc;
+	return LB_OK;
+}
+
 #define LOC_COLS "SELECT id, code, kind, name, village FROM location"
 
 static void fill(lb_stmt *st, struct lb_location *loc)

@@ -60,6 +60,12 @@ int lb_village_check_shape(const char *s, lb_err *e);
  * imported (a region_village table with rows), that it exists. */
 int lb_location_add(lb_db *db, const struct lb_location *loc, int64_t *id, lb_err *e);
 
+/* Correct a location's name or village (NULL keeps one; village ""
+ * clears it), checked as lb_location_add checks them. The @ accounts
+ * cannot be edited (LB_ERULE). out (may be NULL) receives the result. */
+int lb_location_edit(lb_db *db, const char *code, const char *name, const char *village,
+		     struct lb_location *out, lb_err *e);
+
 /* By code, case-insensitively (the @ accounts included): LB_OK, or
  * LB_EINPUT "unknown location 'X'". */
 int lb_location_find(lb_db *db, const char *code, struct lb_location *out, lb_err *e);

@@ -735,11 +735,75 @@ int lb_recipient_get(lb_db *db, int64_t id, struct lb_recipient *out, int *found
 		       found, e);
 }
 
+/* What the operator typed: a NIK (16 digits), an id (up to 9 digits) or
+ * a name (anything with a letter). */
+static int has_letter(const char *s)
+{
+	for (; *s; s++)
+		if ((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (unsigned char)*s >= 0x80)
+			return 1;
+	return 0;
+}
+
+/* By name: an exact match (case ignored) wins when it is the only one;
+ * otherwise the names that contain the text. Several: refused with the
+ * candidates (name, village, birth date, id; never the NIK). */
+static int find_by_name(lb_db *db, const char *text, const char *what, struct lb_recipient *out,
+			lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db,
+		"SELECT " RCP_COLS ", r.name = ?1 COLLATE NOCASE AS exact FROM recipient r"
+		" WHERE r.name LIKE '%' || ?1 || '%'"
+		" ORDER BY exact DESC, r.name COLLATE NOCASE, r.id LIMIT 11", e);
+	struct lb_recipient r;
+	char list[LB_ERR_MAX / 2] = "";
+	int rc, n = 0, exact = 0, firstexact = 0;
+
+	if (!st)
+		return LB_ESYS;
+	lb_bind_text(st, 1, text);
+	while ((rc = lb_step(st, e)) == LB_ROW) {
+		char one[200];
+		int ex = lb_col_int(st, RCP_NCOLS) != 0;
+		fill(st, 0, &r);
+		if (n == 0) {
+			*out = r;
+			firstexact = ex;
+		}
+		exact += ex;
+		n++;
+		if (n <= 10) {
+			snprintf(one, sizeof one, "%s'%.60s' (village %s, born %s, id %lld)", n > 1 ? ", " : "",
+				 r.name, r.village, r.birth_date, (long long)r.id);
+			strncat(list, one, sizeof list - strlen(list) - 1);
+		}
+	}
+	if (rc != LB_DONE)
+		return rc;
+	if (n == 1 || (firstexact && exact == 1))
+		return LB_OK;
+	if (n == 0)
+		return lb_fail(e, LB_EINPUT, "%s: no recipient is named like '%.60s'", what, text);
+	return lb_fail(e, LB_EINPUT, "%s: %s%d recipients match '%.60s': %s%s; give the NIK or the id",
+		       what, n > 10 ? "more than " : "", n > 10 ? 10 : n, text, list,
+		       n > 10 ? ", ..." : "");
+}
+
 int lb_recipient_find(lb_db *db, const char *nik, const char *what, struct lb_recipient *out,
 		      lb_err *e)
 {
 	int found, rc;
+	size_t len = strlen(nik);
 
+	if (has_letter(nik))
+		return find_by_name(db, nik, what, out, e);
+	if (len >= 1 && len <= 9 && strspn(nik, "0123456789") == len) {
+		if ((rc = lb_recipient_get(db, atoll(nik), out, &found, e)))
+			return rc;
+		if (!found)
+			return lb_fail(e, LB_EINPUT, "%s: no recipient has id %s", what, nik);
+		return LB_OK;
+	}
 	if ((rc = lb_nik_parse_at(nik, lb_recipient_ref_year(), NULL, e))) {
 		lb_err_prefix(e, "%s", what);
 		return rc;
@@ -759,6 +823,7 @@ int lb_recipient_list(lb_db *db, const struct lb_recipient_filter *f,
 		"SELECT " RCP_COLS " FROM recipient r"
 		" WHERE (?1 IS NULL OR r.village = ?1) AND (?2 IS NULL OR r.status = ?2)"
 		" AND (?3 IS NULL OR r.category = ?3)"
+		" AND (?5 IS NULL OR r.name LIKE '%' || ?5 || '%')"
 		" AND (?4 = 0 OR EXISTS (SELECT 1 FROM duplicate_flag d"
 		"   WHERE d.recipient_id = r.id AND d.state = 'open'))"
 		" ORDER BY r.id", e);
@@ -771,6 +836,7 @@ int lb_recipient_list(lb_db *db, const struct lb_recipient_filter *f,
 	lb_bind_text(st, 2, f ? f->status : NULL);
 	lb_bind_text(st, 3, f ? f->category : NULL);
 	lb_bind_int(st, 4, f ? f->held : 0);
+	lb_bind_text(st, 5, f ? f->name : NULL);
 	while ((rc = lb_step(st, e)) == LB_ROW) {
 		fill(st, 0, &r);
 		if ((rc = fn(arg, &r, e))) {
@@ -903,6 +969,153 @@ int lb_recipient_set_point(lb_db *db, int64_t id, const char *point_code, lb_err
 	if (point_code)
 		lb_bind_int(st, 2, pt.id);
 	return lb_step_done(st, e);
+}
+
+/* ---- edits ---- */
+
+/* One field's change: written, and kept in the history. */
+static int edit_one(lb_db *db, int64_t id, const char *field, const char *sql, const char *old,
+		    const char *val, int64_t ival, const char *now, const char *operator, lb_err *e)
+{
+	lb_stmt *st;
+	int rc;
+
+	if (sql) {
+		if (!(st = lb_db_prepare(db, sql, e)))
+			return LB_ESYS;
+		lb_bind_int(st, 1, id);
+		if (ival >= 0)
+			lb_bind_int(st, 2, ival);
+		else
+			lb_bind_text(st, 2, *val ? val : NULL);
+		if ((rc = lb_step_done(st, e)))
+			return rc;
+	}
+	if (!(st = lb_db_prepare(db,
+			"INSERT INTO recipient_edit(recipient_id, field, old_value, new_value, edited_at, operator)"
+			" VALUES (?1, ?2, ?3, ?4, ?5, ?6)", e)))
+		return LB_ESYS;
+	lb_bind_int(st, 1, id);
+	lb_bind_text(st, 2, field);
+	lb_bind_text(st, 3, old && *old ? old : NULL);
+	lb_bind_text(st, 4, *val ? val : NULL);
+	lb_bind_text(st, 5, now);
+	lb_bind_text(st, 6, operator);
+	return lb_step_done(st, e);
+}
+
+int lb_recipient_edit(lb_db *db, int64_t id, const struct lb_recipient_change *c,
+		      const char *operator, int *changed, lb_err *e)
+{
+	struct lb_recipient r;
+	struct lb_point pt = { 0 };
+	char name[LB_RCP_NAME_MAX], address[LB_RCP_ADDRESS_MAX], phone[LB_RCP_PHONE_MAX];
+	char oldpoint[64] = "", now[21];
+	int found, rc;
+
+	*changed = 0;
+	if ((rc = lb_recipient_get(db, id, &r, &found, e)))
+		return rc;
+	if (!found)
+		return lb_fail(e, LB_EINPUT, "recipient edit: no recipient has id %lld", (long long)id);
+	/* Every value is checked before anything is written. */
+	if (c->name && (rc = clean_text(c->name, "name", name, sizeof name, e)))
+		return rc;
+	if (c->name && !name[0])
+		return lb_fail(e, LB_EINPUT, "name is empty");
+	address[0] = phone[0] = '\0';
+	if (c->address && *c->address &&
+	    (rc = clean_text(c->address, "address", address, sizeof address, e)))
+		return rc;
+	if (c->phone && *c->phone && (rc = check_phone(c->phone, phone, e)))
+		return rc;
+	if (c->point && *c->point && (rc = lb_point_find(db, c->point, &pt, e)))
+		return rc;
+	if (r.point_id) {
+		struct lb_point old;
+		if ((rc = lb_point_get(db, r.point_id, &old, &found, e)))
+			return rc;
+		if (found)
+			snprintf(oldpoint, sizeof oldpoint, "%s", old.code);
+	}
+	lb_now_utc(now);
+	if ((rc = lb_db_begin(db, e)))
+		return rc;
+	if (c->name && strcmp(name, r.name) != 0) {
+		/* The name is part of the duplicate key. */
+		int64_t key = lb_recipient_person_key(r.village, r.birth_date, name);
+		lb_stmt *st = lb_db_prepare(db, "UPDATE recipient SET person_key = ?2 WHERE id = ?1", e);
+		if (!st) {
+			rc = LB_ESYS;
+			goto fail;
+		}
+		lb_bind_int(st, 1, id);
+		lb_bind_int(st, 2, key);
+		if ((rc = lb_step_done(st, e)) ||
+		    (rc = edit_one(db, id, "name", "UPDATE recipient SET name = ?2 WHERE id = ?1", r.name,
+				   name, -1, now, operator, e)))
+			goto fail;
+		(*changed)++;
+	}
+	if (c->address && strcmp(address, r.address) != 0) {
+		if ((rc = edit_one(db, id, "address", "UPDATE recipient SET address = ?2 WHERE id = ?1",
+				   r.address, address, -1, now, operator, e)))
+			goto fail;
+		(*changed)++;
+	}
+	if (c->phone && strcmp(phone, r.phone) != 0) {
+		if ((rc = edit_one(db, id, "phone", "UPDATE recipient SET phone = ?2 WHERE id = ?1",
+				   r.phone, phone, -1, now, operator, e)))
+			goto fail;
+		(*changed)++;
+	}
+	if (c->point && strcmp(c->point, oldpoint) != 0) {
+		lb_stmt *st = lb_db_prepare(db, "UPDATE recipient SET point_id = ?2 WHERE id = ?1", e);
+		if (!st) {
+			rc = LB_ESYS;
+			goto fail;
+		}
+		lb_bind_int(st, 1, id);
+		if (*c->point)
+			lb_bind_int(st, 2, pt.id);
+		if ((rc = lb_step_done(st, e)) ||
+		    (rc = edit_one(db, id, "point", NULL, oldpoint, *c->point ? pt.code : "",
+				   -1, now, operator, e)))
+			goto fail;
+		(*changed)++;
+	}
+	if (!*changed) {
+		lb_db_rollback(db);
+		return LB_OK;
+	}
+	return lb_db_commit(db, e);
+fail:
+	lb_db_rollback(db);
+	return rc;
+}
+
+int lb_recipient_edits(lb_db *db, int64_t id,
+		       int (*fn)(void *arg, const char *field, const char *old_value,
+				 const char *new_value, const char *edited_at, const char *operator,
+				 lb_err *e),
+		       void *arg, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db,
+		"SELECT field, coalesce(old_value, ''), coalesce(new_value, ''), edited_at, operator"
+		" FROM recipient_edit WHERE recipient_id = ?1 ORDER BY id", e);
+	int rc;
+
+	if (!st)
+		return LB_ESYS;
+	lb_bind_int(st, 1, id);
+	while ((rc = lb_step(st, e)) == LB_ROW) {
+		if ((rc = fn(arg, lb_col_text(st, 0), lb_col_text(st, 1), lb_col_text(st, 2),
+			     lb_col_text(st, 3), lb_col_text(st, 4), e))) {
+			lb_stmt_reset(st);
+			return rc;
+		}
+	}
+	return rc == LB_DONE ? LB_OK : rc;
 }
 
 /* ---- replacement ---- */

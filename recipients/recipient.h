@@ -164,12 +164,30 @@ struct lb_recipient_filter {
 	const char *status;
 	const char *category;
 	int held;             /* 1: only those held for duplicate review */
+	const char *name;     /* NULL: any; else names containing it, case ignored */
 };
 /* Every recipient matching f, in registration order. fn returns non-zero
  * to stop (that status is returned). */
 int lb_recipient_list(lb_db *db, const struct lb_recipient_filter *f,
 		      int (*fn)(void *arg, const struct lb_recipient *r, lb_err *e), void *arg,
 		      lb_err *e);
+
+/* The fields `recipient edit` changes; NULL leaves one as it is, ""
+ * clears it (the point: back to the one serving the village). */
+struct lb_recipient_change {
+	const char *name, *address, *phone, *point;
+};
+/* Check every value, then change what differs in one transaction, each
+ * field's old and new value kept in recipient_edit with the time and
+ * operator. *changed counts the fields changed (0: nothing differed). */
+int lb_recipient_edit(lb_db *db, int64_t id, const struct lb_recipient_change *c,
+		      const char *operator, int *changed, lb_err *e);
+/* The edits of a recipient, oldest first ("" for an empty value). */
+int lb_recipient_edits(lb_db *db, int64_t id,
+		       int (*fn)(void *arg, const char *field, const char *old_value,
+				 const char *new_value, const char *edited_at, const char *operator,
+				 lb_err *e),
+		       void *arg, lb_err *e);
 
 /* Change a recipient's status, recording day (YYYY-MM-DD), reason and
  * operator in the history. Setting the status it already has is
