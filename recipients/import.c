@@ -630,7 +630,6 @@ static int flag_duplicates_grouped(struct imp *im, lb_err *e)
 		" JOIN recipient r ON r.person_key = g.person_key AND r.id >= ?1"
 		" JOIN recipient o ON o.person_key = r.person_key AND o.id < r.id"
 		"  AND o.village = r.village AND o.birth_date = r.birth_date"
-		"  AND o.name = r.name COLLATE NOCASE"
 		" ORDER BY r.id, o.id", e);
 	int rc;
 

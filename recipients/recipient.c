@@ -18,6 +18,7 @@
 #include "core/sheet.h"
 #include "core/money.h"
 #include "inventory/serve.h"
+#include "recipients/namefold.h"
 #include "recipients/screening.h"
 
 static const char *const statuses[] = { "aktif", "meninggal", "pindah", "mampu", "nonaktif" };
@@ -372,15 +373,16 @@ int lb_recipient_check(const struct lb_recipient_in *in, int ref_year, struct lb
 
 int64_t lb_recipient_person_key(const char *village, const char *birth_date, const char *name)
 {
-	const char *parts[3] = { village, birth_date, name };
+	char folded[LB_RCP_NAME_MAX];
+	const char *parts[3] = { village, birth_date, folded };
 	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
 
+	/* Titles, honorifics, case and punctuation do not tell people apart:
+	 * "H. Baharuddin" is BAHARUDDIN (recipients/namefold.h). */
+	lb_name_fold(name, folded, sizeof folded);
 	for (int k = 0; k < 3; k++) {
 		for (const unsigned char *p = (const unsigned char *)parts[k]; *p; p++) {
-			unsigned char c = *p;
-			if (k == 2 && c >= 'A' && c <= 'Z')
-				c = (unsigned char)(c - 'A' + 'a');
-			h ^= c;
+			h ^= *p;
 			h *= 1099511628211ULL;
 		}
 		h ^= 0xff; /* a separator no UTF-8 text contains */
@@ -639,7 +641,7 @@ int lb_recipient_flag_duplicates(lb_db *db, int64_t from_id, long *flagged, lb_e
 			"INSERT OR IGNORE INTO duplicate_flag(recipient_id, other_id, flagged_at)"
 			" SELECT r.id, o.id, ?2 FROM recipient r JOIN recipient o"
 			"  ON o.person_key = r.person_key AND o.id < r.id AND o.village = r.village"
-			"  AND o.birth_date = r.birth_date AND o.name = r.name COLLATE NOCASE"
+			"  AND o.birth_date = r.birth_date"
 			" WHERE r.id >= ?1", e)))
 		return LB_ESYS;
 	lb_bind_int(st, 1, from_id);

@@ -97,9 +97,12 @@ int lb_recipient_check_all(const struct lb_recipient_in *in, int ref_year,
 void lb_mask_numbers(char *msg);
 
 /* The key likely duplicates share: a 63-bit hash of village, birth date
- * and the name with ASCII letters lower-cased (as SQLite's NOCASE
- * compares). Equal people give equal keys; equal keys are then checked
- * field by field. lb_recipient_check sets out->person_key. */
+ * and the name folded (recipients/namefold.h: case, spaces, punctuation,
+ * titles and honorifics ignored). Equal people give equal keys; equal
+ * keys are then checked on village and birth date (the folded name is in
+ * the key only: at 63 bits two different names sharing a key within a
+ * village and a birth date is not a practical worry). lb_recipient_check
+ * sets out->person_key. */
 int64_t lb_recipient_person_key(const char *village, const char *birth_date, const char *name);
 
 /* The year NIK birth years are read against: today's ($LUMBUNG_TODAY). */

@@ -52,6 +52,17 @@ lb recipient import "$T/kec.csv"
 expect_rc 0 "a village name with its district"
 ok "the village of that district" test "$(sql "SELECT village FROM recipient WHERE name = 'Dua Desa'")" = "64.08.03.2005"
 
+# Likely duplicates despite titles, case and spacing: H. BAHARUDDIN and
+# Baharuddin, Hj. Nurhayati and NURHAYATI (same birth date and village).
+printf '%s\n' "$H" '6402061107480031,,BAHARUDDIN,L,1948-07-11,,64.02.06.1001,lansia,' \
+	'6402061107480041,,H. Baharuddin,L,1948-07-11,,64.02.06.1001,lansia,' \
+	'6402064203550051,,Hj. Nurhayati,P,1955-03-02,,64.02.06.1002,lansia,' \
+	'6402064203550061,,"NURHAYATI ",P,1955-03-02,,64.02.06.1002,lansia,' >"$T/dups.csv"
+lb recipient import "$T/dups.csv"
+expect_rc 0 "names with titles"
+out_has "flagged 2 likely duplicates" "both pairs flagged"
+ok "H. Baharuddin held against BAHARUDDIN" test "$(sql "SELECT r.name || '>' || o.name FROM duplicate_flag f JOIN recipient r ON r.id = f.recipient_id JOIN recipient o ON o.id = f.other_id ORDER BY f.rowid LIMIT 1")" = "H. Baharuddin>BAHARUDDIN"
+
 # The rejects file, corrected, imports as it is (its reason column is ignored).
 printf '%s\n%s\n%s\n' "$H" '6402065708520014,,Baik Sekali,P,,,64.02.06.1002,lansia,1' \
 	'6402065708520024,,Salah Kategori,P,,,64.02.06.1002,yatim,1' >"$T/mixed.csv"
