@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "core/localtime.h"
 #include "core/meta.h"
 #include "core/period.h"
 #include "core/schema.h"
@@ -11,22 +12,30 @@
 
 static int cmd_init(struct lb_ctx *ctx, int argc, char **argv)
 {
-	const char *org = NULL;
+	const char *org = NULL, *tz = NULL;
 	const struct lb_opt opts[] = {
 		{ "org", 0, LB_OPT_STR, &org },
+		{ "timezone", 0, LB_OPT_STR, &tz },
 		{ 0 },
 	};
+	struct lb_zone zone;
 	int rc;
 
 	if ((rc = lb_args("init", argc, argv, opts, NULL, 0, 0, &ctx->err)))
 		return rc;
+	/* Checked before the database exists, so that a typo creates none. */
+	if (tz && lb_zone_parse(tz, &zone))
+		return lb_fail(&ctx->err, LB_EINPUT,
+			       "init: --timezone '%.40s': give Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)",
+			       tz);
 	if (!org)
 		org = "Dinas Sosial";
 	if (!*org)
 		return lb_fail(&ctx->err, LB_EINPUT, "init: --org must not be empty");
 	if ((rc = lb_db_open(ctx->db_path, LB_DB_CREATE, &ctx->db, &ctx->err)))
 		return rc;
-	if ((rc = lb_meta_init(ctx->db, org, "main", &ctx->err)))
+	if ((rc = lb_meta_init(ctx->db, org, "main", &ctx->err)) ||
+	    (tz && (rc = lb_setting_set(ctx->db, "timezone", tz, &ctx->err))))
 		return rc;
 	fprintf(ctx->out, "created database '%s' (schema version %d) for %s\n", ctx->db_path,
 		lb_schema_latest(), org);
@@ -135,10 +144,13 @@ done:
 
 const struct lb_cmd lb_cmds_core[] = {
 	{ "init", NULL, cmd_init, 0,
-	  "usage: lumbung init [--org NAME]\n"
+	  "usage: lumbung init [--org NAME] [--timezone ZONE]\n"
 	  "\n"
 	  "Create a new database (-d DB, $LUMBUNG_DB or ./lumbung.db). NAME is the\n"
-	  "office printed on vouchers and reports (default: Dinas Sosial).\n",
+	  "office printed on vouchers and reports (default: Dinas Sosial). ZONE is\n"
+	  "the office's time zone for every time shown: Asia/Jakarta (WIB),\n"
+	  "Asia/Makassar (WITA, the default) or Asia/Jayapura (WIT); change it later\n"
+	  "with 'lumbung settings timezone ZONE'. Times are stored in UTC.\n",
 	  "create a new database" },
 	{ "info", NULL, cmd_info, LB_CMD_DB,
 	  "usage: lumbung info\n"

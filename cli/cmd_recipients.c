@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "core/date.h"
+#include "core/localtime.h"
 #include "core/output.h"
 #include "core/sheet.h"
 #include "inventory/serve.h"
@@ -352,30 +353,42 @@ static int cmd_recipient_list(struct lb_ctx *ctx, int argc, char **argv)
 
 /* ---- recipient show ---- */
 
+/* What recipient show prints to, and the office's zone for its times. */
+struct show_to {
+	FILE *f;
+	struct lb_zone z;
+};
+
 static int show_history(void *arg, const struct lb_status_change *c, lb_err *e)
 {
-	FILE *f = arg;
+	struct show_to *s = arg;
+	char at[32];
 
-	fprintf(f, "  %s  %-9s  %s (by %s, recorded %s)\n", c->day, c->status, c->reason, c->operator,
-		c->recorded_at);
+	lb_time_local(&s->z, c->recorded_at, at);
+	fprintf(s->f, "  %s  %-9s  %s (by %s, recorded %s)\n", c->day, c->status, c->reason,
+		c->operator, at);
 	return LB_OK;
 }
 
 static int show_edit(void *arg, const char *field, const char *old_value, const char *new_value,
 		     const char *edited_at, const char *operator, lb_err *e)
 {
-	FILE *f = arg;
+	struct show_to *s = arg;
+	char at[32];
 
-	fprintf(f, "  %.10s  edited    %s: '%s' -> '%s' (by %s, recorded %s)\n", edited_at, field,
-		old_value, new_value, operator, edited_at);
+	lb_time_local(&s->z, edited_at, at);
+	fprintf(s->f, "  %.10s  edited    %s: '%s' -> '%s' (by %s, recorded %s)\n", at, field,
+		old_value, new_value, operator, at);
 	return LB_OK;
 }
 
 static int show_hit(void *arg, const char *list, const char *found_at, lb_err *e)
 {
-	FILE *f = arg;
+	struct show_to *s = arg;
+	char at[32];
 
-	fprintf(f, "  on list %s (found %s)\n", list, found_at);
+	lb_time_local(&s->z, found_at, at);
+	fprintf(s->f, "  on list %s (found %s)\n", list, at);
 	return LB_OK;
 }
 
@@ -406,7 +419,8 @@ static int cmd_recipient_show(struct lb_ctx *ctx, int argc, char **argv)
 	struct lb_point pt;
 	const char *token = NULL;
 	int show = 0, rc, found;
-	char nik[LB_NIK_LEN + 1], name[LB_REGION_NAME_MAX];
+	char nik[LB_NIK_LEN + 1], name[LB_REGION_NAME_MAX], at[32];
+	struct show_to to = { ctx->out, { 0 } };
 	const struct lb_opt opts[] = {
 		{ "token", 0, LB_OPT_STR, &token },
 		{ "show-nik", 0, LB_OPT_FLAG, &show },
@@ -414,7 +428,8 @@ static int cmd_recipient_show(struct lb_ctx *ctx, int argc, char **argv)
 	};
 	FILE *f = ctx->out;
 
-	if ((rc = lb_args("recipient show", argc, argv, opts, &pos, 0, 1, &ctx->err)))
+	if ((rc = lb_args("recipient show", argc, argv, opts, &pos, 0, 1, &ctx->err)) ||
+	    (rc = lb_zone_get(ctx->db, &to.z, &ctx->err)))
 		goto out;
 	if (!token == !pos.n) {
 		rc = lb_fail(&ctx->err, LB_EINPUT, "recipient show: give a NIK, an id, a name or --token TOKEN (see 'lumbung recipient show --help')");
@@ -472,7 +487,8 @@ static int cmd_recipient_show(struct lb_ctx *ctx, int argc, char **argv)
 			fprintf(f, "point       none: no distribution point serves village %s\n", r.village);
 	}
 	fprintf(f, "status      %s\n", r.status);
-	fprintf(f, "registered  %s\n", r.created_at);
+	lb_time_local(&to.z, r.created_at, at);
+	fprintf(f, "registered  %s\n", at);
 	if (r.replaces_id) {
 		if ((rc = lb_recipient_get(ctx->db, r.replaces_id, &other, &found, &ctx->err)))
 			goto out;
@@ -499,10 +515,10 @@ static int cmd_recipient_show(struct lb_ctx *ctx, int argc, char **argv)
 			goto out;
 		}
 	}
-	fprintf(f, "history:\n  %.10s  %-9s  registered\n", r.created_at, "aktif");
-	if ((rc = lb_recipient_history(ctx->db, r.id, show_history, f, &ctx->err)) ||
-	    (rc = lb_recipient_edits(ctx->db, r.id, show_edit, f, &ctx->err)) ||
-	    (rc = lb_screen_hits_of(ctx->db, r.id, show_hit, f, &ctx->err)))
+	fprintf(f, "history:\n  %.10s  %-9s  registered\n", at, "aktif");
+	if ((rc = lb_recipient_history(ctx->db, r.id, show_history, &to, &ctx->err)) ||
+	    (rc = lb_recipient_edits(ctx->db, r.id, show_edit, &to, &ctx->err)) ||
+	    (rc = lb_screen_hits_of(ctx->db, r.id, show_hit, &to, &ctx->err)))
 		goto out;
 	{
 		struct dup_show ds = { f, r.id, show };

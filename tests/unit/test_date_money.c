@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "core/date.h"
+#include "core/localtime.h"
 #include "core/money.h"
 
 static lb_day day_ok(const char *s)
@@ -59,6 +60,28 @@ static void test_dates_are_strict(void **state)
 	(void)day_ok("2024-02-29"); /* divisible by 4 */
 	(void)day_ok("2000-02-29"); /* divisible by 400 */
 	(void)day_ok("2026-12-31");
+}
+
+/* Stored UTC shown in each of Indonesia's three zones, across midnight
+ * and a month's and a year's end. */
+static void test_local_time(void **state)
+{
+	struct lb_zone z;
+	char out[32];
+
+	(void)state;
+	assert_int_equal(lb_zone_parse("Asia/Makassar", &z), 0);
+	lb_time_local(&z, "2026-12-02T01:04:50Z", out);
+	assert_string_equal(out, "2026-12-02 09:04 WITA");
+	assert_int_equal(lb_zone_parse("Asia/Jakarta", &z), 0);
+	lb_time_local(&z, "2026-12-31T17:30:00Z", out);
+	assert_string_equal(out, "2027-01-01 00:30 WIB");
+	assert_int_equal(lb_zone_parse("Asia/Jayapura", &z), 0);
+	lb_time_local(&z, "2028-02-28T20:00:00Z", out);
+	assert_string_equal(out, "2028-02-29 05:00 WIT");
+	lb_time_local(&z, "not a time", out);
+	assert_string_equal(out, "not a time");
+	assert_int_equal(lb_zone_parse("Asia/Singapore", &z), -1);
 }
 
 /* The forms offices write, all the same day; and Excel serial numbers
@@ -230,6 +253,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dates_are_strict),
 		cmocka_unit_test(test_office_date_forms),
+		cmocka_unit_test(test_local_time),
 		cmocka_unit_test(test_day_arithmetic),
 		cmocka_unit_test(test_periods),
 		cmocka_unit_test(test_rupiah_as_written),

@@ -1,0 +1,30 @@
+#!/bin/sh
+# Local time (issue 14): stored times stay UTC; recipient show prints them
+# in the office's zone with its abbreviation; init --timezone sets the
+# zone, lumbung settings changes it, a zone that is none of Indonesia's
+# three creates no database.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/recipients_setup.sh"
+
+lb init --timezone Asia/Singapore
+expect_rc 2 "a zone outside Indonesia"
+err_has "init: --timezone 'Asia/Singapore': give Asia/Jakarta (WIB), Asia/Makassar (WITA) or Asia/Jayapura (WIT)" "names the three"
+ok "no database made" test ! -e "$LUMBUNG_DB"
+
+lb init --timezone Asia/Jakarta
+expect_rc 0 "init --timezone"
+lb settings timezone
+out_has "Asia/Jakarta" "stored as the setting"
+rregions
+rrun recipient add --nik 6402064203550001 --name "Siti Aminah" --village 64.02.06.1002 --category lansia
+sqlite3 "$LUMBUNG_DB" "UPDATE recipient SET created_at = '2026-12-01T17:30:00Z'"
+lb recipient show "Siti Aminah"
+out_has "registered  2026-12-02 00:30 WIB" "UTC shown as WIB, the next day"
+out_has "  2026-12-02  aktif      registered" "the history too"
+ok "stored in UTC" test "$(sql "SELECT created_at FROM recipient")" = "2026-12-01T17:30:00Z"
+rrun settings timezone Asia/Jayapura
+lb recipient show 1
+out_has "registered  2026-12-02 02:30 WIT" "WIT after the setting changed"
+rrun settings timezone ""
+lb recipient show 1
+out_has "registered  2026-12-02 01:30 WITA" "the default is WITA"
