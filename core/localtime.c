@@ -39,18 +39,6 @@ int lb_zone_get(lb_db *db, struct lb_zone *out, lb_err *e)
 	return rc;
 }
 
-static int num(const char *s, int n)
-{
-	int v = 0;
-
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 void lb_time_local(const struct lb_zone *z, const char *utc, char out[32])
 {
 	int y, mo, d, h, mi, ty, tm, td;
@@ -58,9 +46,9 @@ void lb_time_local(const struct lb_zone *z, const char *utc, char out[32])
 	lb_day day;
 
 	if (strlen(utc) < 17 || utc[4] != '-' || utc[7] != '-' || utc[10] != 'T' || utc[13] != ':' ||
-	    (y = num(utc, 4)) < 0 || (mo = num(utc + 5, 2)) < 0 || (d = num(utc + 8, 2)) < 0 ||
-	    (h = num(utc + 11, 2)) < 0 || (mi = num(utc + 14, 2)) < 0 ||
-	    !lb_date_valid(y, mo, d) || h > 23 || mi > 59) {
+	    strspn(utc, "0123456789") != 4 ||
+	    sscanf(utc, "%4d-%2d-%2dT%2d:%2d", &y, &mo, &d, &h, &mi) != 5 ||
+	    !lb_date_valid(y, mo, d) || h < 0 || h > 23 || mi < 0 || mi > 59) {
 		snprintf(out, 32, "%s", utc);
 		return;
 	}
