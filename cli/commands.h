@@ -15,4 +15,9 @@ extern const struct lb_cmd lb_cmds_voucher[];
 extern const struct lb_cmd lb_cmds_redeem[];
 extern const struct lb_cmd lb_cmds_reports[];
 
+/* The progress line of long commands on stderr, when it is a terminal
+ * (cli/progress.c). */
+void lb_cli_progress_start(struct lb_ctx *ctx, const char *cmdname);
+void lb_cli_progress_end(struct lb_ctx *ctx);
+
 #endif

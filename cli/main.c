@@ -193,7 +193,9 @@ int main(int argc, char **argv)
 			return rc;
 		}
 	}
+	lb_cli_progress_start(&ctx, cmdname);
 	rc = cmd->fn(&ctx, argc - i, argv + i);
+	lb_cli_progress_end(&ctx);
 	if (ctx.db && lb_db_in_tx(ctx.db))
 		lb_db_rollback(ctx.db); /* a command that failed half-way */
 	lb_db_close(ctx.db);

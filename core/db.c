@@ -3,6 +3,7 @@
  * See db.h for the contract.
  */
 #include "db.h"
+#include "progress.h"
 #include "schema.h"
 
 #include <errno.h>
@@ -544,4 +545,22 @@ int lb_db_set_max_pages(lb_db *db, int64_t pages, lb_err *e)
 struct sqlite3 *lb_db_handle(lb_db *db)
 {
 	return db->h;
+}
+
+/* ---- progress (core/progress.h) ---- */
+
+static const struct lb_progress *db_progress;
+static const char *db_progress_what;
+
+static int on_progress(void *arg)
+{
+	lb_progress_tick(db_progress, db_progress_what, -1, 0);
+	return 0; /* never interrupts */
+}
+
+void lb_db_set_progress(lb_db *db, const struct lb_progress *p, const char *what)
+{
+	db_progress = p;
+	db_progress_what = what;
+	sqlite3_progress_handler(db->h, p ? 1000000 : 0, p ? on_progress : NULL, NULL);
 }

@@ -102,4 +102,10 @@ struct sqlite3 *lb_db_handle(lb_db *db);
 /* Turn an SQLite result code from such an API into a lumbung error. */
 int lb_db_error(lb_db *db, int rc, const char *what, lb_err *e);
 
+/* Call p (core/progress.h) with done = -1 every few million SQLite steps
+ * while a statement runs, so that the CLI can show a long command is
+ * alive. NULL stops it. p must outlive its use. */
+struct lb_progress;
+void lb_db_set_progress(lb_db *db, const struct lb_progress *p, const char *what);
+
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "csv.h"
+#include "progress.h"
 #include "xlsxread.h"
 
 struct lb_sheet {
@@ -34,6 +35,12 @@ static int is_zip(const char *path)
 }
 
 static char default_delim;
+static const struct lb_progress *progress;
+
+void lb_sheet_set_progress(const struct lb_progress *p)
+{
+	progress = p;
+}
 
 void lb_sheet_set_default_delimiter(char delim)
 {
@@ -117,6 +124,8 @@ int lb_sheet_next(lb_sheet *s, lb_err *e)
 	if (rc == LB_SHEET_ROW && ++s->rows > LB_SHEET_MAX_ROWS)
 		return lb_fail(e, LB_EINPUT, "file '%s': more than %ld rows: split the file", s->path,
 			       LB_SHEET_MAX_ROWS);
+	if (progress && rc == LB_SHEET_ROW && s->rows % 8192 == 0)
+		lb_progress_tick(progress, s->path, s->rows, 0);
 	return rc;
 }
 

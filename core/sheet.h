@@ -43,6 +43,10 @@ struct lb_sheet_opts {
  * delimiter is the one set with lb_sheet_set_default_delimiter (the
  * CLI's --delimiter, for every file of the command), or detected. */
 void lb_sheet_set_default_delimiter(char delim);
+/* Report the rows read by every sheet opened afterwards, every few
+ * thousand rows (core/progress.h); NULL stops it. */
+struct lb_progress;
+void lb_sheet_set_progress(const struct lb_progress *p);
 /* The CLI's --delimiter: ",", ";", "tab" (or a tab), "comma",
  * "semicolon"; NULL leaves detection on. Sets the default above. */
 int lb_sheet_delimiter_option(const char *s, lb_err *e);

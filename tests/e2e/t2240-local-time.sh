@@ -28,3 +28,8 @@ out_has "registered  2026-12-02 02:30 WIT" "WIT after the setting changed"
 rrun settings timezone ""
 lb recipient show 1
 out_has "registered  2026-12-02 01:30 WITA" "the default is WITA"
+
+# The progress line of long commands goes to a terminal only: with stderr
+# a file (as here) a command's output is as it always was.
+lb recipient list --name Siti
+err_lacks "working" "no progress line when stderr is not a terminal"
