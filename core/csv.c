@@ -271,20 +271,29 @@ static char detect(const char *s, size_t n)
 	return ',';
 }
 
-static int put(lb_csv *c, char ch)
+/* Append n bytes to the field being read. */
+static int put_run(lb_csv *c, const char *s, size_t n)
 {
-	if (c->flen + 1 >= c->fcap) {
-		size_t cap = c->fcap ? c->fcap * 2 : 256;
-		char *p = realloc(c->fb, cap);
-		if (!p) {
+	if (c->flen + n + 1 > c->fcap) {
+		size_t cap = c->fcap ? c->fcap : 256;
+		char *p;
+		while (cap < c->flen + n + 1)
+			cap *= 2;
+		if (!(p = realloc(c->fb, cap))) {
 			c->oom = 1;
 			return -1;
 		}
 		c->fb = p;
 		c->fcap = cap;
 	}
-	c->fb[c->flen++] = ch;
+	memcpy(c->fb + c->flen, s, n);
+	c->flen += n;
 	return 0;
+}
+
+static int put(lb_csv *c, char ch)
+{
+	return put_run(c, &ch, 1);
 }
 
 static int is_space(const lb_csv *c, char ch)
@@ -335,20 +344,32 @@ static void tokenize(lb_csv *c, const char *s, size_t n)
 			} else if (c->state == S_START && is_space(c, ch)) {
 				/* leading space: skipped */
 			} else {
+				/* The run of ordinary bytes up to the next delimiter or
+				 * line end, in one copy: most of a file is such runs. */
+				size_t j = i;
+				while (j < n && s[j] != c->delim && s[j] != '\n' && s[j] != '\r')
+					j++;
 				c->state = S_PLAIN;
-				if (put(c, ch))
+				if (put_run(c, s + i, j - i))
 					return;
-				if (!is_space(c, ch))
-					c->fkeep = c->flen;
+				for (size_t k = j; k > i; k--)
+					if (!is_space(c, s[k - 1])) {
+						c->fkeep = c->flen - (j - k);
+						break;
+					}
+				i = j - 1;
 			}
 			break;
 		case S_QUOTED:
 			if (ch == '"') {
 				c->state = S_QUOTE;
 			} else {
-				if (put(c, ch))
+				const char *q = memchr(s + i, '"', n - i);
+				size_t j = q ? (size_t)(q - s) : n;
+				if (put_run(c, s + i, j - i))
 					return;
 				c->fkeep = c->flen;
+				i = j - 1;
 			}
 			break;
 		case S_QUOTE:

@@ -735,12 +735,14 @@ static int run(struct imp *im, lb_err *e)
 		if (rc != LB_SHEET_ROW)
 			return rc;
 		res->rows++;
-		if (lb_sheet_nfields(im->csv) != nheader) {
+		{
 			char msg[128];
-			snprintf(msg, sizeof msg, "%zu fields, but the header has %zu",
-				 lb_sheet_nfields(im->csv), nheader);
-			bad_row(im, NULL, msg);
-			continue;
+			/* A CSV row as wide as the header; an XLSX row ends at its
+			 * last value, so only a value right of the header counts. */
+			if (lb_sheet_width_problem(im->csv, msg, sizeof msg)) {
+				bad_row(im, NULL, msg);
+				continue;
+			}
 		}
 		if ((rc = one_row(im, idx, ref_year, now, e)))
 			return rc;

@@ -5,17 +5,28 @@
 
 #include <string.h>
 
-static const char *const dropped[] = {
-	"h",    "hj",   "haji", "hajjah", "hajah", "drs",  "dra",  "dr",    "ir",  "prof",
-	"spd",  "spdi", "se",   "sh",     "ssos",  "skm",  "skep", "st",    "sag", "amd",
-	"amk",  "mpd",  "msi",  "mm",     "mh",    "bin",  "binti", "bpk",  "bapak", "ibu",
-	"almarhum", "alm", "almh",
+#define W(s) { s, sizeof s - 1 }
+static const struct {
+	const char *w;
+	size_t len;
+} dropped[] = {
+	W("h"),    W("hj"),   W("haji"), W("hajjah"), W("hajah"), W("drs"),   W("dra"),
+	W("dr"),   W("ir"),   W("prof"), W("spd"),    W("spdi"),  W("se"),    W("sh"),
+	W("ssos"), W("skm"),  W("skep"), W("st"),     W("sag"),   W("amd"),   W("amk"),
+	W("mpd"),  W("msi"),  W("mm"),   W("mh"),     W("bin"),   W("binti"), W("bpk"),
+	W("bapak"), W("ibu"), W("almarhum"), W("alm"), W("almh"),
 };
+#undef W
 
+/* Called for every word of every imported name: lengths are known at
+ * compile time and most words are longer than any title. */
 static int is_dropped(const char *w, size_t len)
 {
+	if (len > 8)
+		return 0;
 	for (size_t i = 0; i < sizeof dropped / sizeof dropped[0]; i++)
-		if (strlen(dropped[i]) == len && memcmp(dropped[i], w, len) == 0)
+		if (dropped[i].len == len && dropped[i].w[0] == w[0] &&
+		    memcmp(dropped[i].w, w, len) == 0)
 			return 1;
 	return 0;
 }
