@@ -9,6 +9,7 @@
 #include "xlsxread.h"
 
 #include <expat.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +21,13 @@
 
 #define CHUNK 65536
 #define NO_CELL SIZE_MAX
+#define NBLOCKS 4
+#define BLOCK (256 * 1024)
+
+struct block {
+	char *buf;
+	size_t len, cap, pos;
+};
 
 struct lb_xlsxr {
 	zip_t *z;
@@ -65,6 +73,20 @@ struct lb_xlsxr {
 	int err;
 	char errmsg[LB_ERR_MAX];
 	char buf[CHUNK];
+	/* the parser thread and the blocks it fills */
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv_rows, cv_space;
+	int started, ended, cancel, end_rc, sync_ready;
+	lb_err end_err;
+	struct block blocks[NBLOCKS];
+	int head, tail, count;
+	/* the caller's current row */
+	struct cellpos *out_cells;
+	size_t out_n, out_cellcap;
+	char *out_data;
+	size_t out_dlen, out_dcap;
+	long out_rowno;
 };
 
 /* Element and attribute names without their namespace prefix (x:row). */
@@ -413,45 +435,98 @@ static long col_of(const char *ref)
 	return n && n < 4 ? c - 1 : -1;
 }
 
+/* The sheet's elements, told apart cheaply: the handlers run a few
+ * times per cell of a million-row sheet. */
+enum { E_OTHER, E_ROW, E_C, E_V, E_IS, E_T, E_RPH, E_SHEETDATA };
+
+static int elem(const char *n)
+{
+	for (int i = 0; n[i] && i < 16; i++)
+		if (n[i] == ':') {
+			n += i + 1;
+			break;
+		}
+	switch (n[0]) {
+	case 'c':
+		return n[1] ? E_OTHER : E_C;
+	case 'v':
+		return n[1] ? E_OTHER : E_V;
+	case 't':
+		return n[1] ? E_OTHER : E_T;
+	case 'r':
+		return strcmp(n, "row") == 0 ? E_ROW : strcmp(n, "rPh") == 0 ? E_RPH : E_OTHER;
+	case 'i':
+		return strcmp(n, "is") == 0 ? E_IS : E_OTHER;
+	case 's':
+		return strcmp(n, "sheetData") == 0 ? E_SHEETDATA : E_OTHER;
+	}
+	return E_OTHER;
+}
+
 static void sh_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
 	lb_xlsxr *x = ud;
-	const char *n = local(name), *v;
+	const char *v, *r = NULL, *t = NULL, *st = NULL;
 
-	if (strcmp(n, "row") == 0) {
+	switch (elem(name)) {
+	case E_ROW:
 		clear_row(x);
 		v = attr(atts, "r");
 		x->rowno = v ? atol(v) : x->lastrow + 1;
 		if (x->rowno <= x->lastrow || x->rowno > 1048576)
 			return fail_cb(x, "row numbers out of order");
-	} else if (strcmp(n, "c") == 0) {
-		v = attr(atts, "r");
-		x->col = v ? col_of(v) : x->col + 1;
+		break;
+	case E_C:
+		/* One pass over the attributes: r, t and s. */
+		for (int i = 0; atts[i]; i += 2) {
+			const char *an = atts[i];
+			if (an[0] && an[1] == '\0') {
+				if (an[0] == 'r')
+					r = atts[i + 1];
+				else if (an[0] == 't')
+					t = atts[i + 1];
+				else if (an[0] == 's')
+					st = atts[i + 1];
+			} else if (strchr(an, ':')) {
+				const char *l = local(an);
+				if (strcmp(l, "r") == 0)
+					r = atts[i + 1];
+				else if (strcmp(l, "t") == 0)
+					t = atts[i + 1];
+				else if (strcmp(l, "s") == 0)
+					st = atts[i + 1];
+			}
+		}
+		x->col = r ? col_of(r) : x->col + 1;
 		if (x->col < 0 || x->col >= LB_XLSX_MAX_COLS)
 			return fail_cb(x, "a cell reference out of range");
-		v = attr(atts, "t");
-		x->ctype = !v ? 'n' : strcmp(v, "s") == 0 ? 's' : strcmp(v, "inlineStr") == 0 ? 'i' :
-			   strcmp(v, "str") == 0 ? 'S' : strcmp(v, "b") == 0 ? 'b' :
-			   strcmp(v, "e") == 0 ? 'e' : 'n';
-		v = attr(atts, "s");
-		x->cstyle = v ? atol(v) : 0;
+		x->ctype = !t ? 'n' : strcmp(t, "s") == 0 ? 's' : strcmp(t, "inlineStr") == 0 ? 'i' :
+			   strcmp(t, "str") == 0 ? 'S' : strcmp(t, "b") == 0 ? 'b' :
+			   strcmp(t, "e") == 0 ? 'e' : 'n';
+		x->cstyle = st ? atol(st) : 0;
 		x->tlen = 0;
 		if (x->text)
 			x->text[0] = '\0';
-	} else if (strcmp(n, "v") == 0) {
+		break;
+	case E_V:
 		x->in_v = 1;
-	} else if (strcmp(n, "is") == 0) {
+		break;
+	case E_IS:
 		x->in_is = 1;
-	} else if (strcmp(n, "rPh") == 0) {
+		break;
+	case E_RPH:
 		x->in_rph = 1;
-	} else if (strcmp(n, "t") == 0 && x->in_is) {
-		x->in_t = 1;
+		break;
+	case E_T:
+		if (x->in_is)
+			x->in_t = 1;
+		break;
 	}
 }
 
-static void put_cell(lb_xlsxr *x, const char *s, int isnum)
+static void put_cell_n(lb_xlsxr *x, const char *s, size_t len, int isnum)
 {
-	size_t len = strlen(s), c = (size_t)x->col;
+	size_t c = (size_t)x->col;
 
 	if (grow((void **)&x->cells, &x->cellcap, c + 1, sizeof *x->cells) ||
 	    grow((void **)&x->data, &x->dcap, x->dlen + len + 1, 1))
@@ -460,10 +535,16 @@ static void put_cell(lb_xlsxr *x, const char *s, int isnum)
 		x->cells[x->ncells++] = (struct cellpos){ NO_CELL, 0 };
 	x->cells[c].off = x->dlen;
 	x->cells[c].isnum = isnum;
-	memcpy(x->data + x->dlen, s, len + 1);
+	memcpy(x->data + x->dlen, s, len);
+	x->data[x->dlen + len] = '\0';
 	x->dlen += len + 1;
 	if (len)
 		x->nonempty = 1;
+}
+
+static void put_cell(lb_xlsxr *x, const char *s, int isnum)
+{
+	put_cell_n(x, s, strlen(s), isnum);
 }
 
 /* Is s a plain decimal number (what <v> holds for a numeric cell)? */
@@ -504,7 +585,7 @@ static void end_cell(lb_xlsxr *x)
 		put_cell(x, t, *t != '\0');
 		break;
 	default:
-		put_cell(x, t, 0);
+		put_cell_n(x, t, x->tlen, 0);
 	}
 	x->tlen = 0;
 	if (x->text)
@@ -514,26 +595,33 @@ static void end_cell(lb_xlsxr *x)
 static void sh_end(void *ud, const XML_Char *name)
 {
 	lb_xlsxr *x = ud;
-	const char *n = local(name);
 
 	if (x->err)
 		return;
-	if (strcmp(n, "v") == 0) {
+	switch (elem(name)) {
+	case E_V:
 		x->in_v = 0;
-	} else if (strcmp(n, "t") == 0) {
+		break;
+	case E_T:
 		x->in_t = 0;
-	} else if (strcmp(n, "rPh") == 0) {
+		break;
+	case E_RPH:
 		x->in_rph = 0;
-	} else if (strcmp(n, "is") == 0) {
+		break;
+	case E_IS:
 		x->in_is = 0;
-	} else if (strcmp(n, "c") == 0) {
+		break;
+	case E_C:
 		end_cell(x);
-	} else if (strcmp(n, "row") == 0) {
+		break;
+	case E_ROW:
 		x->lastrow = x->rowno;
 		if (x->nonempty)
 			XML_StopParser(x->p, XML_TRUE); /* one row out; resumed by lb_xlsxr_next */
-	} else if (strcmp(n, "sheetData") == 0) {
+		break;
+	case E_SHEETDATA:
 		x->done = 1; /* what follows (merged cells, print setup) is not data */
+		break;
 	}
 }
 
@@ -568,6 +656,12 @@ int lb_xlsxr_open(const char *path, long max_cell, lb_xlsxr **out, lb_err *e)
 	if (!(x = calloc(1, sizeof *x)))
 		return lb_oom(e);
 	x->max_cell = max_cell;
+	if (pthread_mutex_init(&x->mu, NULL) != 0 || pthread_cond_init(&x->cv_rows, NULL) != 0 ||
+	    pthread_cond_init(&x->cv_space, NULL) != 0) {
+		free(x);
+		return lb_fail(e, LB_ESYS, "cannot set up reading '%s'", path);
+	}
+	x->sync_ready = 1;
 	if (!(x->path = strdup(path))) {
 		free(x);
 		return lb_oom(e);
@@ -614,6 +708,22 @@ void lb_xlsxr_close(lb_xlsxr *x)
 {
 	if (!x)
 		return;
+	if (x->started) {
+		pthread_mutex_lock(&x->mu);
+		x->cancel = 1;
+		pthread_cond_broadcast(&x->cv_space);
+		pthread_mutex_unlock(&x->mu);
+		pthread_join(x->thread, NULL);
+	}
+	if (x->sync_ready) {
+		pthread_mutex_destroy(&x->mu);
+		pthread_cond_destroy(&x->cv_rows);
+		pthread_cond_destroy(&x->cv_space);
+	}
+	for (int i = 0; i < NBLOCKS; i++)
+		free(x->blocks[i].buf);
+	free(x->out_cells);
+	free(x->out_data);
 	if (x->p)
 		XML_ParserFree(x->p);
 	if (x->zf)
@@ -631,7 +741,8 @@ void lb_xlsxr_close(lb_xlsxr *x)
 	free(x);
 }
 
-int lb_xlsxr_next(lb_xlsxr *x, lb_err *e)
+/* The parser's side: the next row into x->cells and x->data. */
+static int parse_next(lb_xlsxr *x, lb_err *e)
 {
 	for (;;) {
 		enum XML_Status st;
@@ -662,24 +773,183 @@ int lb_xlsxr_next(lb_xlsxr *x, lb_err *e)
 	}
 }
 
+/* ---- two threads: parsing, and the import using the rows ----
+ *
+ * Inflating and parsing the sheet costs about as much as checking and
+ * inserting its rows, so a second thread parses ahead while the caller
+ * works: rows travel, serialised, in NBLOCKS blocks of about BLOCK bytes
+ * (memory stays bounded). The parser thread touches only the zip, expat
+ * and the x->cells/x->data of the row it builds; the caller only the
+ * blocks it was handed and the out_* copy of its current row. An error
+ * travels after the rows before it, so the caller sees rows and error
+ * in file order. */
+
+static int block_put(struct block *b, const void *p, size_t n)
+{
+	if (b->len + n > b->cap) {
+		size_t cap = b->cap ? b->cap : BLOCK + 4096;
+		char *q;
+		while (cap < b->len + n)
+			cap *= 2;
+		if (!(q = realloc(b->buf, cap)))
+			return -1;
+		b->buf = q;
+		b->cap = cap;
+	}
+	memcpy(b->buf + b->len, p, n);
+	b->len += n;
+	return 0;
+}
+
+/* Row: rowno, cell count, then per cell isnum, length (NO_LEN: none), bytes. */
+#define NO_LEN 0xFFFFFFFFu
+
+static int serialise_row(const lb_xlsxr *x, struct block *b)
+{
+	uint32_t n = (uint32_t)x->ncells;
+
+	if (block_put(b, &x->rowno, sizeof x->rowno) || block_put(b, &n, sizeof n))
+		return -1;
+	for (size_t i = 0; i < x->ncells; i++) {
+		unsigned char num = (unsigned char)x->cells[i].isnum;
+		uint32_t len = x->cells[i].off == NO_CELL ? NO_LEN
+							  : (uint32_t)strlen(x->data + x->cells[i].off);
+		if (block_put(b, &num, 1) || block_put(b, &len, sizeof len) ||
+		    (len != NO_LEN && block_put(b, x->data + x->cells[i].off, len)))
+			return -1;
+	}
+	return 0;
+}
+
+static void *parser_thread(void *arg)
+{
+	lb_xlsxr *x = arg;
+	lb_err e;
+	int rc;
+
+	lb_err_clear(&e);
+	pthread_mutex_lock(&x->mu);
+	for (;;) {
+		struct block *b;
+		/* Wait for a free block to fill. */
+		while (x->count == NBLOCKS && !x->cancel)
+			pthread_cond_wait(&x->cv_space, &x->mu);
+		if (x->cancel)
+			break;
+		b = &x->blocks[x->tail];
+		pthread_mutex_unlock(&x->mu);
+		b->len = b->pos = 0;
+		rc = LB_SHEET_ROW;
+		while (b->len < BLOCK && (rc = parse_next(x, &e)) == LB_SHEET_ROW)
+			if (serialise_row(x, b)) {
+				rc = lb_oom(&e);
+				break;
+			}
+		pthread_mutex_lock(&x->mu);
+		if (b->len) {
+			x->tail = (x->tail + 1) % NBLOCKS;
+			x->count++;
+		}
+		if (rc != LB_SHEET_ROW) {
+			x->end_rc = rc;
+			x->end_err = e;
+			x->ended = 1;
+			pthread_cond_signal(&x->cv_rows);
+			break;
+		}
+		pthread_cond_signal(&x->cv_rows);
+	}
+	pthread_mutex_unlock(&x->mu);
+	return NULL;
+}
+
+static void take(const char **p, void *out, size_t n)
+{
+	memcpy(out, *p, n);
+	*p += n;
+}
+
+/* The caller's side: the next row out of the blocks, into out_*. */
+int lb_xlsxr_next(lb_xlsxr *x, lb_err *e)
+{
+	struct block *b;
+	const char *p;
+	uint32_t n;
+
+	if (!x->started) {
+		if (pthread_create(&x->thread, NULL, parser_thread, x) != 0)
+			return lb_fail(e, LB_ESYS, "file '%s': cannot start a thread to read it", x->path);
+		x->started = 1;
+	}
+	pthread_mutex_lock(&x->mu);
+	for (;;) {
+		if (x->count) {
+			b = &x->blocks[x->head];
+			if (b->pos < b->len)
+				break;
+			/* This block is read: give it back to the parser. */
+			x->head = (x->head + 1) % NBLOCKS;
+			x->count--;
+			pthread_cond_signal(&x->cv_space);
+			continue;
+		}
+		if (x->ended) {
+			int rc = x->end_rc;
+			if (rc != LB_SHEET_EOF && e)
+				*e = x->end_err;
+			pthread_mutex_unlock(&x->mu);
+			return rc;
+		}
+		pthread_cond_wait(&x->cv_rows, &x->mu);
+	}
+	pthread_mutex_unlock(&x->mu);
+	/* The block at head is ours until we give it back. */
+	p = b->buf + b->pos;
+	take(&p, &x->out_rowno, sizeof x->out_rowno);
+	take(&p, &n, sizeof n);
+	x->out_dlen = 0;
+	x->out_n = 0;
+	if (grow((void **)&x->out_cells, &x->out_cellcap, (size_t)n + 1, sizeof *x->out_cells))
+		return lb_oom(e);
+	for (uint32_t i = 0; i < n; i++) {
+		unsigned char num;
+		uint32_t len;
+		take(&p, &num, 1);
+		take(&p, &len, sizeof len);
+		if (len == NO_LEN) {
+			x->out_cells[i] = (struct cellpos){ NO_CELL, 0 };
+			continue;
+		}
+		if (grow((void **)&x->out_data, &x->out_dcap, x->out_dlen + len + 1, 1))
+			return lb_oom(e);
+		x->out_cells[i] = (struct cellpos){ x->out_dlen, num };
+		take(&p, x->out_data + x->out_dlen, len);
+		x->out_data[x->out_dlen + len] = '\0';
+		x->out_dlen += len + 1;
+	}
+	x->out_n = n;
+	b->pos = (size_t)(p - b->buf);
+	return LB_SHEET_ROW;
+}
+
 size_t lb_xlsxr_nfields(const lb_xlsxr *x)
 {
-	return x->ncells;
+	return x->out_n;
 }
 
 const char *lb_xlsxr_field(const lb_xlsxr *x, size_t i)
 {
-	if (i >= x->ncells || x->cells[i].off == NO_CELL)
+	if (i >= x->out_n || x->out_cells[i].off == NO_CELL)
 		return "";
-	return x->data + x->cells[i].off;
+	return x->out_data + x->out_cells[i].off;
 }
 
 int lb_xlsxr_is_number(const lb_xlsxr *x, size_t i)
 {
-	return i < x->ncells && x->cells[i].off != NO_CELL && x->cells[i].isnum;
+	return i < x->out_n && x->out_cells[i].off != NO_CELL && x->out_cells[i].isnum;
 }
 
 long lb_xlsxr_row(const lb_xlsxr *x)
 {
-	return x->rowno;
+	return x->out_rowno;
 }
