@@ -122,6 +122,14 @@ lb stock import "$T/bad1252.csv"
 expect_rc 2 "bytes that are neither UTF-8 nor Windows-1252"
 err_has "file '$T/bad1252.csv', row 2: text that is neither UTF-8 nor Windows-1252: save the file from Excel as \"CSV UTF-8 (Comma delimited)\"" "the same helpful message"
 
+# --expiry and --date as offices write them.
+lb stock receive --item BERAS --qty 5 --to GD-TGR --lot B-9 --expiry 30/06/2027 --unit-cost 14000 --date 05/01/2026
+expect_rc 0 "--expiry 30/06/2027 --date 05/01/2026"
+ok "read day first" test "$(sql "SELECT expiry || ' ' || received_on FROM lot WHERE code = 'B-9'")" = "2027-06-30 2026-01-05"
+lb stock receive --item BERAS --qty 5 --to GD-TGR --lot B-10 --expiry 30/06/27 --unit-cost 14000
+expect_rc 2 "a two-digit year"
+err_has "--expiry '30/06/27' is ambiguous: a two-digit year could be 1927 or 2027; write the year in full (write YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY)" "says why and how"
+
 # Every bad row of a stock import at once, not only the first.
 printf 'type,to,item,qty,lot,unit_cost\nreceive,GD-TGR,BERAS,1,B-3,1000\nreceive,GD-TGR,JAGUNG,1,B-4,1000\nreceive,GD-TGR,BERAS,x,B-5,1000\n' >"$T/stockbad.csv"
 snap
