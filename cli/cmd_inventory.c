@@ -515,6 +515,7 @@ done:
 static void print_stock_problem(void *arg, int warning, const char *file, long row,
 				const char *column, const char *reason)
 {
+	lb_cli_progress_clear();
 	fprintf(stderr, "lumbung: %s\n", reason);
 }
 

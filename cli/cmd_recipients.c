@@ -33,6 +33,7 @@ static void print_row_problem(void *arg, int warning, const char *file, long row
 {
 	struct sink_state *s = arg;
 
+	lb_cli_progress_clear();
 	if (warning) {
 		if (++s->warnings > WARN_SHOWN)
 			return;

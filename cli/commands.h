@@ -19,5 +19,7 @@ extern const struct lb_cmd lb_cmds_reports[];
  * (cli/progress.c). */
 void lb_cli_progress_start(struct lb_ctx *ctx, const char *cmdname);
 void lb_cli_progress_end(struct lb_ctx *ctx);
+/* Clear the line before printing a message of one's own to stderr. */
+void lb_cli_progress_clear(void);
 
 #endif

@@ -65,6 +65,15 @@ void lb_cli_progress_start(struct lb_ctx *ctx, const char *cmdname)
 		lb_db_set_progress(ctx->db, &line, cmdname);
 }
 
+void lb_cli_progress_clear(void)
+{
+	if (pl.shown) {
+		fputs("\r\033[K", stderr);
+		pl.shown = 0;
+		pl.last = now(); /* the message stays readable a moment */
+	}
+}
+
 void lb_cli_progress_end(struct lb_ctx *ctx)
 {
 	if (ctx->db)
