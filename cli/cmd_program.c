@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "core/date.h"
+#include "core/localtime.h"
 #include "core/money.h"
 #include "core/output.h"
 #include "inventory/serve.h"
@@ -185,6 +186,7 @@ static int cmd_program_show(struct lb_ctx *ctx, int argc, char **argv)
 	struct show_state s;
 	char money[32], first[8], last[8], unscreened[256];
 	lb_stmt *st;
+	struct lb_zone zone;
 	FILE *f = ctx->out;
 	int rc;
 
@@ -219,7 +221,8 @@ static int cmd_program_show(struct lb_ctx *ctx, int argc, char **argv)
 		unscreened[0] ? " (not screened yet: " : "", unscreened, unscreened[0] ? ")" : "");
 	s.f = f;
 	s.p = &p;
-	if ((rc = lb_package_each(ctx->db, &p, show_package, &s, &ctx->err)))
+	if ((rc = lb_package_each(ctx->db, &p, show_package, &s, &ctx->err)) ||
+	    (rc = lb_zone_get(ctx->db, &zone, &ctx->err)))
 		goto out;
 	if (!(st = lb_db_prepare(ctx->db,
 			"SELECT period, allocated, waiting, run_at, operator FROM allocation_run"
@@ -228,10 +231,13 @@ static int cmd_program_show(struct lb_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	lb_bind_int(st, 1, p.id);
-	while ((rc = lb_step(st, &ctx->err)) == LB_ROW)
+	while ((rc = lb_step(st, &ctx->err)) == LB_ROW) {
+		char at[32];
+		lb_time_local(&zone, lb_col_text(st, 3), at);
 		fprintf(f, "allocated   %s: %lld recipients, %lld waiting (%s by %s)\n", lb_col_text(st, 0),
-			(long long)lb_col_int(st, 1), (long long)lb_col_int(st, 2), lb_col_text(st, 3),
+			(long long)lb_col_int(st, 1), (long long)lb_col_int(st, 2), at,
 			lb_col_text(st, 4));
+	}
 	rc = rc == LB_DONE ? LB_OK : rc;
 out:
 	lb_strv_free(&pos);
@@ -400,8 +406,13 @@ static int cmd_allocate(struct lb_ctx *ctx, int argc, char **argv)
 	{
 		FILE *f = fmt == LB_FMT_CSV ? stderr : ctx->out;
 		if (s.already) {
+			struct lb_zone zone;
+			char at[32];
+			if ((rc = lb_zone_get(ctx->db, &zone, &ctx->err)))
+				return rc;
+			lb_time_local(&zone, s.run_at, at);
 			fprintf(f, "%s %s (%s) was allocated already on %s by %s: %lld recipients, %lld waiting; nothing changed\n",
-				p.code, period_s, month, s.run_at, s.operator, (long long)s.allocated,
+				p.code, period_s, month, at, s.operator, (long long)s.allocated,
 				(long long)s.waiting);
 		} else {
 			fprintf(f, "allocated %s %s (%s): %lld recipient%s of %lld eligible, quota %lld; waiting list %lld\n",

@@ -729,21 +729,31 @@ out:
 	return rc;
 }
 
+struct lists_state {
+	lb_out *o;
+	struct lb_zone z;
+	int local; /* a table for people: local times; csv and json keep UTC */
+};
+
 static int list_lists(void *arg, const struct lb_screen_list_info *l, lb_err *e)
 {
-	lb_out *o = arg;
-	char entries[24], hits[24];
+	struct lists_state *s = arg;
+	char entries[24], hits[24], at[32];
 	const char *vals[6];
 
 	snprintf(entries, sizeof entries, "%ld", l->entries);
 	snprintf(hits, sizeof hits, "%ld", l->hits);
+	if (s->local)
+		lb_time_local(&s->z, l->imported_at, at);
+	else
+		snprintf(at, sizeof at, "%s", l->imported_at);
 	vals[0] = l->name;
 	vals[1] = entries;
 	vals[2] = hits;
-	vals[3] = l->imported_at;
+	vals[3] = at;
 	vals[4] = l->operator;
 	vals[5] = l->source;
-	return lb_out_row(o, vals, e);
+	return lb_out_row(s->o, vals, e);
 }
 
 static int cmd_recipient_lists(struct lb_ctx *ctx, int argc, char **argv)
@@ -755,21 +765,23 @@ static int cmd_recipient_lists(struct lb_ctx *ctx, int argc, char **argv)
 	const char *format = NULL;
 	const struct lb_opt opts[] = { { "format", 0, LB_OPT_STR, &format }, { 0 } };
 	enum lb_fmt fmt;
-	lb_out *o;
+	struct lists_state s = { 0 };
 	int rc;
 
 	if ((rc = lb_args("recipient lists", argc, argv, opts, NULL, 0, 0, &ctx->err)) ||
 	    (rc = lb_fmt_parse(format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, LB_FMT_TABLE, &fmt,
 			       &ctx->err)) ||
-	    (rc = lb_out_open(ctx->out, fmt, cols, 6, &o, &ctx->err)))
+	    (rc = lb_zone_get(ctx->db, &s.z, &ctx->err)) ||
+	    (rc = lb_out_open(ctx->out, fmt, cols, 6, &s.o, &ctx->err)))
 		return rc;
-	if ((rc = lb_screen_lists(ctx->db, list_lists, o, &ctx->err))) {
+	s.local = fmt == LB_FMT_TABLE;
+	if ((rc = lb_screen_lists(ctx->db, list_lists, &s, &ctx->err))) {
 		lb_err keep = ctx->err;
-		lb_out_close(o, &ctx->err);
+		lb_out_close(s.o, &ctx->err);
 		ctx->err = keep;
 		return rc;
 	}
-	return lb_out_close(o, &ctx->err);
+	return lb_out_close(s.o, &ctx->err);
 }
 
 /* ---- likely duplicates ---- */

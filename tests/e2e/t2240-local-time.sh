@@ -29,6 +29,15 @@ rrun settings timezone ""
 lb recipient show 1
 out_has "registered  2026-12-02 01:30 WITA" "the default is WITA"
 
+# recipient lists: a table for people in local time, CSV for scripts in UTC.
+printf 'nik\n6402061107480002\n' >"$T/pkh.csv"
+rrun recipient screen "$T/pkh.csv" --list PKH
+sqlite3 "$LUMBUNG_DB" "UPDATE screening_list SET imported_at = '2026-12-01T17:30:00Z'"
+lb recipient lists
+out_has "2026-12-02 01:30 WITA" "the table in WITA"
+lb recipient lists --format csv
+out_has "2026-12-01T17:30:00Z" "the CSV in UTC"
+
 # The progress line of long commands goes to a terminal only: with stderr
 # a file (as here) a command's output is as it always was.
 lb recipient list --name Siti
