@@ -222,7 +222,7 @@ static int import_row(struct import *im, int level, const char *file, long row,
 
 static int import_file(struct import *im, const char *path, int level, lb_err *e)
 {
-	struct lb_sheet_col cols[3] = { { "code", 1, "kode" }, { NULL, 1, NULL }, { "name", 1, "nama" } };
+	struct lb_sheet_col cols[3] = { { "code", 1, NULL }, { NULL, 1, NULL }, { "name", 1, NULL } };
 	int idx[3], rc, ncols = level ? 3 : 2;
 	lb_sheet *c;
 
