@@ -96,7 +96,10 @@ static int load_entries(lb_db *db, const char *path, const char *list, const str
 		len = strlen(nik);
 		while (len && (nik[len - 1] == ' ' || nik[len - 1] == '\t' || nik[len - 1] == '\r'))
 			nik[--len] = '\0';
-		if (lb_nik_parse_at(nik, ref, NULL, &why)) {
+		/* A list whose NIKs Excel turned into numbers would match the
+		 * wrong people, or nobody: refused like a recipient file. */
+		if (lb_nik_excel_damage(nik, lb_sheet_is_number(c, idx[0]), "NIK", &why) ||
+		    lb_nik_parse_at(nik, ref, NULL, &why)) {
 			(*bad)++;
 			lb_rows_report(sink, 0, path, lb_sheet_row(c), "nik", why.msg);
 			continue;

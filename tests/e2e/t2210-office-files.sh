@@ -105,6 +105,12 @@ expect_rc 2 "a file whose NIKs end in 0"
 err_has "file '$T/zeros.csv': 9 of 10 NIKs end in 0 (about one in ten would): Excel stored the NIK column as numbers, which keep 15 digits and turn the 16th into 0; Excel turned the column into numbers: format it as Text and enter or paste the numbers again; nothing imported" "names Excel's damage"
 unchanged "nothing written"
 
+# A screening list whose NIKs Excel damaged is refused the same way.
+printf 'No NIK;Nama;Keterangan\n6.40206E+15;Siti;PKH\n' >"$T/pkh.csv"
+lb recipient screen "$T/pkh.csv" --list PKH
+expect_rc 2 "a screening list with a NIK in scientific notation"
+err_has "row 2, column nik: NIK is in scientific notation (as 6.4E+15): Excel turned the column into numbers" "names Excel's damage"
+
 # Windows-1252 in a stock import (an en dash in a note), with
 # semicolons, Indonesian headings and a day-first date.
 rrun item add BERAS --name "Beras medium" --unit kg
