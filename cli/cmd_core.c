@@ -8,6 +8,7 @@
 #include "core/period.h"
 #include "core/schema.h"
 #include "core/settings.h"
+#include "reports/office.h"
 
 static int cmd_init(struct lb_ctx *ctx, int argc, char **argv)
 {
@@ -133,6 +134,26 @@ done:
 	return rc;
 }
 
+/* lumbung settings-logo FILE: the kop's logo is an image, not a line
+ * of text, so it has a command of its own; "" removes it. */
+static int cmd_settings_logo(struct lb_ctx *ctx, int argc, char **argv)
+{
+	struct lb_strv pos = { 0 };
+	const struct lb_opt opts[] = { { 0 } };
+	int rc;
+
+	if ((rc = lb_args("settings-logo", argc, argv, opts, &pos, 1, 1, &ctx->err)) ||
+	    (rc = lb_office_logo_set(ctx->db, pos.v[0], ctx->operator, &ctx->err)))
+		goto done;
+	if (pos.v[0][0])
+		fprintf(ctx->out, "logo of the kop surat set from '%s'\n", pos.v[0]);
+	else
+		fprintf(ctx->out, "logo of the kop surat removed\n");
+done:
+	lb_strv_free(&pos);
+	return rc;
+}
+
 const struct lb_cmd lb_cmds_core[] = {
 	{ "init", NULL, cmd_init, 0,
 	  "usage: lumbung init [--org NAME]\n"
@@ -168,5 +189,11 @@ const struct lb_cmd lb_cmds_core[] = {
 	  "With NAME, print its value; with NAME VALUE, set it (an empty VALUE\n"
 	  "resets it to the default). Settings are kept in the database.\n",
 	  "show or change the office's settings" },
+	{ "settings-logo", NULL, cmd_settings_logo, LB_CMD_DB,
+	  "usage: lumbung settings-logo FILE\n"
+	  "\n"
+	  "Keep the PNG or JPEG image in FILE in the database as the logo of the kop\n"
+	  "surat on every document (at most 2 MB). An empty FILE (\"\") removes it.\n",
+	  "set the logo of the kop surat" },
 	{ 0 },
 };
