@@ -61,24 +61,47 @@ done:
 
 static int cmd_period_close(struct lb_ctx *ctx, int argc, char **argv)
 {
-	int force = 0, period, open_kits, rc;
+	struct lb_period_close_req req = { 0 };
+	struct lb_period_close_info info;
+	const char *reason = NULL;
+	int period, rc;
 	struct lb_strv pos = { 0 };
 	const struct lb_opt opts[] = {
-		{ "force", 0, LB_OPT_FLAG, &force },
+		{ "force", 0, LB_OPT_FLAG, &req.force },
+		{ "yes", 0, LB_OPT_FLAG, &req.yes },
+		{ "early", 0, LB_OPT_FLAG, &req.early },
+		{ "reason", 0, LB_OPT_STR, &reason },
 		{ 0 },
 	};
 
+	lb_period_close_info_init(&info);
 	if ((rc = lb_args("period close", argc, argv, opts, &pos, 1, 1, &ctx->err)))
 		goto done;
 	if ((rc = lb_period_parse(pos.v[0], "period", &period, &ctx->err)))
 		goto done;
-	if ((rc = lb_period_close(ctx->db, period, force, ctx->operator, &open_kits, &ctx->err)))
+	if (reason && !req.early) {
+		rc = lb_fail(&ctx->err, LB_EINPUT, "period close: --reason goes with --early");
 		goto done;
-	if (open_kits)
+	}
+	req.reason = reason;
+	req.operator = ctx->operator;
+	rc = lb_period_close_ask(ctx->db, period, &req, &info, &ctx->err);
+	/* what closing leaves behind, whether or not it was confirmed */
+	if (!rc || info.unconfirmed) {
+		fprintf(ctx->out, "period %s: %lld package%s not collected%s%s%s\n", pos.v[0],
+			(long long)info.uncollected, info.uncollected == 1 ? "" : "s", info.uncollected ? " (" : "",
+			info.uncollected_by.data, info.uncollected ? ")" : "");
+		fprintf(ctx->out, "period %s: %d field kit%s out%s%s\n", pos.v[0], info.open_kits,
+			info.open_kits == 1 ? "" : "s", info.open_kits ? ": " : "", info.kits.data);
+	}
+	if (rc)
+		goto done;
+	if (info.open_kits)
 		fprintf(stderr, "lumbung: warning: period %s closed with --force while %d field kit%s had not come back; this is recorded\n",
-			pos.v[0], open_kits, open_kits == 1 ? "" : "s");
+			pos.v[0], info.open_kits, info.open_kits == 1 ? "" : "s");
 	fprintf(ctx->out, "period %s is closed: nothing more can be posted into it\n", pos.v[0]);
 done:
+	lb_period_close_info_release(&info);
 	lb_strv_free(&pos);
 	return rc;
 }
@@ -168,12 +191,15 @@ const struct lb_cmd lb_cmds_core[] = {
 	  "and schema version. Opening it brings an older schema up to date.\n",
 	  "show which database is in use" },
 	{ "period", "close", cmd_period_close, LB_CMD_DB,
-	  "usage: lumbung period close YYYY-MM [--force]\n"
+	  "usage: lumbung period close YYYY-MM --yes [--force] [--early --reason TEXT]\n"
 	  "\n"
 	  "Close a month for good: afterwards nothing can be posted into it (exit 3)\n"
-	  "and its reports never change. Refused while field kits exported for the\n"
+	  "and its reports never change. Shows the packages of the month's rounds\n"
+	  "not collected and the field kits still out; without --yes it stops there\n"
+	  "(exit 2) and closes nothing. Refused while field kits exported for the\n"
 	  "month have not come back, unless --force, which is recorded with the\n"
-	  "kits that were still out.\n",
+	  "kits that were still out; while the month has not ended, unless --early\n"
+	  "--reason TEXT (recorded); and while an earlier month is still open.\n",
 	  "close a month for good" },
 	{ "backup", NULL, cmd_backup, LB_CMD_DB,
 	  "usage: lumbung backup FILE\n"

@@ -209,8 +209,8 @@ double lb_office_sign_roles_height(int n)
 }
 
 int lb_office_sign_roles(lb_pdf *p, const struct lb_office *o, double x, double y, double w,
-			 const int *roles, int n, const char *village, const char *place_date,
-			 double *used, lb_err *e)
+			 const int *roles, const char *const *above, int n, const char *village,
+			 const char *place_date, double *used, lb_err *e)
 {
 	double half = w / 2, one = lb_office_sign_height() + 8;
 	int rc;
@@ -234,7 +234,7 @@ int lb_office_sign_roles(lb_pdf *p, const struct lb_office *o, double x, double 
 		} else {
 			bx = x + (i % 2) * half;
 		}
-		if ((rc = lb_office_sign(p, bx, by, bw, i >= 2 ? "Mengetahui," : "", jab,
+		if ((rc = lb_office_sign(p, bx, by, bw, above ? above[i] : i >= 2 ? "Mengetahui," : "", jab,
 					 roles[i] == LB_ROLE_KEPALA_DESA ? NULL : s->name,
 					 roles[i] == LB_ROLE_KEPALA_DESA ? NULL : s->nip, e)))
 			return rc;

@@ -71,11 +71,13 @@ int lb_office_sign(lb_pdf *p, double x, double y, double w, const char *above, c
 double lb_office_sign_height(void);
 
 /* Blocks for the roles given, side by side across w (two per row, a
- * third centred below), headed "place, date" above the rightmost. *used
- * receives the height. village names the Kepala Desa/Lurah's village. */
+ * third centred below), headed "place, date" above the rightmost. above
+ * gives each block's first line (NULL: none for the first two,
+ * "Mengetahui," for those below them). *used receives the height.
+ * village names the Kepala Desa/Lurah's village. */
 int lb_office_sign_roles(lb_pdf *p, const struct lb_office *o, double x, double y, double w,
-			 const int *roles, int n, const char *village, const char *place_date,
-			 double *used, lb_err *e);
+			 const int *roles, const char *const *above, int n, const char *village,
+			 const char *place_date, double *used, lb_err *e);
 double lb_office_sign_roles_height(int n);
 
 /* qty base units of item as people count them: "10 kg (1 karung)",

@@ -937,6 +937,11 @@ int lb_rdoc_space(lb_rdoc *d, double height, lb_pdf **pdf, double *y, lb_err *e)
 	return pdf_space(d, height, y, e);
 }
 
+lb_pdf *lb_rdoc_pdf(lb_rdoc *d)
+{
+	return d->o.fmt == LB_FMT_PDF ? d->pdf : NULL;
+}
+
 double lb_rdoc_margin(const lb_rdoc *d)
 {
 	return MARGIN;

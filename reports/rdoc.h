@@ -118,6 +118,9 @@ int lb_rdoc_para(lb_rdoc *d, const char *text, int bold, lb_err *e);
  * for drawing that must stay together (signature blocks). *pdf is NULL
  * for other formats, and nothing is done. */
 int lb_rdoc_space(lb_rdoc *d, double height, lb_pdf **pdf, double *y, lb_err *e);
+/* PDF: the document itself, for a report that lays out its own pages
+ * (the BAST) and lets lb_rdoc_close save them; NULL for other formats. */
+lb_pdf *lb_rdoc_pdf(lb_rdoc *d);
 /* PDF: left margin and usable width of the page. */
 double lb_rdoc_margin(const lb_rdoc *d);
 double lb_rdoc_width(const lb_rdoc *d);

@@ -106,14 +106,14 @@ lb report bast $R --village 64.02.06.1001 --format csv -o "$T/bast.csv"
 expect_rc 0 "report bast writes a village's BAST"
 tr -d '\r' <"$T/bast.csv" >"$T/bast.txt"
 has "$T/bast.txt" "BERITA ACARA SERAH TERIMA BANTUAN PANGAN" "titled"
-has "$T/bast.txt" "Nomor: BAST/SEMBAKO-2026/2026-01/64.02.06.1001" "numbered"
-has "$T/bast.txt" "Pada hari ini Kamis tanggal 15 Januari 2026, bertempat di Kantor Desa Jahab" \
+has "$T/bast.txt" "Nomor: 1/BAST-SEMBAKO-2026/I/2026" "numbered from the default pattern, first of the year"
+has "$T/bast.txt" "Pada hari ini Kamis, tanggal lima belas bulan Januari tahun dua ribu dua puluh enam (15-01-2026), bertempat di Kantor Desa Jahab" \
 	"dated in Indonesian, with the weekday, where it happened"
-has "$T/bast.txt" "1,Budi Santoso,6402**********02,CS96-B4SC-D,15 Januari 2026,wakil: Rahmat Hidayat,Beras medium 10 kg; Minyak goreng 2 liter,Rp176.000" \
+has "$T/bast.txt" "1,Budi Santoso,6402**********02,CS96-B4SC-D,15 Januari 2026,wakil: Rahmat Hidayat,Beras medium 10 kg; Minyak goreng 2 liter,Rp176.000,\"pindai QR, wakil\"" \
 	"each recipient with what they received"
-has "$T/bast.txt" ",JUMLAH,,,,2 paket,,Rp352.000" "the total"
-has "$T/bast.txt" "Jumlah barang: Beras medium 20 kg; Minyak goreng 4 liter." "the goods in total"
-has "$T/bast.txt" "Jumlah nilai: Rp352.000 (terbilang: tiga ratus lima puluh dua ribu rupiah)." \
+has "$T/bast.txt" ",JUMLAH,,,,2 paket,,Rp352.000," "the total"
+has "$T/bast.txt" "Jumlah barang diserahkan: Beras medium 20 kg; Minyak goreng 4 liter." "the goods in total"
+has "$T/bast.txt" "Jumlah: 2 paket senilai Rp352.000 (terbilang: tiga ratus lima puluh dua ribu rupiah)." \
 	"the total in words"
 has "$T/bast.txt" "Paket yang tidak diserahkan: 1 dari 3 paket" "what was not handed over"
 has "$T/bast.txt" "Yang Menyerahkan" "a block for the one handing over"
@@ -123,11 +123,11 @@ lacks "$T/bast.txt" "Rina Wati" "those who did not collect are not on it"
 lb report bast $R -o "$T/bast.pdf"
 expect_rc 0 "report bast writes every village's BAST as PDF"
 pdftotext -layout "$T/bast.pdf" "$T/bast.pdf.txt" 2>/dev/null
-has "$T/bast.pdf.txt" "BAST/SEMBAKO-2026/2026-01/64.02.02.2001" "Jonggon Desa's"
-has "$T/bast.pdf.txt" "BAST/SEMBAKO-2026/2026-01/64.02.06.1001" "Jahab's"
-has "$T/bast.pdf.txt" "BAST/SEMBAKO-2026/2026-01/64.02.06.1002" "Loa Ipuh's"
+has "$T/bast.pdf.txt" "Nomor: 2/BAST-SEMBAKO-2026/I/2026" "Jonggon Desa's, the next number"
+has "$T/bast.pdf.txt" "Nomor: 1/BAST-SEMBAKO-2026/I/2026" "Jahab's keeps the number it was given"
+has "$T/bast.pdf.txt" "Nomor: 3/BAST-SEMBAKO-2026/I/2026" "Loa Ipuh's"
 has "$T/bast.pdf.txt" "seratus sembilan puluh satu ribu rupiah" "Jonggon Desa's total in words"
-has "$T/bast.pdf.txt" "NIP." "with places for the NIP"
+has "$T/bast.pdf.txt" "Halaman 1 dari 1" "each statement counts its own pages"
 [ "$(pdfinfo "$T/bast.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')" -ge 3 ] \
 	&& echo "ok - a page per village" || echo "not ok - a page per village"
 lb report bast $R -o "$T/bast.xlsx"
