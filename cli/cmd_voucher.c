@@ -442,6 +442,9 @@ static int cmd_voucher_print(struct lb_ctx *ctx, int argc, char **argv)
 	if (res.created)
 		fprintf(ctx->out, "(%ld new vouchers were made for this round's allocations)\n",
 			res.created);
+	if (res.per_page != po.per_page)
+		fprintf(ctx->out, "(the whole package does not fit %d slips a page: printed %d a page)\n",
+			po.per_page, res.per_page);
 done:
 	lb_print_result_free(&res);
 	if (have_key)

@@ -33,6 +33,13 @@ static int check_yesno(const char *name, const char *val, lb_err *e)
 	return lb_fail(e, LB_EINPUT, "setting '%s': '%s' is neither yes nor no", name, val);
 }
 
+static int check_per_page(const char *name, const char *val, lb_err *e)
+{
+	if (strcmp(val, "1") == 0 || strcmp(val, "2") == 0 || strcmp(val, "4") == 0 || strcmp(val, "8") == 0)
+		return LB_OK;
+	return lb_fail(e, LB_EINPUT, "setting '%s': '%s' slips a sheet: use 1, 2, 4 or 8", name, val);
+}
+
 static int check_paper(const char *name, const char *val, lb_err *e)
 {
 	if (strcmp(val, "A4") == 0 || strcmp(val, "F4") == 0)
@@ -131,6 +138,8 @@ const struct lb_setting_def lb_settings[] = {
 	  "number of a handover list (daftar serah terima paket)", check_number },
 	{ "office.number.opname", "{seq}/BA-SO/{lokasi}/{bulan-romawi}/{tahun}",
 	  "number of a berita acara stock opname", check_number },
+	{ "office.slip_per_page", "8", "slips a sheet for a single slip printed alone (a reissue): 1, 2, 4 or 8",
+	  check_per_page },
 	{ "office.csv_excel", "no", "report CSV for people as Excel opens it (BOM, semicolons): yes or no",
 	  check_yesno },
 
