@@ -111,9 +111,9 @@ const struct lb_setting_def lb_settings[] = {
 	  check_timezone },
 
 	/* office documents (issue 15) */
-	{ "office.kop.pemerintah", "PEMERINTAH KABUPATEN",
+	{ "office.kop.pemerintah", "",
 	  "first line of the kop surat: the government (PEMERINTAH KABUPATEN KUTAI KARTANEGARA)", NULL },
-	{ "office.kop.dinas", "DINAS SOSIAL", "second line of the kop surat: the office, in capitals", NULL },
+	{ "office.kop.dinas", "", "second line of the kop surat: the office, in capitals; empty: the office named at init", NULL },
 	{ "office.kop.alamat", "", "the office's address on the kop surat", NULL },
 	{ "office.kop.telepon", "", "telephone on the kop surat", NULL },
 	{ "office.kop.email", "", "e-mail on the kop surat", NULL },

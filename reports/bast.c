@@ -462,37 +462,26 @@ static int village_rdoc(struct bast *b, const struct village *vg, const struct w
 
 /* ---- PDF: pages laid out here ---- */
 
-#define ML LB_PDF_MM(20)
-#define MR LB_PDF_MM(15)
-#define MT LB_PDF_MM(12)
-#define MB LB_PDF_MM(16)
-#define FS 8.0     /* table text */
-#define PS 9.5     /* paragraphs */
-#define HEAD_H 24.0
+#define FS LB_PAPER_FS
+#define HEAD_H 26.0
 #define MIN_ROW 17.0
-
-struct pcol {
-	const char *title;
-	double w;
-	int align, wrap;
-};
+#define ML LB_PAPER_ML
+#define MR LB_PAPER_MR
+#define MT LB_PAPER_MT
+#define MB LB_PAPER_MB
 
 /* Widths for the usable width W: the name takes what is left. */
-static void pcols(double W, struct pcol c[8])
+static void pcols(double W, struct lb_paper_col c[8])
 {
-	static const struct pcol base[8] = {
+	static const struct lb_paper_col base[8] = {
 		{ "No", 20, LB_PDF_RIGHT, 0 },       { "Nama", 0, LB_PDF_LEFT, 1 },
-		{ "NIK", 80, LB_PDF_LEFT, 0 },       { "No. kupon", 62, LB_PDF_LEFT, 0 },
-		{ "Tanggal terima", 54, LB_PDF_LEFT, 0 }, { "Cara", 58, LB_PDF_LEFT, 1 },
+		{ "NIK", 80, LB_PDF_LEFT, 0 },       { "No. kupon", 66, LB_PDF_LEFT, 0 },
+		{ "Tanggal terima", 52, LB_PDF_LEFT, 0 }, { "Cara", 56, LB_PDF_LEFT, 1 },
 		{ "Diterima oleh", 64, LB_PDF_LEFT, 1 }, { "Paraf", 36, LB_PDF_LEFT, 0 },
 	};
-	double fixed = 0;
 
-	for (int i = 0; i < 8; i++) {
-		c[i] = base[i];
-		fixed += base[i].w;
-	}
-	c[1].w = W - fixed;
+	memcpy(c, base, sizeof base);
+	lb_paper_widths(c, 8, 1, W);
 }
 
 static void cells(const struct row *r, size_t no, char nobuf[16], char daybuf[16], const char *out[8])
@@ -510,102 +499,16 @@ static void cells(const struct row *r, size_t no, char nobuf[16], char daybuf[16
 	out[7] = "";
 }
 
-static int row_height(lb_pdf *p, const struct pcol *c, const char *const *cell, int font, double *h,
-		      lb_err *e)
-{
-	double best = 0, t;
-	int rc;
-
-	for (int i = 0; i < 8; i++) {
-		if (!c[i].wrap)
-			continue;
-		if ((rc = lb_pdf_text_box_height(p, c[i].w - 6, font, FS, LB_PDF_WRAP, cell[i], &t, e)))
-			return rc;
-		if (t > best)
-			best = t;
-	}
-	*h = best + 7 > MIN_ROW ? best + 7 : MIN_ROW;
-	return LB_OK;
-}
-
-static int draw_row(lb_pdf *p, double x, double y, double h, const struct pcol *c, const char *const *cell,
-		    int font, int head, double shade, lb_err *e)
-{
-	int rc;
-
-	for (int i = 0; i < 8; i++) {
-		if (shade < 1 && (rc = lb_pdf_rect(p, x, y, c[i].w, h, LB_PDF_FILL, shade, e)))
-			return rc;
-		if ((rc = lb_pdf_rect(p, x, y, c[i].w, h, LB_PDF_STROKE, 0, e)) ||
-		    (rc = lb_pdf_text_box(p, x + 3, y + 3.5, c[i].w - 6, h - 4, font, FS,
-					  head ? LB_PDF_CENTER : c[i].align, c[i].wrap || head ? LB_PDF_WRAP : LB_PDF_TRUNCATE,
-					  cell[i], NULL, e)))
-			return rc;
-		x += c[i].w;
-	}
-	return LB_OK;
-}
-
-struct para {
-	const char *text;
-	int font, align;
-	double indent, gap, h;
-};
-
-static int measure(lb_pdf *p, double W, struct para *ps, int n, double *total, lb_err *e)
-{
-	int rc;
-
-	*total = 0;
-	for (int i = 0; i < n; i++) {
-		if ((rc = lb_pdf_text_box_height(p, W - ps[i].indent, ps[i].font, PS, LB_PDF_WRAP, ps[i].text,
-						 &ps[i].h, e)))
-			return rc;
-		*total += ps[i].h + ps[i].gap;
-	}
-	return LB_OK;
-}
-
-static int draw_paras(lb_pdf *p, double x, double *y, double W, const struct para *ps, int n, lb_err *e)
-{
-	int rc;
-
-	for (int i = 0; i < n; i++) {
-		if ((rc = lb_pdf_text_box(p, x + ps[i].indent, *y, W - ps[i].indent, ps[i].h, ps[i].font, PS,
-					  ps[i].align, LB_PDF_WRAP, ps[i].text, NULL, e)))
-			return rc;
-		*y += ps[i].h + ps[i].gap;
-	}
-	return LB_OK;
-}
-
-static int foot(lb_pdf *p, const struct lb_office *o, const char *number, int page, int pages, lb_err *e)
-{
-	double W = o->page_w - ML - MR, y = o->page_h - MB + 8;
-	char text[320];
-	int rc;
-
-	if ((rc = lb_pdf_line(p, ML, y - 3, ML + W, y - 3, 0.4, LB_PDF_SOLID, e)))
-		return rc;
-	snprintf(text, sizeof text, "BAST Nomor %s", number);
-	if ((rc = lb_pdf_text_box(p, ML, y, W * 0.7, 10, LB_PDF_REGULAR, 7.5, LB_PDF_LEFT, LB_PDF_TRUNCATE, text,
-				  NULL, e)))
-		return rc;
-	snprintf(text, sizeof text, "Halaman %d dari %d", page, pages);
-	return lb_pdf_text_box(p, ML + W * 0.7, y, W * 0.3, 10, LB_PDF_REGULAR, 7.5, LB_PDF_RIGHT,
-			       LB_PDF_TRUNCATE, text, NULL, e);
-}
-
 static int village_pdf(struct bast *b, const struct village *vg, const struct words *w, lb_err *e)
 {
 	lb_pdf *p = lb_rdoc_pdf(b->d);
 	const struct lb_office *o = &b->office;
 	double W = o->page_w - ML - MR, bottom = o->page_h - MB, y, pre_h, tail_h, first, next, kop;
-	struct pcol c[8];
+	struct lb_paper_col c[8];
 	static const char *const heads[8] = { "No", "Nama", "NIK", "No. kupon", "Tanggal terima", "Cara",
 					      "Diterima oleh", "Paraf" };
-	char pkg[MAX_ITEMS][200], contline[400], numline[300];
-	struct para pre[8 + MAX_ITEMS], tail[6];
+	char pkg[MAX_ITEMS][200], contline[400], numline[300], footline[300];
+	struct lb_para pre[8 + MAX_ITEMS], tail[6];
 	static const char *const aboves[3] = { "Yang Menyerahkan, PIHAK PERTAMA", "Yang Menerima, PIHAK KEDUA",
 					       "Mengetahui," };
 	int npre = 0, ntail = 0, npkg = 0, pages, rc, roles[3], nroles = 0;
@@ -614,13 +517,13 @@ static int village_pdf(struct bast *b, const struct village *vg, const struct wo
 
 	pcols(W, c);
 	/* what precedes the table */
-	pre[npre++] = (struct para){ "BERITA ACARA SERAH TERIMA BANTUAN PANGAN", LB_PDF_BOLD, LB_PDF_CENTER, 0, 1, 0 };
+	pre[npre++] = (struct lb_para){ "BERITA ACARA SERAH TERIMA BANTUAN PANGAN", LB_PDF_BOLD, LB_PDF_CENTER, 0, 1, 0 };
 	snprintf(numline, sizeof numline, "Nomor: %s", w->number);
-	pre[npre++] = (struct para){ numline, LB_PDF_REGULAR, LB_PDF_CENTER, 0, 10, 0 };
-	pre[npre++] = (struct para){ w->opening.data, LB_PDF_REGULAR, LB_PDF_LEFT, 0, 4, 0 };
-	pre[npre++] = (struct para){ w->party1.data, LB_PDF_REGULAR, LB_PDF_LEFT, 12, 3, 0 };
-	pre[npre++] = (struct para){ w->party2.data, LB_PDF_REGULAR, LB_PDF_LEFT, 12, 4, 0 };
-	pre[npre++] = (struct para){ w->handed.data, LB_PDF_REGULAR, LB_PDF_LEFT, 0, 2, 0 };
+	pre[npre++] = (struct lb_para){ numline, LB_PDF_REGULAR, LB_PDF_CENTER, 0, 10, 0 };
+	pre[npre++] = (struct lb_para){ w->opening.data, LB_PDF_REGULAR, LB_PDF_LEFT, 0, 4, 0 };
+	pre[npre++] = (struct lb_para){ w->party1.data, LB_PDF_REGULAR, LB_PDF_LEFT, 12, 3, 0 };
+	pre[npre++] = (struct lb_para){ w->party2.data, LB_PDF_REGULAR, LB_PDF_LEFT, 12, 4, 0 };
+	pre[npre++] = (struct lb_para){ w->handed.data, LB_PDF_REGULAR, LB_PDF_LEFT, 0, 2, 0 };
 	for (int i = 0; i < b->nitems; i++) {
 		char q[96];
 
@@ -629,20 +532,20 @@ static int village_pdf(struct bast *b, const struct village *vg, const struct wo
 		if ((rc = lb_office_qty(b->db, b->items[i].id, b->items[i].per, b->items[i].unit, q, sizeof q, e)))
 			return rc;
 		snprintf(pkg[npkg], sizeof pkg[0], "%d. %s (%s): %s", npkg + 1, b->items[i].name, b->items[i].code, q);
-		pre[npre++] = (struct para){ pkg[npkg], LB_PDF_REGULAR, LB_PDF_LEFT, 12, 1, 0 };
+		pre[npre++] = (struct lb_para){ pkg[npkg], LB_PDF_REGULAR, LB_PDF_LEFT, 12, 1, 0 };
 		npkg++;
 	}
 	pre[npre - 1].gap = 6;
-	pre[npre++] = (struct para){ "dengan daftar penerima sebagai berikut:", LB_PDF_REGULAR, LB_PDF_LEFT, 0, 4, 0 };
+	pre[npre++] = (struct lb_para){ "dengan daftar penerima sebagai berikut:", LB_PDF_REGULAR, LB_PDF_LEFT, 0, 4, 0 };
 	/* what must follow the table on its last page */
-	tail[ntail++] = (struct para){ w->goods.data, LB_PDF_REGULAR, LB_PDF_LEFT, 0, 2, 0 };
-	tail[ntail++] = (struct para){ w->amount.data, LB_PDF_BOLD, LB_PDF_LEFT, 0, 2, 0 };
+	tail[ntail++] = (struct lb_para){ w->goods.data, LB_PDF_REGULAR, LB_PDF_LEFT, 0, 2, 0 };
+	tail[ntail++] = (struct lb_para){ w->amount.data, LB_PDF_BOLD, LB_PDF_LEFT, 0, 2, 0 };
 	if (w->missing.len)
-		tail[ntail++] = (struct para){ w->missing.data, LB_PDF_REGULAR, LB_PDF_LEFT, 0, 2, 0 };
-	tail[ntail++] = (struct para){ closing, LB_PDF_REGULAR, LB_PDF_LEFT, 0, 6, 0 };
+		tail[ntail++] = (struct lb_para){ w->missing.data, LB_PDF_REGULAR, LB_PDF_LEFT, 0, 2, 0 };
+	tail[ntail++] = (struct lb_para){ closing, LB_PDF_REGULAR, LB_PDF_LEFT, 0, 6, 0 };
 	if ((rc = lb_office_page(p, o, e)))
 		return rc;
-	if ((rc = measure(p, W, pre, npre, &pre_h, e)) || (rc = measure(p, W, tail, ntail, &tail_h, e)))
+	if ((rc = lb_paper_measure(p, W, pre, npre, &pre_h, e)) || (rc = lb_paper_measure(p, W, tail, ntail, &tail_h, e)))
 		return rc;
 	roles[nroles++] = LB_ROLE_PETUGAS;
 	roles[nroles++] = LB_ROLE_KEPALA_DESA;
@@ -660,7 +563,7 @@ static int village_pdf(struct bast *b, const struct village *vg, const struct wo
 		const char *cell[8];
 
 		cells(&b->rows[i], i + 1, nb, db, cell);
-		if ((rc = row_height(p, c, cell, LB_PDF_REGULAR, &h[i], e))) {
+		if ((rc = lb_paper_row_height(p, c, 8, cell, MIN_ROW, &h[i], e))) {
 			free(h);
 			return rc;
 		}
@@ -670,6 +573,7 @@ static int village_pdf(struct bast *b, const struct village *vg, const struct wo
 		free(h);
 		return lb_fail(e, LB_EINPUT, "the BAST of village '%s' does not fit its pages", vg->code);
 	}
+	snprintf(footline, sizeof footline, "BAST Nomor %s", w->number);
 	snprintf(contline, sizeof contline, "Daftar penerima BAST Nomor %s, Desa/Kelurahan %s (lanjutan)", w->number,
 		 vg->name);
 	for (int pg = 0; pg < pages; pg++) {
@@ -682,7 +586,7 @@ static int village_pdf(struct bast *b, const struct village *vg, const struct wo
 			if ((rc = lb_office_kop(p, o, ML, y, W, &used, e)))
 				goto out;
 			y += used + 6;
-			if ((rc = draw_paras(p, ML, &y, W, pre, npre, e)))
+			if ((rc = lb_paper_paras(p, ML, &y, W, pre, npre, e)))
 				goto out;
 		} else {
 			if ((rc = lb_pdf_text_box(p, ML, y, W, 14, LB_PDF_BOLD, 9, LB_PDF_LEFT, LB_PDF_TRUNCATE, contline,
@@ -691,7 +595,7 @@ static int village_pdf(struct bast *b, const struct village *vg, const struct wo
 			y += 16;
 		}
 		if (per[pg] || pg == pages - 1) {
-			if ((rc = draw_row(p, ML, y, HEAD_H, c, heads, LB_PDF_BOLD, 1, 0.88, e)))
+			if ((rc = lb_paper_row(p, ML, y, HEAD_H, c, 8, heads, LB_PDF_BOLD, 1, 0.88, e)))
 				goto out;
 			y += HEAD_H;
 		}
@@ -700,7 +604,7 @@ static int village_pdf(struct bast *b, const struct village *vg, const struct wo
 			const char *cell[8];
 
 			cells(&b->rows[r], r + 1, nb, db, cell);
-			if ((rc = draw_row(p, ML, y, h[r], c, cell, LB_PDF_REGULAR, 0, 1, e)))
+			if ((rc = lb_paper_row(p, ML, y, h[r], c, 8, cell, LB_PDF_REGULAR, 0, 1, e)))
 				goto out;
 			y += h[r];
 		}
@@ -723,12 +627,12 @@ static int village_pdf(struct bast *b, const struct village *vg, const struct wo
 				x += tw[i];
 			}
 			y += MIN_ROW + 6;
-			if ((rc = draw_paras(p, ML, &y, W, tail, ntail, e)) ||
+			if ((rc = lb_paper_paras(p, ML, &y, W, tail, ntail, e)) ||
 			    (rc = lb_office_sign_roles(p, o, ML, y, W, roles, aboves, nroles, vg->name, w->place_date,
 						       &used, e)))
 				goto out;
 		}
-		if ((rc = foot(p, o, w->number, pg + 1, pages, e)))
+		if ((rc = lb_paper_foot(p, o, footline, pg + 1, pages, e)))
 			goto out;
 	}
 out:

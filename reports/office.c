@@ -9,6 +9,7 @@
 
 #include "core/date.h"
 #include "core/money.h"
+#include "core/meta.h"
 #include "core/settings.h"
 
 #define KOP_H LB_PDF_MM(30)
@@ -87,6 +88,15 @@ int lb_office_load(lb_db *db, struct lb_office *o, lb_err *e)
 		if ((rc = get(db, key, o->signer[r].jabatan, sizeof o->signer[r].jabatan, &t, e)))
 			goto out;
 	}
+	/* without a kop set, the office named at init */
+	if (!o->dinas[0]) {
+		int found;
+
+		lb_buf_reset(&t);
+		if ((rc = lb_meta_get(db, "org_name", &t, &found, e)))
+			goto out;
+		snprintf(o->dinas, sizeof o->dinas, "%s", t.data);
+	}
 	snprintf(o->signer[LB_ROLE_KEPALA_DESA].jabatan, sizeof o->signer[0].jabatan, "Kepala Desa/Lurah");
 	o->f4 = strcmp(paper, "F4") == 0;
 	o->page_w = o->f4 ? LB_PDF_MM(215) : 595.276;
@@ -123,6 +133,21 @@ int lb_office_page(lb_pdf *p, const struct lb_office *o, lb_err *e)
 	return lb_pdf_add_page_size(p, o->page_w, o->page_h, e);
 }
 
+/* One centred line of the kop at size, or smaller when it is wider than
+ * w: an office's name is never cut. */
+static int kop_line(lb_pdf *p, double x, double y, double w, int font, double size, const char *text, lb_err *e)
+{
+	double tw;
+	int rc;
+
+	if ((rc = lb_pdf_text_width(p, font, size, text, &tw, e)))
+		return rc;
+	if (tw > w * 0.97)
+		size = size * w * 0.97 / tw;
+	return lb_pdf_text_box(p, x, y, w, lb_pdf_leading(size) + 2, font, size, LB_PDF_CENTER, LB_PDF_TRUNCATE, text,
+			       NULL, e);
+}
+
 int lb_office_kop(lb_pdf *p, const struct lb_office *o, double x, double y, double w, double *used,
 		  lb_err *e)
 {
@@ -134,22 +159,18 @@ int lb_office_kop(lb_pdf *p, const struct lb_office *o, double x, double y, doub
 	    (rc = lb_pdf_image_mem(p, "office_logo", o->logo.data, o->logo.len, x, y + 2, logo, logo, e)))
 		return rc;
 	/* the lines are centred on the page, the logo beside them */
-	if ((rc = lb_pdf_text_box(p, tx, ly, tw, 15, LB_PDF_BOLD, 12, LB_PDF_CENTER, LB_PDF_TRUNCATE,
-				  o->pemerintah, NULL, e)))
+	if (o->pemerintah[0] && (rc = kop_line(p, tx, ly, tw, LB_PDF_BOLD, 12, o->pemerintah, e)))
 		return rc;
 	ly += 16;
-	if ((rc = lb_pdf_text_box(p, tx, ly, tw, 18, LB_PDF_BOLD, 15, LB_PDF_CENTER, LB_PDF_TRUNCATE, o->dinas,
-				  NULL, e)))
+	if ((rc = kop_line(p, tx, ly, tw, LB_PDF_BOLD, 15, o->dinas, e)))
 		return rc;
 	ly += 19;
-	if (o->alamat[0] && (rc = lb_pdf_text_box(p, tx, ly, tw, 11, LB_PDF_REGULAR, 8.5, LB_PDF_CENTER,
-						  LB_PDF_TRUNCATE, o->alamat, NULL, e)))
+	if (o->alamat[0] && (rc = kop_line(p, tx, ly, tw, LB_PDF_REGULAR, 8.5, o->alamat, e)))
 		return rc;
 	ly += 11;
 	snprintf(contact, sizeof contact, "%s%s%s%s%s", o->telepon[0] ? "Telepon " : "", o->telepon,
 		 o->telepon[0] && o->email[0] ? "  ·  " : "", o->email[0] ? "Pos-el: " : "", o->email);
-	if (contact[0] && (rc = lb_pdf_text_box(p, tx, ly, tw, 11, LB_PDF_REGULAR, 8.5, LB_PDF_CENTER,
-						LB_PDF_TRUNCATE, contact, NULL, e)))
+	if (contact[0] && (rc = kop_line(p, tx, ly, tw, LB_PDF_REGULAR, 8.5, contact, e)))
 		return rc;
 	/* the kop's double rule: thick above thin */
 	if ((rc = lb_pdf_line(p, x, y + KOP_H - 5, x + w, y + KOP_H - 5, 1.8, LB_PDF_SOLID, e)) ||
@@ -351,4 +372,107 @@ fail:
 out:
 	lb_buf_release(&img);
 	return rc;
+}
+
+/* ---- paper tables ---- */
+
+void lb_paper_widths(struct lb_paper_col *c, int n, int flex, double W)
+{
+	double fixed = 0;
+
+	for (int i = 0; i < n; i++)
+		if (i != flex)
+			fixed += c[i].w;
+	c[flex].w = W - fixed;
+}
+
+int lb_paper_row_height(lb_pdf *p, const struct lb_paper_col *c, int n, const char *const *cell, double min,
+			double *h, lb_err *e)
+{
+	double best = 0, t;
+	int rc;
+
+	for (int i = 0; i < n; i++) {
+		if (!c[i].wrap)
+			continue;
+		if ((rc = lb_pdf_text_box_height(p, c[i].w - 6, LB_PDF_REGULAR, LB_PAPER_FS, LB_PDF_WRAP, cell[i],
+						 &t, e)))
+			return rc;
+		if (t > best)
+			best = t;
+	}
+	*h = best + 7 > min ? best + 7 : min;
+	return LB_OK;
+}
+
+int lb_paper_row(lb_pdf *p, double x, double y, double h, const struct lb_paper_col *c, int n,
+		 const char *const *cell, int font, int head, double shade, lb_err *e)
+{
+	int rc;
+
+	for (int i = 0; i < n; i++) {
+		double size = LB_PAPER_FS, tw;
+
+		if (c[i].w <= 0)
+			continue;
+		/* a code or figure that does not fit is made smaller, never cut
+		 * or broken: every character of a NIK or serial counts */
+		if (!head && !c[i].wrap) {
+			if ((rc = lb_pdf_text_width(p, font, size, cell[i], &tw, e)))
+				return rc;
+			if (tw > (c[i].w - 6) * 0.97)
+				size = size * (c[i].w - 6) * 0.97 / tw;
+		}
+		if (shade < 1 && (rc = lb_pdf_rect(p, x, y, c[i].w, h, LB_PDF_FILL, shade, e)))
+			return rc;
+		if ((rc = lb_pdf_rect(p, x, y, c[i].w, h, LB_PDF_STROKE, 0, e)) ||
+		    (rc = lb_pdf_text_box(p, x + 3, y + 3.5, c[i].w - 6, h - 4, font, size,
+					  head ? LB_PDF_CENTER : c[i].align,
+					  c[i].wrap || head ? LB_PDF_WRAP : LB_PDF_TRUNCATE, cell[i], NULL, e)))
+			return rc;
+		x += c[i].w;
+	}
+	return LB_OK;
+}
+
+int lb_paper_measure(lb_pdf *p, double W, struct lb_para *ps, int n, double *total, lb_err *e)
+{
+	int rc;
+
+	*total = 0;
+	for (int i = 0; i < n; i++) {
+		if ((rc = lb_pdf_text_box_height(p, W - ps[i].indent, ps[i].font, LB_PAPER_PS, LB_PDF_WRAP,
+						 ps[i].text, &ps[i].h, e)))
+			return rc;
+		*total += ps[i].h + ps[i].gap;
+	}
+	return LB_OK;
+}
+
+int lb_paper_paras(lb_pdf *p, double x, double *y, double W, const struct lb_para *ps, int n, lb_err *e)
+{
+	int rc;
+
+	for (int i = 0; i < n; i++) {
+		if ((rc = lb_pdf_text_box(p, x + ps[i].indent, *y, W - ps[i].indent, ps[i].h, ps[i].font,
+					  LB_PAPER_PS, ps[i].align, LB_PDF_WRAP, ps[i].text, NULL, e)))
+			return rc;
+		*y += ps[i].h + ps[i].gap;
+	}
+	return LB_OK;
+}
+
+int lb_paper_foot(lb_pdf *p, const struct lb_office *o, const char *left, int page, int pages, lb_err *e)
+{
+	double W = o->page_w - LB_PAPER_ML - LB_PAPER_MR, y = o->page_h - LB_PAPER_MB + 8;
+	char text[64];
+	int rc;
+
+	if ((rc = lb_pdf_line(p, LB_PAPER_ML, y - 3, LB_PAPER_ML + W, y - 3, 0.4, LB_PDF_SOLID, e)) ||
+	    (rc = lb_pdf_text_box(p, LB_PAPER_ML, y, W * 0.7, 10, LB_PDF_REGULAR, 7.5, LB_PDF_LEFT, LB_PDF_TRUNCATE,
+				  left, NULL, e)))
+		return rc;
+	snprintf(text, sizeof text, "Halaman %d dari %d", page, pages);
+	return lb_pdf_text_box(p, LB_PAPER_ML + W * 0.7, y, W * 0.3, 10, LB_PDF_REGULAR, 7.5, LB_PDF_RIGHT,
+			       LB_PDF_TRUNCATE, text, NULL, e);
 }

@@ -85,6 +85,46 @@ double lb_office_sign_roles_height(int n);
 int lb_office_qty(lb_db *db, int64_t item_id, int64_t qty, const char *unit, char *out, size_t n,
 		  lb_err *e);
 
+/* ---- paper tables: statements laid out a page at a time ----
+ * Margins (points) of the office's statements, the size of table text
+ * and of paragraphs. */
+#define LB_PAPER_ML LB_PDF_MM(20)
+#define LB_PAPER_MR LB_PDF_MM(15)
+#define LB_PAPER_MT LB_PDF_MM(12)
+#define LB_PAPER_MB LB_PDF_MM(16)
+#define LB_PAPER_FS 8.0
+#define LB_PAPER_PS 9.5
+
+struct lb_paper_col {
+	const char *title;
+	double w;        /* points; 0 draws nothing */
+	int align, wrap; /* wrap: the cell may take several lines (names); codes never break */
+};
+
+/* Column flex takes what the others leave of W. */
+void lb_paper_widths(struct lb_paper_col *c, int n, int flex, double W);
+/* The height a row needs: its tallest wrapping cell, at least min. */
+int lb_paper_row_height(lb_pdf *p, const struct lb_paper_col *c, int n, const char *const *cell, double min,
+			double *h, lb_err *e);
+/* A row of cells with their grid at (x, y), h high; head: centred
+ * titles; shade < 1 fills the cells with that gray. */
+int lb_paper_row(lb_pdf *p, double x, double y, double h, const struct lb_paper_col *c, int n,
+		 const char *const *cell, int font, int head, double shade, lb_err *e);
+
+/* A paragraph of a statement: measured first (lb_paper_measure fills h),
+ * then drawn. */
+struct lb_para {
+	const char *text;
+	int font, align;
+	double indent, gap, h;
+};
+int lb_paper_measure(lb_pdf *p, double W, struct lb_para *ps, int n, double *total, lb_err *e);
+int lb_paper_paras(lb_pdf *p, double x, double *y, double W, const struct lb_para *ps, int n, lb_err *e);
+
+/* The foot of a page: left (the document and its number) and "Halaman
+ * page dari pages". */
+int lb_paper_foot(lb_pdf *p, const struct lb_office *o, const char *left, int page, int pages, lb_err *e);
+
 /* Store the logo at path (PNG or JPEG) in the database, replacing any;
  * "" removes it. LB_EINPUT when the file cannot be read or is not an image. */
 int lb_office_logo_set(lb_db *db, const char *path, const char *operator, lb_err *e);

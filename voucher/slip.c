@@ -236,7 +236,7 @@ static int nfields(const struct lb_slip *s, struct field *f, char place[300], ch
 
 /* The labelled fields, one a row, then the whole package, then the
  * notices every slip carries. */
-static int fields(const struct pen *pn, const struct lb_slip *s, const struct design *g)
+static int fields(struct lb_slip_doc *d, const struct pen *pn, const struct lb_slip *s, const struct design *g)
 {
 	struct field f[10];
 	char place[300], when[80];
@@ -250,9 +250,19 @@ static int fields(const struct pen *pn, const struct lb_slip *s, const struct de
 			       LB_PDF_LEFT, f[i].value)))
 			return rc;
 	}
-	if ((rc = package_text(pn->p, s->package, L(pn, g->right - g->x), size, pkg, sizeof pkg, &lines,
-			       pn->e)))
-		return rc;
+	/* measuring is most of a slip's text work: once per run */
+	if (d->pkg_size == size && strcmp(d->pkg_src, s->package ? s->package : "") == 0) {
+		snprintf(pkg, sizeof pkg, "%s", d->pkg_text);
+		lines = d->pkg_lines;
+	} else {
+		if ((rc = package_text(pn->p, s->package, L(pn, g->right - g->x), size, pkg, sizeof pkg, &lines,
+				       pn->e)))
+			return rc;
+		snprintf(d->pkg_src, sizeof d->pkg_src, "%s", s->package ? s->package : "");
+		snprintf(d->pkg_text, sizeof d->pkg_text, "%s", pkg);
+		d->pkg_size = size;
+		d->pkg_lines = lines;
+	}
 	if (Y(pn, y) + lines * lb_pdf_leading(size) > Y(pn, g->pkg_bottom) + 0.5)
 		return lb_fail(pn->e, LB_EINPUT,
 			       "the package does not fit a slip at this size (%d lines): print fewer slips a page",
@@ -295,7 +305,7 @@ static int qr(const struct pen *pn, const struct lb_slip *s, double x, double y,
 
 /* 105 × 74.25 mm: fields left, QR right, notices and signature boxes along
  * the foot. The QR keeps its 32 mm. */
-static int landscape(const struct pen *pn, const struct lb_slip_doc *d, const struct lb_slip *s)
+static int landscape(const struct pen *pn, struct lb_slip_doc *d, const struct lb_slip *s)
 {
 	int rc;
 
@@ -303,7 +313,7 @@ static int landscape(const struct pen *pn, const struct lb_slip_doc *d, const st
 	    (rc = qr(pn, s, 69, 14.2, 32)) ||
 	    (rc = line(pn, 66, 46.5, 38, LB_PDF_REGULAR, 7, LB_PDF_CENTER, "No. kupon")) ||
 	    (rc = line(pn, 66, 49.3, 38, LB_PDF_BOLD, 9.5, LB_PDF_CENTER, s->serial_text)) ||
-	    (rc = fields(pn, s, &land)) ||
+	    (rc = fields(d, pn, s, &land)) ||
 	    (rc = sign_box(pn, 4, land.box_y, 50, land.box_h, "Tanda tangan / cap jempol penerima")) ||
 	    (rc = sign_box(pn, 56, land.box_y, 45, land.box_h, "Petugas (nama dan tanda tangan)")))
 		return rc;
@@ -311,7 +321,7 @@ static int landscape(const struct pen *pn, const struct lb_slip_doc *d, const st
 }
 
 /* 105 × 148.5 mm: QR on top, fields under it, signature boxes at the foot. */
-static int portrait(const struct pen *pn, const struct lb_slip_doc *d, const struct lb_slip *s)
+static int portrait(const struct pen *pn, struct lb_slip_doc *d, const struct lb_slip *s)
 {
 	int rc;
 
@@ -319,7 +329,7 @@ static int portrait(const struct pen *pn, const struct lb_slip_doc *d, const str
 	    (rc = qr(pn, s, 27.5, 15.5, 50)) ||
 	    (rc = line(pn, 4, 66.2, 97, LB_PDF_REGULAR, 7.5, LB_PDF_CENTER, "No. kupon")) ||
 	    (rc = line(pn, 4, 69.4, 97, LB_PDF_BOLD, 13, LB_PDF_CENTER, s->serial_text)) ||
-	    (rc = fields(pn, s, &port)) ||
+	    (rc = fields(d, pn, s, &port)) ||
 	    (rc = sign_box(pn, 6, port.box_y, 47, port.box_h, "Tanda tangan / cap jempol penerima")) ||
 	    (rc = sign_box(pn, 55, port.box_y, 44, port.box_h, "Petugas (nama dan tanda tangan)")))
 		return rc;

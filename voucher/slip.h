@@ -65,6 +65,10 @@ struct lb_slip_doc {
 	int started;               /* a sheet is open */
 	char group[64];            /* the village of the current sheet */
 	long pages, slips;
+	/* the package laid out once: a run's slips share one package */
+	char pkg_src[1200], pkg_text[1200];
+	double pkg_size;
+	int pkg_lines;
 };
 
 /* Is n a --per-page value we lay out? */
