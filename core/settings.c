@@ -127,7 +127,7 @@ const struct lb_setting_def lb_settings[] = {
 	{ "office.bast.mengetahui", "kepala_dinas",
 	  "who signs \"Mengetahui\" under a BAST: a role, or - for nobody", check_signers },
 	{ "office.handover.signers", "petugas,kepala_desa", "who signs a handover list, left to right", check_signers },
-	{ "office.report.signers", "kepala_dinas,ppk,bendahara",
+	{ "office.report.signers", "bendahara,ppk,kepala_dinas",
 	  "who signs the realisation and recipients reports", check_signers },
 	{ "office.stock.signers", "pengurus_barang,kepala_dinas",
 	  "who signs the stock report and the berita acara stock opname", check_signers },

@@ -4,6 +4,8 @@
  */
 #include "reports/realisation.h"
 
+#include "reports/office.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -709,10 +711,13 @@ int lb_realisation_report(lb_db *db, const char *program, int period, const char
 	struct lb_recon r = { 0 };
 	struct ctx c = { 0 };
 	char line[512], ys[8];
+	struct lb_office office;
 	lb_buf org;
 	int found, rc;
 
 	lb_buf_init(&org);
+	memset(&office, 0, sizeof office);
+	lb_buf_init(&office.logo);
 	if ((rc = lb_report_snapshot(db, e)))
 		return rc;
 	if ((rc = lb_round_find(db, program, period, &round, e)) ||
@@ -737,8 +742,9 @@ int lb_realisation_report(lb_db *db, const char *program, int period, const char
 	o.title = "LAPORAN REALISASI PENYALURAN BANTUAN";
 	o.org = org.data;
 	o.landscape = 1;
-	if ((rc = lb_rdoc_open(&c.d, &o, e)))
+	if ((rc = lb_office_load(db, &office, e)) || (rc = lb_rdoc_open(&c.d, &o, e)))
 		goto out;
+	lb_rdoc_office(c.d, &office);
 	c.db = db;
 	c.round = &round;
 	c.year_start = ys;
@@ -785,7 +791,8 @@ int lb_realisation_report(lb_db *db, const char *program, int period, const char
 		if ((rc = lb_rdoc_total(c.d, tot, e)))
 			goto out;
 	}
-	if ((rc = held(&c, e)) || (rc = replaced(&c, e)) || (rc = prices(&c, e)))
+	if ((rc = held(&c, e)) || (rc = replaced(&c, e)) || (rc = prices(&c, e)) ||
+	    (rc = lb_office_report_sign(db, c.d, &office, "office.report.signers", e)))
 		goto out;
 	rc = lb_rdoc_close(c.d, e);
 	c.d = NULL;
@@ -793,6 +800,7 @@ out:
 	lb_rdoc_discard(c.d);
 	lb_recon_free(&r);
 	lb_buf_release(&org);
+	lb_office_release(&office);
 	lb_report_snapshot_end(db);
 	return rc;
 }

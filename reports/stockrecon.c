@@ -9,6 +9,8 @@
  */
 #include "reports/stockrecon.h"
 
+#include "reports/office.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -409,10 +411,13 @@ int lb_stockrecon_report(lb_db *db, const struct lb_stockrecon_filter *f, const 
 	struct rows rs = { 0 };
 	struct lb_rval tot[NBAL];
 	char pid[24], ps[8], line[256], num[32];
+	struct lb_office office;
 	lb_buf org;
 	int found, checked = 0, closed, rc;
 
 	lb_buf_init(&org);
+	memset(&office, 0, sizeof office);
+	lb_buf_init(&office.logo);
 	lb_period_format(f->period, ps);
 	lb_period_format_id(f->period, pid);
 	if (program_code) {
@@ -436,8 +441,9 @@ int lb_stockrecon_report(lb_db *db, const struct lb_stockrecon_filter *f, const 
 	o.title = "REKONSILIASI PERSEDIAAN";
 	o.org = org.data;
 	o.landscape = 1;
-	if ((rc = lb_rdoc_open(&w.d, &o, e)))
+	if ((rc = lb_office_load(db, &office, e)) || (rc = lb_rdoc_open(&w.d, &o, e)))
 		goto out;
+	lb_rdoc_office(w.d, &office);
 	snprintf(line, sizeof line, "Periode: %s (%s)%s%s%s%s", pid, closed ? "ditutup" : "belum ditutup",
 		 program_code ? "    Program: " : "", program_code ? program_code : "",
 		 f->village ? "    Desa/Kelurahan: " : "", f->village ? f->village : "");
@@ -466,7 +472,8 @@ int lb_stockrecon_report(lb_db *db, const struct lb_stockrecon_filter *f, const 
 	else
 		snprintf(line, sizeof line, "Semua %s baris cocok dengan jurnal%s.", num,
 			 checked ? " dan saldo kini" : "");
-	if ((rc = lb_rdoc_para(w.d, line, 0, e)))
+	if ((rc = lb_rdoc_para(w.d, line, 0, e)) ||
+	    (rc = lb_office_report_sign(db, w.d, &office, "office.stock.signers", e)))
 		goto out;
 	rc = lb_rdoc_close(w.d, e);
 	w.d = NULL;
@@ -474,5 +481,6 @@ out:
 	lb_rdoc_discard(w.d);
 	rows_free(&rs);
 	lb_buf_release(&org);
+	lb_office_release(&office);
 	return rc;
 }
