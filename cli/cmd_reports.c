@@ -11,6 +11,8 @@
 #include "core/output.h"
 #include "core/money.h"
 #include "reports/bast.h"
+#include "reports/opname.h"
+#include "voucher/print.h"
 #include "reports/rdoc.h"
 #include "reports/realisation.h"
 #include "reports/reconcile.h"
@@ -188,6 +190,32 @@ static int cmd_report_bast(struct lb_ctx *ctx, int argc, char **argv)
 	return run_report(ctx, "report bast", "BAST", lb_bast_report, argc, argv);
 }
 
+/* lumbung report opname --at LOC [--date D] -o FILE.pdf */
+static int cmd_report_opname(struct lb_ctx *ctx, int argc, char **argv)
+{
+	const char *at = NULL, *date = NULL, *output = NULL;
+	const struct lb_opt opts[] = {
+		{ "at", 0, LB_OPT_STR, &at },
+		{ "date", 0, LB_OPT_STR, &date },
+		{ "output", 'o', LB_OPT_STR, &output },
+		{ 0 },
+	};
+	lb_day day = 0;
+	long rows;
+	int rc;
+
+	if ((rc = lb_args("report opname", argc, argv, opts, NULL, 0, 0, &ctx->err)) ||
+	    (rc = lb_require("report opname", "--at", at, &ctx->err)) ||
+	    (rc = lb_require("report opname", "-o", output, &ctx->err)) ||
+	    (date && (rc = lb_date_parse(date, "--date", &day, &ctx->err))) ||
+	    (rc = lb_print_check_output(output, &ctx->err)) ||
+	    (rc = lb_opname_report(ctx->db, at, day, output, &rows, &ctx->err)))
+		return rc;
+	fprintf(ctx->out, "berita acara stock opname of %s (%ld item%s) written to '%s'\n", at, rows,
+		rows == 1 ? "" : "s", output);
+	return LB_OK;
+}
+
 /* ---- finance figures ---- */
 
 static int cmd_finance_pagu(struct lb_ctx *ctx, int argc, char **argv)
@@ -357,6 +385,14 @@ const struct lb_cmd lb_cmds_reports[] = {
 	  "Without --village, one for each village where packages were handed over.\n"
 	  "\n" REPORT_OPTS,
 	  "handover statement (BAST) per village" },
+	{ "report", "opname", cmd_report_opname, LB_CMD_DB,
+	  "usage: lumbung report opname --at LOC [--date YYYY-MM-DD] -o FILE.pdf\n"
+	  "\n"
+	  "Berita Acara Stock Opname: the stock count at LOC on the day (default:\n"
+	  "the last day it was counted), every item counted with the book quantity,\n"
+	  "what was counted, the difference and why (stock count --reason), on the\n"
+	  "office's paper with its number and signatories (office.stock.signers).\n",
+	  "berita acara stock opname of a count" },
 	{ "finance", "pagu", cmd_finance_pagu, LB_CMD_DB,
 	  "usage: lumbung finance pagu --program P --from YYYY-MM --amount RUPIAH [--ref DOC]\n"
 	  "\n"

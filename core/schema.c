@@ -780,6 +780,13 @@ static const char m8_office_paper[] =
 	"  image BLOB NOT NULL,"
 	"  set_at TEXT NOT NULL,"
 	"  operator TEXT NOT NULL"
+	") STRICT;"
+
+	/* Why a count differs from the books (rusak, kedaluwarsa, susut),
+	 * as the berita acara stock opname states it; NULL: not said. */
+	"CREATE TABLE stock_count_reason("
+	"  count_id INTEGER PRIMARY KEY REFERENCES stock_count(id),"
+	"  reason TEXT NOT NULL"
 	") STRICT;";
 
 static const char m9_web[] = "";
