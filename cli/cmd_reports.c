@@ -10,6 +10,7 @@
 #include "core/date.h"
 #include "core/output.h"
 #include "core/money.h"
+#include "core/settings.h"
 #include "reports/bast.h"
 #include "reports/opname.h"
 #include "voucher/print.h"
@@ -46,7 +47,7 @@ static int report_format(const char *cmd, const char *format, const char *output
 /* The options every `report KIND` takes. */
 struct report_args {
 	const char *program, *period, *village, *format, *output;
-	int period_num;
+	int period_num, excel;
 	enum lb_fmt fmt;
 };
 
@@ -59,6 +60,7 @@ static int report_parse(struct lb_ctx *ctx, const char *cmd, int argc, char **ar
 		{ "village", 0, LB_OPT_STR, &a->village },
 		{ "format", 0, LB_OPT_STR, &a->format },
 		{ "output", 'o', LB_OPT_STR, &a->output },
+		{ "excel", 0, LB_OPT_FLAG, &a->excel },
 		{ 0 },
 	};
 	int rc;
@@ -77,10 +79,18 @@ static int report_parse(struct lb_ctx *ctx, const char *cmd, int argc, char **ar
 
 static void report_opts(struct lb_ctx *ctx, const struct report_args *a, struct lb_rdoc_opts *o)
 {
+	lb_buf v;
+	lb_err e;
+
 	memset(o, 0, sizeof *o);
 	o->fmt = a->fmt;
 	o->path = a->output;
 	o->out = ctx->out;
+	/* CSV for Excel: asked for, or the office's setting */
+	lb_buf_init(&v);
+	o->excel = a->excel ||
+		   (lb_setting_get(ctx->db, "office.csv_excel", &v, &e) == LB_OK && strcmp(v.data, "yes") == 0);
+	lb_buf_release(&v);
 }
 
 static int cmd_report_stock(struct lb_ctx *ctx, int argc, char **argv)
@@ -342,6 +352,8 @@ static int cmd_finance_list(struct lb_ctx *ctx, int argc, char **argv)
 	"  --period YYYY-MM  the month (for a program: the round's first month)\n" \
 	"  --village CODE    only this village (region code, 64.02.06.2001)\n" \
 	"  --format F        pdf, csv or xlsx (default: from the file's extension)\n" \
+	"  --excel           CSV as Indonesian Excel opens it: BOM, ';' between cells\n" \
+	"                    (also with setting office.csv_excel yes)\n" \
 	"  -o FILE           where to write it; written whole or not at all\n"
 
 const struct lb_cmd lb_cmds_reports[] = {

@@ -52,6 +52,7 @@ struct lb_rdoc {
 	int ncols;
 	int vis[MAX_COLS]; /* the columns people see (for_people), in order */
 	int nvis;
+	const char *sec_key; /* the section's JSON key while it starts */
 	char sec_title[256];
 	int sec_pages;   /* PDF: pages the section's table has started */
 	long sec_rows;   /* rows of the current table, totals not counted */
@@ -201,6 +202,32 @@ static int human_level(const lb_rdoc *d)
 
 /* ---- text output ---- */
 
+/* CSV for people as Indonesian Excel opens it (o.excel): cells separated
+ * by ';' (Excel in a locale whose decimal comma is ',' splits on ';'),
+ * so a cell holding ';' is quoted too. */
+static int excel_csv(const lb_rdoc *d)
+{
+	return d->o.fmt == LB_FMT_CSV && d->o.excel && !d->o.plain;
+}
+
+static void sep(lb_rdoc *d)
+{
+	fputc(excel_csv(d) ? ';' : ',', d->f);
+}
+
+static void cell(lb_rdoc *d, const char *s, int numeric)
+{
+	if (excel_csv(d) && strchr(s, ';') && !strpbrk(s, ",\"\n\r")) {
+		fputc('"', d->f);
+		if (!numeric && lb_csv_needs_neutralising(s))
+			fputc('\'', d->f);
+		fputs(s, d->f);
+		fputc('"', d->f);
+		return;
+	}
+	lb_csv_write_cell(d->f, s, numeric);
+}
+
 static int wfail(lb_rdoc *d, lb_err *e)
 {
 	return lb_fail(e, LB_ESYS, "cannot write '%s': %s", d->o.path ? d->o.path : "standard output",
@@ -332,7 +359,7 @@ static void csv_title(lb_rdoc *d, const char *title)
 {
 	if (d->nsections++)
 		fputs("\r\n", d->f);
-	lb_csv_write_cell(d->f, title, 0);
+	cell(d, title, 0);
 	fputs("\r\n", d->f);
 }
 
@@ -523,11 +550,27 @@ static int xlsx_sheet(lb_rdoc *d, const char *sheet, const char *title, lb_err *
 			len = 2;
 		if (n + len > 31)
 			break;
-		for (size_t i = 0; i < len && s[i]; i++)
-			name[n++] = strchr("[]:*?/\\", s[i]) ? ' ' : s[i];
+		for (size_t i = 0; i < len && s[i]; i++) {
+			/* a forbidden character goes; no double spaces */
+			if (strchr("[]:*?/\\", s[i]))
+				continue;
+			if (s[i] == ' ' && (n == 0 || name[n - 1] == ' '))
+				continue;
+			name[n++] = s[i];
+		}
 		s += len;
 	}
 	name[n] = 0;
+	/* a cut name ends at a whole word, without a dangling comma */
+	if (*s) {
+		char *sp = strrchr(name, ' ');
+
+		if (sp && sp > name + 10)
+			*sp = 0;
+	}
+	n = strlen(name);
+	while (n && (name[n - 1] == ' ' || name[n - 1] == ','))
+		name[--n] = 0;
 	snprintf(try, sizeof try, "%s", name);
 	for (int k = 2;; k++) {
 		int dup = 0;
@@ -562,6 +605,32 @@ static int xlsx_sheet(lb_rdoc *d, const char *sheet, const char *title, lb_err *
 	return LB_OK;
 }
 
+/* Short sheet names chosen for the sections, by their JSON key: a title
+ * cut at Excel's 31 characters reads badly. */
+static const char *sheet_name(const char *key, const char *title)
+{
+	static const char *const names[][2] = {
+		{ "budget", "Anggaran" },
+		{ "physical", "Fisik" },
+		{ "by_district", "Per kecamatan" },
+		{ "by_village", "Per desa" },
+		{ "not_collected_by_point", "Tidak diambil per titik" },
+		{ "not_collected", "Tidak mengambil" },
+		{ "replaced", "Penerima pengganti" },
+		{ "above_price", "Harga di atas kontrak" },
+		{ "totals", "Jumlah" },
+		{ "allocations", "Alokasi" },
+		{ "refused_attempts", "Percobaan ditolak" },
+		{ "stock", "Persediaan" },
+		{ "recipients", "Penerima" },
+	};
+
+	for (size_t i = 0; key && i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(key, names[i][0]) == 0)
+			return names[i][1];
+	return title;
+}
+
 /* A section's sheet: the one a page break opened for it, else a new one. */
 static int xlsx_section(lb_rdoc *d, const char *title, lb_err *e)
 {
@@ -571,7 +640,7 @@ static int xlsx_section(lb_rdoc *d, const char *title, lb_err *e)
 			d->row++;
 		return title && *title ? lb_xlsx_text_bold(d->sheet, d->row++, 0, title, e) : LB_OK;
 	}
-	return xlsx_sheet(d, title, title, e);
+	return xlsx_sheet(d, sheet_name(d->sec_key, title), title, e);
 }
 
 static double xlsx_width(int type)
@@ -595,9 +664,22 @@ static int xlsx_cell(lb_rdoc *d, int col, int type, const struct lb_rval *v, int
 		return LB_OK;
 	switch (type) {
 	case LB_R_INT:
-		return lb_xlsx_int(d->sheet, d->row, col, v->n, e);
+		return lb_xlsx_qty(d->sheet, d->row, col, v->n, e);
 	case LB_R_RUPIAH:
 		return lb_xlsx_rupiah(d->sheet, d->row, col, v->n, e);
+	case LB_R_PERCENT:
+		return lb_xlsx_percent(d->sheet, d->row, col, v->n, e);
+	case LB_R_DATE: {
+		lb_day day;
+		int y, m, dd;
+
+		/* a date people can sort: an Excel date, not text */
+		if (v->s && v->s[0] && lb_date_parse(v->s, "date", &day, NULL) == LB_OK) {
+			lb_day_to_ymd(day, &y, &m, &dd);
+			return lb_xlsx_day(d->sheet, d->row, col, y, m, dd, e);
+		}
+		return LB_OK;
+	}
 	default:
 		render(type, v, 2, buf, sizeof buf, &s);
 		return bold ? lb_xlsx_text_bold(d->sheet, d->row, col, s, e)
@@ -634,10 +716,13 @@ int lb_rdoc_open(lb_rdoc **out, const struct lb_rdoc_opts *o, lb_err *e)
 		} else if (o->fmt == LB_FMT_TABLE || !o->plain) {
 			/* people see whose report it is; scripts get data only */
 			if (o->fmt == LB_FMT_CSV) {
-				lb_csv_write_cell(d->f, o->title ? o->title : "", 0);
+				/* a BOM tells Excel the file is UTF-8 */
+				if (excel_csv(d))
+					fputs("\xEF\xBB\xBF", d->f);
+				cell(d, o->title ? o->title : "", 0);
 				fputs("\r\n", d->f);
 				if (o->org) {
-					lb_csv_write_cell(d->f, o->org, 0);
+					cell(d, o->org, 0);
 					fputs("\r\n", d->f);
 				}
 				d->nsections++;
@@ -695,7 +780,7 @@ int lb_rdoc_subtitle(lb_rdoc *d, const char *line, lb_err *e)
 		if (d->sub_break && d->nsections)
 			fputs("\r\n", d->f);
 		d->sub_break = 0;
-		lb_csv_write_cell(d->f, line, 0);
+		cell(d, line, 0);
 		fputs("\r\n", d->f);
 	}
 	return LB_OK;
@@ -741,8 +826,8 @@ static int nihil(lb_rdoc *d, lb_err *e)
 	case LB_FMT_CSV:
 		for (int i = 0; i < n; i++) {
 			if (i)
-				fputc(',', d->f);
-			lb_csv_write_cell(d->f, cells[i], 0);
+				sep(d);
+			cell(d, cells[i], 0);
 		}
 		fputs("\r\n", d->f);
 		break;
@@ -776,6 +861,7 @@ int lb_rdoc_table(lb_rdoc *d, const char *key, const char *title, const struct l
 {
 	int rc;
 
+	d->sec_key = key;
 	if (ncols < 1 || ncols > MAX_COLS)
 		return lb_fail(e, LB_EINPUT, "a report table needs 1..%d columns", MAX_COLS);
 	if ((rc = end_section(d, e)))
@@ -802,8 +888,8 @@ int lb_rdoc_table(lb_rdoc *d, const char *key, const char *title, const struct l
 		csv_title(d, title);
 		for (int i = 0; i < ncols; i++) {
 			if (i)
-				fputc(',', d->f);
-			lb_csv_write_cell(d->f, d->o.plain ? cols[i].key : cols[i].title, 0);
+				sep(d);
+			cell(d, d->o.plain ? cols[i].key : cols[i].title, 0);
 		}
 		fputs("\r\n", d->f);
 		break;
@@ -864,8 +950,8 @@ static int add_row(lb_rdoc *d, const struct lb_rval *vals, int total, lb_err *e)
 		for (int i = 0; i < d->ncols; i++) {
 			render(d->cols[i].type, &vals[i], human, bufs[i], sizeof bufs[i], &cells[i]);
 			if (i)
-				fputc(',', d->f);
-			lb_csv_write_cell(d->f, cells[i], ty(d->cols[i].type) != LB_R_TEXT &&
+				sep(d);
+			cell(d, cells[i], ty(d->cols[i].type) != LB_R_TEXT &&
 							      ty(d->cols[i].type) != LB_R_CODE);
 		}
 		fputs("\r\n", d->f);
@@ -894,6 +980,8 @@ static int add_row(lb_rdoc *d, const struct lb_rval *vals, int total, lb_err *e)
 		rc = total ? lb_pdf_table_total(d->table, cells, e) : lb_pdf_table_row(d->table, cells, e);
 		break;
 	case LB_FMT_XLSX:
+		if (total)
+			lb_xlsx_data_end(d->sheet, d->row - 1);
 		for (int k = 0; k < d->nvis && !rc; k++)
 			rc = xlsx_cell(d, k, ty(d->cols[d->vis[k]].type), &vals[d->vis[k]], total, e);
 		d->row++;
@@ -917,6 +1005,7 @@ int lb_rdoc_total(lb_rdoc *d, const struct lb_rval *vals, lb_err *e)
 
 int lb_rdoc_kv(lb_rdoc *d, const char *key, const char *title, lb_err *e)
 {
+	d->sec_key = key;
 	static const struct lb_col kvcols[] = { { "Uraian", 0 }, { "Nilai", 1 } };
 	int rc;
 
@@ -974,9 +1063,9 @@ int lb_rdoc_kv_add(lb_rdoc *d, const char *key, const char *label, int type, str
 		rc = lb_out_row(d->out, cells, e);
 		break;
 	case LB_FMT_CSV:
-		lb_csv_write_cell(d->f, d->o.plain ? key : label, 0);
-		fputc(',', d->f);
-		lb_csv_write_cell(d->f, s, type != LB_R_TEXT && type != LB_R_CODE);
+		cell(d, d->o.plain ? key : label, 0);
+		sep(d);
+		cell(d, s, type != LB_R_TEXT && type != LB_R_CODE);
 		fputs("\r\n", d->f);
 		break;
 	case LB_FMT_JSON:
@@ -1012,7 +1101,7 @@ int lb_rdoc_para(lb_rdoc *d, const char *text, int bold, lb_err *e)
 		break;
 	case LB_FMT_CSV:
 		d->nsections++;
-		lb_csv_write_cell(d->f, text, 0);
+		cell(d, text, 0);
 		fputs("\r\n", d->f);
 		break;
 	case LB_FMT_JSON:

@@ -84,6 +84,7 @@ struct lb_rdoc_opts {
 	int landscape;       /* PDF pages */
 	const char *title;   /* first title line (bold), also the document's title */
 	const char *org;     /* the office, second title line */
+	int excel;           /* human CSV as Indonesian Excel opens it: BOM, ';' */
 };
 
 typedef struct lb_rdoc lb_rdoc;
