@@ -487,6 +487,78 @@ static int area_row(lb_rdoc *d, const struct lb_recon_area *a, lb_err *e)
 	return lb_rdoc_row(d, v, e);
 }
 
+/* The report opens with a picture: per kecamatan, bars of the packages
+ * allocated, handed over and not collected, drawn as vectors (PDF only;
+ * the tables below carry the same figures for every format). */
+static int chart(struct ctx *c, const struct lb_recon *r, lb_err *e)
+{
+	static const char *const legend[3] = { "Dialokasikan", "Diserahkan", "Tidak diambil" };
+	static const double gray[3] = { 0.75, 0.35, 0.05 };
+	double H = 182, y, x0, w, plot_h = 110, base, gw, bw, max = 1;
+	size_t n = r->ndistricts;
+	lb_pdf *p;
+	int rc;
+
+	if (!n)
+		return LB_OK;
+	if ((rc = lb_rdoc_space(c->d, H, &p, &y, e)) || !p)
+		return rc;
+	x0 = lb_rdoc_margin(c->d);
+	w = lb_rdoc_width(c->d);
+	for (size_t i = 0; i < n; i++)
+		if (r->districts[i].s.allocations > max)
+			max = (double)r->districts[i].s.allocations;
+	if ((rc = lb_pdf_text_box(p, x0, y + 2, w, 14, LB_PDF_BOLD, 9.5, LB_PDF_LEFT, LB_PDF_TRUNCATE,
+				  "Grafik penyaluran paket per kecamatan", NULL, e)))
+		return rc;
+	/* the legend, right of the title */
+	for (int k = 0; k < 3; k++) {
+		double lx = x0 + w - 3 * 95 + k * 95;
+
+		if ((rc = lb_pdf_rect(p, lx, y + 4, 8, 8, LB_PDF_FILL, gray[k], e)) ||
+		    (rc = lb_pdf_text(p, lx + 11, y + 11, LB_PDF_REGULAR, 7.5, legend[k], e)))
+			return rc;
+	}
+	base = y + 32 + plot_h;
+	if ((rc = lb_pdf_line(p, x0, base, x0 + w, base, 0.6, LB_PDF_SOLID, e)))
+		return rc;
+	gw = w / (double)n;
+	bw = gw * 0.8 / 3;
+	if (bw > 24)
+		bw = 24;
+	for (size_t i = 0; i < n; i++) {
+		const struct lb_recon_sums *s = &r->districts[i].s;
+		int64_t v[3] = { s->allocations, lb_recon_redeemed(s),
+				 s->by_class[LB_RC_NOT_COLLECTED] + s->by_class[LB_RC_REVOKED] };
+		double gx = x0 + gw * (double)i + (gw - 3 * bw) / 2;
+
+		for (int k = 0; k < 3; k++) {
+			double h = plot_h * (double)v[k] / max;
+			char num[32];
+
+			if (h > 0 && (rc = lb_pdf_rect(p, gx + k * bw, base - h, bw - 1, h, LB_PDF_FILL, gray[k], e)))
+				return rc;
+			lb_int_format_id(v[k], num, sizeof num);
+			if ((rc = lb_pdf_text_box(p, gx + k * bw - 6, base - h - 9, bw + 11, 9, LB_PDF_REGULAR, 6,
+						  LB_PDF_CENTER, LB_PDF_TRUNCATE, num, NULL, e)))
+				return rc;
+		}
+		{
+			/* a name on one line, smaller when it is long: never split */
+			double size = 6.5, tw;
+
+			if ((rc = lb_pdf_text_width(p, LB_PDF_REGULAR, size, r->districts[i].name, &tw, e)))
+				return rc;
+			if (tw > gw - 2)
+				size = size * (gw - 2) / tw;
+			if ((rc = lb_pdf_text_box(p, x0 + gw * (double)i, base + 3, gw, 10, LB_PDF_REGULAR, size,
+						  LB_PDF_CENTER, LB_PDF_TRUNCATE, r->districts[i].name, NULL, e)))
+				return rc;
+		}
+	}
+	return LB_OK;
+}
+
 static int money(struct ctx *c, const struct lb_recon *r, lb_err *e)
 {
 	int64_t pagu, before = 0, before_packages = 0, rounds_before = 0, now = r->total.issued_value;
@@ -762,7 +834,7 @@ int lb_realisation_report(lb_db *db, const char *program, int period, const char
 		if ((rc = lb_rdoc_subtitle(c.d, line, e)))
 			goto out;
 	}
-	if ((rc = money(&c, &r, e)))
+	if ((!village && (rc = chart(&c, &r, e))) || (rc = money(&c, &r, e)))
 		goto out;
 	if ((rc = lb_rdoc_table(c.d, village ? "by_village" : "by_district",
 				village ? "Realisasi desa" : "Realisasi per kecamatan", district_cols, NDISTRICT, e)))

@@ -28,6 +28,11 @@ has "$T/dist.txt" "Yusuf Hamdani" "the Bendahara signs"
 has "$T/dist.txt" "Drs. H. Ahmad Taufik, M.Si" "the Kepala Dinas, Mengetahui"
 has "$T/dist.txt" "nihil" "an empty section says nihil"
 has "$T/dist.txt" "Rp21.120.000" "the pagu in one piece"
+has "$T/dist.txt" "Grafik penyaluran paket per kecamatan" "it opens with the chart"
+has "$T/dist.txt" "Dialokasikan" "its legend"
+has "$T/dist.txt" "Tidak diambil" "names the uncollected"
+[ "$(pdfimages -f 1 -l 1 -list "$T/dist.pdf" 2>/dev/null | tail -n +3 | wc -l)" = 0 ] \
+	&& echo "ok - the chart is vectors, not an image" || echo "not ok - the chart is vectors, not an image"
 
 lb report stock --period 2026-01 -o "$T/stock.pdf"
 expect_rc 0 "the stock report"
