@@ -372,7 +372,7 @@ static int make_words(struct bast *b, const struct village *vg, const char *poin
 	 * report gives: not issued, so still in the stock where it was */
 	if (vg->allocated > n &&
 	    (rc = lb_buf_addf(&w->missing, e,
-			      "Paket yang tidak diserahkan: %lld dari %lld paket yang dialokasikan; barangnya tidak dikeluarkan dari persediaan dan tetap tercatat dalam stok titik salur (lihat laporan realisasi).",
+			      "Paket yang tidak diserahkan: %lld dari %lld paket yang dialokasikan; barangnya tidak dikeluarkan dari persediaan dan tetap tercatat di lokasi penyimpanannya (titik salur, atau gudang bila belum dipindahkan; lihat laporan realisasi).",
 			      (long long)(vg->allocated - n), (long long)vg->allocated)))
 		return rc;
 	return LB_OK;

@@ -700,6 +700,11 @@ static int held(struct ctx *c, lb_err *e)
 	lb_buf_release(&stock);
 	if (rc != LB_DONE)
 		return rc;
+	/* the same account as the BAST gives, so the two never disagree */
+	if ((rc = lb_rdoc_para(c->d,
+			       "Paket yang tidak diambil tidak dikeluarkan dari persediaan: barangnya tetap tercatat di lokasi penyimpanannya (stok titik salur di atas, atau gudang bila belum dipindahkan ke titik salur), sebagaimana dinyatakan dalam BAST.",
+			       0, e)))
+		return rc;
 	if ((rc = lb_rdoc_table(c->d, "not_collected", "Pengecualian: penerima yang tidak mengambil paket",
 				nc_cols, NNC, e)))
 		return rc;
