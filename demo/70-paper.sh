@@ -27,16 +27,18 @@ $L report recipients $R -o "$P/penerima-2026-01.pdf" >/dev/null
 $L reconcile $R --list exceptions >"$P/rekonsiliasi-2026-01.txt"
 echo "BAST (A4 and F4), handover lists of TP-$point and of Kecamatan Tenggarong, realisation (PDF with chart, XLSX, CSV for Excel), stock and recipients reports"
 
-# February 2: the warehouse counts its stock.
-for item in $($L stock balance --at GD-TGR --format csv 2>/dev/null | awk -F, 'NR > 1 { print $2 }' | sort -u); do
-	q=$($L stock balance --at GD-TGR --item "$item" --format csv | awk -F, 'NR > 1 { s += $5 } END { print s + 0 }')
-	if [ "$item" = TELUR ] && [ "$q" -gt 30 ]; then
-		$L stock count --at GD-TGR --item "$item" --counted $((q - 30)) --reason "1 rak pecah saat bongkar muat" >/dev/null
+# February 2: the first point counts what is left; one item is short.
+short=""
+for item in $($L stock balance --at "TP-$point" --format csv 2>/dev/null | awk -F, 'NR > 1 { print $2 }' | sort -u); do
+	q=$($L stock balance --at "TP-$point" --item "$item" --format csv | awk -F, 'NR > 1 { s += $5 } END { print s + 0 }')
+	if [ -z "$short" ] && [ "$q" -gt 1 ]; then
+		short=$item
+		$L stock count --at "TP-$point" --item "$item" --counted $((q - 1)) --reason "1 rusak saat penyimpanan" >/dev/null
 	else
-		$L stock count --at GD-TGR --item "$item" --counted "$q" >/dev/null
+		$L stock count --at "TP-$point" --item "$item" --counted "$q" >/dev/null
 	fi
 done
-$L report opname --at GD-TGR -o "$P/ba-stock-opname-GD-TGR.pdf"
+$L report opname --at "TP-$point" -o "$P/ba-stock-opname-TP-$point.pdf"
 
 # The pages, as the office worker who files them would look at them.
 if command -v pdftoppm >/dev/null 2>&1; then

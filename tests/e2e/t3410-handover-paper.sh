@@ -34,6 +34,14 @@ has "$T/district.txt" "Tanggal" "a column for the date received"
 	|| echo "not ok - a page each"
 grep -q "Hasan Basri" "$T/district.txt" && echo "not ok - only the district's villages" || echo "ok - only the district's villages"
 
+pdftoppm -r 30 -gray "$T/district.pdf" "$T/png" 2>/dev/null
+for p in "$T"/png*.pgm; do
+	python3 -c 'import sys
+d = open(sys.argv[1], "rb").read().split(b"\n", 3)[3]
+sys.exit(0 if sum(1 for b in d if b < 128) > len(d) // 400 else 1)' "$p" || echo "not ok - $(basename "$p") is blank"
+done
+echo "ok - every page rendered with ink on it"
+
 lb voucher list $R --point POS-TGR --format pdf -o "$T/point.pdf"
 expect_rc 0 "a point's list"
 expect_out "wrote the handover list of 3 recipients to '$T/point.pdf'" "those who collect there"
