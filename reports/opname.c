@@ -107,8 +107,8 @@ static int draw(lb_db *db, lb_pdf *p, const struct lb_office *o, const char *num
 					      "Selisih", "Keterangan" };
 	struct lb_paper_col c[7] = {
 		{ "No", 20, LB_PDF_RIGHT, 0 },        { "Barang (kode)", 0, LB_PDF_LEFT, 1 },
-		{ "Satuan", 36, LB_PDF_LEFT, 0 },     { "Menurut buku", 104, LB_PDF_RIGHT, 0 },
-		{ "Hasil hitung", 104, LB_PDF_RIGHT, 0 }, { "Selisih", 58, LB_PDF_RIGHT, 0 },
+		{ "Satuan", 36, LB_PDF_LEFT, 0 },     { "Menurut buku", 96, LB_PDF_RIGHT, 0 },
+		{ "Hasil hitung", 96, LB_PDF_RIGHT, 0 }, { "Selisih", 58, LB_PDF_RIGHT, 0 },
 		{ "Keterangan", 78, LB_PDF_LEFT, 1 },
 	};
 	double W = o->page_w - LB_PAPER_ML - LB_PAPER_MR, bottom = o->page_h - LB_PAPER_MB, y, pre_h, tail_h;
