@@ -27,7 +27,7 @@ villages=$(pdftotext "$B/bast.pdf" - 2>/dev/null | grep -c "^BERITA ACARA SERAH 
 printf '  %-44s %8d pages, %d statements\n' "output" "$n" "$villages"
 rate "BAST pages/s" "$n"
 
-districts=$(sqlite3 "$B/lumbung.db" "SELECT DISTINCT v.district_code FROM allocation a JOIN recipient r ON r.id = a.recipient_id JOIN region_village v ON v.code = r.village WHERE a.period = '2026-01' ORDER BY 1")
+districts=$(sqlite3 "$B/lumbung.db" "SELECT DISTINCT v.district_code FROM allocation a JOIN recipient r ON r.id = a.recipient_id JOIN region_village v ON v.code = r.village WHERE a.period = '2026-01' ORDER BY 1" | tr "\n" " ")
 cat >"$B/lists.sh" <<SH
 for d in $districts; do
 	"$L" voucher list $R --district "\$d" --format pdf -o "$B/lists/daftar-\$d.pdf" >/dev/null || exit 1
