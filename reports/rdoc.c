@@ -140,7 +140,7 @@ static void render(int type, const struct lb_rval *v, int human, char *buf, size
 	switch (type) {
 	case LB_R_TEXT:
 	case LB_R_CODE:
-		*s = v->s ? v->s : "";
+		*s = human && v->h ? v->h : v->s ? v->s : "";
 		return;
 	case LB_R_INT:
 		if (human == 2)

@@ -70,11 +70,15 @@ struct lb_rval {
 	const char *s;
 	int64_t n;
 	int null;
+	const char *h;  /* for people (PDF, table, XLSX, human CSV): shown
+			 * instead of s ("Beras medium (BERAS)" for BERAS);
+			 * JSON and plain CSV keep s */
 };
 
 #define LB_RV_S(str) ((struct lb_rval){ .s = (str) })
 #define LB_RV_N(num) ((struct lb_rval){ .n = (num) })
 #define LB_RV_NULL ((struct lb_rval){ .null = 1 })
+#define LB_RV_SH(str, human) ((struct lb_rval){ .s = (str), .h = (human) })
 
 struct lb_rdoc_opts {
 	int fmt;             /* enum lb_fmt */

@@ -141,11 +141,11 @@ rprun stock count --at POS-JHB --item BERAS --counted 19 --date 2026-01-20
 lb report stock --period 2026-01 --format csv -o "$T/stock.csv"
 expect_rc 0 "report stock writes CSV"
 tr -d '\r' <"$T/stock.csv" >"$T/stock.txt"
-has "$T/stock.txt" "GD-TGR,BERAS,kg,0,150,0,90,0,0,60,cocok,60,,,,Rp885.000" \
+has "$T/stock.txt" "GD-TGR,Beras medium (BERAS),kg,0,150,0,90,0,0,60,cocok,60,,,,Rp885.000" \
 	"the warehouse: received 150 kg, moved out 90, 60 left in two lots"
-has "$T/stock.txt" "POS-JHB,BERAS,kg,0,0,40,0,20,1,19,cocok,19,20 Januari 2026,19,-1,Rp266.000" \
+has "$T/stock.txt" "POS-JHB,Beras medium (BERAS),kg,0,0,40,0,20,1,19,cocok,19,20 Januari 2026,19,-1,Rp266.000" \
 	"Jahab: in 40, issued 20, counted 19 (variance -1)"
-has "$T/stock.txt" "POS-LKL,BERAS,kg,0,0,20,0,10,0,10,cocok,10,,,,Rp155.000" "Jonggon's beras from the dearer lot"
+has "$T/stock.txt" "POS-LKL,Beras medium (BERAS),kg,0,0,20,0,10,0,10,cocok,10,,,,Rp155.000" "Jonggon's beras from the dearer lot"
 has "$T/stock.txt" "JUMLAH,,,,,,,,,,,,,,,Rp2.162.000" "the stock's value"
 has "$T/stock.txt" "Semua 8 baris cocok dengan jurnal dan saldo kini." "every line agrees with the journal"
 lb report stock --period 2026-01 --village 64.02.06.1001 --format csv -o "$T/stock-jhb.csv"
