@@ -376,7 +376,7 @@ static const char replaced_sql[] =
 /* Lots issued in the round above the package's contracted price or the
  * item's reference price, with the quantity and the excess. */
 static const char price_sql[] =
-	"SELECT i.code, i.unit, t.code, t.unit_cost, pp.unit_price, rp.price, sum(m.qty)"
+	"SELECT i.code, i.unit, t.code, t.unit_cost, pp.unit_price, rp.price, sum(m.qty), i.name"
 	" FROM allocation a"
 	" JOIN recipient r ON r.id = a.recipient_id"
 	" JOIN redemption x ON x.allocation_id = a.id AND x.day <= ?3"
@@ -448,7 +448,7 @@ static const struct lb_rcol rep_cols[] = {
 #define NREP ((int)(sizeof rep_cols / sizeof rep_cols[0]))
 
 static const struct lb_rcol price_cols[] = {
-	{ "Barang", "item", LB_R_CODE, 70 },
+	{ "Barang", "item", LB_R_TEXT, 110 },
 	{ "Lot", "lot", LB_R_CODE, 0 },
 	{ "Harga lot per satuan", "unit_cost_rupiah", LB_R_RUPIAH, 80 },
 	{ "Harga kontrak", "contract_price_rupiah", LB_R_RUPIAH, 80 },
@@ -758,13 +758,16 @@ static int prices(struct ctx *c, lb_err *e)
 	while ((rc = lb_step(st, e)) == LB_ROW) {
 		int64_t cost = lb_col_int(st, 3), qty = lb_col_int(st, 6), limit = cost;
 		struct lb_rval v[NPRICE];
+		char item[200];
 
 		/* the excess over the lower of the prices it exceeds */
 		if (!lb_col_null(st, 4) && lb_col_int(st, 4) < limit)
 			limit = lb_col_int(st, 4);
 		if (!lb_col_null(st, 5) && lb_col_int(st, 5) < limit)
 			limit = lb_col_int(st, 5);
-		v[0] = LB_RV_S(lb_col_text(st, 0));
+		/* people read the item's name with its code */
+		snprintf(item, sizeof item, "%s (%s)", lb_col_text(st, 7), lb_col_text(st, 0));
+		v[0] = LB_RV_SH(lb_col_text(st, 0), item);
 		v[1] = LB_RV_S(lb_col_text(st, 2));
 		v[2] = LB_RV_N(cost);
 		v[3] = lb_col_null(st, 4) ? LB_RV_NULL : LB_RV_N(lb_col_int(st, 4));

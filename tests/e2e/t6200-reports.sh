@@ -46,7 +46,7 @@ has "$T/dist.txt" 'POS-JHB,Kantor Desa Jahab,1,"Beras medium 20 kg, Minyak goren
 has "$T/dist.txt" 'POS-TGR,Balai Desa Loa Ipuh,1,"Beras medium 20 kg, Minyak goreng 4 liter"' "the other one"
 has "$T/dist.txt" "\"'=1+1 Rina Wati\",6402**********07,Jahab,POS-JHB,G2DF-QKDF-S,tidak diambil" \
 	"who did not collect, the name neutralised, the NIK masked"
-has "$T/dist.txt" "BERAS,BRS-B,Rp15.500,Rp14.000,,10,kg,Rp15.000" \
+has "$T/dist.txt" "Beras medium (BERAS),BRS-B,Rp15.500,Rp14.000,,10,kg,Rp15.000" \
 	"the lot issued above the contracted price and the excess"
 lacks "$T/dist.txt" "6402064506600007" "no NIK appears whole"
 
