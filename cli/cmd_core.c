@@ -9,6 +9,7 @@
 #include "core/period.h"
 #include "core/schema.h"
 #include "core/settings.h"
+#include "reports/office.h"
 
 static int cmd_init(struct lb_ctx *ctx, int argc, char **argv)
 {
@@ -69,24 +70,47 @@ done:
 
 static int cmd_period_close(struct lb_ctx *ctx, int argc, char **argv)
 {
-	int force = 0, period, open_kits, rc;
+	struct lb_period_close_req req = { 0 };
+	struct lb_period_close_info info;
+	const char *reason = NULL;
+	int period, rc;
 	struct lb_strv pos = { 0 };
 	const struct lb_opt opts[] = {
-		{ "force", 0, LB_OPT_FLAG, &force },
+		{ "force", 0, LB_OPT_FLAG, &req.force },
+		{ "yes", 0, LB_OPT_FLAG, &req.yes },
+		{ "early", 0, LB_OPT_FLAG, &req.early },
+		{ "reason", 0, LB_OPT_STR, &reason },
 		{ 0 },
 	};
 
+	lb_period_close_info_init(&info);
 	if ((rc = lb_args("period close", argc, argv, opts, &pos, 1, 1, &ctx->err)))
 		goto done;
 	if ((rc = lb_period_parse(pos.v[0], "period", &period, &ctx->err)))
 		goto done;
-	if ((rc = lb_period_close(ctx->db, period, force, ctx->operator, &open_kits, &ctx->err)))
+	if (reason && !req.early) {
+		rc = lb_fail(&ctx->err, LB_EINPUT, "period close: --reason goes with --early");
 		goto done;
-	if (open_kits)
+	}
+	req.reason = reason;
+	req.operator = ctx->operator;
+	rc = lb_period_close_ask(ctx->db, period, &req, &info, &ctx->err);
+	/* what closing leaves behind, whether or not it was confirmed */
+	if (!rc || info.unconfirmed) {
+		fprintf(ctx->out, "period %s: %lld package%s not collected%s%s%s\n", pos.v[0],
+			(long long)info.uncollected, info.uncollected == 1 ? "" : "s", info.uncollected ? " (" : "",
+			info.uncollected_by.data, info.uncollected ? ")" : "");
+		fprintf(ctx->out, "period %s: %d field kit%s out%s%s\n", pos.v[0], info.open_kits,
+			info.open_kits == 1 ? "" : "s", info.open_kits ? ": " : "", info.kits.data);
+	}
+	if (rc)
+		goto done;
+	if (info.open_kits)
 		fprintf(stderr, "lumbung: warning: period %s closed with --force while %d field kit%s had not come back; this is recorded\n",
-			pos.v[0], open_kits, open_kits == 1 ? "" : "s");
+			pos.v[0], info.open_kits, info.open_kits == 1 ? "" : "s");
 	fprintf(ctx->out, "period %s is closed: nothing more can be posted into it\n", pos.v[0]);
 done:
+	lb_period_close_info_release(&info);
 	lb_strv_free(&pos);
 	return rc;
 }
@@ -142,6 +166,26 @@ done:
 	return rc;
 }
 
+/* lumbung settings-logo FILE: the kop's logo is an image, not a line
+ * of text, so it has a command of its own; "" removes it. */
+static int cmd_settings_logo(struct lb_ctx *ctx, int argc, char **argv)
+{
+	struct lb_strv pos = { 0 };
+	const struct lb_opt opts[] = { { 0 } };
+	int rc;
+
+	if ((rc = lb_args("settings-logo", argc, argv, opts, &pos, 1, 1, &ctx->err)) ||
+	    (rc = lb_office_logo_set(ctx->db, pos.v[0], ctx->operator, &ctx->err)))
+		goto done;
+	if (pos.v[0][0])
+		fprintf(ctx->out, "logo of the kop surat set from '%s'\n", pos.v[0]);
+	else
+		fprintf(ctx->out, "logo of the kop surat removed\n");
+done:
+	lb_strv_free(&pos);
+	return rc;
+}
+
 const struct lb_cmd lb_cmds_core[] = {
 	{ "init", NULL, cmd_init, 0,
 	  "usage: lumbung init [--org NAME] [--timezone ZONE]\n"
@@ -159,12 +203,15 @@ const struct lb_cmd lb_cmds_core[] = {
 	  "and schema version. Opening it brings an older schema up to date.\n",
 	  "show which database is in use" },
 	{ "period", "close", cmd_period_close, LB_CMD_DB,
-	  "usage: lumbung period close YYYY-MM [--force]\n"
+	  "usage: lumbung period close YYYY-MM --yes [--force] [--early --reason TEXT]\n"
 	  "\n"
 	  "Close a month for good: afterwards nothing can be posted into it (exit 3)\n"
-	  "and its reports never change. Refused while field kits exported for the\n"
+	  "and its reports never change. Shows the packages of the month's rounds\n"
+	  "not collected and the field kits still out; without --yes it stops there\n"
+	  "(exit 2) and closes nothing. Refused while field kits exported for the\n"
 	  "month have not come back, unless --force, which is recorded with the\n"
-	  "kits that were still out.\n",
+	  "kits that were still out; while the month has not ended, unless --early\n"
+	  "--reason TEXT (recorded); and while an earlier month is still open.\n",
 	  "close a month for good" },
 	{ "backup", NULL, cmd_backup, LB_CMD_DB,
 	  "usage: lumbung backup FILE\n"
@@ -180,5 +227,11 @@ const struct lb_cmd lb_cmds_core[] = {
 	  "With NAME, print its value; with NAME VALUE, set it (an empty VALUE\n"
 	  "resets it to the default). Settings are kept in the database.\n",
 	  "show or change the office's settings" },
+	{ "settings-logo", NULL, cmd_settings_logo, LB_CMD_DB,
+	  "usage: lumbung settings-logo FILE\n"
+	  "\n"
+	  "Keep the PNG or JPEG image in FILE in the database as the logo of the kop\n"
+	  "surat on every document (at most 2 MB). An empty FILE (\"\") removes it.\n",
+	  "set the logo of the kop surat" },
 	{ 0 },
 };

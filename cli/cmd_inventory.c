@@ -13,6 +13,7 @@
 #include "core/money.h"
 #include "core/output.h"
 #include "core/sheet.h"
+#include "core/text.h"
 #include "inventory/count.h"
 #include "inventory/import.h"
 #include "inventory/item.h"
@@ -432,11 +433,12 @@ static int cmd_stock_adjust(struct lb_ctx *ctx, int argc, char **argv)
 
 static int cmd_stock_count(struct lb_ctx *ctx, int argc, char **argv)
 {
-	const char *at = NULL, *item = NULL, *counted = NULL, *lot = NULL, *date = NULL;
+	const char *at = NULL, *item = NULL, *counted = NULL, *lot = NULL, *date = NULL, *reason = NULL;
 	const struct lb_opt opts[] = {
 		{ "at", 0, LB_OPT_STR, &at },           { "item", 0, LB_OPT_STR, &item },
 		{ "counted", 0, LB_OPT_STR, &counted }, { "lot", 0, LB_OPT_STR, &lot },
-		{ "date", 0, LB_OPT_STR, &date },       { 0 },
+		{ "date", 0, LB_OPT_STR, &date },       { "reason", 0, LB_OPT_STR, &reason },
+		{ 0 },
 	};
 	const char *cmd = "stock count";
 	struct lb_count_req r = { 0 };
@@ -455,9 +457,12 @@ static int cmd_stock_count(struct lb_ctx *ctx, int argc, char **argv)
 	    (rc = lb_location_find(ctx->db, at, &loc, &ctx->err)) ||
 	    (rc = lot_opt(ctx, &it, lot, &r.lot_id)) || (rc = day_opt(date, "--date", &r.day, &ctx->err)))
 		return rc;
+	if (reason && (rc = lb_text_check(reason, "--reason", 200, 0, &ctx->err)))
+		return rc;
 	r.item_id = it.id;
 	r.at_id = loc.id;
 	r.operator = ctx->operator;
+	r.reason = reason;
 	if ((rc = lb_db_begin(ctx->db, &ctx->err)) ||
 	    (rc = commit(ctx, lb_count_post(ctx->db, &r, &res, &ctx->err))))
 		return rc;
@@ -852,11 +857,13 @@ const struct lb_cmd lb_cmds_inventory[] = {
 	  "kedaluwarsa it takes expired lots only.\n",
 	  "write off or add stock, with a reason" },
 	{ "stock", "count", cmd_stock_count, LB_CMD_DB,
-	  "usage: lumbung stock count --at LOC --item ITEM --counted Q [--lot LOT]\n"
+	  "usage: lumbung stock count --at LOC --item ITEM --counted Q [--lot LOT] [--reason TEXT]\n"
 	  "                           [--date YYYY-MM-DD]\n"
 	  "\n"
 	  "Record a stock count (stock opname): the difference from the ledger is\n"
-	  "posted as an adjustment (reason opname) and the variance reported.\n",
+	  "posted as an adjustment (reason opname) and the variance reported.\n"
+	  "--reason says why it differs (rusak, susut); the berita acara stock\n"
+	  "opname ('lumbung report opname') states it.\n",
 	  "record a stock count and post the variance" },
 	{ "stock", "balance", cmd_stock_balance, LB_CMD_DB,
 	  "usage: lumbung stock balance [--at LOC] [--item ITEM [--lot LOT]]\n"

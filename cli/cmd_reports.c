@@ -10,7 +10,10 @@
 #include "core/date.h"
 #include "core/output.h"
 #include "core/money.h"
+#include "core/settings.h"
 #include "reports/bast.h"
+#include "reports/opname.h"
+#include "voucher/print.h"
 #include "reports/rdoc.h"
 #include "reports/realisation.h"
 #include "reports/reconcile.h"
@@ -44,7 +47,7 @@ static int report_format(const char *cmd, const char *format, const char *output
 /* The options every `report KIND` takes. */
 struct report_args {
 	const char *program, *period, *village, *format, *output;
-	int period_num;
+	int period_num, excel;
 	enum lb_fmt fmt;
 };
 
@@ -57,6 +60,7 @@ static int report_parse(struct lb_ctx *ctx, const char *cmd, int argc, char **ar
 		{ "village", 0, LB_OPT_STR, &a->village },
 		{ "format", 0, LB_OPT_STR, &a->format },
 		{ "output", 'o', LB_OPT_STR, &a->output },
+		{ "excel", 0, LB_OPT_FLAG, &a->excel },
 		{ 0 },
 	};
 	int rc;
@@ -75,10 +79,18 @@ static int report_parse(struct lb_ctx *ctx, const char *cmd, int argc, char **ar
 
 static void report_opts(struct lb_ctx *ctx, const struct report_args *a, struct lb_rdoc_opts *o)
 {
+	lb_buf v;
+	lb_err e;
+
 	memset(o, 0, sizeof *o);
 	o->fmt = a->fmt;
 	o->path = a->output;
 	o->out = ctx->out;
+	/* CSV for Excel: asked for, or the office's setting */
+	lb_buf_init(&v);
+	o->excel = a->excel ||
+		   (lb_setting_get(ctx->db, "office.csv_excel", &v, &e) == LB_OK && strcmp(v.data, "yes") == 0);
+	lb_buf_release(&v);
 }
 
 static int cmd_report_stock(struct lb_ctx *ctx, int argc, char **argv)
@@ -186,6 +198,32 @@ static int cmd_report_recipients(struct lb_ctx *ctx, int argc, char **argv)
 static int cmd_report_bast(struct lb_ctx *ctx, int argc, char **argv)
 {
 	return run_report(ctx, "report bast", "BAST", lb_bast_report, argc, argv);
+}
+
+/* lumbung report opname --at LOC [--date D] -o FILE.pdf */
+static int cmd_report_opname(struct lb_ctx *ctx, int argc, char **argv)
+{
+	const char *at = NULL, *date = NULL, *output = NULL;
+	const struct lb_opt opts[] = {
+		{ "at", 0, LB_OPT_STR, &at },
+		{ "date", 0, LB_OPT_STR, &date },
+		{ "output", 'o', LB_OPT_STR, &output },
+		{ 0 },
+	};
+	lb_day day = 0;
+	long rows;
+	int rc;
+
+	if ((rc = lb_args("report opname", argc, argv, opts, NULL, 0, 0, &ctx->err)) ||
+	    (rc = lb_require("report opname", "--at", at, &ctx->err)) ||
+	    (rc = lb_require("report opname", "-o", output, &ctx->err)) ||
+	    (date && (rc = lb_date_parse(date, "--date", &day, &ctx->err))) ||
+	    (rc = lb_print_check_output(output, &ctx->err)) ||
+	    (rc = lb_opname_report(ctx->db, at, day, output, &rows, &ctx->err)))
+		return rc;
+	fprintf(ctx->out, "berita acara stock opname of %s (%ld item%s) written to '%s'\n", at, rows,
+		rows == 1 ? "" : "s", output);
+	return LB_OK;
 }
 
 /* ---- finance figures ---- */
@@ -314,6 +352,8 @@ static int cmd_finance_list(struct lb_ctx *ctx, int argc, char **argv)
 	"  --period YYYY-MM  the month (for a program: the round's first month)\n" \
 	"  --village CODE    only this village (region code, 64.02.06.2001)\n" \
 	"  --format F        pdf, csv or xlsx (default: from the file's extension)\n" \
+	"  --excel           CSV as Indonesian Excel opens it: BOM, ';' between cells\n" \
+	"                    (also with setting office.csv_excel yes)\n" \
 	"  -o FILE           where to write it; written whole or not at all\n"
 
 const struct lb_cmd lb_cmds_reports[] = {
@@ -357,6 +397,14 @@ const struct lb_cmd lb_cmds_reports[] = {
 	  "Without --village, one for each village where packages were handed over.\n"
 	  "\n" REPORT_OPTS,
 	  "handover statement (BAST) per village" },
+	{ "report", "opname", cmd_report_opname, LB_CMD_DB,
+	  "usage: lumbung report opname --at LOC [--date YYYY-MM-DD] -o FILE.pdf\n"
+	  "\n"
+	  "Berita Acara Stock Opname: the stock count at LOC on the day (default:\n"
+	  "the last day it was counted), every item counted with the book quantity,\n"
+	  "what was counted, the difference and why (stock count --reason), on the\n"
+	  "office's paper with its number and signatories (office.stock.signers).\n",
+	  "berita acara stock opname of a count" },
 	{ "finance", "pagu", cmd_finance_pagu, LB_CMD_DB,
 	  "usage: lumbung finance pagu --program P --from YYYY-MM --amount RUPIAH [--ref DOC]\n"
 	  "\n"

@@ -442,6 +442,9 @@ static int cmd_voucher_print(struct lb_ctx *ctx, int argc, char **argv)
 	if (res.created)
 		fprintf(ctx->out, "(%ld new vouchers were made for this round's allocations)\n",
 			res.created);
+	if (res.per_page != po.per_page)
+		fprintf(ctx->out, "(the whole package does not fit %d slips a page: printed %d a page)\n",
+			po.per_page, res.per_page);
 done:
 	lb_print_result_free(&res);
 	if (have_key)
@@ -452,10 +455,13 @@ done:
 static int cmd_voucher_list(struct lb_ctx *ctx, int argc, char **argv)
 {
 	const char *program = NULL, *period = NULL, *village = NULL, *fmt = NULL, *output = NULL;
+	const char *district = NULL, *point = NULL;
 	const struct lb_opt opts[] = {
 		{ "program", 0, LB_OPT_STR, &program },
 		{ "period", 0, LB_OPT_STR, &period },
 		{ "village", 0, LB_OPT_STR, &village },
+		{ "district", 0, LB_OPT_STR, &district },
+		{ "point", 0, LB_OPT_STR, &point },
 		{ "format", 0, LB_OPT_STR, &fmt },
 		{ "output", 'o', LB_OPT_STR, &output },
 		{ 0 },
@@ -469,13 +475,14 @@ static int cmd_voucher_list(struct lb_ctx *ctx, int argc, char **argv)
 	if ((rc = lb_args("voucher list", argc, argv, opts, NULL, 0, 0, &ctx->err)) ||
 	    (rc = lb_require("voucher list", "--program", program, &ctx->err)) ||
 	    (rc = lb_require("voucher list", "--period", period, &ctx->err)) ||
-	    (rc = lb_require("voucher list", "--village", village, &ctx->err)) ||
 	    (rc = lb_require("voucher list", "-o", output, &ctx->err)) ||
 	    (rc = lb_fmt_parse(fmt, LB_FMT_PDF | LB_FMT_CSV, LB_FMT_PDF, &f, &ctx->err)) ||
 	    (rc = lb_period_parse(period, "--period", &ho.period, &ctx->err)))
 		return rc;
 	ho.program = program;
 	ho.village = village;
+	ho.district = district;
+	ho.point = point;
 	ho.output = output;
 	ho.csv = f == LB_FMT_CSV;
 	if ((rc = lb_handover_write(ctx->db, &ho, &rows, &ctx->err)))
@@ -521,13 +528,17 @@ const struct lb_cmd lb_cmds_voucher[] = {
 	  "--logo is a PNG or JPEG printed on each slip.\n",
 	  "print signed slips as PDF" },
 	{ "voucher", "list", cmd_voucher_list, LB_CMD_DB,
-	  "usage: lumbung voucher list --program P --period YYYY-MM --village CODE\n"
+	  "usage: lumbung voucher list --program P --period YYYY-MM\n"
+	  "           --village CODE | --district CODE | --point CODE\n"
 	  "           --format pdf|csv -o FILE\n"
 	  "\n"
-	  "The handover list (daftar penerima) of a village: one row per slip with\n"
-	  "the recipient's name, masked NIK, serial, proxy and a column to sign or\n"
-	  "put a thumbprint in.\n",
-	  "print a village's handover list" },
+	  "The handover list (daftar penerima) of a village, of every village of a\n"
+	  "district, or of every village collecting at a point: one row per slip with\n"
+	  "the recipient's name, masked NIK, serial, proxy, the date received and a\n"
+	  "column to sign or put a thumbprint in. The PDF is the office's paper (kop,\n"
+	  "number, place and date, signatories; see 'lumbung settings'), one statement\n"
+	  "per village, its pages numbered 'Halaman i dari n'.\n",
+	  "print handover lists" },
 	{ "voucher", "reissue", cmd_voucher_reissue, LB_CMD_DB,
 	  "usage: lumbung voucher reissue SERIAL --reason TEXT [-o FILE.pdf]\n"
 	  "           [--logo FILE] [--key FILE]\n"

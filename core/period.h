@@ -24,4 +24,27 @@ int lb_period_check_open(lb_db *db, lb_day day, const char *what, lb_err *e);
 int lb_period_close(lb_db *db, int period, int force, const char *operator,
 		    int *open_kits, lb_err *e);
 
+/* The office's close (issue 15), what `period close` does: the rules of
+ * lb_period_close, and also refused (LB_ERULE) while the month has not
+ * ended unless early with a reason (recorded), and while an earlier month
+ * with records is still open. Without yes nothing is closed (LB_EINPUT)
+ * but info says what the close would leave behind: the allocations of the
+ * month's rounds not collected, and the field kits still out. */
+struct lb_period_close_req {
+	int force, yes, early;
+	const char *reason;   /* with early */
+	const char *operator;
+};
+struct lb_period_close_info {
+	int open_kits;
+	lb_buf kits;            /* "POS-A (exported 2026-01-10), ..." (five at most) */
+	int64_t uncollected;
+	lb_buf uncollected_by;  /* "SEMBAKO-2026: 3, ..." */
+	int unconfirmed;        /* refused only for want of yes */
+};
+void lb_period_close_info_init(struct lb_period_close_info *info);
+void lb_period_close_info_release(struct lb_period_close_info *info);
+int lb_period_close_ask(lb_db *db, int period, const struct lb_period_close_req *req,
+			struct lb_period_close_info *info, lb_err *e);
+
 #endif

@@ -766,7 +766,43 @@ static const char m7_office_data[] =
 	") STRICT;"
 	"CREATE INDEX recipient_edit_recipient ON recipient_edit(recipient_id, id);";
 
-static const char m8_office_paper[] = "";
+static const char m8_office_paper[] =
+	/* Numbers given to the office's documents (BAST, handover lists,
+	 * berita acara stock opname). A document keeps the number it was
+	 * first given, so printing it again shows the same number, and a
+	 * (doc, year, seq) is never given twice, so no number is reused. */
+	"CREATE TABLE doc_number("
+	"  id INTEGER PRIMARY KEY,"
+	"  doc TEXT NOT NULL,"                /* bast, handover, opname */
+	"  year INTEGER NOT NULL,"            /* the sequence restarts each year */
+	"  seq INTEGER NOT NULL CHECK (seq > 0),"
+	"  subject TEXT NOT NULL,"            /* what it numbers: SEMBAKO/2026-01/64.02.06.1002 */
+	"  number TEXT NOT NULL,"             /* as printed, from the pattern in force then */
+	"  issued_at TEXT NOT NULL,"          /* UTC */
+	"  UNIQUE (doc, year, seq),"
+	"  UNIQUE (doc, subject)"
+	") STRICT;"
+	"CREATE TRIGGER doc_number_no_update BEFORE UPDATE ON doc_number"
+	" BEGIN SELECT RAISE(ABORT, 'a document number is given once'); END;"
+	"CREATE TRIGGER doc_number_no_delete BEFORE DELETE ON doc_number"
+	" BEGIN SELECT RAISE(ABORT, 'a document number is never taken back'); END;"
+
+	/* The logo of the kop surat: the image itself, so that the
+	 * documents do not depend on a file that may move. One row. */
+	"CREATE TABLE office_logo("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('png', 'jpeg')),"
+	"  image BLOB NOT NULL,"
+	"  set_at TEXT NOT NULL,"
+	"  operator TEXT NOT NULL"
+	") STRICT;"
+
+	/* Why a count differs from the books (rusak, kedaluwarsa, susut),
+	 * as the berita acara stock opname states it; NULL: not said. */
+	"CREATE TABLE stock_count_reason("
+	"  count_id INTEGER PRIMARY KEY REFERENCES stock_count(id),"
+	"  reason TEXT NOT NULL"
+	") STRICT;";
 
 static const char m9_web[] = "";
 

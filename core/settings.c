@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "docnum.h"
 #include "meta.h"
 #include "text.h"
 
@@ -23,6 +24,86 @@ static int check_timezone(const char *name, const char *val, lb_err *e)
 		       name, val);
 }
 
+/* ---- office documents (issue 15) ---- */
+
+static int check_yesno(const char *name, const char *val, lb_err *e)
+{
+	if (strcmp(val, "yes") == 0 || strcmp(val, "no") == 0)
+		return LB_OK;
+	return lb_fail(e, LB_EINPUT, "setting '%s': '%s' is neither yes nor no", name, val);
+}
+
+static int check_per_page(const char *name, const char *val, lb_err *e)
+{
+	if (strcmp(val, "1") == 0 || strcmp(val, "2") == 0 || strcmp(val, "4") == 0 || strcmp(val, "8") == 0)
+		return LB_OK;
+	return lb_fail(e, LB_EINPUT, "setting '%s': '%s' slips a sheet: use 1, 2, 4 or 8", name, val);
+}
+
+static int check_paper(const char *name, const char *val, lb_err *e)
+{
+	if (strcmp(val, "A4") == 0 || strcmp(val, "F4") == 0)
+		return LB_OK;
+	return lb_fail(e, LB_EINPUT, "setting '%s': '%s' is not a paper size: use A4 or F4 (folio, 215 x 330 mm)",
+		       name, val);
+}
+
+static int check_number(const char *name, const char *val, lb_err *e)
+{
+	lb_err sub;
+
+	if (lb_docnum_check(val, &sub) == LB_OK)
+		return LB_OK;
+	return lb_fail(e, LB_EINPUT, "setting '%s': %s", name, sub.msg);
+}
+
+/* A NIP is the civil servant's 18 digits; people write it with spaces. */
+static int check_nip(const char *name, const char *val, lb_err *e)
+{
+	int digits = 0;
+
+	for (const char *p = val; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			digits++;
+		else if (*p != ' ')
+			return lb_fail(e, LB_EINPUT, "setting '%s': a NIP has only digits and spaces", name);
+	}
+	if (digits != 18)
+		return lb_fail(e, LB_EINPUT, "setting '%s': a NIP has 18 digits, not %d", name, digits);
+	return LB_OK;
+}
+
+/* Who signs a document: roles separated by commas. */
+static int check_signers(const char *name, const char *val, lb_err *e)
+{
+	static const char *const roles[] = { "kepala_dinas", "ppk", "bendahara", "petugas",
+					     "pengurus_barang", "kepala_desa" };
+	const char *p = val;
+
+	if (strcmp(val, "-") == 0)
+		return LB_OK;
+	while (*p) {
+		size_t n = strcspn(p, ","), i;
+
+		for (i = 0; i < sizeof roles / sizeof roles[0]; i++)
+			if (strlen(roles[i]) == n && strncmp(p, roles[i], n) == 0)
+				break;
+		if (i == sizeof roles / sizeof roles[0])
+			return lb_fail(e, LB_EINPUT,
+				       "setting '%s': unknown role '%.*s': use kepala_dinas, ppk, bendahara, petugas, pengurus_barang, kepala_desa (or - for none)",
+				       name, (int)n, p);
+		p += n;
+		if (*p == ',')
+			p++;
+	}
+	return LB_OK;
+}
+
+#define SIGNER(role, title)                                                                        \
+	{ "office.signer." role ".name", "", "name of the " title " as signed on documents", NULL },  \
+	{ "office.signer." role ".nip", "", "NIP of the " title " (18 digits; empty when none)", check_nip }, \
+	{ "office.signer." role ".jabatan", title, "the " title "'s position as printed", NULL }
+
 const struct lb_setting_def lb_settings[] = {
 	/* time (issue 14) */
 	{ "timezone", "Asia/Makassar",
@@ -30,6 +111,37 @@ const struct lb_setting_def lb_settings[] = {
 	  check_timezone },
 
 	/* office documents (issue 15) */
+	{ "office.kop.pemerintah", "",
+	  "first line of the kop surat: the government (PEMERINTAH KABUPATEN KUTAI KARTANEGARA)", NULL },
+	{ "office.kop.dinas", "", "second line of the kop surat: the office, in capitals; empty: the office named at init", NULL },
+	{ "office.kop.alamat", "", "the office's address on the kop surat", NULL },
+	{ "office.kop.telepon", "", "telephone on the kop surat", NULL },
+	{ "office.kop.email", "", "e-mail on the kop surat", NULL },
+	{ "office.place", "", "where documents are signed (Tenggarong); empty: the village or point", NULL },
+	{ "office.paper", "A4", "paper of the BAST, handover lists and berita acara: A4 or F4 (folio)", check_paper },
+	SIGNER("kepala_dinas", "Kepala Dinas"),
+	SIGNER("ppk", "Pejabat Pembuat Komitmen"),
+	SIGNER("bendahara", "Bendahara"),
+	SIGNER("petugas", "Petugas Penyalur"),
+	SIGNER("pengurus_barang", "Pengurus Barang"),
+	{ "office.bast.mengetahui", "kepala_dinas",
+	  "who signs \"Mengetahui\" under a BAST: a role, or - for nobody", check_signers },
+	{ "office.handover.signers", "petugas,kepala_desa", "who signs a handover list, left to right", check_signers },
+	{ "office.report.signers", "bendahara,ppk,kepala_dinas",
+	  "who signs the realisation and recipients reports", check_signers },
+	{ "office.stock.signers", "pengurus_barang,kepala_dinas",
+	  "who signs the stock report and the berita acara stock opname", check_signers },
+	{ "office.number.bast", "{seq}/BAST-{program}/{bulan-romawi}/{tahun}",
+	  "number of a BAST; tokens {seq} {seq:N} {program} {bulan} {bulan-romawi} {tahun} {desa} {lokasi}",
+	  check_number },
+	{ "office.number.handover", "{seq}/DSP-{program}/{bulan-romawi}/{tahun}",
+	  "number of a handover list (daftar serah terima paket)", check_number },
+	{ "office.number.opname", "{seq}/BA-SO/{lokasi}/{bulan-romawi}/{tahun}",
+	  "number of a berita acara stock opname", check_number },
+	{ "office.slip_per_page", "8", "slips a sheet for a single slip printed alone (a reissue): 1, 2, 4 or 8",
+	  check_per_page },
+	{ "office.csv_excel", "no", "report CSV for people as Excel opens it (BOM, semicolons): yes or no",
+	  check_yesno },
 
 	{ 0 },
 };

@@ -54,7 +54,7 @@ rm -f "$F/villages.txt"
 echo "$n BAST written to $F/bast, one per village where packages were handed over"
 
 # February: January is closed, and nothing more can be posted into it.
-LUMBUNG_TODAY=2026-02-02 $L period close 2026-01 || {
+LUMBUNG_TODAY=2026-02-02 $L period close 2026-01 --yes || {
 	echo "January could not be closed (field kits still out?): see above"
 	exit 0
 }

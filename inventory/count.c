@@ -113,6 +113,14 @@ static int count_in(lb_db *db, const struct lb_count_req *r, struct lb_count_res
 	if ((rc = lb_step_done(st, e)))
 		return rc;
 	res->count_id = lb_db_last_id(db);
+	if (r->reason && *r->reason) {
+		if (!(st = lb_db_prepare(db, "INSERT INTO stock_count_reason(count_id, reason) VALUES (?1, ?2)", e)))
+			return LB_ESYS;
+		lb_bind_int(st, 1, res->count_id);
+		lb_bind_text(st, 2, r->reason);
+		if ((rc = lb_step_done(st, e)))
+			return rc;
+	}
 	if (res->variance == 0)
 		return LB_OK;
 	if ((rc = lb_journal_open(db, &j, e)))

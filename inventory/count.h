@@ -27,6 +27,7 @@ struct lb_count_req {
 	int64_t counted; /* base units, >= 0 */
 	lb_day day;
 	const char *operator;
+	const char *reason;  /* why it differs (berita acara stock opname); NULL: not said */
 };
 
 struct lb_count_result {

@@ -863,77 +863,143 @@ static int read_logo(const char *path, lb_buf *b, lb_err *e)
 	return LB_OK;
 }
 
-/* The image at path, loaded once per document. Images in lumbung's papers
- * are the office's logo, so the messages call it that. */
-static int load_image(lb_pdf *p, const char *path, HPDF_Image *out, lb_err *e)
+/* The image in d (n bytes) known as name, loaded once per document.
+ * Images in lumbung's papers are the office's logo, so the messages call
+ * it that. */
+static int load_image_mem(lb_pdf *p, const char *name, const unsigned char *d, size_t n,
+			  HPDF_Image *out, lb_err *e)
 {
 	static const unsigned char png[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
-	const unsigned char *d;
 	struct pdf_img *grown;
 	HPDF_Image img;
-	lb_buf b;
 	size_t i;
 	int is_png, rc;
 
 	for (i = 0; i < p->nimgs; i++) {
+		if (!strcmp(p->imgs[i].path, name)) {
+			*out = p->imgs[i].img;
+			return LB_OK;
+		}
+	}
+	/* libharu trusts the caller about the format; tell by content */
+	is_png = n >= 8 && !memcmp(d, png, 8);
+	if (!is_png && !(n >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF))
+		return lb_fail(e, LB_EINPUT, "logo '%s' is not a PNG or JPEG file", name);
+	if (is_png && (rc = check_png(name, d, n, e)))
+		return rc;
+	if (p->nimgs == p->capimgs) {
+		size_t cap = p->capimgs ? p->capimgs * 2 : 4;
+
+		grown = realloc(p->imgs, cap * sizeof *grown);
+		if (!grown)
+			return lb_oom(e);
+		p->imgs = grown;
+		p->capimgs = cap;
+	}
+	p->imgs[p->nimgs].path = strdup(name);
+	if (!p->imgs[p->nimgs].path)
+		return lb_oom(e);
+	/* libharu copies the bytes into the document */
+	img = is_png ? HPDF_LoadPngImageFromMem(p->doc, d, (HPDF_UINT)n)
+		     : HPDF_LoadJpegImageFromMem(p->doc, d, (HPDF_UINT)n);
+	if (!img || p->herr) {
+		free(p->imgs[p->nimgs].path);
+		hfail(p, e, is_png ? "read it as PNG" : "read it as JPEG");
+		lb_err_prefix(e, "logo '%s'", name);
+		/* a damaged file is the caller's to replace */
+		if (e)
+			e->code = LB_EINPUT;
+		return LB_EINPUT;
+	}
+	p->imgs[p->nimgs++].img = img;
+	*out = img;
+	return LB_OK;
+}
+
+/* The image at path, loaded once per document. */
+static int load_image(lb_pdf *p, const char *path, HPDF_Image *out, lb_err *e)
+{
+	lb_buf b;
+	int rc;
+
+	for (size_t i = 0; i < p->nimgs; i++) {
 		if (!strcmp(p->imgs[i].path, path)) {
 			*out = p->imgs[i].img;
 			return LB_OK;
 		}
 	}
 	lb_buf_init(&b);
-	if ((rc = read_logo(path, &b, e)))
-		goto out;
-	d = (const unsigned char *)b.data;
-	/* libharu trusts the caller about the format; tell by content */
-	is_png = b.len >= 8 && !memcmp(d, png, 8);
-	if (!is_png && !(b.len >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF)) {
-		rc = lb_fail(e, LB_EINPUT, "logo '%s' is not a PNG or JPEG file", path);
-		goto out;
-	}
-	if (is_png && (rc = check_png(path, d, b.len, e)))
-		goto out;
-	if (p->nimgs == p->capimgs) {
-		size_t cap = p->capimgs ? p->capimgs * 2 : 4;
-
-		grown = realloc(p->imgs, cap * sizeof *grown);
-		if (!grown) {
-			rc = lb_oom(e);
-			goto out;
-		}
-		p->imgs = grown;
-		p->capimgs = cap;
-	}
-	p->imgs[p->nimgs].path = strdup(path);
-	if (!p->imgs[p->nimgs].path) {
-		rc = lb_oom(e);
-		goto out;
-	}
-	/* libharu copies the bytes into the document */
-	img = is_png ? HPDF_LoadPngImageFromMem(p->doc, d, (HPDF_UINT)b.len)
-		     : HPDF_LoadJpegImageFromMem(p->doc, d, (HPDF_UINT)b.len);
-	if (!img || p->herr) {
-		free(p->imgs[p->nimgs].path);
-		hfail(p, e, is_png ? "read it as PNG" : "read it as JPEG");
-		lb_err_prefix(e, "logo '%s'", path);
-		/* a damaged file is the caller's to replace */
-		if (e)
-			e->code = LB_EINPUT;
-		rc = LB_EINPUT;
-		goto out;
-	}
-	p->imgs[p->nimgs++].img = img;
-	*out = img;
-out:
+	if (!(rc = read_logo(path, &b, e)))
+		rc = load_image_mem(p, path, (const unsigned char *)b.data, b.len, out, e);
 	lb_buf_release(&b);
 	return rc;
+}
+
+static int draw_image(lb_pdf *p, const char *name, HPDF_Image img, double x, double y, double w,
+		      double h, lb_err *e)
+{
+	double iw = HPDF_Image_GetWidth(img), ih = HPDF_Image_GetHeight(img), s, dw, dh;
+
+	if (iw <= 0 || ih <= 0)
+		return lb_fail(e, LB_EINPUT, "logo '%s' has no pixels", name);
+	s = fmin(w / iw, h / ih);
+	dw = iw * s;
+	dh = ih * s;
+	HPDF_Page_DrawImage(p->page, img, (HPDF_REAL)(x + (w - dw) / 2),
+			    (HPDF_REAL)(ph(p) - y - (h - dh) / 2 - dh),
+			    (HPDF_REAL)dw, (HPDF_REAL)dh);
+	return hcheck(p, e, "draw a logo");
+}
+
+int lb_pdf_image_mem(lb_pdf *p, const char *name, const void *data, size_t n, double x, double y,
+		     double w, double h, lb_err *e)
+{
+	HPDF_Image img = NULL;
+	int rc;
+
+	if (check_page(p, "a logo", e))
+		return LB_EINPUT;
+	if (bad_num(x) || bad_num(y) || bad_num(w) || bad_num(h) || w <= 0 || h <= 0)
+		return lb_fail(e, LB_EINPUT, "cannot draw logo '%s': bad position or size %gx%g", name, w, h);
+	if ((rc = load_image_mem(p, name, data, n, &img, e)))
+		return rc;
+	return draw_image(p, name, img, x, y, w, h, e);
+}
+
+int lb_pdf_image_check(const void *data, size_t n, const char *name, lb_err *e)
+{
+	static const unsigned char png[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
+	const unsigned char *d = data;
+
+	if (n >= 8 && !memcmp(d, png, 8))
+		return check_png(name, d, n, e);
+	if (n >= 3 && d[0] == 0xFF && d[1] == 0xD8 && d[2] == 0xFF)
+		return LB_OK;
+	return lb_fail(e, LB_EINPUT, "logo '%s' is not a PNG or JPEG file", name);
+}
+
+int lb_pdf_add_page_size(lb_pdf *p, double w, double h, lb_err *e)
+{
+	HPDF_Page page;
+
+	if (bad_num(w) || bad_num(h) || w < 72 || h < 72 || w > 14400 || h > 14400)
+		return lb_fail(e, LB_EINPUT, "cannot add a page of %gx%g points", w, h);
+	page = HPDF_AddPage(p->doc);
+	if (!page)
+		return hfail(p, e, "add a page");
+	HPDF_Page_SetWidth(page, (HPDF_REAL)w);
+	HPDF_Page_SetHeight(page, (HPDF_REAL)h);
+	if (hcheck(p, e, "set the page size"))
+		return LB_ESYS;
+	p->page = page;
+	p->pages++;
+	return LB_OK;
 }
 
 int lb_pdf_image(lb_pdf *p, const char *path, double x, double y,
 		 double w, double h, lb_err *e)
 {
 	HPDF_Image img = NULL;
-	double iw, ih, s, dw, dh;
 	int rc;
 
 	if (check_page(p, "a logo", e))
@@ -945,17 +1011,7 @@ int lb_pdf_image(lb_pdf *p, const char *path, double x, double y,
 			       path, w, h);
 	if ((rc = load_image(p, path, &img, e)))
 		return rc;
-	iw = HPDF_Image_GetWidth(img);
-	ih = HPDF_Image_GetHeight(img);
-	if (iw <= 0 || ih <= 0)
-		return lb_fail(e, LB_EINPUT, "logo '%s' has no pixels", path);
-	s = fmin(w / iw, h / ih);
-	dw = iw * s;
-	dh = ih * s;
-	HPDF_Page_DrawImage(p->page, img, (HPDF_REAL)(x + (w - dw) / 2),
-			    (HPDF_REAL)(ph(p) - y - (h - dh) / 2 - dh),
-			    (HPDF_REAL)dw, (HPDF_REAL)dh);
-	return hcheck(p, e, "draw a logo");
+	return draw_image(p, path, img, x, y, w, h, e);
 }
 
 int lb_pdf_qr(lb_pdf *p, double x, double y, double size, int width,

@@ -55,6 +55,9 @@ void lb_pdf_free(lb_pdf *p);
 /* Add an A4 page (LB_PDF_PORTRAIT or LB_PDF_LANDSCAPE); later drawing goes
  * to it. */
 int lb_pdf_add_page(lb_pdf *p, int orient, lb_err *e);
+/* Add a page w x h points (F4 folio, 215 x 330 mm, is not among
+ * libharu's sizes). */
+int lb_pdf_add_page_size(lb_pdf *p, double w, double h, lb_err *e);
 /* Pages added so far: the number of the current page. */
 int lb_pdf_page_count(const lb_pdf *p);
 /* Whether the current page's foot (page number) has been drawn; with set,
@@ -107,6 +110,15 @@ int lb_pdf_rect(lb_pdf *p, double x, double y, double w, double h,
  * or is not a PNG or JPEG (told apart by content, not by name). */
 int lb_pdf_image(lb_pdf *p, const char *path, double x, double y,
 		 double w, double h, lb_err *e);
+
+/* The same for an image held in memory (the office's logo kept in the
+ * database); name identifies it in messages and in the per-document
+ * cache. */
+int lb_pdf_image_mem(lb_pdf *p, const char *name, const void *data, size_t n, double x, double y,
+		     double w, double h, lb_err *e);
+/* LB_OK when data is a PNG or JPEG lb_pdf_image_mem can draw (checked
+ * before it is stored), LB_EINPUT naming name otherwise. */
+int lb_pdf_image_check(const void *data, size_t n, const char *name, lb_err *e);
 
 /* A QR symbol: modules is width * width bytes, row-major from the top-left,
  * 1 for a dark module and 0 for a light one (anything else is LB_EINPUT:

@@ -24,6 +24,7 @@ struct tcol {
 	char *title;
 	double x, w;
 	int align;
+	int nowrap;
 };
 
 struct lb_pdf_table {
@@ -131,8 +132,9 @@ static int define(lb_pdf_table *t, const struct lb_pdf_col *cols, double usable_
 				       flex + 1, c + 1);
 		if (w == 0)
 			flex = c;
-		if (cols[c].align != LB_PDF_LEFT && cols[c].align != LB_PDF_RIGHT &&
-		    cols[c].align != LB_PDF_CENTER)
+		int al = cols[c].align & ~LB_PDF_KEEP;
+
+		if (al != LB_PDF_LEFT && al != LB_PDF_RIGHT && al != LB_PDF_CENTER)
 			return lb_fail(e, LB_EINPUT, "table column %d has unknown alignment %d",
 				       c + 1, cols[c].align);
 		sum += w;
@@ -151,7 +153,8 @@ static int define(lb_pdf_table *t, const struct lb_pdf_col *cols, double usable_
 			return lb_fail(e, LB_EINPUT, "table column %d is %.1f pt wide; it needs more than %.0f pt for its padding",
 				       c + 1, col->w, 2 * PAD);
 		col->x = x;
-		col->align = cols[c].align;
+		col->align = cols[c].align & ~LB_PDF_KEEP;
+		col->nowrap = (cols[c].align & LB_PDF_KEEP) != 0;
 		col->title = strdup(cell_text(cols[c].title));
 		if (!col->title)
 			return lb_oom(e);
@@ -247,8 +250,10 @@ static int add_row(lb_pdf_table *t, const char *const *cells, int font, lb_err *
 	if (!cells)
 		return lb_fail(e, LB_EINPUT, "cannot add a table row: no cells given");
 	for (c = 0; c < t->ncols; c++) {
+		/* a figure or code is one line whatever its width */
 		rc = lb_pdf_text_box_height(t->p, t->cols[c].w - 2 * PAD, font, t->o.font_size,
-					    t->o.fit, cell_text(cells[c]), &ch, e);
+					    t->cols[c].nowrap ? LB_PDF_TRUNCATE : t->o.fit, cell_text(cells[c]), &ch,
+					    e);
 		if (rc) {
 			lb_err_prefix(e, "table column %d", c + 1);
 			return rc;
@@ -266,11 +271,19 @@ static int add_row(lb_pdf_table *t, const char *const *cells, int font, lb_err *
 		return rc;
 	for (c = 0; c < t->ncols; c++) {
 		struct tcol *col = &t->cols[c];
+		double size = t->o.font_size, tw;
 
+		/* never wrapped nor cut: drawn smaller when it is too wide */
+		if (col->nowrap) {
+			if ((rc = lb_pdf_text_width(t->p, font, size, cell_text(cells[c]), &tw, e)))
+				return rc;
+			if (tw > (col->w - 2 * PAD) * 0.97)
+				size = size * (col->w - 2 * PAD) * 0.97 / tw;
+		}
 		if ((rc = lb_pdf_rect(t->p, col->x, t->y, col->w, h, LB_PDF_STROKE, 0, e)) ||
 		    (rc = lb_pdf_text_box(t->p, col->x + PAD, t->y + PAD, col->w - 2 * PAD,
-					  h - 2 * PAD, font, t->o.font_size, col->align,
-					  t->o.fit, cell_text(cells[c]), NULL, e))) {
+					  h - 2 * PAD, font, size, col->align,
+					  col->nowrap ? LB_PDF_TRUNCATE : t->o.fit, cell_text(cells[c]), NULL, e))) {
 			lb_err_prefix(e, "table column %d", c + 1);
 			return rc;
 		}

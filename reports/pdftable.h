@@ -29,8 +29,13 @@ typedef struct lb_pdf_table lb_pdf_table;
 struct lb_pdf_col {
 	const char *title;
 	double width; /* points; 0 for the one column that takes what is left */
-	int align;    /* enum lb_pdf_align, for the cells (titles are centred) */
+	int align;    /* enum lb_pdf_align, for the cells (titles are centred),
+		       * or'd with LB_PDF_KEEP for figures and codes */
 };
+
+/* With a column's align: its cells are one line, drawn smaller rather
+ * than wrapped or cut ("Rp29.648.000", "TP-BAKUNGAN"). */
+#define LB_PDF_KEEP 0x100
 
 /* Draws the title lines of a new page starting at *y (the top margin) and
  * moves *y below them, where the column header row will go. page is the

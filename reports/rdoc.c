@@ -19,6 +19,7 @@
 #include "core/buf.h"
 #include "core/date.h"
 #include "core/money.h"
+#include "reports/office.h"
 #include "reports/pdftable.h"
 #include "reports/xlsx.h"
 
@@ -49,8 +50,13 @@ struct lb_rdoc {
 	int sec;
 	const struct lb_rcol *cols;
 	int ncols;
+	int vis[MAX_COLS]; /* the columns people see (for_people), in order */
+	int nvis;
+	const char *sec_key; /* the section's JSON key while it starts */
 	char sec_title[256];
 	int sec_pages;   /* PDF: pages the section's table has started */
+	long sec_rows;   /* rows of the current table, totals not counted */
+	const struct lb_office *office; /* kop on the first page; NULL: none */
 
 	/* PDF */
 	lb_pdf *pdf;
@@ -92,6 +98,33 @@ int64_t lb_rdoc_rate_bp(int64_t a, int64_t b)
 	return (int64_t)(num / ((__int128)b * 2));
 }
 
+#define TABLE_TEXT_MAX 16 /* characters of a text cell in a text table */
+
+/* s cut to max characters (code points), the last one "…", in buf. */
+static const char *abbreviate(const char *s, char *buf, size_t n, int max)
+{
+	int chars = 0;
+	size_t i, cut = 0;
+
+	for (i = 0; s[i]; i++) {
+		if (((unsigned char)s[i] & 0xC0) != 0x80) {
+			if (chars == max - 1)
+				cut = i;
+			chars++;
+		}
+	}
+	if (chars <= max || cut + 4 > n)
+		return s;
+	snprintf(buf, n, "%.*s\xE2\x80\xA6", (int)cut, s);
+	return buf;
+}
+
+/* A column's type without the LB_R_DATA flag. */
+static int ty(int type)
+{
+	return type & ~(LB_R_DATA | LB_R_WIDE);
+}
+
 /* The text of a value for people (human) or scripts. */
 static void render(int type, const struct lb_rval *v, int human, char *buf, size_t n,
 		   const char **s)
@@ -99,6 +132,7 @@ static void render(int type, const struct lb_rval *v, int human, char *buf, size
 	lb_day day;
 	lb_err e;
 
+	type = ty(type);
 	*s = buf;
 	buf[0] = 0;
 	if (v->null)
@@ -106,7 +140,7 @@ static void render(int type, const struct lb_rval *v, int human, char *buf, size
 	switch (type) {
 	case LB_R_TEXT:
 	case LB_R_CODE:
-		*s = v->s ? v->s : "";
+		*s = human && v->h ? v->h : v->s ? v->s : "";
 		return;
 	case LB_R_INT:
 		if (human == 2)
@@ -145,8 +179,15 @@ static void render(int type, const struct lb_rval *v, int human, char *buf, size
 	}
 }
 
+/* Pages and tables for people leave out the columns only scripts need. */
+static int for_people(const lb_rdoc *d)
+{
+	return d->o.fmt == LB_FMT_TABLE || d->o.fmt == LB_FMT_PDF || d->o.fmt == LB_FMT_XLSX;
+}
+
 static int numeric_type(int type)
 {
+	type = ty(type);
 	return type == LB_R_INT || type == LB_R_RUPIAH || type == LB_R_PERCENT;
 }
 
@@ -160,6 +201,32 @@ static int human_level(const lb_rdoc *d)
 }
 
 /* ---- text output ---- */
+
+/* CSV for people as Indonesian Excel opens it (o.excel): cells separated
+ * by ';' (Excel in a locale whose decimal comma is ',' splits on ';'),
+ * so a cell holding ';' is quoted too. */
+static int excel_csv(const lb_rdoc *d)
+{
+	return d->o.fmt == LB_FMT_CSV && d->o.excel && !d->o.plain;
+}
+
+static void sep(lb_rdoc *d)
+{
+	fputc(excel_csv(d) ? ';' : ',', d->f);
+}
+
+static void cell(lb_rdoc *d, const char *s, int numeric)
+{
+	if (excel_csv(d) && strchr(s, ';') && !strpbrk(s, ",\"\n\r")) {
+		fputc('"', d->f);
+		if (!numeric && lb_csv_needs_neutralising(s))
+			fputc('\'', d->f);
+		fputs(s, d->f);
+		fputc('"', d->f);
+		return;
+	}
+	lb_csv_write_cell(d->f, s, numeric);
+}
 
 static int wfail(lb_rdoc *d, lb_err *e)
 {
@@ -292,7 +359,7 @@ static void csv_title(lb_rdoc *d, const char *title)
 {
 	if (d->nsections++)
 		fputs("\r\n", d->f);
-	lb_csv_write_cell(d->f, title, 0);
+	cell(d, title, 0);
 	fputs("\r\n", d->f);
 }
 
@@ -305,6 +372,12 @@ static int page_head(lb_pdf *p, int page, double *y, void *ctx, lb_err *e)
 	char title[300];
 	int rc;
 
+	/* the office's kop opens the document */
+	if (d->office && page == 1) {
+		if ((rc = lb_office_kop(p, d->office, MARGIN, *y, w, &used, e)))
+			return rc;
+		*y += used + 4;
+	}
 	if ((rc = lb_pdf_text_box(p, MARGIN, *y, w, 16, LB_PDF_BOLD, TITLE_FONT, LB_PDF_CENTER,
 				  LB_PDF_TRUNCATE, d->o.title ? d->o.title : "", &used, e)))
 		return rc;
@@ -429,19 +502,23 @@ static int pdf_table_section(lb_rdoc *d, const char *title, const struct lb_rcol
 {
 	struct lb_pdf_col pc[MAX_COLS];
 
-	for (int i = 0; i < ncols; i++) {
-		pc[i].title = cols[i].title;
-		pc[i].width = cols[i].width;
-		pc[i].align = numeric_type(cols[i].type) ? LB_PDF_RIGHT : LB_PDF_LEFT;
+	for (int k = 0; k < d->nvis; k++) {
+		int i = d->vis[k];
+
+		pc[k].title = cols[i].title;
+		pc[k].width = cols[i].width;
+		pc[k].align = (numeric_type(cols[i].type) ? LB_PDF_RIGHT : LB_PDF_LEFT) |
+			      (ty(cols[i].type) != LB_R_TEXT ? LB_PDF_KEEP : 0);
 	}
-	return pdf_section(d, title, pc, ncols, e);
+	(void)ncols;
+	return pdf_section(d, title, pc, d->nvis, e);
 }
 
 static int pdf_kv_section(lb_rdoc *d, const char *title, lb_err *e)
 {
 	static const struct lb_pdf_col pc[] = {
 		{ "Uraian", 0, LB_PDF_LEFT },
-		{ "Nilai", 150, LB_PDF_RIGHT },
+		{ "Nilai", 150, LB_PDF_RIGHT | LB_PDF_KEEP },
 	};
 
 	return pdf_section(d, title, pc, 2, e);
@@ -473,11 +550,27 @@ static int xlsx_sheet(lb_rdoc *d, const char *sheet, const char *title, lb_err *
 			len = 2;
 		if (n + len > 31)
 			break;
-		for (size_t i = 0; i < len && s[i]; i++)
-			name[n++] = strchr("[]:*?/\\", s[i]) ? ' ' : s[i];
+		for (size_t i = 0; i < len && s[i]; i++) {
+			/* a forbidden character goes; no double spaces */
+			if (strchr("[]:*?/\\", s[i]))
+				continue;
+			if (s[i] == ' ' && (n == 0 || name[n - 1] == ' '))
+				continue;
+			name[n++] = s[i];
+		}
 		s += len;
 	}
 	name[n] = 0;
+	/* a cut name ends at a whole word, without a dangling comma */
+	if (*s) {
+		char *sp = strrchr(name, ' ');
+
+		if (sp && sp > name + 10)
+			*sp = 0;
+	}
+	n = strlen(name);
+	while (n && (name[n - 1] == ' ' || name[n - 1] == ','))
+		name[--n] = 0;
 	snprintf(try, sizeof try, "%s", name);
 	for (int k = 2;; k++) {
 		int dup = 0;
@@ -512,6 +605,32 @@ static int xlsx_sheet(lb_rdoc *d, const char *sheet, const char *title, lb_err *
 	return LB_OK;
 }
 
+/* Short sheet names chosen for the sections, by their JSON key: a title
+ * cut at Excel's 31 characters reads badly. */
+static const char *sheet_name(const char *key, const char *title)
+{
+	static const char *const names[][2] = {
+		{ "budget", "Anggaran" },
+		{ "physical", "Fisik" },
+		{ "by_district", "Per kecamatan" },
+		{ "by_village", "Per desa" },
+		{ "not_collected_by_point", "Tidak diambil per titik" },
+		{ "not_collected", "Tidak mengambil" },
+		{ "replaced", "Penerima pengganti" },
+		{ "above_price", "Harga di atas kontrak" },
+		{ "totals", "Jumlah" },
+		{ "allocations", "Alokasi" },
+		{ "refused_attempts", "Percobaan ditolak" },
+		{ "stock", "Persediaan" },
+		{ "recipients", "Penerima" },
+	};
+
+	for (size_t i = 0; key && i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(key, names[i][0]) == 0)
+			return names[i][1];
+	return title;
+}
+
 /* A section's sheet: the one a page break opened for it, else a new one. */
 static int xlsx_section(lb_rdoc *d, const char *title, lb_err *e)
 {
@@ -521,7 +640,7 @@ static int xlsx_section(lb_rdoc *d, const char *title, lb_err *e)
 			d->row++;
 		return title && *title ? lb_xlsx_text_bold(d->sheet, d->row++, 0, title, e) : LB_OK;
 	}
-	return xlsx_sheet(d, title, title, e);
+	return xlsx_sheet(d, sheet_name(d->sec_key, title), title, e);
 }
 
 static double xlsx_width(int type)
@@ -545,9 +664,22 @@ static int xlsx_cell(lb_rdoc *d, int col, int type, const struct lb_rval *v, int
 		return LB_OK;
 	switch (type) {
 	case LB_R_INT:
-		return lb_xlsx_int(d->sheet, d->row, col, v->n, e);
+		return lb_xlsx_qty(d->sheet, d->row, col, v->n, e);
 	case LB_R_RUPIAH:
 		return lb_xlsx_rupiah(d->sheet, d->row, col, v->n, e);
+	case LB_R_PERCENT:
+		return lb_xlsx_percent(d->sheet, d->row, col, v->n, e);
+	case LB_R_DATE: {
+		lb_day day;
+		int y, m, dd;
+
+		/* a date people can sort: an Excel date, not text */
+		if (v->s && v->s[0] && lb_date_parse(v->s, "date", &day, NULL) == LB_OK) {
+			lb_day_to_ymd(day, &y, &m, &dd);
+			return lb_xlsx_day(d->sheet, d->row, col, y, m, dd, e);
+		}
+		return LB_OK;
+	}
 	default:
 		render(type, v, 2, buf, sizeof buf, &s);
 		return bold ? lb_xlsx_text_bold(d->sheet, d->row, col, s, e)
@@ -584,10 +716,13 @@ int lb_rdoc_open(lb_rdoc **out, const struct lb_rdoc_opts *o, lb_err *e)
 		} else if (o->fmt == LB_FMT_TABLE || !o->plain) {
 			/* people see whose report it is; scripts get data only */
 			if (o->fmt == LB_FMT_CSV) {
-				lb_csv_write_cell(d->f, o->title ? o->title : "", 0);
+				/* a BOM tells Excel the file is UTF-8 */
+				if (excel_csv(d))
+					fputs("\xEF\xBB\xBF", d->f);
+				cell(d, o->title ? o->title : "", 0);
 				fputs("\r\n", d->f);
 				if (o->org) {
-					lb_csv_write_cell(d->f, o->org, 0);
+					cell(d, o->org, 0);
 					fputs("\r\n", d->f);
 				}
 				d->nsections++;
@@ -645,7 +780,7 @@ int lb_rdoc_subtitle(lb_rdoc *d, const char *line, lb_err *e)
 		if (d->sub_break && d->nsections)
 			fputs("\r\n", d->f);
 		d->sub_break = 0;
-		lb_csv_write_cell(d->f, line, 0);
+		cell(d, line, 0);
 		fputs("\r\n", d->f);
 	}
 	return LB_OK;
@@ -670,10 +805,50 @@ int lb_rdoc_meta(lb_rdoc *d, const char *key, int type, struct lb_rval v, lb_err
 	return ferror(d->f) ? wfail(d, e) : LB_OK;
 }
 
+/* An empty table says so ("nihil"), as offices write, rather than
+ * ending in a header with nothing under it; data formats stay empty. */
+static int nihil(lb_rdoc *d, lb_err *e)
+{
+	const char *cells[MAX_COLS] = { 0 };
+	int rc = LB_OK;
+
+	if (d->sec != SEC_TABLE || d->sec_rows || human_level(d) == 0)
+		return LB_OK;
+	int n = for_people(d) ? d->nvis : d->ncols;
+
+	for (int i = 0; i < n; i++)
+		cells[i] = "";
+	cells[n > 1 ? 1 : 0] = "nihil";
+	switch (d->o.fmt) {
+	case LB_FMT_TABLE:
+		rc = lb_out_row(d->out, cells, e);
+		break;
+	case LB_FMT_CSV:
+		for (int i = 0; i < n; i++) {
+			if (i)
+				sep(d);
+			cell(d, cells[i], 0);
+		}
+		fputs("\r\n", d->f);
+		break;
+	case LB_FMT_PDF:
+		if (d->table)
+			rc = lb_pdf_table_row(d->table, cells, e);
+		break;
+	case LB_FMT_XLSX:
+		rc = lb_xlsx_text(d->sheet, d->row++, n > 1 ? 1 : 0, "nihil", e);
+		break;
+	}
+	d->sec_rows = 1;
+	return rc;
+}
+
 static int end_section(lb_rdoc *d, lb_err *e)
 {
 	int rc = LB_OK;
 
+	if ((rc = nihil(d, e)))
+		return rc;
 	if (d->f)
 		rc = end_text_section(d, e);
 	d->sec = SEC_NONE;
@@ -686,28 +861,35 @@ int lb_rdoc_table(lb_rdoc *d, const char *key, const char *title, const struct l
 {
 	int rc;
 
+	d->sec_key = key;
 	if (ncols < 1 || ncols > MAX_COLS)
 		return lb_fail(e, LB_EINPUT, "a report table needs 1..%d columns", MAX_COLS);
 	if ((rc = end_section(d, e)))
 		return rc;
 	d->sec = SEC_TABLE;
+	d->sec_rows = 0;
 	d->cols = cols;
 	d->ncols = ncols;
+	d->nvis = 0;
+	for (int i = 0; i < ncols; i++)
+		if ((!for_people(d) || !(cols[i].type & LB_R_DATA)) &&
+		    !(d->o.fmt == LB_FMT_TABLE && (cols[i].type & LB_R_WIDE)))
+			d->vis[d->nvis++] = i;
 	switch (d->o.fmt) {
 	case LB_FMT_TABLE:
-		for (int i = 0; i < ncols; i++) {
-			d->tcols[i].name = cols[i].title;
-			d->tcols[i].numeric = numeric_type(cols[i].type);
+		for (int k = 0; k < d->nvis; k++) {
+			d->tcols[k].name = cols[d->vis[k]].title;
+			d->tcols[k].numeric = numeric_type(cols[d->vis[k]].type);
 		}
 		fprintf(d->f, "%s\n", title);
-		rc = lb_out_open(d->f, LB_FMT_TABLE, d->tcols, ncols, &d->out, e);
+		rc = lb_out_open(d->f, LB_FMT_TABLE, d->tcols, d->nvis, &d->out, e);
 		break;
 	case LB_FMT_CSV:
 		csv_title(d, title);
 		for (int i = 0; i < ncols; i++) {
 			if (i)
-				fputc(',', d->f);
-			lb_csv_write_cell(d->f, d->o.plain ? cols[i].key : cols[i].title, 0);
+				sep(d);
+			cell(d, d->o.plain ? cols[i].key : cols[i].title, 0);
 		}
 		fputs("\r\n", d->f);
 		break;
@@ -723,12 +905,12 @@ int lb_rdoc_table(lb_rdoc *d, const char *key, const char *title, const struct l
 
 		if ((rc = xlsx_section(d, title, e)))
 			break;
-		for (int i = 0; i < ncols; i++) {
-			titles[i] = cols[i].title;
-			if ((rc = lb_xlsx_col_width(d->sheet, i, i, xlsx_width(cols[i].type), e)))
+		for (int k = 0; k < d->nvis; k++) {
+			titles[k] = cols[d->vis[k]].title;
+			if ((rc = lb_xlsx_col_width(d->sheet, k, k, xlsx_width(ty(cols[d->vis[k]].type)), e)))
 				return rc;
 		}
-		rc = lb_xlsx_header(d->sheet, d->row++, titles, ncols, e);
+		rc = lb_xlsx_header(d->sheet, d->row++, titles, d->nvis, e);
 		break;
 	}
 	}
@@ -747,17 +929,30 @@ static int add_row(lb_rdoc *d, const struct lb_rval *vals, int total, lb_err *e)
 		return lb_fail(e, LB_EINPUT, "a report row needs a table section first");
 	switch (d->o.fmt) {
 	case LB_FMT_TABLE:
-		for (int i = 0; i < d->ncols; i++)
-			render(d->cols[i].type, &vals[i], human, bufs[i], sizeof bufs[i], &cells[i]);
+		for (int k = 0; k < d->nvis; k++) {
+			render(d->cols[d->vis[k]].type, &vals[d->vis[k]], human, bufs[k], sizeof bufs[k], &cells[k]);
+			/* a table fits 120 columns: long text is abbreviated
+			 * here, CSV and JSON carry it whole */
+			if (ty(d->cols[d->vis[k]].type) == LB_R_TEXT && cells[k] != bufs[k])
+				cells[k] = abbreviate(cells[k], bufs[k], sizeof bufs[k], TABLE_TEXT_MAX);
+			/* and dates are short: 15-01-2026 */
+			if (ty(d->cols[d->vis[k]].type) == LB_R_DATE && !vals[d->vis[k]].null && vals[d->vis[k]].s &&
+			    strlen(vals[d->vis[k]].s) == 10) {
+				const char *v = vals[d->vis[k]].s;
+
+				snprintf(bufs[k], sizeof bufs[k], "%.2s-%.2s-%.4s", v + 8, v + 5, v);
+				cells[k] = bufs[k];
+			}
+		}
 		rc = lb_out_row(d->out, cells, e);
 		break;
 	case LB_FMT_CSV:
 		for (int i = 0; i < d->ncols; i++) {
 			render(d->cols[i].type, &vals[i], human, bufs[i], sizeof bufs[i], &cells[i]);
 			if (i)
-				fputc(',', d->f);
-			lb_csv_write_cell(d->f, cells[i], d->cols[i].type != LB_R_TEXT &&
-							      d->cols[i].type != LB_R_CODE);
+				sep(d);
+			cell(d, cells[i], ty(d->cols[i].type) != LB_R_TEXT &&
+							      ty(d->cols[i].type) != LB_R_CODE);
 		}
 		fputs("\r\n", d->f);
 		break;
@@ -780,13 +975,15 @@ static int add_row(lb_rdoc *d, const struct lb_rval *vals, int total, lb_err *e)
 			rc = lb_fail(e, LB_EINPUT, "a page break must come before a section");
 			break;
 		}
-		for (int i = 0; i < d->ncols; i++)
-			render(d->cols[i].type, &vals[i], human, bufs[i], sizeof bufs[i], &cells[i]);
+		for (int k = 0; k < d->nvis; k++)
+			render(d->cols[d->vis[k]].type, &vals[d->vis[k]], human, bufs[k], sizeof bufs[k], &cells[k]);
 		rc = total ? lb_pdf_table_total(d->table, cells, e) : lb_pdf_table_row(d->table, cells, e);
 		break;
 	case LB_FMT_XLSX:
-		for (int i = 0; i < d->ncols && !rc; i++)
-			rc = xlsx_cell(d, i, d->cols[i].type, &vals[i], total, e);
+		if (total)
+			lb_xlsx_data_end(d->sheet, d->row - 1);
+		for (int k = 0; k < d->nvis && !rc; k++)
+			rc = xlsx_cell(d, k, ty(d->cols[d->vis[k]].type), &vals[d->vis[k]], total, e);
 		d->row++;
 		break;
 	}
@@ -797,6 +994,7 @@ static int add_row(lb_rdoc *d, const struct lb_rval *vals, int total, lb_err *e)
 
 int lb_rdoc_row(lb_rdoc *d, const struct lb_rval *vals, lb_err *e)
 {
+	d->sec_rows++;
 	return add_row(d, vals, 0, e);
 }
 
@@ -807,6 +1005,7 @@ int lb_rdoc_total(lb_rdoc *d, const struct lb_rval *vals, lb_err *e)
 
 int lb_rdoc_kv(lb_rdoc *d, const char *key, const char *title, lb_err *e)
 {
+	d->sec_key = key;
 	static const struct lb_col kvcols[] = { { "Uraian", 0 }, { "Nilai", 1 } };
 	int rc;
 
@@ -864,9 +1063,9 @@ int lb_rdoc_kv_add(lb_rdoc *d, const char *key, const char *label, int type, str
 		rc = lb_out_row(d->out, cells, e);
 		break;
 	case LB_FMT_CSV:
-		lb_csv_write_cell(d->f, d->o.plain ? key : label, 0);
-		fputc(',', d->f);
-		lb_csv_write_cell(d->f, s, type != LB_R_TEXT && type != LB_R_CODE);
+		cell(d, d->o.plain ? key : label, 0);
+		sep(d);
+		cell(d, s, type != LB_R_TEXT && type != LB_R_CODE);
 		fputs("\r\n", d->f);
 		break;
 	case LB_FMT_JSON:
@@ -902,7 +1101,7 @@ int lb_rdoc_para(lb_rdoc *d, const char *text, int bold, lb_err *e)
 		break;
 	case LB_FMT_CSV:
 		d->nsections++;
-		lb_csv_write_cell(d->f, text, 0);
+		cell(d, text, 0);
 		fputs("\r\n", d->f);
 		break;
 	case LB_FMT_JSON:
@@ -935,6 +1134,47 @@ int lb_rdoc_space(lb_rdoc *d, double height, lb_pdf **pdf, double *y, lb_err *e)
 		return LB_OK;
 	*pdf = d->pdf;
 	return pdf_space(d, height, y, e);
+}
+
+void lb_rdoc_office(lb_rdoc *d, const struct lb_office *o)
+{
+	d->office = o;
+}
+
+int lb_rdoc_signatures(lb_rdoc *d, const int *roles, int n, const char *village, const char *place_date,
+		       lb_err *e)
+{
+	double y, used;
+	lb_pdf *pdf;
+	int rc;
+
+	if (!d->office || n <= 0)
+		return LB_OK;
+	if (d->o.fmt != LB_FMT_PDF) {
+		if (d->o.fmt == LB_FMT_JSON)
+			return LB_OK;
+		if ((rc = lb_rdoc_para(d, place_date, 0, e)))
+			return rc;
+		for (int i = 0; i < n; i++) {
+			const struct lb_signer *s = &d->office->signer[roles[i]];
+			char line[400];
+
+			snprintf(line, sizeof line, "%s%s: %s%s%s", i >= 2 ? "Mengetahui, " : "", s->jabatan,
+				 s->name[0] ? s->name : "..........", s->nip[0] ? ", NIP. " : "", s->nip);
+			if ((rc = lb_rdoc_para(d, line, 0, e)))
+				return rc;
+		}
+		return LB_OK;
+	}
+	if ((rc = lb_rdoc_space(d, lb_office_sign_roles_height(n) + 10, &pdf, &y, e)))
+		return rc;
+	return lb_office_sign_roles(pdf, d->office, MARGIN, y + 10, lb_rdoc_width(d), roles, NULL, n, village,
+				    place_date, &used, e);
+}
+
+lb_pdf *lb_rdoc_pdf(lb_rdoc *d)
+{
+	return d->o.fmt == LB_FMT_PDF ? d->pdf : NULL;
 }
 
 double lb_rdoc_margin(const lb_rdoc *d)
@@ -999,11 +1239,17 @@ int lb_rdoc_close(lb_rdoc *d, lb_err *e)
 		rc = close_text(d, e);
 		break;
 	case LB_FMT_PDF:
+		if ((rc = nihil(d, e)))
+			break;
 		if (!lb_pdf_page_count(d->pdf) && (rc = pdf_new_page(d, e)))
 			break;
 		rc = lb_pdf_save(d->pdf, d->o.path, e);
 		break;
 	case LB_FMT_XLSX:
+		if ((rc = nihil(d, e))) {
+			lb_xlsx_discard(d->x);
+			break;
+		}
 		if (!d->nsheets && (rc = xlsx_sheet(d, NULL, NULL, e))) {
 			lb_xlsx_discard(d->x);
 			break;

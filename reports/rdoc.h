@@ -48,6 +48,14 @@
 #include "reports/pdf.h"
 
 enum lb_rtype { LB_R_TEXT, LB_R_CODE, LB_R_INT, LB_R_RUPIAH, LB_R_DATE, LB_R_PERCENT };
+/* Or'd into a column's type: data for scripts (codes, English details,
+ * timestamps) that CSV and JSON carry in full but pages and tables for
+ * people (PDF, text table, XLSX) leave out, since their words stand in
+ * other columns. */
+#define LB_R_DATA 0x100
+/* Or'd into a column's type: left out of the text table only, so that it
+ * fits 120 columns; PDF, XLSX, CSV and JSON show it. */
+#define LB_R_WIDE 0x200
 
 struct lb_rcol {
 	const char *title; /* for people: PDF, XLSX, table, human CSV */
@@ -62,11 +70,15 @@ struct lb_rval {
 	const char *s;
 	int64_t n;
 	int null;
+	const char *h;  /* for people (PDF, table, XLSX, human CSV): shown
+			 * instead of s ("Beras medium (BERAS)" for BERAS);
+			 * JSON and plain CSV keep s */
 };
 
 #define LB_RV_S(str) ((struct lb_rval){ .s = (str) })
 #define LB_RV_N(num) ((struct lb_rval){ .n = (num) })
 #define LB_RV_NULL ((struct lb_rval){ .null = 1 })
+#define LB_RV_SH(str, human) ((struct lb_rval){ .s = (str), .h = (human) })
 
 struct lb_rdoc_opts {
 	int fmt;             /* enum lb_fmt */
@@ -76,6 +88,7 @@ struct lb_rdoc_opts {
 	int landscape;       /* PDF pages */
 	const char *title;   /* first title line (bold), also the document's title */
 	const char *org;     /* the office, second title line */
+	int excel;           /* human CSV as Indonesian Excel opens it: BOM, ';' */
 };
 
 typedef struct lb_rdoc lb_rdoc;
@@ -100,6 +113,8 @@ int lb_rdoc_meta(lb_rdoc *d, const char *key, int type, struct lb_rval v, lb_err
 int lb_rdoc_table(lb_rdoc *d, const char *key, const char *title, const struct lb_rcol *cols,
 		  int ncols, lb_err *e);
 int lb_rdoc_row(lb_rdoc *d, const struct lb_rval *vals, lb_err *e);
+/* A table left without rows shows "nihil" for people (PDF, XLSX, text,
+ * human CSV) when the next section starts or the document closes. */
 /* A totals row (bold in PDF and XLSX); JSON leaves it out, since the
  * report gives its totals in a kv section. */
 int lb_rdoc_total(lb_rdoc *d, const struct lb_rval *vals, lb_err *e);
@@ -118,6 +133,19 @@ int lb_rdoc_para(lb_rdoc *d, const char *text, int bold, lb_err *e);
  * for drawing that must stay together (signature blocks). *pdf is NULL
  * for other formats, and nothing is done. */
 int lb_rdoc_space(lb_rdoc *d, double height, lb_pdf **pdf, double *y, lb_err *e);
+/* The office's kop on the first PDF page, and the signatories that
+ * lb_rdoc_signatures draws; o must outlive the document. */
+struct lb_office;
+void lb_rdoc_office(lb_rdoc *d, const struct lb_office *o);
+/* "place, date" and the signature blocks of roles (enum in
+ * reports/office.h) below what was drawn, kept together on one page; a
+ * line each in text formats, nothing in JSON or without an office. */
+int lb_rdoc_signatures(lb_rdoc *d, const int *roles, int n, const char *village, const char *place_date,
+		       lb_err *e);
+
+/* PDF: the document itself, for a report that lays out its own pages
+ * (the BAST) and lets lb_rdoc_close save them; NULL for other formats. */
+lb_pdf *lb_rdoc_pdf(lb_rdoc *d);
 /* PDF: left margin and usable width of the page. */
 double lb_rdoc_margin(const lb_rdoc *d);
 double lb_rdoc_width(const lb_rdoc *d);

@@ -4,6 +4,8 @@
  */
 #include "reports/realisation.h"
 
+#include "reports/office.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -374,7 +376,7 @@ static const char replaced_sql[] =
 /* Lots issued in the round above the package's contracted price or the
  * item's reference price, with the quantity and the excess. */
 static const char price_sql[] =
-	"SELECT i.code, i.unit, t.code, t.unit_cost, pp.unit_price, rp.price, sum(m.qty)"
+	"SELECT i.code, i.unit, t.code, t.unit_cost, pp.unit_price, rp.price, sum(m.qty), i.name"
 	" FROM allocation a"
 	" JOIN recipient r ON r.id = a.recipient_id"
 	" JOIN redemption x ON x.allocation_id = a.id AND x.day <= ?3"
@@ -446,7 +448,7 @@ static const struct lb_rcol rep_cols[] = {
 #define NREP ((int)(sizeof rep_cols / sizeof rep_cols[0]))
 
 static const struct lb_rcol price_cols[] = {
-	{ "Barang", "item", LB_R_CODE, 70 },
+	{ "Barang", "item", LB_R_TEXT, 110 },
 	{ "Lot", "lot", LB_R_CODE, 0 },
 	{ "Harga lot per satuan", "unit_cost_rupiah", LB_R_RUPIAH, 80 },
 	{ "Harga kontrak", "contract_price_rupiah", LB_R_RUPIAH, 80 },
@@ -483,6 +485,78 @@ static int area_row(lb_rdoc *d, const struct lb_recon_area *a, lb_err *e)
 	};
 
 	return lb_rdoc_row(d, v, e);
+}
+
+/* The report opens with a picture: per kecamatan, bars of the packages
+ * allocated, handed over and not collected, drawn as vectors (PDF only;
+ * the tables below carry the same figures for every format). */
+static int chart(struct ctx *c, const struct lb_recon *r, lb_err *e)
+{
+	static const char *const legend[3] = { "Dialokasikan", "Diserahkan", "Tidak diambil" };
+	static const double gray[3] = { 0.75, 0.35, 0.05 };
+	double H = 182, y, x0, w, plot_h = 110, base, gw, bw, max = 1;
+	size_t n = r->ndistricts;
+	lb_pdf *p;
+	int rc;
+
+	if (!n)
+		return LB_OK;
+	if ((rc = lb_rdoc_space(c->d, H, &p, &y, e)) || !p)
+		return rc;
+	x0 = lb_rdoc_margin(c->d);
+	w = lb_rdoc_width(c->d);
+	for (size_t i = 0; i < n; i++)
+		if (r->districts[i].s.allocations > max)
+			max = (double)r->districts[i].s.allocations;
+	if ((rc = lb_pdf_text_box(p, x0, y + 2, w, 14, LB_PDF_BOLD, 9.5, LB_PDF_LEFT, LB_PDF_TRUNCATE,
+				  "Grafik penyaluran paket per kecamatan", NULL, e)))
+		return rc;
+	/* the legend, right of the title */
+	for (int k = 0; k < 3; k++) {
+		double lx = x0 + w - 3 * 95 + k * 95;
+
+		if ((rc = lb_pdf_rect(p, lx, y + 4, 8, 8, LB_PDF_FILL, gray[k], e)) ||
+		    (rc = lb_pdf_text(p, lx + 11, y + 11, LB_PDF_REGULAR, 7.5, legend[k], e)))
+			return rc;
+	}
+	base = y + 32 + plot_h;
+	if ((rc = lb_pdf_line(p, x0, base, x0 + w, base, 0.6, LB_PDF_SOLID, e)))
+		return rc;
+	gw = w / (double)n;
+	bw = gw * 0.8 / 3;
+	if (bw > 24)
+		bw = 24;
+	for (size_t i = 0; i < n; i++) {
+		const struct lb_recon_sums *s = &r->districts[i].s;
+		int64_t v[3] = { s->allocations, lb_recon_redeemed(s),
+				 s->by_class[LB_RC_NOT_COLLECTED] + s->by_class[LB_RC_REVOKED] };
+		double gx = x0 + gw * (double)i + (gw - 3 * bw) / 2;
+
+		for (int k = 0; k < 3; k++) {
+			double h = plot_h * (double)v[k] / max;
+			char num[32];
+
+			if (h > 0 && (rc = lb_pdf_rect(p, gx + k * bw, base - h, bw - 1, h, LB_PDF_FILL, gray[k], e)))
+				return rc;
+			lb_int_format_id(v[k], num, sizeof num);
+			if ((rc = lb_pdf_text_box(p, gx + k * bw - 6, base - h - 9, bw + 11, 9, LB_PDF_REGULAR, 6,
+						  LB_PDF_CENTER, LB_PDF_TRUNCATE, num, NULL, e)))
+				return rc;
+		}
+		{
+			/* a name on one line, smaller when it is long: never split */
+			double size = 6.5, tw;
+
+			if ((rc = lb_pdf_text_width(p, LB_PDF_REGULAR, size, r->districts[i].name, &tw, e)))
+				return rc;
+			if (tw > gw - 2)
+				size = size * (gw - 2) / tw;
+			if ((rc = lb_pdf_text_box(p, x0 + gw * (double)i, base + 3, gw, 10, LB_PDF_REGULAR, size,
+						  LB_PDF_CENTER, LB_PDF_TRUNCATE, r->districts[i].name, NULL, e)))
+				return rc;
+		}
+	}
+	return LB_OK;
 }
 
 static int money(struct ctx *c, const struct lb_recon *r, lb_err *e)
@@ -626,6 +700,11 @@ static int held(struct ctx *c, lb_err *e)
 	lb_buf_release(&stock);
 	if (rc != LB_DONE)
 		return rc;
+	/* the same account as the BAST gives, so the two never disagree */
+	if ((rc = lb_rdoc_para(c->d,
+			       "Paket yang tidak diambil tidak dikeluarkan dari persediaan: barangnya tetap tercatat di lokasi penyimpanannya (stok titik salur di atas, atau gudang bila belum dipindahkan ke titik salur), sebagaimana dinyatakan dalam BAST.",
+			       0, e)))
+		return rc;
 	if ((rc = lb_rdoc_table(c->d, "not_collected", "Pengecualian: penerima yang tidak mengambil paket",
 				nc_cols, NNC, e)))
 		return rc;
@@ -679,13 +758,16 @@ static int prices(struct ctx *c, lb_err *e)
 	while ((rc = lb_step(st, e)) == LB_ROW) {
 		int64_t cost = lb_col_int(st, 3), qty = lb_col_int(st, 6), limit = cost;
 		struct lb_rval v[NPRICE];
+		char item[200];
 
 		/* the excess over the lower of the prices it exceeds */
 		if (!lb_col_null(st, 4) && lb_col_int(st, 4) < limit)
 			limit = lb_col_int(st, 4);
 		if (!lb_col_null(st, 5) && lb_col_int(st, 5) < limit)
 			limit = lb_col_int(st, 5);
-		v[0] = LB_RV_S(lb_col_text(st, 0));
+		/* people read the item's name with its code */
+		snprintf(item, sizeof item, "%s (%s)", lb_col_text(st, 7), lb_col_text(st, 0));
+		v[0] = LB_RV_SH(lb_col_text(st, 0), item);
 		v[1] = LB_RV_S(lb_col_text(st, 2));
 		v[2] = LB_RV_N(cost);
 		v[3] = lb_col_null(st, 4) ? LB_RV_NULL : LB_RV_N(lb_col_int(st, 4));
@@ -709,10 +791,13 @@ int lb_realisation_report(lb_db *db, const char *program, int period, const char
 	struct lb_recon r = { 0 };
 	struct ctx c = { 0 };
 	char line[512], ys[8];
+	struct lb_office office;
 	lb_buf org;
 	int found, rc;
 
 	lb_buf_init(&org);
+	memset(&office, 0, sizeof office);
+	lb_buf_init(&office.logo);
 	if ((rc = lb_report_snapshot(db, e)))
 		return rc;
 	if ((rc = lb_round_find(db, program, period, &round, e)) ||
@@ -737,8 +822,9 @@ int lb_realisation_report(lb_db *db, const char *program, int period, const char
 	o.title = "LAPORAN REALISASI PENYALURAN BANTUAN";
 	o.org = org.data;
 	o.landscape = 1;
-	if ((rc = lb_rdoc_open(&c.d, &o, e)))
+	if ((rc = lb_office_load(db, &office, e)) || (rc = lb_rdoc_open(&c.d, &o, e)))
 		goto out;
+	lb_rdoc_office(c.d, &office);
 	c.db = db;
 	c.round = &round;
 	c.year_start = ys;
@@ -756,7 +842,7 @@ int lb_realisation_report(lb_db *db, const char *program, int period, const char
 		if ((rc = lb_rdoc_subtitle(c.d, line, e)))
 			goto out;
 	}
-	if ((rc = money(&c, &r, e)))
+	if ((!village && (rc = chart(&c, &r, e))) || (rc = money(&c, &r, e)))
 		goto out;
 	if ((rc = lb_rdoc_table(c.d, village ? "by_village" : "by_district",
 				village ? "Realisasi desa" : "Realisasi per kecamatan", district_cols, NDISTRICT, e)))
@@ -785,7 +871,8 @@ int lb_realisation_report(lb_db *db, const char *program, int period, const char
 		if ((rc = lb_rdoc_total(c.d, tot, e)))
 			goto out;
 	}
-	if ((rc = held(&c, e)) || (rc = replaced(&c, e)) || (rc = prices(&c, e)))
+	if ((rc = held(&c, e)) || (rc = replaced(&c, e)) || (rc = prices(&c, e)) ||
+	    (rc = lb_office_report_sign(db, c.d, &office, "office.report.signers", e)))
 		goto out;
 	rc = lb_rdoc_close(c.d, e);
 	c.d = NULL;
@@ -793,6 +880,7 @@ out:
 	lb_rdoc_discard(c.d);
 	lb_recon_free(&r);
 	lb_buf_release(&org);
+	lb_office_release(&office);
 	lb_report_snapshot_end(db);
 	return rc;
 }

@@ -16,6 +16,8 @@
  */
 #include "reports/reconcile.h"
 
+#include "reports/office.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -829,32 +831,48 @@ out:
 
 /* ---- the report ---- */
 
+/* "Periode: Januari 2026 (1 Januari 2026 s.d. 31 Januari 2026), ditutup":
+ * a line of its own, so that a text table stays within 120 columns. */
+static int period_line(lb_rdoc *d, const struct lb_round *round, lb_err *e)
+{
+	char first[32], last[32], line[200];
+	lb_day a, b;
+
+	if (lb_date_parse(round->first_day, "day", &a, e) || lb_date_parse(round->last_day, "day", &b, e))
+		return lb_fail(e, LB_ESYS, "round %s has damaged days", round->code);
+	lb_date_format_id(a, first);
+	lb_date_format_id(b, last);
+	snprintf(line, sizeof line, "Periode: %s (%s s.d. %s)%s", round->period_id, first, last,
+		 round->closed ? ", ditutup" : "");
+	return lb_rdoc_subtitle(d, line, e);
+}
+
 static const struct lb_rcol area_cols[] = {
 	{ "Kode", "code", LB_R_CODE, 0 },
 	{ "Nama", "name", LB_R_TEXT, 0 },
-	{ "Kecamatan", "district", LB_R_TEXT, 0 },
+	{ "Kecamatan", "district", LB_R_TEXT | LB_R_DATA, 0 },
 	{ "Alokasi", "allocations", LB_R_INT, 0 },
 	{ "Ditebus", "redeemed", LB_R_INT, 0 },
-	{ "Oleh wakil", "redeemed_by_proxy", LB_R_INT, 0 },
-	{ "Tidak diambil", "not_collected", LB_R_INT, 0 },
-	{ "Kupon dicabut", "revoked", LB_R_INT, 0 },
-	{ "Dibatalkan", "cancelled", LB_R_INT, 0 },
-	{ "Tingkat penebusan", "redemption_rate", LB_R_PERCENT, 0 },
+	{ "Wakil", "redeemed_by_proxy", LB_R_INT, 0 },
+	{ "Tdk ambil", "not_collected", LB_R_INT, 0 },
+	{ "Dicabut", "revoked", LB_R_INT, 0 },
+	{ "Batal", "cancelled", LB_R_INT | LB_R_DATA, 0 },
+	{ "Tebus %", "redemption_rate", LB_R_PERCENT, 0 },
 	{ "Anggaran", "budget_rupiah", LB_R_RUPIAH, 0 },
-	{ "Nilai disalurkan", "issued_value_rupiah", LB_R_RUPIAH, 0 },
+	{ "Disalurkan", "issued_value_rupiah", LB_R_RUPIAH, 0 },
 };
 #define NAREA ((int)(sizeof area_cols / sizeof area_cols[0]))
 
 static const struct lb_rcol alloc_cols[] = {
-	{ "Alokasi", "allocation", LB_R_INT, 0 },
+	{ "Alokasi", "allocation", LB_R_INT | LB_R_DATA, 0 },
 	{ "Nama", "name", LB_R_TEXT, 0 },
 	{ "NIK", "nik", LB_R_CODE, 0 },
-	{ "Desa", "village", LB_R_CODE, 0 },
+	{ "Desa", "village", LB_R_CODE | LB_R_WIDE, 0 },
 	{ "Titik salur", "point", LB_R_CODE, 0 },
 	{ "No. kupon", "serial", LB_R_CODE, 0 },
-	{ "Status", "class", LB_R_CODE, 0 },
+	{ "Status", "class", LB_R_CODE | LB_R_DATA, 0 },
 	{ "Keterangan", "class_label", LB_R_TEXT, 0 },
-	{ "Kupon diterbitkan ulang", "reissued", LB_R_INT, 0 },
+	{ "Ulang", "reissued", LB_R_INT | LB_R_WIDE, 0 },
 	{ "Tanggal", "day", LB_R_DATE, 0 },
 	{ "Wakil", "proxy", LB_R_TEXT, 0 },
 	{ "Nilai", "value_rupiah", LB_R_RUPIAH, 0 },
@@ -864,15 +882,15 @@ static const struct lb_rcol alloc_cols[] = {
 static const struct lb_rcol attempt_cols[] = {
 	{ "Percobaan", "attempt", LB_R_INT, 0 },
 	{ "Tanggal", "day", LB_R_DATE, 0 },
-	{ "Waktu", "at", LB_R_TEXT, 0 },
+	{ "Waktu", "at", LB_R_TEXT | LB_R_DATA, 0 },
 	{ "Titik salur", "point", LB_R_CODE, 0 },
 	{ "No. kupon", "serial", LB_R_CODE, 0 },
-	{ "Hasil", "outcome", LB_R_CODE, 0 },
-	{ "Alasan", "reason", LB_R_CODE, 0 },
+	{ "Hasil", "outcome", LB_R_CODE | LB_R_DATA, 0 },
+	{ "Alasan", "reason", LB_R_CODE | LB_R_DATA, 0 },
 	{ "Keterangan", "reason_label", LB_R_TEXT, 0 },
-	{ "Rincian", "detail", LB_R_TEXT, 0 },
-	{ "Sumber", "source", LB_R_CODE, 0 },
-	{ "Kit lapangan", "kit_id", LB_R_CODE, 0 },
+	{ "Rincian", "detail", LB_R_TEXT | LB_R_DATA, 0 },
+	{ "Sumber", "source", LB_R_CODE | LB_R_DATA, 0 },
+	{ "Kit lapangan", "kit_id", LB_R_CODE | LB_R_DATA, 0 },
 	{ "Alokasi", "allocation", LB_R_INT, 0 },
 };
 #define NATTEMPT ((int)(sizeof attempt_cols / sizeof attempt_cols[0]))
@@ -1007,14 +1025,13 @@ int lb_recon_report(lb_db *db, const char *program, int period, int list,
 	if ((rc = lb_rdoc_open(&d, &o, e)) ||
 	    (rc = lb_recon_run(db, &round, &r, NULL, NULL, e)))
 		goto out;
-	snprintf(line, sizeof line, "Program: %s (%s)    Periode: %s (%s s.d. %s)%s", round.name, round.code,
-		 round.period_id, round.first_day, round.last_day, round.closed ? "    ditutup" : "");
+	snprintf(line, sizeof line, "Program: %s (%s)", round.name, round.code);
 	if ((rc = lb_rdoc_meta(d, "program", LB_R_TEXT, LB_RV_S(round.code), e)) ||
 	    (rc = lb_rdoc_meta(d, "period", LB_R_TEXT, LB_RV_S(round.ps), e)) ||
 	    (rc = lb_rdoc_meta(d, "first_day", LB_R_TEXT, LB_RV_S(round.first_day), e)) ||
 	    (rc = lb_rdoc_meta(d, "last_day", LB_R_TEXT, LB_RV_S(round.last_day), e)) ||
 	    (rc = lb_rdoc_meta(d, "closed", LB_R_INT, LB_RV_N(round.closed), e)) ||
-	    (rc = lb_rdoc_subtitle(d, line, e)) ||
+	    (rc = lb_rdoc_subtitle(d, line, e)) || (rc = period_line(d, &round, e)) ||
 	    (rc = totals(d, &r, e)))
 		goto out;
 	if ((rc = lb_rdoc_table(d, "by_district", "Per kecamatan", area_cols, NAREA, e)))
@@ -1102,9 +1119,12 @@ int lb_recipients_report(lb_db *db, const char *program, int period, const char 
 	struct rcp c = { 0 };
 	char line[512], cnt[64];
 	lb_buf org;
+	struct lb_office office;
 	int found, rc;
 
 	lb_buf_init(&org);
+	memset(&office, 0, sizeof office);
+	lb_buf_init(&office.logo);
 	if ((rc = lb_report_snapshot(db, e)))
 		return rc;
 	if ((rc = lb_round_find(db, program, period, &round, e)) ||
@@ -1134,8 +1154,9 @@ int lb_recipients_report(lb_db *db, const char *program, int period, const char 
 	o.title = "DAFTAR PENERIMA DAN STATUS PENYALURAN";
 	o.org = org.data;
 	o.landscape = 1;
-	if ((rc = lb_rdoc_open(&c.d, &o, e)))
+	if ((rc = lb_office_load(db, &office, e)) || (rc = lb_rdoc_open(&c.d, &o, e)))
 		goto out;
+	lb_rdoc_office(c.d, &office);
 	snprintf(line, sizeof line, "Program: %s (%s)    Periode: %s%s%s", round.name, round.code, round.period_id,
 		 village ? "    Desa/Kelurahan: " : "", village ? village : "");
 	if ((rc = lb_rdoc_meta(c.d, "program", LB_R_TEXT, LB_RV_S(round.code), e)) ||
@@ -1151,7 +1172,8 @@ int lb_recipients_report(lb_db *db, const char *program, int period, const char 
 			LB_RV_NULL, LB_RV_S(cnt), LB_RV_NULL, LB_RV_NULL, LB_RV_N(c.value),
 		};
 
-		if ((rc = lb_rdoc_total(c.d, t, e)))
+		if ((rc = lb_rdoc_total(c.d, t, e)) ||
+		    (rc = lb_office_report_sign(db, c.d, &office, "office.report.signers", e)))
 			goto out;
 	}
 	rc = lb_rdoc_close(c.d, e);
@@ -1159,6 +1181,7 @@ int lb_recipients_report(lb_db *db, const char *program, int period, const char 
 out:
 	lb_rdoc_discard(c.d);
 	lb_buf_release(&org);
+	lb_office_release(&office);
 	lb_report_snapshot_end(db);
 	return rc;
 }

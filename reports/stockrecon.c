@@ -9,6 +9,8 @@
  */
 #include "reports/stockrecon.h"
 
+#include "reports/office.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -314,8 +316,8 @@ int lb_stockrecon_each(lb_db *db, const struct lb_stockrecon_filter *f, int *che
 
 /* Widths (points, A4 landscape) that keep each bold header word whole. */
 static const struct lb_rcol cols_plain[] = {
-	{ "Lokasi", "location", LB_R_CODE, 50 },
-	{ "Barang", "item", LB_R_CODE, 0 },
+	{ "Lokasi", "location", LB_R_CODE, 72 },
+	{ "Barang", "item", LB_R_TEXT, 0 },
 	{ "Satuan", "unit", LB_R_TEXT, 40 },
 	{ "Saldo awal", "opening", LB_R_INT, 42 },
 	{ "Diterima", "received", LB_R_INT, 46 },
@@ -324,18 +326,18 @@ static const struct lb_rcol cols_plain[] = {
 	{ "Disalurkan", "issued", LB_R_INT, 56 },
 	{ "Penyesuaian", "adjusted", LB_R_INT, 64 },
 	{ "Saldo akhir", "closing", LB_R_INT, 42 },
-	{ "Cek jurnal", "journal_check", LB_R_TEXT, 38 },
-	{ "Opname terakhir", "count_day", LB_R_DATE, 56 },
+	{ "Cek jurnal", "journal_check", LB_R_TEXT, 34 },
+	{ "Opname terakhir", "count_day", LB_R_DATE, 50 },
 	{ "Hasil opname", "counted", LB_R_INT, 44 },
 	{ "Selisih opname", "count_variance", LB_R_INT, 44 },
-	{ "Nilai saldo akhir", "closing_value", LB_R_RUPIAH, 64 },
+	{ "Nilai saldo akhir", "closing_value", LB_R_RUPIAH, 60 },
 };
 #define NPLAIN ((int)(sizeof cols_plain / sizeof cols_plain[0]))
 
 /* With the balance table's figure after the journal check. */
 static const struct lb_rcol cols_bal[] = {
-	{ "Lokasi", "location", LB_R_CODE, 50 },
-	{ "Barang", "item", LB_R_CODE, 0 },
+	{ "Lokasi", "location", LB_R_CODE, 72 },
+	{ "Barang", "item", LB_R_TEXT, 0 },
 	{ "Satuan", "unit", LB_R_TEXT, 40 },
 	{ "Saldo awal", "opening", LB_R_INT, 42 },
 	{ "Diterima", "received", LB_R_INT, 46 },
@@ -344,12 +346,12 @@ static const struct lb_rcol cols_bal[] = {
 	{ "Disalurkan", "issued", LB_R_INT, 56 },
 	{ "Penyesuaian", "adjusted", LB_R_INT, 64 },
 	{ "Saldo akhir", "closing", LB_R_INT, 42 },
-	{ "Cek jurnal", "journal_check", LB_R_TEXT, 38 },
+	{ "Cek jurnal", "journal_check", LB_R_TEXT, 34 },
 	{ "Saldo kini", "balance", LB_R_INT, 40 },
-	{ "Opname terakhir", "count_day", LB_R_DATE, 56 },
+	{ "Opname terakhir", "count_day", LB_R_DATE, 50 },
 	{ "Hasil opname", "counted", LB_R_INT, 44 },
 	{ "Selisih opname", "count_variance", LB_R_INT, 44 },
-	{ "Nilai saldo akhir", "closing_value", LB_R_RUPIAH, 64 },
+	{ "Nilai saldo akhir", "closing_value", LB_R_RUPIAH, 60 },
 };
 #define NBAL ((int)(sizeof cols_bal / sizeof cols_bal[0]))
 
@@ -372,7 +374,7 @@ static int write_row(void *arg, const struct lb_stockrecon_row *r, lb_err *e)
 {
 	struct writer *w = arg;
 	struct lb_rval v[NBAL];
-	char check[48];
+	char check[48], item[200];
 	int n = 0;
 	int has_count = r->count_day[0] != 0;
 
@@ -382,7 +384,9 @@ static int write_row(void *arg, const struct lb_stockrecon_row *r, lb_err *e)
 	w->rows++;
 	w->value += r->closing_value;
 	v[n++] = LB_RV_S(r->location);
-	v[n++] = LB_RV_S(r->item);
+	/* people read the item's name with its code */
+	snprintf(item, sizeof item, "%s (%s)", r->item_name, r->item);
+	v[n++] = LB_RV_SH(r->item, item);
 	v[n++] = LB_RV_S(r->unit);
 	v[n++] = LB_RV_N(r->opening);
 	v[n++] = LB_RV_N(r->received);
@@ -409,10 +413,13 @@ int lb_stockrecon_report(lb_db *db, const struct lb_stockrecon_filter *f, const 
 	struct rows rs = { 0 };
 	struct lb_rval tot[NBAL];
 	char pid[24], ps[8], line[256], num[32];
+	struct lb_office office;
 	lb_buf org;
 	int found, checked = 0, closed, rc;
 
 	lb_buf_init(&org);
+	memset(&office, 0, sizeof office);
+	lb_buf_init(&office.logo);
 	lb_period_format(f->period, ps);
 	lb_period_format_id(f->period, pid);
 	if (program_code) {
@@ -436,8 +443,9 @@ int lb_stockrecon_report(lb_db *db, const struct lb_stockrecon_filter *f, const 
 	o.title = "REKONSILIASI PERSEDIAAN";
 	o.org = org.data;
 	o.landscape = 1;
-	if ((rc = lb_rdoc_open(&w.d, &o, e)))
+	if ((rc = lb_office_load(db, &office, e)) || (rc = lb_rdoc_open(&w.d, &o, e)))
 		goto out;
+	lb_rdoc_office(w.d, &office);
 	snprintf(line, sizeof line, "Periode: %s (%s)%s%s%s%s", pid, closed ? "ditutup" : "belum ditutup",
 		 program_code ? "    Program: " : "", program_code ? program_code : "",
 		 f->village ? "    Desa/Kelurahan: " : "", f->village ? f->village : "");
@@ -466,7 +474,8 @@ int lb_stockrecon_report(lb_db *db, const struct lb_stockrecon_filter *f, const 
 	else
 		snprintf(line, sizeof line, "Semua %s baris cocok dengan jurnal%s.", num,
 			 checked ? " dan saldo kini" : "");
-	if ((rc = lb_rdoc_para(w.d, line, 0, e)))
+	if ((rc = lb_rdoc_para(w.d, line, 0, e)) ||
+	    (rc = lb_office_report_sign(db, w.d, &office, "office.stock.signers", e)))
 		goto out;
 	rc = lb_rdoc_close(w.d, e);
 	w.d = NULL;
@@ -474,5 +483,6 @@ out:
 	lb_rdoc_discard(w.d);
 	rows_free(&rs);
 	lb_buf_release(&org);
+	lb_office_release(&office);
 	return rc;
 }

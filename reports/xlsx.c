@@ -30,12 +30,14 @@ struct lb_xlsx_sheet {
 	char *name;
 	int header_row, header_cols; /* header_row -1: no header */
 	int last_row;
+	int data_last;               /* last row the filter covers; -1: up to last_row */
 };
 
 struct lb_xlsx {
 	lxw_workbook *wb;
 	char *path, *tmp;
 	lxw_format *bold, *rupiah;
+	lxw_format *day, *percent, *qty;
 	lb_xlsx_sheet **sheets;
 	size_t nsheets, capsheets;
 	lb_buf scratch;
@@ -238,6 +240,49 @@ int lb_xlsx_rupiah(lb_xlsx_sheet *s, int row, int col, int64_t rupiah, lb_err *e
 	return put_number(s, row, col, rupiah, s->x->rupiah, e);
 }
 
+int lb_xlsx_qty(lb_xlsx_sheet *s, int row, int col, int64_t v, lb_err *e)
+{
+	return put_number(s, row, col, v, s->x->qty, e);
+}
+
+int lb_xlsx_percent(lb_xlsx_sheet *s, int row, int col, int64_t bp, lb_err *e)
+{
+	lxw_error err;
+
+	if (check_cell(s, row, col, e))
+		return LB_EINPUT;
+	err = worksheet_write_number(s->ws, (lxw_row_t)row, (lxw_col_t)col, (double)bp / 10000.0, s->x->percent);
+	if (err)
+		return cell_fail(s, row, col, LB_ESYS, lxw_strerror(err), e);
+	wrote(s, row);
+	return LB_OK;
+}
+
+int lb_xlsx_day(lb_xlsx_sheet *s, int row, int col, int year, int month, int day, lb_err *e)
+{
+	lxw_datetime dt = { year, month, day, 0, 0, 0 };
+	lxw_error err;
+	char why[64];
+
+	if (year < 1900 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31) {
+		snprintf(why, sizeof why, "%04d-%02d-%02d is not a date", year, month, day);
+		return cell_fail(s, row, col, LB_EINPUT, why, e);
+	}
+	if (check_cell(s, row, col, e))
+		return LB_EINPUT;
+	err = worksheet_write_datetime(s->ws, (lxw_row_t)row, (lxw_col_t)col, &dt, s->x->day);
+	if (err)
+		return cell_fail(s, row, col, LB_ESYS, lxw_strerror(err), e);
+	wrote(s, row);
+	return LB_OK;
+}
+
+void lb_xlsx_data_end(lb_xlsx_sheet *s, int row)
+{
+	if (s->data_last < 0)
+		s->data_last = row;
+}
+
 int lb_xlsx_date(lb_xlsx_sheet *s, int row, int col, int year, int month, int day,
 		 lb_err *e)
 {
@@ -291,6 +336,12 @@ int lb_xlsx_header(lb_xlsx_sheet *s, int row, const char *const *titles, int n,
 		if ((rc = put_text(s, row, c, titles[c], s->x->bold, e)))
 			return rc;
 	worksheet_freeze_panes(s->ws, (lxw_row_t)(row + 1), 0);
+	/* printed as offices print: A4, as wide as the page, the header
+	 * row repeated on every page */
+	worksheet_set_paper(s->ws, 9);
+	worksheet_fit_to_pages(s->ws, 1, 0);
+	if (worksheet_repeat_rows(s->ws, (lxw_row_t)row, (lxw_row_t)row) != LXW_NO_ERROR)
+		return lb_fail(e, LB_ESYS, "cannot repeat the header of sheet '%s'", s->name);
 	s->header_row = row;
 	s->header_cols = n;
 	return LB_OK;
@@ -327,6 +378,7 @@ int lb_xlsx_sheet_add(lb_xlsx *x, const char *name, lb_xlsx_sheet **out, lb_err 
 	s->x = x;
 	s->header_row = -1;
 	s->last_row = -1;
+	s->data_last = -1;
 	s->ws = workbook_add_worksheet(x->wb, name);
 	if (!s->ws) {
 		free(s->name);
@@ -417,10 +469,18 @@ int lb_xlsx_open(lb_xlsx **out, const char *path, lb_err *e)
 		goto oom;
 	x->bold = workbook_add_format(x->wb);
 	x->rupiah = workbook_add_format(x->wb);
-	if (!x->bold || !x->rupiah)
+	x->day = workbook_add_format(x->wb);
+	x->percent = workbook_add_format(x->wb);
+	x->qty = workbook_add_format(x->wb);
+	if (!x->bold || !x->rupiah || !x->day || !x->percent || !x->qty)
 		goto oom;
 	format_set_bold(x->bold);
 	format_set_num_format(x->rupiah, "\"Rp\"#,##0");
+	/* Excel shows the month in its own language: Januari in an
+	 * Indonesian one */
+	format_set_num_format(x->day, "d mmmm yyyy");
+	format_set_num_format(x->percent, "0.00%");
+	format_set_num_format(x->qty, "#,##0");
 	*out = x;
 	return LB_OK;
 oom:
@@ -445,6 +505,9 @@ int lb_xlsx_close(lb_xlsx *x, lb_err *e)
 
 		if (s->header_row < 0)
 			continue;
+		/* totals below the data stay outside the filter */
+		if (s->data_last >= s->header_row)
+			last = s->data_last;
 		err = worksheet_autofilter(s->ws, (lxw_row_t)s->header_row, 0, (lxw_row_t)last,
 					   (lxw_col_t)(s->header_cols - 1));
 		if (err) {

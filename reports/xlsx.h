@@ -64,6 +64,16 @@ int lb_xlsx_rupiah(lb_xlsx_sheet *s, int row, int col, int64_t rupiah, lb_err *e
 int lb_xlsx_date(lb_xlsx_sheet *s, int row, int col, int year, int month, int day,
 		 lb_err *e);
 
+/* Typed cells for reports people sort and sum (issue 15): a quantity as
+ * a number in "#,##0"; basis points (9525) as the number 0.9525 in
+ * "0.00%"; a calendar date as an Excel date in "d mmmm yyyy". */
+int lb_xlsx_qty(lb_xlsx_sheet *s, int row, int col, int64_t v, lb_err *e);
+int lb_xlsx_percent(lb_xlsx_sheet *s, int row, int col, int64_t bp, lb_err *e);
+int lb_xlsx_day(lb_xlsx_sheet *s, int row, int col, int year, int month, int day, lb_err *e);
+/* The data of the sheet's table ended at row: totals below it stay out of
+ * the filter. The first call counts. */
+void lb_xlsx_data_end(lb_xlsx_sheet *s, int row);
+
 /* Width of columns first..last in characters of the default font. */
 int lb_xlsx_col_width(lb_xlsx_sheet *s, int first, int last, double width, lb_err *e);
 

@@ -6,9 +6,12 @@
  * received what (BPK audits ask for it).
  *
  * One row per valid slip, by name: no, name, masked NIK, serial, proxy,
- * signature. As PDF (A4 portrait, title lines on every page, signature
- * blocks for the officer and the village head at the end) or CSV (the same
- * rows, for spreadsheets: core/output.h neutralises formulas).
+ * date received, signature. One village, every village of a district, or
+ * every village collecting at a point, each its own statement. As PDF (the
+ * office's paper: kop, a number from office.number.handover, place and
+ * date, the signatories of office.handover.signers kept on the page of the
+ * last rows, "Halaman i dari n" per village) or CSV (the same rows, for
+ * spreadsheets: core/output.h neutralises formulas).
  *
  * Files are written under a temporary name and renamed, so a failure never
  * leaves a half-written list under the final name.
@@ -23,7 +26,9 @@
 struct lb_handover_opts {
 	const char *program;   /* program code */
 	int period;            /* the round's first month, year*12 + month-1 */
-	const char *village;   /* village code */
+	const char *village;   /* village code; or */
+	const char *district;  /* district code: each of its villages; or */
+	const char *point;     /* distribution point code: the villages collecting there */
 	const char *output;    /* file to write */
 	int csv;               /* 1: CSV, 0: PDF */
 };

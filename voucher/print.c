@@ -30,7 +30,9 @@
 #include "core/buf.h"
 #include "core/meta.h"
 #include "core/money.h"
+#include "core/settings.h"
 #include "recipients/nik.h"
+#include "reports/office.h"
 #include "reports/pdf.h"
 #include "voucher/payload.h"
 #include "voucher/qr.h"
@@ -95,15 +97,17 @@ int lb_print_check_logo(const char *path, lb_err *e)
 int lb_print_package_text(lb_db *db, int64_t program_id, int period, struct lb_buf *out,
 			  lb_err *e)
 {
+	/* items in the one order every paper lists them: by code */
 	lb_stmt *st = lb_db_prepare(db,
-		"SELECT i.name, pp.qty, i.unit FROM program_package pp"
+		"SELECT i.id, i.name, pp.qty, i.unit FROM program_package pp"
 		" JOIN item i ON i.id = pp.item_id"
 		" WHERE pp.program_id = ?1 AND pp.from_period ="
 		"  (SELECT max(from_period) FROM program_package"
 		"   WHERE program_id = ?1 AND from_period <= ?2)"
-		" ORDER BY i.id", e);
-	char ps[8], qty[32];
-	int rc, first = 1;
+		" ORDER BY i.code COLLATE NOCASE", e);
+	char ps[8], qty[96];
+	struct { int64_t id, qty; char name[128], unit[32]; } it[64];
+	int rc, n = 0;
 
 	lb_buf_reset(out);
 	if (!st)
@@ -111,16 +115,48 @@ int lb_print_package_text(lb_db *db, int64_t program_id, int period, struct lb_b
 	lb_period_format(period, ps);
 	lb_bind_int(st, 1, program_id);
 	lb_bind_text(st, 2, ps);
+	/* read first: formatting a quantity runs statements of its own */
 	while ((rc = lb_step(st, e)) == LB_ROW) {
-		lb_int_format_id(lb_col_int(st, 1), qty, sizeof qty);
-		if ((rc = lb_buf_addf(out, e, "%s%s %s %s", first ? "" : ", ", lb_col_text(st, 0), qty,
-				      lb_col_text(st, 2)))) {
+		if (n == (int)(sizeof it / sizeof it[0])) {
 			lb_stmt_reset(st);
-			return rc;
+			return lb_fail(e, LB_EINPUT, "a package of more than %d items does not fit a slip", n);
 		}
-		first = 0;
+		it[n].id = lb_col_int(st, 0);
+		snprintf(it[n].name, sizeof it[n].name, "%s", lb_col_text(st, 1));
+		it[n].qty = lb_col_int(st, 2);
+		snprintf(it[n].unit, sizeof it[n].unit, "%s", lb_col_text(st, 3));
+		n++;
 	}
-	return rc == LB_DONE ? LB_OK : rc;
+	if (rc != LB_DONE)
+		return rc;
+	for (int i = 0; i < n; i++)
+		if ((rc = lb_office_qty(db, it[i].id, it[i].qty, it[i].unit, qty, sizeof qty, e)) ||
+		    (rc = lb_buf_addf(out, e, "%s%s %s", i ? ", " : "", it[i].name, qty)))
+			return rc;
+	return LB_OK;
+}
+
+int lb_print_package_value(lb_db *db, int64_t program_id, int period, int64_t *value, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db,
+		"SELECT coalesce(sum(pp.qty * pp.unit_price), 0) FROM program_package pp"
+		" WHERE pp.program_id = ?1 AND pp.from_period ="
+		"  (SELECT max(from_period) FROM program_package"
+		"   WHERE program_id = ?1 AND from_period <= ?2)", e);
+	char ps[8];
+	int rc;
+
+	*value = 0;
+	if (!st)
+		return LB_ESYS;
+	lb_period_format(period, ps);
+	lb_bind_int(st, 1, program_id);
+	lb_bind_text(st, 2, ps);
+	if ((rc = lb_step(st, e)) != LB_ROW)
+		return rc == LB_DONE ? LB_OK : rc;
+	*value = lb_col_int(st, 0);
+	lb_stmt_reset(st);
+	return LB_OK;
 }
 
 /* ---- one slip ---- */
@@ -144,6 +180,8 @@ struct row {
 	unsigned char qr[(57 * 57 + 7) / 8];
 	char serial_text[LB_SERIAL_TEXT_SIZE];
 	char until[32];
+	int64_t replaces;        /* serial of the slip this one replaces; -1: none */
+	char replaces_text[LB_SERIAL_TEXT_SIZE];
 };
 
 /* Shared, read-only while the workers run. */
@@ -153,6 +191,7 @@ struct run_info {
 	int period;
 	char period_text[24];
 	const char *org, *program_name, *package, *logo, *title;
+	char value_text[32];
 	int per_page;
 };
 
@@ -193,6 +232,9 @@ static int encode_row(const struct run_info *ri, struct row *w, lb_err *e)
 			       w->serial_text, w->last_day);
 	p.last_day = (uint16_t)(last - epoch);
 	lb_date_format_id(last, w->until);
+	w->replaces_text[0] = 0;
+	if (w->replaces >= 0 && lb_serial_format((uint64_t)w->replaces, w->replaces_text, e))
+		return lb_fail(e, LB_ESYS, "a voucher in the database has a serial above 40 bits");
 	if ((rc = lb_payload_encode(&p, ri->key->sk, text, sizeof text, e)) ||
 	    (rc = lb_qr_encode(text, &qr, e)))
 		return rc;
@@ -232,6 +274,8 @@ static int draw_row(struct lb_slip_doc *doc, const struct run_info *ri, const st
 	s.valid_until = w->until;
 	s.serial_text = w->serial_text;
 	s.package = ri->package;
+	s.value_text = ri->value_text[0] ? ri->value_text : NULL;
+	s.replaces = w->replaces_text[0] ? w->replaces_text : NULL;
 	s.qr_width = w->qr_width;
 	s.qr = modules;
 	return lb_slip_add(doc, w->village, &s, e);
@@ -570,6 +614,7 @@ static void read_row(lb_stmt *st, struct row *w)
 	copy(w->village_name, sizeof w->village_name, lb_col_text(st, 7));
 	copy(w->district_name, sizeof w->district_name, lb_col_text(st, 8));
 	copy(w->point_name, sizeof w->point_name, lb_col_text(st, 9));
+	w->replaces = lb_col_int(st, 10);
 }
 
 /* The reader: fill each job's rows in order, never more than nthreads
@@ -578,7 +623,8 @@ static int read_rows(lb_db *db, const struct lb_print_sel *s, struct run *r, lb_
 {
 	lb_stmt *st = lb_db_prepare(db,
 		"SELECT v.serial, v.last_day, r.name, r.nik, coalesce(r.proxy_name, ''), r.token,"
-		" r.village, coalesce(rv.name, r.village), coalesce(rd.name, ''), l.name"
+		" r.village, coalesce(rv.name, r.village), coalesce(rd.name, ''), l.name,"
+		" coalesce((SELECT o.serial FROM voucher o WHERE o.id = v.replaces_id), -1)"
 		ROWS_FROM " ORDER BY rd.code, r.village, r.name COLLATE NOCASE, v.id", e);
 	struct job *j;
 	long i;
@@ -814,6 +860,26 @@ static void free_jobs(struct run *r)
 	r->njobs = 0;
 }
 
+/* Slips a page for package: per_page, or 4 when the whole package does
+ * not fit the 8-a-page slip (a proxy's line included): the recipient
+ * must see the whole entitlement. */
+static int fit_per_page(const char *package, int per_page, int *out, lb_err *e)
+{
+	lb_pdf *m;
+	int lines, room, rc;
+
+	*out = per_page;
+	if (per_page != 8)
+		return LB_OK;
+	if ((rc = lb_pdf_new(&m, NULL, NULL, e)))
+		return rc;
+	rc = lb_slip_package_lines(m, 8, package, 1, &lines, &room, e);
+	lb_pdf_free(m);
+	if (!rc && lines > room)
+		*out = 4;
+	return rc;
+}
+
 static int info_common(lb_db *db, const struct lb_signing_key *k, int64_t program_id,
 		       const char *program_code, int period, lb_buf *org, lb_buf *package,
 		       lb_buf *title, struct run_info *ri, lb_err *e)
@@ -822,9 +888,14 @@ static int info_common(lb_db *db, const struct lb_signing_key *k, int64_t progra
 	char ps[8];
 
 	memset(ri, 0, sizeof *ri);
+	int64_t value;
+
 	if ((rc = lb_meta_get(db, "org_name", org, &found, e)) ||
-	    (rc = lb_print_package_text(db, program_id, period, package, e)))
+	    (rc = lb_print_package_text(db, program_id, period, package, e)) ||
+	    (rc = lb_print_package_value(db, program_id, period, &value, e)))
 		return rc;
+	if (value > 0)
+		lb_money_format(value, ri->value_text, sizeof ri->value_text);
 	lb_period_format(period, ps);
 	if ((rc = lb_buf_addf(title, e, "Kupon %s %s", program_code, ps)))
 		return rc;
@@ -869,12 +940,14 @@ int lb_print_run(lb_db *db, const struct lb_signing_key *k, const struct lb_prin
 		goto out;
 	r.ri.program_name = prog.name;
 	r.ri.logo = o->logo;
-	r.ri.per_page = o->per_page;
+	if ((rc = fit_per_page(r.ri.package, o->per_page, &r.ri.per_page, e)))
+		goto out;
+	res->per_page = r.ri.per_page;
 	/* One snapshot for the plan and the rows. */
 	if ((rc = lb_db_exec(db, "BEGIN", e)))
 		goto out;
 	in_read = 1;
-	if ((rc = plan(db, &s, max, o->per_page, &r, e)) || (rc = name_files(&r, o->output, e)))
+	if ((rc = plan(db, &s, max, r.ri.per_page, &r, e)) || (rc = name_files(&r, o->output, e)))
 		goto out;
 	r.nthreads = o->threads > 0 ? o->threads : default_threads();
 	if (r.nthreads > MAX_THREADS)
@@ -932,8 +1005,35 @@ int lb_print_one(lb_db *db, const struct lb_signing_key *k, const struct lb_vouc
 		goto out;
 	ri.program_name = v->program_name;
 	ri.logo = logo;
-	ri.per_page = 4;
+	/* at its size on a page of the round's layout, not alone on an A4 */
+	if ((rc = lb_setting_get(db, "office.slip_per_page", &title, e)))
+		goto out;
+	if ((rc = fit_per_page(ri.package, atoi(title.data), &ri.per_page, e)))
+		goto out;
+	lb_buf_reset(&title);
+	if ((rc = lb_buf_addf(&title, e, "Kupon pengganti %s", v->program)))
+		goto out;
+	ri.title = title.data;
 	memset(&w, 0, sizeof w);
+	w.replaces = -1;
+	if (v->replaces_id) {
+		lb_stmt *st = lb_db_prepare(db, "SELECT serial FROM voucher WHERE id = ?1", e);
+
+		if (!st) {
+			rc = LB_ESYS;
+			goto out;
+		}
+		lb_bind_int(st, 1, v->replaces_id);
+		if ((rc = lb_step(st, e)) == LB_ROW) {
+			w.replaces = lb_col_int(st, 0);
+			lb_stmt_reset(st);
+			rc = LB_OK;
+		} else if (rc == LB_DONE) {
+			rc = LB_OK;
+		} else {
+			goto out;
+		}
+	}
 	w.serial = v->serial;
 	copy(w.last_day, sizeof w.last_day, v->last_day);
 	copy(w.token, sizeof w.token, v->recipient_token);

@@ -45,6 +45,7 @@ struct lb_print_opts {
 struct lb_print_result {
 	long slips, pages;
 	long created;          /* vouchers made for allocations that had none */
+	int per_page;          /* as printed: 4 when the package was too long for 8 */
 	int nfiles;
 	char **files;          /* final names, in slip order */
 };
@@ -91,8 +92,10 @@ int lb_print_select(lb_db *db, const char *program, int period, const char *vill
 int lb_print_run(lb_db *db, const struct lb_signing_key *k, const struct lb_print_opts *o,
 		 struct lb_print_result *r, lb_err *e);
 
-/* One voucher's slip alone, on a sheet of 4 (reissue -o): the same
- * layout, signature and atomic save. */
+/* One voucher's slip alone (reissue -o), at its size on a sheet of the
+ * round's layout (setting office.slip_per_page), marked PENGGANTI with
+ * the serial it replaces when it replaces one: the same layout, signature
+ * and atomic save. */
 int lb_print_one(lb_db *db, const struct lb_signing_key *k, const struct lb_voucher *v,
 		 const char *logo, const char *output, lb_err *e);
 
@@ -102,5 +105,7 @@ int lb_print_one(lb_db *db, const struct lb_signing_key *k, const struct lb_vouc
 struct lb_buf;
 int lb_print_package_text(lb_db *db, int64_t program_id, int period, struct lb_buf *out,
 			  lb_err *e);
+/* What the package is worth at its contracted prices (0 when unknown). */
+int lb_print_package_value(lb_db *db, int64_t program_id, int period, int64_t *value, lb_err *e);
 
 #endif

@@ -13,8 +13,11 @@
  * PANGAN and the program, the recipient's name and masked NIK, village and
  * district, the point where they collect, the period ("Januari 2026"), the
  * valid-until day ("31 Januari 2026"), the proxy (wakil) when there is one,
- * the package contents, the QR code with the serial under it, and two
- * signature boxes (penerima, petugas).
+ * the whole package (never cut: a recipient must see the entitlement) and
+ * its value, the QR code with the serial under it, "Bawa kupon ini dan
+ * KTP", that it is free and not for sale, and two signature boxes
+ * (penerima, petugas). A reissued slip is marked PENGGANTI with the
+ * serial it replaces. Labels are at least 8 pt at 8 per page.
  *
  * Grouping: slips come in district-then-village order, and every village
  * starts on a new sheet, so a village's sheets can be handed to its team
@@ -42,7 +45,11 @@ struct lb_slip {
 	const char *period_text;   /* "Januari 2026" */
 	const char *valid_until;   /* "31 Januari 2026" */
 	const char *serial_text;   /* "04HM-ASW9-5" */
-	const char *package;       /* "Beras 10 kg, Minyak goreng 2 liter, ..." */
+	const char *package;       /* "Beras 10 kg (1 karung), Minyak goreng 2 liter, ..."
+				    * items separated by ", ": a line breaks only
+				    * between items, so a quantity stays with its unit */
+	const char *value_text;    /* "Rp176.000": what the package is worth; NULL: not shown */
+	const char *replaces;      /* serial of the slip a reissued one replaces; NULL: none */
 	int qr_width;              /* modules per side */
 	const unsigned char *qr;   /* qr_width², 1 dark 0 light */
 };
@@ -58,6 +65,10 @@ struct lb_slip_doc {
 	int started;               /* a sheet is open */
 	char group[64];            /* the village of the current sheet */
 	long pages, slips;
+	/* the package laid out once: a run's slips share one package */
+	char pkg_src[1200], pkg_text[1200];
+	double pkg_size;
+	int pkg_lines;
 };
 
 /* Is n a --per-page value we lay out? */
@@ -75,6 +86,12 @@ int lb_slip_doc_init(struct lb_slip_doc *d, lb_pdf *pdf, int per_page, const cha
  * cell, or on a new sheet when the sheet is full or the village differs
  * from the sheet's. */
 int lb_slip_add(struct lb_slip_doc *d, const char *village, const struct lb_slip *s, lb_err *e);
+
+/* The lines the package takes on a slip of per_page, and how many the
+ * layout has room for: a package that does not fit 8 a page is printed
+ * fewer a page (voucher/print.c). */
+int lb_slip_package_lines(lb_pdf *pdf, int per_page, const char *package, int has_proxy, int *lines,
+			  int *room, lb_err *e);
 
 /* Start a new sheet for the next slip whatever the village: used where a
  * run is split over files. */

@@ -61,7 +61,7 @@ grep -q "UNIQUE constraint failed: redeemed.allocation_id" "$T/sqlerr" &&
 	echo "ok - the schema itself refuses a second redemption in force" || echo "not ok - the schema refuses a second redemption"
 
 # Undo in a closed period is refused.
-LUMBUNG_TODAY=2026-02-02 lb period close 2026-01
+LUMBUNG_TODAY=2026-02-02 lb period close 2026-01 --yes
 expect_rc 0 "close January"
 LUMBUNG_TODAY=2026-01-20 lb redeem undo "$S_SITI" --reason "terlambat"
 expect_rc 3 "no undo into a closed period"

@@ -49,7 +49,7 @@ lb -d "$KIT" verify
 expect_rc 0 "the kit's own journal verifies"
 
 # The period cannot close while the kit is out.
-LUMBUNG_TODAY=2026-02-02 lb period close 2026-01
+LUMBUNG_TODAY=2026-02-02 lb period close 2026-01 --yes
 expect_rc 3 "period close is refused while the kit is out"
 err_has "1 field kit exported for it has not come back (POS-JHB" "naming the kit's point"
 
@@ -111,5 +111,5 @@ unchanged "the database is unchanged"
 
 lb verify
 expect_rc 0 "lumbung verify passes after the import"
-LUMBUNG_TODAY=2026-02-02 lb period close 2026-01
+LUMBUNG_TODAY=2026-02-02 lb period close 2026-01 --yes
 expect_rc 0 "with the kit back, January can be closed"

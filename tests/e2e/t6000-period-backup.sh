@@ -3,24 +3,26 @@
 export LUMBUNG_TODAY=2026-02-03
 lb init >/dev/null
 
-lb period close 2026-01
+lb period close 2026-01 --yes
 expect_rc 0 "a past period can be closed"
-expect_out "period 2026-01 is closed: nothing more can be posted into it" "and says so"
+expect_out "period 2026-01: 0 packages not collected
+period 2026-01: 0 field kits out
+period 2026-01 is closed: nothing more can be posted into it" "and says what it leaves behind, then that it closed"
 [ "$(sql "SELECT period || '|' || operator || '|' || forced FROM period_close")" = "2026-01|tester|0" ] \
 	&& echo "ok - the closing is recorded with who closed it" || echo "not ok - the closing is recorded with who closed it"
 
 snap
-lb period close 2026-01
+lb period close 2026-01 --yes
 expect_rc 3 "closing a period twice is refused"
 err_has "cannot close period 2026-01: it is already closed" "and says so"
 unchanged "nothing was written"
 
-lb period close 2026-03
+lb period close 2026-03 --yes
 expect_rc 3 "a period that has not begun cannot be closed"
 err_has "cannot close period 2026-03: it has not begun yet" "and says so"
 unchanged "nothing was written"
 
-lb period close 2026-13
+lb period close 2026-13 --yes
 expect_rc 2 "a malformed period is bad input"
 err_has "period '2026-13' is not a period: there is no month 13" "and says why"
 

@@ -46,7 +46,7 @@ has "$T/dist.txt" 'POS-JHB,Kantor Desa Jahab,1,"Beras medium 20 kg, Minyak goren
 has "$T/dist.txt" 'POS-TGR,Balai Desa Loa Ipuh,1,"Beras medium 20 kg, Minyak goreng 4 liter"' "the other one"
 has "$T/dist.txt" "\"'=1+1 Rina Wati\",6402**********07,Jahab,POS-JHB,G2DF-QKDF-S,tidak diambil" \
 	"who did not collect, the name neutralised, the NIK masked"
-has "$T/dist.txt" "BERAS,BRS-B,Rp15.500,Rp14.000,,10,kg,Rp15.000" \
+has "$T/dist.txt" "Beras medium (BERAS),BRS-B,Rp15.500,Rp14.000,,10,kg,Rp15.000" \
 	"the lot issued above the contracted price and the excess"
 lacks "$T/dist.txt" "6402064506600007" "no NIK appears whole"
 
@@ -65,7 +65,7 @@ zip_member "$T/dist.xlsx" xl/workbook.xml >"$T/dist.book"
 has "$T/dist.strings" "<t>6402**********07</t>" "NIKs are text in the workbook"
 has "$T/dist.strings" "<t>64.02.06</t>" "codes are text"
 has "$T/dist.strings" "<t>'=1+1 Rina Wati</t>" "a name starting with = is neutralised in XLSX"
-has "$T/dist.book" 'name="Realisasi anggaran"' "one sheet per table"
+has "$T/dist.book" 'name="Anggaran"' "one sheet per table, with a short chosen name"
 zip_member "$T/dist.xlsx" xl/worksheets/sheet1.xml >"$T/dist.sheet1"
 has "$T/dist.sheet1" "<v>719000</v>" "rupiah are numbers"
 lacks "$T/dist.sheet1" "<f>" "and no cell is a formula"
@@ -106,14 +106,14 @@ lb report bast $R --village 64.02.06.1001 --format csv -o "$T/bast.csv"
 expect_rc 0 "report bast writes a village's BAST"
 tr -d '\r' <"$T/bast.csv" >"$T/bast.txt"
 has "$T/bast.txt" "BERITA ACARA SERAH TERIMA BANTUAN PANGAN" "titled"
-has "$T/bast.txt" "Nomor: BAST/SEMBAKO-2026/2026-01/64.02.06.1001" "numbered"
-has "$T/bast.txt" "Pada hari ini Kamis tanggal 15 Januari 2026, bertempat di Kantor Desa Jahab" \
+has "$T/bast.txt" "Nomor: 1/BAST-SEMBAKO-2026/I/2026" "numbered from the default pattern, first of the year"
+has "$T/bast.txt" "Pada hari ini Kamis, tanggal lima belas bulan Januari tahun dua ribu dua puluh enam (15-01-2026), bertempat di Kantor Desa Jahab" \
 	"dated in Indonesian, with the weekday, where it happened"
-has "$T/bast.txt" "1,Budi Santoso,6402**********02,CS96-B4SC-D,15 Januari 2026,wakil: Rahmat Hidayat,Beras medium 10 kg; Minyak goreng 2 liter,Rp176.000" \
+has "$T/bast.txt" "1,Budi Santoso,6402**********02,CS96-B4SC-D,15 Januari 2026,wakil: Rahmat Hidayat,Beras medium 10 kg; Minyak goreng 2 liter,Rp176.000,\"pindai QR, wakil\"" \
 	"each recipient with what they received"
-has "$T/bast.txt" ",JUMLAH,,,,2 paket,,Rp352.000" "the total"
-has "$T/bast.txt" "Jumlah barang: Beras medium 20 kg; Minyak goreng 4 liter." "the goods in total"
-has "$T/bast.txt" "Jumlah nilai: Rp352.000 (terbilang: tiga ratus lima puluh dua ribu rupiah)." \
+has "$T/bast.txt" ",JUMLAH,,,,2 paket,,Rp352.000," "the total"
+has "$T/bast.txt" "Jumlah barang diserahkan: Beras medium 20 kg; Minyak goreng 4 liter." "the goods in total"
+has "$T/bast.txt" "Jumlah: 2 paket senilai Rp352.000 (terbilang: tiga ratus lima puluh dua ribu rupiah)." \
 	"the total in words"
 has "$T/bast.txt" "Paket yang tidak diserahkan: 1 dari 3 paket" "what was not handed over"
 has "$T/bast.txt" "Yang Menyerahkan" "a block for the one handing over"
@@ -123,11 +123,11 @@ lacks "$T/bast.txt" "Rina Wati" "those who did not collect are not on it"
 lb report bast $R -o "$T/bast.pdf"
 expect_rc 0 "report bast writes every village's BAST as PDF"
 pdftotext -layout "$T/bast.pdf" "$T/bast.pdf.txt" 2>/dev/null
-has "$T/bast.pdf.txt" "BAST/SEMBAKO-2026/2026-01/64.02.02.2001" "Jonggon Desa's"
-has "$T/bast.pdf.txt" "BAST/SEMBAKO-2026/2026-01/64.02.06.1001" "Jahab's"
-has "$T/bast.pdf.txt" "BAST/SEMBAKO-2026/2026-01/64.02.06.1002" "Loa Ipuh's"
+has "$T/bast.pdf.txt" "Nomor: 2/BAST-SEMBAKO-2026/I/2026" "Jonggon Desa's, the next number"
+has "$T/bast.pdf.txt" "Nomor: 1/BAST-SEMBAKO-2026/I/2026" "Jahab's keeps the number it was given"
+has "$T/bast.pdf.txt" "Nomor: 3/BAST-SEMBAKO-2026/I/2026" "Loa Ipuh's"
 has "$T/bast.pdf.txt" "seratus sembilan puluh satu ribu rupiah" "Jonggon Desa's total in words"
-has "$T/bast.pdf.txt" "NIP." "with places for the NIP"
+has "$T/bast.pdf.txt" "Halaman 1 dari 1" "each statement counts its own pages"
 [ "$(pdfinfo "$T/bast.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')" -ge 3 ] \
 	&& echo "ok - a page per village" || echo "not ok - a page per village"
 lb report bast $R -o "$T/bast.xlsx"
@@ -141,11 +141,11 @@ rprun stock count --at POS-JHB --item BERAS --counted 19 --date 2026-01-20
 lb report stock --period 2026-01 --format csv -o "$T/stock.csv"
 expect_rc 0 "report stock writes CSV"
 tr -d '\r' <"$T/stock.csv" >"$T/stock.txt"
-has "$T/stock.txt" "GD-TGR,BERAS,kg,0,150,0,90,0,0,60,cocok,60,,,,Rp885.000" \
+has "$T/stock.txt" "GD-TGR,Beras medium (BERAS),kg,0,150,0,90,0,0,60,cocok,60,,,,Rp885.000" \
 	"the warehouse: received 150 kg, moved out 90, 60 left in two lots"
-has "$T/stock.txt" "POS-JHB,BERAS,kg,0,0,40,0,20,1,19,cocok,19,20 Januari 2026,19,-1,Rp266.000" \
+has "$T/stock.txt" "POS-JHB,Beras medium (BERAS),kg,0,0,40,0,20,1,19,cocok,19,20 Januari 2026,19,-1,Rp266.000" \
 	"Jahab: in 40, issued 20, counted 19 (variance -1)"
-has "$T/stock.txt" "POS-LKL,BERAS,kg,0,0,20,0,10,0,10,cocok,10,,,,Rp155.000" "Jonggon's beras from the dearer lot"
+has "$T/stock.txt" "POS-LKL,Beras medium (BERAS),kg,0,0,20,0,10,0,10,cocok,10,,,,Rp155.000" "Jonggon's beras from the dearer lot"
 has "$T/stock.txt" "JUMLAH,,,,,,,,,,,,,,,Rp2.162.000" "the stock's value"
 has "$T/stock.txt" "Semua 8 baris cocok dengan jurnal dan saldo kini." "every line agrees with the journal"
 lb report stock --period 2026-01 --village 64.02.06.1001 --format csv -o "$T/stock-jhb.csv"

@@ -17,7 +17,7 @@ reports() { # reports SUFFIX: every report of January, as text
 }
 
 export LUMBUNG_TODAY=2026-02-03
-lb period close 2026-01
+lb period close 2026-01 --yes
 expect_rc 0 "January is closed"
 reports before
 grep -q '"closed": 1' "$T/recon-before.json" && echo "ok - the reconciliation says January is closed" \

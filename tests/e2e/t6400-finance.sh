@@ -22,7 +22,7 @@ tr -d '\r' <"$T/dist.csv" >"$T/out"
 out_has "Pagu anggaran 2026 - DPA 1.06.01/2026,Rp20.000.000" "uses the recorded pagu and names its document"
 out_has "Sumber pagu,ditetapkan" "and says it was set, not derived"
 out_has "Sisa pagu,Rp19.281.000" "what remains of it"
-out_has "BERAS,BRS-B,Rp15.500,Rp14.000,Rp14.500,10,kg,Rp15.000" \
+out_has "Beras medium (BERAS),BRS-B,Rp15.500,Rp14.000,Rp14.500,10,kg,Rp15.000" \
 	"the dear lot against both prices, the excess over the lower"
 
 # a replacement, with its statement's number, shows in February's report

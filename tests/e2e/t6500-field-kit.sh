@@ -13,7 +13,7 @@ rprun redeem --point POS-JHB "$(payload "=1+1 Rina Wati")"
 
 export LUMBUNG_TODAY=2026-02-02
 snap
-lb period close 2026-01
+lb period close 2026-01 --yes
 expect_rc 3 "January cannot be closed while the kit is out"
 err_has "1 field kit exported for it has not come back" "and says why"
 unchanged "nothing was written"
@@ -32,5 +32,5 @@ out_has '"outcome": "conflict", "reason": "conflict", "reason_label": "konflik k
 	"listed as a field-kit conflict"
 out_has '"issued_value_rupiah": 895000,' "and its stock counted once"
 
-lb period close 2026-01
+lb period close 2026-01 --yes
 expect_rc 0 "with the kit back January closes"

@@ -313,7 +313,7 @@ static int argv_of(struct fx *f, int c, int i, const char **a)
 		break;
 	default: /* C_CLOSE: months long past, one after another */
 		snprintf(b1, sizeof b1, "%04d-%02d", 1990 + i / 12, 1 + i % 12);
-		a[n++] = "period", a[n++] = "close", a[n++] = b1;
+		a[n++] = "period", a[n++] = "close", a[n++] = b1, a[n++] = "--yes";
 		break;
 	}
 	a[n] = NULL;

@@ -1,0 +1,57 @@
+# the realisation, stock and recipients reports as the office files them
+# (issue 15): kop, place and date, the signatories from the settings,
+# "nihil" under an empty section, figures and codes never broken.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/reports_setup.sh"
+rpsetup
+export LUMBUNG_TODAY=2026-01-20
+R="--program SEMBAKO-2026 --period 2026-01"
+has() { # has FILE TEXT DESC
+	if grep -qF -- "$2" "$1"; then echo "ok - $3"; else echo "# $1 lacks: $2"; _fail "$3" "$1"; fi
+}
+lb settings office.kop.pemerintah "PEMERINTAH KABUPATEN KUTAI KARTANEGARA" >/dev/null
+lb settings office.kop.dinas "DINAS SOSIAL" >/dev/null
+lb settings office.place Tenggarong >/dev/null
+lb settings office.signer.kepala_dinas.name "Drs. H. Ahmad Taufik, M.Si" >/dev/null
+lb settings office.signer.kepala_dinas.jabatan "Kepala Dinas Sosial" >/dev/null
+lb settings office.signer.ppk.name "Siti Rahmawati, S.E." >/dev/null
+lb settings office.signer.bendahara.name "Yusuf Hamdani" >/dev/null
+lb settings office.signer.pengurus_barang.name "Andi Saputra" >/dev/null
+
+lb report distribution $R -o "$T/dist.pdf"
+expect_rc 0 "the realisation report"
+pdftotext -layout "$T/dist.pdf" "$T/dist.txt" 2>/dev/null
+has "$T/dist.txt" "PEMERINTAH KABUPATEN KUTAI KARTANEGARA" "kop"
+has "$T/dist.txt" "Tenggarong, 20 Januari 2026" "place and date"
+has "$T/dist.txt" "Siti Rahmawati, S.E." "the PPK signs"
+has "$T/dist.txt" "Yusuf Hamdani" "the Bendahara signs"
+has "$T/dist.txt" "Drs. H. Ahmad Taufik, M.Si" "the Kepala Dinas, Mengetahui"
+has "$T/dist.txt" "nihil" "an empty section says nihil"
+has "$T/dist.txt" "Rp21.120.000" "the pagu in one piece"
+has "$T/dist.txt" "Grafik penyaluran paket per kecamatan" "it opens with the chart"
+has "$T/dist.txt" "Dialokasikan" "its legend"
+has "$T/dist.txt" "Tidak diambil" "names the uncollected"
+[ "$(pdfimages -f 1 -l 1 -list "$T/dist.pdf" 2>/dev/null | tail -n +3 | wc -l)" = 0 ] \
+	&& echo "ok - the chart is vectors, not an image" || echo "not ok - the chart is vectors, not an image"
+
+lb report stock --period 2026-01 -o "$T/stock.pdf"
+expect_rc 0 "the stock report"
+pdftotext -layout "$T/stock.pdf" "$T/stock.txt" 2>/dev/null
+has "$T/stock.txt" "Andi Saputra" "the pengurus barang signs"
+has "$T/stock.txt" "Rp2.176.000" "the grand total on one line"
+
+lb report recipients $R -o "$T/rcp.pdf"
+expect_rc 0 "the recipients report"
+pdftotext -layout "$T/rcp.pdf" "$T/rcp.txt" 2>/dev/null
+has "$T/rcp.txt" "DINAS SOSIAL" "kop"
+has "$T/rcp.txt" "Yusuf Hamdani" "signed"
+
+for f in dist stock rcp; do
+	pdftoppm -r 30 -gray "$T/$f.pdf" "$T/png-$f" 2>/dev/null
+	for p in "$T"/png-$f*.pgm; do
+		python3 -c 'import sys
+d = open(sys.argv[1], "rb").read().split(b"\n", 3)[3]
+sys.exit(0 if sum(1 for b in d if b < 128) > len(d) // 400 else 1)' "$p" || echo "not ok - $f: $(basename "$p") is blank"
+	done
+done
+echo "ok - every page rendered with ink on it"
