@@ -14,5 +14,6 @@ extern const struct lb_cmd lb_cmds_program[];
 extern const struct lb_cmd lb_cmds_voucher[];
 extern const struct lb_cmd lb_cmds_redeem[];
 extern const struct lb_cmd lb_cmds_reports[];
+extern const struct lb_cmd lb_cmds_web[];
 
 #endif

@@ -153,6 +153,13 @@ int lb_recipient_list(lb_db *db, const struct lb_recipient_filter *f,
 		      int (*fn)(void *arg, const struct lb_recipient *r, lb_err *e), void *arg,
 		      lb_err *e);
 
+/* Search for the web: a NIK (exactly), a village code, the start of a
+ * village's name or of a recipient's name (case ignored); at most limit
+ * rows (0: 100). fn's non-zero return stops and is returned. */
+int lb_recipient_search(lb_db *db, const char *q, long limit,
+			int (*fn)(void *arg, const struct lb_recipient *r, lb_err *e), void *arg,
+			lb_err *e);
+
 /* Change a recipient's status, recording day (YYYY-MM-DD), reason and
  * operator in the history. Setting the status it already has is
  * LB_ERULE. */

@@ -1,0 +1,199 @@
+/*
+ * pages_home.c — the Beranda: this month's rounds at a glance.
+ *
+ * Per round: the figures finance would ask first (allocated, redeemed,
+ * not yet collected, refused), a bar chart per kecamatan drawn here as
+ * SVG (no script, no library), and the stock at each point against what
+ * the round needs there. Then lots expiring within 30 days and the
+ * refused attempts of today. The figures come from the same functions
+ * as `lumbung reconcile`, `allocate --plan`, `stock expiring` and
+ * `redeem log`.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/date.h"
+#include "core/money.h"
+#include "core/output.h"
+#include "inventory/query.h"
+#include "program/allocation.h"
+#include "voucher/redeem.h"
+#include "web/html.h"
+#include "web/pages.h"
+#include "web/rounds.h"
+
+struct home {
+	struct lb_req *q;
+	struct lb_resp *r;
+	int rounds;
+	lb_out *o;
+};
+
+#define BAR_H 11
+#define LABEL_W 150
+#define CHART_W 640
+
+static int chart(struct home *h, const struct lb_recon *rc)
+{
+	lb_buf *b = &h->r->body;
+	lb_err *e = &h->q->err;
+	int64_t max = 1;
+	size_t n = rc->ndistricts;
+	int height = 28 + (int)n * (3 * BAR_H + 14);
+	int st;
+	static const struct {
+		const char *label, *color;
+	} series[3] = {
+		{ "Dialokasikan", "#8aa58f" },
+		{ "Ditebus", "#1b6b3a" },
+		{ "Belum diambil", "#c98a1a" },
+	};
+
+	for (size_t i = 0; i < n; i++)
+		if (rc->districts[i].s.allocations > max)
+			max = rc->districts[i].s.allocations;
+	if ((st = lb_buf_addf(b, e,
+			      "<svg class=\"grafik\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"Alokasi, penebusan dan belum diambil per kecamatan\">",
+			      CHART_W, height)))
+		return st;
+	for (int s = 0; s < 3; s++)
+		if ((st = lb_buf_addf(b, e,
+				      "<rect x=\"%d\" y=\"4\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"14\" font-size=\"12\">%s</text>",
+				      LABEL_W + s * 150, series[s].color, LABEL_W + s * 150 + 16, series[s].label)))
+			return st;
+	for (size_t i = 0; i < n; i++) {
+		const struct lb_recon_area *a = &rc->districts[i];
+		int64_t v[3] = { a->s.allocations, lb_recon_redeemed(&a->s), a->s.by_class[LB_RC_NOT_COLLECTED] };
+		int y = 28 + (int)i * (3 * BAR_H + 14);
+		if ((st = lb_buf_addf(b, e, "<text x=\"0\" y=\"%d\" font-size=\"12\">", y + BAR_H + 6)) ||
+		    (st = lb_html_add(b, a->name, e)) || (st = lb_buf_adds(b, "</text>", e)))
+			return st;
+		for (int s = 0; s < 3; s++) {
+			int w = (int)((CHART_W - LABEL_W - 70) * v[s] / max);
+			char num[32];
+			lb_int_format_id(v[s], num, sizeof num);
+			if ((st = lb_buf_addf(b, e,
+					      "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"><title>%s: %s</title></rect>"
+					      "<text x=\"%d\" y=\"%d\" font-size=\"10\">%s</text>",
+					      LABEL_W, y + s * BAR_H, w, BAR_H - 1, series[s].color, series[s].label, num,
+					      LABEL_W + w + 4, y + s * BAR_H + BAR_H - 2, num)))
+				return st;
+		}
+	}
+	return lb_buf_adds(b, "</svg>", e);
+}
+
+static int need_row(void *arg, const struct lb_alloc_need *n, lb_err *e)
+{
+	struct home *h = arg;
+	char need[32], stock[32], short_[32], per[32];
+	const char *vals[6];
+
+	lb_int_format_id(n->need, need, sizeof need);
+	lb_int_format_id(n->stock, stock, sizeof stock);
+	lb_int_format_id(n->shortfall, short_, sizeof short_);
+	lb_int_format_id(n->packages, per, sizeof per);
+	vals[0] = n->point_name;
+	vals[1] = n->item;
+	vals[2] = per;
+	vals[3] = need;
+	vals[4] = stock;
+	vals[5] = n->shortfall ? short_ : "";
+	{
+		char unit_need[64], unit_stock[64];
+		snprintf(unit_need, sizeof unit_need, "%s %s", need, n->unit);
+		snprintf(unit_stock, sizeof unit_stock, "%s %s", stock, n->unit);
+		vals[3] = unit_need;
+		vals[4] = unit_stock;
+		return lb_out_row(h->o, vals, e);
+	}
+}
+
+static int round_block(void *arg, const struct lb_program *p, const struct lb_round *rd, lb_err *e)
+{
+	static const struct lb_col need_cols[] = {
+		{ "Titik salur", 0 }, { "Barang", 0 }, { "Paket", 1 }, { "Kebutuhan", 1 }, { "Stok", 1 }, { "Kurang", 1 },
+	};
+	struct home *h = arg;
+	struct lb_recon rc;
+	char a[32], red[32], nc[32], ref[32];
+	int st;
+
+	h->rounds++;
+	memset(&rc, 0, sizeof rc);
+	if ((st = lb_recon_run(h->q->db, rd, &rc, NULL, NULL, e)))
+		return st;
+	lb_int_format_id(rc.total.allocations, a, sizeof a);
+	lb_int_format_id(lb_recon_redeemed(&rc.total), red, sizeof red);
+	lb_int_format_id(rc.total.by_class[LB_RC_NOT_COLLECTED], nc, sizeof nc);
+	lb_int_format_id(rc.refused, ref, sizeof ref);
+	if ((st = lb_html_raw(h->r, "<h2>", e)) || (st = lb_html_textf(h->r, e, "%s — %s", rd->name, rd->period_id)) ||
+	    (st = lb_html_raw(h->r, "</h2><div class=\"kartu\">", e)) ||
+	    (st = lb_html_raw(h->r, "<div>Dialokasikan<b id=\"jml-alokasi\">", e)) || (st = lb_html_text(h->r, a, e)) ||
+	    (st = lb_html_raw(h->r, "</b></div><div>Ditebus<b id=\"jml-ditebus\">", e)) || (st = lb_html_text(h->r, red, e)) ||
+	    (st = lb_html_raw(h->r, "</b></div><div>Belum diambil<b id=\"jml-belum\">", e)) || (st = lb_html_text(h->r, nc, e)) ||
+	    (st = lb_html_raw(h->r, "</b></div><div>Upaya ditolak (ronde)<b id=\"jml-ditolak\">", e)) ||
+	    (st = lb_html_text(h->r, ref, e)) || (st = lb_html_raw(h->r, "</b></div></div>", e)) ||
+	    (st = lb_html_raw(h->r, "<h3>Per kecamatan</h3>", e)) || (st = chart(h, &rc)) ||
+	    (st = lb_html_raw(h->r, "<h3>Stok di titik salur terhadap kebutuhan ronde</h3>", e)))
+		goto done;
+	if ((st = lb_out_open_html(&h->r->body, need_cols, 6, &h->o, e)))
+		goto done;
+	st = lb_alloc_plan(h->q->db, p, rd->period, need_row, h, e);
+	if (!st)
+		st = lb_out_close(h->o, e);
+	else
+		lb_out_close(h->o, NULL);
+	h->o = NULL;
+done:
+	lb_recon_free(&rc);
+	return st;
+}
+
+struct today_count {
+	char day[11];
+	long n;
+};
+
+static int count_today(void *arg, const struct lb_attempt_row *a, lb_err *e)
+{
+	struct today_count *t = arg;
+	(void)e;
+	if (strcmp(a->day, t->day) == 0)
+		t->n++;
+	return 0;
+}
+
+int lb_pg_home(struct lb_req *q, struct lb_resp *r)
+{
+	struct home h = { q, r, 0, NULL };
+	struct lb_attempt_filter af = { 0 };
+	struct today_count t = { "", 0 };
+	char today[32], num[32];
+	lb_err *e = &q->err;
+	int rc;
+
+	lb_date_format_id(lb_today(), today);
+	lb_date_format(lb_today(), t.day);
+	if ((rc = lb_html_begin(q, r, "Beranda")) ||
+	    (rc = lb_html_raw(r, "<p class=\"catatan\">Hari ini ", e)) || (rc = lb_html_text(r, today, e)) ||
+	    (rc = lb_html_raw(r, ".</p>", e)))
+		return rc;
+	if ((rc = lb_web_rounds_each(q->db, 1, round_block, &h, e)))
+		return rc;
+	if (!h.rounds && (rc = lb_html_raw(r, "<p class=\"kosong\">Belum ada ronde dengan alokasi untuk bulan ini.</p>", e)))
+		return rc;
+
+	af.refused = 1;
+	if ((rc = lb_redeem_log_each(q->db, &af, count_today, &t, e)))
+		return rc;
+	lb_int_format_id(t.n, num, sizeof num);
+	if ((rc = lb_html_raw(r, "<h2>Upaya penebusan ditolak hari ini</h2><div class=\"kartu\"><div>Ditolak hari ini<b id=\"ditolak-hari-ini\">", e)) ||
+	    (rc = lb_html_text(r, num, e)) || (rc = lb_html_raw(r, "</b></div></div>", e)))
+		return rc;
+
+	if ((rc = lb_html_raw(r, "<h2>Lot kedaluwarsa dalam 30 hari</h2>", e)) ||
+	    (rc = lb_pg_expiring_table(q, r, 30)))
+		return rc;
+	return lb_html_end(q, r);
+}
