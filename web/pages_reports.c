@@ -210,7 +210,7 @@ int lb_pg_report_download(struct lb_req *q, struct lb_resp *r)
 	struct lb_program p;
 	struct lb_round rd;
 	struct lb_rdoc_opts o = { 0 };
-	char dir[] = "/tmp/lumbung-web.XXXXXX", path[64], org[256];
+	char dir[] = "/tmp/lumbung-dl.XXXXXX", path[64], org[256];
 	struct stat sb;
 	const char *ext;
 	lb_err *e = &q->err;

@@ -13,7 +13,7 @@
 #   webstart        start `lumbung serve` on a free loopback port:
 #                   sets $WEB_URL and $WEB_PID, stops it at exit
 #   webstop         SIGTERM and wait; sets $WEB_RC
-. "$DATA/../tests/e2e/reports_setup.sh"
+. "$(dirname "$0")/reports_setup.sh"
 
 XSS1='<script>alert(1)</script>'
 XSS2='"><img src=x onerror=alert(1)>'
