@@ -29,9 +29,13 @@ struct home {
 	lb_out *o;
 };
 
-#define BAR_H 11
-#define LABEL_W 150
-#define CHART_W 640
+/* The chart is drawn for a phone (360 units wide: text stays readable
+ * at 360 px) and scales up to at most 640 px on a PC (the style sheet):
+ * each kecamatan's name on its own line, then its three bars. */
+#define BAR_H 12
+#define CHART_W 360
+#define NUM_W 44
+#define ROW_H (16 + 3 * BAR_H + 10)
 
 static int chart(struct home *h, const struct lb_recon *rc)
 {
@@ -39,7 +43,7 @@ static int chart(struct home *h, const struct lb_recon *rc)
 	lb_err *e = &h->q->err;
 	int64_t max = 1;
 	size_t n = rc->ndistricts;
-	int height = 28 + (int)n * (3 * BAR_H + 14);
+	int height = 26 + (int)n * ROW_H;
 	int st;
 	static const struct {
 		const char *label, *color;
@@ -58,25 +62,25 @@ static int chart(struct home *h, const struct lb_recon *rc)
 		return st;
 	for (int s = 0; s < 3; s++)
 		if ((st = lb_buf_addf(b, e,
-				      "<rect x=\"%d\" y=\"4\" width=\"12\" height=\"12\" fill=\"%s\"/><text x=\"%d\" y=\"14\" font-size=\"12\">%s</text>",
-				      LABEL_W + s * 150, series[s].color, LABEL_W + s * 150 + 16, series[s].label)))
+				      "<rect x=\"%d\" y=\"4\" width=\"11\" height=\"11\" fill=\"%s\"/><text x=\"%d\" y=\"14\" font-size=\"12\">%s</text>",
+				      s * 120, series[s].color, s * 120 + 15, series[s].label)))
 			return st;
 	for (size_t i = 0; i < n; i++) {
 		const struct lb_recon_area *a = &rc->districts[i];
 		int64_t v[3] = { a->s.allocations, lb_recon_redeemed(&a->s), a->s.by_class[LB_RC_NOT_COLLECTED] };
-		int y = 28 + (int)i * (3 * BAR_H + 14);
-		if ((st = lb_buf_addf(b, e, "<text x=\"0\" y=\"%d\" font-size=\"12\">", y + BAR_H + 6)) ||
+		int y = 26 + (int)i * ROW_H;
+		if ((st = lb_buf_addf(b, e, "<text x=\"0\" y=\"%d\" font-size=\"13\" font-weight=\"600\">", y + 12)) ||
 		    (st = lb_html_add(b, a->name, e)) || (st = lb_buf_adds(b, "</text>", e)))
 			return st;
 		for (int s = 0; s < 3; s++) {
-			int w = (int)((CHART_W - LABEL_W - 70) * v[s] / max);
+			int w = (int)((CHART_W - NUM_W) * v[s] / max);
+			int by = y + 16 + s * BAR_H;
 			char num[32];
 			lb_int_format_id(v[s], num, sizeof num);
 			if ((st = lb_buf_addf(b, e,
-					      "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"><title>%s: %s</title></rect>"
-					      "<text x=\"%d\" y=\"%d\" font-size=\"10\">%s</text>",
-					      LABEL_W, y + s * BAR_H, w, BAR_H - 1, series[s].color, series[s].label, num,
-					      LABEL_W + w + 4, y + s * BAR_H + BAR_H - 2, num)))
+					      "<rect x=\"0\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"%s\"><title>%s: %s</title></rect>"
+					      "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>",
+					      by, w, BAR_H - 2, series[s].color, series[s].label, num, w + 4, by + BAR_H - 3, num)))
 				return st;
 		}
 	}
@@ -98,13 +102,14 @@ static int need_row(void *arg, const struct lb_alloc_need *n, lb_err *e)
 	vals[2] = per;
 	vals[3] = need;
 	vals[4] = stock;
-	vals[5] = n->shortfall ? short_ : "";
 	{
-		char unit_need[64], unit_stock[64];
+		char unit_need[64], unit_stock[64], unit_short[64];
 		snprintf(unit_need, sizeof unit_need, "%s %s", need, n->unit);
 		snprintf(unit_stock, sizeof unit_stock, "%s %s", stock, n->unit);
+		snprintf(unit_short, sizeof unit_short, "%s %s", short_, n->unit);
 		vals[3] = unit_need;
 		vals[4] = unit_stock;
+		vals[5] = n->shortfall ? unit_short : "";
 		return lb_out_row(h->o, vals, e);
 	}
 }

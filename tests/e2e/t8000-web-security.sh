@@ -6,7 +6,10 @@
 . "$(dirname "$0")/../web/setup.sh"
 websetup
 webstart
-T="$T" PYTHONPATH="$(dirname "$0")/../web" $PY "$(dirname "$0")/../web/security.py" | grep -v '^1\.\.'
+T="$T" PYTHONPATH="$(dirname "$0")/../web" $PY "$(dirname "$0")/../web/security.py" >"$T/py.out" 2>&1
+pyrc=$?
+grep -v '^1\.\.' "$T/py.out"
+[ "$pyrc" -eq 0 ] || grep -q "^not ok" "$T/py.out" || echo "not ok - security.py exited with status $pyrc"
 webstop
 if [ "$WEB_RC" -eq 0 ] && grep -q '^lumbung: stopped$' "$T/serve.out"; then
 	echo "ok - serve stops cleanly on SIGTERM"
