@@ -187,6 +187,18 @@ for fmt, ctype, magic in [("pdf", "application/pdf", "%PDF"), ("csv", "text/csv"
     ok(r.status == 200 and r.headers.get("content-type", "").startswith(ctype) and r.body.startswith(magic)
        and r.headers.get("content-disposition") == 'attachment; filename="realisasi-SEMBAKO-2026-2026-01.%s"' % fmt,
        "keuangan downloads the realisation report as %s" % fmt, r.headers)
+# five times each: more than the server's four database connections, so a
+# connection runs the same report again (its statement cache once kept
+# freed SQL text)
+keu = logged_in("keuangan")
+codes = []
+for kind, fmt in [("rekonsiliasi", "csv"), ("realisasi", "pdf"), ("stok", "xlsx"), ("penerima", "csv"),
+                  ("bast", "pdf")]:
+    for i in range(5):
+        codes.append(keu.get("/laporan/unduh?jenis=%s&format=%s&%s" % (kind, fmt, ROUND)).status)
+    r = keu.get("/laporan/lihat?jenis=%s&%s" % (kind, ROUND))
+    ok(r.status == 200 and "<pre class=\"laporan\">" in r.body, "the %s report as a page" % kind, r)
+ok(codes == [200] * 25, "every report downloads five times in a row", codes)
 leftover = [n for n in os.listdir("/tmp") if n.startswith("lumbung-dl.")]
 ok(not leftover, "downloads leave no temporary files", leftover)
 
