@@ -33,8 +33,8 @@ const struct lb_page lb_pages[] = {
 	{ "/ronde/lihat", "v", LB_PG_GET, lb_pg_round, NULL },
 	{ "/penebusan", "x", LB_PG_GET, lb_pg_redemptions, "Penebusan" },
 	{ "/laporan", "p", LB_PG_GET, lb_pg_reports, "Laporan" },
-	{ "/laporan/lihat", "p", LB_PG_GET, lb_pg_report, NULL },
-	{ "/laporan/unduh", "p", LB_PG_GET, lb_pg_report_download, NULL },
+	{ "/laporan/lihat", "p", LB_PG_GET | LB_PG_HEAVY, lb_pg_report, NULL },
+	{ "/laporan/unduh", "p", LB_PG_GET | LB_PG_HEAVY, lb_pg_report_download, NULL },
 	{ "/admin/pengguna", "l", LB_PG_GET, lb_pg_users, "Pengguna" },
 	{ "/admin/pengguna/tambah", "uw", LB_PG_POST, lb_pg_user_add, NULL },
 	{ "/admin/pengguna/nonaktif", "uw", LB_PG_POST, lb_pg_user_disable, NULL },
@@ -42,6 +42,9 @@ const struct lb_page lb_pages[] = {
 	{ "/admin/audit", "l", LB_PG_GET, lb_pg_audit, "Audit" },
 	{ NULL, NULL, 0, NULL, NULL },
 };
+
+/* Heavy pages running now. */
+static int heavy;
 
 const struct lb_page *lb_page_find(const char *path)
 {
@@ -159,8 +162,20 @@ void lb_web_handle(struct lb_req *q, struct lb_resp *r)
 		refuse(q, r, NULL);
 		return;
 	}
+	if (p->flags & LB_PG_HEAVY) {
+		/* reports of a large round take seconds: keep the rest of the
+		 * server's connections for everyone else */
+		if (__atomic_add_fetch(&heavy, 1, __ATOMIC_ACQ_REL) > LB_WEB_HEAVY) {
+			__atomic_sub_fetch(&heavy, 1, __ATOMIC_ACQ_REL);
+			lb_html_error(q, r, 503, "Server sedang sibuk membuat laporan",
+				      "Laporan lain sedang dibuat. Tunggu sebentar, lalu muat ulang halaman ini.", NULL);
+			return;
+		}
+	}
 	lb_err_clear(&q->err);
 	rc = p->fn(q, r);
+	if (p->flags & LB_PG_HEAVY)
+		__atomic_sub_fetch(&heavy, 1, __ATOMIC_ACQ_REL);
 	if (q->db && lb_db_in_tx(q->db))
 		lb_db_rollback(q->db); /* a page that failed half-way */
 	switch (rc) {

@@ -83,7 +83,10 @@ enum {
 	LB_PG_PUBLIC = 1, /* no login needed (login page, assets) */
 	LB_PG_GET = 2,    /* takes GET (and HEAD) */
 	LB_PG_POST = 4,   /* takes POST (CSRF-checked) */
+	LB_PG_HEAVY = 8,  /* may take seconds (reports): at most LB_WEB_HEAVY at once */
 };
+
+#define LB_WEB_HEAVY 2
 
 struct lb_page {
 	const char *path;

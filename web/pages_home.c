@@ -9,7 +9,9 @@
  * as `lumbung reconcile`, `allocate --plan`, `stock expiring` and
  * `redeem log`.
  */
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/date.h"
@@ -169,26 +171,21 @@ static int count_today(void *arg, const struct lb_attempt_row *a, lb_err *e)
 	return 0;
 }
 
-int lb_pg_home(struct lb_req *q, struct lb_resp *r)
+/* The figures below the page's header: the same for every user. */
+static int figures(struct lb_req *q, struct lb_resp *r)
 {
 	struct home h = { q, r, 0, NULL };
 	struct lb_attempt_filter af = { 0 };
 	struct today_count t = { "", 0 };
-	char today[32], num[32];
+	char num[32];
 	lb_err *e = &q->err;
 	int rc;
 
-	lb_date_format_id(lb_today(), today);
 	lb_date_format(lb_today(), t.day);
-	if ((rc = lb_html_begin(q, r, "Beranda")) ||
-	    (rc = lb_html_raw(r, "<p class=\"catatan\">Hari ini ", e)) || (rc = lb_html_text(r, today, e)) ||
-	    (rc = lb_html_raw(r, ".</p>", e)))
-		return rc;
 	if ((rc = lb_web_rounds_each(q->db, 1, round_block, &h, e)))
 		return rc;
 	if (!h.rounds && (rc = lb_html_raw(r, "<p class=\"kosong\">Belum ada ronde dengan alokasi untuk bulan ini.</p>", e)))
 		return rc;
-
 	af.refused = 1;
 	if ((rc = lb_redeem_log_each(q->db, &af, count_today, &t, e)))
 		return rc;
@@ -196,9 +193,69 @@ int lb_pg_home(struct lb_req *q, struct lb_resp *r)
 	if ((rc = lb_html_raw(r, "<h2>Upaya penebusan ditolak hari ini</h2><div class=\"kartu\"><div>Ditolak hari ini<b id=\"ditolak-hari-ini\">", e)) ||
 	    (rc = lb_html_text(r, num, e)) || (rc = lb_html_raw(r, "</b></div></div>", e)))
 		return rc;
-
 	if ((rc = lb_html_raw(r, "<h2>Lot kedaluwarsa dalam 30 hari</h2>", e)) ||
 	    (rc = lb_pg_expiring_table(q, r, 30)))
 		return rc;
-	return lb_html_end(q, r);
+	return LB_OK;
+}
+
+/*
+ * The figures of a large round take seconds to gather (a reconciliation
+ * of every allocation), and everyone opens the Beranda first: they are
+ * kept for CACHE_SECONDS and shared by every user and worker. While one
+ * worker gathers them anew, the others serve the copy they have, so only
+ * the very first request after the server starts waits.
+ */
+#define CACHE_SECONDS 30
+
+static struct {
+	pthread_mutex_t lock;
+	char *html;
+	size_t len;
+	int64_t at;
+	lb_day day;
+	int busy;
+} cache = { PTHREAD_MUTEX_INITIALIZER, NULL, 0, 0, 0, 0 };
+
+int lb_pg_home(struct lb_req *q, struct lb_resp *r)
+{
+	char today[32];
+	lb_err *e = &q->err;
+	lb_day day = lb_today();
+	size_t start;
+	int rc, fresh, have;
+
+	lb_date_format_id(day, today);
+	if ((rc = lb_html_begin(q, r, "Beranda")) ||
+	    (rc = lb_html_raw(r, "<p class=\"catatan\">Hari ini ", e)) || (rc = lb_html_text(r, today, e)) ||
+	    (rc = lb_html_raw(r, ". Angka diperbarui paling lama tiap 30 detik.</p>", e)))
+		return rc;
+	pthread_mutex_lock(&cache.lock);
+	have = cache.html && cache.day == day;
+	fresh = have && q->now - cache.at < CACHE_SECONDS && q->now >= cache.at;
+	if (fresh || (have && cache.busy)) {
+		rc = lb_buf_add(&r->body, cache.html, cache.len, e);
+		pthread_mutex_unlock(&cache.lock);
+		return rc ? rc : lb_html_end(q, r);
+	}
+	cache.busy++;
+	pthread_mutex_unlock(&cache.lock);
+
+	start = r->body.len;
+	rc = figures(q, r);
+	pthread_mutex_lock(&cache.lock);
+	cache.busy--;
+	if (!rc) {
+		char *copy = malloc(r->body.len - start + 1);
+		if (copy) {
+			memcpy(copy, r->body.data + start, r->body.len - start + 1);
+			free(cache.html);
+			cache.html = copy;
+			cache.len = r->body.len - start;
+			cache.at = q->now;
+			cache.day = day;
+		}
+	}
+	pthread_mutex_unlock(&cache.lock);
+	return rc ? rc : lb_html_end(q, r);
 }

@@ -24,6 +24,9 @@
 #include "web/html.h"
 #include "web/pages.h"
 
+/* Rows a search shows: enough to pick from, few enough for a phone. */
+#define SEARCH_ROWS 50
+
 struct rcp {
 	struct lb_req *q;
 	struct lb_resp *r;
@@ -84,13 +87,13 @@ int lb_pg_recipients(struct lb_req *q, struct lb_resp *r)
 	if (text && *text) {
 		if ((rc = lb_out_open_html(&r->body, cols, 5, &c.o, e)))
 			return rc;
-		if ((rc = lb_recipient_search(q->db, text, 100, found_row, &c, e))) {
+		if ((rc = lb_recipient_search(q->db, text, SEARCH_ROWS, found_row, &c, e))) {
 			lb_out_close(c.o, NULL);
 			return rc;
 		}
 		if ((rc = lb_out_close(c.o, e)))
 			return rc;
-		if (c.n == 100 && (rc = lb_html_raw(r, "<p class=\"catatan\">Ditampilkan 100 pertama; persempit pencarian.</p>", e)))
+		if (c.n == SEARCH_ROWS && (rc = lb_html_raw(r, "<p class=\"catatan\">Ditampilkan 50 pertama; persempit pencarian.</p>", e)))
 			return rc;
 	}
 	return lb_html_end(q, r);

@@ -31,8 +31,8 @@ struct lb_server {
 	int quiet;
 	char url[128];
 	/* the database connections the workers take turns with */
-	lb_db *pool[LB_WEB_THREADS];
-	int free_[LB_WEB_THREADS];
+	lb_db *pool[LB_WEB_DB_POOL];
+	int free_[LB_WEB_DB_POOL];
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	char *cert, *key;
@@ -50,7 +50,7 @@ static lb_db *db_take(lb_server *s, int *slot)
 	lb_db *db = NULL;
 	pthread_mutex_lock(&s->lock);
 	for (;;) {
-		for (int i = 0; i < LB_WEB_THREADS; i++)
+		for (int i = 0; i < LB_WEB_DB_POOL; i++)
 			if (s->free_[i]) {
 				s->free_[i] = 0;
 				*slot = i;
@@ -345,7 +345,8 @@ int lb_server_start(const struct lb_server_opts *o, lb_server **out, lb_err *e)
 	struct sockaddr_storage ss;
 	const union MHD_DaemonInfo *info;
 	char host[INET6_ADDRSTRLEN + 1];
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL |
+			 MHD_USE_ERROR_LOG;
 	lb_server *s;
 	int v6, rc;
 
@@ -367,8 +368,14 @@ int lb_server_start(const struct lb_server_opts *o, lb_server **out, lb_err *e)
 		s->tls = 1;
 		flags |= MHD_USE_TLS;
 	}
-	for (int i = 0; i < LB_WEB_THREADS; i++) {
+	for (int i = 0; i < LB_WEB_DB_POOL; i++) {
+		char pragma[64];
 		if ((rc = lb_db_open(o->db_path, LB_DB_EXISTING, &s->pool[i], e)))
+			goto fail;
+		/* bounded memory: the pool's caches together stay well under
+		 * what a small office server can spare */
+		snprintf(pragma, sizeof pragma, "PRAGMA cache_size=-%d", LB_WEB_DB_CACHE_KIB);
+		if ((rc = lb_db_exec(s->pool[i], pragma, e)))
 			goto fail;
 		s->free_[i] = 1;
 	}
@@ -383,7 +390,6 @@ int lb_server_start(const struct lb_server_opts *o, lb_server **out, lb_err *e)
 	if (s->tls)
 		s->d = MHD_start_daemon(flags, 0, NULL, NULL, handle, s,
 					MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-					MHD_OPTION_THREAD_POOL_SIZE, (unsigned)LB_WEB_THREADS,
 					MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
 					MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)128,
 					MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)LB_WEB_IDLE_SECONDS,
@@ -394,7 +400,6 @@ int lb_server_start(const struct lb_server_opts *o, lb_server **out, lb_err *e)
 	else
 		s->d = MHD_start_daemon(flags, 0, NULL, NULL, handle, s,
 					MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-					MHD_OPTION_THREAD_POOL_SIZE, (unsigned)LB_WEB_THREADS,
 					MHD_OPTION_CONNECTION_LIMIT, (unsigned)256,
 					MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)128,
 					MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)LB_WEB_IDLE_SECONDS,
@@ -437,7 +442,7 @@ void lb_server_stop(lb_server *s)
 		return;
 	if (s->d)
 		MHD_stop_daemon(s->d);
-	for (int i = 0; i < LB_WEB_THREADS; i++)
+	for (int i = 0; i < LB_WEB_DB_POOL; i++)
 		lb_db_close(s->pool[i]);
 	free(s->cert);
 	free(s->key);

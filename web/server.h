@@ -2,9 +2,11 @@
  * server.h — `lumbung serve`: libmicrohttpd (Debian's, TLS through
  * GnuTLS) in front of the page registry (web/pages.c).
  *
- * Threads: a pool of worker threads, each request on one of them; every
- * worker takes one of as many database connections (WAL: readers never
- * wait for a writer, and a long report holds up only its own worker).
+ * Threads: a thread per connection (libmicrohttpd's), so a slow request
+ * holds up nobody else's; each request takes one of LB_WEB_DB_POOL
+ * database connections for as long as it runs (WAL: readers never wait
+ * for a writer). Heavy pages (reports) may hold at most LB_WEB_HEAVY of
+ * them at once (web/pages.c), so the others always serve light pages.
  * Limits: request bodies (LB_WEB_BODY_MAX), header memory per connection,
  * connections in all and per address, and idle time (a client that never
  * finishes its headers is dropped).
@@ -21,7 +23,8 @@
 #include "core/err.h"
 
 #define LB_WEB_BODY_MAX (64 * 1024)
-#define LB_WEB_THREADS 4
+#define LB_WEB_DB_POOL 6
+#define LB_WEB_DB_CACHE_KIB 8192 /* SQLite page cache per connection */
 #define LB_WEB_IDLE_SECONDS 10
 
 struct lb_server_opts {

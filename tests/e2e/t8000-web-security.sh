@@ -28,6 +28,7 @@ fi
 # Under TLS the cookies are Secure and browsers are told to keep to HTTPS.
 if openssl req -x509 -newkey rsa:2048 -nodes -days 2 -keyout "$T/key.pem" -out "$T/cert.pem" \
 	-subj "/CN=127.0.0.1" >/dev/null 2>&1; then
+	: >"$T/tls.out"
 	"$LUMBUNG" serve --listen 127.0.0.1:0 --tls-cert "$T/cert.pem" --tls-key "$T/key.pem" \
 		>"$T/tls.out" 2>"$T/tls.err" &
 	tls_pid=$!

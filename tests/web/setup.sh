@@ -34,6 +34,7 @@ websetup() {
 }
 
 webstart() {
+	: >"$T/serve.out"
 	"$LUMBUNG" serve --listen 127.0.0.1:0 >"$T/serve.out" 2>"$T/serve.err" &
 	WEB_PID=$!
 	i=0
