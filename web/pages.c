@@ -126,6 +126,22 @@ void lb_web_handle(struct lb_req *q, struct lb_resp *r)
 	if (q->token[0])
 		lb_csrf_token(q->token, q->csrf);
 
+	/* Without a session nothing but the public pages answers, whatever
+	 * the path or method: a GET goes to the login page, anything else is
+	 * refused, before any page or method is looked at. */
+	if (!(p && (p->flags & LB_PG_PUBLIC)) && !q->logged_in) {
+		if (is_get) {
+			lb_resp_redirect(r, "/login");
+			return;
+		}
+		refuse(q, r, "belum masuk atau sesi sudah berakhir");
+		return;
+	}
+	if (q->bad_body) {
+		lb_html_error(q, r, 400, "Isian tidak dapat dibaca",
+			      "Formulir yang dikirim rusak atau tidak dikenal. Muat ulang halaman lalu kirim lagi.", NULL);
+		return;
+	}
 	if (!p) {
 		lb_html_error(q, r, 404, "Halaman tidak ditemukan",
 			      "Alamat ini tidak ada di lumbung. Periksa alamatnya atau pilih dari menu.", NULL);
@@ -134,14 +150,6 @@ void lb_web_handle(struct lb_req *q, struct lb_resp *r)
 	if (!((is_get && (p->flags & LB_PG_GET)) || (is_post && (p->flags & LB_PG_POST)))) {
 		lb_html_error(q, r, 405, "Cara permintaan tidak diterima",
 			      "Halaman ini tidak menerima permintaan seperti itu. Buka halaman lewat menu.", NULL);
-		return;
-	}
-	if (!(p->flags & LB_PG_PUBLIC) && !q->logged_in) {
-		if (is_get) {
-			lb_resp_redirect(r, "/login");
-			return;
-		}
-		refuse(q, r, "belum masuk atau sesi sudah berakhir");
 		return;
 	}
 	if (is_post) {

@@ -44,6 +44,7 @@ struct lb_req {
 	struct lb_form query;     /* the query string */
 	struct lb_form form;      /* a POST body's fields */
 	lb_db *db;
+	int bad_body;             /* the body could not be decoded (400 once past the session check) */
 	/* set by lb_web_handle before the page runs */
 	int logged_in;
 	struct lb_user user;

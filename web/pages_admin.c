@@ -21,21 +21,13 @@ struct adm {
 	struct lb_req *q;
 	struct lb_resp *r;
 	lb_out *o;
-	int can_write;
 };
 
 static int user_row(void *arg, const struct lb_user_row *u, lb_err *e)
 {
 	struct adm *a = arg;
-	const char *vals[5] = { u->name, u->roles, u->points, u->disabled ? "nonaktif" : "aktif", "" };
-	int rc;
+	const char *vals[4] = { u->name, u->roles, u->points, u->disabled ? "nonaktif" : "aktif" };
 
-	if (!a->can_write)
-		return lb_out_row(a->o, vals, e);
-	/* the action cell is our own markup, written after the escaped cells */
-	vals[4] = NULL;
-	if ((rc = lb_html_raw(a->r, "", e)))
-		return rc;
 	return lb_out_row(a->o, vals, e);
 }
 
@@ -61,14 +53,13 @@ int lb_pg_users(struct lb_req *q, struct lb_resp *r)
 	static const struct lb_col cols[] = {
 		{ "Pengguna", 0 }, { "Peran", 0 }, { "Titik salur", 0 }, { "Keadaan", 0 },
 	};
-	struct adm a = { q, r, NULL, lb_caps_has(q->user.caps, "uw") };
+	struct adm a = { q, r, NULL };
 	struct pt p = { r };
 	lb_err *e = &q->err;
 	int rc;
 
 	if ((rc = lb_html_begin(q, r, "Pengguna dan peran")) || (rc = lb_out_open_html(&r->body, cols, 4, &a.o, e)))
 		return rc;
-	a.can_write = 0; /* the table itself is plain; the forms follow it */
 	if ((rc = lb_user_each(q->db, user_row, &a, e))) {
 		lb_out_close(a.o, NULL);
 		return rc;
@@ -171,7 +162,7 @@ int lb_pg_keys(struct lb_req *q, struct lb_resp *r)
 	static const struct lb_col cols[] = {
 		{ "ID kunci", 0 }, { "Sidik kunci publik", 0 }, { "Dibuat (UTC)", 0 }, { "Pensiun (UTC)", 0 },
 	};
-	struct adm a = { q, r, NULL, 0 };
+	struct adm a = { q, r, NULL };
 	lb_err *e = &q->err;
 	int rc;
 
@@ -200,7 +191,7 @@ int lb_pg_audit(struct lb_req *q, struct lb_resp *r)
 	static const struct lb_col cols[] = {
 		{ "Waktu (UTC)", 0 }, { "Pengguna", 0 }, { "Alamat", 0 }, { "Tindakan", 0 }, { "Subjek", 0 }, { "Hasil", 0 },
 	};
-	struct adm a = { q, r, NULL, 0 };
+	struct adm a = { q, r, NULL };
 	struct lb_audit_filter f = { 0 };
 	lb_err *e = &q->err;
 	int rc;

@@ -79,7 +79,6 @@ static int balance_row(void *arg, const struct lb_balance_row *b, lb_err *e)
 	struct stock *s = arg;
 	char qty[64], exp[32], href[160];
 	const char *vals[5], *hrefs[5] = { NULL, NULL, NULL, NULL, NULL };
-	char *enc_item = NULL;
 
 	qty_unit(b->qty, b->unit, qty);
 	day_id(b->expiry, exp);
@@ -91,7 +90,6 @@ static int balance_row(void *arg, const struct lb_balance_row *b, lb_err *e)
 	/* item codes are [A-Z0-9-] (inventory/item.c): safe in a query */
 	snprintf(href, sizeof href, "/stok/buku?barang=%s&lokasi=%s", b->item, b->location);
 	hrefs[1] = href;
-	free(enc_item);
 	return lb_out_row_links(s->o, vals, hrefs, e);
 }
 

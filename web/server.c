@@ -205,10 +205,8 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		else
 			rc = LB_EINPUT;
 		if (rc) {
-			lb_form_release(&q.query);
 			lb_form_release(&q.form);
-			log_line(s, &q, 400);
-			return plain(s, c, 400, "Isi formulir tidak dapat dibaca.\n");
+			q.bad_body = 1;
 		}
 	}
 

@@ -53,7 +53,12 @@ r = anon.get("/static/lumbung.css")
 ok(r.status == 200 and headers_ok(r) and r.headers["content-type"].startswith("text/css"),
    "the style sheet is served with the security headers", r)
 r = anon.get("/tidak-ada")
-ok(r.status == 404 and headers_ok(r) and "Halaman tidak ditemukan" in r.body, "an unknown page: 404 in Bahasa Indonesia", r)
+ok(r.status == 303 and r.headers.get("location") == "/login", "an unknown page without a session: 303 to /login", r)
+for m in ["PUT", "DELETE", "PATCH"]:
+    r = anon.request(m, "/admin/pengguna", body="nama=x")
+    ok(r.status == 403 and headers_ok(r), "%s without a session: 403" % m, r)
+r = anon.request("POST", "/tidak-ada", body="x=1")
+ok(r.status == 403, "POST to an unknown page without a session: 403", r)
 ok(dump() == before, "nothing changed by requests without a session")
 
 # --- logging in ---------------------------------------------------------
@@ -62,6 +67,10 @@ sess = [c for c in admin.cookies if c == "lumbung_sesi"]
 ok(len(sess) == 1 and len(admin.cookies["lumbung_sesi"]) == 64, "a session cookie of 256 bits in hex", admin.cookies)
 r = admin.get("/")
 ok(r.status == 200 and headers_ok(r) and "Beranda" in r.body, "admin sees the Beranda", r)
+r = admin.get("/tidak-ada")
+ok(r.status == 404 and headers_ok(r) and "Halaman tidak ditemukan" in r.body, "an unknown page: 404 in Bahasa Indonesia", r)
+r = admin.request("DELETE", "/admin/pengguna")
+ok(r.status == 405 and "Cara permintaan tidak diterima" in r.body, "a method a page does not take: 405", r)
 c2 = Client()
 c2.get("/login")
 r = c2.post("/login", {"user": "admin", "password": "rahasia-admin"}, with_csrf=False)
@@ -206,6 +215,14 @@ ok(not leftover, "downloads leave no temporary files", leftover)
 r = admin.request("POST", "/penerima", body="q=" + "a" * 100000, origin=True,
                   headers={"Content-Type": "application/x-www-form-urlencoded"})
 ok(r.status == 413, "an oversized body: 413", r)
+before = dump()
+r = admin.request("POST", "/admin/pengguna/tambah", body="nama=x%zz&sandi=rahasia-123&peran=admin&csrf=" + admin.csrf,
+                  origin=True, headers={"Content-Type": "application/x-www-form-urlencoded"})
+ok(r.status == 400 and "Isian tidak dapat dibaca" in r.body, "a malformed form body: 400", r)
+r = admin.request("POST", "/admin/pengguna/tambah", body="--x\r\nbroken", origin=True,
+                  headers={"Content-Type": "multipart/form-data; boundary=y"})
+ok(r.status == 400, "a malformed multipart body: 400", r)
+ok(dump() == before, "nothing changed by the malformed bodies")
 s = socket.create_connection(("127.0.0.1", int(HOSTPORT.split(":")[1])), timeout=10)
 s.sendall(b"\x16\x03\x01 GARBAGE \x00\r\n\r\n")
 try:
@@ -261,6 +278,26 @@ ok(r.status == 303 and "lumbung_sesi" not in gudang.cookies, "logout", r)
 gudang.cookies["lumbung_sesi"] = [c for c in r.cookies][0].split(";")[0].split("=")[1] or "x"
 r = gudang.get("/stok")
 ok(r.status == 303, "after logout the session no longer works", r)
+
+# --- writes through the web: the logged-in user acts ------------------------------
+r = admin.post("/admin/pengguna/tambah", {"nama": "kasir1", "sandi": "rahasia-kasir", "peran": ["keuangan", "auditor"]})
+ok(r.status == 200 and "Pengguna kasir1 telah ditambahkan." in r.body, "admin adds a user through the form", r)
+body = "".join("--B0undary\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n%s\r\n" % kv for kv in
+               [("nama", "kasir2"), ("sandi", "rahasia-kasir"), ("peran", "penyalur"), ("titik", "POS-TGR"),
+                ("csrf", admin.csrf)]) + "--B0undary--\r\n"
+r = admin.request("POST", "/admin/pengguna/tambah", body=body, origin=True,
+                  headers={"Content-Type": "multipart/form-data; boundary=B0undary"})
+ok(r.status == 200 and "kasir2" in r.body, "admin adds a user through a multipart form", r)
+r = admin.post("/admin/pengguna/tambah", {"nama": "kasir1", "sandi": "rahasia-kasir", "peran": "keuangan"})
+ok(r.status == 409 and "exists already" in r.body, "a taken name is refused with a page that says why", r)
+u = cli("user", "list", "--format", "csv")
+ok("kasir1,\"keuangan,auditor\",,active" in u.stdout and "kasir2,penyalur,POS-TGR,active" in u.stdout,
+   "the CLI lists the users added on the web", u.stdout)
+a = cli("audit", "--action", "user.add", "--format", "csv")
+ok(",admin,127.0.0.1,user.add,kasir1,ok" in a.stdout and ",admin,127.0.0.1,user.add,kasir2,ok" in a.stdout,
+   "the logged-in admin is recorded as who added them", a.stdout)
+k2 = Client()
+ok(k2.login("kasir2", "rahasia-kasir").status == 303, "the new user logs in")
 
 # --- audit ------------------------------------------------------------------------
 a = cli("audit", "--action", "login", "--user", "admin", "--format", "csv")
