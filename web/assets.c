@@ -37,7 +37,7 @@ static const char css[] =
 	".kartu{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:.6rem;margin:.5rem 0 1rem}\n"
 	".kartu div{background:var(--abu);border-radius:6px;padding:.6rem}\n"
 	".kartu b{display:block;font-size:1.3rem}\n"
-	".grafik{width:100%;max-width:640px;height:auto;display:block;margin:.5rem 0 1rem}\n"
+	".grafik{width:100%;max-width:520px;height:auto;display:block;margin:.5rem 0 1rem}\n"
 	".galat{border-left:4px solid var(--merah);background:#fbeeee;padding:.5rem 1rem}\n"
 	".rinci{color:#555;font-size:.9rem}\n"
 	".catatan{color:#555;font-size:.9rem}\n"

@@ -299,6 +299,22 @@ ok(",admin,127.0.0.1,user.add,kasir1,ok" in a.stdout and ",admin,127.0.0.1,user.
 k2 = Client()
 ok(k2.login("kasir2", "rahasia-kasir").status == 303, "the new user logs in")
 
+# --- the user commands -------------------------------------------------------------
+r = cli("user", "passwd", "pendataan", "--password-stdin", stdin="sandi-baru-123\n")
+ok(r.returncode == 0 and r.stdout == "password of pendataan changed; their sessions ended\n", "user passwd", r.stdout + r.stderr)
+r = pend.get("/penerima")
+ok(r.status == 303, "a new password ends the user's sessions", r)
+c3 = Client()
+ok(c3.login("pendataan", "sandi-baru-123").status == 303, "the new password logs in", c3.cookies)
+r = cli("user", "add", "pendek", "--role", "gudang", "--password-stdin", stdin="1234567\n")
+ok(r.returncode == 2 and r.stderr == "lumbung: the password is too short: at least 8 characters\n", "a short password is refused", r.stderr)
+r = cli("user", "add", "x", "--role", "bos", "--password-stdin", stdin="12345678\n")
+ok(r.returncode == 2 and "unknown role 'bos'" in r.stderr, "an unknown role is refused", r.stderr)
+r = cli("user", "add", "x", "--role", "penyalur", "--password-stdin", stdin="12345678\n")
+ok(r.returncode == 2 and "give --point CODE" in r.stderr, "a penyalur needs a point", r.stderr)
+r = cli("user", "add", "x", "--role", "gudang", "--password", "12345678")
+ok(r.returncode == 2 and "--password" in r.stderr, "no password on the command line", r.stderr)
+
 # --- audit ------------------------------------------------------------------------
 a = cli("audit", "--action", "login", "--user", "admin", "--format", "csv")
 ok(a.returncode == 0 and ",admin,127.0.0.1,login,,ok" in a.stdout, "logins are audited with user, address and result", a.stdout)
