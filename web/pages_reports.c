@@ -3,8 +3,8 @@
  * reconciliation, realisation, stock report, recipients, BAST. Each runs
  * the same report function as its command (the reports modules).
  *
- * Pages show the report's own table text (the rdoc writer's table
- * format), escaped, so page and file never disagree. Downloads: the
+ * Pages show the report's own CSV cells as tables (web/reportview.c),
+ * so page and download never disagree. Downloads: the
  * report writers write to a path (under a temporary name, then renamed),
  * so each download is written into a private directory (0700) made for
  * it, opened, unlinked with its directory at once, and streamed from the
@@ -27,6 +27,7 @@
 #include "reports/stockrecon.h"
 #include "web/html.h"
 #include "web/pages.h"
+#include "web/reportview.h"
 #include "web/rounds.h"
 
 static const struct {
@@ -162,7 +163,7 @@ int lb_pg_report(struct lb_req *q, struct lb_resp *r)
 		return rc;
 	if (!(mem = open_memstream(&text, &len)))
 		return lb_fail(e, LB_ESYS, "cannot make the report: out of memory");
-	o.fmt = LB_FMT_TABLE;
+	o.fmt = LB_FMT_CSV; /* the download's own cells, shown as tables */
 	o.out = mem;
 	o.title = kinds[kind].label;
 	o.org = org;
@@ -189,11 +190,11 @@ int lb_pg_report(struct lb_req *q, struct lb_resp *r)
 				rc = lb_html_raw(r, " ", e);
 		}
 		if (!rc)
-			rc = lb_html_raw(r, "</p><div class=\"tbl\"><pre class=\"laporan\">", e);
+			rc = lb_html_raw(r, "</p><div class=\"laporan\">", e);
 		if (!rc)
-			rc = lb_html_text(r, text ? text : "", e);
+			rc = lb_reportview_html(text ? text : "", len, &r->body, e);
 		if (!rc)
-			rc = lb_html_raw(r, "</pre></div>", e);
+			rc = lb_html_raw(r, "</div>", e);
 		if (!rc)
 			rc = lb_html_end(q, r);
 	}

@@ -206,7 +206,7 @@ for kind, fmt in [("rekonsiliasi", "csv"), ("realisasi", "pdf"), ("stok", "xlsx"
     for i in range(5):
         codes.append(keu.get("/laporan/unduh?jenis=%s&format=%s&%s" % (kind, fmt, ROUND)).status)
     r = keu.get("/laporan/lihat?jenis=%s&%s" % (kind, ROUND))
-    ok(r.status == 200 and "<pre class=\"laporan\">" in r.body, "the %s report as a page" % kind, r)
+    ok(r.status == 200 and "<div class=\"laporan\"><p>" in r.body and "<table>" in r.body, "the %s report as a page" % kind, r)
 ok(codes == [200] * 25, "every report downloads five times in a row", codes)
 leftover = [n for n in os.listdir("/tmp") if n.startswith("lumbung-dl.")]
 ok(not leftover, "downloads leave no temporary files", leftover)
