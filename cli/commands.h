@@ -14,6 +14,7 @@ extern const struct lb_cmd lb_cmds_program[];
 extern const struct lb_cmd lb_cmds_voucher[];
 extern const struct lb_cmd lb_cmds_redeem[];
 extern const struct lb_cmd lb_cmds_reports[];
+extern const struct lb_cmd lb_cmds_web[];
 
 /* The progress line of long commands on stderr, when it is a terminal
  * (cli/progress.c). */

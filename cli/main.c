@@ -21,6 +21,7 @@ static const struct lb_cmd *const groups[] = {
 	lb_cmds_voucher,
 	lb_cmds_redeem,
 	lb_cmds_reports,
+	lb_cmds_web,
 };
 
 #define NGROUPS (sizeof groups / sizeof groups[0])

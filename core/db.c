@@ -22,7 +22,10 @@
 #define BUSY_TIMEOUT_MS 30000
 
 struct cached {
-	const char *sql; /* not owned: points at the caller's literal */
+	/* owned copy: most callers pass a literal, but some build their SQL
+	 * in a buffer they free, and a long-lived connection (lumbung serve)
+	 * would then compare against freed memory */
+	char *sql;
 	size_t len;
 	uint64_t hash;
 	sqlite3_stmt *st;
@@ -231,8 +234,10 @@ void lb_db_close(lb_db *db)
 {
 	if (!db)
 		return;
-	for (size_t i = 0; i < db->ncache; i++)
+	for (size_t i = 0; i < db->ncache; i++) {
 		sqlite3_finalize(db->cache[i].st);
+		free(db->cache[i].sql);
+	}
 	free(db->cache);
 	if (db->h)
 		sqlite3_close(db->h);
@@ -316,7 +321,16 @@ lb_stmt *lb_db_prepare(lb_db *db, const char *sql, lb_err *e)
 		db->cache = p;
 		db->capcache = cap;
 	}
-	db->cache[db->ncache++] = (struct cached){ sql, len, h, st };
+	{
+		char *copy = malloc(len + 1);
+		if (!copy) {
+			sqlite3_finalize(st);
+			lb_oom(e);
+			return NULL;
+		}
+		memcpy(copy, sql, len + 1);
+		db->cache[db->ncache++] = (struct cached){ copy, len, h, st };
+	}
 	return st;
 }
 

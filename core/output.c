@@ -21,6 +21,7 @@ struct lb_out {
 	size_t nheld;
 	int streaming;
 	long nrows;
+	lb_buf *html; /* LB_FMT_HTML: where the table goes */
 };
 
 int lb_fmt_parse(const char *s, int allowed, enum lb_fmt dflt, enum lb_fmt *out, lb_err *e)
@@ -95,6 +96,83 @@ int lb_out_open(FILE *f, enum lb_fmt fmt, const struct lb_col *cols, int ncols,
 	}
 	*out = o;
 	return LB_OK;
+}
+
+int lb_html_add(lb_buf *b, const char *s, lb_err *e)
+{
+	const char *run = s;
+	int rc;
+
+	for (const char *p = s; *p; p++) {
+		const char *ent;
+		switch (*p) {
+		case '&': ent = "&amp;"; break;
+		case '<': ent = "&lt;"; break;
+		case '>': ent = "&gt;"; break;
+		case '"': ent = "&quot;"; break;
+		case '\'': ent = "&#39;"; break;
+		default: continue;
+		}
+		if ((rc = lb_buf_add(b, run, (size_t)(p - run), e)) || (rc = lb_buf_adds(b, ent, e)))
+			return rc;
+		run = p + 1;
+	}
+	return lb_buf_adds(b, run, e);
+}
+
+int lb_out_open_html(lb_buf *b, const struct lb_col *cols, int ncols, lb_out **out, lb_err *e)
+{
+	lb_out *o = calloc(1, sizeof *o);
+	int rc;
+
+	*out = NULL;
+	if (!o)
+		return lb_oom(e);
+	o->fmt = LB_FMT_HTML;
+	o->cols = cols;
+	o->ncols = ncols;
+	o->html = b;
+	if ((rc = lb_buf_adds(b, "<div class=\"tbl\"><table><thead><tr>", e)))
+		goto fail;
+	for (int i = 0; i < ncols; i++)
+		if ((rc = lb_buf_adds(b, cols[i].numeric ? "<th class=\"n\">" : "<th>", e)) ||
+		    (rc = lb_html_add(b, cols[i].name, e)) || (rc = lb_buf_adds(b, "</th>", e)))
+			goto fail;
+	if ((rc = lb_buf_adds(b, "</tr></thead><tbody>", e)))
+		goto fail;
+	*out = o;
+	return LB_OK;
+fail:
+	free(o);
+	return rc;
+}
+
+int lb_out_row_links(lb_out *o, const char *const *vals, const char *const *hrefs, lb_err *e)
+{
+	lb_buf *b = o->html;
+	int rc;
+
+	if (o->fmt != LB_FMT_HTML)
+		return lb_fail(e, LB_EINPUT, "links are only for HTML output");
+	o->nrows++;
+	if ((rc = lb_buf_adds(b, "<tr>", e)))
+		return rc;
+	for (int i = 0; i < o->ncols; i++) {
+		const char *v = vals[i] ? vals[i] : "";
+		if ((rc = lb_buf_adds(b, o->cols[i].numeric ? "<td class=\"n\">" : "<td>", e)))
+			return rc;
+		if (hrefs && hrefs[i]) {
+			if ((rc = lb_buf_adds(b, "<a href=\"", e)) || (rc = lb_html_add(b, hrefs[i], e)) ||
+			    (rc = lb_buf_adds(b, "\">", e)) || (rc = lb_html_add(b, v, e)) ||
+			    (rc = lb_buf_adds(b, "</a>", e)))
+				return rc;
+		} else if ((rc = lb_html_add(b, v, e))) {
+			return rc;
+		}
+		if ((rc = lb_buf_adds(b, "</td>", e)))
+			return rc;
+	}
+	return lb_buf_adds(b, "</tr>", e);
 }
 
 int lb_csv_needs_neutralising(const char *s)
@@ -184,6 +262,8 @@ static void table_flush(lb_out *o)
 
 int lb_out_row(lb_out *o, const char *const *vals, lb_err *e)
 {
+	if (o->fmt == LB_FMT_HTML)
+		return lb_out_row_links(o, vals, NULL, e);
 	o->nrows++;
 	switch (o->fmt) {
 	case LB_FMT_TABLE:
@@ -242,6 +322,15 @@ int lb_out_close(lb_out *o, lb_err *e)
 
 	if (!o)
 		return LB_OK;
+	if (o->fmt == LB_FMT_HTML) {
+		if (!o->nrows)
+			rc = lb_buf_addf(o->html, e, "<tr><td colspan=\"%d\" class=\"kosong\">Tidak ada data.</td></tr>",
+					 o->ncols);
+		if (!rc)
+			rc = lb_buf_adds(o->html, "</tbody></table></div>", e);
+		free(o);
+		return rc;
+	}
 	if (o->fmt == LB_FMT_TABLE && !o->streaming)
 		table_flush(o);
 	else if (o->fmt == LB_FMT_JSON)

@@ -18,7 +18,7 @@
 #include <stdio.h>
 #include "err.h"
 
-enum lb_fmt { LB_FMT_TABLE = 1, LB_FMT_CSV = 2, LB_FMT_JSON = 4, LB_FMT_PDF = 8, LB_FMT_XLSX = 16 };
+enum lb_fmt { LB_FMT_TABLE = 1, LB_FMT_CSV = 2, LB_FMT_JSON = 4, LB_FMT_PDF = 8, LB_FMT_XLSX = 16, LB_FMT_HTML = 32 };
 
 /* Parse --format; allowed is a mask of the formats the command offers.
  * NULL gives dflt. */
@@ -36,6 +36,19 @@ int lb_out_open(FILE *f, enum lb_fmt fmt, const struct lb_col *cols, int ncols,
 /* vals has ncols entries; NULL is an empty cell (null in JSON). */
 int lb_out_row(lb_out *o, const char *const *vals, lb_err *e);
 int lb_out_close(lb_out *o, lb_err *e);
+
+/* HTML: the same rows as a <table> appended to b (the web pages), every
+ * text escaped by lb_html_add. Numeric columns get class "n" (right
+ * aligned by the style sheet). lb_out_row_links adds, for each cell whose
+ * href is not NULL, a link to it (escaped as well). */
+struct lb_buf;
+int lb_out_open_html(struct lb_buf *b, const struct lb_col *cols, int ncols, lb_out **out, lb_err *e);
+int lb_out_row_links(lb_out *o, const char *const *vals, const char *const *hrefs, lb_err *e);
+
+/* The one HTML escaping function: s appended to b with & < > " ' as
+ * entities, so that text is text inside an element and inside a quoted
+ * attribute. */
+int lb_html_add(struct lb_buf *b, const char *s, lb_err *e);
 
 /* Escaping helpers, shared with the report writers. */
 int lb_csv_needs_neutralising(const char *s);

@@ -804,7 +804,71 @@ static const char m8_office_paper[] =
 	"  reason TEXT NOT NULL"
 	") STRICT;";
 
-static const char m9_web[] = "";
+static const char m9_web[] =
+	/* People who log in to `lumbung serve` (and the CLI's user
+	 * commands). The password is kept only as libsodium's Argon2id
+	 * string (crypto_pwhash_str: algorithm, parameters, salt and hash),
+	 * never in a form it could be read back from. A user is never
+	 * deleted: the audit log names them. */
+	"CREATE TABLE app_user("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE COLLATE NOCASE," /* login name */
+	"  pw_hash TEXT NOT NULL,"
+	"  disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),"
+	"  created_at TEXT NOT NULL,"
+	"  changed_at TEXT NOT NULL"               /* password or state last changed */
+	") STRICT;"
+	/* A user's roles; capabilities come from them (core/user.c). */
+	"CREATE TABLE user_role("
+	"  user_id INTEGER NOT NULL REFERENCES app_user(id),"
+	"  role TEXT NOT NULL CHECK (role IN ('admin','pendataan','gudang','penyalur','keuangan','auditor')),"
+	"  PRIMARY KEY (user_id, role)"
+	") STRICT, WITHOUT ROWID;"
+	/* The distribution points a penyalur may act for. */
+	"CREATE TABLE user_point("
+	"  user_id INTEGER NOT NULL REFERENCES app_user(id),"
+	"  location_id INTEGER NOT NULL REFERENCES location(id),"
+	"  PRIMARY KEY (user_id, location_id)"
+	") STRICT, WITHOUT ROWID;"
+	/* Logged-in sessions. Only the BLAKE2b hash of the cookie's token is
+	 * kept, so a copy of the database does not log anyone in. */
+	"CREATE TABLE web_session("
+	"  token_hash BLOB PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES app_user(id),"
+	"  created_at INTEGER NOT NULL,"          /* unix seconds */
+	"  expires_at INTEGER NOT NULL,"
+	"  address TEXT NOT NULL"                 /* where it logged in from */
+	") STRICT, WITHOUT ROWID;"
+	"CREATE INDEX web_session_user ON web_session(user_id);"
+	/* Who did what: every write made through the web or the user
+	 * commands, and every login, accepted or not. Append-only. */
+	"CREATE TABLE audit("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"                     /* UTC, 2026-01-15T08:00:00Z */
+	"  user TEXT NOT NULL,"                   /* login name, or as typed at a failed login */
+	"  address TEXT NOT NULL,"                /* client address, or 'cli' */
+	"  action TEXT NOT NULL,"                 /* login, logout, user.add, nik.show ... */
+	"  subject TEXT NOT NULL,"                /* what it acted on, never a NIK */
+	"  result TEXT NOT NULL"                  /* ok, or why it was refused */
+	") STRICT;"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+	" BEGIN SELECT RAISE(ABORT, 'the audit log is never changed'); END;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+	" BEGIN SELECT RAISE(ABORT, 'the audit log is never changed'); END;"
+	/* Recent failed logins, for slowing and limiting guessing per user
+	 * name and per address; old rows are pruned as new ones come. */
+	"CREATE TABLE login_fail("
+	"  id INTEGER PRIMARY KEY,"
+	"  at INTEGER NOT NULL,"                  /* unix seconds */
+	"  user TEXT NOT NULL COLLATE NOCASE,"
+	"  address TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX login_fail_user ON login_fail(user, at);"
+	"CREATE INDEX login_fail_address ON login_fail(address, at);"
+	/* The web's search by the start of a name, case ignored. */
+	"CREATE INDEX recipient_name ON recipient(name COLLATE NOCASE);"
+	/* The web's recipient page: their allocations. */
+	"CREATE INDEX allocation_recipient ON allocation(recipient_id);";
 
 static const char *const migrations[] = {
 	m1_core_inventory,

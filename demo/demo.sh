@@ -22,3 +22,7 @@ done
 echo
 echo "The demo's results are in $DEMO:"
 (cd "$DEMO" && find . -type f ! -name '*.db-*' | sort | sed 's|^\./|  |')
+echo
+echo "Open the office's web interface (log in with a user above, stop with Ctrl-C):"
+echo "  LUMBUNG_TODAY=2026-01-15 ./lumbung -d demo/out/lumbung.db serve"
+echo "then browse to http://127.0.0.1:8080/"

@@ -539,3 +539,38 @@ int lb_alloc_get(lb_db *db, int64_t id, struct lb_alloc_row *out, int *found, lb
 	}
 	return rc == LB_DONE ? LB_OK : rc;
 }
+
+int lb_alloc_of_recipient(lb_db *db, int64_t recipient_id,
+			  int (*fn)(void *arg, const struct lb_recipient_alloc *r, lb_err *e), void *arg,
+			  lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db,
+		"SELECT a.id, p.code, a.period, l.code, a.status, coalesce(rd.day, ''), coalesce(rl.code, ''),"
+		" coalesce(rd.proxy_name, '')"
+		" FROM allocation a JOIN program p ON p.id = a.program_id JOIN location l ON l.id = a.point_id"
+		" LEFT JOIN redeemed x ON x.allocation_id = a.id LEFT JOIN redemption rd ON rd.id = x.redemption_id"
+		" LEFT JOIN location rl ON rl.id = rd.point_id"
+		" WHERE a.recipient_id = ? ORDER BY a.period DESC, p.code", e);
+	int rc;
+
+	if (!st)
+		return LB_ESYS;
+	lb_bind_int(st, 1, recipient_id);
+	while ((rc = lb_step(st, e)) == LB_ROW) {
+		struct lb_recipient_alloc r = {
+			.id = lb_col_int(st, 0),
+			.program = lb_col_text(st, 1),
+			.period = lb_col_text(st, 2),
+			.point = lb_col_text(st, 3),
+			.status = lb_col_text(st, 4),
+			.redeemed_day = lb_col_text(st, 5),
+			.redeemed_point = lb_col_text(st, 6),
+			.proxy = lb_col_text(st, 7),
+		};
+		if ((rc = fn(arg, &r, e))) {
+			lb_stmt_reset(st);
+			return rc;
+		}
+	}
+	return rc == LB_DONE ? LB_OK : rc;
+}

@@ -104,6 +104,18 @@ int lb_alloc_list(lb_db *db, const struct lb_program *p, int period, int waiting
 		  int (*fn)(void *arg, const struct lb_alloc_row *r, lb_err *e), void *arg,
 		  lb_err *e);
 
+/* A recipient's allocations, newest round first, each with the
+ * redemption in force for it (for the web's recipient page). Strings
+ * are "" when not set; the row lives until fn returns. */
+struct lb_recipient_alloc {
+	int64_t id;
+	const char *program, *period, *point, *status;
+	const char *redeemed_day, *redeemed_point, *proxy; /* "" when not redeemed */
+};
+int lb_alloc_of_recipient(lb_db *db, int64_t recipient_id,
+			  int (*fn)(void *arg, const struct lb_recipient_alloc *r, lb_err *e), void *arg,
+			  lb_err *e);
+
 /* One allocation by id, for modules that refer to it (vouchers). */
 int lb_alloc_get(lb_db *db, int64_t id, struct lb_alloc_row *out, int *found, lb_err *e);
 

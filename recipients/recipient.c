@@ -849,6 +849,72 @@ int lb_recipient_list(lb_db *db, const struct lb_recipient_filter *f,
 	return rc == LB_DONE ? LB_OK : rc;
 }
 
+/* The web's search box: one text that is a NIK (16 digits: that one
+ * recipient), a village code or the start of a village's name (its
+ * recipients), or the start of a recipient's name (case ignored, through
+ * the index recipient_name). At most limit rows, by name. */
+int lb_recipient_search(lb_db *db, const char *q, long limit,
+			int (*fn)(void *arg, const struct lb_recipient *r, lb_err *e), void *arg,
+			lb_err *e)
+{
+	struct lb_recipient r;
+	lb_stmt *st;
+	int rc, digits = 1;
+	size_t n = strlen(q);
+	char pat[LB_RCP_NAME_MAX + 2];
+
+	for (size_t i = 0; i < n; i++)
+		if (q[i] < '0' || q[i] > '9')
+			digits = 0;
+	if (n == 0)
+		return LB_OK;
+	if (n >= LB_RCP_NAME_MAX)
+		return lb_fail(e, LB_EINPUT, "the search text is too long");
+	/* LIKE's own wildcards in what was typed match themselves */
+	{
+		size_t k = 0;
+		for (size_t i = 0; i < n && k + 3 < sizeof pat; i++) {
+			if (q[i] == '%' || q[i] == '_' || q[i] == '\\')
+				pat[k++] = '\\';
+			pat[k++] = q[i];
+		}
+		pat[k++] = '%';
+		pat[k] = 0;
+	}
+	if (digits && n == LB_NIK_LEN)
+		st = lb_db_prepare(db, "SELECT " RCP_COLS " FROM recipient r WHERE r.nik = ?1 LIMIT ?3", e);
+	else if (q[0] >= '0' && q[0] <= '9')
+		st = lb_db_prepare(db, "SELECT " RCP_COLS " FROM recipient r WHERE r.village = ?1"
+				   " ORDER BY r.name LIMIT ?3", e);
+	else
+		/* a range on the index recipient_name rather than LIKE, which
+		 * SQLite would not run on it: the column itself is BINARY */
+		st = lb_db_prepare(db,
+			"SELECT * FROM (SELECT " RCP_COLS " FROM recipient r WHERE r.name COLLATE NOCASE >= ?1"
+			" AND r.name COLLATE NOCASE < ?4 ORDER BY r.name COLLATE NOCASE LIMIT ?3)"
+			" UNION ALL SELECT * FROM (SELECT " RCP_COLS " FROM recipient r WHERE r.village IN"
+			" (SELECT code FROM region_village WHERE name LIKE ?2 ESCAPE '\\' LIMIT 20)"
+			" AND NOT r.name LIKE ?2 ESCAPE '\\' ORDER BY r.name LIMIT ?3) LIMIT ?3", e);
+	if (!st)
+		return LB_ESYS;
+	lb_bind_text(st, 1, q);
+	lb_bind_text(st, 2, pat);
+	lb_bind_int(st, 3, limit > 0 ? limit : 100);
+	if (!(q[0] >= '0' && q[0] <= '9')) {
+		char hi[LB_RCP_NAME_MAX + 2];
+		snprintf(hi, sizeof hi, "%s\xff", q);
+		lb_bind_text(st, 4, hi);
+	}
+	while ((rc = lb_step(st, e)) == LB_ROW) {
+		fill(st, 0, &r);
+		if ((rc = fn(arg, &r, e))) {
+			lb_stmt_reset(st);
+			return rc;
+		}
+	}
+	return rc == LB_DONE ? LB_OK : rc;
+}
+
 /* ---- status ---- */
 
 static int check_day(const char *day, const char *what, lb_err *e)

@@ -192,6 +192,13 @@ int lb_recipient_edits(lb_db *db, int64_t id,
 				 lb_err *e),
 		       void *arg, lb_err *e);
 
+/* Search for the web: a NIK (exactly), a village code, the start of a
+ * village's name or of a recipient's name (case ignored); at most limit
+ * rows (0: 100). fn's non-zero return stops and is returned. */
+int lb_recipient_search(lb_db *db, const char *q, long limit,
+			int (*fn)(void *arg, const struct lb_recipient *r, lb_err *e), void *arg,
+			lb_err *e);
+
 /* Change a recipient's status, recording day (YYYY-MM-DD), reason and
  * operator in the history. Setting the status it already has is
  * LB_ERULE. */

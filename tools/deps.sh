@@ -32,6 +32,7 @@ chromium-driver:cmd:chromedriver
 python3-selenium:file:/usr/lib/python3/dist-packages/selenium/__init__.py
 curl:cmd:curl
 wrk:cmd:wrk
+openssl:cmd:openssl
 libclang-rt-14-dev:file:/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a
 "
 

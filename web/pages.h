@@ -1,0 +1,132 @@
+/*
+ * pages.h — one request and its response as every page sees them, and
+ * the registry of pages (web/pages.c): path, the capabilities it needs,
+ * the methods it takes, its handler.
+ *
+ * lb_web_handle is the one place a request is checked before a handler
+ * runs (after Fossil's dispatch table and login_check_credentials):
+ *   - an unknown path is 404; a method the page does not take is 405;
+ *   - a page that is not public needs a live session: without one a GET
+ *     is sent to /login and anything else gets 403, nothing run;
+ *   - every POST (the login form's too) needs the hidden field csrf that
+ *     matches its session and an Origin naming this server, else 403;
+ *   - the user's capabilities must hold every letter the page names,
+ *     else 403.
+ * A page therefore never checks a login or a token itself; it may narrow
+ * further (a penyalur's points).
+ *
+ * The server (web/server.c) fills lb_req from libmicrohttpd and sends
+ * lb_resp; pages never see the transport.
+ *
+ * Memory: lb_resp owns its body (lb_buf) and, for a download, its fd;
+ * lb_resp_release frees both.
+ */
+#ifndef LB_WEB_PAGES_H
+#define LB_WEB_PAGES_H
+
+#include <stdint.h>
+
+#include "core/buf.h"
+#include "core/db.h"
+#include "core/user.h"
+#include "web/request.h"
+#include "web/session.h"
+
+struct lb_req {
+	const char *method;       /* GET, HEAD or POST */
+	const char *path;         /* without the query */
+	const char *address;      /* the client's address */
+	const char *host;         /* Host header (or "") */
+	const char *origin;       /* Origin header, NULL when absent */
+	const char *cookie;       /* Cookie header, NULL when absent */
+	int tls;
+	int64_t now;              /* unix seconds */
+	struct lb_form query;     /* the query string */
+	struct lb_form form;      /* a POST body's fields */
+	lb_db *db;
+	int bad_body;             /* the body could not be decoded (400 once past the session check) */
+	/* set by lb_web_handle before the page runs */
+	int logged_in;
+	struct lb_user user;
+	char token[LB_TOKEN_HEX + 1]; /* the session (or pre-login) token */
+	char csrf[LB_TOKEN_HEX + 1];  /* the CSRF token forms carry */
+	lb_err err;               /* a page's failure, shown by the error page */
+};
+
+#define LB_RESP_COOKIES 3
+
+struct lb_resp {
+	int status;               /* 200, 303, 403 ... */
+	const char *type;         /* Content-Type */
+	lb_buf body;
+	char location[512];       /* redirect target, "" when none */
+	char cookies[LB_RESP_COOKIES][256]; /* Set-Cookie values */
+	int ncookies;
+	int fd;                   /* a download: stream this file (-1: none) */
+	int64_t fd_size;
+	char filename[128];       /* Content-Disposition attachment name */
+	int cache;                /* static assets: may be cached */
+};
+
+void lb_resp_init(struct lb_resp *r);
+void lb_resp_release(struct lb_resp *r);
+/* A redirect (303 See Other) to path. */
+void lb_resp_redirect(struct lb_resp *r, const char *path);
+/* Add a Set-Cookie value (name=value plus the attributes every lumbung
+ * cookie has: Path=/, HttpOnly, SameSite=Strict, Secure under TLS). A
+ * max_age of 0 deletes the cookie. */
+void lb_resp_cookie(struct lb_resp *r, const struct lb_req *q, const char *name, const char *value,
+		    long max_age);
+
+typedef int (*lb_page_fn)(struct lb_req *q, struct lb_resp *r);
+
+enum {
+	LB_PG_PUBLIC = 1, /* no login needed (login page, assets) */
+	LB_PG_GET = 2,    /* takes GET (and HEAD) */
+	LB_PG_POST = 4,   /* takes POST (CSRF-checked) */
+	LB_PG_HEAVY = 8,  /* may take seconds (reports): at most LB_WEB_HEAVY at once */
+};
+
+#define LB_WEB_HEAVY 2
+
+struct lb_page {
+	const char *path;
+	const char *caps;  /* capability letters needed (core/user.h) */
+	unsigned flags;
+	lb_page_fn fn;
+	const char *menu;  /* its name in the menu, NULL when not there */
+};
+
+/* The registry, terminated by an entry with path NULL. */
+extern const struct lb_page lb_pages[];
+const struct lb_page *lb_page_find(const char *path);
+
+/* Check and run one request (see above). Always fills r. */
+void lb_web_handle(struct lb_req *q, struct lb_resp *r);
+
+/* The handlers, one group per pages_*.c. */
+int lb_pg_login(struct lb_req *q, struct lb_resp *r);
+int lb_pg_logout(struct lb_req *q, struct lb_resp *r);
+int lb_pg_asset(struct lb_req *q, struct lb_resp *r);
+int lb_pg_home(struct lb_req *q, struct lb_resp *r);
+int lb_pg_stock(struct lb_req *q, struct lb_resp *r);
+int lb_pg_stock_ledger(struct lb_req *q, struct lb_resp *r);
+int lb_pg_stock_expiring(struct lb_req *q, struct lb_resp *r);
+/* The table of lots expiring within days (the stock page and Beranda). */
+int lb_pg_expiring_table(struct lb_req *q, struct lb_resp *r, int within);
+int lb_pg_recipients(struct lb_req *q, struct lb_resp *r);
+int lb_pg_recipient(struct lb_req *q, struct lb_resp *r);
+int lb_pg_recipient_nik(struct lb_req *q, struct lb_resp *r);
+int lb_pg_rounds(struct lb_req *q, struct lb_resp *r);
+int lb_pg_round(struct lb_req *q, struct lb_resp *r);
+int lb_pg_redemptions(struct lb_req *q, struct lb_resp *r);
+int lb_pg_reports(struct lb_req *q, struct lb_resp *r);
+int lb_pg_report(struct lb_req *q, struct lb_resp *r);
+int lb_pg_report_download(struct lb_req *q, struct lb_resp *r);
+int lb_pg_users(struct lb_req *q, struct lb_resp *r);
+int lb_pg_user_add(struct lb_req *q, struct lb_resp *r);
+int lb_pg_user_disable(struct lb_req *q, struct lb_resp *r);
+int lb_pg_keys(struct lb_req *q, struct lb_resp *r);
+int lb_pg_audit(struct lb_req *q, struct lb_resp *r);
+
+#endif

@@ -1,0 +1,258 @@
+/*
+ * pages_reports.c — reports as pages and as downloads (PDF, XLSX, CSV):
+ * reconciliation, realisation, stock report, recipients, BAST. Each runs
+ * the same report function as its command (the reports modules).
+ *
+ * Pages show the report's own CSV cells as tables (web/reportview.c),
+ * so page and download never disagree. Downloads: the
+ * report writers write to a path (under a temporary name, then renamed),
+ * so each download is written into a private directory (0700) made for
+ * it, opened, unlinked with its directory at once, and streamed from the
+ * open file; nothing is left behind even if the server stops.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/date.h"
+#include "core/meta.h"
+#include "core/output.h"
+#include "reports/bast.h"
+#include "reports/realisation.h"
+#include "reports/reconcile.h"
+#include "reports/stockrecon.h"
+#include "web/html.h"
+#include "web/pages.h"
+#include "web/reportview.h"
+#include "web/rounds.h"
+
+static const struct {
+	const char *key, *label;
+	int formats; /* enum lb_fmt mask offered for download */
+} kinds[] = {
+	{ "rekonsiliasi", "Rekonsiliasi", LB_FMT_CSV },
+	{ "realisasi", "Realisasi penyaluran", LB_FMT_PDF | LB_FMT_XLSX | LB_FMT_CSV },
+	{ "stok", "Laporan stok", LB_FMT_PDF | LB_FMT_XLSX | LB_FMT_CSV },
+	{ "penerima", "Daftar penerima", LB_FMT_PDF | LB_FMT_XLSX | LB_FMT_CSV },
+	{ "bast", "BAST", LB_FMT_PDF | LB_FMT_XLSX | LB_FMT_CSV },
+};
+#define NKINDS ((int)(sizeof kinds / sizeof kinds[0]))
+
+static int kind_of(const char *s)
+{
+	for (int i = 0; s && i < NKINDS; i++)
+		if (strcmp(kinds[i].key, s) == 0)
+			return i;
+	return -1;
+}
+
+static int run(lb_db *db, int kind, const struct lb_round *rd, const struct lb_rdoc_opts *o, lb_err *e)
+{
+	switch (kind) {
+	case 0:
+		return lb_recon_report(db, rd->code, rd->period, LB_RL_NONE, o, e);
+	case 1:
+		return lb_realisation_report(db, rd->code, rd->period, NULL, o, e);
+	case 2: {
+		struct lb_stockrecon_filter f = { rd->period, NULL };
+		return lb_stockrecon_report(db, &f, rd->code, o, e);
+	}
+	case 3:
+		return lb_recipients_report(db, rd->code, rd->period, NULL, o, e);
+	default:
+		return lb_bast_report(db, rd->code, rd->period, NULL, o, e);
+	}
+}
+
+struct list {
+	struct lb_req *q;
+	struct lb_resp *r;
+};
+
+static int add_link(struct lb_resp *r, lb_err *e, const char *href, const char *label)
+{
+	int rc;
+	if ((rc = lb_html_raw(r, "<a href=\"", e)) || (rc = lb_html_text(r, href, e)) ||
+	    (rc = lb_html_raw(r, "\">", e)) || (rc = lb_html_text(r, label, e)) || (rc = lb_html_raw(r, "</a>", e)))
+		return rc;
+	return LB_OK;
+}
+
+static int round_reports(void *arg, const struct lb_program *p, const struct lb_round *rd, lb_err *e)
+{
+	struct list *l = arg;
+	int rc;
+	(void)p;
+
+	if ((rc = lb_html_raw(l->r, "<h2>", e)) || (rc = lb_html_textf(l->r, e, "%s — %s", rd->name, rd->period_id)) ||
+	    (rc = lb_html_raw(l->r, "</h2><ul>", e)))
+		return rc;
+	for (int k = 0; k < NKINDS; k++) {
+		char href[200];
+		if ((rc = lb_html_raw(l->r, "<li class=\"unduh\">", e)))
+			return rc;
+		snprintf(href, sizeof href, "/laporan/lihat?jenis=%s&program=%s&periode=%s", kinds[k].key, rd->code, rd->ps);
+		if ((rc = add_link(l->r, e, href, kinds[k].label)))
+			return rc;
+		static const struct { int f; const char *name; } fm[] = {
+			{ LB_FMT_PDF, "pdf" }, { LB_FMT_XLSX, "xlsx" }, { LB_FMT_CSV, "csv" },
+		};
+		for (int f = 0; f < 3; f++) {
+			char label[16];
+			if (!(kinds[k].formats & fm[f].f))
+				continue;
+			snprintf(href, sizeof href, "/laporan/unduh?jenis=%s&program=%s&periode=%s&format=%s",
+				 kinds[k].key, rd->code, rd->ps, fm[f].name);
+			snprintf(label, sizeof label, "%s", fm[f].name);
+			for (char *c = label; *c; c++)
+				*c = (char)(*c - 32);
+			if ((rc = lb_html_raw(l->r, " ", e)) || (rc = add_link(l->r, e, href, label)))
+				return rc;
+		}
+		if ((rc = lb_html_raw(l->r, "</li>", e)))
+			return rc;
+	}
+	return lb_html_raw(l->r, "</ul>", e);
+}
+
+int lb_pg_reports(struct lb_req *q, struct lb_resp *r)
+{
+	struct list l = { q, r };
+	int rc;
+
+	if ((rc = lb_html_begin(q, r, "Laporan")) ||
+	    (rc = lb_html_raw(r, "<p class=\"catatan\">Setiap laporan dapat dilihat di sini atau diunduh sebagai PDF, XLSX atau CSV.</p>", &q->err)) ||
+	    (rc = lb_web_rounds_each(q->db, 0, round_reports, &l, &q->err)))
+		return rc;
+	return lb_html_end(q, r);
+}
+
+static int org_name(lb_db *db, char out[256], lb_err *e)
+{
+	lb_buf v;
+	int found, rc;
+	lb_buf_init(&v);
+	rc = lb_meta_get(db, "org", &v, &found, e);
+	snprintf(out, 256, "%s", !rc && found ? v.data : "Dinas Sosial");
+	lb_buf_release(&v);
+	return rc;
+}
+
+int lb_pg_report(struct lb_req *q, struct lb_resp *r)
+{
+	const char *jenis = lb_form_get(&q->query, "jenis");
+	int kind = kind_of(jenis), rc;
+	struct lb_program p;
+	struct lb_round rd;
+	struct lb_rdoc_opts o = { 0 };
+	char title[256], org[256];
+	char *text = NULL;
+	size_t len = 0;
+	FILE *mem;
+	lb_err *e = &q->err;
+
+	if (kind < 0)
+		return lb_fail(e, LB_EINPUT, "unknown report '%s'", jenis ? jenis : "");
+	if ((rc = lb_web_round_arg(q->db, lb_form_get(&q->query, "program"), lb_form_get(&q->query, "periode"), &p,
+				   &rd, e)) ||
+	    (rc = org_name(q->db, org, e)))
+		return rc;
+	if (!(mem = open_memstream(&text, &len)))
+		return lb_fail(e, LB_ESYS, "cannot make the report: out of memory");
+	o.fmt = LB_FMT_CSV; /* the download's own cells, shown as tables */
+	o.out = mem;
+	o.title = kinds[kind].label;
+	o.org = org;
+	rc = run(q->db, kind, &rd, &o, e);
+	if (fclose(mem) != 0 && !rc)
+		rc = lb_fail(e, LB_ESYS, "cannot make the report: out of memory");
+	if (!rc) {
+		snprintf(title, sizeof title, "%s — %s %s", kinds[kind].label, rd.name, rd.period_id);
+		rc = lb_html_begin(q, r, title);
+	}
+	if (!rc) {
+		char base[200];
+		static const struct { int f; const char *name, *label; } fm[] = {
+			{ LB_FMT_PDF, "pdf", "PDF" }, { LB_FMT_XLSX, "xlsx", "XLSX" }, { LB_FMT_CSV, "csv", "CSV" },
+		};
+		rc = lb_html_raw(r, "<p class=\"unduh\">Unduh: ", e);
+		for (int f = 0; !rc && f < 3; f++) {
+			if (!(kinds[kind].formats & fm[f].f))
+				continue;
+			snprintf(base, sizeof base, "/laporan/unduh?jenis=%s&program=%s&periode=%s&format=%s",
+				 kinds[kind].key, rd.code, rd.ps, fm[f].name);
+			rc = add_link(r, e, base, fm[f].label);
+			if (!rc)
+				rc = lb_html_raw(r, " ", e);
+		}
+		if (!rc)
+			rc = lb_html_raw(r, "</p><div class=\"laporan\">", e);
+		if (!rc)
+			rc = lb_reportview_html(text ? text : "", len, &r->body, e);
+		if (!rc)
+			rc = lb_html_raw(r, "</div>", e);
+		if (!rc)
+			rc = lb_html_end(q, r);
+	}
+	free(text);
+	return rc;
+}
+
+int lb_pg_report_download(struct lb_req *q, struct lb_resp *r)
+{
+	const char *jenis = lb_form_get(&q->query, "jenis");
+	const char *format = lb_form_get(&q->query, "format");
+	int kind = kind_of(jenis), rc, fd = -1;
+	enum lb_fmt fmt;
+	struct lb_program p;
+	struct lb_round rd;
+	struct lb_rdoc_opts o = { 0 };
+	char dir[] = "/tmp/lumbung-dl.XXXXXX", path[64], org[256];
+	struct stat sb;
+	const char *ext;
+	lb_err *e = &q->err;
+
+	if (kind < 0)
+		return lb_fail(e, LB_EINPUT, "unknown report '%s'", jenis ? jenis : "");
+	if ((rc = lb_fmt_parse(format, kinds[kind].formats, LB_FMT_PDF, &fmt, e)))
+		return rc;
+	if (!format)
+		return lb_fail(e, LB_EINPUT, "choose a format (pdf, xlsx, csv)");
+	if ((rc = lb_web_round_arg(q->db, lb_form_get(&q->query, "program"), lb_form_get(&q->query, "periode"), &p,
+				   &rd, e)) ||
+	    (rc = org_name(q->db, org, e)))
+		return rc;
+	ext = fmt == LB_FMT_PDF ? "pdf" : fmt == LB_FMT_XLSX ? "xlsx" : "csv";
+	if (!mkdtemp(dir))
+		return lb_fail(e, LB_ESYS, "cannot make a temporary directory: %s", strerror(errno));
+	snprintf(path, sizeof path, "%s/laporan.%s", dir, ext);
+	o.fmt = fmt;
+	o.path = path;
+	o.title = kinds[kind].label;
+	o.org = org;
+	o.landscape = kind == 1 || kind == 2;
+	rc = run(q->db, kind, &rd, &o, e);
+	if (!rc) {
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0 || fstat(fd, &sb) != 0)
+			rc = lb_fail(e, LB_ESYS, "cannot read the report back: %s", strerror(errno));
+	}
+	unlink(path);
+	rmdir(dir);
+	if (rc) {
+		if (fd >= 0)
+			close(fd);
+		return rc;
+	}
+	r->fd = fd;
+	r->fd_size = (int64_t)sb.st_size;
+	r->type = fmt == LB_FMT_PDF ? "application/pdf"
+		  : fmt == LB_FMT_XLSX ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+				       : "text/csv; charset=utf-8";
+	snprintf(r->filename, sizeof r->filename, "%s-%s-%s.%s", kinds[kind].key, rd.code, rd.ps, ext);
+	return LB_OK;
+}
