@@ -8,7 +8,6 @@ need="
 libsqlite3-dev:pc:sqlite3
 libsodium-dev:pc:libsodium
 libqrencode-dev:pc:libqrencode
-libcsv-dev:file:/usr/include/csv.h
 libxlsxwriter-dev:pc:xlsxwriter
 libzbar-dev:pc:zbar
 libpng-dev:file:/usr/include/png.h
