@@ -131,8 +131,9 @@ static int cmd_reconcile(struct lb_ctx *ctx, int argc, char **argv)
 	    (rc = lb_require("reconcile", "--program", program, &ctx->err)) ||
 	    (rc = lb_require("reconcile", "--period", period, &ctx->err)) ||
 	    (rc = lb_period_parse(period, "--period", &period_num, &ctx->err)) ||
-	    (rc = report_format("reconcile", format, output, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON,
-				LB_FMT_TABLE, &fmt, &ctx->err)))
+	    (rc = report_format("reconcile", format, output,
+				LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON | LB_FMT_PDF | LB_FMT_XLSX, LB_FMT_TABLE, &fmt,
+				&ctx->err)))
 		return rc;
 	if (list && strcmp(list, "exceptions") == 0)
 		which = LB_RL_EXCEPTIONS;
@@ -158,7 +159,9 @@ static int cmd_reconcile(struct lb_ctx *ctx, int argc, char **argv)
 	o.fmt = fmt;
 	o.path = output;
 	o.out = ctx->out;
-	o.plain = 1;
+	/* scripts read the CSV and JSON as data; PDF and XLSX are paper
+	 * for people, with amounts and dates as the other reports have them */
+	o.plain = fmt != LB_FMT_PDF && fmt != LB_FMT_XLSX;
 	if ((rc = lb_recon_report(ctx->db, program, period_num, which, &o, &ctx->err)))
 		return rc;
 	if (output)

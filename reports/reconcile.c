@@ -1002,9 +1002,61 @@ static int totals(lb_rdoc *d, const struct lb_recon *r, lb_err *e)
 	return LB_OK;
 }
 
+/*
+ * A PDF lays a table's columns out by their widths in points, and the
+ * tables above leave them 0 (the text table, CSV, JSON and XLSX size
+ * themselves). For paper each column gets a width by its type and the
+ * first column of words takes the rest of the line, so a column added to
+ * a table later is laid out the same way without a width of its own.
+ */
+#define PAPER_COLS 32
+
+static const struct lb_rcol *paper_cols(const struct lb_rdoc_opts *o, const struct lb_rcol *cols, int n,
+					struct lb_rcol out[PAPER_COLS])
+{
+	int rest = 0;
+
+	if (o->fmt != LB_FMT_PDF || n > PAPER_COLS)
+		return cols;
+	for (int i = 0; i < n; i++) {
+		out[i] = cols[i];
+		if (cols[i].width > 0)
+			continue;
+		switch (cols[i].type & 0xff) {
+		case LB_R_TEXT:
+			out[i].width = !rest && !(cols[i].type & LB_R_DATA) ? 0 : 84;
+			rest = rest || out[i].width == 0;
+			break;
+		case LB_R_CODE:
+			out[i].width = 76;
+			break;
+		case LB_R_RUPIAH:
+			out[i].width = 74;
+			break;
+		case LB_R_DATE:
+			out[i].width = 64;
+			break;
+		default: /* counts and percentages */
+			out[i].width = 44;
+			break;
+		}
+		/* a heading is never broken inside a word ("Percobaan") */
+		if (out[i].width > 0) {
+			double fit = 5.2 * (double)strlen(cols[i].title) + 8;
+			if (out[i].width < fit)
+				out[i].width = fit;
+		}
+	}
+	return out;
+}
+
 int lb_recon_report(lb_db *db, const char *program, int period, int list,
 		    const struct lb_rdoc_opts *ro, lb_err *e)
 {
+	struct lb_rcol pa[PAPER_COLS], pl[PAPER_COLS], pt[PAPER_COLS];
+	const struct lb_rcol *acols = paper_cols(ro, area_cols, NAREA, pa);
+	const struct lb_rcol *lcols = paper_cols(ro, alloc_cols, NALLOC, pl);
+	const struct lb_rcol *tcols = paper_cols(ro, attempt_cols, NATTEMPT, pt);
 	struct lb_rdoc_opts o = *ro;
 	struct lb_round round;
 	struct lb_recon r = { 0 };
@@ -1034,12 +1086,12 @@ int lb_recon_report(lb_db *db, const char *program, int period, int list,
 	    (rc = lb_rdoc_subtitle(d, line, e)) || (rc = period_line(d, &round, e)) ||
 	    (rc = totals(d, &r, e)))
 		goto out;
-	if ((rc = lb_rdoc_table(d, "by_district", "Per kecamatan", area_cols, NAREA, e)))
+	if ((rc = lb_rdoc_table(d, "by_district", "Per kecamatan", acols, NAREA, e)))
 		goto out;
 	for (size_t i = 0; i < r.ndistricts; i++)
 		if ((rc = area_row(d, &r.districts[i], 0, e)))
 			goto out;
-	if ((rc = lb_rdoc_table(d, "by_village", "Per desa/kelurahan", area_cols, NAREA, e)))
+	if ((rc = lb_rdoc_table(d, "by_village", "Per desa/kelurahan", acols, NAREA, e)))
 		goto out;
 	for (size_t i = 0; i < r.nvillages; i++)
 		if ((rc = area_row(d, &r.villages[i], 1, e)))
@@ -1047,10 +1099,10 @@ int lb_recon_report(lb_db *db, const char *program, int period, int list,
 	if (list != LB_RL_NONE &&
 	    ((rc = lb_rdoc_table(d, "allocations",
 				 list == LB_RL_EXCEPTIONS ? "Alokasi yang tidak ditebus" : "Semua alokasi",
-				 alloc_cols, NALLOC, e)) ||
+				 lcols, NALLOC, e)) ||
 	     (rc = lb_recon_each_alloc(db, &round, &r, list, NULL, alloc_row, d, e))))
 		goto out;
-	if ((rc = lb_rdoc_table(d, "refused_attempts", "Percobaan penukaran yang ditolak", attempt_cols,
+	if ((rc = lb_rdoc_table(d, "refused_attempts", "Percobaan penukaran yang ditolak", tcols,
 				NATTEMPT, e)))
 		goto out;
 	/* the same statement as the count, in the same snapshot */

@@ -87,12 +87,40 @@ void lb_resp_cookie(struct lb_resp *r, const struct lb_req *q, const char *name,
 		 q->tls ? "; Secure" : "");
 }
 
-static void refuse(struct lb_req *q, struct lb_resp *r, const char *detail)
+int lb_web_why(struct lb_req *q, int rc, int kind, const char *why)
 {
-	lb_html_error(q, r, 403, "Akses ditolak",
-		      "Anda tidak berwenang membuka halaman ini atau permintaan tidak sah. "
-		      "Muat ulang halaman lalu coba lagi, atau minta admin memberi peran yang sesuai.",
-		      detail);
+	if (rc) {
+		q->why_kind = kind;
+		q->why = why;
+	}
+	return rc;
+}
+
+int lb_web_sees_point(const struct lb_req *q, const char *code, int64_t location_id)
+{
+	if (!q->user.limited)
+		return 1;
+	if (!code)
+		return lb_user_may_see_point(&q->user, location_id);
+	for (int i = 0; i < q->user.npoints; i++)
+		if (strcmp(q->point_codes[i], code) == 0)
+			return 1;
+	return 0;
+}
+
+/* The codes of a penyalur's points, once per request: rows of the
+ * redemption log and the reconciliation name points by code. */
+static int load_point_codes(struct lb_req *q)
+{
+	struct lb_location l;
+	int rc;
+
+	for (int i = 0; i < q->user.npoints && i < LB_USER_POINTS_MAX; i++) {
+		if ((rc = lb_location_get(q->db, q->user.points[i], &l, &q->err)))
+			return rc;
+		snprintf(q->point_codes[i], sizeof q->point_codes[i], "%s", l.code);
+	}
+	return LB_OK;
 }
 
 void lb_web_handle(struct lb_req *q, struct lb_resp *r)
@@ -110,14 +138,18 @@ void lb_web_handle(struct lb_req *q, struct lb_resp *r)
 	if (q->cookie && lb_cookie_get(q->cookie, LB_SESSION_COOKIE, cookie, sizeof cookie) &&
 	    lb_token_valid(cookie)) {
 		if ((rc = lb_session_lookup(q->db, cookie, q->now, &q->user, &found, &q->err))) {
-			lb_html_error(q, r, 500, "Kesalahan server",
-				      "Server tidak dapat membaca basis data. Coba lagi sebentar lagi; bila berulang, hubungi admin.",
-				      NULL);
+			lb_html_error(q, r, LB_WE_SYSTEM, "Server tidak dapat membaca basis data untuk memeriksa sesi Anda.",
+				      q->err.msg);
 			return;
 		}
 		if (found) {
 			q->logged_in = 1;
 			snprintf(q->token, sizeof q->token, "%s", cookie);
+			if (q->user.limited && load_point_codes(q)) {
+				lb_html_error(q, r, LB_WE_SYSTEM, "Server tidak dapat membaca titik salur Anda.",
+					      q->err.msg);
+				return;
+			}
 		}
 	}
 	if (!q->logged_in && q->cookie && lb_cookie_get(q->cookie, LB_PRELOGIN_COOKIE, cookie, sizeof cookie) &&
@@ -134,40 +166,37 @@ void lb_web_handle(struct lb_req *q, struct lb_resp *r)
 			lb_resp_redirect(r, "/login");
 			return;
 		}
-		refuse(q, r, "belum masuk atau sesi sudah berakhir");
+		lb_html_error(q, r, LB_WE_EXPIRED, NULL, NULL);
 		return;
 	}
 	if (q->bad_body) {
-		lb_html_error(q, r, 400, "Isian tidak dapat dibaca",
-			      "Formulir yang dikirim rusak atau tidak dikenal. Muat ulang halaman lalu kirim lagi.", NULL);
+		lb_html_error(q, r, LB_WE_BADFORM, NULL, NULL);
 		return;
 	}
 	if (!p) {
-		lb_html_error(q, r, 404, "Halaman tidak ditemukan",
-			      "Alamat ini tidak ada di lumbung. Periksa alamatnya atau pilih dari menu.", NULL);
+		lb_html_error(q, r, LB_WE_NOTFOUND, "Alamat ini tidak ada di lumbung.", NULL);
 		return;
 	}
 	if (!((is_get && (p->flags & LB_PG_GET)) || (is_post && (p->flags & LB_PG_POST)))) {
-		lb_html_error(q, r, 405, "Cara permintaan tidak diterima",
-			      "Halaman ini tidak menerima permintaan seperti itu. Buka halaman lewat menu.", NULL);
+		lb_html_error(q, r, LB_WE_METHOD, NULL, NULL);
 		return;
 	}
 	if (is_post) {
 		if (!lb_origin_check(q->origin, q->host, q->tls)) {
-			refuse(q, r, "asal permintaan (Origin) tidak cocok dengan server ini");
+			lb_html_error(q, r, LB_WE_TOKEN, NULL, NULL);
 			return;
 		}
 		if (!q->token[0] || !lb_csrf_check(q->token, lb_form_get(&q->form, "csrf"))) {
-			refuse(q, r, "token formulir (csrf) tidak ada atau tidak cocok");
+			lb_html_error(q, r, LB_WE_TOKEN, NULL, NULL);
 			return;
 		}
 	}
 	if (q->logged_in && !lb_caps_has(q->user.caps, p->caps)) {
-		refuse(q, r, "peran Anda tidak mencakup halaman ini");
+		lb_html_error(q, r, LB_WE_FORBIDDEN, NULL, NULL);
 		return;
 	}
 	if (!q->logged_in && p->caps[0]) {
-		refuse(q, r, NULL);
+		lb_html_error(q, r, LB_WE_FORBIDDEN, NULL, NULL);
 		return;
 	}
 	if (p->flags & LB_PG_HEAVY) {
@@ -175,32 +204,23 @@ void lb_web_handle(struct lb_req *q, struct lb_resp *r)
 		 * server's connections for everyone else */
 		if (__atomic_add_fetch(&heavy, 1, __ATOMIC_ACQ_REL) > LB_WEB_HEAVY) {
 			__atomic_sub_fetch(&heavy, 1, __ATOMIC_ACQ_REL);
-			lb_html_error(q, r, 503, "Server sedang sibuk membuat laporan",
-				      "Laporan lain sedang dibuat. Tunggu sebentar, lalu muat ulang halaman ini.", NULL);
+			lb_html_error(q, r, LB_WE_BUSY, NULL, NULL);
 			return;
 		}
 	}
 	lb_err_clear(&q->err);
+	q->why_kind = 0;
+	q->why = NULL;
 	rc = p->fn(q, r);
 	if (p->flags & LB_PG_HEAVY)
 		__atomic_sub_fetch(&heavy, 1, __ATOMIC_ACQ_REL);
 	if (q->db && lb_db_in_tx(q->db))
 		lb_db_rollback(q->db); /* a page that failed half-way */
-	switch (rc) {
-	case LB_OK:
-		break;
-	case LB_EINPUT:
-		lb_html_error(q, r, 400, "Isian tidak dapat diproses",
-			      "Periksa kembali isian atau alamat halaman, lalu coba lagi.", q->err.msg);
-		break;
-	case LB_ERULE:
-		lb_html_error(q, r, 409, "Ditolak oleh aturan",
-			      "Permintaan ini tidak sesuai aturan program. Periksa keterangan di bawah.", q->err.msg);
-		break;
-	default:
-		lb_html_error(q, r, 500, "Kesalahan server",
-			      "Server gagal menyelesaikan permintaan. Coba lagi; bila berulang, hubungi admin.",
-			      q->err.msg);
-		break;
+	if (rc) {
+		int kind = q->why_kind ? q->why_kind
+			   : rc == LB_EINPUT ? LB_WE_INPUT
+			   : rc == LB_ERULE  ? LB_WE_RULE
+					     : LB_WE_SYSTEM;
+		lb_html_error(q, r, kind, q->why, q->err.msg);
 	}
 }

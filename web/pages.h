@@ -29,6 +29,7 @@
 #include "core/buf.h"
 #include "core/db.h"
 #include "core/user.h"
+#include "inventory/location.h"
 #include "web/request.h"
 #include "web/session.h"
 
@@ -50,7 +51,12 @@ struct lb_req {
 	struct lb_user user;
 	char token[LB_TOKEN_HEX + 1]; /* the session (or pre-login) token */
 	char csrf[LB_TOKEN_HEX + 1];  /* the CSRF token forms carry */
-	lb_err err;               /* a page's failure, shown by the error page */
+	/* the codes of a penyalur's points (user.points), for rows that
+	 * name their point by code; see lb_web_sees_point */
+	char point_codes[LB_USER_POINTS_MAX][LB_CODE_MAX + 2];
+	lb_err err;               /* a page's failure: English, shown only as "Rincian teknis" */
+	int why_kind;             /* a page's failure as an error kind (web/html.h), 0: by its status */
+	const char *why;          /* ... and in Bahasa Indonesia (a literal), NULL: the kind's own */
 };
 
 #define LB_RESP_COOKIES 3
@@ -100,6 +106,19 @@ struct lb_page {
 /* The registry, terminated by an entry with path NULL. */
 extern const struct lb_page lb_pages[];
 const struct lb_page *lb_page_find(const char *path);
+
+/* Say how a page failed, for the error page: kind (enum lb_web_err)
+ * and why in Bahasa Indonesia (a string literal, or NULL). Returns rc,
+ * so that a page writes `return lb_web_why(q, rc, LB_WE_NOTFOUND, "...")`;
+ * a zero rc sets nothing. */
+int lb_web_why(struct lb_req *q, int rc, int kind, const char *why);
+
+/* May the user see figures of this point (by code, or by location id
+ * when code is NULL)? Every user sees every point, except a penyalur
+ * (user.limited), who sees only the points named with --point. Pages
+ * that show figures per point or per attempt narrow them through this
+ * one check, so a penyalur never sees another point's figures. */
+int lb_web_sees_point(const struct lb_req *q, const char *code, int64_t location_id);
 
 /* Check and run one request (see above). Always fills r. */
 void lb_web_handle(struct lb_req *q, struct lb_resp *r);

@@ -8,6 +8,13 @@
  * refused attempts of today. The figures come from the same functions
  * as `lumbung reconcile`, `allocate --plan`, `stock expiring` and
  * `redeem log`.
+ *
+ * A penyalur sees only the figures of their own points (lb_web_sees_point,
+ * the one check): the round's allocations, the chart and the refusals
+ * are counted again over the allocations and attempts of those points,
+ * and stock, need and expiring lots are those at them. Those figures are
+ * the user's own, so they are never put in (or served from) the cache
+ * that every other user shares.
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -89,12 +96,81 @@ static int chart(struct home *h, const struct lb_recon *rc)
 	return lb_buf_adds(b, "</svg>", e);
 }
 
+/* ---- a penyalur's own points ---- */
+
+struct narrow {
+	struct lb_req *q;
+	struct lb_recon *rc;   /* the whole round's run, narrowed in place */
+	size_t last;           /* the village of the previous allocation */
+	int64_t refused;
+};
+
+static int mine_attempt(void *arg, const struct lb_recon_attempt *a, lb_err *e)
+{
+	struct narrow *n = arg;
+	(void)e;
+	if (lb_web_sees_point(n->q, a->point, 0))
+		n->refused++;
+	return 0;
+}
+
+static int mine_alloc(void *arg, const struct lb_recon_alloc *a, lb_err *e)
+{
+	struct narrow *n = arg;
+	struct lb_recon *rc = n->rc;
+	const char *district = NULL;
+	(void)e;
+
+	if (!lb_web_sees_point(n->q, a->point, 0))
+		return 0;
+	/* allocations come by recipient, so the village rarely changes */
+	if (n->last >= rc->nvillages || strcmp(rc->villages[n->last].code, a->village) != 0)
+		for (n->last = 0; n->last < rc->nvillages; n->last++)
+			if (strcmp(rc->villages[n->last].code, a->village) == 0)
+				break;
+	if (n->last < rc->nvillages)
+		district = rc->villages[n->last].district;
+	lb_recon_add(&rc->total, a->cls, a->value, rc->package_budget);
+	for (size_t i = 0; district && i < rc->ndistricts; i++)
+		if (strcmp(rc->districts[i].code, district) == 0) {
+			lb_recon_add(&rc->districts[i].s, a->cls, a->value, rc->package_budget);
+			break;
+		}
+	return 0;
+}
+
+/* Count the round again over the penyalur's points: totals, kecamatan
+ * (only those where the points have allocations) and refused attempts. */
+static int narrow_round(struct lb_req *q, const struct lb_round *rd, struct lb_recon *rc, int64_t refused,
+			lb_err *e)
+{
+	struct narrow n = { q, rc, (size_t)-1, 0 };
+	size_t keep = 0;
+	int st;
+
+	memset(&rc->total, 0, sizeof rc->total);
+	for (size_t i = 0; i < rc->ndistricts; i++)
+		memset(&rc->districts[i].s, 0, sizeof rc->districts[i].s);
+	if ((st = lb_recon_each_alloc(q->db, rd, NULL, LB_RL_ALL, NULL, mine_alloc, &n, e)))
+		return st;
+	for (size_t i = 0; i < rc->ndistricts; i++) {
+		const struct lb_recon_sums *s = &rc->districts[i].s;
+		if (s->allocations || s->by_class[LB_RC_CANCELLED])
+			rc->districts[keep++] = rc->districts[i];
+	}
+	rc->ndistricts = keep;
+	rc->refused = refused;
+	return LB_OK;
+}
+
 static int need_row(void *arg, const struct lb_alloc_need *n, lb_err *e)
 {
 	struct home *h = arg;
 	char need[32], stock[32], short_[32], per[32];
 	const char *vals[6];
 
+	if (!lb_web_sees_point(h->q, NULL, n->point_id))
+		return 0;
 	lb_int_format_id(n->need, need, sizeof need);
 	lb_int_format_id(n->stock, stock, sizeof stock);
 	lb_int_format_id(n->shortfall, short_, sizeof short_);
@@ -123,13 +199,17 @@ static int round_block(void *arg, const struct lb_program *p, const struct lb_ro
 	};
 	struct home *h = arg;
 	struct lb_recon rc;
+	struct narrow mine = { h->q, NULL, 0, 0 };
 	char a[32], red[32], nc[32], ref[32];
+	int limited = h->q->user.limited;
 	int st;
 
 	h->rounds++;
 	memset(&rc, 0, sizeof rc);
-	if ((st = lb_recon_run(h->q->db, rd, &rc, NULL, NULL, e)))
+	if ((st = lb_recon_run(h->q->db, rd, &rc, limited ? mine_attempt : NULL, &mine, e)))
 		return st;
+	if (limited && (st = narrow_round(h->q, rd, &rc, mine.refused, e)))
+		goto done;
 	lb_int_format_id(rc.total.allocations, a, sizeof a);
 	lb_int_format_id(lb_recon_redeemed(&rc.total), red, sizeof red);
 	lb_int_format_id(rc.total.by_class[LB_RC_NOT_COLLECTED], nc, sizeof nc);
@@ -158,6 +238,7 @@ done:
 }
 
 struct today_count {
+	const struct lb_req *q;
 	char day[11];
 	long n;
 };
@@ -166,17 +247,18 @@ static int count_today(void *arg, const struct lb_attempt_row *a, lb_err *e)
 {
 	struct today_count *t = arg;
 	(void)e;
-	if (strcmp(a->day, t->day) == 0)
+	if (strcmp(a->day, t->day) == 0 && lb_web_sees_point(t->q, a->point, 0))
 		t->n++;
 	return 0;
 }
 
-/* The figures below the page's header: the same for every user. */
+/* The figures below the page's header: the same for every user but a
+ * penyalur (see the top). */
 static int figures(struct lb_req *q, struct lb_resp *r)
 {
 	struct home h = { q, r, 0, NULL };
 	struct lb_attempt_filter af = { 0 };
-	struct today_count t = { "", 0 };
+	struct today_count t = { q, "", 0 };
 	char num[32];
 	lb_err *e = &q->err;
 	int rc;
@@ -227,8 +309,19 @@ int lb_pg_home(struct lb_req *q, struct lb_resp *r)
 
 	lb_date_format_id(day, today);
 	if ((rc = lb_html_begin(q, r, "Beranda")) ||
-	    (rc = lb_html_raw(r, "<p class=\"catatan\">Hari ini ", e)) || (rc = lb_html_text(r, today, e)) ||
-	    (rc = lb_html_raw(r, ". Angka diperbarui paling lama tiap 30 detik.</p>", e)))
+	    (rc = lb_html_raw(r, "<p class=\"catatan\">Hari ini ", e)) || (rc = lb_html_text(r, today, e)))
+		return rc;
+	if (q->user.limited) {
+		if ((rc = lb_html_raw(r, ". Angka hanya untuk titik salur Anda: ", e)))
+			return rc;
+		for (int i = 0; i < q->user.npoints; i++)
+			if ((rc = lb_html_raw(r, i ? ", " : "", e)) || (rc = lb_html_text(r, q->point_codes[i], e)))
+				return rc;
+		if ((rc = lb_html_raw(r, ".</p>", e)) || (rc = figures(q, r)))
+			return rc;
+		return lb_html_end(q, r);
+	}
+	if ((rc = lb_html_raw(r, ". Angka diperbarui paling lama tiap 30 detik.</p>", e)))
 		return rc;
 	pthread_mutex_lock(&cache.lock);
 	have = cache.html && cache.day == day;

@@ -231,7 +231,8 @@ static int recipient_arg(struct lb_req *q, const char *s, struct lb_recipient *p
 	if ((rc = lb_recipient_get(q->db, id, p, &found, &q->err)))
 		return rc;
 	if (!found)
-		return lb_fail(&q->err, LB_EINPUT, "no recipient has id %lld", (long long)id);
+		return lb_web_why(q, lb_fail(&q->err, LB_EINPUT, "no recipient has id %lld", (long long)id), LB_WE_NODATA,
+				  "Penerima itu tidak ada di daftar penerima.");
 	return LB_OK;
 }
 

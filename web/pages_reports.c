@@ -34,7 +34,7 @@ static const struct {
 	const char *key, *label;
 	int formats; /* enum lb_fmt mask offered for download */
 } kinds[] = {
-	{ "rekonsiliasi", "Rekonsiliasi", LB_FMT_CSV },
+	{ "rekonsiliasi", "Rekonsiliasi", LB_FMT_PDF | LB_FMT_XLSX | LB_FMT_CSV },
 	{ "realisasi", "Realisasi penyaluran", LB_FMT_PDF | LB_FMT_XLSX | LB_FMT_CSV },
 	{ "stok", "Laporan stok", LB_FMT_PDF | LB_FMT_XLSX | LB_FMT_CSV },
 	{ "penerima", "Daftar penerima", LB_FMT_PDF | LB_FMT_XLSX | LB_FMT_CSV },
@@ -156,10 +156,12 @@ int lb_pg_report(struct lb_req *q, struct lb_resp *r)
 	lb_err *e = &q->err;
 
 	if (kind < 0)
-		return lb_fail(e, LB_EINPUT, "unknown report '%s'", jenis ? jenis : "");
+		return lb_web_why(q, lb_fail(e, LB_EINPUT, "unknown report '%s'", jenis ? jenis : ""), LB_WE_NODATA,
+				  "Jenis laporan itu tidak ada.");
 	if ((rc = lb_web_round_arg(q->db, lb_form_get(&q->query, "program"), lb_form_get(&q->query, "periode"), &p,
-				   &rd, e)) ||
-	    (rc = org_name(q->db, org, e)))
+				   &rd, e)))
+		return lb_web_why(q, rc, rc == LB_EINPUT ? LB_WE_NODATA : 0, LB_WEB_ROUND_WHY);
+	if ((rc = org_name(q->db, org, e)))
 		return rc;
 	if (!(mem = open_memstream(&text, &len)))
 		return lb_fail(e, LB_ESYS, "cannot make the report: out of memory");
@@ -217,14 +219,17 @@ int lb_pg_report_download(struct lb_req *q, struct lb_resp *r)
 	lb_err *e = &q->err;
 
 	if (kind < 0)
-		return lb_fail(e, LB_EINPUT, "unknown report '%s'", jenis ? jenis : "");
+		return lb_web_why(q, lb_fail(e, LB_EINPUT, "unknown report '%s'", jenis ? jenis : ""), LB_WE_NODATA,
+				  "Jenis laporan itu tidak ada.");
 	if ((rc = lb_fmt_parse(format, kinds[kind].formats, LB_FMT_PDF, &fmt, e)))
-		return rc;
+		return lb_web_why(q, rc, LB_WE_INPUT, "Laporan ini tidak tersedia dalam format itu: pilih PDF, XLSX atau CSV.");
 	if (!format)
-		return lb_fail(e, LB_EINPUT, "choose a format (pdf, xlsx, csv)");
+		return lb_web_why(q, lb_fail(e, LB_EINPUT, "choose a format (pdf, xlsx, csv)"), LB_WE_INPUT,
+				  "Format unduhan belum dipilih: pilih PDF, XLSX atau CSV.");
 	if ((rc = lb_web_round_arg(q->db, lb_form_get(&q->query, "program"), lb_form_get(&q->query, "periode"), &p,
-				   &rd, e)) ||
-	    (rc = org_name(q->db, org, e)))
+				   &rd, e)))
+		return lb_web_why(q, rc, rc == LB_EINPUT ? LB_WE_NODATA : 0, LB_WEB_ROUND_WHY);
+	if ((rc = org_name(q->db, org, e)))
 		return rc;
 	ext = fmt == LB_FMT_PDF ? "pdf" : fmt == LB_FMT_XLSX ? "xlsx" : "csv";
 	if (!mkdtemp(dir))

@@ -117,7 +117,7 @@ int lb_pg_round(struct lb_req *q, struct lb_resp *r)
 
 	if ((rc = lb_web_round_arg(q->db, lb_form_get(&q->query, "program"), lb_form_get(&q->query, "periode"), &p,
 				   &rd, e)))
-		return rc;
+		return lb_web_why(q, rc, rc == LB_EINPUT ? LB_WE_NODATA : 0, LB_WEB_ROUND_WHY);
 	if (page && *page && (rc = lb_int_parse(page, "halaman", 1, 1000000, &pg, e)))
 		return rc;
 	c.skip = (long)(pg - 1) * PAGE_ROWS;
@@ -220,17 +220,18 @@ int lb_pg_redemptions(struct lb_req *q, struct lb_resp *r)
 	if (point && *point) {
 		struct lb_location l;
 		if ((rc = lb_location_find(q->db, point, &l, e)))
-			return rc;
+			return lb_web_why(q, rc, rc == LB_EINPUT ? LB_WE_NODATA : 0, "Titik salur itu tidak ada.");
 		if (!lb_user_may_see_point(&q->user, l.id)) {
-			lb_html_error(q, r, 403, "Akses ditolak",
-				      "Anda hanya dapat melihat penebusan di titik salur Anda sendiri.", NULL);
+			lb_html_error(q, r, LB_WE_POINT, "Anda hanya dapat melihat penebusan di titik salur Anda sendiri.",
+				      NULL);
 			return LB_OK;
 		}
 		f.point = l.code;
 	}
 	if (outcome && *outcome) {
 		if (lb_outcome_parse(outcome) < 0)
-			return lb_fail(e, LB_EINPUT, "unknown outcome '%s'", outcome);
+			return lb_web_why(q, lb_fail(e, LB_EINPUT, "unknown outcome '%s'", outcome), LB_WE_INPUT,
+					  "Hasil penebusan yang dipilih tidak dikenal.");
 		f.outcome = outcome;
 	}
 	f.refused = refused && strcmp(refused, "1") == 0;

@@ -107,7 +107,7 @@ int lb_pg_stock(struct lb_req *q, struct lb_resp *r)
 	if (loc && *loc) {
 		struct lb_location l;
 		if ((rc = lb_location_find(q->db, loc, &l, e)))
-			return rc;
+			return lb_web_why(q, rc, rc == LB_EINPUT ? LB_WE_NODATA : 0, "Lokasi itu tidak ada.");
 		f.location_id = l.id;
 	}
 	if ((rc = lb_html_begin(q, r, "Stok")) ||
@@ -162,14 +162,15 @@ int lb_pg_stock_ledger(struct lb_req *q, struct lb_resp *r)
 	int rc;
 
 	if (!code || !*code)
-		return lb_fail(e, LB_EINPUT, "choose an item (barang)");
+		return lb_web_why(q, lb_fail(e, LB_EINPUT, "choose an item (barang)"), LB_WE_INPUT,
+				  "Barang belum dipilih: pilih barang dari daftar stok.");
 	if ((rc = lb_item_find(q->db, code, &it, e)))
-		return rc;
+		return lb_web_why(q, rc, rc == LB_EINPUT ? LB_WE_NODATA : 0, "Barang itu tidak ada di daftar barang.");
 	f.item_id = it.id;
 	if (loc && *loc) {
 		struct lb_location l;
 		if ((rc = lb_location_find(q->db, loc, &l, e)))
-			return rc;
+			return lb_web_why(q, rc, rc == LB_EINPUT ? LB_WE_NODATA : 0, "Lokasi itu tidak ada.");
 		f.location_id = l.id;
 	}
 	{
@@ -197,6 +198,8 @@ static int expiring_row(void *arg, const struct lb_expiring_row *x, lb_err *e)
 	char qty[64], when[32], left[32];
 	const char *vals[6];
 
+	if (!lb_web_sees_point(s->q, x->location, 0))
+		return 0; /* the Beranda of a penyalur: their points' lots only */
 	qty_unit(x->qty, x->unit, qty);
 	day_id(x->expiry, when);
 	if (x->days_left < 0)

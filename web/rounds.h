@@ -22,4 +22,8 @@ int lb_web_rounds_each(lb_db *db, int only_current,
 int lb_web_round_arg(lb_db *db, const char *program, const char *period, struct lb_program *p,
 		     struct lb_round *r, lb_err *e);
 
+/* What the error page says when a round named in the address is not
+ * there (lb_web_why). */
+#define LB_WEB_ROUND_WHY "Program atau ronde itu tidak ada, atau belum dipilih."
+
 #endif

@@ -105,7 +105,8 @@ lb reconcile --period 2026-01
 expect_rc 2 "--program is required"
 err_has "option '--program' is required" "and says so"
 lb reconcile --program SEMBAKO-2026 --period 2026-01 --format pdf
-expect_rc 2 "reconcile offers no PDF"
+expect_rc 2 "a PDF without an output file is bad input"
+err_has "a PDF needs an output file (-o FILE)" "and says to give -o FILE"
 lb reconcile --program SEMBAKO-2026 --period 2026-01 --list some
 expect_rc 2 "an unknown --list is bad input"
 lb reconcile --program SEMBAKO-2026 --period 2026-01 -o "$T/nofolder/recon.json"

@@ -123,6 +123,14 @@ try:
     driver.set_window_size(1280, 900)
     recon = json.loads(cli("reconcile", "--program", "SEMBAKO-2026", "--period", "2026-01", "--format", "json",
                            "--list", "none").stdout)["totals"]
+    # a penyalur (of POS-JHB) sees the same figures counted over its point only
+    every = json.loads(cli("reconcile", "--program", "SEMBAKO-2026", "--period", "2026-01", "--format", "json",
+                           "--list", "all").stdout)
+    jhb = [a["class"] for a in every["allocations"] if a["point"] == "POS-JHB"]
+    recon_jhb = [str(len([c for c in jhb if c != "cancelled"])),
+                 str(len([c for c in jhb if c in ("redeemed", "redeemed_by_proxy")])),
+                 str(jhb.count("not_collected")),
+                 str(len([a for a in every["refused_attempts"] if a["point"] == "POS-JHB"]))]
     for role in ROLES:
         ok(login(role), "%s logs in through the form and lands on the Beranda" % role, driver.current_url)
         menu = [a.text for a in driver.find_elements(By.CSS_SELECTOR, "nav a")]
@@ -139,6 +147,8 @@ try:
         got = [text("#jml-alokasi"), text("#jml-ditebus"), text("#jml-belum"), text("#jml-ditolak")]
         want = [str(recon["allocations"]), str(recon["redeemed"]), str(recon["not_collected"]),
                 str(recon["refused_attempts"])]
+        if role == "penyalur":
+            want = recon_jhb
         ok(got == want, "%s's Beranda shows the reconciliation's totals %s" % (role, want), got)
         # logging out through the button ends the session
         click(driver.find_element(By.CSS_SELECTOR, "form.keluar button"))
@@ -233,12 +243,33 @@ try:
            % (width, colours, ink * 100))
         over = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
         ok(over <= 0, "the Beranda at %d px needs no sideways scrolling" % width, over)
+    # an error page, as people meet it: what went wrong and what to do
     driver.set_window_size(360, 900)
+    driver.get(URL + "/laporan/lihat?jenis=tidak-ada&program=SEMBAKO-2026&periode=2026-01")
+    ok(text("h1") == "Data tidak ditemukan" and text("p.apa") == "Apa yang terjadi: Jenis laporan itu tidak ada."
+       and text("p.saran") == "Yang dapat Anda lakukan: Buka kembali lewat menu lalu pilih dari daftar; "
+       "tautan yang disimpan mungkin sudah tidak berlaku.",
+       "an error page says in Bahasa Indonesia what went wrong and what to do", driver.page_source[-1200:])
+    ok(text("p.rinci") == "Rincian teknis (untuk admin): unknown report 'tidak-ada'",
+       "the module's English only as a secondary technical line", text("p.rinci"))
+    with open(os.path.join(SHOTS, "galat-360.png"), "wb") as f:
+        f.write(driver.get_screenshot_as_png())
     driver.get(URL + "/stok")
     over = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
     ok(over <= 0, "the stock page at 360 px scrolls its table, not the page", over)
     with open(os.path.join(SHOTS, "stok-360.png"), "wb") as f:
         f.write(driver.get_screenshot_as_png())
+    # a penyalur's Beranda on a phone: its own point's figures only
+    login("penyalur")
+    driver.get(URL + "/")
+    png = driver.get_screenshot_as_png()
+    with open(os.path.join(SHOTS, "beranda-penyalur-360.png"), "wb") as f:
+        f.write(png)
+    labels = [t.text for t in driver.find_elements(By.CSS_SELECTOR, "svg.grafik text")]
+    ok("Tenggarong" in labels and "Loa Kulu" not in labels and text("#ditolak-hari-ini") == "1",
+       "penyalur's Beranda at 360 px: only its kecamatan and its refusal today", (labels, text("#ditolak-hari-ini")))
+    over = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+    ok(over <= 0 and png_stats(png)[0] >= 5, "penyalur's Beranda at 360 px is drawn and needs no sideways scrolling", over)
     logs = driver.get_log("browser") if hasattr(driver, "get_log") else []
     csp = [l for l in logs if "Content Security Policy" in l.get("message", "")]
     ok(not csp, "no Content-Security-Policy violations in the browser", csp)
