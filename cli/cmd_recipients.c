@@ -397,17 +397,19 @@ struct dup_show {
 	FILE *f;
 	int64_t self;
 	int show;
+	const struct lb_zone *z;
 };
 
 static int show_dup(void *arg, const struct lb_dup_flag *d, lb_err *e)
 {
 	struct dup_show *s = arg;
 	const struct lb_recipient *o = d->held.id == s->self ? &d->other : &d->held;
-	char nik[LB_NIK_LEN + 1];
+	char nik[LB_NIK_LEN + 1], at[32];
 
 	masked(o->nik, s->show, nik);
+	lb_time_local(s->z, o->created_at, at);
 	fprintf(s->f, "  likely duplicate of '%s' (%s, registered %s): %s%s\n", o->name, nik,
-		o->created_at, d->state, d->state[0] == 'o' && d->held.id == s->self ? ", held" : "");
+		at, d->state, d->state[0] == 'o' && d->held.id == s->self ? ", held" : "");
 	if (d->note[0])
 		fprintf(s->f, "    reviewed by %s: %s\n", d->reviewer, d->note);
 	return LB_OK;
@@ -522,7 +524,7 @@ static int cmd_recipient_show(struct lb_ctx *ctx, int argc, char **argv)
 	    (rc = lb_screen_hits_of(ctx->db, r.id, show_hit, &to, &ctx->err)))
 		goto out;
 	{
-		struct dup_show ds = { f, r.id, show };
+		struct dup_show ds = { f, r.id, show, &to.z };
 		rc = lb_dup_list(ctx->db, 0, r.id, show_dup, &ds, &ctx->err);
 	}
 out:
