@@ -698,10 +698,13 @@ static int cmd_recipient_screen(struct lb_ctx *ctx, int argc, char **argv)
 	struct lb_screen_result res;
 	struct sink_state s = { 0 };
 	struct lb_rows sink = { print_row_problem, &s };
-	const char *list = NULL, *status = NULL, *day = NULL, *delim = NULL;
+	const char *list = NULL, *status = NULL, *day = NULL, *delim = NULL, *rejects = NULL;
 	char name[LB_LIST_NAME_MAX];
+	int skip = 0;
 	const struct lb_opt opts[] = {
 		{ "list", 0, LB_OPT_STR, &list },
+		{ "skip-invalid", 0, LB_OPT_FLAG, &skip },
+		{ "rejects", 0, LB_OPT_STR, &rejects },
 		{ "set-status", 0, LB_OPT_STR, &status },
 		{ "date", 0, LB_OPT_STR, &day },
 		{ "delimiter", 0, LB_OPT_STR, &delim },
@@ -717,8 +720,9 @@ static int cmd_recipient_screen(struct lb_ctx *ctx, int argc, char **argv)
 		lb_err_prefix(&ctx->err, "recipient screen: --list");
 		goto out;
 	}
-	if ((rc = lb_screen_import(ctx->db, pos.v[0], name, status, day, ctx->operator, &sink, &res,
-				   &ctx->err)))
+	if ((rc = lb_sheet_rejects_check("recipient screen", skip, rejects, pos.v[0], &ctx->err)) ||
+	    (rc = lb_screen_import(ctx->db, pos.v[0], name, status, day, ctx->operator, rejects,
+				   &sink, &res, &ctx->err)))
 		goto out;
 	fprintf(ctx->out, "list %s: %ld NIK%s; %ld recipient%s on it (%ld new, %ld no longer on it)\n",
 		name, res.entries, res.entries == 1 ? "" : "s", res.hits, res.hits == 1 ? "" : "s",
@@ -726,6 +730,9 @@ static int cmd_recipient_screen(struct lb_ctx *ctx, int argc, char **argv)
 	if (status)
 		fprintf(ctx->out, "status %s from %s for %ld recipient%s\n", status, day, res.changed,
 			res.changed == 1 ? "" : "s");
+	if (res.rejected)
+		fprintf(ctx->out, "skipped %ld bad row%s, written with the reason to '%s'\n",
+			res.rejected, res.rejected == 1 ? "" : "s", rejects);
 out:
 	lb_strv_free(&pos);
 	return rc;
@@ -1042,13 +1049,16 @@ const struct lb_cmd lb_cmds_recipients[] = {
 	  "replace a recipient by another" },
 	{ "recipient", "screen", cmd_recipient_screen, LB_CMD_DB,
 	  "usage: lumbung recipient screen FILE.csv --list NAME [--set-status S --date YYYY-MM-DD]\n"
+	  "                                [--skip-invalid --rejects FILE]\n"
 	  "\n"
 	  "Screen recipients against a list of NIKs (CSV with the column nik, and\n"
 	  "optionally name and note): PKH, SEMBAKO, a death register, civil servants.\n"
 	  "Every recipient on it is flagged; programs may exclude lists by name. A\n"
 	  "list screened again under the same name is replaced. --set-status also\n"
 	  "gives the recipients found that status (meninggal for a death register).\n"
-	  "A malformed NIK in the file refuses it, with every bad row listed.\n",
+	  "A malformed NIK in the file refuses it, with every bad row listed, unless\n"
+	  "--skip-invalid, which screens against the good rows and writes the bad\n"
+	  "ones, with a reason column, to --rejects FILE.\n",
 	  "flag recipients found on another list" },
 	{ "recipient", "lists", cmd_recipient_lists, LB_CMD_DB,
 	  "usage: lumbung recipient lists [--format table|csv|json]\n"

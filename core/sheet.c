@@ -363,3 +363,15 @@ int lb_sheet_same_file(const char *a, const char *b)
 	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
 	       sa.st_ino == sb.st_ino;
 }
+
+int lb_sheet_rejects_check(const char *cmd, int skip_invalid, const char *rejects,
+			   const char *path, lb_err *e)
+{
+	if (skip_invalid && !rejects)
+		return lb_fail(e, LB_EINPUT, "%s: --skip-invalid needs --rejects FILE for the bad rows", cmd);
+	if (rejects && !skip_invalid)
+		return lb_fail(e, LB_EINPUT, "%s: --rejects goes with --skip-invalid", cmd);
+	if (rejects && lb_sheet_same_file(rejects, path))
+		return lb_fail(e, LB_EINPUT, "%s: --rejects must not be the file being imported", cmd);
+	return LB_OK;
+}

@@ -101,6 +101,11 @@ int lb_sheet_rejects_open(lb_sheet *s, const char *path, FILE **out, lb_err *e);
 void lb_sheet_reject(FILE *f, const lb_sheet *s, const char *reason);
 /* Are a and b one file (a rejects file must not overwrite its input)? */
 int lb_sheet_same_file(const char *a, const char *b);
+/* The options' rule, the same for every import (cmd names it in the
+ * message): --skip-invalid and --rejects FILE go together, and FILE is
+ * not the file being imported (path). */
+int lb_sheet_rejects_check(const char *cmd, int skip_invalid, const char *rejects,
+			   const char *path, lb_err *e);
 
 /* Fold a heading or a word for comparison: ASCII letters lowered, digits
  * kept, everything else dropped. out has room for n bytes. */

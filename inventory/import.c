@@ -549,15 +549,11 @@ int lb_import_stock(lb_db *db, const char *path, lb_day today, const char *opera
 	if (!o)
 		o = &none;
 	memset(res, 0, sizeof *res);
-	if (o->skip_invalid && !o->rejects)
-		return lb_fail(e, LB_EINPUT, "stock import: --skip-invalid needs --rejects FILE for the bad rows");
-	if (o->rejects && !o->skip_invalid)
-		return lb_fail(e, LB_EINPUT, "stock import: --rejects goes with --skip-invalid");
+	if ((rc = lb_sheet_rejects_check("stock import", o->skip_invalid, o->rejects, path, e)))
+		return rc;
 	if (o->skip_invalid && strcmp(path, "-") == 0)
 		/* The good rows are posted by a second read of the file. */
 		return lb_fail(e, LB_EINPUT, "stock import: --skip-invalid needs a file, not standard input");
-	if (o->rejects && lb_sheet_same_file(o->rejects, path))
-		return lb_fail(e, LB_EINPUT, "stock import: --rejects must not be the file being imported");
 	memset(&im, 0, sizeof im);
 	im.db = db;
 	im.today = today;

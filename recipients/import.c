@@ -753,14 +753,8 @@ int lb_recipient_import(lb_db *db, const char *path, const struct lb_import_opts
 	int rc;
 
 	memset(res, 0, sizeof *res);
-	if (o->skip_invalid && !o->rejects)
-		return lb_fail(e, LB_EINPUT,
-			       "recipient import: --skip-invalid needs --rejects FILE for the bad rows");
-	if (o->rejects && !o->skip_invalid)
-		return lb_fail(e, LB_EINPUT, "recipient import: --rejects goes with --skip-invalid");
-	if (o->rejects && lb_sheet_same_file(o->rejects, path))
-		return lb_fail(e, LB_EINPUT,
-			       "recipient import: --rejects must not be the file being imported");
+	if ((rc = lb_sheet_rejects_check("recipient import", o->skip_invalid, o->rejects, path, e)))
+		return rc;
 	if (!(im = calloc(1, sizeof *im)))
 		return lb_oom(e);
 	im->db = db;
