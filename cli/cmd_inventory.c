@@ -530,7 +530,10 @@ static int cmd_stock_import(struct lb_ctx *ctx, int argc, char **argv)
 	int dry = 0;
 	struct lb_strv pos = { 0 };
 	const char *delim = NULL;
+	struct lb_stock_import_opts o = { 0 };
 	const struct lb_opt opts[] = { { "dry-run", 0, LB_OPT_FLAG, &dry },
+				       { "skip-invalid", 0, LB_OPT_FLAG, &o.skip_invalid },
+				       { "rejects", 0, LB_OPT_STR, &o.rejects },
 				       { "delimiter", 0, LB_OPT_STR, &delim }, { 0 } };
 	struct lb_import_result res;
 	char n1[32], n2[32], n3[32], n4[32], n5[32];
@@ -541,7 +544,7 @@ static int cmd_stock_import(struct lb_ctx *ctx, int argc, char **argv)
 		goto done;
 	if ((rc = lb_db_begin(ctx->db, &ctx->err)))
 		goto done;
-	rc = lb_import_stock(ctx->db, pos.v[0], lb_today(), ctx->operator, &sink, &res, &ctx->err);
+	rc = lb_import_stock(ctx->db, pos.v[0], lb_today(), ctx->operator, &o, &sink, &res, &ctx->err);
 	if (rc || dry) {
 		/* A dry run has checked every row against the real stock
 		 * inside the transaction; now it leaves no trace. */
@@ -562,6 +565,11 @@ static int cmd_stock_import(struct lb_ctx *ctx, int argc, char **argv)
 	if (res.already) {
 		lb_int_format_id(res.already, n1, sizeof n1);
 		fprintf(ctx->out, "%s rows had an id posted before and were skipped\n", n1);
+	}
+	if (res.rejected) {
+		lb_int_format_id(res.rejected, n1, sizeof n1);
+		fprintf(ctx->out, "skipped %s bad row%s, written with the reason to '%s'\n", n1,
+			res.rejected == 1 ? "" : "s", o.rejects);
 	}
 done:
 	lb_strv_free(&pos);
@@ -885,9 +893,13 @@ const struct lb_cmd lb_cmds_inventory[] = {
 	  "Lots in stock that expire within DAYS (default 30), expired ones included.\n",
 	  "lots that expire soon" },
 	{ "stock", "import", cmd_stock_import, LB_CMD_DB,
-	  "usage: lumbung stock import FILE [--dry-run] [--delimiter ,|;|tab]\n"
+	  "usage: lumbung stock import FILE [--dry-run] [--skip-invalid --rejects FILE]\n"
+	  "                                 [--delimiter ,|;|tab]\n"
 	  "\n"
-	  "Post receipts, moves and adjustments from a CSV file, all or nothing.\n"
+	  "Post receipts, moves and adjustments from a CSV or XLSX file, all or\n"
+	  "nothing: every bad row is listed and nothing is written, unless\n"
+	  "--skip-invalid, which posts the good rows and writes the bad ones, with\n"
+	  "a reject_reason column, to --rejects FILE; corrected, it imports as it is.\n"
 	  "Columns: type (receive, move, adjust), date, from, to, item, qty, lot,\n"
 	  "expiry, unit_cost, ref, id, reason (and optionally at, note); empty\n"
 	  "cells where a column does not apply. --dry-run checks every row, stock\n"

@@ -397,17 +397,19 @@ struct dup_show {
 	FILE *f;
 	int64_t self;
 	int show;
+	const struct lb_zone *z;
 };
 
 static int show_dup(void *arg, const struct lb_dup_flag *d, lb_err *e)
 {
 	struct dup_show *s = arg;
 	const struct lb_recipient *o = d->held.id == s->self ? &d->other : &d->held;
-	char nik[LB_NIK_LEN + 1];
+	char nik[LB_NIK_LEN + 1], at[32];
 
 	masked(o->nik, s->show, nik);
+	lb_time_local(s->z, o->created_at, at);
 	fprintf(s->f, "  likely duplicate of '%s' (%s, registered %s): %s%s\n", o->name, nik,
-		o->created_at, d->state, d->state[0] == 'o' && d->held.id == s->self ? ", held" : "");
+		at, d->state, d->state[0] == 'o' && d->held.id == s->self ? ", held" : "");
 	if (d->note[0])
 		fprintf(s->f, "    reviewed by %s: %s\n", d->reviewer, d->note);
 	return LB_OK;
@@ -522,7 +524,7 @@ static int cmd_recipient_show(struct lb_ctx *ctx, int argc, char **argv)
 	    (rc = lb_screen_hits_of(ctx->db, r.id, show_hit, &to, &ctx->err)))
 		goto out;
 	{
-		struct dup_show ds = { f, r.id, show };
+		struct dup_show ds = { f, r.id, show, &to.z };
 		rc = lb_dup_list(ctx->db, 0, r.id, show_dup, &ds, &ctx->err);
 	}
 out:
@@ -696,10 +698,13 @@ static int cmd_recipient_screen(struct lb_ctx *ctx, int argc, char **argv)
 	struct lb_screen_result res;
 	struct sink_state s = { 0 };
 	struct lb_rows sink = { print_row_problem, &s };
-	const char *list = NULL, *status = NULL, *day = NULL, *delim = NULL;
+	const char *list = NULL, *status = NULL, *day = NULL, *delim = NULL, *rejects = NULL;
 	char name[LB_LIST_NAME_MAX];
+	int skip = 0;
 	const struct lb_opt opts[] = {
 		{ "list", 0, LB_OPT_STR, &list },
+		{ "skip-invalid", 0, LB_OPT_FLAG, &skip },
+		{ "rejects", 0, LB_OPT_STR, &rejects },
 		{ "set-status", 0, LB_OPT_STR, &status },
 		{ "date", 0, LB_OPT_STR, &day },
 		{ "delimiter", 0, LB_OPT_STR, &delim },
@@ -715,8 +720,9 @@ static int cmd_recipient_screen(struct lb_ctx *ctx, int argc, char **argv)
 		lb_err_prefix(&ctx->err, "recipient screen: --list");
 		goto out;
 	}
-	if ((rc = lb_screen_import(ctx->db, pos.v[0], name, status, day, ctx->operator, &sink, &res,
-				   &ctx->err)))
+	if ((rc = lb_sheet_rejects_check("recipient screen", skip, rejects, pos.v[0], &ctx->err)) ||
+	    (rc = lb_screen_import(ctx->db, pos.v[0], name, status, day, ctx->operator, rejects,
+				   &sink, &res, &ctx->err)))
 		goto out;
 	fprintf(ctx->out, "list %s: %ld NIK%s; %ld recipient%s on it (%ld new, %ld no longer on it)\n",
 		name, res.entries, res.entries == 1 ? "" : "s", res.hits, res.hits == 1 ? "" : "s",
@@ -724,6 +730,9 @@ static int cmd_recipient_screen(struct lb_ctx *ctx, int argc, char **argv)
 	if (status)
 		fprintf(ctx->out, "status %s from %s for %ld recipient%s\n", status, day, res.changed,
 			res.changed == 1 ? "" : "s");
+	if (res.rejected)
+		fprintf(ctx->out, "skipped %ld bad row%s, written with the reason to '%s'\n",
+			res.rejected, res.rejected == 1 ? "" : "s", rejects);
 out:
 	lb_strv_free(&pos);
 	return rc;
@@ -1040,13 +1049,16 @@ const struct lb_cmd lb_cmds_recipients[] = {
 	  "replace a recipient by another" },
 	{ "recipient", "screen", cmd_recipient_screen, LB_CMD_DB,
 	  "usage: lumbung recipient screen FILE.csv --list NAME [--set-status S --date YYYY-MM-DD]\n"
+	  "                                [--skip-invalid --rejects FILE]\n"
 	  "\n"
 	  "Screen recipients against a list of NIKs (CSV with the column nik, and\n"
 	  "optionally name and note): PKH, SEMBAKO, a death register, civil servants.\n"
 	  "Every recipient on it is flagged; programs may exclude lists by name. A\n"
 	  "list screened again under the same name is replaced. --set-status also\n"
 	  "gives the recipients found that status (meninggal for a death register).\n"
-	  "A malformed NIK in the file refuses it, with every bad row listed.\n",
+	  "A malformed NIK in the file refuses it, with every bad row listed, unless\n"
+	  "--skip-invalid, which screens against the good rows and writes the bad\n"
+	  "ones, with a reason column, to --rejects FILE.\n",
 	  "flag recipients found on another list" },
 	{ "recipient", "lists", cmd_recipient_lists, LB_CMD_DB,
 	  "usage: lumbung recipient lists [--format table|csv|json]\n"

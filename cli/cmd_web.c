@@ -16,6 +16,7 @@
 
 #include "cli/commands.h"
 #include "core/audit.h"
+#include "core/localtime.h"
 #include "core/output.h"
 #include "core/user.h"
 #include "web/server.h"
@@ -172,10 +173,23 @@ static int cmd_user_list(struct lb_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
+struct audit_state {
+	lb_out *o;
+	int local; /* a table for people: local times; csv and json keep UTC */
+	struct lb_zone z;
+};
+
 static int audit_row(void *arg, const struct lb_audit_row *r, lb_err *e)
 {
-	const char *vals[6] = { r->at, r->user, r->address, r->action, r->subject, r->result };
-	return lb_out_row(arg, vals, e);
+	struct audit_state *s = arg;
+	char at[32];
+	const char *vals[6] = { at, r->user, r->address, r->action, r->subject, r->result };
+
+	if (s->local)
+		lb_time_local(&s->z, r->at, at);
+	else
+		snprintf(at, sizeof at, "%s", r->at);
+	return lb_out_row(s->o, vals, e);
 }
 
 static int cmd_audit(struct lb_ctx *ctx, int argc, char **argv)
@@ -185,6 +199,7 @@ static int cmd_audit(struct lb_ctx *ctx, int argc, char **argv)
 	};
 	const char *format = NULL, *user = NULL, *action = NULL, *limit = NULL;
 	struct lb_audit_filter f = { 0 };
+	struct audit_state st = { 0 };
 	enum lb_fmt fmt;
 	lb_out *o = NULL;
 	int rc;
@@ -208,9 +223,12 @@ static int cmd_audit(struct lb_ctx *ctx, int argc, char **argv)
 		if (!*limit || *end || errno || f.limit <= 0)
 			return lb_fail(&ctx->err, LB_EINPUT, "audit: --limit '%s' is not a positive number", limit);
 	}
-	if ((rc = lb_out_open(ctx->out, fmt, cols, 6, &o, &ctx->err)))
+	if ((rc = lb_zone_get(ctx->db, &st.z, &ctx->err)) ||
+	    (rc = lb_out_open(ctx->out, fmt, cols, 6, &o, &ctx->err)))
 		return rc;
-	rc = lb_audit_each(ctx->db, &f, audit_row, o, &ctx->err);
+	st.o = o;
+	st.local = fmt == LB_FMT_TABLE;
+	rc = lb_audit_each(ctx->db, &f, audit_row, &st, &ctx->err);
 	if (!rc)
 		return lb_out_close(o, &ctx->err);
 	lb_out_close(o, NULL);

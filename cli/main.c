@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "core/date.h"
 #include "core/hash.h"
+#include "core/localtime.h"
 
 #define LUMBUNG_VERSION "0.1.0"
 
@@ -189,10 +191,17 @@ int main(int argc, char **argv)
 		return LB_ESYS;
 	}
 	if (cmd->flags & LB_CMD_DB) {
+		struct lb_zone z;
+		lb_err ignored;
 		if ((rc = lb_db_open(ctx.db_path, LB_DB_EXISTING, &ctx.db, &ctx.err))) {
 			fprintf(stderr, "lumbung: %s\n", ctx.err.msg);
 			return rc;
 		}
+		/* The office's day for every lb_today of the command, read
+		 * once. A damaged setting keeps the default (WITA) rather than
+		 * refuse every command, `settings` among them, which repairs it. */
+		if (lb_zone_get(ctx.db, &z, &ignored) == LB_OK)
+			lb_today_set_offset(z.offset_min);
 	}
 	lb_cli_progress_start(&ctx, cmdname);
 	rc = cmd->fn(&ctx, argc - i, argv + i);

@@ -247,25 +247,55 @@ const char *lb_month_name_id(int m)
 	return m >= 1 && m <= 12 ? month_id[m - 1] : "?";
 }
 
+/* The office's offset from UTC in minutes: WITA until the database's
+ * setting is read (lb_today_set_offset), as docs/settings name it the
+ * default. Written once at start, before any thread. */
+static int office_offset_min = 8 * 60;
+
+void lb_today_set_offset(int minutes)
+{
+	office_offset_min = minutes;
+}
+
+/* $LUMBUNG_NOW, "YYYY-MM-DDTHH:MM:SSZ", as seconds since the epoch; -1
+ * when unset or not such a time. */
+static long long env_now(void)
+{
+	const char *s = getenv("LUMBUNG_NOW");
+	int y, mo, d, h, mi, sec;
+	char z;
+
+	if (!s || !*s || strlen(s) != 20 ||
+	    sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &sec, &z) != 7 || z != 'Z' ||
+	    !lb_date_valid(y, mo, d) || h > 23 || mi > 59 || sec > 59 || h < 0 || mi < 0 || sec < 0)
+		return -1;
+	return (long long)lb_day_from_ymd(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec;
+}
+
+static long long now_seconds(void)
+{
+	long long t = env_now();
+	return t >= 0 ? t : (long long)time(NULL);
+}
+
 lb_day lb_today(void)
 {
 	const char *s = getenv("LUMBUNG_TODAY");
+	long long t;
 	lb_day d;
-	time_t t;
-	struct tm tm;
 
 	if (s && *s && lb_date_parse(s, "LUMBUNG_TODAY", &d, NULL) == LB_OK)
 		return d;
-	t = time(NULL);
-	/* The office's calendar: local time (WITA in East Kalimantan). */
-	if (!localtime_r(&t, &tm))
-		return (lb_day)(t / 86400);
-	return lb_day_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+	/* The office's calendar, whatever the machine's TZ: a handover at
+	 * 07:30 WITA is 23:30 UTC the day before. Floor division, for the
+	 * (theoretical) times before 1970. */
+	t = now_seconds() + (long long)office_offset_min * 60;
+	return (lb_day)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
 }
 
 void lb_now_utc(char out[21])
 {
-	time_t t = time(NULL);
+	time_t t = (time_t)now_seconds();
 	struct tm tm;
 
 	if (!gmtime_r(&t, &tm)) {

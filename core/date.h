@@ -49,11 +49,21 @@ lb_day lb_period_last_day(int period);
 
 const char *lb_month_name_id(int m); /* 1..12 → Januari..Desember */
 
-/* Today in the office's calendar. $LUMBUNG_TODAY (YYYY-MM-DD) overrides
- * the clock so that tests and demos are repeatable. */
+/* Today in the office's calendar: the clock in UTC plus the office's
+ * offset (setting `timezone`, core/localtime.h), never the machine's TZ.
+ * $LUMBUNG_TODAY (YYYY-MM-DD) overrides the day so that tests and demos
+ * are repeatable. */
 lb_day lb_today(void);
+/* The office's offset from UTC in minutes for lb_today (default +480,
+ * WITA). Set once when the database is opened, before any thread starts,
+ * so that lb_today reads no setting per call. */
+void lb_today_set_offset(int minutes);
 
-/* The current UTC time as 2026-01-15T08:30:00Z (for posted_at columns). */
+/* The current UTC time as 2026-01-15T08:30:00Z (for posted_at columns).
+ *
+ * Test-only: $LUMBUNG_NOW (2026-01-15T16:30:00Z, UTC) stands for the
+ * clock here and in lb_today, so that a test can put "now" near
+ * midnight; it is not for production use. */
 void lb_now_utc(char out[21]);
 
 #endif

@@ -8,8 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "csv.h"
+#include "output.h"
 #include "progress.h"
 #include "xlsxread.h"
 
@@ -19,6 +21,8 @@ struct lb_sheet {
 	char *path;
 	size_t header_n;
 	long rows;
+	int reject_col;     /* the header's rejects column (ignored), or -1 */
+	int reason_is_data; /* the importer has a column named reason */
 };
 
 static int is_zip(const char *path)
@@ -73,6 +77,7 @@ int lb_sheet_open(const char *path, const struct lb_sheet_opts *o, lb_sheet **ou
 	*out = NULL;
 	if (!(s = calloc(1, sizeof *s)))
 		return lb_oom(e);
+	s->reject_col = -1;
 	if (!(s->path = strdup(path))) {
 		free(s);
 		return lb_oom(e);
@@ -244,9 +249,12 @@ int lb_sheet_header(lb_sheet *s, const struct lb_sheet_col *cols, size_t ncols, 
 		for (k = 0; k < ncols; k++)
 			if (names(&cols[k], folded))
 				break;
-		if (k == ncols && (strcmp(folded, "reason") == 0 || strcmp(folded, "no") == 0 ||
-				   (!name[0] && lb_sheet_is_xlsx(s))))
-			continue; /* lumbung's own rejects column, a row number, or an empty cell */
+		if (k == ncols && (strcmp(folded, "reason") == 0 || strcmp(folded, "rejectreason") == 0)) {
+			s->reject_col = (int)i; /* lumbung's own rejects column */
+			continue;
+		}
+		if (k == ncols && (strcmp(folded, "no") == 0 || (!name[0] && lb_sheet_is_xlsx(s))))
+			continue; /* a row number, or an empty cell */
 		if (k == ncols) {
 			char list[512] = "";
 			for (size_t j = 0; j < ncols; j++) {
@@ -270,6 +278,11 @@ int lb_sheet_header(lb_sheet *s, const struct lb_sheet_col *cols, size_t ncols, 
 			return lb_fail(e, LB_EINPUT, "file '%s', row 1, column %zu: column '%s' appears twice",
 				       s->path, i + 1, cols[k].name);
 		idx[k] = (int)i;
+	}
+	for (size_t k = 0; k < ncols; k++) {
+		lb_sheet_fold(cols[k].name, folded, sizeof folded);
+		if (strcmp(folded, "reason") == 0)
+			s->reason_is_data = 1;
 	}
 	for (size_t k = 0; k < ncols; k++)
 		if (cols[k].required && idx[k] < 0)
@@ -307,4 +320,58 @@ int lb_sheet_next_row(lb_sheet *s, lb_err *e)
 	if (rc == LB_SHEET_ROW && lb_sheet_width_problem(s, why, sizeof why))
 		return lb_fail(e, LB_EINPUT, "file '%s', row %ld: %s", s->path, lb_sheet_row(s), why);
 	return rc;
+}
+
+/* The rejects column is written last; an earlier one (the file is itself
+ * a corrected rejects file) is left out, so that a file goes round any
+ * number of times with one reason column, the latest. */
+static void reject_line(FILE *f, const lb_sheet *s, const char *last)
+{
+	size_t n = lb_sheet_nfields(s);
+
+	for (size_t i = 0; i < n || i < s->header_n; i++) {
+		if ((int)i == s->reject_col)
+			continue;
+		lb_csv_write_cell(f, i < n ? lb_sheet_field(s, (int)i) : "", 0);
+		fputc(',', f);
+	}
+	lb_csv_write_cell(f, last, 0);
+	fputs("\r\n", f);
+}
+
+int lb_sheet_rejects_open(lb_sheet *s, const char *path, FILE **out, lb_err *e)
+{
+	if (!(*out = fopen(path, "w")))
+		return lb_fail(e, LB_EINPUT, "cannot write rejects file '%s': %s", path,
+			       strerror(errno));
+	/* The header row is the current row until the first lb_sheet_next. */
+	reject_line(*out, s, s->reason_is_data ? "reject_reason" : "reason");
+	return LB_OK;
+}
+
+void lb_sheet_reject(FILE *f, const lb_sheet *s, const char *reason)
+{
+	reject_line(f, s, reason);
+}
+
+int lb_sheet_same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (strcmp(a, b) == 0)
+		return 1;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+	       sa.st_ino == sb.st_ino;
+}
+
+int lb_sheet_rejects_check(const char *cmd, int skip_invalid, const char *rejects,
+			   const char *path, lb_err *e)
+{
+	if (skip_invalid && !rejects)
+		return lb_fail(e, LB_EINPUT, "%s: --skip-invalid needs --rejects FILE for the bad rows", cmd);
+	if (rejects && !skip_invalid)
+		return lb_fail(e, LB_EINPUT, "%s: --rejects goes with --skip-invalid", cmd);
+	if (rejects && lb_sheet_same_file(rejects, path))
+		return lb_fail(e, LB_EINPUT, "%s: --rejects must not be the file being imported", cmd);
+	return LB_OK;
 }

@@ -26,6 +26,7 @@
 #define LB_SHEET_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include "err.h"
 
 #define LB_SHEET_MAX_CELL 65536L
@@ -84,6 +85,27 @@ size_t lb_sheet_width(const lb_sheet *s);
 int lb_sheet_next_row(lb_sheet *s, lb_err *e);
 /* The same check without reading: NULL when the row fits, else why. */
 const char *lb_sheet_width_problem(lb_sheet *s, char *buf, size_t n);
+
+/* Rejects files (--rejects): the bad rows as they came, padded to the
+ * header's width, with the reason last, in a column `reason` (or
+ * `reject_reason` for an importer whose own columns include `reason`,
+ * as stock import's adjust reason). A heading of either name that is no
+ * column of the importer is ignored by lb_sheet_header and left out of
+ * a new rejects file, so that a corrected rejects file imports as it is,
+ * again and again. The file is CSV (comma, CRLF) whatever the input.
+ *
+ * lb_sheet_rejects_open: right after lb_sheet_header, creates path and
+ * writes the header row. lb_sheet_reject: the current row and its
+ * reason. The caller checks the FILE for write errors and closes it. */
+int lb_sheet_rejects_open(lb_sheet *s, const char *path, FILE **out, lb_err *e);
+void lb_sheet_reject(FILE *f, const lb_sheet *s, const char *reason);
+/* Are a and b one file (a rejects file must not overwrite its input)? */
+int lb_sheet_same_file(const char *a, const char *b);
+/* The options' rule, the same for every import (cmd names it in the
+ * message): --skip-invalid and --rejects FILE go together, and FILE is
+ * not the file being imported (path). */
+int lb_sheet_rejects_check(const char *cmd, int skip_invalid, const char *rejects,
+			   const char *path, lb_err *e);
 
 /* Fold a heading or a word for comparison: ASCII letters lowered, digits
  * kept, everything else dropped. out has room for n bytes. */

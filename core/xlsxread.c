@@ -3,8 +3,9 @@
  *
  * The small parts (workbook, relationships, styles, shared strings) are
  * parsed whole when the file is opened; the sheet is parsed a chunk at a
- * time, and expat is suspended at the end of each row (XML_StopParser,
- * resumable) so that lb_xlsxr_next hands out one row and holds no more.
+ * time, each row serialised into a block as it ends, and expat is
+ * suspended (XML_StopParser, resumable) when the block is full: not once
+ * a row, since each resume costs expat a rescan of what it had parsed.
  */
 #include "xlsxread.h"
 
@@ -19,7 +20,8 @@
 #include "date.h"
 #include "sheet.h"
 
-#define CHUNK 65536
+/* Bytes of the sheet handed to expat at a time: fewer, larger calls. */
+#define CHUNK (256 * 1024)
 #define NO_CELL SIZE_MAX
 #define NBLOCKS 4
 #define BLOCK (256 * 1024)
@@ -65,6 +67,7 @@ struct lb_xlsxr {
 	size_t dlen, dcap;
 	struct cellpos {
 		size_t off; /* into data, or NO_CELL */
+		uint32_t len; /* bytes, kept so that no copy counts them again */
 		int isnum;
 	} *cells;
 	size_t ncells, cellcap;
@@ -80,6 +83,7 @@ struct lb_xlsxr {
 	int started, ended, cancel, end_rc, sync_ready;
 	lb_err end_err;
 	struct block blocks[NBLOCKS];
+	struct block *fill; /* the block the parser thread is filling */
 	int head, tail, count;
 	/* the caller's current row */
 	struct cellpos *out_cells;
@@ -441,6 +445,9 @@ enum { E_OTHER, E_ROW, E_C, E_V, E_IS, E_T, E_RPH, E_SHEETDATA };
 
 static int elem(const char *n)
 {
+	/* The common case first: c, v and t without a prefix. */
+	if (n[0] && !n[1])
+		return n[0] == 'c' ? E_C : n[0] == 'v' ? E_V : n[0] == 't' ? E_T : E_OTHER;
 	for (int i = 0; n[i] && i < 16; i++)
 		if (n[i] == ':') {
 			n += i + 1;
@@ -532,8 +539,9 @@ static void put_cell_n(lb_xlsxr *x, const char *s, size_t len, int isnum)
 	    grow((void **)&x->data, &x->dcap, x->dlen + len + 1, 1))
 		return fail_cb(x, "out of memory");
 	while (x->ncells <= c)
-		x->cells[x->ncells++] = (struct cellpos){ NO_CELL, 0 };
+		x->cells[x->ncells++] = (struct cellpos){ NO_CELL, 0, 0 };
 	x->cells[c].off = x->dlen;
+	x->cells[c].len = (uint32_t)len;
 	x->cells[c].isnum = isnum;
 	memcpy(x->data + x->dlen, s, len);
 	x->data[x->dlen + len] = '\0';
@@ -570,7 +578,10 @@ static void end_cell(lb_xlsxr *x)
 		unsigned long i = strtoul(t, &end, 10);
 		if (!*t || *end || i >= x->nss)
 			return fail_cb(x, "a shared string that does not exist");
-		put_cell(x, x->ss + x->ssoff[i], 0);
+		/* Strings lie end to end, each with its NUL: the length is
+		 * the gap to the next one. */
+		put_cell_n(x, x->ss + x->ssoff[i],
+			   (i + 1 < x->nss ? x->ssoff[i + 1] : x->sslen) - x->ssoff[i] - 1, 0);
 		break;
 	}
 	case 'b':
@@ -591,6 +602,9 @@ static void end_cell(lb_xlsxr *x)
 	if (x->text)
 		x->text[0] = '\0';
 }
+
+struct block;
+static int serialise_row(const lb_xlsxr *x, struct block *b);
 
 static void sh_end(void *ud, const XML_Char *name)
 {
@@ -616,8 +630,12 @@ static void sh_end(void *ud, const XML_Char *name)
 		break;
 	case E_ROW:
 		x->lastrow = x->rowno;
-		if (x->nonempty)
-			XML_StopParser(x->p, XML_TRUE); /* one row out; resumed by lb_xlsxr_next */
+		if (!x->nonempty)
+			break;
+		if (serialise_row(x, x->fill))
+			return fail_cb(x, "out of memory");
+		if (x->fill->len >= BLOCK)
+			XML_StopParser(x->p, XML_TRUE); /* a block out; resumed by the parser thread */
 		break;
 	case E_SHEETDATA:
 		x->done = 1; /* what follows (merged cells, print setup) is not data */
@@ -741,7 +759,8 @@ void lb_xlsxr_close(lb_xlsxr *x)
 	free(x);
 }
 
-/* The parser's side: the next row into x->cells and x->data. */
+/* The parser's side: rows into the block x->fill until it is full
+ * (LB_SHEET_ROW), the sheet ends (LB_SHEET_EOF) or an error. */
 static int parse_next(lb_xlsxr *x, lb_err *e)
 {
 	for (;;) {
@@ -812,8 +831,7 @@ static int serialise_row(const lb_xlsxr *x, struct block *b)
 		return -1;
 	for (size_t i = 0; i < x->ncells; i++) {
 		unsigned char num = (unsigned char)x->cells[i].isnum;
-		uint32_t len = x->cells[i].off == NO_CELL ? NO_LEN
-							  : (uint32_t)strlen(x->data + x->cells[i].off);
+		uint32_t len = x->cells[i].off == NO_CELL ? NO_LEN : x->cells[i].len;
 		if (block_put(b, &num, 1) || block_put(b, &len, sizeof len) ||
 		    (len != NO_LEN && block_put(b, x->data + x->cells[i].off, len)))
 			return -1;
@@ -839,12 +857,8 @@ static void *parser_thread(void *arg)
 		b = &x->blocks[x->tail];
 		pthread_mutex_unlock(&x->mu);
 		b->len = b->pos = 0;
-		rc = LB_SHEET_ROW;
-		while (b->len < BLOCK && (rc = parse_next(x, &e)) == LB_SHEET_ROW)
-			if (serialise_row(x, b)) {
-				rc = lb_oom(&e);
-				break;
-			}
+		x->fill = b;
+		rc = parse_next(x, &e);
 		pthread_mutex_lock(&x->mu);
 		if (b->len) {
 			x->tail = (x->tail + 1) % NBLOCKS;
@@ -917,12 +931,12 @@ int lb_xlsxr_next(lb_xlsxr *x, lb_err *e)
 		take(&p, &num, 1);
 		take(&p, &len, sizeof len);
 		if (len == NO_LEN) {
-			x->out_cells[i] = (struct cellpos){ NO_CELL, 0 };
+			x->out_cells[i] = (struct cellpos){ NO_CELL, 0, 0 };
 			continue;
 		}
 		if (grow((void **)&x->out_data, &x->out_dcap, x->out_dlen + len + 1, 1))
 			return lb_oom(e);
-		x->out_cells[i] = (struct cellpos){ x->out_dlen, num };
+		x->out_cells[i] = (struct cellpos){ x->out_dlen, len, num };
 		take(&p, x->out_data + x->out_dlen, len);
 		x->out_data[x->out_dlen + len] = '\0';
 		x->out_dlen += len + 1;

@@ -7,7 +7,9 @@
  */
 #include "inventory/import.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -396,14 +398,162 @@ static int row(struct imp *im, lb_err *e)
 			lb_fail(e, LB_EINPUT, "'%s' is not a type of row (receive, move or adjust)", type), e);
 }
 
-int lb_import_stock(lb_db *db, const char *path, lb_day today, const char *operator,
-		    const struct lb_rows *sink, struct lb_import_result *res, lb_err *e)
-{
-	struct imp im;
-	int rc, first_bad = 0;
-	long bad = 0;
+/* The bad rows of a --skip-invalid import, in row order, each with the
+ * reason its rejects line carries. */
+struct bad_rows {
+	struct bad_row {
+		long row;
+		char *reason;
+	} *v;
+	size_t n, cap;
+};
 
+static void bad_rows_free(struct bad_rows *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		free(b->v[i].reason);
+	free(b->v);
+	memset(b, 0, sizeof *b);
+}
+
+/* The message without "file 'F', row N" in front: the rejects line is
+ * that row already. */
+static int bad_rows_add(struct bad_rows *b, const char *path, long row, const char *msg, lb_err *e)
+{
+	char prefix[LB_ERR_MAX];
+	size_t len = (size_t)snprintf(prefix, sizeof prefix, "file '%s', row %ld", path, row);
+
+	if (strncmp(msg, prefix, len) == 0) {
+		msg += len;
+		if (*msg == ',' || *msg == ':')
+			msg++;
+		while (*msg == ' ')
+			msg++;
+	}
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 16;
+		struct bad_row *p = realloc(b->v, cap * sizeof *p);
+		if (!p)
+			return lb_oom(e);
+		b->v = p;
+		b->cap = cap;
+	}
+	if (!(b->v[b->n].reason = strdup(msg)))
+		return lb_oom(e);
+	b->v[b->n++].row = row;
+	return LB_OK;
+}
+
+static int cmp_bad(const void *a, const void *b)
+{
+	long x = ((const struct bad_row *)a)->row, y = ((const struct bad_row *)b)->row;
+	return (x > y) - (x < y);
+}
+
+/* Move the rows found by a pass into the skipped ones, in row order. */
+static int bad_rows_merge(struct bad_rows *skip, struct bad_rows *found, lb_err *e)
+{
+	for (size_t i = 0; i < found->n; i++) {
+		if (skip->n == skip->cap) {
+			size_t cap = skip->cap ? skip->cap * 2 : 16;
+			struct bad_row *p = realloc(skip->v, cap * sizeof *p);
+			if (!p)
+				return lb_oom(e);
+			skip->v = p;
+			skip->cap = cap;
+		}
+		skip->v[skip->n++] = found->v[i];
+		found->v[i].reason = NULL;
+	}
+	found->n = 0;
+	qsort(skip->v, skip->n, sizeof *skip->v, cmp_bad);
+	return LB_OK;
+}
+
+/* One read of the file, posting every row but the skipped ones (whose
+ * reject lines go to rej, when given). A bad row is reported and added
+ * to found when there is a sink; without one it ends the pass. */
+static int one_pass(struct imp *im, const char *path, const struct lb_rows *sink,
+		    const struct bad_rows *skip, const char *rejects, struct bad_rows *found,
+		    int *first_bad, lb_err *e)
+{
+	FILE *rej = NULL;
+	size_t next_skip = 0;
+	int rc;
+
+	memset(im->res, 0, sizeof *im->res);
+	if ((rc = lb_sheet_open(path, NULL, &im->csv, e)) ||
+	    (rc = lb_sheet_header(im->csv, cols, NCOLS, im->idx, e)) ||
+	    (rejects && (rc = lb_sheet_rejects_open(im->csv, rejects, &rej, e))) ||
+	    (rc = lb_journal_open(im->db, &im->j, e)))
+		goto done;
+	for (;;) {
+		char why[128];
+		long r;
+		rc = lb_sheet_next(im->csv, e);
+		if (rc != LB_SHEET_ROW)
+			break;
+		im->res->rows++;
+		r = lb_sheet_row(im->csv);
+		if (next_skip < skip->n && skip->v[next_skip].row == r) {
+			if (rej)
+				lb_sheet_reject(rej, im->csv, skip->v[next_skip].reason);
+			next_skip++;
+			continue;
+		}
+		if (lb_sheet_width_problem(im->csv, why, sizeof why))
+			rc = lb_fail(e, LB_EINPUT, "file '%s', row %ld: %s", path, r, why);
+		else
+			rc = row(im, e);
+		if (rc == LB_OK)
+			continue;
+		/* Every bad row of the file, when someone listens: the rows
+		 * after a bad one are still checked against the ledger as it
+		 * stands. */
+		if (!sink || !sink->fn || (rc != LB_EINPUT && rc != LB_ERULE))
+			goto done;
+		if (!*first_bad)
+			*first_bad = rc;
+		lb_rows_report(sink, 0, path, r, NULL, e->msg);
+		if ((rc = bad_rows_add(found, path, r, e->msg, e)))
+			goto done;
+		lb_err_clear(e);
+	}
+	if (rc == LB_SHEET_EOF)
+		rc = LB_OK;
+	if (rc == LB_OK && rej && (fflush(rej) != 0 || ferror(rej)))
+		rc = lb_fail(e, LB_ESYS, "cannot write rejects file '%s': %s", rejects, strerror(errno));
+done:
+	if (rej && fclose(rej) != 0 && rc == LB_OK)
+		rc = lb_fail(e, LB_ESYS, "cannot write rejects file '%s': %s", rejects, strerror(errno));
+	return rc;
+}
+
+static void pass_close(struct imp *im)
+{
+	lb_journal_close(im->j);
+	lb_sheet_close(im->csv);
+	im->j = NULL;
+	im->csv = NULL;
+}
+
+int lb_import_stock(lb_db *db, const char *path, lb_day today, const char *operator,
+		    const struct lb_stock_import_opts *o, const struct lb_rows *sink,
+		    struct lb_import_result *res, lb_err *e)
+{
+	static const struct lb_stock_import_opts none = { 0 };
+	struct bad_rows skip = { 0 }, found = { 0 };
+	struct imp im;
+	int rc, first_bad = 0, savepoint = 0;
+
+	if (!o)
+		o = &none;
 	memset(res, 0, sizeof *res);
+	if ((rc = lb_sheet_rejects_check("stock import", o->skip_invalid, o->rejects, path, e)))
+		return rc;
+	if (o->skip_invalid && strcmp(path, "-") == 0)
+		/* The good rows are posted by a second read of the file. */
+		return lb_fail(e, LB_EINPUT, "stock import: --skip-invalid needs a file, not standard input");
 	memset(&im, 0, sizeof im);
 	im.db = db;
 	im.today = today;
@@ -412,48 +562,49 @@ int lb_import_stock(lb_db *db, const char *path, lb_day today, const char *opera
 	lb_cache_init(&im.items, sizeof(struct lb_item), ITEM_CACHE);
 	lb_cache_init(&im.locs, sizeof(struct loc_entry), LOC_CACHE);
 	lb_cache_init(&im.lots, sizeof(int64_t), LOT_CACHE);
-	if ((rc = lb_sheet_open(path, NULL, &im.csv, e)))
-		goto done;
-	if ((rc = lb_sheet_header(im.csv, cols, NCOLS, im.idx, e)))
-		goto done;
-	if ((rc = lb_journal_open(db, &im.j, e)))
-		goto done;
-	for (;;) {
-		char why[128];
-		rc = lb_sheet_next(im.csv, e);
-		if (rc != LB_SHEET_ROW)
-			break;
-		res->rows++;
-		if (lb_sheet_width_problem(im.csv, why, sizeof why))
-			rc = lb_fail(e, LB_EINPUT, "file '%s', row %ld: %s", path, lb_sheet_row(im.csv), why);
-		else
-			rc = row(&im, e);
-		if (rc == LB_OK)
-			continue;
-		/* Every bad row of the file, when someone listens: the rows
-		 * after a bad one are still checked against the ledger as it
-		 * stands, and nothing is written in the end. */
-		if (!sink || !sink->fn || (rc != LB_EINPUT && rc != LB_ERULE))
+	/* A bad row may have written half a posting before it failed, so
+	 * the good rows are posted again from here without the bad ones. */
+	if (o->skip_invalid) {
+		if ((rc = lb_db_exec(db, "SAVEPOINT lb_stock_import", e)))
 			goto done;
-		if (!first_bad)
-			first_bad = rc;
-		bad++;
-		lb_rows_report(sink, 0, path, lb_sheet_row(im.csv), NULL, e->msg);
-		lb_err_clear(e);
+		savepoint = 1;
 	}
-	if (rc == LB_SHEET_EOF && bad) {
-		rc = lb_fail(e, first_bad, "stock import: %ld bad row%s in '%s', nothing imported", bad,
-			     bad == 1 ? "" : "s", path);
-	} else if (rc == LB_SHEET_EOF) {
-		rc = LB_OK;
-		if (res->rows == 0)
-			rc = lb_fail(e, LB_EINPUT, "file '%s' has a header but no rows: nothing to import", path);
-		else
-			rc = lb_journal_finish(im.j, e);
+	rc = one_pass(&im, path, sink, &skip, o->rejects, &found, &first_bad, e);
+	/* Without the bad rows, a later row may fail that passed before (it
+	 * took stock that a bad row received): again until a pass finds
+	 * none. Each pass finds at least one more, so this ends. */
+	while (rc == LB_OK && found.n && o->skip_invalid) {
+		pass_close(&im);
+		lb_cache_clear(&im.lots);
+		if ((rc = lb_db_exec(db, "ROLLBACK TO lb_stock_import", e)) ||
+		    (rc = bad_rows_merge(&skip, &found, e)))
+			goto done;
+		rc = one_pass(&im, path, sink, &skip, o->rejects, &found, &first_bad, e);
+	}
+	if (rc)
+		goto done;
+	if (found.n) {
+		rc = lb_fail(e, first_bad, "stock import: %zu bad row%s in '%s', nothing imported", found.n,
+			     found.n == 1 ? "" : "s", path);
+	} else if (res->rows == 0) {
+		rc = lb_fail(e, LB_EINPUT, "file '%s' has a header but no rows: nothing to import", path);
+	} else {
+		res->rejected = (long)skip.n;
+		rc = lb_journal_finish(im.j, e);
 	}
 done:
-	lb_journal_close(im.j);
-	lb_sheet_close(im.csv);
+	pass_close(&im);
+	if (savepoint) {
+		lb_err ignore;
+		if (rc)
+			lb_db_exec(db, "ROLLBACK TO lb_stock_import", &ignore);
+		if (lb_db_exec(db, "RELEASE lb_stock_import", rc ? &ignore : e) && rc == LB_OK)
+			rc = LB_ESYS;
+	}
+	if (rc && o->rejects)
+		remove(o->rejects); /* half a rejects file would mislead */
+	bad_rows_free(&skip);
+	bad_rows_free(&found);
 	lb_cache_release(&im.items);
 	lb_cache_release(&im.locs);
 	lb_cache_release(&im.lots);

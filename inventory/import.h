@@ -30,7 +30,9 @@
  * one usually means a shifted column). The import is all-or-nothing: a
  * bad row refuses the whole file with "file 'F', row N, column 'C': why"
  * (LB_EINPUT, or LB_ERULE for a rule such as not enough stock), every bad
- * row listed through the sink, and the caller rolls its transaction back.
+ * row listed through the sink, and the caller rolls its transaction back;
+ * or, with --skip-invalid, the good rows are posted and the bad ones go
+ * to a rejects file (below).
  *
  * The file may be CSV (comma, semicolon or tab, UTF-8 or Windows-1252) or
  * XLSX, with the headings of docs/inventory.md (core/sheet.h); dates take
@@ -55,14 +57,31 @@ struct lb_import_result {
 	long rows;         /* data rows read */
 	long receipts, moves, adjusts; /* rows posted, by type */
 	long already;      /* rows skipped because their id was posted before */
+	long rejected;     /* bad rows left out (skip_invalid) */
 	int64_t movements; /* movements written (a FEFO row may make several) */
 };
 
-/* today is the date of rows without one; operator records who. With a
- * sink, every bad row is reported through it (column NULL, the reason
- * naming file, row and column) and the import goes on checking the rest
- * before it fails; without one, the first bad row fails it. */
+struct lb_stock_import_opts {
+	int skip_invalid;    /* post the good rows; needs rejects and a sink */
+	const char *rejects; /* file for the bad rows (skip_invalid only) */
+};
+
+/* today is the date of rows without one; operator records who; o may be
+ * NULL (all or nothing). With a sink, every bad row is reported through
+ * it (column NULL, the reason naming file, row and column) and the
+ * import goes on checking the rest before it fails; without one, the
+ * first bad row fails it.
+ *
+ * With skip_invalid the good rows are posted and the bad ones written to
+ * the rejects file (core/sheet.h: the row as it came, its reason in a
+ * column `reject_reason`, since `reason` is the adjust reason). A bad
+ * row may have posted half its movements before it failed, and a later
+ * row may have relied on it (a move of stock a bad receive brought), so
+ * the file is read again from a savepoint without the bad rows, until a
+ * read finds no new one: each such row is reported and rejected too.
+ * Standard input cannot be read twice and is refused. */
 int lb_import_stock(lb_db *db, const char *path, lb_day today, const char *operator,
-		    const struct lb_rows *sink, struct lb_import_result *res, lb_err *e);
+		    const struct lb_stock_import_opts *o, const struct lb_rows *sink,
+		    struct lb_import_result *res, lb_err *e);
 
 #endif

@@ -127,7 +127,6 @@ struct imp {
 	lb_sheet *csv;
 	FILE *rej;
 	int bulk;
-	size_t nheader; /* fields in the header row */
 	struct codes villages, districts, categories;
 	int32_t *rowmap; /* csv row of each recipient inserted, by id - base */
 	size_t capmap;
@@ -141,20 +140,6 @@ struct imp {
 	long niks, niks_zero;    /* good rows, and those whose NIK ends in 0 */
 	char cells[NCOLS][LB_RCP_ADDRESS_MAX + 64];
 };
-
-/* A bad row as it came, then its reason. A short row is padded to the
- * header's width so that the reason stays in the reason column. */
-static void write_reject(FILE *f, lb_sheet *csv, size_t nheader, const char *reason)
-{
-	size_t n = lb_sheet_nfields(csv);
-
-	for (size_t i = 0; i < n || i < nheader; i++) {
-		lb_csv_write_cell(f, i < n ? lb_sheet_field(csv, (int)i) : "", 0);
-		fputc(',', f);
-	}
-	lb_csv_write_cell(f, reason, 0);
-	fputs("\r\n", f);
-}
 
 /* Every problem of a row: each reported, all in one reason column. */
 static void bad_row_all(struct imp *im, const struct lb_field_errors *fe)
@@ -179,7 +164,7 @@ static void bad_row_all(struct imp *im, const struct lb_field_errors *fe)
 		strncat(reason, one, sizeof reason - strlen(reason) - 1);
 	}
 	if (im->rej)
-		write_reject(im->rej, im->csv, im->nheader, reason);
+		lb_sheet_reject(im->rej, im->csv, reason);
 }
 
 static void bad_row(struct imp *im, const char *column, const char *why)
@@ -649,18 +634,23 @@ static int write_late_rejects(struct imp *im, lb_err *e)
 {
 	lb_sheet *c;
 	size_t k = 0;
-	int rc;
+	int idx[NCOLS], rc;
 
 	if (!im->rej || !im->nlate)
 		return LB_OK;
 	if ((rc = lb_sheet_open(im->path, NULL, &c, e)))
 		return rc;
+	/* The header again: the reject lines leave out its rejects column. */
+	if ((rc = lb_sheet_header(c, cols, NCOLS, idx, e))) {
+		lb_sheet_close(c);
+		return rc;
+	}
 	while (k < im->nlate && (rc = lb_sheet_next(c, e)) == LB_SHEET_ROW) {
 		if (lb_sheet_row(c) == im->late[k].row)
 			{
 			char reason[LB_ERR_MAX + 8];
 			snprintf(reason, sizeof reason, "nik: %s", im->late[k++].reason);
-			write_reject(im->rej, c, im->nheader, reason);
+			lb_sheet_reject(im->rej, c, reason);
 		}
 	}
 	lb_sheet_close(c);
@@ -674,23 +664,12 @@ static int write_late_rejects(struct imp *im, lb_err *e)
 
 /* ---- the import ---- */
 
-static int same_file(const char *a, const char *b)
-{
-	struct stat sa, sb;
-
-	if (strcmp(a, b) == 0)
-		return 1;
-	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-	       sa.st_ino == sb.st_ino;
-}
-
 static int run(struct imp *im, lb_err *e)
 {
 	const struct lb_import_opts *o = im->o;
 	struct lb_recipient_import_result *res = im->res;
 	int idx[NCOLS], rc, ref_year = lb_recipient_ref_year();
 	int64_t maxid;
-	size_t nheader;
 	char now[21];
 
 
@@ -698,17 +677,8 @@ static int run(struct imp *im, lb_err *e)
 	if ((rc = lb_sheet_open(im->path, NULL, &im->csv, e)) ||
 	    (rc = lb_sheet_header(im->csv, cols, NCOLS, idx, e)))
 		return rc;
-	nheader = im->nheader = lb_sheet_nfields(im->csv);
-	if (o->rejects) {
-		if (!(im->rej = fopen(o->rejects, "w")))
-			return lb_fail(e, LB_EINPUT, "cannot write rejects file '%s': %s", o->rejects,
-				       strerror(errno));
-		for (size_t i = 0; i < nheader; i++) {
-			lb_csv_write_cell(im->rej, lb_sheet_field(im->csv, (int)i), 0);
-			fputc(',', im->rej);
-		}
-		fputs("reason\r\n", im->rej);
-	}
+	if (o->rejects && (rc = lb_sheet_rejects_open(im->csv, o->rejects, &im->rej, e)))
+		return rc;
 	if ((rc = want_bulk(im, &im->bulk, e)))
 		return rc;
 	/* In bulk mode foreign keys are not checked row by row: the village,
@@ -783,14 +753,8 @@ int lb_recipient_import(lb_db *db, const char *path, const struct lb_import_opts
 	int rc;
 
 	memset(res, 0, sizeof *res);
-	if (o->skip_invalid && !o->rejects)
-		return lb_fail(e, LB_EINPUT,
-			       "recipient import: --skip-invalid needs --rejects FILE for the bad rows");
-	if (o->rejects && !o->skip_invalid)
-		return lb_fail(e, LB_EINPUT, "recipient import: --rejects goes with --skip-invalid");
-	if (o->rejects && same_file(o->rejects, path))
-		return lb_fail(e, LB_EINPUT,
-			       "recipient import: --rejects must not be the file being imported");
+	if ((rc = lb_sheet_rejects_check("recipient import", o->skip_invalid, o->rejects, path, e)))
+		return rc;
 	if (!(im = calloc(1, sizeof *im)))
 		return lb_oom(e);
 	im->db = db;

@@ -6,6 +6,8 @@
  */
 #include "recipients/nik.h"
 
+#include "core/date.h"
+
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -172,16 +174,12 @@ int lb_nik_parse_at(const char *text, int ref_year, struct lb_nik *out,
 
 int lb_nik_parse(const char *text, struct lb_nik *out, lb_err *e)
 {
-	time_t now = time(NULL);
-	struct tm tm;
+	int y, m, d;
 
-	if (now == (time_t)-1 || !localtime_r(&now, &tm)) {
-		if (out)
-			memset(out, 0, sizeof *out);
-		return lb_fail(e, LB_ESYS,
-			       "cannot read the clock to date a NIK's birth year");
-	}
-	return lb_nik_parse_at(text, tm.tm_year + 1900, out, e);
+	/* The office's year (lb_today), not the machine's: they differ for
+	 * hours on New Year's Eve. */
+	lb_day_to_ymd(lb_today(), &y, &m, &d);
+	return lb_nik_parse_at(text, y, out, e);
 }
 
 void lb_nik_mask(const char *nik, char out[LB_NIK_LEN + 1])

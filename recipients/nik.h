@@ -51,8 +51,8 @@ struct lb_nik {
 int lb_nik_parse_at(const char *text, int ref_year, struct lb_nik *out,
 		    lb_err *e);
 
-/* lb_nik_parse_at with ref_year = the current year by the local clock;
- * LB_ESYS in the odd case that the clock cannot be read. */
+/* lb_nik_parse_at with ref_year = the office's current year (lb_today,
+ * so $LUMBUNG_TODAY too). */
 int lb_nik_parse(const char *text, struct lb_nik *out, lb_err *e);
 
 /*

@@ -3,6 +3,7 @@
  */
 #include "recipients/screening.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -69,8 +70,8 @@ static int count(lb_db *db, const char *sql, const char *list, long *out, lb_err
 }
 
 /* Read the file into the list's entries; bad rows go to sink. */
-static int load_entries(lb_db *db, const char *path, const char *list, const struct lb_rows *sink,
-			long *bad, lb_err *e)
+static int load_entries(lb_db *db, const char *path, const char *list, const char *rejects,
+			const struct lb_rows *sink, long *bad, lb_err *e)
 {
 	static const struct lb_sheet_col cols[] = { { "nik", 1, "no nik|nomor nik" },
 							   { "name", 0, "nama" },
@@ -79,11 +80,13 @@ static int load_entries(lb_db *db, const char *path, const char *list, const str
 	lb_sheet *c;
 	lb_stmt *st;
 	lb_err why;
+	FILE *rej = NULL;
 
 	*bad = 0;
 	if ((rc = lb_sheet_open(path, NULL, &c, e)))
 		return rc;
-	if ((rc = lb_sheet_header(c, cols, 3, idx, e)))
+	if ((rc = lb_sheet_header(c, cols, 3, idx, e)) ||
+	    (rejects && (rc = lb_sheet_rejects_open(c, rejects, &rej, e))))
 		goto done;
 	while ((rc = lb_sheet_next_row(c, e)) == LB_SHEET_ROW) {
 		char nik[64];
@@ -100,8 +103,13 @@ static int load_entries(lb_db *db, const char *path, const char *list, const str
 		 * wrong people, or nobody: refused like a recipient file. */
 		if (lb_nik_excel_damage(nik, lb_sheet_is_number(c, idx[0]), "NIK", &why) ||
 		    lb_nik_parse_at(nik, ref, NULL, &why)) {
+			char reason[LB_ERR_MAX + 8];
 			(*bad)++;
 			lb_rows_report(sink, 0, path, lb_sheet_row(c), "nik", why.msg);
+			if (rej) {
+				snprintf(reason, sizeof reason, "nik: %s", why.msg);
+				lb_sheet_reject(rej, c, reason);
+			}
 			continue;
 		}
 		if (!(st = lb_db_prepare(db,
@@ -117,20 +125,24 @@ static int load_entries(lb_db *db, const char *path, const char *list, const str
 	if (rc == LB_SHEET_EOF)
 		rc = LB_OK;
 done:
+	if (rej && (fclose(rej) != 0) && rc == LB_OK)
+		rc = lb_fail(e, LB_ESYS, "cannot write rejects file '%s': %s", rejects, strerror(errno));
 	lb_sheet_close(c);
 	return rc;
 }
 
 int lb_screen_import(lb_db *db, const char *path, const char *list_in, const char *set_status,
-		     const char *day, const char *operator, const struct lb_rows *sink,
-		     struct lb_screen_result *res, lb_err *e)
+		     const char *day, const char *operator, const char *rejects,
+		     const struct lb_rows *sink, struct lb_screen_result *res, lb_err *e)
 {
 	char list[LB_LIST_NAME_MAX], now[21], reason[80];
 	lb_stmt *st;
 	long bad, before;
-	int rc;
+	int rc, made = 0;
 
 	memset(res, 0, sizeof *res);
+	if ((rc = lb_sheet_rejects_check("recipient screen", rejects != NULL, rejects, path, e)))
+		return rc;
 	if ((rc = lb_screen_list_name(list_in, list, e)))
 		return rc;
 	if (set_status) {
@@ -168,9 +180,11 @@ int lb_screen_import(lb_db *db, const char *path, const char *list_in, const cha
 	lb_bind_text(st, 1, list);
 	if ((rc = lb_step_done(st, e)))
 		goto fail;
-	if ((rc = load_entries(db, path, list, sink, &bad, e)))
+	made = rejects != NULL;
+	if ((rc = load_entries(db, path, list, rejects, sink, &bad, e)))
 		goto fail;
-	if (bad) {
+	res->rejected = rejects ? bad : 0;
+	if (bad && !rejects) {
 		rc = lb_fail(e, LB_EINPUT, "recipient screen: %ld bad row%s in '%s', nothing changed", bad,
 			     bad == 1 ? "" : "s", path);
 		goto fail;
@@ -229,6 +243,8 @@ sysfail:
 	rc = LB_ESYS;
 fail:
 	lb_db_rollback(db);
+	if (made)
+		remove(rejects); /* half a rejects file would mislead */
 	memset(res, 0, sizeof *res);
 	return rc;
 }

@@ -32,6 +32,7 @@ struct lb_screen_result {
 	long new_hits;  /* of those, not on the previous version of the list */
 	long dropped;   /* hits of the previous version no longer on it */
 	long changed;   /* statuses set with set_status */
+	long rejected;  /* bad rows left out (rejects) */
 };
 
 /*
@@ -40,10 +41,13 @@ struct lb_screen_result {
  * NULL, give those recipients that status (day, reason "on screening list
  * NAME") unless they have it already. Malformed NIKs are reported per row
  * through sink and nothing is written (LB_EINPUT). One transaction.
+ * With rejects (the CLI's --skip-invalid --rejects FILE) the bad rows are
+ * left out and written to that file with their reason (core/sheet.h), and
+ * the good ones make the list.
  */
 int lb_screen_import(lb_db *db, const char *path, const char *list, const char *set_status,
-		     const char *day, const char *operator, const struct lb_rows *sink,
-		     struct lb_screen_result *res, lb_err *e);
+		     const char *day, const char *operator, const char *rejects,
+		     const struct lb_rows *sink, struct lb_screen_result *res, lb_err *e);
 
 /* Record hits for recipients with id >= from_id against every list
  * (inside the caller's transaction). *hits: new hits. */

@@ -42,3 +42,19 @@ out_has "2026-12-01T17:30:00Z" "the CSV in UTC"
 # a file (as here) a command's output is as it always was.
 lb recipient list --name Siti
 err_lacks "working" "no progress line when stderr is not a terminal"
+
+# A likely duplicate's registration time in recipient show is local too.
+rrun recipient add --nik 6402064203550002 --name "SITI AMINAH" --village 64.02.06.1002 --category lansia --birth-date 1955-03-02
+sqlite3 "$LUMBUNG_DB" "UPDATE recipient SET created_at = '2026-12-01T17:30:00Z'"
+lb recipient show 1
+out_has "registered 2026-12-02 01:30 WITA)" "a likely duplicate's registration in WITA"
+out_lacks "T17:30:00Z" "no UTC time in recipient show"
+
+# The audit log: a table for people in local time, CSV for scripts in UTC.
+# The log cannot be changed afterwards: the test-only clock dates the entry.
+printf 'rahasia-panjang-sekali\n' | LUMBUNG_NOW=2026-12-01T17:30:00Z "$LUMBUNG" user add budi --role auditor --password-stdin >/dev/null 2>&1
+lb audit
+expect_rc 0 "audit"
+out_has "2026-12-02 01:30 WITA" "the audit table in WITA"
+lb audit --format csv
+out_has "2026-12-01T17:30:00Z" "the audit CSV in UTC"

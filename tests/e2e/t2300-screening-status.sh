@@ -66,6 +66,27 @@ err_has "row 3, column nik: NIK must have 16 digits, this one has 15" "names the
 err_has "row 4, column nik: NIK birth day 72 is not a day" "every bad row"
 err_has "recipient screen: 2 bad rows in '$T/badlist.csv', nothing changed" "sums up"
 unchanged "the list and its hits as they were"
+lb recipient screen "$T/badlist.csv" --list PKH --rejects "$T/rej.csv"
+expect_rc 2 "--rejects without --skip-invalid"
+err_has "recipient screen: --rejects goes with --skip-invalid" "says so"
+lb recipient screen "$T/badlist.csv" --list PKH --skip-invalid --rejects "$T/badlist.csv"
+expect_rc 2 "--rejects naming the list itself"
+err_has "recipient screen: --rejects must not be the file being imported" "says so"
+unchanged "and nothing changed"
+# --skip-invalid: the good row makes the list, the bad ones the rejects file.
+lb recipient screen "$T/badlist.csv" --list PKH --skip-invalid --rejects "$T/rej.csv"
+expect_rc 0 "--skip-invalid screens against the good rows"
+out_has "list PKH: 1 NIK; 1 recipient on it" "the good row"
+out_has "skipped 2 bad rows, written with the reason to '$T/rej.csv'" "the bad ones set aside"
+[ "$(head -n 1 "$T/rej.csv")" = "$(printf 'nik,reason\r')" ] && [ "$(wc -l <"$T/rej.csv")" -eq 3 ] &&
+	grep -q '^640206570852000,"nik: NIK must have 16 digits, this one has 15' "$T/rej.csv" &&
+	grep -q '^6402067208520004,nik: NIK birth day 72 is not a day' "$T/rej.csv" \
+	&& echo "ok - the rejects file: rows as they came, with the reason" || _fail "the rejects file: rows as they came, with the reason" "$T/rej.csv"
+# Corrected, the rejects file screens as it is (the reason column ignored).
+printf 'nik,reason\n6402065708520004,nik: fixed\n' >"$T/fixed.csv"
+lb recipient screen "$T/fixed.csv" --list PKH
+expect_rc 0 "a corrected rejects file screens as it is"
+snap
 printf 'NIK_KTP\n6402065708520004\n' >"$T/badcol.csv"
 lb recipient screen "$T/badcol.csv" --list PKH
 expect_rc 2 "a list without a nik column"

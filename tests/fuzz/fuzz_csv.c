@@ -210,7 +210,7 @@ static void import_rows(void)
 	lb_err_clear(&e);
 	memset(&res, 0, sizeof res);
 	check(lb_db_begin(db, &e) == LB_OK);
-	rc = lb_import_stock(db, csv_path, lb_day_from_ymd(2026, 1, 15), "fuzz", NULL, &res, &e);
+	rc = lb_import_stock(db, csv_path, lb_day_from_ymd(2026, 1, 15), "fuzz", NULL, NULL, &res, &e);
 	if (rc == LB_OK) {
 		check(res.rows == res.receipts + res.moves + res.adjusts + res.already);
 		check(res.movements >= res.receipts + res.moves + res.adjusts);

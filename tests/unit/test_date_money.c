@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -248,12 +249,38 @@ static void test_whole_numbers(void **state)
 	assert_int_equal(lb_int_parse("-", "--days", -5, 100, &v, &e), LB_EINPUT);
 }
 
+/* lb_today is the office's day from UTC plus the zone's offset, whatever
+ * TZ says; LUMBUNG_NOW stands in for the clock. */
+static void test_office_day(void **state)
+{
+	(void)state;
+	unsetenv("LUMBUNG_TODAY");
+	setenv("TZ", "UTC", 1);
+	setenv("LUMBUNG_NOW", "2026-12-31T16:00:00Z", 1);
+	lb_today_set_offset(8 * 60);
+	assert_int_equal(lb_today(), lb_day_from_ymd(2027, 1, 1));
+	lb_today_set_offset(7 * 60);
+	assert_int_equal(lb_today(), lb_day_from_ymd(2026, 12, 31));
+	setenv("LUMBUNG_NOW", "2026-12-31T16:59:59Z", 1);
+	assert_int_equal(lb_today(), lb_day_from_ymd(2026, 12, 31));
+	setenv("LUMBUNG_NOW", "2026-12-31T17:00:00Z", 1);
+	assert_int_equal(lb_today(), lb_day_from_ymd(2027, 1, 1));
+	{
+		char now[21];
+		lb_now_utc(now);
+		assert_string_equal(now, "2026-12-31T17:00:00Z");
+	}
+	unsetenv("LUMBUNG_NOW");
+	lb_today_set_offset(8 * 60);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_dates_are_strict),
 		cmocka_unit_test(test_office_date_forms),
 		cmocka_unit_test(test_local_time),
+		cmocka_unit_test(test_office_day),
 		cmocka_unit_test(test_day_arithmetic),
 		cmocka_unit_test(test_periods),
 		cmocka_unit_test(test_rupiah_as_written),
