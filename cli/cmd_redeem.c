@@ -1,7 +1,7 @@
 /*
  * cmd_redeem.c — redemption at the distribution point and field kits:
  * redeem, redeem undo, redeem log, field export, field import. Parses,
- * calls voucher/redeem.c and voucher/fieldkit.c, prints.
+ * calls voucher/redeem.c and voucher/kit*.c, prints.
  *
  * redeem prints each accepted scan on stdout (the recipient's name and
  * masked NIK, never the NIK, and the package) and each refusal on stderr,
@@ -26,7 +26,8 @@
 #include "cli/commands.h"
 #include "core/buf.h"
 #include "core/output.h"
-#include "voucher/fieldkit.h"
+#include "voucher/kitexport.h"
+#include "voucher/kitimport.h"
 #include "voucher/redeem.h"
 #include "voucher/scanfile.h"
 #include "voucher/scanimage.h"

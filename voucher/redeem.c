@@ -25,91 +25,9 @@
 #include "inventory/qty.h"
 #include "program/package.h"
 #include "program/program.h"
-#include "voucher/fieldkit.h"
+#include "voucher/kitrec.h"
 #include "voucher/keys.h"
 #include "voucher/voucher.h"
-
-static const char *const outcome_codes[LB_OUT_COUNT] = {
-	"accepted", "unreadable", "forged", "unknown_key", "unknown_serial", "revoked", "expired",
-	"period_closed", "wrong_point", "already_redeemed", "no_stock", "wrong_program_or_period",
-	"conflict", "undone",
-};
-
-const char *lb_outcome_code(int o)
-{
-	return o >= 0 && o < LB_OUT_COUNT ? outcome_codes[o] : NULL;
-}
-
-int lb_outcome_parse(const char *s)
-{
-	for (int i = 0; s && i < LB_OUT_COUNT; i++)
-		if (strcmp(s, outcome_codes[i]) == 0)
-			return i;
-	return -1;
-}
-
-static int is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int is_sep(char c)
-{
-	return c == ' ' || c == '-' || c == '.';
-}
-
-void lb_redeem_payload_log(const char *text, size_t len, char *out)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t o = 0, i = 0;
-
-	while (i < len && o < LB_PAYLOAD_LOG_MAX) {
-		size_t run = 0, digits = 0;
-
-		/* A run of 16 or more digits, perhaps grouped by single spaces,
-		 * hyphens or dots ("6402 0642 0355 0001"), may be a NIK scanned
-		 * or typed by mistake: keep its first 4 and last 2 digits, like
-		 * lb_nik_mask, and mask the rest. */
-		while (i + run < len && (is_digit(text[i + run]) ||
-					 (run && is_sep(text[i + run]) && is_digit(text[i + run - 1]) &&
-					  i + run + 1 < len && is_digit(text[i + run + 1])))) {
-			digits += is_digit(text[i + run]);
-			run++;
-		}
-		if (digits >= 16) {
-			size_t seen = 0;
-			for (size_t k = 0; k < run && o < LB_PAYLOAD_LOG_MAX; k++) {
-				char c = text[i + k];
-				if (is_digit(c)) {
-					out[o++] = seen < 4 || seen >= digits - 2 ? c : '*';
-					seen++;
-				} else {
-					out[o++] = c;
-				}
-			}
-			i += run;
-			continue;
-		}
-		if (run) {
-			for (size_t k = 0; k < run && o < LB_PAYLOAD_LOG_MAX; k++)
-				out[o++] = text[i + k];
-			i += run;
-			continue;
-		}
-		unsigned char c = (unsigned char)text[i++];
-		if (c >= 0x20 && c < 0x7f && c != '\\') {
-			out[o++] = (char)c;
-		} else if (o + 4 <= LB_PAYLOAD_LOG_MAX) {
-			out[o++] = '\\';
-			out[o++] = 'x';
-			out[o++] = hex[c >> 4];
-			out[o++] = hex[c & 15];
-		} else {
-			break;
-		}
-	}
-	out[o] = '\0';
-}
 
 /* ---- the redeemer ---- */
 
@@ -176,18 +94,6 @@ struct lb_redeemer {
 	long unc_scans;
 };
 
-static int check_text(const char *s, const char *what, size_t max, lb_err *e)
-{
-	if (!s || !*s || strspn(s, " \t") == strlen(s))
-		return lb_fail(e, LB_EINPUT, "redeem: %s must not be empty", what);
-	if (strlen(s) > max)
-		return lb_fail(e, LB_EINPUT, "redeem: %s is longer than %zu bytes", what, max);
-	for (const char *p = s; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			return lb_fail(e, LB_EINPUT, "redeem: %s must not contain control characters", what);
-	return LB_OK;
-}
-
 int lb_redeemer_open(lb_db *db, const struct lb_redeem_opts *o, lb_redeemer **out, lb_err *e)
 {
 	lb_redeemer *r;
@@ -196,11 +102,11 @@ int lb_redeemer_open(lb_db *db, const struct lb_redeem_opts *o, lb_redeemer **ou
 	*out = NULL;
 	if (!o->point || !*o->point)
 		return lb_fail(e, LB_EINPUT, "redeem: option '--point' is required");
-	if ((rc = check_text(o->operator, "the operator's name", LB_OPERATOR_MAX, e)))
+	if ((rc = lb_redeem_text_check(o->operator, "the operator's name", LB_OPERATOR_MAX, e)))
 		return rc;
-	if (o->proxy && (rc = check_text(o->proxy, "--proxy", 127, e)))
+	if (o->proxy && (rc = lb_redeem_text_check(o->proxy, "--proxy", 127, e)))
 		return rc;
-	if (o->override_reason && (rc = check_text(o->override_reason, "--reason", LB_REASON_MAX, e)))
+	if (o->override_reason && (rc = lb_redeem_text_check(o->override_reason, "--reason", LB_REASON_MAX, e)))
 		return rc;
 	if (!(r = calloc(1, sizeof *r)))
 		return lb_oom(e);
@@ -366,36 +272,6 @@ static int exec_cached(lb_db *db, const char *sql, lb_err *e)
 
 /* ---- reading what judgement needs ---- */
 
-int lb_redemption_in_force(lb_db *db, int64_t allocation_id, struct lb_redemption_info *out, int *found,
-			   lb_err *e)
-{
-	lb_stmt *st = lb_db_prepare(db,
-		"SELECT r.id, r.voucher_id, r.day, l.code, r.operator, coalesce(r.kit_id, '')"
-		" FROM redeemed d JOIN redemption r ON r.id = d.redemption_id"
-		" JOIN location l ON l.id = r.point_id WHERE d.allocation_id = ?1", e);
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	*found = 0;
-	if (!st)
-		return LB_ESYS;
-	lb_bind_int(st, 1, allocation_id);
-	rc = lb_step(st, e);
-	if (rc == LB_DONE)
-		return LB_OK;
-	if (rc != LB_ROW)
-		return rc;
-	out->id = lb_col_int(st, 0);
-	out->voucher_id = lb_col_int(st, 1);
-	snprintf(out->day, sizeof out->day, "%s", lb_col_text(st, 2));
-	snprintf(out->point, sizeof out->point, "%s", lb_col_text(st, 3));
-	snprintf(out->operator, sizeof out->operator, "%s", lb_col_text(st, 4));
-	snprintf(out->kit_id, sizeof out->kit_id, "%s", lb_col_text(st, 5));
-	lb_stmt_reset(st);
-	*found = 1;
-	return LB_OK;
-}
-
 static int package_of(lb_redeemer *r, int64_t program_id, int period, struct pkg_cache **out, lb_err *e)
 {
 	struct lb_program p;
@@ -483,52 +359,6 @@ static const char *base_name(const char *path)
 	const char *s = path ? strrchr(path, '/') : NULL;
 
 	return s ? s + 1 : path;
-}
-
-struct attempt {
-	const char *at, *day;
-	const char *serial;
-	int64_t voucher_id, allocation_id, redemption_id;
-	const char *payload;
-	int outcome;
-	const char *detail;
-	const char *source;
-	const char *file;
-	int64_t line;
-};
-
-static int log_attempt(lb_redeemer *r, const struct attempt *a, int64_t *id, lb_err *e)
-{
-	lb_stmt *st = lb_db_prepare(r->db,
-		"INSERT INTO redemption_attempt(at, day, point_id, operator, serial, voucher_id, allocation_id,"
-		" payload, outcome, detail, redemption_id, source, file, line)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)", e);
-	int rc;
-
-	if (!st)
-		return LB_ESYS;
-	lb_bind_text(st, 1, a->at);
-	lb_bind_text(st, 2, a->day);
-	lb_bind_int(st, 3, r->point.id);
-	lb_bind_text(st, 4, r->o.operator);
-	lb_bind_text(st, 5, a->serial && *a->serial ? a->serial : NULL);
-	if (a->voucher_id)
-		lb_bind_int(st, 6, a->voucher_id);
-	if (a->allocation_id)
-		lb_bind_int(st, 7, a->allocation_id);
-	lb_bind_text(st, 8, a->payload);
-	lb_bind_text(st, 9, lb_outcome_code(a->outcome));
-	lb_bind_text(st, 10, a->detail);
-	if (a->redemption_id)
-		lb_bind_int(st, 11, a->redemption_id);
-	lb_bind_text(st, 12, a->source);
-	lb_bind_text(st, 13, a->file);
-	if (a->line)
-		lb_bind_int(st, 14, a->line);
-	if ((rc = lb_step_done(st, e)))
-		return rc;
-	*id = lb_db_last_id(r->db);
-	return LB_OK;
 }
 
 /* The same line of the same file run before: its latest attempt. */
@@ -809,8 +639,8 @@ static void stock_take(struct stock_item *si, int64_t qty, lb_day day)
 static int hand_over(lb_redeemer *r, const struct lb_scan *s, const struct lb_voucher_check *c, lb_day day,
 		     const char *at, struct pkg_cache *pkg, struct lb_redeem_result *res, lb_err *e)
 {
+	struct lb_redemption_new rn = { 0 };
 	char d[11];
-	lb_stmt *st;
 	int rc;
 
 	/* The whole package must be there, unexpired, first. */
@@ -832,23 +662,17 @@ static int hand_over(lb_redeemer *r, const struct lb_scan *s, const struct lb_vo
 		}
 	}
 	lb_date_format(day, d);
-	st = lb_db_prepare(r->db,
-		"INSERT INTO redemption(voucher_id, allocation_id, point_id, day, redeemed_at, operator,"
-		" proxy_name, manual, override_reason, source)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", e);
-	if (!st)
-		return LB_ESYS;
-	lb_bind_int(st, 1, c->v.id);
-	lb_bind_int(st, 2, c->v.allocation_id);
-	lb_bind_int(st, 3, r->point.id);
-	lb_bind_text(st, 4, d);
-	lb_bind_text(st, 5, at);
-	lb_bind_text(st, 6, r->o.operator);
-	lb_bind_text(st, 7, r->o.proxy);
-	lb_bind_int(st, 8, !c->from_qr);
-	lb_bind_text(st, 9, c->v.point_id != r->point.id ? r->o.override_reason : NULL);
-	lb_bind_text(st, 10, !c->from_qr ? "manual" : r->o.source);
-	if ((rc = lb_step_done(st, e))) {
+	rn.voucher_id = c->v.id;
+	rn.allocation_id = c->v.allocation_id;
+	rn.point_id = r->point.id;
+	rn.day = d;
+	rn.at = at;
+	rn.operator = r->o.operator;
+	rn.proxy = r->o.proxy;
+	rn.manual = !c->from_qr;
+	rn.override_reason = c->v.point_id != r->point.id ? r->o.override_reason : NULL;
+	rn.source = !c->from_qr ? "manual" : r->o.source;
+	if ((rc = lb_redemption_insert(r->db, &rn, &res->redemption_id, e))) {
 		/* The redeemed table's key: another redemption slipped in. It
 		 * cannot under our write lock; say so if it ever does. */
 		if (rc == LB_ERULE) {
@@ -858,7 +682,6 @@ static int hand_over(lb_redeemer *r, const struct lb_scan *s, const struct lb_vo
 		}
 		return rc;
 	}
-	res->redemption_id = lb_db_last_id(r->db);
 	for (size_t i = 0; i < pkg->pkg.n; i++) {
 		const struct lb_package_line *l = &pkg->pkg.line[i];
 		struct lb_issue_req q = { 0 };
@@ -916,7 +739,7 @@ static int process(lb_redeemer *r, const struct lb_scan *s, struct lb_voucher_ch
 {
 	char payload[LB_PAYLOAD_LOG_MAX + 1], now[21], d[11], when[LB_SCAN_WHEN_SIZE];
 	const char *at, *file = base_name(s->file ? s->file : r->o.file);
-	struct attempt a = { 0 };
+	struct lb_attempt_new a = { 0 };
 	struct pkg_cache *pkg = NULL;
 	int before = -1, found = 0, rc;
 	int64_t before_red = 0;
@@ -992,6 +815,8 @@ static int process(lb_redeemer *r, const struct lb_scan *s, struct lb_voucher_ch
 	}
 	a.at = at;
 	a.day = d;
+	a.point_id = r->point.id;
+	a.operator = r->o.operator;
 	a.serial = res->serial;
 	if (c->verdict == LB_VERDICT_GENUINE || c->verdict == LB_VERDICT_MISMATCH) {
 		a.voucher_id = c->v.id;
@@ -1004,7 +829,7 @@ static int process(lb_redeemer *r, const struct lb_scan *s, struct lb_voucher_ch
 	a.source = c->verdict == LB_VERDICT_GENUINE && !c->from_qr ? "manual" : r->o.source;
 	a.file = file;
 	a.line = (int64_t)s->line;
-	if ((rc = log_attempt(r, &a, &res->attempt_id, e)))
+	if ((rc = lb_attempt_insert(r->db, &a, &res->attempt_id, e)))
 		goto fail;
 release:
 	return exec_cached(r->db, "RELEASE lb_scan", e);
@@ -1289,214 +1114,6 @@ done:
 	for (int i = 0; i < VERIFIERS; i++)
 		lb_db_close(va[i].db);
 	return rc;
-}
-
-/* ---- undo ---- */
-
-int lb_redeem_undo(lb_db *db, const char *serial, const char *reason, const char *operator, lb_day day,
-		   struct lb_undo_result *out, lb_err *e)
-{
-	struct lb_voucher v;
-	struct lb_redemption_info in;
-	struct lb_location pt;
-	lb_kit_rec *rec = NULL;
-	struct lb_kit_info ki;
-	char now[21], d[11], payload[LB_PAYLOAD_LOG_MAX + 1], detail[LB_ERR_MAX], why[LB_TEXT_MAX + 1];
-	int64_t *ids = NULL;
-	size_t n = 0, cap = 0;
-	int found, is_kit, rc;
-	lb_stmt *st;
-
-	memset(out, 0, sizeof *out);
-	if ((rc = check_text(reason, "--reason", LB_REASON_MAX, e)))
-		return rc;
-	if ((rc = check_text(operator, "the operator's name", LB_OPERATOR_MAX, e)))
-		return rc;
-	if ((rc = lb_kit_info(db, &ki, &is_kit, e)))
-		return rc;
-	if ((rc = lb_db_begin(db, e)))
-		return rc;
-	if (is_kit && (rc = lb_kit_rec_start(db, &rec, e)))
-		goto fail;
-	if ((rc = lb_voucher_find(db, serial, day, &v, e)))
-		goto fail;
-	snprintf(out->serial, sizeof out->serial, "%s", v.serial_text);
-	snprintf(out->name, sizeof out->name, "%s", v.recipient_name);
-	if ((rc = lb_redemption_in_force(db, v.allocation_id, &in, &found, e)))
-		goto fail;
-	if (!found) {
-		rc = lb_fail(e, LB_ERULE, "cannot undo voucher '%s': it is not redeemed", v.serial_text);
-		goto fail;
-	}
-	out->redemption_id = in.id;
-	snprintf(out->redeemed_day, sizeof out->redeemed_day, "%s", in.day);
-	snprintf(out->point, sizeof out->point, "%s", in.point);
-	if ((rc = lb_period_check_open(db, day, "cannot undo a redemption", e)))
-		goto fail;
-	lb_date_format(day, d);
-	if (strcmp(d, in.day) < 0) {
-		rc = lb_fail(e, LB_EINPUT, "cannot undo voucher '%s' on %s: it was redeemed later, on %s", v.serial_text, d,
-			     in.day);
-		goto fail;
-	}
-	/* The issues of the redemption, not reversed yet. */
-	st = lb_db_prepare(db,
-		"SELECT m.id FROM movement m WHERE m.redemption_id = ?1 AND m.kind = 'issue'"
-		" AND NOT EXISTS (SELECT 1 FROM movement x WHERE x.reverses = m.id) ORDER BY m.id", e);
-	if (!st) {
-		rc = LB_ESYS;
-		goto fail;
-	}
-	lb_bind_int(st, 1, in.id);
-	while ((rc = lb_step(st, e)) == LB_ROW) {
-		if (n == cap) {
-			size_t nc = cap ? cap * 2 : 8;
-			int64_t *p = realloc(ids, nc * sizeof *p);
-			if (!p) {
-				lb_stmt_reset(st);
-				rc = lb_oom(e);
-				goto fail;
-			}
-			ids = p;
-			cap = nc;
-		}
-		ids[n++] = lb_col_int(st, 0);
-	}
-	if (rc != LB_DONE)
-		goto fail;
-	snprintf(why, sizeof why, "undo of redemption %lld: %s", (long long)in.id, reason);
-	for (size_t i = 0; i < n; i++) {
-		struct lb_reverse_req q = { 0 };
-		struct lb_post_result pr;
-
-		q.movement_id = ids[i];
-		q.reason = why;
-		q.day = day;
-		q.operator = operator;
-		if ((rc = lb_journal_reverse(db, &q, &pr, e))) {
-			lb_err_prefix(e, "cannot undo voucher '%s'", v.serial_text);
-			goto fail;
-		}
-		out->reversed++;
-	}
-	lb_now_utc(now);
-	st = lb_db_prepare(db,
-		"INSERT INTO redemption_undo(redemption_id, reason, day, undone_at, operator) VALUES (?1, ?2, ?3, ?4, ?5)",
-		e);
-	if (!st) {
-		rc = LB_ESYS;
-		goto fail;
-	}
-	lb_bind_int(st, 1, in.id);
-	lb_bind_text(st, 2, reason);
-	lb_bind_text(st, 3, d);
-	lb_bind_text(st, 4, now);
-	lb_bind_text(st, 5, operator);
-	if ((rc = lb_step_done(st, e)))
-		goto fail;
-	/* On a field kit the undo is made at the kit's point, whichever
-	 * point redeemed the slip (an office redemption copied onto the kit
-	 * may have been made elsewhere, with --override-point): the kit's
-	 * import holds every attempt to be at its point. */
-	if ((rc = lb_location_find(db, is_kit ? ki.point : in.point, &pt, e)))
-		goto fail;
-	lb_redeem_payload_log(serial, strlen(serial), payload);
-	snprintf(detail, sizeof detail, "undid the redemption of voucher '%s' of %s at %s: %s", v.serial_text, in.day,
-		 in.point, reason);
-	st = lb_db_prepare(db,
-		"INSERT INTO redemption_attempt(at, day, point_id, operator, serial, voucher_id, allocation_id,"
-		" payload, outcome, detail, redemption_id, source)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'undone', ?9, ?10, 'undo')", e);
-	if (!st) {
-		rc = LB_ESYS;
-		goto fail;
-	}
-	lb_bind_text(st, 1, now);
-	lb_bind_text(st, 2, d);
-	lb_bind_int(st, 3, pt.id);
-	lb_bind_text(st, 4, operator);
-	lb_bind_text(st, 5, v.serial_text);
-	lb_bind_int(st, 6, v.id);
-	lb_bind_int(st, 7, v.allocation_id);
-	lb_bind_text(st, 8, payload);
-	lb_bind_text(st, 9, detail);
-	lb_bind_int(st, 10, in.id);
-	if ((rc = lb_step_done(st, e)))
-		goto fail;
-	if (rec) {
-		lb_kit_rec *tmp = rec;
-		rec = NULL;
-		if ((rc = lb_kit_rec_finish(db, tmp, e)))
-			goto fail;
-	}
-	free(ids);
-	return lb_db_commit(db, e);
-fail:
-	lb_kit_rec_free(rec);
-	free(ids);
-	lb_db_rollback(db);
-	return rc;
-}
-
-/* ---- the log ---- */
-
-int lb_redeem_log_each(lb_db *db, const struct lb_attempt_filter *f,
-		       int (*fn)(void *arg, const struct lb_attempt_row *r, lb_err *e), void *arg, lb_err *e)
-{
-	lb_stmt *st = lb_db_prepare(db,
-		"SELECT t.id, t.at, t.day, l.code, t.operator, coalesce(t.serial, ''), t.outcome, t.detail, t.source,"
-		" coalesce(t.file, ''), coalesce(t.line, 0), coalesce(t.kit_id, ''), coalesce(t.redemption_id, 0)"
-		" FROM redemption_attempt t JOIN location l ON l.id = t.point_id"
-		" WHERE (?1 IS NULL OR l.code = ?1) AND (?2 IS NULL OR t.outcome = ?2) AND (?3 IS NULL OR t.serial = ?3)"
-		" AND (?4 IS NULL OR t.kit_id LIKE ?4 || '%')"
-		" AND (?5 = 0 OR t.outcome NOT IN ('accepted', 'undone'))"
-		" ORDER BY t.id", e);
-	struct lb_attempt_row *r;
-	char serial[LB_SERIAL_TEXT_SIZE];
-	int rc;
-
-	if (!st)
-		return LB_ESYS;
-	if (f->outcome && lb_outcome_parse(f->outcome) < 0)
-		return lb_fail(e, LB_EINPUT, "redeem log: '%s' is not an outcome (accepted, unreadable, forged, unknown_key,"
-			       " unknown_serial, revoked, expired, period_closed, wrong_point, already_redeemed, no_stock,"
-			       " wrong_program_or_period, conflict, undone)", f->outcome);
-	if (f->serial) {
-		uint64_t n;
-		if ((rc = lb_serial_parse(f->serial, &n, e)))
-			return rc;
-		lb_serial_format(n, serial, NULL);
-	}
-	if (!(r = malloc(sizeof *r)))
-		return lb_oom(e);
-	lb_bind_text(st, 1, f->point);
-	lb_bind_text(st, 2, f->outcome);
-	lb_bind_text(st, 3, f->serial ? serial : NULL);
-	lb_bind_text(st, 4, f->kit_id);
-	lb_bind_int(st, 5, f->refused);
-	while ((rc = lb_step(st, e)) == LB_ROW) {
-		memset(r, 0, sizeof *r);
-		r->id = lb_col_int(st, 0);
-		snprintf(r->at, sizeof r->at, "%s", lb_col_text(st, 1));
-		snprintf(r->day, sizeof r->day, "%s", lb_col_text(st, 2));
-		snprintf(r->point, sizeof r->point, "%s", lb_col_text(st, 3));
-		snprintf(r->operator, sizeof r->operator, "%s", lb_col_text(st, 4));
-		snprintf(r->serial, sizeof r->serial, "%s", lb_col_text(st, 5));
-		snprintf(r->outcome, sizeof r->outcome, "%s", lb_col_text(st, 6));
-		snprintf(r->detail, sizeof r->detail, "%s", lb_col_text(st, 7));
-		snprintf(r->source, sizeof r->source, "%s", lb_col_text(st, 8));
-		snprintf(r->file, sizeof r->file, "%s", lb_col_text(st, 9));
-		r->line = lb_col_int(st, 10);
-		snprintf(r->kit_id, sizeof r->kit_id, "%s", lb_col_text(st, 11));
-		r->redemption_id = lb_col_int(st, 12);
-		if ((rc = fn(arg, r, e))) {
-			lb_stmt_reset(st);
-			free(r);
-			return rc;
-		}
-	}
-	free(r);
-	return rc == LB_DONE ? LB_OK : rc;
 }
 
 /* ---- genuine payloads, for scanner files ---- */

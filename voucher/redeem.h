@@ -36,7 +36,7 @@
  * On LB_ESYS everything since the last commit is rolled back.
  *
  * On a field kit (meta kind 'kit') every transaction's inserts are also
- * recorded as a session changeset in the kit log (voucher/fieldkit.h).
+ * recorded as a session changeset in the kit log (voucher/kitrec.h).
  *
  * Memory: a redeemer is allocated by lb_redeemer_open and freed by
  * lb_redeemer_close; results and summaries are caller-owned values.
@@ -53,38 +53,11 @@
 #include "core/db.h"
 #include "voucher/scanfile.h"
 #include "voucher/serial.h"
+#include "voucher/redemption.h"
 #include "voucher/verify.h"
-
-enum lb_outcome {
-	LB_OUT_ACCEPTED = 0,
-	LB_OUT_UNREADABLE,
-	LB_OUT_FORGED,
-	LB_OUT_UNKNOWN_KEY,
-	LB_OUT_UNKNOWN_SERIAL,
-	LB_OUT_REVOKED,
-	LB_OUT_EXPIRED,
-	LB_OUT_PERIOD_CLOSED,
-	LB_OUT_WRONG_POINT,
-	LB_OUT_ALREADY_REDEEMED,
-	LB_OUT_NO_STOCK,
-	LB_OUT_WRONG_PROGRAM_OR_PERIOD,
-	LB_OUT_CONFLICT, /* field kit import: redeemed elsewhere first */
-	LB_OUT_UNDONE,   /* redeem undo */
-	LB_OUT_COUNT
-};
-
-/* The code stored in redemption_attempt.outcome: "accepted",
- * "already_redeemed", ...; NULL for an out-of-range value. */
-const char *lb_outcome_code(int outcome);
-/* The other way; -1 when s is not a code. */
-int lb_outcome_parse(const char *s);
 
 /* Scans per transaction, at most. */
 #define LB_REDEEM_BATCH 2000
-
-#define LB_OPERATOR_MAX 64   /* bytes of an operator's name */
-#define LB_REASON_MAX 255    /* bytes of an override or undo reason */
-#define LB_PAYLOAD_LOG_MAX 512 /* bytes of a scan kept in the attempt log */
 
 struct lb_redeem_opts {
 	const char *point;           /* location code of the distribution point; required */
@@ -180,70 +153,6 @@ void lb_redeemer_summary(const lb_redeemer *r, struct lb_redeem_summary *sum);
 
 /* Roll back anything not committed and free r (NULL is fine). */
 void lb_redeemer_close(lb_redeemer *r);
-
-/* redeem undo: the redemption in force of the voucher with this serial
- * is undone: its movements reversed (day), an undo row and an attempt
- * row (outcome undone) written, in one transaction. LB_EINPUT for a
- * malformed or unknown serial or an empty reason; LB_ERULE when the slip
- * is not redeemed or the period is closed. */
-struct lb_undo_result {
-	char serial[LB_SERIAL_TEXT_SIZE];
-	int64_t redemption_id;
-	char redeemed_day[11];
-	char point[64];
-	char name[128];
-	int reversed;     /* movements reversed */
-};
-int lb_redeem_undo(lb_db *db, const char *serial, const char *reason, const char *operator,
-		   lb_day day, struct lb_undo_result *out, lb_err *e);
-
-/* The attempt log's form of a scan: printable ASCII kept, other bytes as
- * \xHH, runs of 16 or more digits masked like a NIK, at most
- * LB_PAYLOAD_LOG_MAX bytes. out must hold LB_PAYLOAD_LOG_MAX + 1. Pure. */
-void lb_redeem_payload_log(const char *text, size_t len, char *out);
-
-/* For field kit import (voucher/fieldkit.c), inside its transaction:
- * is the allocation redeemed (*found), and by which redemption, when,
- * where (point code) and by whom. */
-struct lb_redemption_info {
-	int64_t id;
-	int64_t voucher_id;
-	char day[11];
-	char point[64];
-	char operator[LB_OPERATOR_MAX + 1];
-	char kit_id[33]; /* "" when made here */
-};
-int lb_redemption_in_force(lb_db *db, int64_t allocation_id, struct lb_redemption_info *out,
-			   int *found, lb_err *e);
-
-/* The attempt log, oldest first, for `redeem log` and for people
- * checking what was refused and why. Filters that are NULL (or 0) match
- * everything. The row lives until fn returns; fn's non-zero return stops
- * and is returned. */
-struct lb_attempt_filter {
-	const char *point;   /* location code */
-	const char *outcome; /* an outcome code */
-	const char *serial;  /* as typed: any case, with or without hyphens */
-	const char *kit_id;  /* imported from this kit (its first 8 hex digits suffice) */
-	int refused;         /* only refusals and conflicts */
-};
-struct lb_attempt_row {
-	int64_t id;
-	char at[26];
-	char day[11];
-	char point[64];
-	char operator[LB_OPERATOR_MAX + 1];
-	char serial[LB_SERIAL_TEXT_SIZE];
-	char outcome[32];
-	char detail[LB_ERR_MAX];
-	char source[8];
-	char file[256];
-	int64_t line;
-	char kit_id[33];
-	int64_t redemption_id;
-};
-int lb_redeem_log_each(lb_db *db, const struct lb_attempt_filter *f,
-		       int (*fn)(void *arg, const struct lb_attempt_row *r, lb_err *e), void *arg, lb_err *e);
 
 /* The QR text of every voucher of a program's round (at one point when
  * point is not NULL), in voucher order, signed with k as the printed

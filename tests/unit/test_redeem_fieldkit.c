@@ -25,7 +25,9 @@
 #include <sqlite3.h>
 
 #include "core/hash.h"
-#include "voucher/fieldkit.h"
+#include "voucher/kitexport.h"
+#include "voucher/kitcheck.h"
+#include "voucher/kitimport.h"
 #include "voucher/redeem.h"
 
 static const char tables[] =
