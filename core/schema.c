@@ -747,7 +747,43 @@ static const char m5_reports[] =
  * that their branches merge without renumbering: 6 trust (issue 10),
  * 7 office data (issue 14), 8 office paper (issue 15), 9 web users,
  * sessions and audit (issue 12). An empty slot migrates nothing. */
-static const char m6_trust[] = "";
+static const char m6_trust[] =
+	/* Which vouchers went into which field kit, recorded in this database
+	 * at export: a kit's redemption of any other voucher is a conflict,
+	 * whatever the kit's own tables say. Kits exported before this
+	 * migration get the vouchers their export would have carried. */
+	"CREATE TABLE field_kit_voucher("
+	"  kit_id TEXT NOT NULL REFERENCES field_kit(kit_id),"
+	"  voucher_id INTEGER NOT NULL REFERENCES voucher(id),"
+	"  PRIMARY KEY (kit_id, voucher_id)"
+	") STRICT, WITHOUT ROWID;"
+	"INSERT INTO field_kit_voucher SELECT DISTINCT k.kit_id, v.id FROM field_kit k"
+	" JOIN allocation a ON a.point_id = k.point_id AND a.period <= k.period"
+	" JOIN voucher v ON v.allocation_id = a.id"
+	" WHERE EXISTS (SELECT 1 FROM voucher w WHERE w.allocation_id = a.id AND w.last_day >= k.period || '-01');"
+	"CREATE TRIGGER field_kit_voucher_no_update BEFORE UPDATE ON field_kit_voucher"
+	" BEGIN SELECT RAISE(ABORT, 'what went into a field kit is history'); END;"
+	"CREATE TRIGGER field_kit_voucher_no_delete BEFORE DELETE ON field_kit_voucher"
+	" BEGIN SELECT RAISE(ABORT, 'what went into a field kit is history'); END;"
+	/* The business day a kit was exported (its opening stock's day; with
+	 * $LUMBUNG_TODAY not the clock's): no redemption on it can be
+	 * older. NULL for kits exported before: the day of exported_at. */
+	"ALTER TABLE field_kit ADD COLUMN export_day TEXT;"
+	"CREATE TRIGGER field_kit_export_day_fixed BEFORE UPDATE OF export_day ON field_kit"
+	" WHEN new.export_day IS NOT old.export_day"
+	" BEGIN SELECT RAISE(ABORT, 'a field kit only records its imports'); END;"
+	/* The redemption in force is asked of three places (redeemed, the
+	 * redemptions not undone, the accepted attempts not undone), so that
+	 * a row deleted by hand from one of them never makes a slip
+	 * redeemable again; this index serves the third. */
+	"CREATE INDEX redemption_attempt_allocation ON redemption_attempt(allocation_id, redemption_id)"
+	" WHERE outcome = 'accepted';"
+	/* redeemed loses a row only through an undo. */
+	"CREATE TRIGGER redeemed_no_delete BEFORE DELETE ON redeemed"
+	" WHEN NOT EXISTS (SELECT 1 FROM redemption_undo u WHERE u.redemption_id = old.redemption_id)"
+	" BEGIN SELECT RAISE(ABORT, 'a redemption in force is released only by redeem undo'); END;"
+	"CREATE TRIGGER redeemed_no_update BEFORE UPDATE ON redeemed"
+	" BEGIN SELECT RAISE(ABORT, 'a redemption in force is released only by redeem undo'); END;";
 
 static const char m7_office_data[] = "";
 

@@ -356,7 +356,8 @@ int lb_kit_export(lb_db *db, const char *point, int period, const char *path, co
 		goto fail;
 	st = lb_db_prepare(db,
 		"INSERT INTO field_kit(kit_id, point_id, period, parent_db_id, exported_at, operator, path, vouchers,"
-		" opening_movements, opening_hash, opening_redemptions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", e);
+		" opening_movements, opening_hash, opening_redemptions, export_day)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", e);
 	if (!st) {
 		lb_db_rollback(db);
 		rc = LB_ESYS;
@@ -373,7 +374,22 @@ int lb_kit_export(lb_db *db, const char *point, int period, const char *path, co
 	lb_bind_int(st, 9, nmov);
 	lb_bind_blob(st, 10, opening, sizeof opening);
 	lb_bind_int(st, 11, maxred);
+	{
+		char tday[11];
+		lb_date_format(today, tday);
+		lb_bind_text(st, 12, tday);
+	}
 	if ((rc = lb_step_done(st, e))) {
+		lb_db_rollback(db);
+		goto fail;
+	}
+	/* Which vouchers went into it: the same choice as copy_sql's, for
+	 * the field_kit row just written. */
+	if ((rc = exec_bound(db,
+		"INSERT INTO field_kit_voucher(kit_id, voucher_id)"
+		" SELECT (SELECT kit_id FROM field_kit WHERE rowid = last_insert_rowid()), v.id FROM voucher v"
+		" WHERE v.allocation_id IN (SELECT DISTINCT a.id FROM allocation a JOIN voucher w ON w.allocation_id = a.id"
+		"  WHERE a.point_id = ?1 AND a.period <= ?2 AND w.last_day >= ?3)", pt.id, per, first, e))) {
 		lb_db_rollback(db);
 		goto fail;
 	}

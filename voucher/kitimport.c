@@ -30,6 +30,7 @@
 #include "inventory/verify.h"
 #include "voucher/kitcheck.h"
 #include "voucher/kitrec.h"
+#include "voucher/redeem.h"
 #include "voucher/redemption.h"
 
 /* ---- import: the first, read-only look ---- */
@@ -473,13 +474,14 @@ struct kit_row {
 	int has_head;
 	char returned_at[21];
 	char point[64];
+	char exported_at[21];
 };
 
 static int read_kit_row(lb_db *db, const char *kit_id, struct kit_row *k, int *found, lb_err *e)
 {
 	lb_stmt *st = lb_db_prepare(db,
 		"SELECT k.point_id, k.period, k.parent_db_id, k.opening_movements, k.opening_hash, k.opening_redemptions,"
-		" k.last_seq, k.head_hash, coalesce(k.returned_at, ''), l.code"
+		" k.last_seq, k.head_hash, coalesce(k.returned_at, ''), l.code, coalesce(k.export_day, substr(k.exported_at, 1, 10))"
 		" FROM field_kit k JOIN location l ON l.id = k.point_id WHERE k.kit_id = ?1", e);
 	int rc;
 
@@ -507,6 +509,7 @@ static int read_kit_row(lb_db *db, const char *kit_id, struct kit_row *k, int *f
 	}
 	snprintf(k->returned_at, sizeof k->returned_at, "%s", lb_col_text(st, 8));
 	snprintf(k->point, sizeof k->point, "%s", lb_col_text(st, 9));
+	snprintf(k->exported_at, sizeof k->exported_at, "%s", lb_col_text(st, 10));
 	lb_stmt_reset(st);
 	*found = 1;
 	return LB_OK;
@@ -533,6 +536,8 @@ struct imp {
 	size_t nmap, capmap;
 	struct lb_kit_import_result *out;
 	lb_err *e;
+	lb_redeemer *red;   /* judges each redemption again, in our transaction */
+	lb_day exported;    /* the kit's export day */
 };
 
 static struct red_map *find_map(struct imp *im, int64_t kit_red)
@@ -617,14 +622,52 @@ static int main_voucher(struct imp *im, int64_t id, struct main_voucher *mv, int
 	return LB_OK;
 }
 
-static int apply_redemption(struct imp *im, const struct lb_kit_redemption *r)
+/* The scan the kit accepted for its redemption kit_red, from the same
+ * log entry; NULL when its log has none. */
+static const struct lb_kit_attempt *accepted_scan(const struct lb_kit_changes *c, int64_t kit_red)
+{
+	for (size_t i = 0; i < c->natt; i++)
+		if (c->att[i].redemption_id == kit_red && c->att[i].outcome == LB_OUT_ACCEPTED)
+			return &c->att[i];
+	return NULL;
+}
+
+/* The lot of this database that a kit's lot stands for: the same code of
+ * the same item (the kit's lot ids are its own); 0 when there is none. */
+static int main_lot(struct imp *im, int64_t kit_lot, int64_t item_id, int64_t *out)
+{
+	lb_stmt *st = lb_db_prepare(im->kit, "SELECT code FROM lot WHERE id = ?1 AND item_id = ?2", im->e);
+	struct lb_lot lot;
+	char code[64];
+	int rc;
+
+	*out = 0;
+	if (!st)
+		return LB_ESYS;
+	lb_bind_int(st, 1, kit_lot);
+	lb_bind_int(st, 2, item_id);
+	rc = lb_step(st, im->e);
+	if (rc == LB_DONE)
+		return LB_OK;
+	if (rc != LB_ROW)
+		return rc;
+	snprintf(code, sizeof code, "%s", lb_col_text(st, 0));
+	lb_stmt_reset(st);
+	if (lb_lot_find(im->db, item_id, "", code, &lot, NULL) == LB_OK)
+		*out = lot.id;
+	return LB_OK;
+}
+
+static int apply_redemption(struct imp *im, const struct lb_kit_redemption *r, const struct lb_kit_changes *c)
 {
 	struct main_voucher mv;
-	struct lb_redemption_info in;
+	struct lb_kit_claim k = { 0 };
+	struct lb_redeem_take *takes = NULL;
+	struct lb_redeem_result *res;
+	const struct lb_kit_attempt *scan;
 	struct red_map *m, *p;
-	lb_day day;
-	int found, closed, rc;
-	lb_stmt *st;
+	size_t nt = 0;
+	int found, rc;
 
 	if (find_map(im, r->id) || r->id <= im->k.opening_redemptions)
 		return tampered(im, "redemption %lld appears twice", (long long)r->id);
@@ -635,146 +678,112 @@ static int apply_redemption(struct imp *im, const struct lb_kit_redemption *r)
 	if (!found || mv.allocation_id != r->allocation_id)
 		return tampered(im, "redemption %lld names a voucher and allocation this database does not have together",
 				(long long)r->id);
-	if (mv.point_id != im->k.point_id && !r->has_override)
-		return tampered(im, "redemption %lld is of another point's voucher without an override", (long long)r->id);
 	if (!(p = lb_kit_grow(im->map, &im->capmap, im->nmap, sizeof *p)))
 		return lb_oom(im->e);
 	im->map = p;
 	m = &im->map[im->nmap++];
 	memset(m, 0, sizeof *m);
 	m->kit_id = r->id;
-	if ((rc = lb_redemption_in_force(im->db, r->allocation_id, &in, &found, im->e)))
-		return rc;
-	if (lb_date_parse(r->day, "day", &day, im->e))
-		return LB_ESYS;
-	if ((rc = lb_period_is_closed(im->db, lb_period_of_day(day), &closed, im->e)))
-		return rc;
-	if (found) {
+	if (!(res = malloc(sizeof *res)))
+		return lb_oom(im->e);
+	/* Judged again here, as a scan at the office on the kit's day. */
+	if (!(scan = accepted_scan(c, r->id))) {
 		m->conflict = 1;
-		m->winner = in.id;
-		snprintf(m->why, sizeof m->why, "redeemed on field kit %.8s on %s by %s, but already redeemed on %s at %s by %s%s%.8s%s",
-			 im->kit_id, r->day, r->operator, in.day, in.point, in.operator, in.kit_id[0] ? " (field kit " : "",
-			 in.kit_id, in.kit_id[0] ? ")" : "");
-	} else if (mv.revoked || mv.replaced || mv.cancelled) {
-		m->conflict = 1;
-		snprintf(m->why, sizeof m->why, "redeemed on field kit %.8s on %s by %s, but the voucher was %s here%s%.10s",
-			 im->kit_id, r->day, r->operator,
-			 mv.replaced ? "replaced" : mv.revoked ? "revoked" : "cancelled with its allocation",
-			 mv.revoked_at[0] ? " on " : "", mv.revoked_at);
-	} else if (closed) {
-		m->conflict = 1;
-		snprintf(m->why, sizeof m->why, "redeemed on field kit %.8s on %s by %s, but period %.7s is closed here",
-			 im->kit_id, r->day, r->operator, r->day);
+		snprintf(m->why, sizeof m->why, "redeemed on field kit %.8s on %s by %s, but its log holds no scan of it",
+			 im->kit_id, r->day, r->operator);
+		goto conflict;
 	}
-	if (m->conflict) {
-		im->out->conflicts++;
-		return LB_OK;
+	for (size_t i = 0; i < c->nmov; i++)
+		if (!c->mov[i].reverse && c->mov[i].redemption_id == r->id)
+			nt++;
+	if (nt && !(takes = calloc(nt, sizeof *takes))) {
+		free(res);
+		return lb_oom(im->e);
 	}
-	st = lb_db_prepare(im->db,
-		"INSERT INTO redemption(voucher_id, allocation_id, point_id, day, redeemed_at, operator, proxy_name,"
-		" manual, override_reason, source, kit_id, kit_ref)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 'kit', ?10, ?11)", im->e);
-	if (!st)
-		return LB_ESYS;
-	lb_bind_int(st, 1, r->voucher_id);
-	lb_bind_int(st, 2, r->allocation_id);
-	lb_bind_int(st, 3, r->point_id);
-	lb_bind_text(st, 4, r->day);
-	lb_bind_text(st, 5, r->redeemed_at);
-	lb_bind_text(st, 6, r->operator);
-	lb_bind_text(st, 7, r->has_proxy ? r->proxy : NULL);
-	lb_bind_int(st, 8, r->manual);
-	lb_bind_text(st, 9, r->has_override ? r->override_reason : NULL);
-	lb_bind_text(st, 10, im->kit_id);
-	lb_bind_int(st, 11, r->id);
-	if ((rc = lb_step_done(st, im->e)))
-		return rc;
-	m->main_id = lb_db_last_id(im->db);
-	im->out->redemptions++;
-	return LB_OK;
+	nt = 0;
+	for (size_t i = 0; i < c->nmov; i++)
+		if (!c->mov[i].reverse && c->mov[i].redemption_id == r->id) {
+			takes[nt].item_id = c->mov[i].item_id;
+			takes[nt].qty = c->mov[i].qty;
+			if ((rc = main_lot(im, c->mov[i].lot_id, c->mov[i].item_id, &takes[nt].lot_id)))
+				goto done;
+			nt++;
+		}
+	k.payload = scan->payload;
+	k.len = strlen(scan->payload);
+	if (lb_date_parse(r->day, "day", &k.day, im->e)) {
+		rc = LB_ESYS;
+		goto done;
+	}
+	k.at = r->redeemed_at;
+	k.operator = r->operator;
+	k.proxy = r->has_proxy ? r->proxy : NULL;
+	k.manual = r->manual;
+	k.override_reason = r->has_override ? r->override_reason : NULL;
+	k.voucher_id = r->voucher_id;
+	k.allocation_id = r->allocation_id;
+	k.kit_id = im->kit_id;
+	k.kit_ref = r->id;
+	k.exported = im->exported;
+	k.takes = takes;
+	k.ntakes = nt;
+	rc = lb_redeem_kit_claim(im->red, &k, res, im->e);
+	if (rc == LB_ERULE) {
+		/* This database's stock at the point is short: the office's
+		 * to put right, not the kit's fault. */
+		snprintf(im->e->msg, sizeof im->e->msg, "cannot import field kit '%s' (receive or move the stock to %s first): %s",
+			 im->path, im->k.point, res->detail);
+		goto done;
+	}
+	if (rc)
+		goto done;
+	if (res->outcome == LB_OUT_ACCEPTED) {
+		m->main_id = res->redemption_id;
+		im->out->redemptions++;
+		im->out->movements += res->movements;
+		goto done;
+	}
+	m->conflict = 1;
+	if (res->outcome == LB_OUT_ALREADY_REDEEMED)
+		m->winner = res->redemption_id;
+	{
+		const char *why = strstr(res->detail, "': ");
+		why = why ? why + 3 : res->detail;
+		snprintf(m->why, sizeof m->why, "redeemed on field kit %.8s on %s by %s, but %s", im->kit_id, r->day,
+			 r->operator, why);
+	}
+conflict:
+	im->out->conflicts++;
+	rc = LB_OK;
+done:
+	free(takes);
+	free(res);
+	return rc;
 }
 
-static int kit_lot_code(struct imp *im, int64_t lot_id, int64_t item_id, char *code, size_t n, int *found)
-{
-	lb_stmt *st = lb_db_prepare(im->kit, "SELECT code FROM lot WHERE id = ?1 AND item_id = ?2", im->e);
-	int rc;
-
-	*found = 0;
-	if (!st)
-		return LB_ESYS;
-	lb_bind_int(st, 1, lot_id);
-	lb_bind_int(st, 2, item_id);
-	rc = lb_step(st, im->e);
-	if (rc == LB_ROW) {
-		snprintf(code, n, "%s", lb_col_text(st, 0));
-		*found = 1;
-		lb_stmt_reset(st);
-		return LB_OK;
-	}
-	return rc == LB_DONE ? LB_OK : rc;
-}
-
-static int apply_issue(struct imp *im, const struct lb_kit_movement *m)
+/* A kit's issue: evidence of what the kit handed out, checked to belong
+ * to one of its redemptions; never posted as such (the redemption,
+ * judged again, posted this database's package). */
+static int check_issue(struct imp *im, const struct lb_kit_movement *m)
 {
 	struct red_map *rm = find_map(im, m->redemption_id);
-	struct lb_issue_req q = { 0 };
-	struct lb_post_result pr;
-	struct lb_lot lot;
-	char code[64], key[96], note[64];
-	lb_err first;
-	int found, rc;
 
 	if (!rm)
 		return tampered(im, "movement %lld serves no redemption of its log", (long long)m->id);
 	if (m->from_id != im->k.point_id || m->to_id != im->recipients_id)
 		return tampered(im, "movement %lld is not a handover from the kit's point", (long long)m->id);
-	if (rm->conflict) {
+	if (rm->conflict)
 		im->out->skipped++;
-		return LB_OK;
-	}
-	if ((rc = kit_lot_code(im, m->lot_id, m->item_id, code, sizeof code, &found)))
-		return rc;
-	if (!found)
-		return tampered(im, "movement %lld names a lot the kit does not have", (long long)m->id);
-	snprintf(key, sizeof key, "kit:%s:%lld", im->kit_id, (long long)m->id);
-	snprintf(note, sizeof note, "field kit %.8s", im->kit_id);
-	q.item_id = m->item_id;
-	q.from_id = im->k.point_id;
-	q.qty = m->qty;
-	q.redemption_id = rm->main_id;
-	q.note = note;
-	q.key = key;
-	q.operator = m->operator;
-	if (lb_date_parse(m->day, "day", &q.day, im->e))
-		return LB_ESYS;
-	/* The lot the kit handed out, when it is still here; else earliest
-	 * expiry first, like any issue. */
-	if (lb_lot_find(im->db, m->item_id, "", code, &lot, NULL) == LB_OK)
-		q.lot_id = lot.id;
-	rc = lb_journal_issue(im->db, &q, &pr, &first);
-	if (rc == LB_ERULE && q.lot_id) {
-		q.lot_id = 0;
-		rc = lb_journal_issue(im->db, &q, &pr, im->e);
-	} else if (rc) {
-		*im->e = first;
-	}
-	if (rc == LB_ERULE) {
-		lb_err_prefix(im->e, "cannot import field kit '%s' (receive or move the stock to %s first)", im->path,
-			      im->k.point);
-		return rc;
-	}
-	if (rc)
-		return rc;
-	im->out->movements += pr.n;
 	return LB_OK;
 }
 
 static int apply_undo(struct imp *im, const struct lb_kit_undo *u)
 {
 	struct red_map *rm = NULL;
-	int64_t main_id, *ids = NULL;
-	size_t n = 0, cap = 0;
-	char why[LB_TEXT_MAX + 1];
+	struct lb_undo_new un = { 0 };
+	char why[LB_TEXT_MAX + 1], prefix[64];
+	int64_t main_id;
+	long moved = 0;
 	lb_stmt *st;
 	int rc;
 
@@ -805,63 +814,27 @@ static int apply_undo(struct imp *im, const struct lb_kit_undo *u)
 	if (rc != LB_ROW)
 		return rc;
 	lb_stmt_reset(st);
-	st = lb_db_prepare(im->db,
-		"SELECT m.id FROM movement m WHERE m.redemption_id = ?1 AND m.kind = 'issue'"
-		" AND NOT EXISTS (SELECT 1 FROM movement x WHERE x.reverses = m.id) ORDER BY m.id", im->e);
-	if (!st)
-		return LB_ESYS;
-	lb_bind_int(st, 1, main_id);
-	while ((rc = lb_step(st, im->e)) == LB_ROW) {
-		int64_t *p = lb_kit_grow(ids, &cap, n, sizeof *p);
-		if (!p) {
-			lb_stmt_reset(st);
-			free(ids);
-			return lb_oom(im->e);
-		}
-		ids = p;
-		ids[n++] = lb_col_int(st, 0);
-	}
-	if (rc != LB_DONE) {
-		free(ids);
+	/* The redeemer's journal session holds balances in memory: write
+	 * them back before reversing through the journal directly. */
+	if ((rc = lb_redeemer_commit(im->red, im->e)))
 		return rc;
-	}
 	snprintf(why, sizeof why, "undo of redemption %lld on field kit %.8s: %.400s", (long long)main_id, im->kit_id,
 		 u->reason);
-	for (size_t i = 0; i < n; i++) {
-		struct lb_reverse_req q = { 0 };
-		struct lb_post_result pr;
-		char key[96];
-
-		snprintf(key, sizeof key, "kit:%s:r%lld", im->kit_id, (long long)ids[i]);
-		q.movement_id = ids[i];
-		q.reason = why;
-		q.key = key;
-		q.operator = u->operator;
-		if (lb_date_parse(u->day, "day", &q.day, im->e)) {
-			free(ids);
-			return LB_ESYS;
-		}
-		if ((rc = lb_journal_reverse(im->db, &q, &pr, im->e))) {
-			free(ids);
-			lb_err_prefix(im->e, "cannot import field kit '%s'", im->path);
-			return rc;
-		}
-		im->out->movements += pr.n;
-	}
-	free(ids);
-	st = lb_db_prepare(im->db,
-		"INSERT INTO redemption_undo(redemption_id, reason, day, undone_at, operator, kit_id)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)", im->e);
-	if (!st)
+	snprintf(prefix, sizeof prefix, "kit:%s:", im->kit_id);
+	un.redemption_id = main_id;
+	un.reason = u->reason;
+	un.why = why;
+	if (lb_date_parse(u->day, "day", &un.day, im->e))
 		return LB_ESYS;
-	lb_bind_int(st, 1, main_id);
-	lb_bind_text(st, 2, u->reason);
-	lb_bind_text(st, 3, u->day);
-	lb_bind_text(st, 4, u->undone_at);
-	lb_bind_text(st, 5, u->operator);
-	lb_bind_text(st, 6, im->kit_id);
-	if ((rc = lb_step_done(st, im->e)))
+	un.at = u->undone_at;
+	un.operator = u->operator;
+	un.kit_id = im->kit_id;
+	un.key_prefix = prefix;
+	if ((rc = lb_redemption_undo_write(im->db, &un, &moved, im->e))) {
+		lb_err_prefix(im->e, "cannot import field kit '%s'", im->path);
 		return rc;
+	}
+	im->out->movements += moved;
 	im->out->undos++;
 	return LB_OK;
 }
@@ -886,10 +859,10 @@ static int exists_id(lb_db *db, const char *sql, int64_t id, int *found, lb_err 
 
 static int apply_attempt(struct imp *im, const struct lb_kit_attempt *a)
 {
+	struct lb_attempt_new na = { 0 };
 	int outcome = a->outcome, found, rc;
 	int64_t red = 0;
 	char detail[1400];
-	lb_stmt *st;
 
 	snprintf(detail, sizeof detail, "%s", a->detail);
 	if (a->point_id != im->k.point_id)
@@ -928,32 +901,23 @@ static int apply_attempt(struct imp *im, const struct lb_kit_attempt *a)
 			}
 		}
 	}
-	st = lb_db_prepare(im->db,
-		"INSERT INTO redemption_attempt(at, day, point_id, operator, serial, voucher_id, allocation_id, payload,"
-		" outcome, detail, redemption_id, source, file, line, kit_id, kit_ref)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'kit', ?12, ?13, ?14, ?15)", im->e);
-	if (!st)
-		return LB_ESYS;
-	lb_bind_text(st, 1, a->at);
-	lb_bind_text(st, 2, a->day);
-	lb_bind_int(st, 3, a->point_id);
-	lb_bind_text(st, 4, a->operator);
-	lb_bind_text(st, 5, a->serial[0] ? a->serial : NULL);
-	if (a->voucher_id)
-		lb_bind_int(st, 6, a->voucher_id);
-	if (a->allocation_id)
-		lb_bind_int(st, 7, a->allocation_id);
-	lb_bind_text(st, 8, a->payload);
-	lb_bind_text(st, 9, lb_outcome_code(outcome));
-	lb_bind_text(st, 10, detail);
-	if (red)
-		lb_bind_int(st, 11, red);
-	lb_bind_text(st, 12, a->file[0] ? a->file : NULL);
-	if (a->line)
-		lb_bind_int(st, 13, a->line);
-	lb_bind_text(st, 14, im->kit_id);
-	lb_bind_int(st, 15, a->id);
-	if ((rc = lb_step_done(st, im->e)))
+	na.at = a->at;
+	na.day = a->day;
+	na.point_id = a->point_id;
+	na.operator = a->operator;
+	na.serial = a->serial;
+	na.voucher_id = a->voucher_id;
+	na.allocation_id = a->allocation_id;
+	na.payload = a->payload;
+	na.outcome = outcome;
+	na.detail = detail;
+	na.redemption_id = red;
+	na.source = "kit";
+	na.file = a->file[0] ? a->file : NULL;
+	na.line = a->line;
+	na.kit_id = im->kit_id;
+	na.kit_ref = a->id;
+	if ((rc = lb_attempt_insert(im->db, &na, NULL, im->e)))
 		return rc;
 	im->out->attempts++;
 	return LB_OK;
@@ -969,10 +933,10 @@ static int apply_entry(struct imp *im, struct entry *x, const struct entry *all,
 	sort(c->undo, c->nundo, sizeof *c->undo, by_undo_id);
 	sort(c->att, c->natt, sizeof *c->att, by_att_id);
 	for (size_t i = 0; i < c->nred; i++)
-		if ((rc = apply_redemption(im, &c->red[i])))
+		if ((rc = apply_redemption(im, &c->red[i], c)))
 			return rc;
 	for (size_t i = 0; i < c->nmov; i++)
-		if (!c->mov[i].reverse && (rc = apply_issue(im, &c->mov[i])))
+		if (!c->mov[i].reverse && (rc = check_issue(im, &c->mov[i])))
 			return rc;
 	for (size_t i = 0; i < c->nundo; i++)
 		if ((rc = apply_undo(im, &c->undo[i])))
@@ -1174,7 +1138,26 @@ int lb_kit_import(lb_db *db, const char *path, const char *operator, struct lb_k
 		goto done;
 	rc = LB_OK;
 
-	/* Everything checks: apply under the write lock. */
+	/* Everything checks: apply under the write lock, each redemption
+	 * judged again by a redeemer at the kit's point. */
+	{
+		struct lb_redeem_opts ro = { 0 };
+		char day[11];
+		ro.point = k.point;
+		ro.operator = operator;
+		ro.source = "kit";
+		ro.caller_tx = 1;
+		/* No has_period: a kit carries every slip whose round covers
+		 * its period (a November slip valid into December); which ones
+		 * is field_kit_voucher's to say. */
+		snprintf(day, sizeof day, "%.10s", k.exported_at);
+		if (lb_date_parse(day, "exported", &im.exported, e)) {
+			rc = lb_fail(e, LB_ESYS, "field kit %.8s: its export record is damaged", ki.kit_id);
+			goto done;
+		}
+		if ((rc = lb_redeemer_open(db, &ro, &im.red, e)))
+			goto done;
+	}
 	if ((rc = lb_db_begin(db, e)))
 		goto done;
 	last_seq = k.last_seq;
@@ -1264,6 +1247,8 @@ int lb_kit_import(lb_db *db, const char *path, const char *operator, struct lb_k
 	for (size_t i = (size_t)k.last_seq; i < n; i++)
 		if ((rc = apply_entry(&im, &v[i], v, n)))
 			goto fail;
+	if ((rc = lb_redeemer_commit(im.red, e)))
+		goto fail;
 	lb_now_utc(now);
 	st = lb_db_prepare(db,
 		"UPDATE field_kit SET returned_at = coalesce(returned_at, ?2), last_seq = ?3, head_hash = ?4 WHERE kit_id = ?1",
@@ -1306,6 +1291,7 @@ int lb_kit_import(lb_db *db, const char *path, const char *operator, struct lb_k
 fail:
 	lb_db_rollback(db);
 done:
+	lb_redeemer_close(im.red);
 	free(im.map);
 	entries_free(v, n);
 	lb_db_close(kit);

@@ -62,6 +62,7 @@ struct lb_redeemer {
 	int64_t program_id;       /* --program, or 0 */
 	int kit;
 	struct lb_kit_info kinfo;
+	const struct lb_kit_claim *claim; /* field kit import: the claim being judged */
 
 	int in_tx;
 	long pending;             /* scans since BEGIN */
@@ -173,7 +174,7 @@ static void rollback(lb_redeemer *r)
 	forget_stock(r);
 	lb_kit_rec_free(r->rec);
 	r->rec = NULL;
-	if (r->in_tx)
+	if (r->in_tx && !r->o.caller_tx)
 		lb_db_rollback(r->db);
 	r->in_tx = 0;
 	r->pending = 0;
@@ -186,7 +187,7 @@ static int begin(lb_redeemer *r, lb_err *e)
 
 	if (r->in_tx)
 		return LB_OK;
-	if ((rc = lb_db_begin(r->db, e)))
+	if (!r->o.caller_tx && (rc = lb_db_begin(r->db, e)))
 		return rc;
 	r->in_tx = 1;
 	r->pending = 0;
@@ -226,7 +227,7 @@ int lb_redeemer_commit(lb_redeemer *r, lb_err *e)
 			return rc;
 		}
 	}
-	if ((rc = lb_db_commit(r->db, e))) {
+	if (!r->o.caller_tx && (rc = lb_db_commit(r->db, e))) {
 		r->in_tx = 0;
 		rollback(r);
 		return rc;
@@ -497,8 +498,12 @@ static int judge(lb_redeemer *r, const struct lb_scan *s, struct lb_voucher_chec
 	if ((rc = lb_redemption_in_force(r->db, v->allocation_id, &in, &found, e)))
 		return rc;
 	if (found) {
-		res->redemption_id = in.id;
-		if (in.kit_id[0])
+		res->redemption_id = in.damaged ? 0 : in.id;
+		if (in.damaged)
+			refuse(res, LB_OUT_ALREADY_REDEEMED,
+			       "already redeemed (redemption %lld), but that record is missing: run lumbung verify",
+			       (long long)in.id);
+		else if (in.kit_id[0])
 			refuse(res, LB_OUT_ALREADY_REDEEMED, "already redeemed on %s at %s by %s (field kit %.8s)", in.day,
 			       in.point, in.operator, in.kit_id);
 		else
@@ -633,6 +638,105 @@ static void stock_take(struct stock_item *si, int64_t qty, lb_day day)
 	}
 }
 
+/* A lot of the point, in our view. */
+static struct stock_lot *stock_lot(struct stock_item *si, int64_t lot_id)
+{
+	for (size_t i = 0; i < si->n; i++)
+		if (si->lots[i].lot_id == lot_id)
+			return &si->lots[i];
+	return NULL;
+}
+
+/* One movement of a package line, through the journal session; the
+ * stock check passed, so a refusal means our view and the journal's
+ * disagree: stop the batch rather than post half a package. */
+static int issue_one(lb_redeemer *r, int64_t item_id, int64_t lot_id, int64_t qty, lb_day day,
+		     struct lb_redeem_result *res, lb_err *e)
+{
+	struct lb_issue_req q = { 0 };
+	struct lb_post_result pr;
+	char key[96];
+	int rc;
+
+	q.item_id = item_id;
+	q.from_id = r->point.id;
+	q.qty = qty;
+	q.lot_id = lot_id;
+	q.redemption_id = res->redemption_id;
+	q.day = day;
+	q.operator = r->o.operator;
+	if (r->claim) {
+		/* Idempotent per kit redemption and movement. */
+		snprintf(key, sizeof key, "kit:%s:red%lld:%ld", r->claim->kit_id, (long long)r->claim->kit_ref,
+			 res->movements);
+		q.key = key;
+	}
+	if ((rc = lb_jnl_issue(r->jnl, &q, &pr, e))) {
+		if (rc == LB_ERULE) {
+			char msg[LB_ERR_MAX];
+			snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
+			return lb_fail(e, LB_ESYS, "bug: voucher %s: the stock check passed, but %s", res->serial, msg);
+		}
+		return rc;
+	}
+	res->movements += pr.n;
+	return LB_OK;
+}
+
+/* Issue one line of the package (its stock checked). A field kit's
+ * redemption takes the lots the kit handed out when they add up to the
+ * line and each is here, unexpired, in full; otherwise, and at the
+ * office, the journal's earliest expiry first. */
+static int issue_line(lb_redeemer *r, const struct lb_package_line *l, lb_day day, struct lb_redeem_result *res,
+		      lb_err *e)
+{
+	struct stock_item *si;
+	int64_t sum = 0;
+	int as_kit = 0, rc;
+
+	if ((rc = stock_of(r, l->item_id, &si, e)))
+		return rc;
+	if (r->claim) {
+		int over = 0;
+		for (size_t k = 0; k < r->claim->ntakes; k++) {
+			const struct lb_redeem_take *t = &r->claim->takes[k];
+			if (t->item_id == l->item_id)
+				over |= __builtin_add_overflow(sum, t->qty, &sum);
+		}
+		as_kit = !over && sum == l->qty;
+		/* Each lot must hold what the kit took from it, all takes of
+		 * it together. */
+		for (size_t k = 0; k < r->claim->ntakes && as_kit; k++) {
+			const struct lb_redeem_take *t = &r->claim->takes[k];
+			struct stock_lot *sl;
+			int64_t need = 0;
+			if (t->item_id != l->item_id)
+				continue;
+			for (size_t j = 0; j < r->claim->ntakes; j++)
+				if (r->claim->takes[j].item_id == l->item_id && r->claim->takes[j].lot_id == t->lot_id)
+					need += r->claim->takes[j].qty;
+			sl = stock_lot(si, t->lot_id);
+			if (!sl || sl->qty < need || (sl->has_expiry && sl->expiry < day))
+				as_kit = 0;
+		}
+	}
+	if (!as_kit) {
+		if ((rc = issue_one(r, l->item_id, 0, l->qty, day, res, e)))
+			return rc;
+		stock_take(si, l->qty, day);
+		return LB_OK;
+	}
+	for (size_t k = 0; k < r->claim->ntakes; k++) {
+		const struct lb_redeem_take *t = &r->claim->takes[k];
+		if (t->item_id != l->item_id)
+			continue;
+		if ((rc = issue_one(r, l->item_id, t->lot_id, t->qty, day, res, e)))
+			return rc;
+		stock_lot(si, t->lot_id)->qty -= t->qty;
+	}
+	return LB_OK;
+}
+
 /* Record the redemption and issue the package: LB_ERULE (res filled,
  * outcome no_stock) when the point lacks something, before anything is
  * written. */
@@ -672,6 +776,12 @@ static int hand_over(lb_redeemer *r, const struct lb_scan *s, const struct lb_vo
 	rn.manual = !c->from_qr;
 	rn.override_reason = c->v.point_id != r->point.id ? r->o.override_reason : NULL;
 	rn.source = !c->from_qr ? "manual" : r->o.source;
+	if (r->claim) {
+		rn.source = "kit";
+		rn.kit_id = r->claim->kit_id;
+		rn.kit_ref = r->claim->kit_ref;
+		rn.manual = r->claim->manual;
+	}
 	if ((rc = lb_redemption_insert(r->db, &rn, &res->redemption_id, e))) {
 		/* The redeemed table's key: another redemption slipped in. It
 		 * cannot under our write lock; say so if it ever does. */
@@ -684,33 +794,10 @@ static int hand_over(lb_redeemer *r, const struct lb_scan *s, const struct lb_vo
 	}
 	for (size_t i = 0; i < pkg->pkg.n; i++) {
 		const struct lb_package_line *l = &pkg->pkg.line[i];
-		struct lb_issue_req q = { 0 };
-		struct lb_post_result pr;
 		char qty[48];
 
-		q.item_id = l->item_id;
-		q.from_id = r->point.id;
-		q.qty = l->qty;
-		q.redemption_id = res->redemption_id;
-		q.day = day;
-		q.operator = r->o.operator;
-		/* Checked above, so a refusal here means our view and the
-		 * journal's disagree: stop the batch rather than post half a
-		 * package. */
-		if ((rc = lb_jnl_issue(r->jnl, &q, &pr, e))) {
-			if (rc == LB_ERULE) {
-				char msg[LB_ERR_MAX];
-				snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
-				return lb_fail(e, LB_ESYS, "bug: voucher %s: the stock check passed, but %s", res->serial, msg);
-			}
+		if ((rc = issue_line(r, l, day, res, e)))
 			return rc;
-		}
-		{
-			struct stock_item *si;
-			if ((rc = stock_of(r, l->item_id, &si, e)))
-				return rc;
-			stock_take(si, l->qty, day);
-		}
 		if (i < sizeof res->items / sizeof res->items[0]) {
 			struct lb_redeem_item *it = &res->items[res->nitems++];
 			snprintf(it->item, sizeof it->item, "%s", l->item);
@@ -1114,6 +1201,99 @@ done:
 	for (int i = 0; i < VERIFIERS; i++)
 		lb_db_close(va[i].db);
 	return rc;
+}
+
+/* ---- field kit import ---- */
+
+/* Was the voucher exported in this kit? */
+static int in_kit(lb_redeemer *r, const char *kit_id, int64_t voucher_id, int *found, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(r->db, "SELECT 1 FROM field_kit_voucher WHERE kit_id = ?1 AND voucher_id = ?2", e);
+	int rc;
+
+	*found = 0;
+	if (!st)
+		return LB_ESYS;
+	lb_bind_text(st, 1, kit_id);
+	lb_bind_int(st, 2, voucher_id);
+	rc = lb_step(st, e);
+	if (rc == LB_ROW) {
+		*found = 1;
+		lb_stmt_reset(st);
+		return LB_OK;
+	}
+	return rc == LB_DONE ? LB_OK : rc;
+}
+
+int lb_redeem_kit_claim(lb_redeemer *r, const struct lb_kit_claim *k, struct lb_redeem_result *res, lb_err *e)
+{
+	struct lb_voucher_check c;
+	struct pkg_cache *pkg = NULL;
+	struct lb_scan s = { 0 };
+	char d1[11], d2[11];
+	int found, rc;
+
+	memset(res, 0, sizeof *res);
+	if (!r->o.caller_tx)
+		return lb_fail(e, LB_ESYS, "bug: a field kit's redemption is judged inside the import's transaction");
+	if ((rc = begin(r, e)))
+		return rc;
+	/* The kit's operator, proxy and override for this one judgement. */
+	r->o.operator = k->operator;
+	r->o.proxy = k->proxy;
+	r->o.manual = k->manual;
+	r->o.override_reason = k->override_reason;
+	s.text = k->payload;
+	s.len = k->len;
+	s.has_time = 1;
+	s.day = k->day;
+	s.when = k->at;
+	memset(&c, 0, sizeof c);
+	if ((rc = lb_voucher_verify(r->db, k->payload, k->len, k->day, &c, e)))
+		return rc;
+	if ((rc = judge(r, &s, &c, k->day, res, e)))
+		return rc;
+	if (res->outcome != LB_OUT_ACCEPTED)
+		return LB_OK;
+	if (c.v.id != k->voucher_id || c.v.allocation_id != k->allocation_id) {
+		refuse(res, LB_OUT_FORGED, "the field kit's redemption names another voucher than the slip it scanned");
+		return LB_OK;
+	}
+	if ((rc = in_kit(r, k->kit_id, c.v.id, &found, e)))
+		return rc;
+	if (!found) {
+		refuse(res, LB_OUT_WRONG_POINT, "it was not among the vouchers exported in field kit %.8s", k->kit_id);
+		return LB_OK;
+	}
+	if (k->day < k->exported) {
+		lb_date_format(k->day, d1);
+		lb_date_format(k->exported, d2);
+		refuse(res, LB_OUT_WRONG_PROGRAM_OR_PERIOD, "dated %s, before field kit %.8s was exported on %s", d1,
+		       k->kit_id, d2);
+		return LB_OK;
+	}
+	if (k->day > lb_today()) {
+		lb_date_format(k->day, d1);
+		refuse(res, LB_OUT_UNREADABLE, "dated %s, after today", d1);
+		return LB_OK;
+	}
+	if ((rc = package_of(r, c.v.program_id, c.v.period, &pkg, e)))
+		return rc;
+	if (!pkg->found) {
+		char p[8];
+		lb_period_format(c.v.period, p);
+		refuse(res, LB_OUT_NO_STOCK, "program %s has no package for %s (lumbung program package)", c.v.program, p);
+		return LB_OK;
+	}
+	r->claim = k;
+	rc = hand_over(r, &s, &c, k->day, k->at, pkg, res, e);
+	r->claim = NULL;
+	if (rc)
+		return rc;
+	who(r, &c, res, e);
+	res->manual = k->manual;
+	snprintf(res->detail, sizeof res->detail, "redeemed voucher '%s' for %s", res->serial, res->name);
+	return LB_OK;
 }
 
 /* ---- genuine payloads, for scanner files ---- */

@@ -70,6 +70,9 @@ struct lb_redeem_opts {
 	int period;                  /* year*12 + month-1 */
 	const char *source;          /* "scan", "file" or "image" */
 	const char *file;            /* the scanner file or image, for the log; NULL */
+	int caller_tx;               /* field kit import: the caller holds the transaction;
+				      * lb_redeemer_commit only writes the journal's
+				      * balances back, close only forgets */
 };
 
 /* One scan as it came in. */
@@ -109,6 +112,7 @@ struct lb_redeem_result {
 	char period[8];                    /* the round, YYYY-MM */
 	size_t nitems;
 	struct lb_redeem_item items[32];
+	long movements;                    /* accepted: stock movements posted */
 };
 
 struct lb_redeem_summary {
@@ -144,6 +148,42 @@ typedef int (*lb_scan_done_fn)(void *arg, const struct lb_scan *s,
 			       const struct lb_redeem_result *res, lb_err *e);
 int lb_redeem_run(lb_redeemer *r, lb_scan_next_fn next, void *next_arg, lb_scan_done_fn done,
 		  void *done_arg, lb_err *e);
+
+/*
+ * Field kit import: a redemption made on a kit, judged again here with
+ * the rules of a scan at the office on its day (the redeemer opened with
+ * caller_tx, point = the kit's point, has_period = the kit's period). The
+ * scan is the one the kit logged, verified with this database's keys;
+ * besides the rules of a scan: the voucher must be the one the kit says
+ * it redeemed and among those exported in the kit (field_kit_voucher),
+ * and the day must lie between the kit's export and today. Accepted:
+ * the redemption is written (source 'kit', kit_id, kit_ref) and this
+ * database's package in force for the round is issued, from the lots the
+ * kit handed out where they are here in full, else earliest expiry
+ * first. Refused: res says why and nothing is written (no attempt row:
+ * the import logs the kit's own attempt as a conflict). LB_ERULE (res
+ * outcome no_stock) when the point lacks the package's stock here.
+ */
+struct lb_redeem_take {
+	int64_t item_id, lot_id, qty; /* what the kit handed out, per movement */
+};
+struct lb_kit_claim {
+	const char *payload;      /* the scan as the kit logged it */
+	size_t len;
+	lb_day day;               /* the kit's business day */
+	const char *at;           /* its redeemed_at */
+	const char *operator;
+	const char *proxy;        /* NULL */
+	int manual;
+	const char *override_reason; /* NULL */
+	int64_t voucher_id, allocation_id; /* what the kit says it redeemed */
+	const char *kit_id;
+	int64_t kit_ref;          /* its id on the kit */
+	lb_day exported;          /* the kit's export day */
+	const struct lb_redeem_take *takes;
+	size_t ntakes;
+};
+int lb_redeem_kit_claim(lb_redeemer *r, const struct lb_kit_claim *k, struct lb_redeem_result *res, lb_err *e);
 
 /* Commit what is pending. */
 int lb_redeemer_commit(lb_redeemer *r, lb_err *e);

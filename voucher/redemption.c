@@ -240,10 +240,21 @@ int lb_redemption_undo_write(lb_db *db, const struct lb_undo_new *u, long *movem
 int lb_redemption_in_force(lb_db *db, int64_t allocation_id, struct lb_redemption_info *out, int *found,
 			   lb_err *e)
 {
+	/* Three witnesses, the first that answers: the derived table
+	 * redeemed, the allocation's redemptions not undone, its accepted
+	 * attempts not undone. A row deleted by hand from one of them (or
+	 * the redemption row itself) leaves the slip redeemed; verify says
+	 * which row is missing. */
 	lb_stmt *st = lb_db_prepare(db,
-		"SELECT r.id, r.voucher_id, r.day, l.code, r.operator, coalesce(r.kit_id, '')"
-		" FROM redeemed d JOIN redemption r ON r.id = d.redemption_id"
-		" JOIN location l ON l.id = r.point_id WHERE d.allocation_id = ?1", e);
+		"SELECT x.rid, r.id IS NULL, coalesce(r.voucher_id, 0), coalesce(r.day, ''), coalesce(l.code, ''),"
+		" coalesce(r.operator, ''), coalesce(r.kit_id, '')"
+		" FROM (SELECT coalesce((SELECT redemption_id FROM redeemed WHERE allocation_id = ?1),"
+		"  (SELECT r2.id FROM redemption r2 WHERE r2.allocation_id = ?1"
+		"   AND NOT EXISTS (SELECT 1 FROM redemption_undo u WHERE u.redemption_id = r2.id) ORDER BY r2.id DESC LIMIT 1),"
+		"  (SELECT t.redemption_id FROM redemption_attempt t WHERE t.allocation_id = ?1 AND t.outcome = 'accepted'"
+		"   AND NOT EXISTS (SELECT 1 FROM redemption_undo u WHERE u.redemption_id = t.redemption_id)"
+		"   ORDER BY t.id DESC LIMIT 1)) AS rid) x"
+		" LEFT JOIN redemption r ON r.id = x.rid LEFT JOIN location l ON l.id = r.point_id WHERE x.rid IS NOT NULL", e);
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -257,11 +268,12 @@ int lb_redemption_in_force(lb_db *db, int64_t allocation_id, struct lb_redemptio
 	if (rc != LB_ROW)
 		return rc;
 	out->id = lb_col_int(st, 0);
-	out->voucher_id = lb_col_int(st, 1);
-	snprintf(out->day, sizeof out->day, "%s", lb_col_text(st, 2));
-	snprintf(out->point, sizeof out->point, "%s", lb_col_text(st, 3));
-	snprintf(out->operator, sizeof out->operator, "%s", lb_col_text(st, 4));
-	snprintf(out->kit_id, sizeof out->kit_id, "%s", lb_col_text(st, 5));
+	out->damaged = lb_col_int(st, 1) != 0;
+	out->voucher_id = lb_col_int(st, 2);
+	snprintf(out->day, sizeof out->day, "%s", lb_col_text(st, 3));
+	snprintf(out->point, sizeof out->point, "%s", lb_col_text(st, 4));
+	snprintf(out->operator, sizeof out->operator, "%s", lb_col_text(st, 5));
+	snprintf(out->kit_id, sizeof out->kit_id, "%s", lb_col_text(st, 6));
 	lb_stmt_reset(st);
 	*found = 1;
 	return LB_OK;
@@ -309,6 +321,11 @@ int lb_redeem_undo(lb_db *db, const char *serial, const char *reason, const char
 		goto fail;
 	if (!found) {
 		rc = lb_fail(e, LB_ERULE, "cannot undo voucher '%s': it is not redeemed", v.serial_text);
+		goto fail;
+	}
+	if (in.damaged) {
+		rc = lb_fail(e, LB_ERULE, "cannot undo voucher '%s': its redemption %lld is missing from the database: run lumbung verify",
+			     v.serial_text, (long long)in.id);
 		goto fail;
 	}
 	out->redemption_id = in.id;

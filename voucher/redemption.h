@@ -123,6 +123,8 @@ struct lb_redemption_info {
 	char point[64];
 	char operator[LB_OPERATOR_MAX + 1];
 	char kit_id[33]; /* "" when made here */
+	int damaged;     /* its redemption row is missing (deleted by hand):
+			  * id is all that is known; day, point, operator "" */
 };
 int lb_redemption_in_force(lb_db *db, int64_t allocation_id, struct lb_redemption_info *out,
 			   int *found, lb_err *e);
