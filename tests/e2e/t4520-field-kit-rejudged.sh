@@ -69,6 +69,12 @@ trig=$(kitq "$T/late.db" "SELECT sql FROM sqlite_schema WHERE name = 'voucher_no
 kitq "$T/late.db" "DROP TRIGGER voucher_no_update; UPDATE voucher SET last_day = '2026-02-28' WHERE serial = (SELECT serial FROM voucher v JOIN allocation a ON a.id = v.allocation_id JOIN recipient r ON r.id = a.recipient_id JOIN program p ON p.id = a.program_id WHERE r.name = 'Budi Santoso' AND p.code = 'PKH-PANGAN'); $trig;"
 LUMBUNG_TODAY=2026-02-05 lb -d "$T/late.db" redeem --point POS-JHB --operator lapangan --manual "$BUDI_PKH"
 expect_rc 0 "the kit accepts Budi's January slip in February"
+LUMBUNG_TODAY=2026-02-06 lb field import "$T/late.db"
+expect_rc 3 "the kit is refused: its voucher differs from its history log"
+err_has "was edited by hand: verify: history tables: voucher row" "names the voucher changed"
+# The same edit, with the kit's history log rewritten to match.
+ltrig=$(kitq "$T/late.db" "SELECT sql FROM sqlite_schema WHERE name = 'history_log_no_update'")
+kitq "$T/late.db" "DROP TRIGGER history_log_no_update; UPDATE history_log SET row = json_set(row, '\$[3]', '2026-02-28') WHERE tbl = 'voucher' AND json_extract(row, '\$[3]') <> '2026-02-28' AND key IN (SELECT id FROM voucher WHERE last_day = '2026-02-28'); $ltrig;"
 before=$(stock POS-JHB)
 LUMBUNG_TODAY=2026-02-06 lb field import "$T/late.db"
 expect_rc 0 "the kit imports"
