@@ -372,8 +372,12 @@ static int cmd_redeem(struct lb_ctx *ctx, int argc, char **argv)
 		rc = lb_fail(&ctx->err, LB_EINPUT, "redeem: --override-point needs --reason saying why");
 		goto done;
 	}
-	if (reason && !override) {
-		rc = lb_fail(&ctx->err, LB_EINPUT, "redeem: --reason goes with --override-point");
+	if (manual && !reason) {
+		rc = lb_fail(&ctx->err, LB_EINPUT, "redeem: --manual needs --reason saying why the slip cannot be scanned");
+		goto done;
+	}
+	if (reason && !override && !manual) {
+		rc = lb_fail(&ctx->err, LB_EINPUT, "redeem: --reason goes with --override-point or --manual");
 		goto done;
 	}
 	if (images.n) {
@@ -391,6 +395,7 @@ static int cmd_redeem(struct lb_ctx *ctx, int argc, char **argv)
 	o.operator = operator ? operator : ctx->operator;
 	o.proxy = proxy;
 	o.manual = manual;
+	o.manual_reason = manual ? reason : NULL;
 	o.override_reason = override ? reason : NULL;
 	o.program = program;
 	if (period) {
@@ -455,7 +460,15 @@ static int cmd_redeem(struct lb_ctx *ctx, int argc, char **argv)
 	}
 	if (what && (sum.scans > 1 || file || images.n))
 		print_summary(ctx, what, &sum, file ? &fs.sf : NULL);
-	if (sum.refused) {
+	if (sum.refused && sum.usage == sum.refused) {
+		/* Only typed serials without --manual: the command was given
+		 * wrong, nothing was judged. */
+		if (pr.quiet_refusal)
+			rc = lb_fail(&ctx->err, LB_EINPUT, "%s", pr.last_refusal);
+		else
+			rc = lb_fail(&ctx->err, LB_EINPUT, "%ld of %ld scans were typed serials without --manual: add --manual --reason TEXT",
+				     sum.usage, sum.scans);
+	} else if (sum.refused) {
 		if (pr.quiet_refusal)
 			rc = lb_fail(&ctx->err, LB_ERULE, "%s", pr.last_refusal);
 		else

@@ -748,6 +748,35 @@ static const char m5_reports[] =
  * 7 office data (issue 14), 8 office paper (issue 15), 9 web users,
  * sessions and audit (issue 12). An empty slot migrates nothing. */
 static const char m6_trust[] =
+	/* The key each voucher was issued under: its slips verify with that
+	 * key only (or, reprinted after a rotation, with a later key), so a
+	 * retired key cannot sign the slips of later rounds, and revoking a
+	 * key voids exactly the slips it signed. Vouchers already there get
+	 * the key that was signing when they were made. */
+	"ALTER TABLE voucher ADD COLUMN key_id INTEGER REFERENCES signing_key(key_id);"
+	"DROP TRIGGER voucher_no_update;"
+	"UPDATE voucher SET key_id = (SELECT k.key_id FROM signing_key k WHERE k.created_at <= voucher.created_at"
+	" ORDER BY k.created_at DESC LIMIT 1);"
+	"CREATE TRIGGER voucher_no_update BEFORE UPDATE ON voucher"
+	" BEGIN SELECT RAISE(ABORT, 'vouchers are never changed: revoke and reissue'); END;"
+	/* Why a serial was typed rather than scanned (redeem --manual --reason). */
+	"ALTER TABLE redemption ADD COLUMN manual_reason TEXT;"
+	/* What happened to a key besides rotation: revoked (compromised: every
+	 * slip it signed is refused until reissued) or lost (its file is gone:
+	 * a new key was made without it; its slips stay valid). */
+	"CREATE TABLE signing_key_event("
+	"  id INTEGER PRIMARY KEY,"
+	"  key_id INTEGER NOT NULL REFERENCES signing_key(key_id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('revoked','lost')),"
+	"  reason TEXT NOT NULL,"
+	"  at TEXT NOT NULL,"                 /* UTC timestamp */
+	"  operator TEXT NOT NULL"
+	") STRICT;"
+	"CREATE UNIQUE INDEX signing_key_revoked ON signing_key_event(key_id) WHERE kind = 'revoked';"
+	"CREATE TRIGGER signing_key_event_no_update BEFORE UPDATE ON signing_key_event"
+	" BEGIN SELECT RAISE(ABORT, 'what happened to a key is history'); END;"
+	"CREATE TRIGGER signing_key_event_no_delete BEFORE DELETE ON signing_key_event"
+	" BEGIN SELECT RAISE(ABORT, 'what happened to a key is history'); END;"
 	/* Which vouchers went into which field kit, recorded in this database
 	 * at export: a kit's redemption of any other voucher is a conflict,
 	 * whatever the kit's own tables say. Kits exported before this
@@ -802,9 +831,9 @@ static const char m6_trust[] =
 	" BEGIN SELECT RAISE(ABORT, 'the history log is append-only'); END;"
 	"CREATE TRIGGER history_log_no_delete BEFORE DELETE ON history_log"
 	" BEGIN SELECT RAISE(ABORT, 'the history log is append-only'); END;"
-	"INSERT INTO history_log(tbl, key, row) SELECT 'redemption', id, json_array(id, voucher_id, allocation_id, point_id, day, redeemed_at, operator, proxy_name, manual, override_reason, source, kit_id, kit_ref) FROM redemption ORDER BY rowid;"
+	"INSERT INTO history_log(tbl, key, row) SELECT 'redemption', id, json_array(id, voucher_id, allocation_id, point_id, day, redeemed_at, operator, proxy_name, manual, override_reason, source, kit_id, kit_ref, manual_reason) FROM redemption ORDER BY rowid;"
 	"CREATE TRIGGER redemption_log AFTER INSERT ON redemption BEGIN"
-	"  INSERT INTO history_log(tbl, key, row) VALUES ('redemption', new.id, json_array(new.id, new.voucher_id, new.allocation_id, new.point_id, new.day, new.redeemed_at, new.operator, new.proxy_name, new.manual, new.override_reason, new.source, new.kit_id, new.kit_ref));"
+	"  INSERT INTO history_log(tbl, key, row) VALUES ('redemption', new.id, json_array(new.id, new.voucher_id, new.allocation_id, new.point_id, new.day, new.redeemed_at, new.operator, new.proxy_name, new.manual, new.override_reason, new.source, new.kit_id, new.kit_ref, new.manual_reason));"
 	" END;"
 	"INSERT INTO history_log(tbl, key, row) SELECT 'redemption_undo', redemption_id, json_array(redemption_id, reason, day, undone_at, operator, kit_id) FROM redemption_undo ORDER BY rowid;"
 	"CREATE TRIGGER redemption_undo_log AFTER INSERT ON redemption_undo BEGIN"
@@ -814,9 +843,9 @@ static const char m6_trust[] =
 	"CREATE TRIGGER redemption_attempt_log AFTER INSERT ON redemption_attempt BEGIN"
 	"  INSERT INTO history_log(tbl, key, row) VALUES ('redemption_attempt', new.id, json_array(new.id, new.at, new.day, new.point_id, new.serial, new.voucher_id, new.allocation_id, new.outcome, new.redemption_id, new.source, new.kit_id, new.kit_ref));"
 	" END;"
-	"INSERT INTO history_log(tbl, key, row) SELECT 'voucher', id, json_array(id, allocation_id, serial, last_day, replaces_id, created_at) FROM voucher ORDER BY rowid;"
+	"INSERT INTO history_log(tbl, key, row) SELECT 'voucher', id, json_array(id, allocation_id, serial, last_day, replaces_id, created_at, key_id) FROM voucher ORDER BY rowid;"
 	"CREATE TRIGGER voucher_log AFTER INSERT ON voucher BEGIN"
-	"  INSERT INTO history_log(tbl, key, row) VALUES ('voucher', new.id, json_array(new.id, new.allocation_id, new.serial, new.last_day, new.replaces_id, new.created_at));"
+	"  INSERT INTO history_log(tbl, key, row) VALUES ('voucher', new.id, json_array(new.id, new.allocation_id, new.serial, new.last_day, new.replaces_id, new.created_at, new.key_id));"
 	" END;"
 	"INSERT INTO history_log(tbl, key, row) SELECT 'voucher_revocation', voucher_id, json_array(voucher_id, reason, revoked_at, operator) FROM voucher_revocation ORDER BY rowid;"
 	"CREATE TRIGGER voucher_revocation_log AFTER INSERT ON voucher_revocation BEGIN"
@@ -854,6 +883,11 @@ static const char m6_trust[] =
 	"CREATE TRIGGER recipient_status_log AFTER INSERT ON recipient_status BEGIN"
 	"  INSERT INTO history_log(tbl, key, row) VALUES ('recipient_status', new.id, json_array(new.id, new.recipient_id, new.status, new.day, new.reason));"
 	" END;"
+	"INSERT INTO history_log(tbl, key, row) SELECT 'signing_key_event', id, json_array(id, key_id, kind, reason, at) FROM signing_key_event;"
+	"CREATE TRIGGER signing_key_event_log AFTER INSERT ON signing_key_event BEGIN"
+	"  INSERT INTO history_log(tbl, key, row) VALUES ('signing_key_event', new.id, json_array(new.id, new.key_id, new.kind, new.reason, new.at));"
+	" END;"
+	"INSERT INTO history_log(tbl, key, row) SELECT 'field_kit_voucher', kit_id || '/' || voucher_id, json_array(kit_id, voucher_id) FROM field_kit_voucher ORDER BY 1;"
 	"CREATE TRIGGER field_kit_voucher_log AFTER INSERT ON field_kit_voucher BEGIN"
 	"  INSERT INTO history_log(tbl, key, row) VALUES ('field_kit_voucher', new.kit_id || '/' || new.voucher_id, json_array(new.kit_id, new.voucher_id));"
 	" END;"

@@ -329,10 +329,11 @@ struct hist_table {
 };
 
 static const struct hist_table hist_tables[] = {
-	{ "redemption", "t.id", "t.id, t.voucher_id, t.allocation_id, t.point_id, t.day, t.redeemed_at, t.operator, t.proxy_name, t.manual, t.override_reason, t.source, t.kit_id, t.kit_ref" },
+	{ "redemption", "t.id", "t.id, t.voucher_id, t.allocation_id, t.point_id, t.day, t.redeemed_at, t.operator, t.proxy_name, t.manual, t.override_reason, t.source, t.kit_id, t.kit_ref, t.manual_reason" },
 	{ "redemption_undo", "t.redemption_id", "t.redemption_id, t.reason, t.day, t.undone_at, t.operator, t.kit_id" },
 	{ "redemption_attempt", "t.id", "t.id, t.at, t.day, t.point_id, t.serial, t.voucher_id, t.allocation_id, t.outcome, t.redemption_id, t.source, t.kit_id, t.kit_ref" },
-	{ "voucher", "t.id", "t.id, t.allocation_id, t.serial, t.last_day, t.replaces_id, t.created_at" },
+	{ "voucher", "t.id", "t.id, t.allocation_id, t.serial, t.last_day, t.replaces_id, t.created_at, t.key_id" },
+	{ "signing_key_event", "t.id", "t.id, t.key_id, t.kind, t.reason, t.at" },
 	{ "voucher_revocation", "t.voucher_id", "t.voucher_id, t.reason, t.revoked_at, t.operator" },
 	{ "allocation", "t.id", "t.id, t.program_id, t.period, t.recipient_id, t.point_id" },
 	{ "period_close", "t.period", "t.period, t.closed_at, t.operator, t.forced" },
@@ -356,7 +357,7 @@ static const char *const hist_triggers[] = {
 	"field_kit_voucher_no_delete", "program_budget_no_update", "program_budget_no_delete",
 	"reference_price_no_update", "reference_price_no_delete", "program_package_no_update",
 	"program_package_no_delete", "allocation_status_only", "allocation_no_delete", "recipient_nik_fixed",
-	"history_log_no_update", "history_log_no_delete",
+	"history_log_no_update", "history_log_no_delete", "signing_key_event_no_update", "signing_key_event_no_delete",
 };
 
 static int one_int(lb_db *db, const char *sql, int64_t *out, lb_err *e)

@@ -340,7 +340,7 @@ int lb_key_load(const char *path, struct lb_signing_key *k, lb_err *e)
 	if (fd < 0) {
 		if (errno == ENOENT)
 			return lb_fail(e, LB_EINPUT,
-				       "signing key file '%s' does not exist: create one with 'lumbung key init'",
+				       "signing key file '%s' does not exist: a database without a key gets one with 'lumbung key init'; if this database's key file was lost, 'lumbung key rotate --lost --reason TEXT' makes a new one",
 				       path);
 		return lb_fail(e, LB_ESYS, "cannot open signing key file '%s': %s",
 			       path, strerror(errno));

@@ -24,7 +24,7 @@
 
 const char *const lb_kit_cols_redemption[] = {
 	"id", "voucher_id", "allocation_id", "point_id", "day", "redeemed_at", "operator", "proxy_name",
-	"manual", "override_reason", "source", "kit_id", "kit_ref", NULL,
+	"manual", "override_reason", "source", "kit_id", "kit_ref", "manual_reason", NULL,
 };
 const char *const lb_kit_cols_undo[] = {
 	"redemption_id", "reason", "day", "undone_at", "operator", "kit_id", NULL,
@@ -374,13 +374,17 @@ static int read_redemption(struct chg *c, struct lb_kit_redemption *r)
 	    (rc = get_text(c, k, 9, LB_REASON_MAX, 1, 0, r->override_reason, sizeof r->override_reason,
 			   &r->has_override)) ||
 	    (rc = get_text(c, k, 10, 7, 0, 0, r->source, sizeof r->source, NULL)) || (rc = get_null(c, k, 11)) ||
-	    (rc = get_null(c, k, 12)))
+	    (rc = get_null(c, k, 12)) ||
+	    (rc = get_text(c, k, 13, LB_REASON_MAX, 1, 0, r->manual_reason, sizeof r->manual_reason,
+			   &r->has_manual_reason)))
 		return rc;
 	r->manual = (int)manual;
 	if (!one_of(r->source, sources))
 		return bad(c, 10, k, "is not a source of a redemption made on a kit");
 	if (r->manual != (strcmp(r->source, "manual") == 0))
 		return bad(c, 8, k, "disagrees with the source");
+	if (r->manual != r->has_manual_reason)
+		return bad(c, 13, k, "must be given with a typed serial, and only then");
 	return LB_OK;
 }
 

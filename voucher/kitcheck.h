@@ -29,6 +29,8 @@ struct lb_kit_redemption {
 	int has_override;
 	char override_reason[256];
 	char source[8];
+	int has_manual_reason;
+	char manual_reason[256];
 };
 
 struct lb_kit_undo {

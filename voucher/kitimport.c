@@ -719,6 +719,7 @@ static int apply_redemption(struct imp *im, const struct lb_kit_redemption *r, c
 	k.operator = r->operator;
 	k.proxy = r->has_proxy ? r->proxy : NULL;
 	k.manual = r->manual;
+	k.manual_reason = r->has_manual_reason ? r->manual_reason : NULL;
 	k.override_reason = r->has_override ? r->override_reason : NULL;
 	k.voucher_id = r->voucher_id;
 	k.allocation_id = r->allocation_id;

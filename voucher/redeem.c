@@ -109,6 +109,10 @@ int lb_redeemer_open(lb_db *db, const struct lb_redeem_opts *o, lb_redeemer **ou
 		return rc;
 	if (o->override_reason && (rc = lb_redeem_text_check(o->override_reason, "--reason", LB_REASON_MAX, e)))
 		return rc;
+	if (o->manual && !o->caller_tx && !o->manual_reason)
+		return lb_fail(e, LB_EINPUT, "redeem: --manual needs --reason saying why the slips cannot be scanned");
+	if (o->manual_reason && (rc = lb_redeem_text_check(o->manual_reason, "--reason", LB_REASON_MAX, e)))
+		return rc;
 	if (!(r = calloc(1, sizeof *r)))
 		return lb_oom(e);
 	r->db = db;
@@ -439,9 +443,16 @@ static int judge(lb_redeemer *r, const struct lb_scan *s, struct lb_voucher_chec
 		refuse(res, LB_OUT_FORGED, "forged or altered: its signature does not match key %s", idt);
 		return LB_OK;
 	case LB_VERDICT_MISMATCH:
+		if (strstr(c->why, "an older key cannot sign it")) {
+			refuse(res, LB_OUT_FORGED, "%s", c->why);
+			return LB_OK;
+		}
 		refuse(res, LB_OUT_FORGED,
 		       "signed by this office, but its program, period, recipient or last day differ from voucher %s here: not the slip issued for it",
 		       res->serial);
+		return LB_OK;
+	case LB_VERDICT_KEY_REVOKED:
+		refuse(res, LB_OUT_REVOKED, "%s", c->why);
 		return LB_OK;
 	case LB_VERDICT_UNKNOWN_KEY:
 		lb_key_id_text(c->payload.key_id, idt);
@@ -471,8 +482,11 @@ static int judge(lb_redeemer *r, const struct lb_scan *s, struct lb_voucher_chec
 		return lb_fail(e, LB_ESYS, "bug: unknown verdict %d", c->verdict);
 	}
 	if (!c->from_qr && !r->o.manual) {
+		/* Not a scan that failed but a command given wrong: a usage
+		 * error, not written to the attempt log as unreadable. */
+		res->usage = 1;
 		refuse(res, LB_OUT_UNREADABLE,
-		       "a typed serial is accepted only with --manual, after checking the slip by eye");
+		       "a typed serial is accepted only with --manual --reason TEXT: check the slip and the person by eye, then add --manual");
 		return LB_OK;
 	}
 	period_text(v->period, p1);
@@ -776,6 +790,7 @@ static int hand_over(lb_redeemer *r, const struct lb_scan *s, const struct lb_vo
 	rn.manual = !c->from_qr;
 	rn.override_reason = c->v.point_id != r->point.id ? r->o.override_reason : NULL;
 	rn.source = !c->from_qr ? "manual" : r->o.source;
+	rn.manual_reason = !c->from_qr ? r->o.manual_reason : NULL;
 	if (r->claim) {
 		rn.source = "kit";
 		rn.kit_id = r->claim->kit_id;
@@ -890,6 +905,8 @@ static int process(lb_redeemer *r, const struct lb_scan *s, struct lb_voucher_ch
 			res->nitems = 0;
 		}
 	}
+	if (res->usage)
+		goto release;
 	if (res->outcome != LB_OUT_ACCEPTED && found && before == res->outcome) {
 		/* Refused again for the reason it was refused last time. */
 		res->rerun = 2;
@@ -937,6 +954,7 @@ static void count(lb_redeemer *r, const struct lb_redeem_result *res)
 		r->sum.accepted++;
 	} else {
 		r->sum.refused++;
+		r->sum.usage += res->usage;
 		if (res->rerun == 2)
 			r->sum.rerun_refused++;
 	}
@@ -1242,6 +1260,7 @@ int lb_redeem_kit_claim(lb_redeemer *r, const struct lb_kit_claim *k, struct lb_
 	r->o.operator = k->operator;
 	r->o.proxy = k->proxy;
 	r->o.manual = k->manual;
+	r->o.manual_reason = k->manual_reason;
 	r->o.override_reason = k->override_reason;
 	s.text = k->payload;
 	s.len = k->len;

@@ -64,6 +64,7 @@ struct lb_redeem_opts {
 	const char *operator;        /* who hands over; required */
 	const char *proxy;           /* collected by this proxy (wakil); NULL: in person */
 	int manual;                  /* typed serials are accepted (marked manual) */
+	const char *manual_reason;   /* with manual: why the slips cannot be scanned (required) */
 	const char *override_reason; /* non-NULL: --override-point, with this reason */
 	const char *program;         /* NULL, or only this program's slips (its code) */
 	int has_period;              /* only slips of this round: */
@@ -113,6 +114,8 @@ struct lb_redeem_result {
 	size_t nitems;
 	struct lb_redeem_item items[32];
 	long movements;                    /* accepted: stock movements posted */
+	int usage;                         /* refused as a usage error (a typed serial
+					    * without --manual): no attempt is logged */
 };
 
 struct lb_redeem_summary {
@@ -122,6 +125,7 @@ struct lb_redeem_summary {
 	long rerun_done;  /* lines an earlier run of the file had redeemed */
 	long rerun_refused; /* of refused: refused again as in an earlier run */
 	long committed;   /* scans whose outcome is committed */
+	long usage;       /* of refused: usage errors (typed serials without --manual), not logged */
 	long outcome[LB_OUT_COUNT];
 };
 
@@ -175,6 +179,7 @@ struct lb_kit_claim {
 	const char *operator;
 	const char *proxy;        /* NULL */
 	int manual;
+	const char *manual_reason;   /* NULL */
 	const char *override_reason; /* NULL */
 	int64_t voucher_id, allocation_id; /* what the kit says it redeemed */
 	const char *kit_id;

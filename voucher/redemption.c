@@ -103,8 +103,8 @@ int lb_redemption_insert(lb_db *db, const struct lb_redemption_new *n, int64_t *
 {
 	lb_stmt *st = lb_db_prepare(db,
 		"INSERT INTO redemption(voucher_id, allocation_id, point_id, day, redeemed_at, operator,"
-		" proxy_name, manual, override_reason, source, kit_id, kit_ref)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", e);
+		" proxy_name, manual, override_reason, source, kit_id, kit_ref, manual_reason)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", e);
 	int rc;
 
 	if (!st)
@@ -122,6 +122,7 @@ int lb_redemption_insert(lb_db *db, const struct lb_redemption_new *n, int64_t *
 	lb_bind_text(st, 11, n->kit_id);
 	if (n->kit_ref)
 		lb_bind_int(st, 12, n->kit_ref);
+	lb_bind_text(st, 13, n->manual_reason);
 	if ((rc = lb_step_done(st, e)))
 		return rc;
 	*id = lb_db_last_id(db);

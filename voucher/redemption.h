@@ -59,6 +59,7 @@ struct lb_redemption_new {
 	const char *proxy;
 	int manual;
 	const char *override_reason;
+	const char *manual_reason;   /* a typed serial: why it was not scanned */
 	const char *source;          /* scan, file, image, manual, kit */
 	const char *kit_id;
 	int64_t kit_ref;

@@ -42,7 +42,7 @@ lb redeem log --kit "$(count "SELECT kit_id FROM field_kit WHERE path = '$T/copy
 out_has "but it was not among the vouchers exported in field kit" "the conflict says the voucher was never in the kit"
 lb redeem --point POS-TGR --operator kantor "$ABDUL"
 expect_rc 0 "Abdul is served at his own point"
-lb redeem --point POS-TGR --operator kantor --manual "$DEWI_SERIAL"
+lb redeem --point POS-TGR --operator kantor --manual --reason "kupon sobek" "$DEWI_SERIAL"
 expect_rc 0 "and Dewi too"
 
 # 2. The package edited on the kit: this database's package is posted.
@@ -67,7 +67,7 @@ lb field export --point POS-JHB --period 2026-01 -o "$T/late.db"
 expect_rc 0 "a kit for Jahab"
 trig=$(kitq "$T/late.db" "SELECT sql FROM sqlite_schema WHERE name = 'voucher_no_update'")
 kitq "$T/late.db" "DROP TRIGGER voucher_no_update; UPDATE voucher SET last_day = '2026-02-28' WHERE serial = (SELECT serial FROM voucher v JOIN allocation a ON a.id = v.allocation_id JOIN recipient r ON r.id = a.recipient_id JOIN program p ON p.id = a.program_id WHERE r.name = 'Budi Santoso' AND p.code = 'PKH-PANGAN'); $trig;"
-LUMBUNG_TODAY=2026-02-05 lb -d "$T/late.db" redeem --point POS-JHB --operator lapangan --manual "$BUDI_PKH"
+LUMBUNG_TODAY=2026-02-05 lb -d "$T/late.db" redeem --point POS-JHB --operator lapangan --manual --reason "kupon sobek" "$BUDI_PKH"
 expect_rc 0 "the kit accepts Budi's January slip in February"
 LUMBUNG_TODAY=2026-02-06 lb field import "$T/late.db"
 expect_rc 3 "the kit is refused: its voucher differs from its history log"

@@ -1464,7 +1464,7 @@ static int redeem_on(struct prog *p, lb_db *db, const struct model *m, const str
 	if (o->variant == R_OVERRIDE)
 		ro.override_reason = "pindah domisili";
 	if (o->variant == R_MANUAL)
-		ro.manual = 1;
+		ro.manual = 1, ro.manual_reason = "kupon sobek";
 	if (o->variant == R_WRONG_PROG)
 		ro.program = prog_code[o->prog];
 	if (o->variant == R_WRONG_PERIOD) {

@@ -259,6 +259,7 @@ static void test_flow(void **state)
 	{
 		struct lb_redeem_opts o = at_a;
 		o.manual = 1;
+		o.manual_reason = "kupon sobek";
 		scan(w, &o, w->serial[0], &res);
 		assert_int_equal(res.outcome, LB_OUT_ACCEPTED);
 		assert_int_equal(res.manual, 1);
