@@ -292,7 +292,7 @@ static void show_voucher(FILE *out, const struct lb_voucher *v)
 	if (v->replaces_id) {
 		char old[LB_SERIAL_TEXT_SIZE];
 
-		lb_serial_format(lb_voucher_serial_of_id(v->replaces_id), old, NULL);
+		snprintf(old, sizeof old, "%s", v->replaces_text);
 		fprintf(out, "replaces:    %s\n", old);
 	}
 }
@@ -435,7 +435,7 @@ static int cmd_voucher_reissue(struct lb_ctx *ctx, int argc, char **argv)
 	{
 		char old[LB_SERIAL_TEXT_SIZE];
 
-		lb_serial_format(lb_voucher_serial_of_id(v.replaces_id), old, NULL);
+		snprintf(old, sizeof old, "%s", v.replaces_text);
 		fprintf(ctx->out, "reissued voucher %s as %s for %s (%s, %s); the old slip is void\n",
 			old, v.serial_text, v.recipient_name, v.village_name, v.program);
 	}

@@ -859,7 +859,7 @@ static const char m6_trust[] =
 	"CREATE TRIGGER period_close_log AFTER INSERT ON period_close BEGIN"
 	"  INSERT INTO history_log(tbl, key, row) VALUES ('period_close', new.period, json_array(new.period, new.closed_at, new.operator, new.forced));"
 	" END;"
-	"INSERT INTO history_log(tbl, key, row) SELECT 'signing_key', key_id, json_array(key_id, hex(public_key), created_at) FROM signing_key ORDER BY rowid;"
+	"INSERT INTO history_log(tbl, key, row) SELECT 'signing_key', key_id, json_array(key_id, hex(public_key), created_at) FROM signing_key ORDER BY created_at, retired_at IS NULL, retired_at;"
 	"CREATE TRIGGER signing_key_log AFTER INSERT ON signing_key BEGIN"
 	"  INSERT INTO history_log(tbl, key, row) VALUES ('signing_key', new.key_id, json_array(new.key_id, hex(new.public_key), new.created_at));"
 	" END;"

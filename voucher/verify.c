@@ -59,6 +59,27 @@ static void key_revoked(struct lb_voucher_check *c, const char *idt, const char 
 		c->serial_text, idt, at, reason, idt, c->v.program, p);
 }
 
+/* Was key a added after key b? Keys are made a second apart or less
+ * (rotate), so the order is the history log's, not their timestamps. */
+static int key_later(lb_db *db, uint32_t a, uint32_t b, int *later, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db,
+		"SELECT (SELECT seq FROM history_log WHERE tbl = 'signing_key' AND key = ?1)"
+		" > (SELECT seq FROM history_log WHERE tbl = 'signing_key' AND key = ?2)", e);
+	int rc;
+
+	*later = 0;
+	if (!st)
+		return LB_ESYS;
+	lb_bind_int(st, 1, a);
+	lb_bind_int(st, 2, b);
+	if ((rc = lb_step(st, e)) != LB_ROW)
+		return rc == LB_DONE ? LB_OK : rc;
+	*later = lb_col_int(st, 0) == 1;
+	lb_stmt_reset(st);
+	return LB_OK;
+}
+
 static int check_serial(lb_db *db, const char *text, size_t len, lb_day today,
 			struct lb_voucher_check *c, lb_err *e)
 {
@@ -180,6 +201,7 @@ static int check_qr(lb_db *db, const char *text, size_t len, lb_day today,
 		 * key cannot sign the slips of later rounds. */
 		struct lb_key_row issued;
 		char vid[LB_KEY_ID_TEXT_SIZE];
+		int later;
 		if ((rc = lb_signing_key_get(db, c->v.key_id, &issued, &found, e)))
 			return rc;
 		lb_key_id_text(c->v.key_id, vid);
@@ -187,7 +209,9 @@ static int check_qr(lb_db *db, const char *text, size_t len, lb_day today,
 			key_revoked(c, vid, issued.revoked_at, issued.revoke_reason);
 			return LB_OK;
 		}
-		if (!found || strcmp(key.created_at, issued.created_at) < 0) {
+		if ((rc = key_later(db, c->payload.key_id, c->v.key_id, &later, e)))
+			return rc;
+		if (!found || !later) {
 			verdict(c, LB_VERDICT_MISMATCH,
 				"slip %s is signed with key %s, but its voucher was issued under the later key %s: an older key cannot sign it",
 				c->serial_text, idt, vid);

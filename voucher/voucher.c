@@ -10,7 +10,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "recipients/nik.h"
+#include "voucher/keys.h"
 
 /* The serial bijection: multiply by an odd constant modulo 2^40 (a
  * permutation of 40-bit numbers, since an odd K has an inverse mod 2^40),
@@ -155,25 +158,61 @@ int lb_voucher_check_round(lb_db *db, const struct lb_voucher_program *p, int pe
 	return LB_OK;
 }
 
+/* Insert voucher id for allocation aid under a serial drawn at random
+ * (libsodium) over the 40-bit space, drawn again while it is taken;
+ * *serial is the one given. The key is the one signing now. */
+static int insert_voucher(lb_db *db, int64_t id, int64_t aid, const char *last, int64_t replaces, const char *now,
+			  uint64_t *serial, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db,
+		"INSERT OR IGNORE INTO voucher(id, allocation_id, serial, last_day, replaces_id, created_at, key_id)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT key_id FROM signing_key WHERE retired_at IS NULL))", e);
+	int rc;
+
+	if (!st)
+		return LB_ESYS;
+	if (lb_crypto_init(e))
+		return LB_ESYS;
+	for (int tries = 0; tries < 64; tries++) {
+		unsigned char b[5];
+		randombytes_buf(b, sizeof b);
+		*serial = (uint64_t)b[0] << 32 | (uint64_t)b[1] << 24 | (uint64_t)b[2] << 16 | (uint64_t)b[3] << 8 | b[4];
+		lb_bind_int(st, 1, id);
+		lb_bind_int(st, 2, aid);
+		lb_bind_int(st, 3, (int64_t)*serial);
+		lb_bind_text(st, 4, last);
+		if (replaces)
+			lb_bind_int(st, 5, replaces);
+		else
+			lb_bind_text(st, 5, NULL);
+		lb_bind_text(st, 6, now);
+		if ((rc = lb_step_done(st, e)))
+			return rc;
+		if (lb_db_changes(db) == 1)
+			return LB_OK;
+		/* The serial is taken (OR IGNORE skipped the row): draw again. */
+	}
+	return lb_fail(e, LB_ESYS, "cannot find a free serial for voucher %lld", (long long)id);
+}
+
 int lb_voucher_create_missing(lb_db *db, int64_t program_id, int period, long *created,
 			      lb_err *e)
 {
-	/* Ids are given here, continuing the table, so that the serial can
-	 * be computed from the id in the same statement. An allocation with
-	 * any voucher, revoked or not, is skipped: making a new one for a
-	 * revoked slip would silently undo the revocation. */
+	/* An allocation with any voucher, revoked or not, is skipped: making
+	 * a new one for a revoked slip would silently undo the revocation.
+	 * Serials are drawn at random, one voucher at a time, so that no two
+	 * databases share a sequence and a guessed serial rarely hits a slip;
+	 * vouchers made before keep the serials the old scheme gave them. */
 	static const char sql[] =
-		"INSERT INTO voucher(id, allocation_id, serial, last_day, created_at, key_id)"
-		" SELECT n, aid, " SERIAL_SQL("n") ", ?3, ?4, (SELECT key_id FROM signing_key WHERE retired_at IS NULL) FROM ("
-		"  SELECT (SELECT coalesce(max(id), 0) FROM voucher)"
-		"         + row_number() OVER (ORDER BY a.id) AS n, a.id AS aid"
-		"  FROM allocation a"
-		"  WHERE a.program_id = ?1 AND a.period = ?2 AND a.status = 'allocated'"
-		"   AND NOT EXISTS (SELECT 1 FROM voucher v WHERE v.allocation_id = a.id))"
-		" ORDER BY n";
+		"SELECT a.id FROM allocation a"
+		" WHERE a.program_id = ?1 AND a.period = ?2 AND a.status = 'allocated'"
+		"  AND NOT EXISTS (SELECT 1 FROM voucher v WHERE v.allocation_id = a.id)"
+		" ORDER BY a.id";
 	struct lb_voucher_program p = { 0 };
 	char ps[8], last[11], now[21];
 	int own = !lb_db_in_tx(db), rc;
+	int64_t *aids = NULL, next;
+	size_t n = 0, cap = 0;
 	lb_stmt *st;
 
 	if (created)
@@ -196,25 +235,45 @@ int lb_voucher_create_missing(lb_db *db, int64_t program_id, int period, long *c
 	lb_now_utc(now);
 	if (own && (rc = lb_db_begin(db, e)))
 		return rc;
-	st = lb_db_prepare(db, sql, e);
-	if (!st) {
+	if (!(st = lb_db_prepare(db, sql, e))) {
 		rc = LB_ESYS;
 		goto fail;
 	}
 	lb_bind_int(st, 1, program_id);
 	lb_bind_text(st, 2, ps);
-	lb_bind_text(st, 3, last);
-	lb_bind_text(st, 4, now);
-	if ((rc = lb_step_done(st, e))) {
-		lb_err_prefix(e, "cannot create the vouchers of %s", ps);
+	while ((rc = lb_step(st, e)) == LB_ROW) {
+		if (n == cap) {
+			size_t nc = cap ? cap * 2 : 256;
+			int64_t *q = realloc(aids, nc * sizeof *q);
+			if (!q) {
+				lb_stmt_reset(st);
+				rc = lb_oom(e);
+				goto fail;
+			}
+			aids = q;
+			cap = nc;
+		}
+		aids[n++] = lb_col_int(st, 0);
+	}
+	if (rc != LB_DONE)
 		goto fail;
+	if ((rc = lb_db_int(db, "SELECT coalesce(max(id), 0) + 1 FROM voucher", 1, &next, e)))
+		goto fail;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t serial;
+		if ((rc = insert_voucher(db, next + (int64_t)i, aids[i], last, 0, now, &serial, e))) {
+			lb_err_prefix(e, "cannot create the vouchers of %s", ps);
+			goto fail;
+		}
 	}
 	if (created)
-		*created = (long)lb_db_changes(db);
+		*created = (long)n;
+	free(aids);
 	if (own && (rc = lb_db_commit(db, e)))
-		goto fail;
+		return rc;
 	return LB_OK;
 fail:
+	free(aids);
 	if (own)
 		lb_db_rollback(db);
 	return rc;
@@ -227,7 +286,8 @@ fail:
 	" coalesce(rv.name, ''), coalesce(rd.name, ''), a.point_id, l.code, l.name," \
 	" coalesce(x.revoked_at, ''), coalesce(x.operator, ''), coalesce(x.reason, '')," \
 	" coalesce(nv.id, 0), coalesce(nv.serial, 0)," \
-	" coalesce(v.key_id, -1), coalesce(ke.at, ''), coalesce(ke.reason, '')" \
+	" coalesce(v.key_id, -1), coalesce(ke.at, ''), coalesce(ke.reason, '')," \
+	" coalesce((SELECT o.serial FROM voucher o WHERE o.id = v.replaces_id), 0)" \
 	" FROM voucher v" \
 	" JOIN allocation a ON a.id = v.allocation_id" \
 	" JOIN program p ON p.id = a.program_id" \
@@ -277,6 +337,8 @@ static int read_voucher(lb_stmt *st, lb_day today, struct lb_voucher *v, lb_err 
 	v->key_id = v->has_key ? (uint32_t)lb_col_int(st, 27) : 0;
 	copy(v->key_revoked_at, sizeof v->key_revoked_at, lb_col_text(st, 28));
 	copy(v->key_revoke_reason, sizeof v->key_revoke_reason, lb_col_text(st, 29));
+	if (v->replaces_id && lb_serial_format((uint64_t)lb_col_int(st, 30), v->replaces_text, e))
+		return lb_fail(e, LB_ESYS, "voucher %lld has a serial above 40 bits", (long long)v->replaces_id);
 	if (lb_serial_format(v->serial, v->serial_text, e))
 		return lb_fail(e, LB_ESYS, "voucher %lld has a serial above 40 bits", (long long)v->id);
 	if (v->replaced_by_id &&
@@ -445,27 +507,15 @@ fail:
 static int reissue_one(lb_db *db, const struct lb_voucher *old, const char *reason, const char *operator,
 		       const char *now, lb_day today, struct lb_voucher *out, lb_err *e)
 {
+	uint64_t serial;
 	int64_t id;
-	lb_stmt *st;
 	int found, rc;
 
 	if ((rc = insert_revocation(db, old->id, reason, operator, now, e)) ||
-	    (rc = lb_db_int(db, "SELECT coalesce(max(id), 0) + 1 FROM voucher", 1, &id, e)))
+	    (rc = lb_db_int(db, "SELECT coalesce(max(id), 0) + 1 FROM voucher", 1, &id, e)) ||
+	    (rc = insert_voucher(db, id, old->allocation_id, old->last_day, old->id, now, &serial, e)))
 		return rc;
-	st = lb_db_prepare(db,
-		"INSERT INTO voucher(id, allocation_id, serial, last_day, replaces_id, created_at, key_id)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT key_id FROM signing_key WHERE retired_at IS NULL))", e);
-	if (!st)
-		return LB_ESYS;
-	lb_bind_int(st, 1, id);
-	lb_bind_int(st, 2, old->allocation_id);
-	lb_bind_int(st, 3, (int64_t)lb_voucher_serial_of_id(id));
-	lb_bind_text(st, 4, old->last_day);
-	lb_bind_int(st, 5, old->id);
-	lb_bind_text(st, 6, now);
-	if ((rc = lb_step_done(st, e)))
-		return rc;
-	if ((rc = lb_voucher_by_serial(db, lb_voucher_serial_of_id(id), today, out, &found, e)))
+	if ((rc = lb_voucher_by_serial(db, serial, today, out, &found, e)))
 		return rc;
 	if (!found)
 		return lb_fail(e, LB_ESYS, "cannot read back the reissued voucher");
@@ -556,7 +606,7 @@ int lb_voucher_reissue_key(lb_db *db, const char *key_id_text, int64_t program_i
 	}
 	lb_period_format(period, ps);
 	st = lb_db_prepare(db,
-		"SELECT v.id FROM voucher v JOIN allocation a ON a.id = v.allocation_id"
+		"SELECT v.serial FROM voucher v JOIN allocation a ON a.id = v.allocation_id"
 		" WHERE a.program_id = ?1 AND a.period = ?2 AND v.key_id = ?3 AND a.status = 'allocated'"
 		" AND NOT EXISTS (SELECT 1 FROM voucher_revocation x WHERE x.voucher_id = v.id)"
 		" AND NOT EXISTS (SELECT 1 FROM redeemed d WHERE d.allocation_id = a.id) ORDER BY v.id", e);
@@ -585,7 +635,7 @@ int lb_voucher_reissue_key(lb_db *db, const char *key_id_text, int64_t program_i
 		goto fail;
 	lb_now_utc(now);
 	for (size_t i = 0; i < nids; i++) {
-		if ((rc = lb_voucher_by_serial(db, lb_voucher_serial_of_id(ids[i]), today, &old, &found, e)))
+		if ((rc = lb_voucher_by_serial(db, (uint64_t)ids[i], today, &old, &found, e)))
 			goto fail;
 		if (!found || old.status != LB_VOUCHER_VALID)
 			continue; /* expired: nothing to hand out any more */

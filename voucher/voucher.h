@@ -52,6 +52,7 @@ struct lb_voucher {
 	char last_day[11];                     /* YYYY-MM-DD */
 	char created_at[21];
 	int64_t replaces_id;                   /* 0: the first voucher of its allocation */
+	char replaces_text[LB_SERIAL_TEXT_SIZE]; /* its serial, "" when none */
 
 	int64_t allocation_id;
 	char allocation_status[16];            /* allocated, cancelled */
@@ -85,7 +86,9 @@ struct lb_voucher {
 	char key_revoke_reason[LB_VCH_REASON_MAX];
 };
 
-/* The serial of voucher id (1..2^40-1) and back. */
+/* The serial of voucher id (1..2^40-1) and back: the scheme of vouchers
+ * made before migration 6, which keep their serials. New vouchers get a
+ * serial drawn at random (libsodium), unique in the database. */
 uint64_t lb_voucher_serial_of_id(int64_t id);
 int64_t lb_voucher_id_of_serial(uint64_t serial);
 
