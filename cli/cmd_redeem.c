@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "core/file.h"
 #include "core/buf.h"
 #include "core/output.h"
 #include "voucher/kitexport.h"
@@ -665,6 +666,7 @@ static int payload_row(void *arg, const struct lb_voucher *v, const char *text, 
 static int cmd_redeem_payloads(struct lb_ctx *ctx, int argc, char **argv)
 {
 	const char *program = NULL, *period = NULL, *point = NULL, *keyopt = NULL, *out = NULL, *format = NULL;
+	int force = 0;
 	const struct lb_opt opts[] = {
 		{ "program", 0, LB_OPT_STR, &program },
 		{ "period", 0, LB_OPT_STR, &period },
@@ -672,11 +674,13 @@ static int cmd_redeem_payloads(struct lb_ctx *ctx, int argc, char **argv)
 		{ "key", 0, LB_OPT_STR, &keyopt },
 		{ "output", 'o', LB_OPT_STR, &out },
 		{ "format", 0, LB_OPT_STR, &format },
+		{ "force", 0, LB_OPT_FLAG, &force },
 		{ 0 },
 	};
 	struct lb_signing_key k;
 	struct payload_out po = { stdout, 0, 0 };
 	const char *key = keyopt ? keyopt : getenv("LUMBUNG_KEY");
+	lb_file of;
 	int per, rc;
 
 	if ((rc = lb_args("redeem payloads", argc, argv, opts, NULL, 0, 0, &ctx->err)) ||
@@ -691,16 +695,23 @@ static int cmd_redeem_payloads(struct lb_ctx *ctx, int argc, char **argv)
 		return lb_fail(&ctx->err, LB_EINPUT, "redeem payloads: name the signing key with --key FILE or $LUMBUNG_KEY");
 	if ((rc = lb_key_load(key, &k, &ctx->err)))
 		return rc;
-	if (out && !(po.f = fopen(out, "w"))) {
-		lb_key_wipe(&k);
-		return lb_fail(&ctx->err, LB_EINPUT, "redeem payloads: cannot write '%s': %s", out, strerror(errno));
+	if (out) {
+		if ((rc = lb_file_open(&of, out, force, &ctx->err))) {
+			lb_key_wipe(&k);
+			return rc;
+		}
+		po.f = of.f;
 	}
 	rc = lb_redeem_payloads(ctx->db, program, per, point, &k, payload_row, &po, &ctx->err);
 	lb_key_wipe(&k);
-	if (out && fclose(po.f) != 0 && rc == LB_OK)
-		rc = lb_fail(&ctx->err, LB_ESYS, "cannot write '%s': %s", out, strerror(errno));
-	if (rc == LB_OK && out)
-		fprintf(ctx->out, "%ld payloads written to '%s'\n", po.n, out);
+	if (out) {
+		if (rc)
+			lb_file_abort(&of);
+		else
+			rc = lb_file_commit(&of, force, &ctx->err);
+		if (rc == LB_OK)
+			fprintf(ctx->out, "%ld payloads written to '%s'\n", po.n, out);
+	}
 	return rc;
 }
 

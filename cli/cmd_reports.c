@@ -44,7 +44,7 @@ static int report_format(const char *cmd, const char *format, const char *output
 /* The options every `report KIND` takes. */
 struct report_args {
 	const char *program, *period, *village, *format, *output;
-	int period_num;
+	int period_num, force;
 	enum lb_fmt fmt;
 };
 
@@ -57,6 +57,7 @@ static int report_parse(struct lb_ctx *ctx, const char *cmd, int argc, char **ar
 		{ "village", 0, LB_OPT_STR, &a->village },
 		{ "format", 0, LB_OPT_STR, &a->format },
 		{ "output", 'o', LB_OPT_STR, &a->output },
+		{ "force", 0, LB_OPT_FLAG, &a->force },
 		{ 0 },
 	};
 	int rc;
@@ -79,6 +80,7 @@ static void report_opts(struct lb_ctx *ctx, const struct report_args *a, struct 
 	o->fmt = a->fmt;
 	o->path = a->output;
 	o->out = ctx->out;
+	o->force = a->force;
 }
 
 static int cmd_report_stock(struct lb_ctx *ctx, int argc, char **argv)
@@ -102,7 +104,7 @@ static int cmd_report_stock(struct lb_ctx *ctx, int argc, char **argv)
 static int cmd_reconcile(struct lb_ctx *ctx, int argc, char **argv)
 {
 	const char *program = NULL, *period = NULL, *format = NULL, *output = NULL, *list = NULL;
-	int sql = 0, period_num, which = LB_RL_EXCEPTIONS, rc;
+	int sql = 0, force = 0, period_num, which = LB_RL_EXCEPTIONS, rc;
 	const struct lb_opt opts[] = {
 		{ "program", 0, LB_OPT_STR, &program },
 		{ "period", 0, LB_OPT_STR, &period },
@@ -110,6 +112,7 @@ static int cmd_reconcile(struct lb_ctx *ctx, int argc, char **argv)
 		{ "output", 'o', LB_OPT_STR, &output },
 		{ "list", 0, LB_OPT_STR, &list },
 		{ "sql", 0, LB_OPT_FLAG, &sql },
+		{ "force", 0, LB_OPT_FLAG, &force },
 		{ 0 },
 	};
 	struct lb_rdoc_opts o = { 0 };
@@ -145,6 +148,7 @@ static int cmd_reconcile(struct lb_ctx *ctx, int argc, char **argv)
 	}
 	o.fmt = fmt;
 	o.path = output;
+	o.force = force;
 	o.out = ctx->out;
 	o.plain = 1;
 	if ((rc = lb_recon_report(ctx->db, program, period_num, which, &o, &ctx->err)))

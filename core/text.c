@@ -70,3 +70,69 @@ int lb_text_check(const char *s, const char *what, size_t max, int required, lb_
 			       what, ok + 1);
 	return LB_OK;
 }
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int is_group_sep(char c)
+{
+	return c == ' ' || c == '\t' || c == '-' || c == '.' || c == '/' || c == '_' || c == ':' || c == ',';
+}
+
+/* "YYYY-MM-DD" at s. */
+static int is_date(const char *s)
+{
+	for (int i = 0; i < 10; i++) {
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return 0;
+		} else if (!is_digit(s[i])) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+void lb_digits_mask(char *s)
+{
+	size_t i = 0;
+
+	while (s[i]) {
+		size_t j, last, digits = 0, seps = 0;
+
+		if (!is_digit(s[i])) {
+			i++;
+			continue;
+		}
+		if ((i == 0 || !is_digit(s[i - 1])) && is_date(s + i)) {
+			i += 10;
+			continue;
+		}
+		/* The run: digits, with at most two separators in a row
+		 * between them. */
+		for (j = i, last = i; s[j]; j++) {
+			if (is_digit(s[j])) {
+				digits++;
+				last = j;
+				seps = 0;
+			} else if (is_group_sep(s[j]) && seps < 2) {
+				seps++;
+			} else {
+				break;
+			}
+		}
+		if (digits >= 12) {
+			size_t seen = 0;
+			for (size_t k = i; k <= last; k++) {
+				if (!is_digit(s[k]))
+					continue;
+				if (seen >= 4 && seen < digits - 2)
+					s[k] = '*';
+				seen++;
+			}
+		}
+		i = last + 1;
+	}
+}

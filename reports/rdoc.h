@@ -76,6 +76,7 @@ struct lb_rdoc_opts {
 	int landscape;       /* PDF pages */
 	const char *title;   /* first title line (bold), also the document's title */
 	const char *org;     /* the office, second title line */
+	int force;           /* path may name an existing file, which is replaced */
 };
 
 typedef struct lb_rdoc lb_rdoc;

@@ -95,6 +95,9 @@ void lb_redeem_payload_log(const char *text, size_t len, char *out)
 		}
 	}
 	out[o] = '\0';
+	/* Runs of 12 or more, however grouped (a phone number, a NIK with
+	 * slashes or double spaces). */
+	lb_digits_mask(out);
 }
 
 /* ---- writing ---- */
