@@ -49,11 +49,11 @@ redeem_world() {
 	# shellcheck disable=SC2046
 	"$LUMBUNG" location serve TP-KUKAR --village $(awk -F, 'NR > 1 && $2 ~ /^64\.02\./ { print $1 }' \
 		"$top/data/wilayah/villages.csv") >/dev/null
-	"$LUMBUNG" stock receive --to TP-KUKAR --item BERAS --qty $((N * 10)) --lot BRS-1 --expiry 2026-12-31 \
+	"$LUMBUNG" stock receive --to TP-KUKAR --item BERAS --qty $(($1 * 10)) --lot BRS-1 --expiry 2026-12-31 \
 		--unit-cost 14000 --date 2026-01-02 >/dev/null
-	"$LUMBUNG" stock receive --to TP-KUKAR --item MINYAK --qty $((N * 4)) --lot MYK-1 --expiry 2026-10-31 \
+	"$LUMBUNG" stock receive --to TP-KUKAR --item MINYAK --qty $(($1 * 4)) --lot MYK-1 --expiry 2026-10-31 \
 		--unit-cost 18000 --date 2026-01-02 >/dev/null
-	"$LUMBUNG" stock receive --to TP-KUKAR --item TELUR --qty $((N * 30)) --lot TLR-1 --expiry 2026-01-31 \
+	"$LUMBUNG" stock receive --to TP-KUKAR --item TELUR --qty $(($1 * 30)) --lot TLR-1 --expiry 2026-01-31 \
 		--unit-cost 2000 --date 2026-01-03 >/dev/null
 	"$LUMBUNG" recipient import "$2/recipients.csv" >/dev/null
 	"$LUMBUNG" program add SEMBAKO-2026 --name "Bantuan Sembako Daerah" --monthly-value 300000 \

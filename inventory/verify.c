@@ -382,8 +382,10 @@ static int hist_rows(lb_db *db, const struct hist_table *t, struct lb_verify_che
 	int rc;
 
 	snprintf(sql, sizeof sql,
-		 "SELECT %s, EXISTS (SELECT 1 FROM history_log h WHERE h.tbl = '%s' AND h.key = %s) FROM %s t"
-		 " WHERE NOT EXISTS (SELECT 1 FROM history_log h WHERE h.tbl = '%s' AND h.key = %s AND h.row = json_array(%s))"
+		 /* +(key): without affinity, so that history_log's index on
+		  * (tbl, key ANY) serves the lookup. */
+		 "SELECT %s, EXISTS (SELECT 1 FROM history_log h WHERE h.tbl = '%s' AND h.key = +(%s)) FROM %s t"
+		 " WHERE NOT EXISTS (SELECT 1 FROM history_log h WHERE h.tbl = '%s' AND h.key = +(%s) AND h.row = json_array(%s))"
 		 " LIMIT 1",
 		 t->key, t->name, t->key, t->name, t->name, t->key, t->cols);
 	if (!(st = lb_db_prepare_once(db, sql, e)))

@@ -537,15 +537,52 @@ struct imp {
 	struct lb_kit_import_result *out;
 	lb_err *e;
 	lb_redeemer *red;   /* judges each redemption again, in our transaction */
+	int map_unsorted;   /* map is not in kit_id order: find_map looks at each */
+	/* The entry being applied: its accepted attempts and its issues,
+	 * sorted by the redemption they serve. */
+	const struct lb_kit_attempt **acc;
+	size_t nacc;
+	const struct lb_kit_movement **iss;
+	size_t niss;
 	lb_day exported;    /* the kit's export day */
 };
 
 static struct red_map *find_map(struct imp *im, int64_t kit_red)
 {
-	for (size_t i = 0; i < im->nmap; i++)
-		if (im->map[i].kit_id == kit_red)
-			return &im->map[i];
+	/* Kit ids come in increasing order (the kit's log is in order), so
+	 * the map is usually sorted: halve it; else look at each. */
+	if (im->map_unsorted) {
+		for (size_t i = 0; i < im->nmap; i++)
+			if (im->map[i].kit_id == kit_red)
+				return &im->map[i];
+		return NULL;
+	}
+	for (size_t lo = 0, hi = im->nmap; lo < hi;) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (im->map[mid].kit_id == kit_red)
+			return &im->map[mid];
+		if (im->map[mid].kit_id < kit_red)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
+}
+
+/* Append a map entry for kit redemption kit_red (zeroed). */
+static struct red_map *add_map(struct imp *im, int64_t kit_red)
+{
+	struct red_map *p = lb_kit_grow(im->map, &im->capmap, im->nmap, sizeof *p);
+
+	if (!p)
+		return NULL;
+	im->map = p;
+	if (im->nmap && im->map[im->nmap - 1].kit_id >= kit_red)
+		im->map_unsorted = 1;
+	p = &im->map[im->nmap++];
+	memset(p, 0, sizeof *p);
+	p->kit_id = kit_red;
+	return p;
 }
 
 static int tampered(struct imp *im, const char *fmt, ...) LB_PRINTF(2, 3);
@@ -577,6 +614,23 @@ static int by_undo_id(const void *a, const void *b)
 {
 	const struct lb_kit_undo *x = a, *y = b;
 	return x->redemption_id < y->redemption_id ? -1 : x->redemption_id > y->redemption_id;
+}
+
+static int by_acc_red(const void *a, const void *b)
+{
+	const struct lb_kit_attempt *x = *(const struct lb_kit_attempt *const *)a;
+	const struct lb_kit_attempt *y = *(const struct lb_kit_attempt *const *)b;
+	return x->redemption_id != y->redemption_id ? (x->redemption_id < y->redemption_id ? -1 : 1)
+						    : (x->id < y->id ? -1 : x->id > y->id);
+}
+
+/* By redemption, then by id: a redemption's issues in the kit's order. */
+static int by_iss_red(const void *a, const void *b)
+{
+	const struct lb_kit_movement *x = *(const struct lb_kit_movement *const *)a;
+	const struct lb_kit_movement *y = *(const struct lb_kit_movement *const *)b;
+	return x->redemption_id != y->redemption_id ? (x->redemption_id < y->redemption_id ? -1 : 1)
+						    : (x->id < y->id ? -1 : x->id > y->id);
 }
 
 static int by_att_id(const void *a, const void *b)
@@ -624,12 +678,33 @@ static int main_voucher(struct imp *im, int64_t id, struct main_voucher *mv, int
 
 /* The scan the kit accepted for its redemption kit_red, from the same
  * log entry; NULL when its log has none. */
-static const struct lb_kit_attempt *accepted_scan(const struct lb_kit_changes *c, int64_t kit_red)
+static const struct lb_kit_attempt *accepted_scan(const struct imp *im, int64_t kit_red)
 {
-	for (size_t i = 0; i < c->natt; i++)
-		if (c->att[i].redemption_id == kit_red && c->att[i].outcome == LB_OUT_ACCEPTED)
-			return &c->att[i];
+	for (size_t lo = 0, hi = im->nacc; lo < hi;) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (im->acc[mid]->redemption_id == kit_red)
+			return im->acc[mid];
+		if (im->acc[mid]->redemption_id < kit_red)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
+}
+
+/* The first of the entry's issues serving kit_red (im->niss when none). */
+static size_t first_issue(const struct imp *im, int64_t kit_red)
+{
+	size_t lo = 0, hi = im->niss;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (im->iss[mid]->redemption_id < kit_red)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 /* The lot of this database that a kit's lot stands for: the same code of
@@ -665,10 +740,11 @@ static int apply_redemption(struct imp *im, const struct lb_kit_redemption *r, c
 	struct lb_redeem_take *takes = NULL;
 	struct lb_redeem_result *res;
 	const struct lb_kit_attempt *scan;
-	struct red_map *m, *p;
-	size_t nt = 0;
+	struct red_map *m;
+	size_t nt = 0, first;
 	int found, rc;
 
+	(void)c;
 	if (find_map(im, r->id) || r->id <= im->k.opening_redemptions)
 		return tampered(im, "redemption %lld appears twice", (long long)r->id);
 	if (r->point_id != im->k.point_id)
@@ -678,37 +754,33 @@ static int apply_redemption(struct imp *im, const struct lb_kit_redemption *r, c
 	if (!found || mv.allocation_id != r->allocation_id)
 		return tampered(im, "redemption %lld names a voucher and allocation this database does not have together",
 				(long long)r->id);
-	if (!(p = lb_kit_grow(im->map, &im->capmap, im->nmap, sizeof *p)))
+	if (!(m = add_map(im, r->id)))
 		return lb_oom(im->e);
-	im->map = p;
-	m = &im->map[im->nmap++];
-	memset(m, 0, sizeof *m);
-	m->kit_id = r->id;
 	if (!(res = malloc(sizeof *res)))
 		return lb_oom(im->e);
 	/* Judged again here, as a scan at the office on the kit's day. */
-	if (!(scan = accepted_scan(c, r->id))) {
+	if (!(scan = accepted_scan(im, r->id))) {
 		m->conflict = 1;
 		snprintf(m->why, sizeof m->why, "redeemed on field kit %.8s on %s by %s, but its log holds no scan of it",
 			 im->kit_id, r->day, r->operator);
 		goto conflict;
 	}
-	for (size_t i = 0; i < c->nmov; i++)
-		if (!c->mov[i].reverse && c->mov[i].redemption_id == r->id)
-			nt++;
+	first = first_issue(im, r->id);
+	for (size_t i = first; i < im->niss && im->iss[i]->redemption_id == r->id; i++)
+		nt++;
 	if (nt && !(takes = calloc(nt, sizeof *takes))) {
 		free(res);
 		return lb_oom(im->e);
 	}
 	nt = 0;
-	for (size_t i = 0; i < c->nmov; i++)
-		if (!c->mov[i].reverse && c->mov[i].redemption_id == r->id) {
-			takes[nt].item_id = c->mov[i].item_id;
-			takes[nt].qty = c->mov[i].qty;
-			if ((rc = main_lot(im, c->mov[i].lot_id, c->mov[i].item_id, &takes[nt].lot_id)))
-				goto done;
-			nt++;
-		}
+	for (size_t i = first; i < im->niss && im->iss[i]->redemption_id == r->id; i++) {
+		const struct lb_kit_movement *km = im->iss[i];
+		takes[nt].item_id = km->item_id;
+		takes[nt].qty = km->qty;
+		if ((rc = main_lot(im, km->lot_id, km->item_id, &takes[nt].lot_id)))
+			goto done;
+		nt++;
+	}
 	k.payload = scan->payload;
 	k.len = strlen(scan->payload);
 	if (lb_date_parse(r->day, "day", &k.day, im->e)) {
@@ -933,6 +1005,22 @@ static int apply_entry(struct imp *im, struct entry *x, const struct entry *all,
 	sort(c->mov, c->nmov, sizeof *c->mov, by_mov_id);
 	sort(c->undo, c->nundo, sizeof *c->undo, by_undo_id);
 	sort(c->att, c->natt, sizeof *c->att, by_att_id);
+	/* Each redemption's scan and issues, found by halving. */
+	free(im->acc);
+	free(im->iss);
+	im->nacc = im->niss = 0;
+	im->acc = malloc((c->natt + 1) * sizeof *im->acc);
+	im->iss = malloc((c->nmov + 1) * sizeof *im->iss);
+	if (!im->acc || !im->iss)
+		return lb_oom(im->e);
+	for (size_t i = 0; i < c->natt; i++)
+		if (c->att[i].outcome == LB_OUT_ACCEPTED && c->att[i].redemption_id)
+			im->acc[im->nacc++] = &c->att[i];
+	for (size_t i = 0; i < c->nmov; i++)
+		if (!c->mov[i].reverse)
+			im->iss[im->niss++] = &c->mov[i];
+	sort(im->acc, im->nacc, sizeof *im->acc, by_acc_red);
+	sort(im->iss, im->niss, sizeof *im->iss, by_iss_red);
 	for (size_t i = 0; i < c->nred; i++)
 		if ((rc = apply_redemption(im, &c->red[i], c)))
 			return rc;
@@ -1208,23 +1296,19 @@ int lb_kit_import(lb_db *db, const char *path, const char *operator, struct lb_k
 	}
 	/* Earlier imports' redemptions, for undos and attempts that name
 	 * them in the new entries. */
-	st = lb_db_prepare_once(db, "SELECT kit_ref, id FROM redemption WHERE kit_id = ?1", e);
+	st = lb_db_prepare_once(db, "SELECT kit_ref, id FROM redemption WHERE kit_id = ?1 ORDER BY kit_ref", e);
 	if (!st) {
 		rc = LB_ESYS;
 		goto fail;
 	}
 	lb_bind_text(st, 1, ki.kit_id);
 	while ((rc = lb_step(st, e)) == LB_ROW) {
-		struct red_map *p = lb_kit_grow(im.map, &im.capmap, im.nmap, sizeof *p);
+		struct red_map *p = add_map(&im, lb_col_int(st, 0));
 		if (!p) {
 			rc = lb_oom(e);
 			break;
 		}
-		im.map = p;
-		memset(&im.map[im.nmap], 0, sizeof *im.map);
-		im.map[im.nmap].kit_id = lb_col_int(st, 0);
-		im.map[im.nmap].main_id = lb_col_int(st, 1);
-		im.nmap++;
+		p->main_id = lb_col_int(st, 1);
 	}
 	lb_stmt_free(st);
 	if (rc != LB_DONE)
@@ -1233,17 +1317,13 @@ int lb_kit_import(lb_db *db, const char *path, const char *operator, struct lb_k
 	for (int64_t s = 0; s < k.last_seq; s++)
 		for (size_t i = 0; i < v[s].ch.nred; i++)
 			if (!find_map(&im, v[s].ch.red[i].id)) {
-				struct red_map *p = lb_kit_grow(im.map, &im.capmap, im.nmap, sizeof *p);
+				struct red_map *p = add_map(&im, v[s].ch.red[i].id);
 				if (!p) {
 					rc = lb_oom(e);
 					goto fail;
 				}
-				im.map = p;
-				memset(&im.map[im.nmap], 0, sizeof *im.map);
-				im.map[im.nmap].kit_id = v[s].ch.red[i].id;
-				im.map[im.nmap].conflict = 1;
-				snprintf(im.map[im.nmap].why, sizeof im.map[im.nmap].why, "a conflict of an earlier import");
-				im.nmap++;
+				p->conflict = 1;
+				snprintf(p->why, sizeof p->why, "a conflict of an earlier import");
 			}
 	for (size_t i = (size_t)k.last_seq; i < n; i++)
 		if ((rc = apply_entry(&im, &v[i], v, n)))
@@ -1293,6 +1373,8 @@ fail:
 	lb_db_rollback(db);
 done:
 	lb_redeemer_close(im.red);
+	free(im.acc);
+	free(im.iss);
 	free(im.map);
 	entries_free(v, n);
 	lb_db_close(kit);

@@ -253,11 +253,12 @@ int lb_redemption_in_force(lb_db *db, int64_t allocation_id, struct lb_redemptio
 		"SELECT x.rid, r.id IS NULL, coalesce(r.voucher_id, 0), coalesce(r.day, ''), coalesce(l.code, ''),"
 		" coalesce(r.operator, ''), coalesce(r.kit_id, '')"
 		" FROM (SELECT coalesce((SELECT redemption_id FROM redeemed WHERE allocation_id = ?1),"
-		"  (SELECT r2.id FROM redemption r2 WHERE r2.allocation_id = ?1"
-		"   AND NOT EXISTS (SELECT 1 FROM redemption_undo u WHERE u.redemption_id = r2.id) ORDER BY r2.id DESC LIMIT 1),"
-		"  (SELECT t.redemption_id FROM redemption_attempt t WHERE t.allocation_id = ?1 AND t.outcome = 'accepted'"
-		"   AND NOT EXISTS (SELECT 1 FROM redemption_undo u WHERE u.redemption_id = t.redemption_id)"
-		"   ORDER BY t.id DESC LIMIT 1)) AS rid) x"
+		/* max(), not ORDER BY id DESC LIMIT 1, which the planner may
+		 * answer by walking the whole table backwards. */
+		"  (SELECT max(r2.id) FROM redemption r2 WHERE r2.allocation_id = ?1"
+		"   AND NOT EXISTS (SELECT 1 FROM redemption_undo u WHERE u.redemption_id = r2.id)),"
+		"  (SELECT max(t.redemption_id) FROM redemption_attempt t WHERE t.allocation_id = ?1 AND t.outcome = 'accepted'"
+		"   AND NOT EXISTS (SELECT 1 FROM redemption_undo u WHERE u.redemption_id = t.redemption_id))) AS rid) x"
 		" LEFT JOIN redemption r ON r.id = x.rid LEFT JOIN location l ON l.id = r.point_id WHERE x.rid IS NOT NULL", e);
 	int rc;
 

@@ -381,6 +381,8 @@ static void test_payload_log(void **state)
 	assert_string_equal(out, "12345678901");
 	lb_redeem_payload_log("2026-01-15 09:12:03", 19, out); /* a timestamp is not a NIK */
 	assert_string_equal(out, "2026-01-15 09:12:03");
+	lb_redeem_payload_log("2026-12: 2027-01 1.000.000.000.000.000", 38, out); /* periods, an amount */
+	assert_string_equal(out, "2026-12: 2027-01 1.000.000.000.000.000");
 	lb_redeem_payload_log("a\r\n\x01\\\xff", 6, out);
 	assert_string_equal(out, "a\\x0d\\x0a\\x01\\x5c\\xff");
 	memset(big, 'x', sizeof big);
