@@ -679,7 +679,7 @@ static int cmd_redeem_payloads(struct lb_ctx *ctx, int argc, char **argv)
 	};
 	struct lb_signing_key k;
 	struct payload_out po = { stdout, 0, 0 };
-	const char *key = keyopt ? keyopt : getenv("LUMBUNG_KEY");
+	const char *key;
 	lb_file of;
 	int per, rc;
 
@@ -691,6 +691,8 @@ static int cmd_redeem_payloads(struct lb_ctx *ctx, int argc, char **argv)
 	if (format && strcmp(format, "text") != 0 && strcmp(format, "tsv") != 0)
 		return lb_fail(&ctx->err, LB_EINPUT, "redeem payloads: --format is text or tsv");
 	po.tsv = format && strcmp(format, "tsv") == 0;
+	/* After parsing: --key wins over $LUMBUNG_KEY. */
+	key = keyopt ? keyopt : getenv("LUMBUNG_KEY");
 	if (!key || !*key)
 		return lb_fail(&ctx->err, LB_EINPUT, "redeem payloads: name the signing key with --key FILE or $LUMBUNG_KEY");
 	if ((rc = lb_key_load(key, &k, &ctx->err)))

@@ -336,7 +336,9 @@ int lb_key_load(const char *path, struct lb_signing_key *k, lb_err *e)
 	lb_key_wipe(k);
 	if (lb_crypto_init(e))
 		return LB_ESYS;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO given as the key file must not hang here; it is
+	 * refused below as not a regular file. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		if (errno == ENOENT)
 			return lb_fail(e, LB_EINPUT,
@@ -355,6 +357,11 @@ int lb_key_load(const char *path, struct lb_signing_key *k, lb_err *e)
 	if (!S_ISREG(st.st_mode)) {
 		rc = lb_fail(e, LB_EINPUT, "signing key file '%s' is not a regular file",
 			     path);
+		goto out_close;
+	}
+	if (st.st_uid != geteuid()) {
+		rc = lb_fail(e, LB_ERULE, "key file '%s' belongs to another user (uid %lu): a signing key is its holder's own",
+			     path, (unsigned long)st.st_uid);
 		goto out_close;
 	}
 	if (st.st_mode & (S_IRWXG | S_IRWXO)) {

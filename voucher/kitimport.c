@@ -538,6 +538,8 @@ struct imp {
 	lb_err *e;
 	lb_redeemer *red;   /* judges each redemption again, in our transaction */
 	int map_unsorted;   /* map is not in kit_id order: find_map looks at each */
+	struct { int64_t kit_lot, item, main_lot; } lots[16]; /* main_lot's answers */
+	size_t nlots;
 	/* The entry being applied: its accepted attempts and its issues,
 	 * sorted by the redemption they serve. */
 	const struct lb_kit_attempt **acc;
@@ -711,12 +713,19 @@ static size_t first_issue(const struct imp *im, int64_t kit_red)
  * the same item (the kit's lot ids are its own); 0 when there is none. */
 static int main_lot(struct imp *im, int64_t kit_lot, int64_t item_id, int64_t *out)
 {
-	lb_stmt *st = lb_db_prepare(im->kit, "SELECT code FROM lot WHERE id = ?1 AND item_id = ?2", im->e);
+	lb_stmt *st;
 	struct lb_lot lot;
 	char code[64];
 	int rc;
 
 	*out = 0;
+	/* A kit hands out a few lots thousands of times. */
+	for (size_t i = 0; i < im->nlots; i++)
+		if (im->lots[i].kit_lot == kit_lot && im->lots[i].item == item_id) {
+			*out = im->lots[i].main_lot;
+			return LB_OK;
+		}
+	st = lb_db_prepare(im->kit, "SELECT code FROM lot WHERE id = ?1 AND item_id = ?2", im->e);
 	if (!st)
 		return LB_ESYS;
 	lb_bind_int(st, 1, kit_lot);
@@ -730,6 +739,12 @@ static int main_lot(struct imp *im, int64_t kit_lot, int64_t item_id, int64_t *o
 	lb_stmt_reset(st);
 	if (lb_lot_find(im->db, item_id, "", code, &lot, NULL) == LB_OK)
 		*out = lot.id;
+	if (im->nlots < sizeof im->lots / sizeof im->lots[0]) {
+		im->lots[im->nlots].kit_lot = kit_lot;
+		im->lots[im->nlots].item = item_id;
+		im->lots[im->nlots].main_lot = *out;
+		im->nlots++;
+	}
 	return LB_OK;
 }
 
