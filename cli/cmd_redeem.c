@@ -147,6 +147,48 @@ static int on_done(void *arg, const struct lb_scan *s, const struct lb_redeem_re
 	return LB_OK;
 }
 
+/* Could this line be a scan at all: a voucher QR text, or a serial
+ * (nine letters and digits, with or without hyphens)? */
+static int looks_like_scan(const struct lb_scanline *l)
+{
+	size_t symbols = 0;
+
+	if (l->bad)
+		return 0;
+	if (l->scan_len > 4 && memcmp(l->scan, "LB1:", 4) == 0)
+		return 1;
+	for (size_t i = 0; i < l->scan_len; i++) {
+		char c = l->scan[i];
+		if (c == '-' || c == ' ')
+			continue;
+		if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')))
+			return 0;
+		symbols++;
+	}
+	return symbols == 9;
+}
+
+/* A file that is mostly not scans (a wrong file, a binary, a dump) is
+ * refused before anything is judged or written: more than half of its
+ * lines, and at least 10, could be no scan. */
+static int mostly_junk(const struct lb_scanfile *sf, const char *what, lb_err *e)
+{
+	struct lb_scanfile pre = *sf;
+	struct lb_scanline l;
+	size_t total = 0, junk = 0, first = 0;
+
+	while (lb_scanfile_next(&pre, &l)) {
+		total++;
+		if (!looks_like_scan(&l) && !junk++)
+			first = l.lineno;
+	}
+	if (junk >= 10 && junk * 2 > total)
+		return lb_fail(e, LB_EINPUT,
+			       "redeem: '%s' is not a scanner file: %zu of its %zu lines are no scan (the first: line %zu); nothing was redeemed",
+			       what, junk, total, first);
+	return LB_OK;
+}
+
 /* Payloads on the command line. */
 struct args_src {
 	const char *const *v;
@@ -415,6 +457,8 @@ static int cmd_redeem(struct lb_ctx *ctx, int argc, char **argv)
 		lb_scanfile_init(&fs.sf, data, len);
 		fs.name = file;
 		what = strcmp(file, "-") == 0 ? "standard input" : file;
+		if ((rc = mostly_junk(&fs.sf, what, &ctx->err)))
+			goto done;
 	} else if (images.n) {
 		for (size_t i = 0; i < images.n; i++) {
 			size_t before = im.found.n;

@@ -90,6 +90,19 @@ struct lb_redeemer {
 	int closed_period, closed; /* lb_period_is_closed of closed_period, this transaction */
 	int closed_known;
 
+	/* Lines of a scanner file that are not scans at all, summarised per
+	 * file and reason: one attempt row each at commit, not one a line
+	 * (a file of junk must not fill the attempt log). */
+	struct junk {
+		char file[256];
+		char why[160];
+		long n;
+		int64_t first_line;
+		char first_day[11];
+		char first_at[LB_SCAN_WHEN_SIZE];
+	} junk[16];
+	size_t njunk;
+
 	struct lb_redeem_summary sum;
 	long uncommitted[LB_OUT_COUNT]; /* outcomes since the last commit */
 	long unc_scans;
@@ -159,6 +172,7 @@ void lb_redeemer_summary(const lb_redeemer *r, struct lb_redeem_summary *sum)
 
 static void forget_uncommitted(lb_redeemer *r)
 {
+	r->njunk = 0;
 	memset(r->uncommitted, 0, sizeof r->uncommitted);
 	r->unc_scans = 0;
 }
@@ -205,12 +219,18 @@ static int begin(lb_redeemer *r, lb_err *e)
 	return LB_OK;
 }
 
+static int junk_flush(lb_redeemer *r, lb_err *e);
+
 int lb_redeemer_commit(lb_redeemer *r, lb_err *e)
 {
 	int rc;
 
 	if (!r->in_tx)
 		return LB_OK;
+	if ((rc = junk_flush(r, e))) {
+		rollback(r);
+		return rc;
+	}
 	/* From here on, a verification may read what others commit after
 	 * us: the lock is about to go. */
 	atomic_store(&r->locked_tx, 0);
@@ -835,6 +855,84 @@ static void who(lb_redeemer *r, const struct lb_voucher_check *c, struct lb_rede
 	lb_period_format(c->v.period, res->period);
 }
 
+/* Did an earlier run of the file summarise lines not scans for why? */
+static int earlier_junk(lb_redeemer *r, const char *file, const char *why, int *seen, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(r->db,
+		"SELECT 1 FROM redemption_attempt WHERE file = ?1 AND line IS NOT NULL AND point_id = ?2"
+		" AND outcome = 'unreadable' AND payload GLOB '(* line*)' AND instr(detail, ?3) > 0 LIMIT 1", e);
+	char key[200];
+	int rc;
+
+	*seen = 0;
+	if (!st)
+		return LB_ESYS;
+	snprintf(key, sizeof key, ": %s (the first", why);
+	lb_bind_text(st, 1, file);
+	lb_bind_int(st, 2, r->point.id);
+	lb_bind_text(st, 3, key);
+	rc = lb_step(st, e);
+	if (rc == LB_ROW) {
+		*seen = 1;
+		lb_stmt_reset(st);
+		return LB_OK;
+	}
+	return rc == LB_DONE ? LB_OK : rc;
+}
+
+/* Count a line that is not a scan; 0 when the table of reasons is full
+ * (the line is then logged on its own). */
+static int junk_add(lb_redeemer *r, const char *file, const char *why, int64_t line, const char *day,
+		    const char *at)
+{
+	struct junk *j = NULL;
+
+	for (size_t i = 0; i < r->njunk && !j; i++)
+		if (strcmp(r->junk[i].file, file) == 0 && strncmp(r->junk[i].why, why, sizeof r->junk[i].why - 1) == 0)
+			j = &r->junk[i];
+	if (!j) {
+		if (r->njunk == sizeof r->junk / sizeof r->junk[0])
+			return 0;
+		j = &r->junk[r->njunk++];
+		memset(j, 0, sizeof *j);
+		snprintf(j->file, sizeof j->file, "%s", file);
+		snprintf(j->why, sizeof j->why, "%s", why);
+		j->first_line = line;
+		snprintf(j->first_day, sizeof j->first_day, "%s", day);
+		snprintf(j->first_at, sizeof j->first_at, "%s", at);
+	}
+	j->n++;
+	return 1;
+}
+
+static int junk_flush(lb_redeemer *r, lb_err *e)
+{
+	for (size_t i = 0; i < r->njunk; i++) {
+		struct junk *j = &r->junk[i];
+		struct lb_attempt_new a = { 0 };
+		char payload[64], detail[LB_ERR_MAX];
+		int rc;
+
+		snprintf(payload, sizeof payload, "(%ld lines)", j->n);
+		snprintf(detail, sizeof detail, "%ld line%s of '%s' %s not a scan: %s (the first: line %lld)", j->n,
+			 j->n == 1 ? "" : "s", j->file, j->n == 1 ? "is" : "are", j->why, (long long)j->first_line);
+		a.at = j->first_at;
+		a.day = j->first_day;
+		a.point_id = r->point.id;
+		a.operator = r->o.operator;
+		a.payload = payload;
+		a.outcome = LB_OUT_UNREADABLE;
+		a.detail = detail;
+		a.source = r->o.source;
+		a.file = j->file;
+		a.line = j->first_line;
+		if ((rc = lb_attempt_insert(r->db, &a, NULL, e)))
+			return rc;
+	}
+	r->njunk = 0;
+	return LB_OK;
+}
+
 /* Judge and post one verified scan inside the open transaction. */
 static int process(lb_redeemer *r, const struct lb_scan *s, struct lb_voucher_check *c, int fresh,
 		   struct lb_redeem_result *res, lb_err *e)
@@ -907,6 +1005,22 @@ static int process(lb_redeemer *r, const struct lb_scan *s, struct lb_voucher_ch
 	}
 	if (res->usage)
 		goto release;
+	/* A line of a scanner file that is no scan at all: summarised, once
+	 * per file and reason (a rerun of the file finds its summary and
+	 * writes nothing, like a line refused the same way before). */
+	if (res->outcome == LB_OUT_UNREADABLE && s->line && file && !found &&
+	    (s->bad || c->verdict == LB_VERDICT_UNREADABLE)) {
+		const char *why = s->bad ? s->bad : "neither a voucher QR text nor a serial";
+		int seen = 0;
+		if (!r->fresh_file && (rc = earlier_junk(r, file, why, &seen, e)))
+			goto fail;
+		if (seen) {
+			res->rerun = 2;
+			goto release;
+		}
+		if (junk_add(r, file, why, (int64_t)s->line, d, at))
+			goto release;
+	}
 	if (res->outcome != LB_OUT_ACCEPTED && found && before == res->outcome) {
 		/* Refused again for the reason it was refused last time. */
 		res->rerun = 2;

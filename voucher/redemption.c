@@ -13,6 +13,7 @@
 #include "inventory/journal.h"
 #include "inventory/location.h"
 #include "voucher/kitrec.h"
+#include "voucher/payload.h"
 #include "voucher/voucher.h"
 
 static const char *const outcome_codes[LB_OUT_COUNT] = {
@@ -34,54 +35,13 @@ int lb_outcome_parse(const char *s)
 	return -1;
 }
 
-static int is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int is_sep(char c)
-{
-	return c == ' ' || c == '-' || c == '.';
-}
-
 void lb_redeem_payload_log(const char *text, size_t len, char *out)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t o = 0, i = 0;
 
+	/* Printable ASCII kept, other bytes as \xHH; then the digit mask. */
 	while (i < len && o < LB_PAYLOAD_LOG_MAX) {
-		size_t run = 0, digits = 0;
-
-		/* A run of 16 or more digits, perhaps grouped by single spaces,
-		 * hyphens or dots ("6402 0642 0355 0001"), may be a NIK scanned
-		 * or typed by mistake: keep its first 4 and last 2 digits, like
-		 * lb_nik_mask, and mask the rest. */
-		while (i + run < len && (is_digit(text[i + run]) ||
-					 (run && is_sep(text[i + run]) && is_digit(text[i + run - 1]) &&
-					  i + run + 1 < len && is_digit(text[i + run + 1])))) {
-			digits += is_digit(text[i + run]);
-			run++;
-		}
-		if (digits >= 16) {
-			size_t seen = 0;
-			for (size_t k = 0; k < run && o < LB_PAYLOAD_LOG_MAX; k++) {
-				char c = text[i + k];
-				if (is_digit(c)) {
-					out[o++] = seen < 4 || seen >= digits - 2 ? c : '*';
-					seen++;
-				} else {
-					out[o++] = c;
-				}
-			}
-			i += run;
-			continue;
-		}
-		if (run) {
-			for (size_t k = 0; k < run && o < LB_PAYLOAD_LOG_MAX; k++)
-				out[o++] = text[i + k];
-			i += run;
-			continue;
-		}
 		unsigned char c = (unsigned char)text[i++];
 		if (c >= 0x20 && c < 0x7f && c != '\\') {
 			out[o++] = (char)c;
@@ -96,7 +56,17 @@ void lb_redeem_payload_log(const char *text, size_t len, char *out)
 	}
 	out[o] = '\0';
 	/* Runs of 12 or more, however grouped (a phone number, a NIK with
-	 * slashes or double spaces). */
+	 * slashes or double spaces) are masked; but not inside a genuine
+	 * voucher QR text: its base45 has runs of digits and separators, and
+	 * a field kit's import verifies the scan again from this log. */
+	if (len > 4 && memcmp(text, "LB1:", 4) == 0) {
+		struct lb_voucher_payload p;
+		unsigned char sig[LB_PAYLOAD_SIG_LEN], body[LB_PAYLOAD_BODY_MAX];
+		size_t bodylen;
+		lb_err ignore;
+		if (o == len && lb_payload_decode(text, len, &p, sig, body, &bodylen, &ignore) == LB_OK)
+			return;
+	}
 	lb_digits_mask(out);
 }
 
