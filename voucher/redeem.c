@@ -980,6 +980,14 @@ static int process(lb_redeemer *r, const struct lb_scan *s, struct lb_voucher_ch
 		refuse(res, LB_OUT_UNREADABLE, "%s", s->bad);
 	} else if (s->has_time && day > lb_today()) {
 		refuse(res, LB_OUT_UNREADABLE, "its timestamp %s is after today", s->when);
+	} else if (s->has_time && day < lb_today() - LB_SCAN_LATE_DAYS) {
+		/* A scanner's clock (or a file edited by hand) must not backdate
+		 * a handover past what anyone could check. */
+		char td[11];
+		lb_date_format(lb_today(), td);
+		refuse(res, LB_OUT_UNREADABLE,
+		       "its timestamp %s is %ld days before it was entered, on %s: a scan entered more than %d days late is refused",
+		       s->when, (long)(lb_today() - day), td, LB_SCAN_LATE_DAYS);
 	} else {
 		if (!fresh && c->verdict == LB_VERDICT_GENUINE && (rc = refresh_status(r, c, day, e)))
 			goto fail;
@@ -1029,7 +1037,12 @@ static int process(lb_redeemer *r, const struct lb_scan *s, struct lb_voucher_ch
 	if (res->outcome == LB_OUT_ACCEPTED) {
 		who(r, c, res, e);
 		res->manual = !c->from_qr;
-		snprintf(res->detail, sizeof res->detail, "redeemed voucher '%s' for %s", res->serial, res->name);
+		/* The attempt's time is the scan's; the entry's stays here. */
+		if (s->has_time)
+			snprintf(res->detail, sizeof res->detail, "redeemed voucher '%s' for %s (scanned %s, entered %s)",
+				 res->serial, res->name, s->when, now);
+		else
+			snprintf(res->detail, sizeof res->detail, "redeemed voucher '%s' for %s", res->serial, res->name);
 	}
 	a.at = at;
 	a.day = d;

@@ -56,6 +56,11 @@
 #include "voucher/redemption.h"
 #include "voucher/verify.h"
 
+/* A scanner file's timestamp may be this many days before the day it is
+ * entered, at most: an older one is refused (a scanner's clock, or a file
+ * edited by hand, must not backdate a handover). */
+#define LB_SCAN_LATE_DAYS 7
+
 /* Scans per transaction, at most. */
 #define LB_REDEEM_BATCH 2000
 

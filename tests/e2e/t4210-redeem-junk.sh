@@ -43,3 +43,22 @@ lb redeem --point POS-TGR --operator kantor --file "$T/junk.txt"
 expect_rc 2 "a file that is mostly no scans is refused"
 err_has "is not a scanner file: 30 of its 31 lines are no scan (the first: line 1); nothing was redeemed" "and says why"
 unchanged "before anything is written"
+
+# Scanner timestamps (issue 10, point 6): the scan's time and the entry's
+# are both kept; a scan far older than its entry, or in the future, is
+# refused with a reason.
+DEWI=$(payload SEMBAKO-2026 2026-01 "Dewi Lestari")
+ABDUL=$(payload SEMBAKO-2026 2026-01 "Abdul Karim")
+printf '2026-01-01T09:00:00,%s\n2026-01-16T09:00:00,%s\n' "$DEWI" "$ABDUL" >"$T/late.txt"
+lb redeem --point POS-TGR --operator kantor --file "$T/late.txt"
+expect_rc 3 "a scan 14 days old and one from tomorrow are refused"
+err_has "line 1: cannot redeem: its timestamp 2026-01-01T09:00:00 is 14 days before it was entered, on 2026-01-15" "the late one says how late"
+err_has "a scan entered more than 7 days late is refused" "and the rule"
+err_has "line 2: cannot redeem: its timestamp 2026-01-16T09:00:00 is after today" "the future one says so"
+printf '2026-01-13T09:00:00,%s\n' "$DEWI" >"$T/ontime.txt"
+lb redeem --point POS-TGR --operator kantor --file "$T/ontime.txt"
+expect_rc 0 "a scan two days old is accepted"
+[ "$(count "SELECT at FROM redemption_attempt WHERE outcome = 'accepted' ORDER BY id DESC LIMIT 1")" = "2026-01-13T09:00:00" ] &&
+	echo "ok - the attempt keeps the scan's time" || echo "not ok - the scan's time"
+count "SELECT detail FROM redemption_attempt WHERE outcome = 'accepted' ORDER BY id DESC LIMIT 1" | grep -q "(scanned 2026-01-13T09:00:00, entered 20" &&
+	echo "ok - and the time it was entered" || echo "not ok - the entry time"
