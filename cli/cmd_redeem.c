@@ -1,7 +1,7 @@
 /*
  * cmd_redeem.c — redemption at the distribution point and field kits:
  * redeem, redeem undo, redeem log, field export, field import. Parses,
- * calls voucher/redeem.c and voucher/fieldkit.c, prints.
+ * calls voucher/redeem.c and voucher/kit*.c, prints.
  *
  * redeem prints each accepted scan on stdout (the recipient's name and
  * masked NIK, never the NIK, and the package) and each refusal on stderr,
@@ -24,9 +24,11 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "core/file.h"
 #include "core/buf.h"
 #include "core/output.h"
-#include "voucher/fieldkit.h"
+#include "voucher/kitexport.h"
+#include "voucher/kitimport.h"
 #include "voucher/redeem.h"
 #include "voucher/scanfile.h"
 #include "voucher/scanimage.h"
@@ -142,6 +144,48 @@ static int on_done(void *arg, const struct lb_scan *s, const struct lb_redeem_re
 	release(p, 0);
 	print_result(p, s, r);
 	p->scans++;
+	return LB_OK;
+}
+
+/* Could this line be a scan at all: a voucher QR text, or a serial
+ * (nine letters and digits, with or without hyphens)? */
+static int looks_like_scan(const struct lb_scanline *l)
+{
+	size_t symbols = 0;
+
+	if (l->bad)
+		return 0;
+	if (l->scan_len > 4 && memcmp(l->scan, "LB1:", 4) == 0)
+		return 1;
+	for (size_t i = 0; i < l->scan_len; i++) {
+		char c = l->scan[i];
+		if (c == '-' || c == ' ')
+			continue;
+		if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')))
+			return 0;
+		symbols++;
+	}
+	return symbols == 9;
+}
+
+/* A file that is mostly not scans (a wrong file, a binary, a dump) is
+ * refused before anything is judged or written: more than half of its
+ * lines, and at least 10, could be no scan. */
+static int mostly_junk(const struct lb_scanfile *sf, const char *what, lb_err *e)
+{
+	struct lb_scanfile pre = *sf;
+	struct lb_scanline l;
+	size_t total = 0, junk = 0, first = 0;
+
+	while (lb_scanfile_next(&pre, &l)) {
+		total++;
+		if (!looks_like_scan(&l) && !junk++)
+			first = l.lineno;
+	}
+	if (junk >= 10 && junk * 2 > total)
+		return lb_fail(e, LB_EINPUT,
+			       "redeem: '%s' is not a scanner file: %zu of its %zu lines are no scan (the first: line %zu); nothing was redeemed",
+			       what, junk, total, first);
 	return LB_OK;
 }
 
@@ -371,8 +415,12 @@ static int cmd_redeem(struct lb_ctx *ctx, int argc, char **argv)
 		rc = lb_fail(&ctx->err, LB_EINPUT, "redeem: --override-point needs --reason saying why");
 		goto done;
 	}
-	if (reason && !override) {
-		rc = lb_fail(&ctx->err, LB_EINPUT, "redeem: --reason goes with --override-point");
+	if (manual && !reason) {
+		rc = lb_fail(&ctx->err, LB_EINPUT, "redeem: --manual needs --reason saying why the slip cannot be scanned");
+		goto done;
+	}
+	if (reason && !override && !manual) {
+		rc = lb_fail(&ctx->err, LB_EINPUT, "redeem: --reason goes with --override-point or --manual");
 		goto done;
 	}
 	if (images.n) {
@@ -390,6 +438,7 @@ static int cmd_redeem(struct lb_ctx *ctx, int argc, char **argv)
 	o.operator = operator ? operator : ctx->operator;
 	o.proxy = proxy;
 	o.manual = manual;
+	o.manual_reason = manual ? reason : NULL;
 	o.override_reason = override ? reason : NULL;
 	o.program = program;
 	if (period) {
@@ -408,6 +457,8 @@ static int cmd_redeem(struct lb_ctx *ctx, int argc, char **argv)
 		lb_scanfile_init(&fs.sf, data, len);
 		fs.name = file;
 		what = strcmp(file, "-") == 0 ? "standard input" : file;
+		if ((rc = mostly_junk(&fs.sf, what, &ctx->err)))
+			goto done;
 	} else if (images.n) {
 		for (size_t i = 0; i < images.n; i++) {
 			size_t before = im.found.n;
@@ -454,7 +505,15 @@ static int cmd_redeem(struct lb_ctx *ctx, int argc, char **argv)
 	}
 	if (what && (sum.scans > 1 || file || images.n))
 		print_summary(ctx, what, &sum, file ? &fs.sf : NULL);
-	if (sum.refused) {
+	if (sum.refused && sum.usage == sum.refused) {
+		/* Only typed serials without --manual: the command was given
+		 * wrong, nothing was judged. */
+		if (pr.quiet_refusal)
+			rc = lb_fail(&ctx->err, LB_EINPUT, "%s", pr.last_refusal);
+		else
+			rc = lb_fail(&ctx->err, LB_EINPUT, "%ld of %ld scans were typed serials without --manual: add --manual --reason TEXT",
+				     sum.usage, sum.scans);
+	} else if (sum.refused) {
 		if (pr.quiet_refusal)
 			rc = lb_fail(&ctx->err, LB_ERULE, "%s", pr.last_refusal);
 		else
@@ -651,6 +710,7 @@ static int payload_row(void *arg, const struct lb_voucher *v, const char *text, 
 static int cmd_redeem_payloads(struct lb_ctx *ctx, int argc, char **argv)
 {
 	const char *program = NULL, *period = NULL, *point = NULL, *keyopt = NULL, *out = NULL, *format = NULL;
+	int force = 0;
 	const struct lb_opt opts[] = {
 		{ "program", 0, LB_OPT_STR, &program },
 		{ "period", 0, LB_OPT_STR, &period },
@@ -658,11 +718,13 @@ static int cmd_redeem_payloads(struct lb_ctx *ctx, int argc, char **argv)
 		{ "key", 0, LB_OPT_STR, &keyopt },
 		{ "output", 'o', LB_OPT_STR, &out },
 		{ "format", 0, LB_OPT_STR, &format },
+		{ "force", 0, LB_OPT_FLAG, &force },
 		{ 0 },
 	};
 	struct lb_signing_key k;
 	struct payload_out po = { stdout, 0, 0 };
-	const char *key = keyopt ? keyopt : getenv("LUMBUNG_KEY");
+	const char *key;
+	lb_file of;
 	int per, rc;
 
 	if ((rc = lb_args("redeem payloads", argc, argv, opts, NULL, 0, 0, &ctx->err)) ||
@@ -673,20 +735,29 @@ static int cmd_redeem_payloads(struct lb_ctx *ctx, int argc, char **argv)
 	if (format && strcmp(format, "text") != 0 && strcmp(format, "tsv") != 0)
 		return lb_fail(&ctx->err, LB_EINPUT, "redeem payloads: --format is text or tsv");
 	po.tsv = format && strcmp(format, "tsv") == 0;
+	/* After parsing: --key wins over $LUMBUNG_KEY. */
+	key = keyopt ? keyopt : getenv("LUMBUNG_KEY");
 	if (!key || !*key)
 		return lb_fail(&ctx->err, LB_EINPUT, "redeem payloads: name the signing key with --key FILE or $LUMBUNG_KEY");
 	if ((rc = lb_key_load(key, &k, &ctx->err)))
 		return rc;
-	if (out && !(po.f = fopen(out, "w"))) {
-		lb_key_wipe(&k);
-		return lb_fail(&ctx->err, LB_EINPUT, "redeem payloads: cannot write '%s': %s", out, strerror(errno));
+	if (out) {
+		if ((rc = lb_file_open(&of, out, force, &ctx->err))) {
+			lb_key_wipe(&k);
+			return rc;
+		}
+		po.f = of.f;
 	}
 	rc = lb_redeem_payloads(ctx->db, program, per, point, &k, payload_row, &po, &ctx->err);
 	lb_key_wipe(&k);
-	if (out && fclose(po.f) != 0 && rc == LB_OK)
-		rc = lb_fail(&ctx->err, LB_ESYS, "cannot write '%s': %s", out, strerror(errno));
-	if (rc == LB_OK && out)
-		fprintf(ctx->out, "%ld payloads written to '%s'\n", po.n, out);
+	if (out) {
+		if (rc)
+			lb_file_abort(&of);
+		else
+			rc = lb_file_commit(&of, force, &ctx->err);
+		if (rc == LB_OK)
+			fprintf(ctx->out, "%ld payloads written to '%s'\n", po.n, out);
+	}
 	return rc;
 }
 

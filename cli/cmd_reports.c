@@ -47,7 +47,7 @@ static int report_format(const char *cmd, const char *format, const char *output
 /* The options every `report KIND` takes. */
 struct report_args {
 	const char *program, *period, *village, *format, *output;
-	int period_num, excel;
+	int period_num, excel, force;
 	enum lb_fmt fmt;
 };
 
@@ -61,6 +61,7 @@ static int report_parse(struct lb_ctx *ctx, const char *cmd, int argc, char **ar
 		{ "format", 0, LB_OPT_STR, &a->format },
 		{ "output", 'o', LB_OPT_STR, &a->output },
 		{ "excel", 0, LB_OPT_FLAG, &a->excel },
+		{ "force", 0, LB_OPT_FLAG, &a->force },
 		{ 0 },
 	};
 	int rc;
@@ -91,6 +92,7 @@ static void report_opts(struct lb_ctx *ctx, const struct report_args *a, struct 
 	o->excel = a->excel ||
 		   (lb_setting_get(ctx->db, "office.csv_excel", &v, &e) == LB_OK && strcmp(v.data, "yes") == 0);
 	lb_buf_release(&v);
+	o->force = a->force;
 }
 
 static int cmd_report_stock(struct lb_ctx *ctx, int argc, char **argv)
@@ -114,7 +116,7 @@ static int cmd_report_stock(struct lb_ctx *ctx, int argc, char **argv)
 static int cmd_reconcile(struct lb_ctx *ctx, int argc, char **argv)
 {
 	const char *program = NULL, *period = NULL, *format = NULL, *output = NULL, *list = NULL;
-	int sql = 0, period_num, which = LB_RL_EXCEPTIONS, rc;
+	int sql = 0, force = 0, period_num, which = LB_RL_EXCEPTIONS, rc;
 	const struct lb_opt opts[] = {
 		{ "program", 0, LB_OPT_STR, &program },
 		{ "period", 0, LB_OPT_STR, &period },
@@ -122,6 +124,7 @@ static int cmd_reconcile(struct lb_ctx *ctx, int argc, char **argv)
 		{ "output", 'o', LB_OPT_STR, &output },
 		{ "list", 0, LB_OPT_STR, &list },
 		{ "sql", 0, LB_OPT_FLAG, &sql },
+		{ "force", 0, LB_OPT_FLAG, &force },
 		{ 0 },
 	};
 	struct lb_rdoc_opts o = { 0 };
@@ -158,6 +161,7 @@ static int cmd_reconcile(struct lb_ctx *ctx, int argc, char **argv)
 	}
 	o.fmt = fmt;
 	o.path = output;
+	o.force = force;
 	o.out = ctx->out;
 	/* scripts read the CSV and JSON as data; PDF and XLSX are paper
 	 * for people, with amounts and dates as the other reports have them */

@@ -122,9 +122,12 @@ done:
 
 static int cmd_key_rotate(struct lb_ctx *ctx, int argc, char **argv)
 {
-	const char *keyopt = NULL;
+	const char *keyopt = NULL, *reason = NULL;
+	int lost = 0;
 	const struct lb_opt opts[] = {
 		{ "key", 0, LB_OPT_STR, &keyopt },
+		{ "lost", 0, LB_OPT_FLAG, &lost },
+		{ "reason", 0, LB_OPT_STR, &reason },
 		{ 0 },
 	};
 	struct lb_key_row old, k;
@@ -134,9 +137,25 @@ static int cmd_key_rotate(struct lb_ctx *ctx, int argc, char **argv)
 
 	if ((rc = lb_args("key rotate", argc, argv, opts, NULL, 0, 0, &ctx->err)))
 		return rc;
+	if (reason && !lost)
+		return lb_fail(&ctx->err, LB_EINPUT, "key rotate: --reason goes with --lost");
+	if (lost && (rc = lb_require("key rotate --lost", "--reason", reason, &ctx->err)))
+		return rc;
 	lb_buf_init(&path);
 	if ((rc = key_path(ctx, keyopt, &path, &dflt)))
 		goto done;
+	if (lost) {
+		if (dflt && (rc = make_key_dir(ctx, path.data)))
+			goto done;
+		if ((rc = lb_signing_key_rotate_lost(ctx->db, path.data, reason, ctx->operator, &old, &k, &ctx->err)))
+			goto done;
+		lb_key_id_text(old.key_id, oldt);
+		lb_key_id_text(k.key_id, newt);
+		fprintf(ctx->out, "new signing key %s in '%s'\n", newt, path.data);
+		fprintf(ctx->out, "key %s is recorded as lost and retired: slips it signed stay valid;"
+			" if its file may have been copied, run 'lumbung key revoke %s --reason TEXT'\n", oldt, oldt);
+		goto done;
+	}
 	if ((rc = lb_signing_key_rotate(ctx->db, path.data, &old, &k, archive, sizeof archive,
 					&ctx->err)))
 		goto done;
@@ -147,6 +166,34 @@ static int cmd_key_rotate(struct lb_ctx *ctx, int argc, char **argv)
 		oldt, archive);
 done:
 	lb_buf_release(&path);
+	return rc;
+}
+
+static int cmd_key_revoke(struct lb_ctx *ctx, int argc, char **argv)
+{
+	const char *reason = NULL;
+	const struct lb_opt opts[] = {
+		{ "reason", 0, LB_OPT_STR, &reason },
+		{ 0 },
+	};
+	struct lb_strv pos = { 0 };
+	struct lb_key_row k;
+	char idt[LB_KEY_ID_TEXT_SIZE];
+	int rc;
+
+	if ((rc = lb_args("key revoke", argc, argv, opts, &pos, 1, 1, &ctx->err)) ||
+	    (rc = lb_require("key revoke", "--reason", reason, &ctx->err)))
+		goto done;
+	if ((rc = lb_signing_key_revoke(ctx->db, pos.v[0], reason, ctx->operator, &k, &ctx->err)))
+		goto done;
+	lb_key_id_text(k.key_id, idt);
+	fprintf(ctx->out, "revoked key %s: every slip it signed is refused from now on\n", idt);
+	if (!k.retired_at[0])
+		fprintf(ctx->out, "it still signs: run 'lumbung key rotate' (or 'key rotate --lost --reason TEXT'), then\n");
+	fprintf(ctx->out, "reissue each round's open slips: lumbung voucher reissue --key %s --program P --period YYYY-MM\n",
+		idt);
+done:
+	lb_strv_free(&pos);
 	return rc;
 }
 
@@ -165,7 +212,7 @@ static int key_row(void *arg, const struct lb_key_row *k, lb_err *e)
 	for (i = 0; i < LB_KEY_PUBLIC_BYTES; i++)
 		snprintf(pk + 2 * i, 3, "%02x", k->pk[i]);
 	vals[0] = idt;
-	vals[1] = k->retired_at[0] ? "retired" : "signing";
+	vals[1] = k->revoked_at[0] ? "revoked" : k->lost ? "lost" : k->retired_at[0] ? "retired" : "signing";
 	vals[2] = k->created_at;
 	vals[3] = k->retired_at[0] ? k->retired_at : NULL;
 	vals[4] = pk;
@@ -245,7 +292,7 @@ static void show_voucher(FILE *out, const struct lb_voucher *v)
 	if (v->replaces_id) {
 		char old[LB_SERIAL_TEXT_SIZE];
 
-		lb_serial_format(lb_voucher_serial_of_id(v->replaces_id), old, NULL);
+		snprintf(old, sizeof old, "%s", v->replaces_text);
 		fprintf(out, "replaces:    %s\n", old);
 	}
 }
@@ -308,14 +355,45 @@ done:
 	return rc;
 }
 
+/* voucher reissue --key KEYID --program P --period YYYY-MM: a round's
+ * open slips of a revoked (or retired) key, under the current key. */
+static int reissue_round(struct lb_ctx *ctx, const char *keyid, const char *program, const char *period,
+			 const char *reason)
+{
+	struct lb_voucher_program p;
+	char why[96];
+	long n = 0;
+	int per, rc;
+
+	if ((rc = lb_require("voucher reissue", "--program", program, &ctx->err)) ||
+	    (rc = lb_require("voucher reissue", "--period", period, &ctx->err)) ||
+	    (rc = lb_period_parse(period, "--period", &per, &ctx->err)) ||
+	    (rc = lb_voucher_program(ctx->db, program, &p, &ctx->err)))
+		return rc;
+	if (!reason) {
+		snprintf(why, sizeof why, "key %.8s revoked", keyid);
+		reason = why;
+	}
+	if ((rc = lb_voucher_reissue_key(ctx->db, keyid, p.id, per, reason, ctx->operator, lb_today(), &n, &ctx->err)))
+		return rc;
+	fprintf(ctx->out, "reissued %ld open slip%s of %s for %s signed with key %s; the old slips are void\n", n,
+		n == 1 ? "" : "s", p.code, period, keyid);
+	if (n)
+		fprintf(ctx->out, "print them with: lumbung voucher print --program %s --period %s -o FILE.pdf\n", p.code,
+			period);
+	return LB_OK;
+}
+
 static int cmd_voucher_reissue(struct lb_ctx *ctx, int argc, char **argv)
 {
-	const char *reason = NULL, *output = NULL, *keyopt = NULL, *logo = NULL;
+	const char *reason = NULL, *output = NULL, *keyopt = NULL, *logo = NULL, *program = NULL, *period = NULL;
 	const struct lb_opt opts[] = {
 		{ "reason", 0, LB_OPT_STR, &reason },
 		{ "output", 'o', LB_OPT_STR, &output },
 		{ "key", 0, LB_OPT_STR, &keyopt },
 		{ "logo", 0, LB_OPT_STR, &logo },
+		{ "program", 0, LB_OPT_STR, &program },
+		{ "period", 0, LB_OPT_STR, &period },
 		{ 0 },
 	};
 	struct lb_strv pos = { 0 };
@@ -324,8 +402,22 @@ static int cmd_voucher_reissue(struct lb_ctx *ctx, int argc, char **argv)
 	int rc, have_key = 0;
 
 	memset(&k, 0, sizeof k);
-	if ((rc = lb_args("voucher reissue", argc, argv, opts, &pos, 1, 1, &ctx->err)) ||
-	    (rc = lb_require("voucher reissue", "--reason", reason, &ctx->err)))
+	if ((rc = lb_args("voucher reissue", argc, argv, opts, &pos, 0, 1, &ctx->err)))
+		goto done;
+	if (pos.n == 0) {
+		if (output || logo) {
+			rc = lb_fail(&ctx->err, LB_EINPUT, "voucher reissue: -o and --logo go with a SERIAL; print a round with 'voucher print'");
+			goto done;
+		}
+		if (!(rc = lb_require("voucher reissue", "--key", keyopt, &ctx->err)))
+			rc = reissue_round(ctx, keyopt, program, period, reason);
+		goto done;
+	}
+	if (program || period) {
+		rc = lb_fail(&ctx->err, LB_EINPUT, "voucher reissue: --program and --period go with --key KEYID, not with a SERIAL");
+		goto done;
+	}
+	if ((rc = lb_require("voucher reissue", "--reason", reason, &ctx->err)))
 		goto done;
 	if (output) {
 		/* Everything that can refuse is checked before anything is
@@ -343,7 +435,7 @@ static int cmd_voucher_reissue(struct lb_ctx *ctx, int argc, char **argv)
 	{
 		char old[LB_SERIAL_TEXT_SIZE];
 
-		lb_serial_format(lb_voucher_serial_of_id(v.replaces_id), old, NULL);
+		snprintf(old, sizeof old, "%s", v.replaces_text);
 		fprintf(ctx->out, "reissued voucher %s as %s for %s (%s, %s); the old slip is void\n",
 			old, v.serial_text, v.recipient_name, v.village_name, v.program);
 	}
@@ -503,11 +595,21 @@ const struct lb_cmd lb_cmds_voucher[] = {
 	  "make the key that signs slips" },
 	{ "key", "rotate", cmd_key_rotate, LB_CMD_DB,
 	  "usage: lumbung key rotate [--key FILE]\n"
+	  "       lumbung key rotate --lost --reason TEXT [--key FILE]\n"
 	  "\n"
 	  "Start a new signing key. The old key is retired: new slips are signed\n"
 	  "with the new one, and slips the old one signed stay valid. The old file\n"
-	  "is kept as FILE.retired-<key id>.\n",
+	  "is kept as FILE.retired-<key id>. With --lost the old file is gone: a\n"
+	  "new key is made at FILE (which must not exist) and the loss recorded.\n",
 	  "start a new signing key" },
+	{ "key", "revoke", cmd_key_revoke, LB_CMD_DB,
+	  "usage: lumbung key revoke KEYID --reason TEXT\n"
+	  "\n"
+	  "A key file may have been copied: from now on every slip signed with\n"
+	  "key KEYID (8 hex digits, see 'key list') is refused, with a reason that\n"
+	  "says to reissue it. Then 'key rotate' (or 'key rotate --lost') and\n"
+	  "'voucher reissue --key KEYID --program P --period YYYY-MM' for each round.\n",
+	  "revoke a compromised signing key" },
 	{ "key", "list", cmd_key_list, LB_CMD_DB,
 	  "usage: lumbung key list [--format table|csv|json]\n"
 	  "\n"
@@ -542,9 +644,14 @@ const struct lb_cmd lb_cmds_voucher[] = {
 	{ "voucher", "reissue", cmd_voucher_reissue, LB_CMD_DB,
 	  "usage: lumbung voucher reissue SERIAL --reason TEXT [-o FILE.pdf]\n"
 	  "           [--logo FILE] [--key FILE]\n"
+	  "       lumbung voucher reissue --key KEYID --program P --period YYYY-MM\n"
+	  "           [--reason TEXT]\n"
 	  "\n"
 	  "Replace a lost or damaged slip: the old serial is revoked and a new\n"
-	  "voucher made for the same allocation. With -o its slip is printed.\n",
+	  "voucher made for the same allocation. With -o its slip is printed.\n"
+	  "With --key KEYID (8 hex digits, see 'key list') instead of a SERIAL:\n"
+	  "every open slip of the round issued under that key (after 'key revoke'\n"
+	  "and 'key rotate') is reissued under the current key in one step.\n",
 	  "replace a lost or damaged slip" },
 	{ "voucher", "revoke", cmd_voucher_revoke, LB_CMD_DB,
 	  "usage: lumbung voucher revoke SERIAL --reason TEXT\n"

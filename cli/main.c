@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "cli/commands.h"
 #include "core/date.h"
 #include "core/hash.h"
@@ -125,6 +126,12 @@ int main(int argc, char **argv)
 		ctx.operator = getenv("USER");
 	if (!ctx.operator || !*ctx.operator)
 		ctx.operator = "operator";
+	/* Stored with every movement and redemption: valid UTF-8, no
+	 * control characters, at most 64 bytes (issue 10). */
+	if (lb_text_check(ctx.operator, "$LUMBUNG_OPERATOR (or $USER)", 64, 1, &ctx.err)) {
+		fprintf(stderr, "lumbung: %s\n", ctx.err.msg);
+		return LB_EINPUT;
+	}
 
 	while (i < argc && argv[i][0] == '-') {
 		if ((strcmp(argv[i], "-d") == 0 || strcmp(argv[i], "--db") == 0) && i + 1 < argc) {

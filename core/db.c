@@ -7,6 +7,7 @@
 #include "schema.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -175,6 +176,15 @@ static void no_memstatus(void)
 	}
 }
 
+/* Create path empty with mode 0600 unless something is there. */
+static void private_file(const char *path)
+{
+	int fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0600);
+
+	if (fd >= 0)
+		close(fd);
+}
+
 int lb_db_open(const char *path, int flags, lb_db **out, lb_err *e)
 {
 	lb_db *db;
@@ -184,8 +194,13 @@ int lb_db_open(const char *path, int flags, lb_db **out, lb_err *e)
 	*out = NULL;
 	if ((rc = check_path(path, flags, e)))
 		return rc;
-	if (flags == LB_DB_CREATE)
+	if (flags == LB_DB_CREATE) {
 		sflags |= SQLITE_OPEN_CREATE;
+		/* A database holds every NIK, KK, address and phone: it is
+		 * born private (0600). SQLite takes an empty file as a new
+		 * database, and its -wal and -shm files copy the mode. */
+		private_file(path);
+	}
 	db = calloc(1, sizeof *db);
 	if (!db || !(db->path = strdup(path))) {
 		free(db);
@@ -520,6 +535,7 @@ int lb_db_backup(lb_db *db, const char *dest, lb_err *e)
 		return lb_oom(e);
 	snprintf(tmp, n, "%s.tmp%ld", dest, (long)getpid());
 	unlink(tmp);
+	private_file(tmp); /* a backup is the whole database: 0600 */
 	rc = sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
 	if (rc != SQLITE_OK) {
 		ret = lb_fail(e, LB_EINPUT, "cannot write backup '%s': %s", dest,

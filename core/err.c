@@ -2,6 +2,7 @@
  * err.c — filling lb_err values. See err.h.
  */
 #include "err.h"
+#include "text.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -11,6 +12,8 @@ int lb_vfail(lb_err *e, int code, const char *fmt, va_list ap)
 	if (e) {
 		e->code = code;
 		vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+		/* Whatever a caller quoted, a NIK never leaves in a message. */
+		lb_digits_mask(e->msg);
 	}
 	return code;
 }
@@ -36,6 +39,7 @@ int lb_err_prefix(lb_err *e, const char *fmt, ...)
 	va_end(ap);
 	memcpy(old, e->msg, sizeof old);
 	snprintf(e->msg, sizeof e->msg, "%s: %s", head, old);
+	lb_digits_mask(e->msg);
 	return e->code;
 }
 

@@ -747,7 +747,166 @@ static const char m5_reports[] =
  * that their branches merge without renumbering: 6 trust (issue 10),
  * 7 office data (issue 14), 8 office paper (issue 15), 9 web users,
  * sessions and audit (issue 12). An empty slot migrates nothing. */
-static const char m6_trust[] = "";
+static const char m6_trust[] =
+	/* The key each voucher was issued under: its slips verify with that
+	 * key only (or, reprinted after a rotation, with a later key), so a
+	 * retired key cannot sign the slips of later rounds, and revoking a
+	 * key voids exactly the slips it signed. Vouchers already there get
+	 * the key that was signing when they were made. */
+	"ALTER TABLE voucher ADD COLUMN key_id INTEGER REFERENCES signing_key(key_id);"
+	"DROP TRIGGER voucher_no_update;"
+	"UPDATE voucher SET key_id = (SELECT k.key_id FROM signing_key k WHERE k.created_at <= voucher.created_at"
+	" ORDER BY k.created_at DESC LIMIT 1);"
+	"CREATE TRIGGER voucher_no_update BEFORE UPDATE ON voucher"
+	" BEGIN SELECT RAISE(ABORT, 'vouchers are never changed: revoke and reissue'); END;"
+	/* Why a serial was typed rather than scanned (redeem --manual --reason). */
+	"ALTER TABLE redemption ADD COLUMN manual_reason TEXT;"
+	/* What happened to a key besides rotation: revoked (compromised: every
+	 * slip it signed is refused until reissued) or lost (its file is gone:
+	 * a new key was made without it; its slips stay valid). */
+	"CREATE TABLE signing_key_event("
+	"  id INTEGER PRIMARY KEY,"
+	"  key_id INTEGER NOT NULL REFERENCES signing_key(key_id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('revoked','lost')),"
+	"  reason TEXT NOT NULL,"
+	"  at TEXT NOT NULL,"                 /* UTC timestamp */
+	"  operator TEXT NOT NULL"
+	") STRICT;"
+	"CREATE UNIQUE INDEX signing_key_revoked ON signing_key_event(key_id) WHERE kind = 'revoked';"
+	"CREATE TRIGGER signing_key_event_no_update BEFORE UPDATE ON signing_key_event"
+	" BEGIN SELECT RAISE(ABORT, 'what happened to a key is history'); END;"
+	"CREATE TRIGGER signing_key_event_no_delete BEFORE DELETE ON signing_key_event"
+	" BEGIN SELECT RAISE(ABORT, 'what happened to a key is history'); END;"
+	/* Which vouchers went into which field kit, recorded in this database
+	 * at export: a kit's redemption of any other voucher is a conflict,
+	 * whatever the kit's own tables say. Kits exported before this
+	 * migration get the vouchers their export would have carried. */
+	"CREATE TABLE field_kit_voucher("
+	"  kit_id TEXT NOT NULL REFERENCES field_kit(kit_id),"
+	"  voucher_id INTEGER NOT NULL REFERENCES voucher(id),"
+	"  PRIMARY KEY (kit_id, voucher_id)"
+	") STRICT, WITHOUT ROWID;"
+	"INSERT INTO field_kit_voucher SELECT DISTINCT k.kit_id, v.id FROM field_kit k"
+	" JOIN allocation a ON a.point_id = k.point_id AND a.period <= k.period"
+	" JOIN voucher v ON v.allocation_id = a.id"
+	" WHERE EXISTS (SELECT 1 FROM voucher w WHERE w.allocation_id = a.id AND w.last_day >= k.period || '-01');"
+	"CREATE TRIGGER field_kit_voucher_no_update BEFORE UPDATE ON field_kit_voucher"
+	" BEGIN SELECT RAISE(ABORT, 'what went into a field kit is history'); END;"
+	"CREATE TRIGGER field_kit_voucher_no_delete BEFORE DELETE ON field_kit_voucher"
+	" BEGIN SELECT RAISE(ABORT, 'what went into a field kit is history'); END;"
+	/* The business day a kit was exported (its opening stock's day; with
+	 * $LUMBUNG_TODAY not the clock's): no redemption on it can be
+	 * older. NULL for kits exported before: the day of exported_at. */
+	"ALTER TABLE field_kit ADD COLUMN export_day TEXT;"
+	"CREATE TRIGGER field_kit_export_day_fixed BEFORE UPDATE OF export_day ON field_kit"
+	" WHEN new.export_day IS NOT old.export_day"
+	" BEGIN SELECT RAISE(ABORT, 'a field kit only records its imports'); END;"
+	/* The redemption in force is asked of three places (redeemed, the
+	 * redemptions not undone, the accepted attempts not undone), so that
+	 * a row deleted by hand from one of them never makes a slip
+	 * redeemable again; this index serves the third. */
+	"CREATE INDEX redemption_attempt_allocation ON redemption_attempt(allocation_id, redemption_id)"
+	" WHERE outcome = 'accepted';"
+	/* redeemed loses a row only through an undo. */
+	"CREATE TRIGGER redeemed_no_delete BEFORE DELETE ON redeemed"
+	" WHEN NOT EXISTS (SELECT 1 FROM redemption_undo u WHERE u.redemption_id = old.redemption_id)"
+	" BEGIN SELECT RAISE(ABORT, 'a redemption in force is released only by redeem undo'); END;"
+	"CREATE TRIGGER redeemed_no_update BEFORE UPDATE ON redeemed"
+	" BEGIN SELECT RAISE(ABORT, 'a redemption in force is released only by redeem undo'); END;"
+	/* The history log: a copy, made by a trigger as each row of a
+	 * history table is inserted, of what must never change in it (the
+	 * key and the columns that matter), in insertion order. verify
+	 * compares each table with its log: a row deleted (its entry stays),
+	 * changed (its copy differs), or inserted with its trigger dropped
+	 * (no entry), and an entry deleted (seq runs 1, 2, 3 ... without
+	 * gaps) are named. Rows already there are logged by this migration. */
+	"CREATE TABLE history_log("
+	"  seq INTEGER PRIMARY KEY,"          /* 1, 2, 3 ...: a gap is a deleted entry */
+	"  tbl TEXT NOT NULL,"                /* the history table */
+	"  key ANY NOT NULL,"                 /* its row's key (composite keys joined with '/') */
+	"  row TEXT NOT NULL"                 /* json_array of the columns that never change */
+	") STRICT;"
+	"CREATE INDEX history_log_row ON history_log(tbl, key);"
+	"CREATE TRIGGER history_log_no_update BEFORE UPDATE ON history_log"
+	" BEGIN SELECT RAISE(ABORT, 'the history log is append-only'); END;"
+	"CREATE TRIGGER history_log_no_delete BEFORE DELETE ON history_log"
+	" BEGIN SELECT RAISE(ABORT, 'the history log is append-only'); END;"
+	"INSERT INTO history_log(tbl, key, row) SELECT 'redemption', id, json_array(id, voucher_id, allocation_id, point_id, day, redeemed_at, operator, proxy_name, manual, override_reason, source, kit_id, kit_ref, manual_reason) FROM redemption ORDER BY rowid;"
+	"CREATE TRIGGER redemption_log AFTER INSERT ON redemption BEGIN"
+	"  INSERT INTO history_log(tbl, key, row) VALUES ('redemption', new.id, json_array(new.id, new.voucher_id, new.allocation_id, new.point_id, new.day, new.redeemed_at, new.operator, new.proxy_name, new.manual, new.override_reason, new.source, new.kit_id, new.kit_ref, new.manual_reason));"
+	" END;"
+	"INSERT INTO history_log(tbl, key, row) SELECT 'redemption_undo', redemption_id, json_array(redemption_id, reason, day, undone_at, operator, kit_id) FROM redemption_undo ORDER BY rowid;"
+	"CREATE TRIGGER redemption_undo_log AFTER INSERT ON redemption_undo BEGIN"
+	"  INSERT INTO history_log(tbl, key, row) VALUES ('redemption_undo', new.redemption_id, json_array(new.redemption_id, new.reason, new.day, new.undone_at, new.operator, new.kit_id));"
+	" END;"
+	"INSERT INTO history_log(tbl, key, row) SELECT 'redemption_attempt', id, json_array(id, at, day, point_id, serial, voucher_id, allocation_id, outcome, redemption_id, source, kit_id, kit_ref) FROM redemption_attempt ORDER BY rowid;"
+	"CREATE TRIGGER redemption_attempt_log AFTER INSERT ON redemption_attempt BEGIN"
+	"  INSERT INTO history_log(tbl, key, row) VALUES ('redemption_attempt', new.id, json_array(new.id, new.at, new.day, new.point_id, new.serial, new.voucher_id, new.allocation_id, new.outcome, new.redemption_id, new.source, new.kit_id, new.kit_ref));"
+	" END;"
+	"INSERT INTO history_log(tbl, key, row) SELECT 'voucher', id, json_array(id, allocation_id, serial, last_day, replaces_id, created_at, key_id) FROM voucher ORDER BY rowid;"
+	"CREATE TRIGGER voucher_log AFTER INSERT ON voucher BEGIN"
+	"  INSERT INTO history_log(tbl, key, row) VALUES ('voucher', new.id, json_array(new.id, new.allocation_id, new.serial, new.last_day, new.replaces_id, new.created_at, new.key_id));"
+	" END;"
+	"INSERT INTO history_log(tbl, key, row) SELECT 'voucher_revocation', voucher_id, json_array(voucher_id, reason, revoked_at, operator) FROM voucher_revocation ORDER BY rowid;"
+	"CREATE TRIGGER voucher_revocation_log AFTER INSERT ON voucher_revocation BEGIN"
+	"  INSERT INTO history_log(tbl, key, row) VALUES ('voucher_revocation', new.voucher_id, json_array(new.voucher_id, new.reason, new.revoked_at, new.operator));"
+	" END;"
+	"INSERT INTO history_log(tbl, key, row) SELECT 'allocation', id, json_array(id, program_id, period, recipient_id, point_id) FROM allocation ORDER BY rowid;"
+	"CREATE TRIGGER allocation_log AFTER INSERT ON allocation BEGIN"
+	"  INSERT INTO history_log(tbl, key, row) VALUES ('allocation', new.id, json_array(new.id, new.program_id, new.period, new.recipient_id, new.point_id));"
+	" END;"
+	"INSERT INTO history_log(tbl, key, row) SELECT 'period_close', period, json_array(period, closed_at, operator, forced) FROM period_close ORDER BY rowid;"
+	"CREATE TRIGGER period_close_log AFTER INSERT ON period_close BEGIN"
+	"  INSERT INTO history_log(tbl, key, row) VALUES ('period_close', new.period, json_array(new.period, new.closed_at, new.operator, new.forced));"
+	" END;"
+	"INSERT INTO history_log(tbl, key, row) SELECT 'signing_key', key_id, json_array(key_id, hex(public_key), created_at) FROM signing_key ORDER BY created_at, retired_at IS NULL, retired_at;"
+	"CREATE TRIGGER signing_key_log AFTER INSERT ON signing_key BEGIN"
+	"  INSERT INTO history_log(tbl, key, row) VALUES ('signing_key', new.key_id, json_array(new.key_id, hex(new.public_key), new.created_at));"
+	" END;"
+	"INSERT INTO history_log(tbl, key, row) SELECT 'lot', id, json_array(id, item_id, code, expiry, unit_cost, supplier_id, received_on) FROM lot ORDER BY rowid;"
+	"CREATE TRIGGER lot_log AFTER INSERT ON lot BEGIN"
+	"  INSERT INTO history_log(tbl, key, row) VALUES ('lot', new.id, json_array(new.id, new.item_id, new.code, new.expiry, new.unit_cost, new.supplier_id, new.received_on));"
+	" END;"
+	"INSERT INTO history_log(tbl, key, row) SELECT 'program_package', program_id || '/' || from_period || '/' || item_id, json_array(program_id, from_period, item_id, qty, unit_price) FROM program_package ORDER BY 1;"
+	"CREATE TRIGGER program_package_log AFTER INSERT ON program_package BEGIN"
+	"  INSERT INTO history_log(tbl, key, row) VALUES ('program_package', new.program_id || '/' || new.from_period || '/' || new.item_id, json_array(new.program_id, new.from_period, new.item_id, new.qty, new.unit_price));"
+	" END;"
+	"INSERT INTO history_log(tbl, key, row) SELECT 'program_budget', program_id || '/' || from_period, json_array(program_id, from_period, pagu) FROM program_budget ORDER BY 1;"
+	"CREATE TRIGGER program_budget_log AFTER INSERT ON program_budget BEGIN"
+	"  INSERT INTO history_log(tbl, key, row) VALUES ('program_budget', new.program_id || '/' || new.from_period, json_array(new.program_id, new.from_period, new.pagu));"
+	" END;"
+	"INSERT INTO history_log(tbl, key, row) SELECT 'reference_price', item_id || '/' || from_period, json_array(item_id, from_period, price) FROM reference_price ORDER BY 1;"
+	"CREATE TRIGGER reference_price_log AFTER INSERT ON reference_price BEGIN"
+	"  INSERT INTO history_log(tbl, key, row) VALUES ('reference_price', new.item_id || '/' || new.from_period, json_array(new.item_id, new.from_period, new.price));"
+	" END;"
+	"INSERT INTO history_log(tbl, key, row) SELECT 'recipient_status', id, json_array(id, recipient_id, status, day, reason) FROM recipient_status ORDER BY rowid;"
+	"CREATE TRIGGER recipient_status_log AFTER INSERT ON recipient_status BEGIN"
+	"  INSERT INTO history_log(tbl, key, row) VALUES ('recipient_status', new.id, json_array(new.id, new.recipient_id, new.status, new.day, new.reason));"
+	" END;"
+	"INSERT INTO history_log(tbl, key, row) SELECT 'signing_key_event', id, json_array(id, key_id, kind, reason, at) FROM signing_key_event;"
+	"CREATE TRIGGER signing_key_event_log AFTER INSERT ON signing_key_event BEGIN"
+	"  INSERT INTO history_log(tbl, key, row) VALUES ('signing_key_event', new.id, json_array(new.id, new.key_id, new.kind, new.reason, new.at));"
+	" END;"
+	"INSERT INTO history_log(tbl, key, row) SELECT 'field_kit_voucher', kit_id || '/' || voucher_id, json_array(kit_id, voucher_id) FROM field_kit_voucher ORDER BY 1;"
+	"CREATE TRIGGER field_kit_voucher_log AFTER INSERT ON field_kit_voucher BEGIN"
+	"  INSERT INTO history_log(tbl, key, row) VALUES ('field_kit_voucher', new.kit_id || '/' || new.voucher_id, json_array(new.kit_id, new.voucher_id));"
+	" END;"
+	/* Packages and allocations are history too: a package is revised by
+	 * a row from a later round, an allocation is cancelled by its status
+	 * (the only column that may change). */
+	"CREATE TRIGGER program_package_no_update BEFORE UPDATE ON program_package"
+	" BEGIN SELECT RAISE(ABORT, 'a package is revised by a new row from a later round'); END;"
+	"CREATE TRIGGER program_package_no_delete BEFORE DELETE ON program_package"
+	" WHEN EXISTS (SELECT 1 FROM allocation_run r WHERE r.program_id = old.program_id AND r.period >= old.from_period)"
+	" BEGIN SELECT RAISE(ABORT, 'a package under an allocated round never changes'); END;"
+	"CREATE TRIGGER allocation_status_only BEFORE UPDATE ON allocation"
+	" WHEN new.id IS NOT old.id OR new.program_id IS NOT old.program_id OR new.period IS NOT old.period"
+	"  OR new.recipient_id IS NOT old.recipient_id OR new.point_id IS NOT old.point_id"
+	" BEGIN SELECT RAISE(ABORT, 'an allocation only ever changes its status'); END;"
+	"CREATE TRIGGER allocation_no_delete BEFORE DELETE ON allocation"
+	" BEGIN SELECT RAISE(ABORT, 'allocations are never deleted: cancel them'); END;"
+	"CREATE TRIGGER recipient_nik_fixed BEFORE UPDATE OF nik ON recipient WHEN new.nik IS NOT old.nik"
+	" BEGIN SELECT RAISE(ABORT, 'a NIK is never changed: register the person anew'); END;";
 
 /* Office data (issue 14): villages found by name within a district when
  * a list gives names instead of codes; every edit of a recipient kept.

@@ -26,4 +26,12 @@ int lb_utf8_valid(const char *s, size_t n);
  * never quoted, since it may hold a NIK. */
 int lb_text_check(const char *s, const char *what, size_t max, int required, lb_err *e);
 
+/* Mask, in place, every run of 12 or more digits in s, whatever single
+ * or double separators (space, tab, - . / _ : ,) group them: the first 4
+ * and the last 2 digits stay, the others become a star.
+ * A NIK (16 digits), a KK or a phone number never reaches a message or a
+ * log line whole. A date at the start of a run (YYYY-MM-DD) is left
+ * alone, so that "2026-01-15 09:12:03" stays readable. */
+void lb_digits_mask(char *s);
+
 #endif

@@ -98,7 +98,7 @@ genuine=$(awk -F'\t' 'NR % 10 == 3 { print $5; exit }' "$D/slips.tsv")
 forged=$(echo "$genuine" | awk '{ c = substr($0, 60, 1); r = (c == "A") ? "B" : "A"; print substr($0, 1, 59) r substr($0, 61) }')
 $L redeem --point "$(awk -F'\t' 'NR % 10 == 3 { print $2; exit }' "$D/slips.tsv")" --operator kantor "$forged" || true
 torn=$(awk -F'\t' 'NR % 10 == 3 { n++; if (n == 2) { print $1 "\t" $2 "\t" $4; exit } }' "$D/slips.tsv")
-$L redeem --point "$(echo "$torn" | cut -f2)" --operator kantor --manual --proxy "keluarga" "$(echo "$torn" | cut -f1)" || true
+$L redeem --point "$(echo "$torn" | cut -f2)" --operator kantor --manual --reason "kupon sobek" --proxy "keluarga" "$(echo "$torn" | cut -f1)" || true
 
 # A wrong handover (the slip of a neighbour scanned for someone else) is
 # undone: the stock goes back, the slip can be redeemed again.

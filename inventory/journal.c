@@ -601,6 +601,14 @@ static int period_open(lb_journal *j, lb_day day, const char *what, struct lb_po
 {
 	int p = lb_period_of_day(day), rc;
 
+	/* A posting dated after today (a receipt "on 2099-01-01") would
+	 * sit in the balances of every later --as-of and of no real day. */
+	if (day > lb_today()) {
+		char d[11], t[11];
+		lb_date_format(day, d);
+		lb_date_format(lb_today(), t);
+		return bad(res, "date", lb_fail(e, LB_EINPUT, "%s on %s: that is after today (%s)", what, d, t));
+	}
 	for (int i = 0; i < j->nopen; i++)
 		if (j->open[i] == p)
 			return LB_OK;

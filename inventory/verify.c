@@ -16,7 +16,7 @@
 #include "inventory/journal.h"
 #include "inventory/qty.h"
 
-enum { CK_FILE, CK_CHAIN, CK_BALANCE, CK_DOUBLE, CK_NEGATIVE, CK_PROTECT };
+enum { CK_FILE, CK_CHAIN, CK_BALANCE, CK_DOUBLE, CK_NEGATIVE, CK_PROTECT, CK_HISTORY };
 
 static const char *const check_names[LB_VERIFY_NCHECKS] = {
 	[CK_FILE] = "database file",
@@ -25,6 +25,7 @@ static const char *const check_names[LB_VERIFY_NCHECKS] = {
 	[CK_DOUBLE] = "double entry",
 	[CK_NEGATIVE] = "no negative stock",
 	[CK_PROTECT] = "append-only",
+	[CK_HISTORY] = "history tables",
 };
 
 static void finding(struct lb_verify_check *c, const char *fmt, ...) LB_PRINTF(2, 3);
@@ -317,7 +318,190 @@ static int check_protect(lb_db *db, struct lb_verify_report *rep, lb_err *e)
 	return LB_OK;
 }
 
+/* ---- the history tables (migration 6) ---- */
+
+/* A history table: its key as history_log holds it, and the columns its
+ * log copies (the same expressions as the table's _log trigger, on t). */
+struct hist_table {
+	const char *name;
+	const char *key;
+	const char *cols;
+};
+
+static const struct hist_table hist_tables[] = {
+	{ "redemption", "t.id", "t.id, t.voucher_id, t.allocation_id, t.point_id, t.day, t.redeemed_at, t.operator, t.proxy_name, t.manual, t.override_reason, t.source, t.kit_id, t.kit_ref, t.manual_reason" },
+	{ "redemption_undo", "t.redemption_id", "t.redemption_id, t.reason, t.day, t.undone_at, t.operator, t.kit_id" },
+	{ "redemption_attempt", "t.id", "t.id, t.at, t.day, t.point_id, t.serial, t.voucher_id, t.allocation_id, t.outcome, t.redemption_id, t.source, t.kit_id, t.kit_ref" },
+	{ "voucher", "t.id", "t.id, t.allocation_id, t.serial, t.last_day, t.replaces_id, t.created_at, t.key_id" },
+	{ "signing_key_event", "t.id", "t.id, t.key_id, t.kind, t.reason, t.at" },
+	{ "voucher_revocation", "t.voucher_id", "t.voucher_id, t.reason, t.revoked_at, t.operator" },
+	{ "allocation", "t.id", "t.id, t.program_id, t.period, t.recipient_id, t.point_id" },
+	{ "period_close", "t.period", "t.period, t.closed_at, t.operator, t.forced" },
+	{ "signing_key", "t.key_id", "t.key_id, hex(t.public_key), t.created_at" },
+	{ "lot", "t.id", "t.id, t.item_id, t.code, t.expiry, t.unit_cost, t.supplier_id, t.received_on" },
+	{ "program_package", "t.program_id || '/' || t.from_period || '/' || t.item_id", "t.program_id, t.from_period, t.item_id, t.qty, t.unit_price" },
+	{ "program_budget", "t.program_id || '/' || t.from_period", "t.program_id, t.from_period, t.pagu" },
+	{ "reference_price", "t.item_id || '/' || t.from_period", "t.item_id, t.from_period, t.price" },
+	{ "recipient_status", "t.id", "t.id, t.recipient_id, t.status, t.day, t.reason" },
+	{ "field_kit_voucher", "t.kit_id || '/' || t.voucher_id", "t.kit_id, t.voucher_id" },
+};
+
+/* The triggers that keep history history. */
+static const char *const hist_triggers[] = {
+	"period_close_no_update", "period_close_no_delete", "recipient_status_no_update", "recipient_status_no_delete",
+	"signing_key_no_delete", "signing_key_retire_once", "voucher_no_update", "voucher_no_delete",
+	"voucher_revocation_no_update", "voucher_revocation_no_delete", "redemption_no_update", "redemption_no_delete",
+	"redemption_undo_no_update", "redemption_undo_no_delete", "redemption_claims", "redemption_undo_releases",
+	"redeemed_no_update", "redeemed_no_delete", "redemption_attempt_no_update", "redemption_attempt_no_delete",
+	"field_kit_no_delete", "field_kit_import_only", "field_kit_export_day_fixed", "field_kit_voucher_no_update",
+	"field_kit_voucher_no_delete", "program_budget_no_update", "program_budget_no_delete",
+	"reference_price_no_update", "reference_price_no_delete", "program_package_no_update",
+	"program_package_no_delete", "allocation_status_only", "allocation_no_delete", "recipient_nik_fixed",
+	"history_log_no_update", "history_log_no_delete", "signing_key_event_no_update", "signing_key_event_no_delete",
+};
+
+static int one_int(lb_db *db, const char *sql, int64_t *out, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare_once(db, sql, e);
+	int rc;
+
+	if (!st)
+		return LB_ESYS;
+	rc = lb_step(st, e);
+	*out = rc == LB_ROW ? lb_col_int(st, 0) : 0;
+	lb_stmt_free(st);
+	return rc == LB_ROW || rc == LB_DONE ? LB_OK : rc;
+}
+
+/* The first row of t that no log entry copies: changed by hand, or
+ * inserted with its trigger dropped. */
+static int hist_rows(lb_db *db, const struct hist_table *t, struct lb_verify_check *c, int *bad, lb_err *e)
+{
+	char sql[1024];
+	lb_stmt *st;
+	int rc;
+
+	snprintf(sql, sizeof sql,
+		 /* +(key): without affinity, so that history_log's index on
+		  * (tbl, key ANY) serves the lookup. */
+		 "SELECT %s, EXISTS (SELECT 1 FROM history_log h WHERE h.tbl = '%s' AND h.key = +(%s)) FROM %s t"
+		 " WHERE NOT EXISTS (SELECT 1 FROM history_log h WHERE h.tbl = '%s' AND h.key = +(%s) AND h.row = json_array(%s))"
+		 " LIMIT 1",
+		 t->key, t->name, t->key, t->name, t->name, t->key, t->cols);
+	if (!(st = lb_db_prepare_once(db, sql, e)))
+		return LB_ESYS;
+	rc = lb_step(st, e);
+	if (rc == LB_ROW) {
+		*bad = 1;
+		if (lb_col_int(st, 1))
+			finding(c, "%s row %s was changed: it differs from its copy in the history log", t->name,
+				lb_col_text(st, 0));
+		else
+			finding(c, "%s row %s is not in the history log: it was inserted with the trigger %s_log dropped",
+				t->name, lb_col_text(st, 0), t->name);
+	}
+	lb_stmt_free(st);
+	return rc == LB_ROW || rc == LB_DONE ? LB_OK : rc;
+}
+
+/* The first log entry of t whose row is gone. Counted first: the search
+ * runs only when t has fewer rows than entries (a package of a round not
+ * allocated yet may be replaced, so its old entries stay without a row). */
+static int hist_gone(lb_db *db, const struct hist_table *t, struct lb_verify_check *c, int *bad, lb_err *e)
+{
+	int package = strcmp(t->name, "program_package") == 0;
+	char sql[1024];
+	int64_t rows, entries;
+	lb_stmt *st;
+	int rc;
+
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", t->name);
+	if ((rc = one_int(db, sql, &rows, e)))
+		return rc;
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM history_log WHERE tbl = '%s'", t->name);
+	if ((rc = one_int(db, sql, &entries, e)))
+		return rc;
+	if (entries <= rows && !package)
+		return LB_OK;
+	snprintf(sql, sizeof sql,
+		 "SELECT h.seq, h.key FROM history_log h WHERE h.tbl = '%s' AND NOT EXISTS (SELECT 1 FROM %s t WHERE %s = h.key)%s"
+		 " ORDER BY h.seq LIMIT 1",
+		 t->name, t->name, t->key,
+		 package ? " AND EXISTS (SELECT 1 FROM allocation_run r WHERE r.program_id = json_extract(h.row, '$[0]')"
+			   " AND r.period >= json_extract(h.row, '$[1]'))" : "");
+	if (!(st = lb_db_prepare_once(db, sql, e)))
+		return LB_ESYS;
+	rc = lb_step(st, e);
+	if (rc == LB_ROW) {
+		*bad = 1;
+		finding(c, "%s row %s was deleted: history log entry %lld still records it", t->name, lb_col_text(st, 1),
+			(long long)lb_col_int(st, 0));
+	}
+	lb_stmt_free(st);
+	return rc == LB_ROW || rc == LB_DONE ? LB_OK : rc;
+}
+
+static int check_history(lb_db *db, struct lb_verify_report *rep, lb_err *e)
+{
+	struct lb_verify_check *c = &rep->checks[CK_HISTORY];
+	lb_stmt *st = lb_db_prepare(db, "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?1", e);
+	int64_t n, top, gap;
+	char name[96];
+	int bad = 0, rc;
+
+	if (!st)
+		return LB_ESYS;
+	for (size_t i = 0; i < sizeof hist_triggers / sizeof hist_triggers[0] + sizeof hist_tables / sizeof hist_tables[0];
+	     i++) {
+		if (i < sizeof hist_triggers / sizeof hist_triggers[0])
+			snprintf(name, sizeof name, "%s", hist_triggers[i]);
+		else
+			snprintf(name, sizeof name, "%s_log", hist_tables[i - sizeof hist_triggers / sizeof hist_triggers[0]].name);
+		lb_stmt_reset(st);
+		lb_bind_text(st, 1, name);
+		rc = lb_step(st, e);
+		if (rc == LB_DONE) {
+			finding(c, "the trigger %s is missing: history can be changed without a trace in the database itself",
+				name);
+			return LB_OK;
+		}
+		if (rc != LB_ROW)
+			return rc;
+	}
+	lb_stmt_reset(st);
+	if ((rc = one_int(db, "SELECT count(*) FROM history_log", &n, e)) ||
+	    (rc = one_int(db, "SELECT coalesce(max(seq), 0) FROM history_log", &top, e)))
+		return rc;
+	if (n != top) {
+		if ((rc = one_int(db,
+				  "SELECT coalesce((SELECT h.seq + 1 FROM history_log h WHERE h.seq < (SELECT max(seq) FROM history_log)"
+				  " AND NOT EXISTS (SELECT 1 FROM history_log x WHERE x.seq = h.seq + 1) ORDER BY h.seq LIMIT 1), 1)",
+				  &gap, e)))
+			return rc;
+		if (gap == 1 && n > 0) {
+			int64_t lo;
+			if ((rc = one_int(db, "SELECT min(seq) FROM history_log", &lo, e)))
+				return rc;
+			gap = lo > 1 ? 1 : gap;
+		}
+		finding(c, "history log entry %lld was deleted: the entries do not run without gaps", (long long)gap);
+		return LB_OK;
+	}
+	for (size_t i = 0; i < sizeof hist_tables / sizeof hist_tables[0] && !bad; i++)
+		if ((rc = hist_rows(db, &hist_tables[i], c, &bad, e)) || (!bad && (rc = hist_gone(db, &hist_tables[i], c, &bad, e))))
+			return rc;
+	if (!bad)
+		snprintf(c->msg, sizeof c->msg, "%lld rows of %zu history tables match their log; their triggers are in place",
+			 (long long)n, sizeof hist_tables / sizeof hist_tables[0]);
+	return LB_OK;
+}
+
 int lb_verify(lb_db *db, struct lb_verify_report *rep, lb_err *e)
+{
+	return lb_verify_some(db, 0, rep, e);
+}
+
+int lb_verify_some(lb_db *db, int journal_only, struct lb_verify_report *rep, lb_err *e)
 {
 	struct lb_verify_check *file = &rep->checks[CK_FILE];
 	lb_err ie;
@@ -338,6 +522,10 @@ int lb_verify(lb_db *db, struct lb_verify_report *rep, lb_err *e)
 	if ((rc = check_chain(db, rep, e)) || (rc = check_balances(db, rep, e)) ||
 	    (rc = check_double(db, rep, e)) || (rc = check_negative(db, rep, e)) ||
 	    (rc = check_protect(db, rep, e)))
+		return rc;
+	if (journal_only)
+		snprintf(rep->checks[CK_HISTORY].msg, sizeof rep->checks[CK_HISTORY].msg, "not checked (--journal-only)");
+	else if ((rc = check_history(db, rep, e)))
 		return rc;
 	for (int i = 0; i < LB_VERIFY_NCHECKS; i++)
 		if (!rep->checks[i].ok)

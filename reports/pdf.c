@@ -1220,9 +1220,8 @@ int lb_pdf_save(lb_pdf *p, const char *path, lb_err *e)
 	}
 	/* mkstemp makes the file private (0600); a report should get the
 	 * permissions any new file of the user gets. */
-	mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask)) {
+	(void)mask; /* personal data: private (0600), see core/file.h */
+	if (fchmod(fd, 0600)) {
 		rc = lb_fail(e, LB_ESYS, "cannot save PDF '%s': %s", path, strerror(errno));
 		goto fail;
 	}

@@ -18,6 +18,7 @@
 
 #include "core/buf.h"
 #include "core/date.h"
+#include "core/file.h"
 #include "core/money.h"
 #include "reports/office.h"
 #include "reports/pdftable.h"
@@ -256,10 +257,10 @@ static int open_text(lb_rdoc *d, lb_err *e)
 		return lb_fail(e, err == ENOMEM || err == ENOSPC || err == EIO ? LB_ESYS : LB_EINPUT,
 			       "cannot write '%s': %s", d->o.path, strerror(err));
 	}
-	/* mkstemp makes it private; a report gets the user's usual mode */
-	mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) || !(d->f = fdopen(fd, "w"))) {
+	/* mkstemp makes it private, and a report holding names and masked
+	 * NIKs stays so (0600). */
+	(void)mask;
+	if (fchmod(fd, 0600) || !(d->f = fdopen(fd, "w"))) {
 		int err = errno;
 
 		close(fd);
@@ -691,6 +692,12 @@ static int xlsx_cell(lb_rdoc *d, int col, int type, const struct lb_rval *v, int
 
 int lb_rdoc_open(lb_rdoc **out, const struct lb_rdoc_opts *o, lb_err *e)
 {
+	int frc;
+
+	/* Before any work: never through a link, never a folder, never an
+	 * existing file without --force (core/file.h). */
+	if (o->path && (frc = lb_file_check(o->path, o->force, e)))
+		return frc;
 	lb_rdoc *d = calloc(1, sizeof *d);
 	struct stat st;
 	int rc = LB_OK;

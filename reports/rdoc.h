@@ -89,6 +89,7 @@ struct lb_rdoc_opts {
 	const char *title;   /* first title line (bold), also the document's title */
 	const char *org;     /* the office, second title line */
 	int excel;           /* human CSV as Indonesian Excel opens it: BOM, ';' */
+	int force;           /* path may name an existing file, which is replaced */
 };
 
 typedef struct lb_rdoc lb_rdoc;

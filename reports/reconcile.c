@@ -26,6 +26,7 @@
 #include "core/money.h"
 #include "core/period.h"
 #include "recipients/nik.h"
+#include "voucher/method.h"
 #include "voucher/serial.h"
 
 /* The redemption in force at the round's end. */
@@ -677,7 +678,7 @@ static int alloc_sql(int which, int village, lb_buf *sql, lb_err *e)
 		" (SELECT v.serial FROM voucher v WHERE v.allocation_id = a.id"
 		"   AND (?6 IS NULL OR v.created_at < ?6) ORDER BY v.id DESC LIMIT 1),", e)) ||
 	    (rc = lb_buf_adds(sql, which == LB_RL_EXCEPTIONS ?
-		" NULL, '', '', a.status = 'cancelled', " REVOKED ", " REISSUED ", 0"
+		" NULL, '', '', a.status = 'cancelled', " REVOKED ", " REISSUED ", 0, NULL, 0, 0, NULL"
 		" FROM temp.recon_exc c CROSS JOIN allocation a ON a.id = c.id"
 		" JOIN recipient r ON r.id = a.recipient_id"
 		" LEFT JOIN region_village rv ON rv.code = r.village"
@@ -685,7 +686,8 @@ static int alloc_sql(int which, int village, lb_buf *sql, lb_err *e)
 		" WHERE a.program_id = ?1 AND a.period = ?2" :
 		" x.id, coalesce(x.day, ''), coalesce(x.proxy_name, ''), a.status = 'cancelled',"
 		" " REVOKED ", " REISSUED ","
-		" CASE WHEN x.id IS NOT NULL THEN " VALUE " END"
+		" CASE WHEN x.id IS NOT NULL THEN " VALUE " END,"
+		" x.source, coalesce(x.manual, 0), x.override_reason IS NOT NULL, x.kit_id"
 		" FROM allocation a JOIN recipient r ON r.id = a.recipient_id"
 		" LEFT JOIN region_village rv ON rv.code = r.village"
 		" JOIN location p ON p.id = a.point_id"
@@ -752,8 +754,17 @@ int lb_recon_each_alloc(lb_db *db, const struct lb_round *round, const struct lb
 		a.cls = lb_recon_classify(redeemed, a.proxy[0] != 0, (int)lb_col_int(st, 11),
 					  (int)lb_col_int(st, 12));
 		a.reissued = (int)lb_col_int(st, 13);
-		if (redeemed)
+		if (redeemed) {
+			struct lb_redeem_method m = { 0 };
 			a.value = lb_col_int(st, 14) - (rv.n ? reversed(&rv, a.id) : 0);
+			m.source = lb_col_text(st, 15);
+			m.manual = (int)lb_col_int(st, 16);
+			m.other_point = (int)lb_col_int(st, 17);
+			m.proxy = a.proxy[0] != 0;
+			m.kit_id = lb_col_null(st, 18) ? NULL : lb_col_text(st, 18);
+			lb_redeem_method_words(&m, a.method, sizeof a.method);
+			lb_redeem_method_code(&m, a.method_code, sizeof a.method_code);
+		}
 		if ((rc = fn(arg, &a, e))) {
 			lb_stmt_reset(st);
 			goto out;
@@ -876,6 +887,7 @@ static const struct lb_rcol alloc_cols[] = {
 	{ "Tanggal", "day", LB_R_DATE, 0 },
 	{ "Wakil", "proxy", LB_R_TEXT, 0 },
 	{ "Nilai", "value_rupiah", LB_R_RUPIAH, 0 },
+	{ "Cara", "method", LB_R_CODE, 0 },
 };
 #define NALLOC ((int)(sizeof alloc_cols / sizeof alloc_cols[0]))
 
@@ -932,6 +944,7 @@ static int alloc_row(void *arg, const struct lb_recon_alloc *a, lb_err *e)
 		redeemed ? LB_RV_S(a->day) : LB_RV_NULL,
 		a->proxy[0] ? LB_RV_S(a->proxy) : LB_RV_NULL,
 		LB_RV_N(a->value),
+		a->method_code[0] ? LB_RV_S(a->method_code) : LB_RV_NULL,
 	};
 
 	return lb_rdoc_row(arg, v, e);
@@ -1132,6 +1145,7 @@ static const struct lb_rcol rcp_cols[] = {
 	{ "Tanggal terima", "day", LB_R_DATE, 62 },
 	{ "Wakil", "proxy", LB_R_TEXT, 80 },
 	{ "Nilai", "value_rupiah", LB_R_RUPIAH, 60 },
+	{ "Cara", "method", LB_R_TEXT, 64 },
 };
 #define NRCP ((int)(sizeof rcp_cols / sizeof rcp_cols[0]))
 
@@ -1156,6 +1170,7 @@ static int rcp_row(void *arg, const struct lb_recon_alloc *a, lb_err *e)
 		redeemed ? LB_RV_S(a->day) : LB_RV_NULL,
 		a->proxy[0] ? LB_RV_S(a->proxy) : LB_RV_NULL,
 		LB_RV_N(a->value),
+		a->method[0] ? LB_RV_S(a->method) : LB_RV_NULL,
 	};
 
 	c->value += a->value;
@@ -1221,7 +1236,7 @@ int lb_recipients_report(lb_db *db, const char *program, int period, const char 
 	{
 		struct lb_rval t[NRCP] = {
 			LB_RV_NULL, LB_RV_S("JUMLAH"), LB_RV_NULL, LB_RV_NULL, LB_RV_NULL, LB_RV_NULL,
-			LB_RV_NULL, LB_RV_S(cnt), LB_RV_NULL, LB_RV_NULL, LB_RV_N(c.value),
+			LB_RV_NULL, LB_RV_S(cnt), LB_RV_NULL, LB_RV_NULL, LB_RV_N(c.value), LB_RV_NULL,
 		};
 
 		if ((rc = lb_rdoc_total(c.d, t, e)) ||

@@ -152,6 +152,8 @@ struct lb_recon_alloc {
 	const char *proxy;        /* "" unless by proxy */
 	int64_t value;
 	int reissued;             /* a slip was reissued */
+	char method[64];          /* redeemed: how (voucher/method.h), in words; "" otherwise */
+	char method_code[48];     /*   and as a code */
 };
 
 /* One refused attempt as listed. */

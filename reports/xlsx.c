@@ -443,9 +443,8 @@ int lb_xlsx_open(lb_xlsx **out, const char *path, lb_err *e)
 	}
 	/* mkstemp makes the file private (0600); a report should get the
 	 * permissions any new file of the user gets. */
-	mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) || close(fd)) {
+	(void)mask; /* personal data: private (0600), see core/file.h */
+	if (fchmod(fd, 0600) || close(fd)) {
 		int rc = lb_fail(e, LB_ESYS, "cannot write workbook '%s': %s", path, strerror(errno));
 		unlink(tmp.data);
 		lb_buf_release(&tmp);

@@ -336,11 +336,13 @@ int lb_key_load(const char *path, struct lb_signing_key *k, lb_err *e)
 	lb_key_wipe(k);
 	if (lb_crypto_init(e))
 		return LB_ESYS;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: a FIFO given as the key file must not hang here; it is
+	 * refused below as not a regular file. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		if (errno == ENOENT)
 			return lb_fail(e, LB_EINPUT,
-				       "signing key file '%s' does not exist: create one with 'lumbung key init'",
+				       "signing key file '%s' does not exist: a database without a key gets one with 'lumbung key init'; if this database's key file was lost, 'lumbung key rotate --lost --reason TEXT' makes a new one",
 				       path);
 		return lb_fail(e, LB_ESYS, "cannot open signing key file '%s': %s",
 			       path, strerror(errno));
@@ -355,6 +357,11 @@ int lb_key_load(const char *path, struct lb_signing_key *k, lb_err *e)
 	if (!S_ISREG(st.st_mode)) {
 		rc = lb_fail(e, LB_EINPUT, "signing key file '%s' is not a regular file",
 			     path);
+		goto out_close;
+	}
+	if (st.st_uid != geteuid()) {
+		rc = lb_fail(e, LB_ERULE, "key file '%s' belongs to another user (uid %lu): a signing key is its holder's own",
+			     path, (unsigned long)st.st_uid);
 		goto out_close;
 	}
 	if (st.st_mode & (S_IRWXG | S_IRWXO)) {

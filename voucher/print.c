@@ -27,6 +27,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/file.h"
 #include "core/buf.h"
 #include "core/meta.h"
 #include "core/money.h"
@@ -56,10 +57,11 @@ int lb_print_check_output(const char *path, lb_err *e)
 	lb_buf tmp;
 	int fd, rc = LB_OK;
 
-	if (!path || !*path)
-		return lb_fail(e, LB_EINPUT, "no output file given");
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		return lb_fail(e, LB_EINPUT, "cannot write '%s': it is a folder", path);
+	/* Slips are printed again into the same file as a matter of course,
+	 * so an existing file is replaced; a link or a folder never is. */
+	if ((rc = lb_file_check(path, 1, e)))
+		return rc;
+	(void)st;
 	lb_buf_init(&tmp);
 	if (lb_buf_addf(&tmp, e, "%s.tmp.XXXXXX", path))
 		return LB_ESYS;

@@ -25,91 +25,9 @@
 #include "inventory/qty.h"
 #include "program/package.h"
 #include "program/program.h"
-#include "voucher/fieldkit.h"
+#include "voucher/kitrec.h"
 #include "voucher/keys.h"
 #include "voucher/voucher.h"
-
-static const char *const outcome_codes[LB_OUT_COUNT] = {
-	"accepted", "unreadable", "forged", "unknown_key", "unknown_serial", "revoked", "expired",
-	"period_closed", "wrong_point", "already_redeemed", "no_stock", "wrong_program_or_period",
-	"conflict", "undone",
-};
-
-const char *lb_outcome_code(int o)
-{
-	return o >= 0 && o < LB_OUT_COUNT ? outcome_codes[o] : NULL;
-}
-
-int lb_outcome_parse(const char *s)
-{
-	for (int i = 0; s && i < LB_OUT_COUNT; i++)
-		if (strcmp(s, outcome_codes[i]) == 0)
-			return i;
-	return -1;
-}
-
-static int is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static int is_sep(char c)
-{
-	return c == ' ' || c == '-' || c == '.';
-}
-
-void lb_redeem_payload_log(const char *text, size_t len, char *out)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t o = 0, i = 0;
-
-	while (i < len && o < LB_PAYLOAD_LOG_MAX) {
-		size_t run = 0, digits = 0;
-
-		/* A run of 16 or more digits, perhaps grouped by single spaces,
-		 * hyphens or dots ("6402 0642 0355 0001"), may be a NIK scanned
-		 * or typed by mistake: keep its first 4 and last 2 digits, like
-		 * lb_nik_mask, and mask the rest. */
-		while (i + run < len && (is_digit(text[i + run]) ||
-					 (run && is_sep(text[i + run]) && is_digit(text[i + run - 1]) &&
-					  i + run + 1 < len && is_digit(text[i + run + 1])))) {
-			digits += is_digit(text[i + run]);
-			run++;
-		}
-		if (digits >= 16) {
-			size_t seen = 0;
-			for (size_t k = 0; k < run && o < LB_PAYLOAD_LOG_MAX; k++) {
-				char c = text[i + k];
-				if (is_digit(c)) {
-					out[o++] = seen < 4 || seen >= digits - 2 ? c : '*';
-					seen++;
-				} else {
-					out[o++] = c;
-				}
-			}
-			i += run;
-			continue;
-		}
-		if (run) {
-			for (size_t k = 0; k < run && o < LB_PAYLOAD_LOG_MAX; k++)
-				out[o++] = text[i + k];
-			i += run;
-			continue;
-		}
-		unsigned char c = (unsigned char)text[i++];
-		if (c >= 0x20 && c < 0x7f && c != '\\') {
-			out[o++] = (char)c;
-		} else if (o + 4 <= LB_PAYLOAD_LOG_MAX) {
-			out[o++] = '\\';
-			out[o++] = 'x';
-			out[o++] = hex[c >> 4];
-			out[o++] = hex[c & 15];
-		} else {
-			break;
-		}
-	}
-	out[o] = '\0';
-}
 
 /* ---- the redeemer ---- */
 
@@ -144,6 +62,7 @@ struct lb_redeemer {
 	int64_t program_id;       /* --program, or 0 */
 	int kit;
 	struct lb_kit_info kinfo;
+	const struct lb_kit_claim *claim; /* field kit import: the claim being judged */
 
 	int in_tx;
 	long pending;             /* scans since BEGIN */
@@ -171,22 +90,23 @@ struct lb_redeemer {
 	int closed_period, closed; /* lb_period_is_closed of closed_period, this transaction */
 	int closed_known;
 
+	/* Lines of a scanner file that are not scans at all, summarised per
+	 * file and reason: one attempt row each at commit, not one a line
+	 * (a file of junk must not fill the attempt log). */
+	struct junk {
+		char file[256];
+		char why[160];
+		long n;
+		int64_t first_line;
+		char first_day[11];
+		char first_at[LB_SCAN_WHEN_SIZE];
+	} junk[16];
+	size_t njunk;
+
 	struct lb_redeem_summary sum;
 	long uncommitted[LB_OUT_COUNT]; /* outcomes since the last commit */
 	long unc_scans;
 };
-
-static int check_text(const char *s, const char *what, size_t max, lb_err *e)
-{
-	if (!s || !*s || strspn(s, " \t") == strlen(s))
-		return lb_fail(e, LB_EINPUT, "redeem: %s must not be empty", what);
-	if (strlen(s) > max)
-		return lb_fail(e, LB_EINPUT, "redeem: %s is longer than %zu bytes", what, max);
-	for (const char *p = s; *p; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			return lb_fail(e, LB_EINPUT, "redeem: %s must not contain control characters", what);
-	return LB_OK;
-}
 
 int lb_redeemer_open(lb_db *db, const struct lb_redeem_opts *o, lb_redeemer **out, lb_err *e)
 {
@@ -196,11 +116,15 @@ int lb_redeemer_open(lb_db *db, const struct lb_redeem_opts *o, lb_redeemer **ou
 	*out = NULL;
 	if (!o->point || !*o->point)
 		return lb_fail(e, LB_EINPUT, "redeem: option '--point' is required");
-	if ((rc = check_text(o->operator, "the operator's name", LB_OPERATOR_MAX, e)))
+	if ((rc = lb_redeem_text_check(o->operator, "the operator's name", LB_OPERATOR_MAX, e)))
 		return rc;
-	if (o->proxy && (rc = check_text(o->proxy, "--proxy", 127, e)))
+	if (o->proxy && (rc = lb_redeem_text_check(o->proxy, "--proxy", 127, e)))
 		return rc;
-	if (o->override_reason && (rc = check_text(o->override_reason, "--reason", LB_REASON_MAX, e)))
+	if (o->override_reason && (rc = lb_redeem_text_check(o->override_reason, "--reason", LB_REASON_MAX, e)))
+		return rc;
+	if (o->manual && !o->caller_tx && !o->manual_reason)
+		return lb_fail(e, LB_EINPUT, "redeem: --manual needs --reason saying why the slips cannot be scanned");
+	if (o->manual_reason && (rc = lb_redeem_text_check(o->manual_reason, "--reason", LB_REASON_MAX, e)))
 		return rc;
 	if (!(r = calloc(1, sizeof *r)))
 		return lb_oom(e);
@@ -248,6 +172,7 @@ void lb_redeemer_summary(const lb_redeemer *r, struct lb_redeem_summary *sum)
 
 static void forget_uncommitted(lb_redeemer *r)
 {
+	r->njunk = 0;
 	memset(r->uncommitted, 0, sizeof r->uncommitted);
 	r->unc_scans = 0;
 }
@@ -267,7 +192,7 @@ static void rollback(lb_redeemer *r)
 	forget_stock(r);
 	lb_kit_rec_free(r->rec);
 	r->rec = NULL;
-	if (r->in_tx)
+	if (r->in_tx && !r->o.caller_tx)
 		lb_db_rollback(r->db);
 	r->in_tx = 0;
 	r->pending = 0;
@@ -280,7 +205,7 @@ static int begin(lb_redeemer *r, lb_err *e)
 
 	if (r->in_tx)
 		return LB_OK;
-	if ((rc = lb_db_begin(r->db, e)))
+	if (!r->o.caller_tx && (rc = lb_db_begin(r->db, e)))
 		return rc;
 	r->in_tx = 1;
 	r->pending = 0;
@@ -294,12 +219,18 @@ static int begin(lb_redeemer *r, lb_err *e)
 	return LB_OK;
 }
 
+static int junk_flush(lb_redeemer *r, lb_err *e);
+
 int lb_redeemer_commit(lb_redeemer *r, lb_err *e)
 {
 	int rc;
 
 	if (!r->in_tx)
 		return LB_OK;
+	if ((rc = junk_flush(r, e))) {
+		rollback(r);
+		return rc;
+	}
 	/* From here on, a verification may read what others commit after
 	 * us: the lock is about to go. */
 	atomic_store(&r->locked_tx, 0);
@@ -320,7 +251,7 @@ int lb_redeemer_commit(lb_redeemer *r, lb_err *e)
 			return rc;
 		}
 	}
-	if ((rc = lb_db_commit(r->db, e))) {
+	if (!r->o.caller_tx && (rc = lb_db_commit(r->db, e))) {
 		r->in_tx = 0;
 		rollback(r);
 		return rc;
@@ -365,36 +296,6 @@ static int exec_cached(lb_db *db, const char *sql, lb_err *e)
 }
 
 /* ---- reading what judgement needs ---- */
-
-int lb_redemption_in_force(lb_db *db, int64_t allocation_id, struct lb_redemption_info *out, int *found,
-			   lb_err *e)
-{
-	lb_stmt *st = lb_db_prepare(db,
-		"SELECT r.id, r.voucher_id, r.day, l.code, r.operator, coalesce(r.kit_id, '')"
-		" FROM redeemed d JOIN redemption r ON r.id = d.redemption_id"
-		" JOIN location l ON l.id = r.point_id WHERE d.allocation_id = ?1", e);
-	int rc;
-
-	memset(out, 0, sizeof *out);
-	*found = 0;
-	if (!st)
-		return LB_ESYS;
-	lb_bind_int(st, 1, allocation_id);
-	rc = lb_step(st, e);
-	if (rc == LB_DONE)
-		return LB_OK;
-	if (rc != LB_ROW)
-		return rc;
-	out->id = lb_col_int(st, 0);
-	out->voucher_id = lb_col_int(st, 1);
-	snprintf(out->day, sizeof out->day, "%s", lb_col_text(st, 2));
-	snprintf(out->point, sizeof out->point, "%s", lb_col_text(st, 3));
-	snprintf(out->operator, sizeof out->operator, "%s", lb_col_text(st, 4));
-	snprintf(out->kit_id, sizeof out->kit_id, "%s", lb_col_text(st, 5));
-	lb_stmt_reset(st);
-	*found = 1;
-	return LB_OK;
-}
 
 static int package_of(lb_redeemer *r, int64_t program_id, int period, struct pkg_cache **out, lb_err *e)
 {
@@ -485,52 +386,6 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-struct attempt {
-	const char *at, *day;
-	const char *serial;
-	int64_t voucher_id, allocation_id, redemption_id;
-	const char *payload;
-	int outcome;
-	const char *detail;
-	const char *source;
-	const char *file;
-	int64_t line;
-};
-
-static int log_attempt(lb_redeemer *r, const struct attempt *a, int64_t *id, lb_err *e)
-{
-	lb_stmt *st = lb_db_prepare(r->db,
-		"INSERT INTO redemption_attempt(at, day, point_id, operator, serial, voucher_id, allocation_id,"
-		" payload, outcome, detail, redemption_id, source, file, line)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)", e);
-	int rc;
-
-	if (!st)
-		return LB_ESYS;
-	lb_bind_text(st, 1, a->at);
-	lb_bind_text(st, 2, a->day);
-	lb_bind_int(st, 3, r->point.id);
-	lb_bind_text(st, 4, r->o.operator);
-	lb_bind_text(st, 5, a->serial && *a->serial ? a->serial : NULL);
-	if (a->voucher_id)
-		lb_bind_int(st, 6, a->voucher_id);
-	if (a->allocation_id)
-		lb_bind_int(st, 7, a->allocation_id);
-	lb_bind_text(st, 8, a->payload);
-	lb_bind_text(st, 9, lb_outcome_code(a->outcome));
-	lb_bind_text(st, 10, a->detail);
-	if (a->redemption_id)
-		lb_bind_int(st, 11, a->redemption_id);
-	lb_bind_text(st, 12, a->source);
-	lb_bind_text(st, 13, a->file);
-	if (a->line)
-		lb_bind_int(st, 14, a->line);
-	if ((rc = lb_step_done(st, e)))
-		return rc;
-	*id = lb_db_last_id(r->db);
-	return LB_OK;
-}
-
 /* The same line of the same file run before: its latest attempt. */
 static int earlier_run(lb_redeemer *r, const char *file, int64_t line, const char *payload, const char *at,
 		       int *outcome, int64_t *redemption_id, int *found, lb_err *e)
@@ -608,9 +463,16 @@ static int judge(lb_redeemer *r, const struct lb_scan *s, struct lb_voucher_chec
 		refuse(res, LB_OUT_FORGED, "forged or altered: its signature does not match key %s", idt);
 		return LB_OK;
 	case LB_VERDICT_MISMATCH:
+		if (strstr(c->why, "an older key cannot sign it")) {
+			refuse(res, LB_OUT_FORGED, "%s", c->why);
+			return LB_OK;
+		}
 		refuse(res, LB_OUT_FORGED,
 		       "signed by this office, but its program, period, recipient or last day differ from voucher %s here: not the slip issued for it",
 		       res->serial);
+		return LB_OK;
+	case LB_VERDICT_KEY_REVOKED:
+		refuse(res, LB_OUT_REVOKED, "%s", c->why);
 		return LB_OK;
 	case LB_VERDICT_UNKNOWN_KEY:
 		lb_key_id_text(c->payload.key_id, idt);
@@ -640,8 +502,11 @@ static int judge(lb_redeemer *r, const struct lb_scan *s, struct lb_voucher_chec
 		return lb_fail(e, LB_ESYS, "bug: unknown verdict %d", c->verdict);
 	}
 	if (!c->from_qr && !r->o.manual) {
+		/* Not a scan that failed but a command given wrong: a usage
+		 * error, not written to the attempt log as unreadable. */
+		res->usage = 1;
 		refuse(res, LB_OUT_UNREADABLE,
-		       "a typed serial is accepted only with --manual, after checking the slip by eye");
+		       "a typed serial is accepted only with --manual --reason TEXT: check the slip and the person by eye, then add --manual");
 		return LB_OK;
 	}
 	period_text(v->period, p1);
@@ -667,8 +532,12 @@ static int judge(lb_redeemer *r, const struct lb_scan *s, struct lb_voucher_chec
 	if ((rc = lb_redemption_in_force(r->db, v->allocation_id, &in, &found, e)))
 		return rc;
 	if (found) {
-		res->redemption_id = in.id;
-		if (in.kit_id[0])
+		res->redemption_id = in.damaged ? 0 : in.id;
+		if (in.damaged)
+			refuse(res, LB_OUT_ALREADY_REDEEMED,
+			       "already redeemed (redemption %lld), but that record is missing: run lumbung verify",
+			       (long long)in.id);
+		else if (in.kit_id[0])
 			refuse(res, LB_OUT_ALREADY_REDEEMED, "already redeemed on %s at %s by %s (field kit %.8s)", in.day,
 			       in.point, in.operator, in.kit_id);
 		else
@@ -803,14 +672,113 @@ static void stock_take(struct stock_item *si, int64_t qty, lb_day day)
 	}
 }
 
+/* A lot of the point, in our view. */
+static struct stock_lot *stock_lot(struct stock_item *si, int64_t lot_id)
+{
+	for (size_t i = 0; i < si->n; i++)
+		if (si->lots[i].lot_id == lot_id)
+			return &si->lots[i];
+	return NULL;
+}
+
+/* One movement of a package line, through the journal session; the
+ * stock check passed, so a refusal means our view and the journal's
+ * disagree: stop the batch rather than post half a package. */
+static int issue_one(lb_redeemer *r, int64_t item_id, int64_t lot_id, int64_t qty, lb_day day,
+		     struct lb_redeem_result *res, lb_err *e)
+{
+	struct lb_issue_req q = { 0 };
+	struct lb_post_result pr;
+	char key[96];
+	int rc;
+
+	q.item_id = item_id;
+	q.from_id = r->point.id;
+	q.qty = qty;
+	q.lot_id = lot_id;
+	q.redemption_id = res->redemption_id;
+	q.day = day;
+	q.operator = r->o.operator;
+	if (r->claim) {
+		/* Idempotent per kit redemption and movement. */
+		snprintf(key, sizeof key, "kit:%s:red%lld:%ld", r->claim->kit_id, (long long)r->claim->kit_ref,
+			 res->movements);
+		q.key = key;
+	}
+	if ((rc = lb_jnl_issue(r->jnl, &q, &pr, e))) {
+		if (rc == LB_ERULE) {
+			char msg[LB_ERR_MAX];
+			snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
+			return lb_fail(e, LB_ESYS, "bug: voucher %s: the stock check passed, but %s", res->serial, msg);
+		}
+		return rc;
+	}
+	res->movements += pr.n;
+	return LB_OK;
+}
+
+/* Issue one line of the package (its stock checked). A field kit's
+ * redemption takes the lots the kit handed out when they add up to the
+ * line and each is here, unexpired, in full; otherwise, and at the
+ * office, the journal's earliest expiry first. */
+static int issue_line(lb_redeemer *r, const struct lb_package_line *l, lb_day day, struct lb_redeem_result *res,
+		      lb_err *e)
+{
+	struct stock_item *si;
+	int64_t sum = 0;
+	int as_kit = 0, rc;
+
+	if ((rc = stock_of(r, l->item_id, &si, e)))
+		return rc;
+	if (r->claim) {
+		int over = 0;
+		for (size_t k = 0; k < r->claim->ntakes; k++) {
+			const struct lb_redeem_take *t = &r->claim->takes[k];
+			if (t->item_id == l->item_id)
+				over |= __builtin_add_overflow(sum, t->qty, &sum);
+		}
+		as_kit = !over && sum == l->qty;
+		/* Each lot must hold what the kit took from it, all takes of
+		 * it together. */
+		for (size_t k = 0; k < r->claim->ntakes && as_kit; k++) {
+			const struct lb_redeem_take *t = &r->claim->takes[k];
+			struct stock_lot *sl;
+			int64_t need = 0;
+			if (t->item_id != l->item_id)
+				continue;
+			for (size_t j = 0; j < r->claim->ntakes; j++)
+				if (r->claim->takes[j].item_id == l->item_id && r->claim->takes[j].lot_id == t->lot_id)
+					need += r->claim->takes[j].qty;
+			sl = stock_lot(si, t->lot_id);
+			if (!sl || sl->qty < need || (sl->has_expiry && sl->expiry < day))
+				as_kit = 0;
+		}
+	}
+	if (!as_kit) {
+		if ((rc = issue_one(r, l->item_id, 0, l->qty, day, res, e)))
+			return rc;
+		stock_take(si, l->qty, day);
+		return LB_OK;
+	}
+	for (size_t k = 0; k < r->claim->ntakes; k++) {
+		const struct lb_redeem_take *t = &r->claim->takes[k];
+		if (t->item_id != l->item_id)
+			continue;
+		if ((rc = issue_one(r, l->item_id, t->lot_id, t->qty, day, res, e)))
+			return rc;
+		stock_lot(si, t->lot_id)->qty -= t->qty;
+	}
+	return LB_OK;
+}
+
 /* Record the redemption and issue the package: LB_ERULE (res filled,
  * outcome no_stock) when the point lacks something, before anything is
  * written. */
 static int hand_over(lb_redeemer *r, const struct lb_scan *s, const struct lb_voucher_check *c, lb_day day,
 		     const char *at, struct pkg_cache *pkg, struct lb_redeem_result *res, lb_err *e)
 {
+	struct lb_redemption_new rn = { 0 };
 	char d[11];
-	lb_stmt *st;
 	int rc;
 
 	/* The whole package must be there, unexpired, first. */
@@ -832,23 +800,24 @@ static int hand_over(lb_redeemer *r, const struct lb_scan *s, const struct lb_vo
 		}
 	}
 	lb_date_format(day, d);
-	st = lb_db_prepare(r->db,
-		"INSERT INTO redemption(voucher_id, allocation_id, point_id, day, redeemed_at, operator,"
-		" proxy_name, manual, override_reason, source)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)", e);
-	if (!st)
-		return LB_ESYS;
-	lb_bind_int(st, 1, c->v.id);
-	lb_bind_int(st, 2, c->v.allocation_id);
-	lb_bind_int(st, 3, r->point.id);
-	lb_bind_text(st, 4, d);
-	lb_bind_text(st, 5, at);
-	lb_bind_text(st, 6, r->o.operator);
-	lb_bind_text(st, 7, r->o.proxy);
-	lb_bind_int(st, 8, !c->from_qr);
-	lb_bind_text(st, 9, c->v.point_id != r->point.id ? r->o.override_reason : NULL);
-	lb_bind_text(st, 10, !c->from_qr ? "manual" : r->o.source);
-	if ((rc = lb_step_done(st, e))) {
+	rn.voucher_id = c->v.id;
+	rn.allocation_id = c->v.allocation_id;
+	rn.point_id = r->point.id;
+	rn.day = d;
+	rn.at = at;
+	rn.operator = r->o.operator;
+	rn.proxy = r->o.proxy;
+	rn.manual = !c->from_qr;
+	rn.override_reason = c->v.point_id != r->point.id ? r->o.override_reason : NULL;
+	rn.source = !c->from_qr ? "manual" : r->o.source;
+	rn.manual_reason = !c->from_qr ? r->o.manual_reason : NULL;
+	if (r->claim) {
+		rn.source = "kit";
+		rn.kit_id = r->claim->kit_id;
+		rn.kit_ref = r->claim->kit_ref;
+		rn.manual = r->claim->manual;
+	}
+	if ((rc = lb_redemption_insert(r->db, &rn, &res->redemption_id, e))) {
 		/* The redeemed table's key: another redemption slipped in. It
 		 * cannot under our write lock; say so if it ever does. */
 		if (rc == LB_ERULE) {
@@ -858,36 +827,12 @@ static int hand_over(lb_redeemer *r, const struct lb_scan *s, const struct lb_vo
 		}
 		return rc;
 	}
-	res->redemption_id = lb_db_last_id(r->db);
 	for (size_t i = 0; i < pkg->pkg.n; i++) {
 		const struct lb_package_line *l = &pkg->pkg.line[i];
-		struct lb_issue_req q = { 0 };
-		struct lb_post_result pr;
 		char qty[48];
 
-		q.item_id = l->item_id;
-		q.from_id = r->point.id;
-		q.qty = l->qty;
-		q.redemption_id = res->redemption_id;
-		q.day = day;
-		q.operator = r->o.operator;
-		/* Checked above, so a refusal here means our view and the
-		 * journal's disagree: stop the batch rather than post half a
-		 * package. */
-		if ((rc = lb_jnl_issue(r->jnl, &q, &pr, e))) {
-			if (rc == LB_ERULE) {
-				char msg[LB_ERR_MAX];
-				snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
-				return lb_fail(e, LB_ESYS, "bug: voucher %s: the stock check passed, but %s", res->serial, msg);
-			}
+		if ((rc = issue_line(r, l, day, res, e)))
 			return rc;
-		}
-		{
-			struct stock_item *si;
-			if ((rc = stock_of(r, l->item_id, &si, e)))
-				return rc;
-			stock_take(si, l->qty, day);
-		}
 		if (i < sizeof res->items / sizeof res->items[0]) {
 			struct lb_redeem_item *it = &res->items[res->nitems++];
 			snprintf(it->item, sizeof it->item, "%s", l->item);
@@ -910,13 +855,91 @@ static void who(lb_redeemer *r, const struct lb_voucher_check *c, struct lb_rede
 	lb_period_format(c->v.period, res->period);
 }
 
+/* Did an earlier run of the file summarise lines not scans for why? */
+static int earlier_junk(lb_redeemer *r, const char *file, const char *why, int *seen, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(r->db,
+		"SELECT 1 FROM redemption_attempt WHERE file = ?1 AND line IS NOT NULL AND point_id = ?2"
+		" AND outcome = 'unreadable' AND payload GLOB '(* line*)' AND instr(detail, ?3) > 0 LIMIT 1", e);
+	char key[200];
+	int rc;
+
+	*seen = 0;
+	if (!st)
+		return LB_ESYS;
+	snprintf(key, sizeof key, ": %s (the first", why);
+	lb_bind_text(st, 1, file);
+	lb_bind_int(st, 2, r->point.id);
+	lb_bind_text(st, 3, key);
+	rc = lb_step(st, e);
+	if (rc == LB_ROW) {
+		*seen = 1;
+		lb_stmt_reset(st);
+		return LB_OK;
+	}
+	return rc == LB_DONE ? LB_OK : rc;
+}
+
+/* Count a line that is not a scan; 0 when the table of reasons is full
+ * (the line is then logged on its own). */
+static int junk_add(lb_redeemer *r, const char *file, const char *why, int64_t line, const char *day,
+		    const char *at)
+{
+	struct junk *j = NULL;
+
+	for (size_t i = 0; i < r->njunk && !j; i++)
+		if (strcmp(r->junk[i].file, file) == 0 && strncmp(r->junk[i].why, why, sizeof r->junk[i].why - 1) == 0)
+			j = &r->junk[i];
+	if (!j) {
+		if (r->njunk == sizeof r->junk / sizeof r->junk[0])
+			return 0;
+		j = &r->junk[r->njunk++];
+		memset(j, 0, sizeof *j);
+		snprintf(j->file, sizeof j->file, "%s", file);
+		snprintf(j->why, sizeof j->why, "%s", why);
+		j->first_line = line;
+		snprintf(j->first_day, sizeof j->first_day, "%s", day);
+		snprintf(j->first_at, sizeof j->first_at, "%s", at);
+	}
+	j->n++;
+	return 1;
+}
+
+static int junk_flush(lb_redeemer *r, lb_err *e)
+{
+	for (size_t i = 0; i < r->njunk; i++) {
+		struct junk *j = &r->junk[i];
+		struct lb_attempt_new a = { 0 };
+		char payload[64], detail[LB_ERR_MAX];
+		int rc;
+
+		snprintf(payload, sizeof payload, "(%ld lines)", j->n);
+		snprintf(detail, sizeof detail, "%ld line%s of '%s' %s not a scan: %s (the first: line %lld)", j->n,
+			 j->n == 1 ? "" : "s", j->file, j->n == 1 ? "is" : "are", j->why, (long long)j->first_line);
+		a.at = j->first_at;
+		a.day = j->first_day;
+		a.point_id = r->point.id;
+		a.operator = r->o.operator;
+		a.payload = payload;
+		a.outcome = LB_OUT_UNREADABLE;
+		a.detail = detail;
+		a.source = r->o.source;
+		a.file = j->file;
+		a.line = j->first_line;
+		if ((rc = lb_attempt_insert(r->db, &a, NULL, e)))
+			return rc;
+	}
+	r->njunk = 0;
+	return LB_OK;
+}
+
 /* Judge and post one verified scan inside the open transaction. */
 static int process(lb_redeemer *r, const struct lb_scan *s, struct lb_voucher_check *c, int fresh,
 		   struct lb_redeem_result *res, lb_err *e)
 {
 	char payload[LB_PAYLOAD_LOG_MAX + 1], now[21], d[11], when[LB_SCAN_WHEN_SIZE];
 	const char *at, *file = base_name(s->file ? s->file : r->o.file);
-	struct attempt a = { 0 };
+	struct lb_attempt_new a = { 0 };
 	struct pkg_cache *pkg = NULL;
 	int before = -1, found = 0, rc;
 	int64_t before_red = 0;
@@ -957,6 +980,14 @@ static int process(lb_redeemer *r, const struct lb_scan *s, struct lb_voucher_ch
 		refuse(res, LB_OUT_UNREADABLE, "%s", s->bad);
 	} else if (s->has_time && day > lb_today()) {
 		refuse(res, LB_OUT_UNREADABLE, "its timestamp %s is after today", s->when);
+	} else if (s->has_time && day < lb_today() - LB_SCAN_LATE_DAYS) {
+		/* A scanner's clock (or a file edited by hand) must not backdate
+		 * a handover past what anyone could check. */
+		char td[11];
+		lb_date_format(lb_today(), td);
+		refuse(res, LB_OUT_UNREADABLE,
+		       "its timestamp %s is %ld days before it was entered, on %s: a scan entered more than %d days late is refused",
+		       s->when, (long)(lb_today() - day), td, LB_SCAN_LATE_DAYS);
 	} else {
 		if (!fresh && c->verdict == LB_VERDICT_GENUINE && (rc = refresh_status(r, c, day, e)))
 			goto fail;
@@ -980,6 +1011,24 @@ static int process(lb_redeemer *r, const struct lb_scan *s, struct lb_voucher_ch
 			res->nitems = 0;
 		}
 	}
+	if (res->usage)
+		goto release;
+	/* A line of a scanner file that is no scan at all: summarised, once
+	 * per file and reason (a rerun of the file finds its summary and
+	 * writes nothing, like a line refused the same way before). */
+	if (res->outcome == LB_OUT_UNREADABLE && s->line && file && !found &&
+	    (s->bad || c->verdict == LB_VERDICT_UNREADABLE)) {
+		const char *why = s->bad ? s->bad : "neither a voucher QR text nor a serial";
+		int seen = 0;
+		if (!r->fresh_file && (rc = earlier_junk(r, file, why, &seen, e)))
+			goto fail;
+		if (seen) {
+			res->rerun = 2;
+			goto release;
+		}
+		if (junk_add(r, file, why, (int64_t)s->line, d, at))
+			goto release;
+	}
 	if (res->outcome != LB_OUT_ACCEPTED && found && before == res->outcome) {
 		/* Refused again for the reason it was refused last time. */
 		res->rerun = 2;
@@ -988,10 +1037,17 @@ static int process(lb_redeemer *r, const struct lb_scan *s, struct lb_voucher_ch
 	if (res->outcome == LB_OUT_ACCEPTED) {
 		who(r, c, res, e);
 		res->manual = !c->from_qr;
-		snprintf(res->detail, sizeof res->detail, "redeemed voucher '%s' for %s", res->serial, res->name);
+		/* The attempt's time is the scan's; the entry's stays here. */
+		if (s->has_time)
+			snprintf(res->detail, sizeof res->detail, "redeemed voucher '%s' for %s (scanned %s, entered %s)",
+				 res->serial, res->name, s->when, now);
+		else
+			snprintf(res->detail, sizeof res->detail, "redeemed voucher '%s' for %s", res->serial, res->name);
 	}
 	a.at = at;
 	a.day = d;
+	a.point_id = r->point.id;
+	a.operator = r->o.operator;
 	a.serial = res->serial;
 	if (c->verdict == LB_VERDICT_GENUINE || c->verdict == LB_VERDICT_MISMATCH) {
 		a.voucher_id = c->v.id;
@@ -1004,7 +1060,7 @@ static int process(lb_redeemer *r, const struct lb_scan *s, struct lb_voucher_ch
 	a.source = c->verdict == LB_VERDICT_GENUINE && !c->from_qr ? "manual" : r->o.source;
 	a.file = file;
 	a.line = (int64_t)s->line;
-	if ((rc = log_attempt(r, &a, &res->attempt_id, e)))
+	if ((rc = lb_attempt_insert(r->db, &a, &res->attempt_id, e)))
 		goto fail;
 release:
 	return exec_cached(r->db, "RELEASE lb_scan", e);
@@ -1025,6 +1081,7 @@ static void count(lb_redeemer *r, const struct lb_redeem_result *res)
 		r->sum.accepted++;
 	} else {
 		r->sum.refused++;
+		r->sum.usage += res->usage;
 		if (res->rerun == 2)
 			r->sum.rerun_refused++;
 	}
@@ -1291,212 +1348,98 @@ done:
 	return rc;
 }
 
-/* ---- undo ---- */
+/* ---- field kit import ---- */
 
-int lb_redeem_undo(lb_db *db, const char *serial, const char *reason, const char *operator, lb_day day,
-		   struct lb_undo_result *out, lb_err *e)
+/* Was the voucher exported in this kit? */
+static int in_kit(lb_redeemer *r, const char *kit_id, int64_t voucher_id, int *found, lb_err *e)
 {
-	struct lb_voucher v;
-	struct lb_redemption_info in;
-	struct lb_location pt;
-	lb_kit_rec *rec = NULL;
-	struct lb_kit_info ki;
-	char now[21], d[11], payload[LB_PAYLOAD_LOG_MAX + 1], detail[LB_ERR_MAX], why[LB_TEXT_MAX + 1];
-	int64_t *ids = NULL;
-	size_t n = 0, cap = 0;
-	int found, is_kit, rc;
-	lb_stmt *st;
-
-	memset(out, 0, sizeof *out);
-	if ((rc = check_text(reason, "--reason", LB_REASON_MAX, e)))
-		return rc;
-	if ((rc = check_text(operator, "the operator's name", LB_OPERATOR_MAX, e)))
-		return rc;
-	if ((rc = lb_kit_info(db, &ki, &is_kit, e)))
-		return rc;
-	if ((rc = lb_db_begin(db, e)))
-		return rc;
-	if (is_kit && (rc = lb_kit_rec_start(db, &rec, e)))
-		goto fail;
-	if ((rc = lb_voucher_find(db, serial, day, &v, e)))
-		goto fail;
-	snprintf(out->serial, sizeof out->serial, "%s", v.serial_text);
-	snprintf(out->name, sizeof out->name, "%s", v.recipient_name);
-	if ((rc = lb_redemption_in_force(db, v.allocation_id, &in, &found, e)))
-		goto fail;
-	if (!found) {
-		rc = lb_fail(e, LB_ERULE, "cannot undo voucher '%s': it is not redeemed", v.serial_text);
-		goto fail;
-	}
-	out->redemption_id = in.id;
-	snprintf(out->redeemed_day, sizeof out->redeemed_day, "%s", in.day);
-	snprintf(out->point, sizeof out->point, "%s", in.point);
-	if ((rc = lb_period_check_open(db, day, "cannot undo a redemption", e)))
-		goto fail;
-	lb_date_format(day, d);
-	if (strcmp(d, in.day) < 0) {
-		rc = lb_fail(e, LB_EINPUT, "cannot undo voucher '%s' on %s: it was redeemed later, on %s", v.serial_text, d,
-			     in.day);
-		goto fail;
-	}
-	/* The issues of the redemption, not reversed yet. */
-	st = lb_db_prepare(db,
-		"SELECT m.id FROM movement m WHERE m.redemption_id = ?1 AND m.kind = 'issue'"
-		" AND NOT EXISTS (SELECT 1 FROM movement x WHERE x.reverses = m.id) ORDER BY m.id", e);
-	if (!st) {
-		rc = LB_ESYS;
-		goto fail;
-	}
-	lb_bind_int(st, 1, in.id);
-	while ((rc = lb_step(st, e)) == LB_ROW) {
-		if (n == cap) {
-			size_t nc = cap ? cap * 2 : 8;
-			int64_t *p = realloc(ids, nc * sizeof *p);
-			if (!p) {
-				lb_stmt_reset(st);
-				rc = lb_oom(e);
-				goto fail;
-			}
-			ids = p;
-			cap = nc;
-		}
-		ids[n++] = lb_col_int(st, 0);
-	}
-	if (rc != LB_DONE)
-		goto fail;
-	snprintf(why, sizeof why, "undo of redemption %lld: %s", (long long)in.id, reason);
-	for (size_t i = 0; i < n; i++) {
-		struct lb_reverse_req q = { 0 };
-		struct lb_post_result pr;
-
-		q.movement_id = ids[i];
-		q.reason = why;
-		q.day = day;
-		q.operator = operator;
-		if ((rc = lb_journal_reverse(db, &q, &pr, e))) {
-			lb_err_prefix(e, "cannot undo voucher '%s'", v.serial_text);
-			goto fail;
-		}
-		out->reversed++;
-	}
-	lb_now_utc(now);
-	st = lb_db_prepare(db,
-		"INSERT INTO redemption_undo(redemption_id, reason, day, undone_at, operator) VALUES (?1, ?2, ?3, ?4, ?5)",
-		e);
-	if (!st) {
-		rc = LB_ESYS;
-		goto fail;
-	}
-	lb_bind_int(st, 1, in.id);
-	lb_bind_text(st, 2, reason);
-	lb_bind_text(st, 3, d);
-	lb_bind_text(st, 4, now);
-	lb_bind_text(st, 5, operator);
-	if ((rc = lb_step_done(st, e)))
-		goto fail;
-	/* On a field kit the undo is made at the kit's point, whichever
-	 * point redeemed the slip (an office redemption copied onto the kit
-	 * may have been made elsewhere, with --override-point): the kit's
-	 * import holds every attempt to be at its point. */
-	if ((rc = lb_location_find(db, is_kit ? ki.point : in.point, &pt, e)))
-		goto fail;
-	lb_redeem_payload_log(serial, strlen(serial), payload);
-	snprintf(detail, sizeof detail, "undid the redemption of voucher '%s' of %s at %s: %s", v.serial_text, in.day,
-		 in.point, reason);
-	st = lb_db_prepare(db,
-		"INSERT INTO redemption_attempt(at, day, point_id, operator, serial, voucher_id, allocation_id,"
-		" payload, outcome, detail, redemption_id, source)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'undone', ?9, ?10, 'undo')", e);
-	if (!st) {
-		rc = LB_ESYS;
-		goto fail;
-	}
-	lb_bind_text(st, 1, now);
-	lb_bind_text(st, 2, d);
-	lb_bind_int(st, 3, pt.id);
-	lb_bind_text(st, 4, operator);
-	lb_bind_text(st, 5, v.serial_text);
-	lb_bind_int(st, 6, v.id);
-	lb_bind_int(st, 7, v.allocation_id);
-	lb_bind_text(st, 8, payload);
-	lb_bind_text(st, 9, detail);
-	lb_bind_int(st, 10, in.id);
-	if ((rc = lb_step_done(st, e)))
-		goto fail;
-	if (rec) {
-		lb_kit_rec *tmp = rec;
-		rec = NULL;
-		if ((rc = lb_kit_rec_finish(db, tmp, e)))
-			goto fail;
-	}
-	free(ids);
-	return lb_db_commit(db, e);
-fail:
-	lb_kit_rec_free(rec);
-	free(ids);
-	lb_db_rollback(db);
-	return rc;
-}
-
-/* ---- the log ---- */
-
-int lb_redeem_log_each(lb_db *db, const struct lb_attempt_filter *f,
-		       int (*fn)(void *arg, const struct lb_attempt_row *r, lb_err *e), void *arg, lb_err *e)
-{
-	lb_stmt *st = lb_db_prepare(db,
-		"SELECT t.id, t.at, t.day, l.code, t.operator, coalesce(t.serial, ''), t.outcome, t.detail, t.source,"
-		" coalesce(t.file, ''), coalesce(t.line, 0), coalesce(t.kit_id, ''), coalesce(t.redemption_id, 0)"
-		" FROM redemption_attempt t JOIN location l ON l.id = t.point_id"
-		" WHERE (?1 IS NULL OR l.code = ?1) AND (?2 IS NULL OR t.outcome = ?2) AND (?3 IS NULL OR t.serial = ?3)"
-		" AND (?4 IS NULL OR t.kit_id LIKE ?4 || '%')"
-		" AND (?5 = 0 OR t.outcome NOT IN ('accepted', 'undone'))"
-		" ORDER BY t.id", e);
-	struct lb_attempt_row *r;
-	char serial[LB_SERIAL_TEXT_SIZE];
+	lb_stmt *st = lb_db_prepare(r->db, "SELECT 1 FROM field_kit_voucher WHERE kit_id = ?1 AND voucher_id = ?2", e);
 	int rc;
 
+	*found = 0;
 	if (!st)
 		return LB_ESYS;
-	if (f->outcome && lb_outcome_parse(f->outcome) < 0)
-		return lb_fail(e, LB_EINPUT, "redeem log: '%s' is not an outcome (accepted, unreadable, forged, unknown_key,"
-			       " unknown_serial, revoked, expired, period_closed, wrong_point, already_redeemed, no_stock,"
-			       " wrong_program_or_period, conflict, undone)", f->outcome);
-	if (f->serial) {
-		uint64_t n;
-		if ((rc = lb_serial_parse(f->serial, &n, e)))
-			return rc;
-		lb_serial_format(n, serial, NULL);
+	lb_bind_text(st, 1, kit_id);
+	lb_bind_int(st, 2, voucher_id);
+	rc = lb_step(st, e);
+	if (rc == LB_ROW) {
+		*found = 1;
+		lb_stmt_reset(st);
+		return LB_OK;
 	}
-	if (!(r = malloc(sizeof *r)))
-		return lb_oom(e);
-	lb_bind_text(st, 1, f->point);
-	lb_bind_text(st, 2, f->outcome);
-	lb_bind_text(st, 3, f->serial ? serial : NULL);
-	lb_bind_text(st, 4, f->kit_id);
-	lb_bind_int(st, 5, f->refused);
-	while ((rc = lb_step(st, e)) == LB_ROW) {
-		memset(r, 0, sizeof *r);
-		r->id = lb_col_int(st, 0);
-		snprintf(r->at, sizeof r->at, "%s", lb_col_text(st, 1));
-		snprintf(r->day, sizeof r->day, "%s", lb_col_text(st, 2));
-		snprintf(r->point, sizeof r->point, "%s", lb_col_text(st, 3));
-		snprintf(r->operator, sizeof r->operator, "%s", lb_col_text(st, 4));
-		snprintf(r->serial, sizeof r->serial, "%s", lb_col_text(st, 5));
-		snprintf(r->outcome, sizeof r->outcome, "%s", lb_col_text(st, 6));
-		snprintf(r->detail, sizeof r->detail, "%s", lb_col_text(st, 7));
-		snprintf(r->source, sizeof r->source, "%s", lb_col_text(st, 8));
-		snprintf(r->file, sizeof r->file, "%s", lb_col_text(st, 9));
-		r->line = lb_col_int(st, 10);
-		snprintf(r->kit_id, sizeof r->kit_id, "%s", lb_col_text(st, 11));
-		r->redemption_id = lb_col_int(st, 12);
-		if ((rc = fn(arg, r, e))) {
-			lb_stmt_reset(st);
-			free(r);
-			return rc;
-		}
-	}
-	free(r);
 	return rc == LB_DONE ? LB_OK : rc;
+}
+
+int lb_redeem_kit_claim(lb_redeemer *r, const struct lb_kit_claim *k, struct lb_redeem_result *res, lb_err *e)
+{
+	struct lb_voucher_check c;
+	struct pkg_cache *pkg = NULL;
+	struct lb_scan s = { 0 };
+	char d1[11], d2[11];
+	int found, rc;
+
+	memset(res, 0, sizeof *res);
+	if (!r->o.caller_tx)
+		return lb_fail(e, LB_ESYS, "bug: a field kit's redemption is judged inside the import's transaction");
+	if ((rc = begin(r, e)))
+		return rc;
+	/* The kit's operator, proxy and override for this one judgement. */
+	r->o.operator = k->operator;
+	r->o.proxy = k->proxy;
+	r->o.manual = k->manual;
+	r->o.manual_reason = k->manual_reason;
+	r->o.override_reason = k->override_reason;
+	s.text = k->payload;
+	s.len = k->len;
+	s.has_time = 1;
+	s.day = k->day;
+	s.when = k->at;
+	memset(&c, 0, sizeof c);
+	if ((rc = lb_voucher_verify(r->db, k->payload, k->len, k->day, &c, e)))
+		return rc;
+	if ((rc = judge(r, &s, &c, k->day, res, e)))
+		return rc;
+	if (res->outcome != LB_OUT_ACCEPTED)
+		return LB_OK;
+	if (c.v.id != k->voucher_id || c.v.allocation_id != k->allocation_id) {
+		refuse(res, LB_OUT_FORGED, "the field kit's redemption names another voucher than the slip it scanned");
+		return LB_OK;
+	}
+	if ((rc = in_kit(r, k->kit_id, c.v.id, &found, e)))
+		return rc;
+	if (!found) {
+		refuse(res, LB_OUT_WRONG_POINT, "it was not among the vouchers exported in field kit %.8s", k->kit_id);
+		return LB_OK;
+	}
+	if (k->day < k->exported) {
+		lb_date_format(k->day, d1);
+		lb_date_format(k->exported, d2);
+		refuse(res, LB_OUT_WRONG_PROGRAM_OR_PERIOD, "dated %s, before field kit %.8s was exported on %s", d1,
+		       k->kit_id, d2);
+		return LB_OK;
+	}
+	if (k->day > lb_today()) {
+		lb_date_format(k->day, d1);
+		refuse(res, LB_OUT_UNREADABLE, "dated %s, after today", d1);
+		return LB_OK;
+	}
+	if ((rc = package_of(r, c.v.program_id, c.v.period, &pkg, e)))
+		return rc;
+	if (!pkg->found) {
+		char p[8];
+		lb_period_format(c.v.period, p);
+		refuse(res, LB_OUT_NO_STOCK, "program %s has no package for %s (lumbung program package)", c.v.program, p);
+		return LB_OK;
+	}
+	r->claim = k;
+	rc = hand_over(r, &s, &c, k->day, k->at, pkg, res, e);
+	r->claim = NULL;
+	if (rc)
+		return rc;
+	who(r, &c, res, e);
+	res->manual = k->manual;
+	snprintf(res->detail, sizeof res->detail, "redeemed voucher '%s' for %s", res->serial, res->name);
+	return LB_OK;
 }
 
 /* ---- genuine payloads, for scanner files ---- */

@@ -36,7 +36,7 @@
  * On LB_ESYS everything since the last commit is rolled back.
  *
  * On a field kit (meta kind 'kit') every transaction's inserts are also
- * recorded as a session changeset in the kit log (voucher/fieldkit.h).
+ * recorded as a session changeset in the kit log (voucher/kitrec.h).
  *
  * Memory: a redeemer is allocated by lb_redeemer_open and freed by
  * lb_redeemer_close; results and summaries are caller-owned values.
@@ -53,50 +53,32 @@
 #include "core/db.h"
 #include "voucher/scanfile.h"
 #include "voucher/serial.h"
+#include "voucher/redemption.h"
 #include "voucher/verify.h"
 
-enum lb_outcome {
-	LB_OUT_ACCEPTED = 0,
-	LB_OUT_UNREADABLE,
-	LB_OUT_FORGED,
-	LB_OUT_UNKNOWN_KEY,
-	LB_OUT_UNKNOWN_SERIAL,
-	LB_OUT_REVOKED,
-	LB_OUT_EXPIRED,
-	LB_OUT_PERIOD_CLOSED,
-	LB_OUT_WRONG_POINT,
-	LB_OUT_ALREADY_REDEEMED,
-	LB_OUT_NO_STOCK,
-	LB_OUT_WRONG_PROGRAM_OR_PERIOD,
-	LB_OUT_CONFLICT, /* field kit import: redeemed elsewhere first */
-	LB_OUT_UNDONE,   /* redeem undo */
-	LB_OUT_COUNT
-};
-
-/* The code stored in redemption_attempt.outcome: "accepted",
- * "already_redeemed", ...; NULL for an out-of-range value. */
-const char *lb_outcome_code(int outcome);
-/* The other way; -1 when s is not a code. */
-int lb_outcome_parse(const char *s);
+/* A scanner file's timestamp may be this many days before the day it is
+ * entered, at most: an older one is refused (a scanner's clock, or a file
+ * edited by hand, must not backdate a handover). */
+#define LB_SCAN_LATE_DAYS 7
 
 /* Scans per transaction, at most. */
 #define LB_REDEEM_BATCH 2000
-
-#define LB_OPERATOR_MAX 64   /* bytes of an operator's name */
-#define LB_REASON_MAX 255    /* bytes of an override or undo reason */
-#define LB_PAYLOAD_LOG_MAX 512 /* bytes of a scan kept in the attempt log */
 
 struct lb_redeem_opts {
 	const char *point;           /* location code of the distribution point; required */
 	const char *operator;        /* who hands over; required */
 	const char *proxy;           /* collected by this proxy (wakil); NULL: in person */
 	int manual;                  /* typed serials are accepted (marked manual) */
+	const char *manual_reason;   /* with manual: why the slips cannot be scanned (required) */
 	const char *override_reason; /* non-NULL: --override-point, with this reason */
 	const char *program;         /* NULL, or only this program's slips (its code) */
 	int has_period;              /* only slips of this round: */
 	int period;                  /* year*12 + month-1 */
 	const char *source;          /* "scan", "file" or "image" */
 	const char *file;            /* the scanner file or image, for the log; NULL */
+	int caller_tx;               /* field kit import: the caller holds the transaction;
+				      * lb_redeemer_commit only writes the journal's
+				      * balances back, close only forgets */
 };
 
 /* One scan as it came in. */
@@ -136,6 +118,9 @@ struct lb_redeem_result {
 	char period[8];                    /* the round, YYYY-MM */
 	size_t nitems;
 	struct lb_redeem_item items[32];
+	long movements;                    /* accepted: stock movements posted */
+	int usage;                         /* refused as a usage error (a typed serial
+					    * without --manual): no attempt is logged */
 };
 
 struct lb_redeem_summary {
@@ -145,6 +130,7 @@ struct lb_redeem_summary {
 	long rerun_done;  /* lines an earlier run of the file had redeemed */
 	long rerun_refused; /* of refused: refused again as in an earlier run */
 	long committed;   /* scans whose outcome is committed */
+	long usage;       /* of refused: usage errors (typed serials without --manual), not logged */
 	long outcome[LB_OUT_COUNT];
 };
 
@@ -172,6 +158,43 @@ typedef int (*lb_scan_done_fn)(void *arg, const struct lb_scan *s,
 int lb_redeem_run(lb_redeemer *r, lb_scan_next_fn next, void *next_arg, lb_scan_done_fn done,
 		  void *done_arg, lb_err *e);
 
+/*
+ * Field kit import: a redemption made on a kit, judged again here with
+ * the rules of a scan at the office on its day (the redeemer opened with
+ * caller_tx, point = the kit's point, has_period = the kit's period). The
+ * scan is the one the kit logged, verified with this database's keys;
+ * besides the rules of a scan: the voucher must be the one the kit says
+ * it redeemed and among those exported in the kit (field_kit_voucher),
+ * and the day must lie between the kit's export and today. Accepted:
+ * the redemption is written (source 'kit', kit_id, kit_ref) and this
+ * database's package in force for the round is issued, from the lots the
+ * kit handed out where they are here in full, else earliest expiry
+ * first. Refused: res says why and nothing is written (no attempt row:
+ * the import logs the kit's own attempt as a conflict). LB_ERULE (res
+ * outcome no_stock) when the point lacks the package's stock here.
+ */
+struct lb_redeem_take {
+	int64_t item_id, lot_id, qty; /* what the kit handed out, per movement */
+};
+struct lb_kit_claim {
+	const char *payload;      /* the scan as the kit logged it */
+	size_t len;
+	lb_day day;               /* the kit's business day */
+	const char *at;           /* its redeemed_at */
+	const char *operator;
+	const char *proxy;        /* NULL */
+	int manual;
+	const char *manual_reason;   /* NULL */
+	const char *override_reason; /* NULL */
+	int64_t voucher_id, allocation_id; /* what the kit says it redeemed */
+	const char *kit_id;
+	int64_t kit_ref;          /* its id on the kit */
+	lb_day exported;          /* the kit's export day */
+	const struct lb_redeem_take *takes;
+	size_t ntakes;
+};
+int lb_redeem_kit_claim(lb_redeemer *r, const struct lb_kit_claim *k, struct lb_redeem_result *res, lb_err *e);
+
 /* Commit what is pending. */
 int lb_redeemer_commit(lb_redeemer *r, lb_err *e);
 
@@ -180,70 +203,6 @@ void lb_redeemer_summary(const lb_redeemer *r, struct lb_redeem_summary *sum);
 
 /* Roll back anything not committed and free r (NULL is fine). */
 void lb_redeemer_close(lb_redeemer *r);
-
-/* redeem undo: the redemption in force of the voucher with this serial
- * is undone: its movements reversed (day), an undo row and an attempt
- * row (outcome undone) written, in one transaction. LB_EINPUT for a
- * malformed or unknown serial or an empty reason; LB_ERULE when the slip
- * is not redeemed or the period is closed. */
-struct lb_undo_result {
-	char serial[LB_SERIAL_TEXT_SIZE];
-	int64_t redemption_id;
-	char redeemed_day[11];
-	char point[64];
-	char name[128];
-	int reversed;     /* movements reversed */
-};
-int lb_redeem_undo(lb_db *db, const char *serial, const char *reason, const char *operator,
-		   lb_day day, struct lb_undo_result *out, lb_err *e);
-
-/* The attempt log's form of a scan: printable ASCII kept, other bytes as
- * \xHH, runs of 16 or more digits masked like a NIK, at most
- * LB_PAYLOAD_LOG_MAX bytes. out must hold LB_PAYLOAD_LOG_MAX + 1. Pure. */
-void lb_redeem_payload_log(const char *text, size_t len, char *out);
-
-/* For field kit import (voucher/fieldkit.c), inside its transaction:
- * is the allocation redeemed (*found), and by which redemption, when,
- * where (point code) and by whom. */
-struct lb_redemption_info {
-	int64_t id;
-	int64_t voucher_id;
-	char day[11];
-	char point[64];
-	char operator[LB_OPERATOR_MAX + 1];
-	char kit_id[33]; /* "" when made here */
-};
-int lb_redemption_in_force(lb_db *db, int64_t allocation_id, struct lb_redemption_info *out,
-			   int *found, lb_err *e);
-
-/* The attempt log, oldest first, for `redeem log` and for people
- * checking what was refused and why. Filters that are NULL (or 0) match
- * everything. The row lives until fn returns; fn's non-zero return stops
- * and is returned. */
-struct lb_attempt_filter {
-	const char *point;   /* location code */
-	const char *outcome; /* an outcome code */
-	const char *serial;  /* as typed: any case, with or without hyphens */
-	const char *kit_id;  /* imported from this kit (its first 8 hex digits suffice) */
-	int refused;         /* only refusals and conflicts */
-};
-struct lb_attempt_row {
-	int64_t id;
-	char at[26];
-	char day[11];
-	char point[64];
-	char operator[LB_OPERATOR_MAX + 1];
-	char serial[LB_SERIAL_TEXT_SIZE];
-	char outcome[32];
-	char detail[LB_ERR_MAX];
-	char source[8];
-	char file[256];
-	int64_t line;
-	char kit_id[33];
-	int64_t redemption_id;
-};
-int lb_redeem_log_each(lb_db *db, const struct lb_attempt_filter *f,
-		       int (*fn)(void *arg, const struct lb_attempt_row *r, lb_err *e), void *arg, lb_err *e);
 
 /* The QR text of every voucher of a program's round (at one point when
  * point is not NULL), in voucher order, signed with k as the printed

@@ -15,6 +15,7 @@ const char *lb_verdict_name(int verdict)
 	case LB_VERDICT_FORGED: return "forged";
 	case LB_VERDICT_UNKNOWN_SERIAL: return "unknown serial";
 	case LB_VERDICT_MISMATCH: return "mismatch";
+	case LB_VERDICT_KEY_REVOKED: return "key revoked";
 	}
 	return "unknown";
 }
@@ -46,6 +47,37 @@ static size_t rtrim(const char *s, size_t n)
 	while (n && (s[n - 1] == '\r' || s[n - 1] == '\n' || s[n - 1] == '\t' || s[n - 1] == ' '))
 		n--;
 	return n;
+}
+
+static void key_revoked(struct lb_voucher_check *c, const char *idt, const char *at, const char *reason)
+{
+	char p[8];
+
+	lb_period_format(c->v.period, p);
+	verdict(c, LB_VERDICT_KEY_REVOKED,
+		"slip %s was issued under key %s, revoked on %.10s (%s): reissue it with 'lumbung voucher reissue --key %s --program %s --period %s'",
+		c->serial_text, idt, at, reason, idt, c->v.program, p);
+}
+
+/* Was key a added after key b? Keys are made a second apart or less
+ * (rotate), so the order is the history log's, not their timestamps. */
+static int key_later(lb_db *db, uint32_t a, uint32_t b, int *later, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db,
+		"SELECT (SELECT seq FROM history_log WHERE tbl = 'signing_key' AND key = ?1)"
+		" > (SELECT seq FROM history_log WHERE tbl = 'signing_key' AND key = ?2)", e);
+	int rc;
+
+	*later = 0;
+	if (!st)
+		return LB_ESYS;
+	lb_bind_int(st, 1, a);
+	lb_bind_int(st, 2, b);
+	if ((rc = lb_step(st, e)) != LB_ROW)
+		return rc == LB_DONE ? LB_OK : rc;
+	*later = lb_col_int(st, 0) == 1;
+	lb_stmt_reset(st);
+	return LB_OK;
 }
 
 static int check_serial(lb_db *db, const char *text, size_t len, lb_day today,
@@ -85,6 +117,12 @@ static int check_serial(lb_db *db, const char *text, size_t len, lb_day today,
 		return rc;
 	if (!found) {
 		verdict(c, LB_VERDICT_UNKNOWN_SERIAL, "no voucher has serial %s", c->serial_text);
+		return LB_OK;
+	}
+	if (c->v.key_revoked_at[0]) {
+		char idt[LB_KEY_ID_TEXT_SIZE];
+		lb_key_id_text(c->v.key_id, idt);
+		key_revoked(c, idt, c->v.key_revoked_at, c->v.key_revoke_reason);
 		return LB_OK;
 	}
 	c->verdict = LB_VERDICT_GENUINE;
@@ -152,6 +190,33 @@ static int check_qr(lb_db *db, const char *text, size_t len, lb_day today,
 			"slip %s is signed by this office, but its program, period, recipient or last day differ from voucher %s in this database",
 			c->serial_text, c->serial_text);
 		return LB_OK;
+	}
+	if (key.revoked_at[0]) {
+		key_revoked(c, idt, key.revoked_at, key.revoke_reason);
+		return LB_OK;
+	}
+	if (c->v.has_key && c->v.key_id != c->payload.key_id) {
+		/* A slip verifies with the key its voucher was issued under, or
+		 * with a later one (printed again after a rotation): a retired
+		 * key cannot sign the slips of later rounds. */
+		struct lb_key_row issued;
+		char vid[LB_KEY_ID_TEXT_SIZE];
+		int later;
+		if ((rc = lb_signing_key_get(db, c->v.key_id, &issued, &found, e)))
+			return rc;
+		lb_key_id_text(c->v.key_id, vid);
+		if (found && issued.revoked_at[0]) {
+			key_revoked(c, vid, issued.revoked_at, issued.revoke_reason);
+			return LB_OK;
+		}
+		if ((rc = key_later(db, c->payload.key_id, c->v.key_id, &later, e)))
+			return rc;
+		if (!found || !later) {
+			verdict(c, LB_VERDICT_MISMATCH,
+				"slip %s is signed with key %s, but its voucher was issued under the later key %s: an older key cannot sign it",
+				c->serial_text, idt, vid);
+			return LB_OK;
+		}
 	}
 	c->verdict = LB_VERDICT_GENUINE;
 	return LB_OK;

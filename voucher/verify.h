@@ -46,7 +46,9 @@ enum lb_verdict {
 	LB_VERDICT_UNKNOWN_KEY,    /* signed with a key this database does not know */
 	LB_VERDICT_FORGED,         /* the signature does not match: made up or altered */
 	LB_VERDICT_UNKNOWN_SERIAL, /* authentic form, but no voucher here has that serial */
-	LB_VERDICT_MISMATCH,       /* signed by our key, but says something other than the voucher */
+	LB_VERDICT_MISMATCH,       /* signed by our key, but says something other than the voucher,
+				    * or signed with an older key than the voucher was issued under */
+	LB_VERDICT_KEY_REVOKED,    /* signed with (or issued under) a revoked key: reissue it */
 };
 
 /* "genuine", "unreadable", "unknown key", "forged", "unknown serial",

@@ -6,10 +6,14 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <sodium.h>
+
 #include "recipients/nik.h"
+#include "voucher/keys.h"
 
 /* The serial bijection: multiply by an odd constant modulo 2^40 (a
  * permutation of 40-bit numbers, since an odd K has an inverse mod 2^40),
@@ -154,25 +158,61 @@ int lb_voucher_check_round(lb_db *db, const struct lb_voucher_program *p, int pe
 	return LB_OK;
 }
 
+/* Insert voucher id for allocation aid under a serial drawn at random
+ * (libsodium) over the 40-bit space, drawn again while it is taken;
+ * *serial is the one given. The key is the one signing now. */
+static int insert_voucher(lb_db *db, int64_t id, int64_t aid, const char *last, int64_t replaces, const char *now,
+			  uint64_t *serial, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db,
+		"INSERT OR IGNORE INTO voucher(id, allocation_id, serial, last_day, replaces_id, created_at, key_id)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT key_id FROM signing_key WHERE retired_at IS NULL))", e);
+	int rc;
+
+	if (!st)
+		return LB_ESYS;
+	if (lb_crypto_init(e))
+		return LB_ESYS;
+	for (int tries = 0; tries < 64; tries++) {
+		unsigned char b[5];
+		randombytes_buf(b, sizeof b);
+		*serial = (uint64_t)b[0] << 32 | (uint64_t)b[1] << 24 | (uint64_t)b[2] << 16 | (uint64_t)b[3] << 8 | b[4];
+		lb_bind_int(st, 1, id);
+		lb_bind_int(st, 2, aid);
+		lb_bind_int(st, 3, (int64_t)*serial);
+		lb_bind_text(st, 4, last);
+		if (replaces)
+			lb_bind_int(st, 5, replaces);
+		else
+			lb_bind_text(st, 5, NULL);
+		lb_bind_text(st, 6, now);
+		if ((rc = lb_step_done(st, e)))
+			return rc;
+		if (lb_db_changes(db) == 1)
+			return LB_OK;
+		/* The serial is taken (OR IGNORE skipped the row): draw again. */
+	}
+	return lb_fail(e, LB_ESYS, "cannot find a free serial for voucher %lld", (long long)id);
+}
+
 int lb_voucher_create_missing(lb_db *db, int64_t program_id, int period, long *created,
 			      lb_err *e)
 {
-	/* Ids are given here, continuing the table, so that the serial can
-	 * be computed from the id in the same statement. An allocation with
-	 * any voucher, revoked or not, is skipped: making a new one for a
-	 * revoked slip would silently undo the revocation. */
+	/* An allocation with any voucher, revoked or not, is skipped: making
+	 * a new one for a revoked slip would silently undo the revocation.
+	 * Serials are drawn at random, one voucher at a time, so that no two
+	 * databases share a sequence and a guessed serial rarely hits a slip;
+	 * vouchers made before keep the serials the old scheme gave them. */
 	static const char sql[] =
-		"INSERT INTO voucher(id, allocation_id, serial, last_day, created_at)"
-		" SELECT n, aid, " SERIAL_SQL("n") ", ?3, ?4 FROM ("
-		"  SELECT (SELECT coalesce(max(id), 0) FROM voucher)"
-		"         + row_number() OVER (ORDER BY a.id) AS n, a.id AS aid"
-		"  FROM allocation a"
-		"  WHERE a.program_id = ?1 AND a.period = ?2 AND a.status = 'allocated'"
-		"   AND NOT EXISTS (SELECT 1 FROM voucher v WHERE v.allocation_id = a.id))"
-		" ORDER BY n";
+		"SELECT a.id FROM allocation a"
+		" WHERE a.program_id = ?1 AND a.period = ?2 AND a.status = 'allocated'"
+		"  AND NOT EXISTS (SELECT 1 FROM voucher v WHERE v.allocation_id = a.id)"
+		" ORDER BY a.id";
 	struct lb_voucher_program p = { 0 };
 	char ps[8], last[11], now[21];
 	int own = !lb_db_in_tx(db), rc;
+	int64_t *aids = NULL, next;
+	size_t n = 0, cap = 0;
 	lb_stmt *st;
 
 	if (created)
@@ -195,25 +235,45 @@ int lb_voucher_create_missing(lb_db *db, int64_t program_id, int period, long *c
 	lb_now_utc(now);
 	if (own && (rc = lb_db_begin(db, e)))
 		return rc;
-	st = lb_db_prepare(db, sql, e);
-	if (!st) {
+	if (!(st = lb_db_prepare(db, sql, e))) {
 		rc = LB_ESYS;
 		goto fail;
 	}
 	lb_bind_int(st, 1, program_id);
 	lb_bind_text(st, 2, ps);
-	lb_bind_text(st, 3, last);
-	lb_bind_text(st, 4, now);
-	if ((rc = lb_step_done(st, e))) {
-		lb_err_prefix(e, "cannot create the vouchers of %s", ps);
+	while ((rc = lb_step(st, e)) == LB_ROW) {
+		if (n == cap) {
+			size_t nc = cap ? cap * 2 : 256;
+			int64_t *q = realloc(aids, nc * sizeof *q);
+			if (!q) {
+				lb_stmt_reset(st);
+				rc = lb_oom(e);
+				goto fail;
+			}
+			aids = q;
+			cap = nc;
+		}
+		aids[n++] = lb_col_int(st, 0);
+	}
+	if (rc != LB_DONE)
 		goto fail;
+	if ((rc = lb_db_int(db, "SELECT coalesce(max(id), 0) + 1 FROM voucher", 1, &next, e)))
+		goto fail;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t serial;
+		if ((rc = insert_voucher(db, next + (int64_t)i, aids[i], last, 0, now, &serial, e))) {
+			lb_err_prefix(e, "cannot create the vouchers of %s", ps);
+			goto fail;
+		}
 	}
 	if (created)
-		*created = (long)lb_db_changes(db);
+		*created = (long)n;
+	free(aids);
 	if (own && (rc = lb_db_commit(db, e)))
-		goto fail;
+		return rc;
 	return LB_OK;
 fail:
+	free(aids);
 	if (own)
 		lb_db_rollback(db);
 	return rc;
@@ -225,7 +285,9 @@ fail:
 	" r.name, r.token, r.nik, coalesce(r.proxy_name, ''), r.village," \
 	" coalesce(rv.name, ''), coalesce(rd.name, ''), a.point_id, l.code, l.name," \
 	" coalesce(x.revoked_at, ''), coalesce(x.operator, ''), coalesce(x.reason, '')," \
-	" coalesce(nv.id, 0), coalesce(nv.serial, 0)" \
+	" coalesce(nv.id, 0), coalesce(nv.serial, 0)," \
+	" coalesce(v.key_id, -1), coalesce(ke.at, ''), coalesce(ke.reason, '')," \
+	" coalesce((SELECT o.serial FROM voucher o WHERE o.id = v.replaces_id), 0)" \
 	" FROM voucher v" \
 	" JOIN allocation a ON a.id = v.allocation_id" \
 	" JOIN program p ON p.id = a.program_id" \
@@ -234,7 +296,8 @@ fail:
 	" LEFT JOIN region_village rv ON rv.code = r.village" \
 	" LEFT JOIN region_district rd ON rd.code = rv.district_code" \
 	" LEFT JOIN voucher_revocation x ON x.voucher_id = v.id" \
-	" LEFT JOIN voucher nv ON nv.replaces_id = v.id"
+	" LEFT JOIN voucher nv ON nv.replaces_id = v.id" \
+	" LEFT JOIN signing_key_event ke ON ke.key_id = v.key_id AND ke.kind = 'revoked'"
 
 static int read_voucher(lb_stmt *st, lb_day today, struct lb_voucher *v, lb_err *e)
 {
@@ -270,6 +333,12 @@ static int read_voucher(lb_stmt *st, lb_day today, struct lb_voucher *v, lb_err 
 	copy(v->revoke_reason, sizeof v->revoke_reason, lb_col_text(st, 24));
 	v->replaced_by_id = lb_col_int(st, 25);
 	v->replaced_by_serial = (uint64_t)lb_col_int(st, 26);
+	v->has_key = lb_col_int(st, 27) >= 0;
+	v->key_id = v->has_key ? (uint32_t)lb_col_int(st, 27) : 0;
+	copy(v->key_revoked_at, sizeof v->key_revoked_at, lb_col_text(st, 28));
+	copy(v->key_revoke_reason, sizeof v->key_revoke_reason, lb_col_text(st, 29));
+	if (v->replaces_id && lb_serial_format((uint64_t)lb_col_int(st, 30), v->replaces_text, e))
+		return lb_fail(e, LB_ESYS, "voucher %lld has a serial above 40 bits", (long long)v->replaces_id);
 	if (lb_serial_format(v->serial, v->serial_text, e))
 		return lb_fail(e, LB_ESYS, "voucher %lld has a serial above 40 bits", (long long)v->id);
 	if (v->replaced_by_id &&
@@ -433,14 +502,32 @@ fail:
 	return rc;
 }
 
+/* Revoke old and create its replacement under the current key, inside
+ * the caller's transaction; out is the new voucher. */
+static int reissue_one(lb_db *db, const struct lb_voucher *old, const char *reason, const char *operator,
+		       const char *now, lb_day today, struct lb_voucher *out, lb_err *e)
+{
+	uint64_t serial;
+	int64_t id;
+	int found, rc;
+
+	if ((rc = insert_revocation(db, old->id, reason, operator, now, e)) ||
+	    (rc = lb_db_int(db, "SELECT coalesce(max(id), 0) + 1 FROM voucher", 1, &id, e)) ||
+	    (rc = insert_voucher(db, id, old->allocation_id, old->last_day, old->id, now, &serial, e)))
+		return rc;
+	if ((rc = lb_voucher_by_serial(db, serial, today, out, &found, e)))
+		return rc;
+	if (!found)
+		return lb_fail(e, LB_ESYS, "cannot read back the reissued voucher");
+	return LB_OK;
+}
+
 int lb_voucher_reissue(lb_db *db, const char *serial_text, const char *reason,
 		       const char *operator, lb_day today, struct lb_voucher *out, lb_err *e)
 {
 	struct lb_voucher old;
 	char now[21], day[11];
-	int64_t id;
-	lb_stmt *st;
-	int found, rc;
+	int rc;
 
 	if ((rc = check_reason("voucher reissue", reason, e)))
 		return rc;
@@ -461,30 +548,8 @@ int lb_voucher_reissue(lb_db *db, const char *serial_text, const char *reason,
 		goto fail;
 	}
 	lb_now_utc(now);
-	if ((rc = insert_revocation(db, old.id, reason, operator, now, e)) ||
-	    (rc = lb_db_int(db, "SELECT coalesce(max(id), 0) + 1 FROM voucher", 1, &id, e)))
+	if ((rc = reissue_one(db, &old, reason, operator, now, today, out, e)))
 		goto fail;
-	st = lb_db_prepare(db,
-		"INSERT INTO voucher(id, allocation_id, serial, last_day, replaces_id, created_at)"
-		" VALUES (?1, ?2, ?3, ?4, ?5, ?6)", e);
-	if (!st) {
-		rc = LB_ESYS;
-		goto fail;
-	}
-	lb_bind_int(st, 1, id);
-	lb_bind_int(st, 2, old.allocation_id);
-	lb_bind_int(st, 3, (int64_t)lb_voucher_serial_of_id(id));
-	lb_bind_text(st, 4, old.last_day);
-	lb_bind_int(st, 5, old.id);
-	lb_bind_text(st, 6, now);
-	if ((rc = lb_step_done(st, e)))
-		goto fail;
-	if ((rc = lb_voucher_by_serial(db, lb_voucher_serial_of_id(id), today, out, &found, e)))
-		goto fail;
-	if (!found) {
-		rc = lb_fail(e, LB_ESYS, "cannot read back the reissued voucher");
-		goto fail;
-	}
 	if ((rc = lb_db_commit(db, e)))
 		goto fail;
 	return LB_OK;
@@ -493,7 +558,149 @@ fail:
 	return rc;
 }
 
-/* ---- signing keys ---- */
+/* "5da5826d" -> 0x5da5826d. */
+static int parse_key_id(const char *cmd, const char *text, uint32_t *out, lb_err *e)
+{
+	unsigned long v = 0;
+
+	if (!text || strlen(text) != 8 || strspn(text, "0123456789abcdefABCDEF") != 8)
+		return lb_fail(e, LB_EINPUT, "%s: a key id is 8 hexadecimal digits, as 'lumbung key list' shows it", cmd);
+	for (const char *p = text; *p; p++)
+		v = v * 16 + (unsigned long)(*p <= '9' ? *p - '0' : (*p | 0x20) - 'a' + 10);
+	*out = (uint32_t)v;
+	return LB_OK;
+}
+
+int lb_voucher_reissue_key(lb_db *db, const char *key_id_text, int64_t program_id, int period,
+			   const char *reason, const char *operator, lb_day today, long *n, lb_err *e)
+{
+	struct lb_key_row k, cur;
+	struct lb_voucher old, nv;
+	int64_t *ids = NULL;
+	size_t nids = 0, cap = 0;
+	char ps[8], now[21];
+	uint32_t kid;
+	int found, rc;
+	lb_stmt *st;
+
+	*n = 0;
+	if ((rc = parse_key_id("voucher reissue", key_id_text, &kid, e)) ||
+	    (rc = check_reason("voucher reissue", reason, e)))
+		return rc;
+	if ((rc = lb_db_begin(db, e)))
+		return rc;
+	if ((rc = lb_signing_key_get(db, kid, &k, &found, e)))
+		goto fail;
+	if (!found) {
+		rc = lb_fail(e, LB_EINPUT, "voucher reissue: key %s is not one of this database's keys (see 'lumbung key list')",
+			     key_id_text);
+		goto fail;
+	}
+	if ((rc = lb_signing_key_active(db, &cur, &found, e)))
+		goto fail;
+	if (!found || cur.key_id == kid || cur.revoked_at[0]) {
+		rc = lb_fail(e, LB_ERULE,
+			     "cannot reissue under a new key: key %s still signs; run 'lumbung key rotate' (or 'lumbung key rotate --lost') first",
+			     key_id_text);
+		goto fail;
+	}
+	lb_period_format(period, ps);
+	st = lb_db_prepare(db,
+		"SELECT v.serial FROM voucher v JOIN allocation a ON a.id = v.allocation_id"
+		" WHERE a.program_id = ?1 AND a.period = ?2 AND v.key_id = ?3 AND a.status = 'allocated'"
+		" AND NOT EXISTS (SELECT 1 FROM voucher_revocation x WHERE x.voucher_id = v.id)"
+		" AND NOT EXISTS (SELECT 1 FROM redeemed d WHERE d.allocation_id = a.id) ORDER BY v.id", e);
+	if (!st) {
+		rc = LB_ESYS;
+		goto fail;
+	}
+	lb_bind_int(st, 1, program_id);
+	lb_bind_text(st, 2, ps);
+	lb_bind_int(st, 3, kid);
+	while ((rc = lb_step(st, e)) == LB_ROW) {
+		if (nids == cap) {
+			size_t nc = cap ? cap * 2 : 64;
+			int64_t *p = realloc(ids, nc * sizeof *p);
+			if (!p) {
+				lb_stmt_reset(st);
+				rc = lb_oom(e);
+				goto fail;
+			}
+			ids = p;
+			cap = nc;
+		}
+		ids[nids++] = lb_col_int(st, 0);
+	}
+	if (rc != LB_DONE)
+		goto fail;
+	lb_now_utc(now);
+	for (size_t i = 0; i < nids; i++) {
+		if ((rc = lb_voucher_by_serial(db, (uint64_t)ids[i], today, &old, &found, e)))
+			goto fail;
+		if (!found || old.status != LB_VOUCHER_VALID)
+			continue; /* expired: nothing to hand out any more */
+		if ((rc = reissue_one(db, &old, reason, operator, now, today, &nv, e)))
+			goto fail;
+		(*n)++;
+	}
+	free(ids);
+	return lb_db_commit(db, e);
+fail:
+	free(ids);
+	lb_db_rollback(db);
+	return rc;
+}
+
+static int insert_key_event(lb_db *db, uint32_t kid, const char *kind, const char *reason, const char *operator,
+			    lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db,
+		"INSERT INTO signing_key_event(key_id, kind, reason, at, operator) VALUES (?1, ?2, ?3, ?4, ?5)", e);
+	char now[21];
+
+	if (!st)
+		return LB_ESYS;
+	lb_now_utc(now);
+	lb_bind_int(st, 1, kid);
+	lb_bind_text(st, 2, kind);
+	lb_bind_text(st, 3, reason);
+	lb_bind_text(st, 4, now);
+	lb_bind_text(st, 5, operator);
+	return lb_step_done(st, e);
+}
+
+int lb_signing_key_revoke(lb_db *db, const char *key_id_text, const char *reason, const char *operator,
+			  struct lb_key_row *out, lb_err *e)
+{
+	uint32_t kid;
+	int found, rc;
+
+	if ((rc = parse_key_id("key revoke", key_id_text, &kid, e)) || (rc = check_reason("key revoke", reason, e)))
+		return rc;
+	if ((rc = lb_db_begin(db, e)))
+		return rc;
+	if ((rc = lb_signing_key_get(db, kid, out, &found, e)))
+		goto fail;
+	if (!found) {
+		rc = lb_fail(e, LB_ERULE, "cannot revoke key %s: it is not one of this database's keys (see 'lumbung key list')",
+			     key_id_text);
+		goto fail;
+	}
+	if (out->revoked_at[0]) {
+		rc = lb_fail(e, LB_ERULE, "cannot revoke key %s: it was revoked on %.10s (%s)", key_id_text, out->revoked_at,
+			     out->revoke_reason);
+		goto fail;
+	}
+	if ((rc = insert_key_event(db, kid, "revoked", reason, operator, e)) ||
+	    (rc = lb_signing_key_get(db, kid, out, &found, e)))
+		goto fail;
+	return lb_db_commit(db, e);
+fail:
+	lb_db_rollback(db);
+	return rc;
+}
+
+/* ---- signing keys ---- *//* ---- signing keys ---- */
 
 static int read_key_row(lb_stmt *st, struct lb_key_row *k, lb_err *e)
 {
@@ -505,6 +712,9 @@ static int read_key_row(lb_stmt *st, struct lb_key_row *k, lb_err *e)
 	memcpy(k->pk, lb_col_blob(st, 1), LB_KEY_PUBLIC_BYTES);
 	copy(k->created_at, sizeof k->created_at, lb_col_text(st, 2));
 	copy(k->retired_at, sizeof k->retired_at, lb_col_text(st, 3));
+	copy(k->revoked_at, sizeof k->revoked_at, lb_col_text(st, 4));
+	copy(k->revoke_reason, sizeof k->revoke_reason, lb_col_text(st, 5));
+	k->lost = lb_col_int(st, 6) != 0;
 	return LB_OK;
 }
 
@@ -532,7 +742,12 @@ static int one_key(lb_db *db, const char *sql, int has_arg, uint32_t arg,
 	return rc;
 }
 
-#define KEY_SELECT "SELECT key_id, public_key, created_at, coalesce(retired_at, '') FROM signing_key"
+#define KEY_SELECT \
+	"SELECT key_id, public_key, created_at, coalesce(retired_at, '')," \
+	" coalesce((SELECT at FROM signing_key_event x WHERE x.key_id = signing_key.key_id AND x.kind = 'revoked'), '')," \
+	" coalesce((SELECT reason FROM signing_key_event x WHERE x.key_id = signing_key.key_id AND x.kind = 'revoked'), '')," \
+	" EXISTS (SELECT 1 FROM signing_key_event x WHERE x.key_id = signing_key.key_id AND x.kind = 'lost')" \
+	" FROM signing_key"
 
 int lb_signing_key_get(lb_db *db, uint32_t key_id, struct lb_key_row *out, int *found,
 		       lb_err *e)
@@ -723,6 +938,46 @@ undo:
 out:
 	lb_key_wipe(&cur);
 	lb_key_wipe(&next);
+	return rc;
+}
+
+int lb_signing_key_rotate_lost(lb_db *db, const char *path, const char *note, const char *operator,
+			       struct lb_key_row *old, struct lb_key_row *out, lb_err *e)
+{
+	struct lb_signing_key next;
+	int found, rc;
+
+	memset(out, 0, sizeof *out);
+	memset(&next, 0, sizeof next);
+	if ((rc = check_reason("key rotate --lost", note, e)))
+		return rc;
+	if ((rc = lb_signing_key_active(db, old, &found, e)))
+		return rc;
+	if (!found)
+		return lb_fail(e, LB_ERULE, "this database has no signing key yet: 'lumbung key init' makes the first");
+	/* lb_key_create refuses an existing file: a key file that is there
+	 * is not lost. */
+	if ((rc = lb_key_create(path, e))) {
+		if (rc == LB_ERULE)
+			lb_fail(e, LB_ERULE,
+				"key rotate --lost: '%s' exists: the key is not lost (use 'lumbung key rotate'), or name a new file with --key",
+				path);
+		return rc;
+	}
+	if ((rc = lb_key_load(path, &next, e)) || (rc = lb_db_begin(db, e)))
+		goto undo;
+	if ((rc = insert_key_event(db, old->key_id, "lost", note, operator, e)) ||
+	    (rc = lb_signing_key_add(db, &next, e)) || (rc = lb_db_commit(db, e))) {
+		lb_db_rollback(db);
+		goto undo;
+	}
+	lb_key_wipe(&next);
+	if ((rc = lb_signing_key_get(db, old->key_id, old, &found, e)))
+		return rc;
+	return lb_signing_key_active(db, out, &found, e);
+undo:
+	lb_key_wipe(&next);
+	unlink(path);
 	return rc;
 }
 

@@ -52,6 +52,7 @@ struct lb_voucher {
 	char last_day[11];                     /* YYYY-MM-DD */
 	char created_at[21];
 	int64_t replaces_id;                   /* 0: the first voucher of its allocation */
+	char replaces_text[LB_SERIAL_TEXT_SIZE]; /* its serial, "" when none */
 
 	int64_t allocation_id;
 	char allocation_status[16];            /* allocated, cancelled */
@@ -78,9 +79,16 @@ struct lb_voucher {
 	int64_t replaced_by_id;                /* reissued: the new voucher */
 	uint64_t replaced_by_serial;
 	char replaced_by_text[LB_SERIAL_TEXT_SIZE];
+
+	int has_key;                           /* the key it was issued under is known: */
+	uint32_t key_id;                       /*   that key */
+	char key_revoked_at[21];               /* "" unless that key was revoked */
+	char key_revoke_reason[LB_VCH_REASON_MAX];
 };
 
-/* The serial of voucher id (1..2^40-1) and back. */
+/* The serial of voucher id (1..2^40-1) and back: the scheme of vouchers
+ * made before migration 6, which keep their serials. New vouchers get a
+ * serial drawn at random (libsodium), unique in the database. */
 uint64_t lb_voucher_serial_of_id(int64_t id);
 int64_t lb_voucher_id_of_serial(uint64_t serial);
 
@@ -169,7 +177,31 @@ struct lb_key_row {
 	unsigned char pk[LB_KEY_PUBLIC_BYTES];
 	char created_at[21];
 	char retired_at[21];                   /* "" for the key that signs */
+	char revoked_at[21];                   /* "" unless revoked (compromised) */
+	char revoke_reason[256];
+	int lost;                              /* its file was lost (key rotate --lost) */
 };
+
+/* key revoke: mark key key_id (8 hex digits, as `key list` shows it)
+ * compromised. From then on every slip it signed is refused until
+ * reissued (lb_voucher_reissue_key). LB_EINPUT: malformed id, empty
+ * reason; LB_ERULE: not one of this database's keys, revoked already. */
+int lb_signing_key_revoke(lb_db *db, const char *key_id_text, const char *reason, const char *operator,
+			  struct lb_key_row *out, lb_err *e);
+
+/* voucher reissue --key: every open voucher (not redeemed, revoked,
+ * replaced, cancelled or expired) of a program's round issued under key
+ * key_id_text is reissued under the current key, in one transaction.
+ * LB_ERULE when the current key is that key (rotate first). *n: how many. */
+int lb_voucher_reissue_key(lb_db *db, const char *key_id_text, int64_t program_id, int period,
+			   const char *reason, const char *operator, lb_day today, long *n, lb_err *e);
+
+/* key rotate --lost: the key file is gone. A new key is made at path
+ * (which must not exist) and signs from now on; the old key is retired
+ * and the loss recorded with note. Its slips stay valid: revoke it too
+ * when the file may have been copied. */
+int lb_signing_key_rotate_lost(lb_db *db, const char *path, const char *note, const char *operator,
+			       struct lb_key_row *old, struct lb_key_row *out, lb_err *e);
 
 /* The public key with this id, retired or not: *found 0 or 1. */
 int lb_signing_key_get(lb_db *db, uint32_t key_id, struct lb_key_row *out, int *found,

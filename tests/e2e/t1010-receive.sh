@@ -68,13 +68,15 @@ expect_rc 2 "negative quantity"
 err_has "--qty '-5' must be greater than zero" "says the quantity must be positive"
 lb stock receive --to GD-TGR --item BERAS --qty 99999999999999999999 --lot L9 --unit-cost 1
 expect_rc 2 "a quantity that overflows"
-err_has "--qty '99999999999999999999' is too large (at most 1.000.000.000.000.000 kg)" "says the limit"
+# Issue 10: a run of 12 or more digits is masked in every message, so the
+# value is quoted as 9999**************99 (it might be a NIK).
+err_has "--qty '9999**************99' is too large (at most 1.000.000.000.000.000 kg)" "says the limit"
 lb stock receive --to GD-TGR --item BERAS --qty "50000000000000 karung" --lot L9 --unit-cost 1
 expect_rc 2 "a pack quantity that overflows in base units"
 err_has "is too large" "says so"
 lb stock receive --to GD-TGR --item BERAS --qty 5 --lot L9 --unit-cost 99999999999999999999
 expect_rc 2 "a cost that overflows"
-err_has "--unit-cost '99999999999999999999' is too large" "says so"
+err_has "--unit-cost '9999**************99' is too large" "says so"
 lb stock receive --to GD-TGR --item BERAS --qty 5 --lot L9 --unit-cost 14000,50
 expect_rc 2 "a cost with a fraction"
 err_has "amounts are whole rupiah" "says rupiah are whole"

@@ -95,13 +95,21 @@ expect_rc 3 "another program's slip is refused when the round is named"
 err_has "it is a slip of PKH-PANGAN for 2026-01, not of SEMBAKO-2026 for 2026-01" "and says whose it is"
 
 # --- typed serials ---
+# Issue 10/14: a typed serial without --manual is a usage error (exit 2,
+# no attempt logged as unreadable), and --manual needs a reason.
+attempts=$(count "SELECT count(*) FROM redemption_attempt")
 lb redeem --point POS-JHB "$S_RINA"
-expect_rc 3 "a typed serial without --manual is refused"
-err_has "a typed serial is accepted only with --manual" "and says how"
-lb redeem --point POS-JHB --manual "$(echo "$S_RINA" | tr 'A-Z' 'a-z' | tr -d '-')"
+expect_rc 2 "a typed serial without --manual is refused as a usage error"
+err_has "a typed serial is accepted only with --manual --reason TEXT: check the slip and the person by eye, then add --manual" "and says to add --manual"
+[ "$(count "SELECT count(*) FROM redemption_attempt")" -eq "$attempts" ] && echo "ok - and not logged as unreadable" ||
+	echo "not ok - a usage error was logged as an attempt"
+lb redeem --point POS-JHB --manual "$S_RINA"
+expect_rc 2 "--manual without --reason"
+err_has "redeem: --manual needs --reason saying why the slip cannot be scanned" "says a reason is needed"
+lb redeem --point POS-JHB --manual --reason "kupon sobek" "$(echo "$S_RINA" | tr 'A-Z' 'a-z' | tr -d '-')"
 expect_rc 0 "with --manual a typed serial is accepted"
 out_has "[serial typed: checked by eye]" "and marked so"
-[ "$(count "SELECT manual || source FROM redemption ORDER BY id DESC LIMIT 1")" = "1manual" ] &&
+[ "$(count "SELECT manual || source || manual_reason FROM redemption ORDER BY id DESC LIMIT 1")" = "1manualkupon sobek" ] &&
 	echo "ok - recorded as manual" || echo "not ok - recorded as manual"
 
 # --- revoked ---

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "voucher/fieldkit.h"
+#include "voucher/kitcheck.h"
 #include "voucher/redeem.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

@@ -65,7 +65,9 @@
 #include "inventory/verify.h"
 #include "program/allocation.h"
 #include "program/program.h"
-#include "voucher/fieldkit.h"
+#include "voucher/kitexport.h"
+#include "voucher/kitcheck.h"
+#include "voucher/kitimport.h"
 #include "voucher/keys.h"
 #include "voucher/redeem.h"
 #include "voucher/voucher.h"
@@ -1462,7 +1464,7 @@ static int redeem_on(struct prog *p, lb_db *db, const struct model *m, const str
 	if (o->variant == R_OVERRIDE)
 		ro.override_reason = "pindah domisili";
 	if (o->variant == R_MANUAL)
-		ro.manual = 1;
+		ro.manual = 1, ro.manual_reason = "kupon sobek";
 	if (o->variant == R_WRONG_PROG)
 		ro.program = prog_code[o->prog];
 	if (o->variant == R_WRONG_PERIOD) {

@@ -287,7 +287,7 @@ static void test_missing_and_not_regular(void **state)
 	path_of("absent.key", path);
 	assert_int_equal(lb_key_load(path, &k, &e), LB_EINPUT);
 	snprintf(msg, sizeof msg,
-		 "signing key file '%s' does not exist: create one with 'lumbung key init'",
+		 "signing key file '%s' does not exist: a database without a key gets one with 'lumbung key init'; if this database's key file was lost, 'lumbung key rotate --lost --reason TEXT' makes a new one",
 		 path);
 	assert_string_equal(e.msg, msg);
 

@@ -259,6 +259,7 @@ static void test_flow(void **state)
 	{
 		struct lb_redeem_opts o = at_a;
 		o.manual = 1;
+		o.manual_reason = "kupon sobek";
 		scan(w, &o, w->serial[0], &res);
 		assert_int_equal(res.outcome, LB_OUT_ACCEPTED);
 		assert_int_equal(res.manual, 1);
@@ -364,10 +365,25 @@ static void test_payload_log(void **state)
 	assert_string_equal(out, "1234**************90");
 	lb_redeem_payload_log("6402 0642-0355.0001", 19, out); /* grouped */
 	assert_string_equal(out, "6402 ****-****.**01");
-	lb_redeem_payload_log("12 34  5678901234567890", 23, out); /* a double space ends a group */
-	assert_string_equal(out, "12 34  5678**********90");
-	lb_redeem_payload_log("123456789012345", 15, out); /* 15 digits: kept */
-	assert_string_equal(out, "123456789012345");
+	/* Issue 10: a double space no longer ends a group (it did). */
+	lb_redeem_payload_log("12 34  5678901234567890", 23, out);
+	assert_string_equal(out, "12 34  **************90");
+	/* Issue 10: 12 digits or more, however grouped, are masked (15
+	 * digits were kept before). */
+	lb_redeem_payload_log("123456789012345", 15, out);
+	assert_string_equal(out, "1234*********45");
+	lb_redeem_payload_log("6402/0642/0355/0001", 19, out);
+	assert_string_equal(out, "6402/****/****/**01");
+	lb_redeem_payload_log("6402  0642__0355:,0001", 22, out);
+	assert_string_equal(out, "6402  ****__****:,**01");
+	lb_redeem_payload_log("hp 081234567890", 15, out);
+	assert_string_equal(out, "hp 0812******90");
+	lb_redeem_payload_log("12345678901", 11, out); /* 11 digits: kept */
+	assert_string_equal(out, "12345678901");
+	lb_redeem_payload_log("2026-01-15 09:12:03", 19, out); /* a timestamp is not a NIK */
+	assert_string_equal(out, "2026-01-15 09:12:03");
+	lb_redeem_payload_log("2026-12: 2027-01 1.000.000.000.000.000", 38, out); /* periods, an amount */
+	assert_string_equal(out, "2026-12: 2027-01 1.000.000.000.000.000");
 	lb_redeem_payload_log("a\r\n\x01\\\xff", 6, out);
 	assert_string_equal(out, "a\\x0d\\x0a\\x01\\x5c\\xff");
 	memset(big, 'x', sizeof big);

@@ -25,12 +25,14 @@
 #include <sqlite3.h>
 
 #include "core/hash.h"
-#include "voucher/fieldkit.h"
+#include "voucher/kitexport.h"
+#include "voucher/kitcheck.h"
+#include "voucher/kitimport.h"
 #include "voucher/redeem.h"
 
 static const char tables[] =
 	"CREATE TABLE redemption(id PRIMARY KEY, voucher_id, allocation_id, point_id, day, redeemed_at, operator,"
-	" proxy_name, manual, override_reason, source, kit_id, kit_ref);"
+	" proxy_name, manual, override_reason, source, kit_id, kit_ref, manual_reason);"
 	"CREATE TABLE redemption_undo(redemption_id PRIMARY KEY, reason, day, undone_at, operator, kit_id);"
 	"CREATE TABLE redemption_attempt(id PRIMARY KEY, at, day, point_id, operator, serial, voucher_id,"
 	" allocation_id, payload, outcome, detail, redemption_id, source, file, line, kit_id, kit_ref);"
@@ -42,7 +44,7 @@ static const char tables[] =
 /* What redeem writes for one accepted scan, one refusal and an undo. */
 static const char good[] =
 	"INSERT INTO redemption VALUES (5, 3, 3, 7, '2026-01-15', '2026-01-15T02:03:04Z', 'siti', 'Rahmat',"
-	" 0, NULL, 'scan', NULL, NULL);"
+	" 0, NULL, 'scan', NULL, NULL, NULL);"
 	"INSERT INTO movement VALUES (21, NULL, 'issue', '2026-01-15', 1, 2, 7, 2, 10, NULL, NULL, NULL, NULL, 5,"
 	" 'siti', '2026-01-15T02:03:04Z', zeroblob(32));"
 	"INSERT INTO redemption_attempt VALUES (9, '2026-01-15T02:03:04Z', '2026-01-15', 7, 'siti', 'RG5Y-YP5D-S',"
@@ -174,27 +176,32 @@ static void test_bad_values(void **state)
 	(void)state;
 	/* Each is the accepted redemption of `good` with one value wrong. */
 	check_fails(NULL, "INSERT INTO redemption VALUES ('5', 3, 3, 7, '2026-01-15', '2026-01-15T02:03:04Z', 'siti',"
-		    " NULL, 0, NULL, 'scan', NULL, NULL)", "(redemption.id): is not an integer");
+		    " NULL, 0, NULL, 'scan', NULL, NULL, NULL)", "(redemption.id): is not an integer");
 	check_fails(NULL, "INSERT INTO redemption VALUES (0, 3, 3, 7, '2026-01-15', '2026-01-15T02:03:04Z', 'siti',"
-		    " NULL, 0, NULL, 'scan', NULL, NULL)", "(redemption.id): is out of range");
+		    " NULL, 0, NULL, 'scan', NULL, NULL, NULL)", "(redemption.id): is out of range");
 	check_fails(NULL, "INSERT INTO redemption VALUES (5, 3, 3, 7, '2026-02-30', '2026-01-15T02:03:04Z', 'siti',"
-		    " NULL, 0, NULL, 'scan', NULL, NULL)", "(redemption.day): is not a date");
+		    " NULL, 0, NULL, 'scan', NULL, NULL, NULL)", "(redemption.day): is not a date");
 	check_fails(NULL, "INSERT INTO redemption VALUES (5, 3, 3, 7, '2026-01-15', 'yesterday', 'siti',"
-		    " NULL, 0, NULL, 'scan', NULL, NULL)", "(redemption.redeemed_at): is not a timestamp");
+		    " NULL, 0, NULL, 'scan', NULL, NULL, NULL)", "(redemption.redeemed_at): is not a timestamp");
 	check_fails(NULL, "INSERT INTO redemption VALUES (5, 3, 3, 7, '2026-01-15', '2026-01-15T02:03:04Z', 'si' || char(10) || 'ti',"
-		    " NULL, 0, NULL, 'scan', NULL, NULL)", "(redemption.operator): holds a control character");
+		    " NULL, 0, NULL, 'scan', NULL, NULL, NULL)", "(redemption.operator): holds a control character");
 	check_fails(NULL, "INSERT INTO redemption VALUES (5, 3, 3, 7, '2026-01-15', '2026-01-15T02:03:04Z', printf('%.100c', 'x'),"
-		    " NULL, 0, NULL, 'scan', NULL, NULL)", "(redemption.operator): is too long");
+		    " NULL, 0, NULL, 'scan', NULL, NULL, NULL)", "(redemption.operator): is too long");
 	check_fails(NULL, "INSERT INTO redemption VALUES (5, 3, 3, 7, '2026-01-15', '2026-01-15T02:03:04Z', 'siti',"
-		    " NULL, 0, NULL, 'kit', NULL, NULL)", "(redemption.source): is not a source");
+		    " NULL, 0, NULL, 'kit', NULL, NULL, NULL)", "(redemption.source): is not a source");
 	check_fails(NULL, "INSERT INTO redemption VALUES (5, 3, 3, 7, '2026-01-15', '2026-01-15T02:03:04Z', 'siti',"
-		    " NULL, 0, NULL, 'scan', 'abc', NULL)", "(redemption.kit_id): must be empty on a field kit");
+		    " NULL, 0, NULL, 'scan', 'abc', NULL, NULL)", "(redemption.kit_id): must be empty on a field kit");
 	check_fails(NULL, "INSERT INTO redemption VALUES (5, 3, 3, 7, '2026-01-15', '2026-01-15T02:03:04Z', 'siti',"
-		    " NULL, 1, NULL, 'scan', NULL, NULL)", "(redemption.manual): disagrees with the source");
+		    " NULL, 1, NULL, 'scan', NULL, NULL, NULL)", "(redemption.manual): disagrees with the source");
+	/* Issue 10: a typed serial carries its reason, and only it. */
+	check_fails(NULL, "INSERT INTO redemption VALUES (5, 3, 3, 7, '2026-01-15', '2026-01-15T02:03:04Z', 'siti',"
+		    " NULL, 1, NULL, 'manual', NULL, NULL, NULL)", "(redemption.manual_reason): must be given with a typed serial");
+	check_fails(NULL, "INSERT INTO redemption VALUES (5, 3, 3, 7, '2026-01-15', '2026-01-15T02:03:04Z', 'siti',"
+		    " NULL, 0, NULL, 'scan', NULL, NULL, 'sobek')", "(redemption.manual_reason): must be given with a typed serial");
 	check_fails(NULL, "INSERT INTO redemption VALUES (5, 3, 3, 7, '2026-01-15', '2026-01-15T02:03:04Z', x'ff00',"
-		    " NULL, 0, NULL, 'scan', NULL, NULL)", "(redemption.operator): is not text");
+		    " NULL, 0, NULL, 'scan', NULL, NULL, NULL)", "(redemption.operator): is not text");
 	check_fails(NULL, "INSERT INTO redemption VALUES (5, 3, 3, 7, '2026-01-15', '2026-01-15T02:03:04Z', CAST(x'c328' AS TEXT),"
-		    " NULL, 0, NULL, 'scan', NULL, NULL)", "(redemption.operator): is not UTF-8");
+		    " NULL, 0, NULL, 'scan', NULL, NULL, NULL)", "(redemption.operator): is not UTF-8");
 	check_fails(NULL, "INSERT INTO redemption_attempt VALUES (1, '2026-01-15T02:03:04Z', '2026-01-15', 7, 'siti',"
 		    " NULL, NULL, NULL, 'x', 'conflict', 'd', NULL, 'scan', NULL, NULL, NULL, NULL)",
 		    "(redemption_attempt.outcome): is not an outcome of a scan on a kit");
