@@ -2,6 +2,7 @@
  * office.c — the office's kop, paper and signatories. See office.h.
  */
 #include "reports/office.h"
+#include "reports/pageplan.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -473,7 +474,7 @@ int lb_paper_foot(lb_pdf *p, const struct lb_office *o, const char *left, int pa
 	    (rc = lb_pdf_text_box(p, LB_PAPER_ML, y, W * 0.7, 10, LB_PDF_REGULAR, 7.5, LB_PDF_LEFT, LB_PDF_TRUNCATE,
 				  left, NULL, e)))
 		return rc;
-	snprintf(text, sizeof text, "Halaman %d dari %d", page, pages);
+	lb_page_label(text, sizeof text, page, pages);
 	return lb_pdf_text_box(p, LB_PAPER_ML + W * 0.7, y, W * 0.3, 10, LB_PDF_REGULAR, 7.5, LB_PDF_RIGHT,
 			       LB_PDF_TRUNCATE, text, NULL, e);
 }

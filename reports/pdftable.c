@@ -6,6 +6,8 @@
  */
 #include "pdftable.h"
 
+#include "reports/pageplan.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,23 +45,6 @@ static const char *cell_text(const char *s)
 	return s ? s : "";
 }
 
-static int foot(lb_pdf_table *t, lb_err *e)
-{
-	double lead = lb_pdf_leading(t->o.font_size);
-	double h = lb_pdf_page_height(t->p);
-	char text[32];
-
-	/* A table that starts below another on the same page would draw the
-	 * number again over the first one. */
-	if (lb_pdf_footed(t->p, 1))
-		return LB_OK;
-	snprintf(text, sizeof text, "Halaman %d", lb_pdf_page_count(t->p));
-	return lb_pdf_text_box(t->p, t->o.margin, h - t->o.margin / 2 - lead / 2,
-			       lb_pdf_page_width(t->p) - 2 * t->o.margin, lead,
-			       LB_PDF_REGULAR, t->o.font_size, LB_PDF_CENTER,
-			       LB_PDF_TRUNCATE, text, NULL, e);
-}
-
 static int header_row(lb_pdf_table *t, lb_err *e)
 {
 	int c, rc;
@@ -81,8 +66,8 @@ static int header_row(lb_pdf_table *t, lb_err *e)
 	return LB_OK;
 }
 
-/* Begin a new page: the caller's title lines, the foot and, for rows, the
- * column header. */
+/* Begin a new page: the caller's title lines and, for rows, the column
+ * header. */
 static int new_page(lb_pdf_table *t, int with_header, lb_err *e)
 {
 	int rc;
@@ -91,8 +76,6 @@ static int new_page(lb_pdf_table *t, int with_header, lb_err *e)
 		return rc;
 	t->y = t->o.margin;
 	t->bottom = lb_pdf_page_height(t->p) - t->o.margin;
-	if ((rc = foot(t, e)))
-		return rc;
 	if (t->o.header &&
 	    (rc = t->o.header(t->p, lb_pdf_page_count(t->p), &t->y, t->o.ctx, e)))
 		return rc;
@@ -230,7 +213,7 @@ int lb_pdf_table_new(lb_pdf_table **out, lb_pdf *p, const struct lb_pdf_col *col
 	if (t->o.start_y > 0) {
 		t->y = t->o.start_y;
 		t->bottom = lb_pdf_page_height(p) - t->o.margin;
-		if ((rc = foot(t, e)) || (rc = header_row(t, e)))
+		if ((rc = header_row(t, e)))
 			goto fail;
 	} else if ((rc = new_page(t, 1, e))) {
 		goto fail;
@@ -320,4 +303,26 @@ int lb_pdf_table_space(lb_pdf_table *t, double height, double *y, lb_err *e)
 double lb_pdf_table_y(const lb_pdf_table *t)
 {
 	return t->y;
+}
+
+int lb_pdf_number_pages(lb_pdf *p, double margin, double font_size, lb_err *e)
+{
+	int pages = lb_pdf_page_count(p), rc;
+	double lead;
+	char text[64];
+
+	if (margin <= 0)
+		margin = LB_PDF_MM(15);
+	if (font_size <= 0)
+		font_size = 9;
+	lead = lb_pdf_leading(font_size);
+	for (int i = 1; i <= pages; i++) {
+		lb_page_label(text, sizeof text, i, pages);
+		if ((rc = lb_pdf_goto_page(p, i, e)) ||
+		    (rc = lb_pdf_text_box(p, margin, lb_pdf_page_height(p) - margin / 2 - lead / 2,
+					  lb_pdf_page_width(p) - 2 * margin, lead, LB_PDF_REGULAR, font_size,
+					  LB_PDF_CENTER, LB_PDF_TRUNCATE, text, NULL, e)))
+			return rc;
+	}
+	return LB_OK;
 }

@@ -6,9 +6,8 @@
  * forgotten, so a table of 100 000 recipients holds no more of our memory
  * than one of 10 (libharu still keeps the pages until the document is freed).
  * When a row does not fit on the page, a new page is started: the caller's
- * page-header callback draws the title lines, the column header row is
- * repeated, and "Halaman N" (N counting all pages of the document) is written
- * at the foot.
+ * page-header callback draws the title lines and the column header row is
+ * repeated. Page numbers wait for the whole document: lb_pdf_number_pages.
  *
  * Cells are UTF-8 (NULL is an empty cell). With LB_PDF_WRAP a row grows to
  * the tallest cell; a cell taller than a whole page is cut with "…". With
@@ -77,5 +76,11 @@ int lb_pdf_table_space(lb_pdf_table *t, double height, double *y, lb_err *e);
 double lb_pdf_table_y(const lb_pdf_table *t);
 
 void lb_pdf_table_free(lb_pdf_table *t);
+
+/* Write "Halaman i dari n" (reports/pageplan.h's words) at the foot of
+ * every page of p, centred in the bottom margin of a table drawn with this
+ * margin and font size (0: the table defaults). Called once, when the
+ * document is complete, since only then is n known. */
+int lb_pdf_number_pages(lb_pdf *p, double margin, double font_size, lb_err *e);
 
 #endif

@@ -407,25 +407,12 @@ static int page_head(lb_pdf *p, int page, double *y, void *ctx, lb_err *e)
 	return LB_OK;
 }
 
-static int pdf_foot(lb_rdoc *d, lb_err *e)
-{
-	double lead = lb_pdf_leading(FONT), h = lb_pdf_page_height(d->pdf);
-	char text[32];
-
-	/* The same place and words as reports/pdftable.c's foot. */
-	snprintf(text, sizeof text, "Halaman %d", lb_pdf_page_count(d->pdf));
-	return lb_pdf_text_box(d->pdf, MARGIN, h - MARGIN / 2 - lead / 2,
-			       lb_pdf_page_width(d->pdf) - 2 * MARGIN, lead, LB_PDF_REGULAR, FONT,
-			       LB_PDF_CENTER, LB_PDF_TRUNCATE, text, NULL, e);
-}
-
-/* A page started here rather than by a table: foot and title lines. */
+/* A page started here rather than by a table: its title lines. */
 static int pdf_new_page(lb_rdoc *d, lb_err *e)
 {
 	int rc, pages = d->sec_pages;
 
-	if ((rc = lb_pdf_add_page(d->pdf, d->o.landscape ? LB_PDF_LANDSCAPE : LB_PDF_PORTRAIT, e)) ||
-	    (rc = pdf_foot(d, e)))
+	if ((rc = lb_pdf_add_page(d->pdf, d->o.landscape ? LB_PDF_LANDSCAPE : LB_PDF_PORTRAIT, e)))
 		return rc;
 	d->y = MARGIN;
 	d->sec_pages = 0; /* no "(lanjutan)": a section title follows */
@@ -1242,6 +1229,9 @@ int lb_rdoc_close(lb_rdoc *d, lb_err *e)
 		if ((rc = nihil(d, e)))
 			break;
 		if (!lb_pdf_page_count(d->pdf) && (rc = pdf_new_page(d, e)))
+			break;
+		/* the same place and size as the tables' rows would have */
+		if ((rc = lb_pdf_number_pages(d->pdf, MARGIN, FONT, e)))
 			break;
 		rc = lb_pdf_save(d->pdf, d->o.path, e);
 		break;

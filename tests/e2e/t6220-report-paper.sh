@@ -40,6 +40,18 @@ pdftotext -layout "$T/stock.pdf" "$T/stock.txt" 2>/dev/null
 has "$T/stock.txt" "Andi Saputra" "the pengurus barang signs"
 has "$T/stock.txt" "Rp2.176.000" "the grand total on one line"
 
+# each page says which of how many it is, as the BAST does
+for f in dist stock; do
+	n=$(pdfinfo "$T/$f.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+	bad=0
+	for i in $(seq 1 "$n"); do
+		pdftotext -f "$i" -l "$i" "$T/$f.pdf" "$T/page.txt" 2>/dev/null
+		grep -qxF "Halaman $i dari $n" "$T/page.txt" || bad=1
+	done
+	[ "$n" -ge 2 ] && [ $bad = 0 ] && echo "ok - $f: every page says Halaman i dari $n" \
+		|| echo "not ok - $f: every page says Halaman i dari n ($n pages)"
+done
+
 lb report recipients $R -o "$T/rcp.pdf"
 expect_rc 0 "the recipients report"
 pdftotext -layout "$T/rcp.pdf" "$T/rcp.txt" 2>/dev/null
