@@ -265,8 +265,9 @@ int lb_office_sign_roles(lb_pdf *p, const struct lb_office *o, double x, double 
 	return LB_OK;
 }
 
-int lb_office_qty(lb_db *db, int64_t item_id, int64_t qty, const char *unit, char *out, size_t n,
-		  lb_err *e)
+/* lb_office_qty with brk between the base quantity and the packs. */
+static int qty_text(lb_db *db, int64_t item_id, int64_t qty, const char *unit, char brk, char *out, size_t n,
+		    lb_err *e)
 {
 	lb_stmt *st = lb_db_prepare(db, "SELECT name, factor FROM item_pack WHERE item_id = ?1 AND factor > 1"
 					" ORDER BY factor DESC, name", e);
@@ -301,11 +302,23 @@ int lb_office_qty(lb_db *db, int64_t item_id, int64_t qty, const char *unit, cha
 		char r[32];
 
 		lb_int_format_id(qty % best, r, sizeof r);
-		snprintf(out, n, "%s %s (%s %s %s %s)", q, unit, pq, pack, r, unit);
+		snprintf(out, n, "%s %s%c(%s %s %s %s)", q, unit, brk, pq, pack, r, unit);
 	} else {
-		snprintf(out, n, "%s %s (%s %s)", q, unit, pq, pack);
+		snprintf(out, n, "%s %s%c(%s %s)", q, unit, brk, pq, pack);
 	}
 	return LB_OK;
+}
+
+int lb_office_qty(lb_db *db, int64_t item_id, int64_t qty, const char *unit, char *out, size_t n,
+		  lb_err *e)
+{
+	return qty_text(db, item_id, qty, unit, ' ', out, n, e);
+}
+
+int lb_office_qty_lines(lb_db *db, int64_t item_id, int64_t qty, const char *unit, char *out, size_t n,
+			lb_err *e)
+{
+	return qty_text(db, item_id, qty, unit, '\n', out, n, e);
 }
 
 int lb_office_logo_set(lb_db *db, const char *path, const char *operator, lb_err *e)

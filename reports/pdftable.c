@@ -225,6 +225,56 @@ fail:
 	return rc;
 }
 
+/* How a cell's text is fitted: a kept cell (figure, code) breaks only at
+ * the newlines it was given, so one without any stays on one line. */
+static int cell_fit(const lb_pdf_table *t, int c, const char *cell)
+{
+	if (!t->cols[c].nowrap)
+		return t->o.fit;
+	return cell && strchr(cell, '\n') ? LB_PDF_WRAP : LB_PDF_TRUNCATE;
+}
+
+/* The size at which a cell's pieces fit its column whole: for a kept
+ * cell its lines, for a wrapping one its words, so that a code or figure
+ * inside text ("(MINYAK)") is drawn smaller rather than broken. The
+ * table's size unless the widest piece needs less. */
+static int fit_size(lb_pdf_table *t, int c, int font, const char *text, double *size, lb_err *e)
+{
+	const char *cut = t->cols[c].nowrap ? "\n" : " \n";
+	double room = (t->cols[c].w - 2 * PAD) * 0.97, widest = 0, tw;
+	char piece[256];
+	int rc;
+
+	*size = t->o.font_size;
+	/* cut with "…" anyway */
+	if (!t->cols[c].nowrap && t->o.fit != LB_PDF_WRAP)
+		return LB_OK;
+	/* most text fits on its first line: nothing to look at word by word */
+	if (!t->cols[c].nowrap) {
+		if ((rc = lb_pdf_text_width(t->p, font, *size, text, &tw, e)))
+			return rc;
+		if (tw <= room)
+			return LB_OK;
+	}
+	for (const char *p = text;;) {
+		size_t n = strcspn(p, cut);
+
+		/* a piece longer than the buffer is measured by its start: it
+		 * is far wider than any column anyway */
+		snprintf(piece, sizeof piece, "%.*s", (int)(n < sizeof piece ? n : sizeof piece - 1), p);
+		if ((rc = lb_pdf_text_width(t->p, font, *size, piece, &tw, e)))
+			return rc;
+		if (tw > widest)
+			widest = tw;
+		if (!p[n])
+			break;
+		p += n + 1;
+	}
+	if (widest > room)
+		*size = *size * room / widest;
+	return LB_OK;
+}
+
 static int add_row(lb_pdf_table *t, const char *const *cells, int font, lb_err *e)
 {
 	double h = 0, ch, lead = lb_pdf_leading(t->o.font_size);
@@ -233,10 +283,13 @@ static int add_row(lb_pdf_table *t, const char *const *cells, int font, lb_err *
 	if (!cells)
 		return lb_fail(e, LB_EINPUT, "cannot add a table row: no cells given");
 	for (c = 0; c < t->ncols; c++) {
-		/* a figure or code is one line whatever its width */
-		rc = lb_pdf_text_box_height(t->p, t->cols[c].w - 2 * PAD, font, t->o.font_size,
-					    t->cols[c].nowrap ? LB_PDF_TRUNCATE : t->o.fit, cell_text(cells[c]), &ch,
-					    e);
+		double size = t->o.font_size;
+
+		/* a figure or code keeps each of its lines whole, text its words */
+		if ((rc = fit_size(t, c, font, cell_text(cells[c]), &size, e)))
+			return rc;
+		rc = lb_pdf_text_box_height(t->p, t->cols[c].w - 2 * PAD, font, size, cell_fit(t, c, cells[c]),
+					    cell_text(cells[c]), &ch, e);
 		if (rc) {
 			lb_err_prefix(e, "table column %d", c + 1);
 			return rc;
@@ -254,19 +307,15 @@ static int add_row(lb_pdf_table *t, const char *const *cells, int font, lb_err *
 		return rc;
 	for (c = 0; c < t->ncols; c++) {
 		struct tcol *col = &t->cols[c];
-		double size = t->o.font_size, tw;
+		double size = t->o.font_size;
 
-		/* never wrapped nor cut: drawn smaller when it is too wide */
-		if (col->nowrap) {
-			if ((rc = lb_pdf_text_width(t->p, font, size, cell_text(cells[c]), &tw, e)))
-				return rc;
-			if (tw > (col->w - 2 * PAD) * 0.97)
-				size = size * (col->w - 2 * PAD) * 0.97 / tw;
-		}
+		/* never broken: drawn smaller when a piece is too wide */
+		if ((rc = fit_size(t, c, font, cell_text(cells[c]), &size, e)))
+			return rc;
 		if ((rc = lb_pdf_rect(t->p, col->x, t->y, col->w, h, LB_PDF_STROKE, 0, e)) ||
 		    (rc = lb_pdf_text_box(t->p, col->x + PAD, t->y + PAD, col->w - 2 * PAD,
-					  h - 2 * PAD, font, size, col->align,
-					  col->nowrap ? LB_PDF_TRUNCATE : t->o.fit, cell_text(cells[c]), NULL, e))) {
+					  h - 2 * PAD, font, size, col->align, cell_fit(t, c, cells[c]),
+					  cell_text(cells[c]), NULL, e))) {
 			lb_err_prefix(e, "table column %d", c + 1);
 			return rc;
 		}

@@ -10,8 +10,10 @@
  * repeated. Page numbers wait for the whole document: lb_pdf_number_pages.
  *
  * Cells are UTF-8 (NULL is an empty cell). With LB_PDF_WRAP a row grows to
- * the tallest cell; a cell taller than a whole page is cut with "…". With
- * LB_PDF_TRUNCATE every row is one line.
+ * the tallest cell, lines breaking between words; a word wider than its
+ * column (a code) makes the cell's text smaller rather than break; a cell
+ * taller than a whole page is cut with "…". With LB_PDF_TRUNCATE every row
+ * is one line.
  *
  * Memory: lb_pdf_table_new copies the column definitions (titles included);
  * the caller frees the table with lb_pdf_table_free. The table draws into the
@@ -33,7 +35,9 @@ struct lb_pdf_col {
 };
 
 /* With a column's align: its cells are one line, drawn smaller rather
- * than wrapped or cut ("Rp29.648.000", "TP-BAKUNGAN"). */
+ * than wrapped or cut ("Rp29.648.000", "TP-BAKUNGAN"). A cell given
+ * newlines breaks there and only there, each line kept whole ("24.600
+ * butir" over "(820 rak)"). */
 #define LB_PDF_KEEP 0x100
 
 /* Draws the title lines of a new page starting at *y (the top margin) and

@@ -962,8 +962,14 @@ static int add_row(lb_rdoc *d, const struct lb_rval *vals, int total, lb_err *e)
 			rc = lb_fail(e, LB_EINPUT, "a page break must come before a section");
 			break;
 		}
-		for (int k = 0; k < d->nvis; k++)
-			render(d->cols[d->vis[k]].type, &vals[d->vis[k]], human, bufs[k], sizeof bufs[k], &cells[k]);
+		for (int k = 0; k < d->nvis; k++) {
+			const struct lb_rval *v = &vals[d->vis[k]];
+
+			render(d->cols[d->vis[k]].type, v, human, bufs[k], sizeof bufs[k], &cells[k]);
+			/* a figure's words for the page: with its packs */
+			if (numeric_type(d->cols[d->vis[k]].type) && v->h && !v->null)
+				cells[k] = v->h;
+		}
 		rc = total ? lb_pdf_table_total(d->table, cells, e) : lb_pdf_table_row(d->table, cells, e);
 		break;
 	case LB_FMT_XLSX:

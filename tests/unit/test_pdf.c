@@ -274,6 +274,10 @@ static void test_table_wrap_and_start(void **state)
 	y1 = lb_pdf_table_y(t);
 	/* five or so lines in a 120 pt column: far taller than one line */
 	assert_true(y1 - y0 > 3 * lb_pdf_leading(9));
+	/* a code wider than its column is drawn smaller, never broken */
+	cells[0] = "Barang BERAS-MEDIUM-PREMIUM-KARUNG-25";
+	cells[1] = "Rp1.234.567.890";
+	OK(lb_pdf_table_row(t, cells, &e));
 	lb_pdf_table_free(t);
 	OK(lb_pdf_number_pages(p, 0, 0, &e));
 
@@ -285,6 +289,7 @@ static void test_table_wrap_and_start(void **state)
 	assert_non_null(strstr(b.data, "Halaman 1 dari 1"));
 	assert_non_null(strstr(b.data, "tersegel"));
 	assert_non_null(strstr(b.data, "baris dua"));
+	assert_non_null(strstr(b.data, "BERAS-MEDIUM-PREMIUM-KARUNG-25"));
 	lb_buf_release(&b);
 }
 
