@@ -21,32 +21,34 @@
 #include "core/period.h"
 #include "inventory/query.h"
 
-/* Legs at warehouses and points, each with the kind it counts under: a
- * reversal under the kind it reverses, and orig_in saying whether the leg
- * mirrors an arrival (1) or a departure (0) of the original movement. */
-#define LEGS_SQL                                                                                  \
-	"WITH legs(loc, item_id, lot_id, day, basis, orig_in, delta) AS ("                        \
-	"  SELECT m.to_id, m.item_id, m.lot_id, m.day, coalesce(o.kind, m.kind),"                  \
-	"         m.reverses IS NULL, m.qty"                                                      \
-	"  FROM movement m LEFT JOIN movement o ON o.id = m.reverses WHERE m.day <= ?2"             \
-	"  UNION ALL"                                                                             \
-	"  SELECT m.from_id, m.item_id, m.lot_id, m.day, coalesce(o.kind, m.kind),"                \
-	"         m.reverses IS NOT NULL, -m.qty"                                                 \
-	"  FROM movement m LEFT JOIN movement o ON o.id = m.reverses WHERE m.day <= ?2)"
+/* Legs at warehouses and points, summed per location, item and lot in
+ * the buckets of the formula, each with the kind it counts under: a
+ * reversal under the kind it reverses, as the opposite of the leg it
+ * reverses (an arrival of the original is IN). Each side is summed as it
+ * is read from movement_to_leg / movement_from_leg, locations first, so
+ * the recipients' side of the issues is never read. */
+#define LEG(LOC, S, IN)                                                                            \
+	"  SELECT m." LOC ", m.item_id, m.lot_id,"                                                 \
+	"   sum(CASE WHEN m.day < ?1 THEN " S "m.qty END),"                                        \
+	"   sum(CASE WHEN m.day >= ?1 AND coalesce(o.kind, m.kind) = 'receive' THEN " S "m.qty END)," \
+	"   sum(CASE WHEN m.day >= ?1 AND coalesce(o.kind, m.kind) = 'move' AND " IN " THEN " S "m.qty END)," \
+	"   sum(CASE WHEN m.day >= ?1 AND coalesce(o.kind, m.kind) = 'move' AND NOT " IN " THEN " S "m.qty END)," \
+	"   sum(CASE WHEN m.day >= ?1 AND coalesce(o.kind, m.kind) = 'issue' THEN " S "m.qty END),"  \
+	"   sum(CASE WHEN m.day >= ?1 AND coalesce(o.kind, m.kind) IN ('adjust', 'count') THEN " S "m.qty END)," \
+	"   sum(" S "m.qty), count(CASE WHEN m.day >= ?1 THEN 1 END)"                             \
+	"  FROM location x JOIN movement m ON m." LOC " = x.id LEFT JOIN movement o ON o.id = m.reverses" \
+	"  WHERE x.kind IN ('warehouse', 'point') AND m.day <= ?2"                                  \
+	"  GROUP BY m." LOC ", m.item_id, m.lot_id"
 
 static const char rows_sql[] =
-	LEGS_SQL
+	"WITH legs(loc, item_id, lot_id, opening, received, moved_in, moved_out, issued, adjusted, net, moves) AS ("
+	LEG("to_id", "", "m.reverses IS NULL") " UNION ALL " LEG("from_id", "-", "m.reverses IS NOT NULL") ")"
 	" SELECT l.id, l.code, l.name, i.id, i.code, i.name, i.unit,"
-	"  coalesce(sum(CASE WHEN g.day < ?1 THEN g.delta END), 0),"
-	"  coalesce(sum(CASE WHEN g.day >= ?1 AND g.basis = 'receive' THEN g.delta END), 0),"
-	"  coalesce(sum(CASE WHEN g.day >= ?1 AND g.basis = 'move' AND g.orig_in THEN g.delta END), 0),"
-	"  coalesce(-sum(CASE WHEN g.day >= ?1 AND g.basis = 'move' AND NOT g.orig_in THEN g.delta END), 0),"
-	"  coalesce(-sum(CASE WHEN g.day >= ?1 AND g.basis = 'issue' THEN g.delta END), 0),"
-	"  coalesce(-sum(CASE WHEN g.day >= ?1 AND g.basis IN ('adjust', 'count') THEN g.delta END), 0),"
-	"  coalesce(sum(g.delta * t.unit_cost), 0),"
-	"  count(CASE WHEN g.day >= ?1 THEN 1 END)"
+	"  coalesce(sum(g.opening), 0), coalesce(sum(g.received), 0), coalesce(sum(g.moved_in), 0),"
+	"  coalesce(-sum(g.moved_out), 0), coalesce(-sum(g.issued), 0), coalesce(-sum(g.adjusted), 0),"
+	"  coalesce(sum(g.net * t.unit_cost), 0), sum(g.moves)"
 	" FROM legs g"
-	" JOIN location l ON l.id = g.loc AND l.kind IN ('warehouse', 'point')"
+	" JOIN location l ON l.id = g.loc"
 	" JOIN item i ON i.id = g.item_id"
 	" JOIN lot t ON t.id = g.lot_id"
 	" WHERE ?3 IS NULL OR l.village = ?3"
