@@ -354,7 +354,8 @@ double lb_pdf_table_y(const lb_pdf_table *t)
 	return t->y;
 }
 
-int lb_pdf_number_pages(lb_pdf *p, double margin, double font_size, lb_err *e)
+int lb_pdf_number_pages(lb_pdf *p, double margin, double font_size, const unsigned char *which, size_t nwhich,
+			lb_err *e)
 {
 	int pages = lb_pdf_page_count(p), rc;
 	double lead;
@@ -366,6 +367,8 @@ int lb_pdf_number_pages(lb_pdf *p, double margin, double font_size, lb_err *e)
 		font_size = 9;
 	lead = lb_pdf_leading(font_size);
 	for (int i = 1; i <= pages; i++) {
+		if (which && ((size_t)i > nwhich || !which[i - 1]))
+			continue;
 		lb_page_label(text, sizeof text, i, pages);
 		if ((rc = lb_pdf_goto_page(p, i, e)) ||
 		    (rc = lb_pdf_text_box(p, margin, lb_pdf_page_height(p) - margin / 2 - lead / 2,

@@ -82,9 +82,12 @@ double lb_pdf_table_y(const lb_pdf_table *t);
 void lb_pdf_table_free(lb_pdf_table *t);
 
 /* Write "Halaman i dari n" (reports/pageplan.h's words) at the foot of
- * every page of p, centred in the bottom margin of a table drawn with this
- * margin and font size (0: the table defaults). Called once, when the
- * document is complete, since only then is n known. */
-int lb_pdf_number_pages(lb_pdf *p, double margin, double font_size, lb_err *e);
+ * the pages of p, centred in the bottom margin of a table drawn with this
+ * margin and font size (0: the table defaults): every page, or with which
+ * those pages i whose which[i - 1] is set (i <= nwhich), the others
+ * numbering themselves. Called once, when the document is complete,
+ * since only then is n known. */
+int lb_pdf_number_pages(lb_pdf *p, double margin, double font_size, const unsigned char *which, size_t nwhich,
+			lb_err *e);
 
 #endif

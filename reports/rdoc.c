@@ -61,6 +61,11 @@ struct lb_rdoc {
 	/* PDF */
 	lb_pdf *pdf;
 	lb_pdf_table *table;
+	/* own[i]: page i + 1 was started here (or by its tables), so its
+	 * foot is ours to number; a caller drawing its own pages (the BAST)
+	 * numbers them itself */
+	unsigned char *own;
+	size_t nown;
 	double y;        /* next free y when no table is drawing */
 	int need_page;   /* the next drawing starts a new page */
 
@@ -371,6 +376,18 @@ static int page_head(lb_pdf *p, int page, double *y, void *ctx, lb_err *e)
 	double w = lb_pdf_page_width(p) - 2 * MARGIN, used;
 	char title[300];
 	int rc;
+
+	if (page > 0 && (size_t)page > d->nown) {
+		unsigned char *own = realloc(d->own, (size_t)page);
+
+		if (!own)
+			return lb_oom(e);
+		memset(own + d->nown, 0, (size_t)page - d->nown);
+		d->own = own;
+		d->nown = (size_t)page;
+	}
+	if (page > 0)
+		d->own[page - 1] = 1;
 
 	/* the office's kop opens the document */
 	if (d->office && page == 1) {
@@ -1207,6 +1224,7 @@ static void free_doc(lb_rdoc *d)
 	lb_rdoc_clear_subtitles(d);
 	lb_pdf_table_free(d->table);
 	lb_pdf_free(d->pdf);
+	free(d->own);
 	for (int i = 0; i < d->nsheets; i++)
 		free(d->sheet_names[i]);
 	free(d->sheet_names);
@@ -1237,7 +1255,7 @@ int lb_rdoc_close(lb_rdoc *d, lb_err *e)
 		if (!lb_pdf_page_count(d->pdf) && (rc = pdf_new_page(d, e)))
 			break;
 		/* the same place and size as the tables' rows would have */
-		if ((rc = lb_pdf_number_pages(d->pdf, MARGIN, FONT, e)))
+		if (d->nown && (rc = lb_pdf_number_pages(d->pdf, MARGIN, FONT, d->own, d->nown, e)))
 			break;
 		rc = lb_pdf_save(d->pdf, d->o.path, e);
 		break;

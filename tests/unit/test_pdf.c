@@ -196,7 +196,7 @@ static void test_table_pages(void **state)
 	lb_pdf_table_free(t);
 	/* numbered once the page count is known; no page beyond the last */
 	assert_int_equal(lb_pdf_goto_page(p, lb_pdf_page_count(p) + 1, &e), LB_EINPUT);
-	OK(lb_pdf_number_pages(p, 0, 0, &e));
+	OK(lb_pdf_number_pages(p, 0, 0, NULL, 0, &e));
 
 	in_dir(path, sizeof path, "daftar.pdf");
 	OK(lb_pdf_save(p, path, &e));
@@ -279,7 +279,7 @@ static void test_table_wrap_and_start(void **state)
 	cells[1] = "Rp1.234.567.890";
 	OK(lb_pdf_table_row(t, cells, &e));
 	lb_pdf_table_free(t);
-	OK(lb_pdf_number_pages(p, 0, 0, &e));
+	OK(lb_pdf_number_pages(p, 0, 0, NULL, 0, &e));
 
 	in_dir(path, sizeof path, "bast.pdf");
 	OK(lb_pdf_save(p, path, &e));
