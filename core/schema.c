@@ -961,7 +961,15 @@ static const char m8_office_paper[] =
 	"CREATE TABLE stock_count_reason("
 	"  count_id INTEGER PRIMARY KEY REFERENCES stock_count(id),"
 	"  reason TEXT NOT NULL"
-	") STRICT;";
+	") STRICT;"
+
+	/* The month's stock reconciliation and the journal's as-of balance
+	 * sum each location's arriving and leaving legs per item and lot.
+	 * Ordered so, and covering what they read, these let SQLite skip
+	 * the recipients' side of a million issues and sum the points' side
+	 * as it reads, without sorting the journal. */
+	"CREATE INDEX movement_to_leg ON movement(to_id, item_id, lot_id, day, kind, qty, reverses);"
+	"CREATE INDEX movement_from_leg ON movement(from_id, item_id, lot_id, day, kind, qty, reverses);";
 
 static const char m9_web[] =
 	/* People who log in to `lumbung serve` (and the CLI's user

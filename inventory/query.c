@@ -28,17 +28,22 @@ static const char *const bal_sql[8] = {
 	BAL_SEL " AND b.location_id = ?1 AND b.item_id = ?2 AND b.lot_id = ?3" BAL_ORD,
 };
 
+/* Each side of the journal summed per location, item and lot as it is
+ * read (movement_to_leg / movement_from_leg, locations first): the
+ * recipients' side of a million issues is never read, nor sorted. */
+#define ASOF_LEG(LOC, S, w)                                                                       \
+	" SELECT m." LOC ", m.lot_id, sum(" S "m.qty) FROM location x JOIN movement m ON m." LOC " = x.id" \
+	" WHERE x.kind IN ('warehouse', 'point') AND m.day <= ?4" w                                 \
+	" GROUP BY m." LOC ", m.item_id, m.lot_id"
 #define ASOF(w)                                                                                   \
-	"WITH j(loc, lot, q) AS ("                                                                \
-	" SELECT to_id, lot_id, qty FROM movement WHERE day <= ?4" w                              \
-	" UNION ALL SELECT from_id, lot_id, -qty FROM movement WHERE day <= ?4" w ")"             \
+	"WITH j(loc, lot, q) AS (" ASOF_LEG("to_id", "", w) " UNION ALL" ASOF_LEG("from_id", "-", w) ")" \
 	" SELECT loc.code, i.code, i.unit, l.code, l.expiry, SUM(j.q) FROM j"                     \
 	" JOIN location loc ON loc.id = j.loc JOIN lot l ON l.id = j.lot JOIN item i ON i.id = l.item_id" \
 	" WHERE loc.kind IN ('warehouse', 'point') AND (?1 = 0 OR j.loc = ?1) AND (?3 = 0 OR j.lot = ?3)" \
 	" GROUP BY j.loc, j.lot HAVING SUM(j.q) <> 0" BAL_ORD
 
 static const char asof_all[] = ASOF("");
-static const char asof_item[] = ASOF(" AND item_id = ?2");
+static const char asof_item[] = ASOF(" AND m.item_id = ?2");
 
 int lb_balance_each(lb_db *db, const struct lb_balance_filter *f, lb_balance_fn fn, void *arg, lb_err *e)
 {

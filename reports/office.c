@@ -2,6 +2,7 @@
  * office.c — the office's kop, paper and signatories. See office.h.
  */
 #include "reports/office.h"
+#include "reports/pageplan.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -264,8 +265,9 @@ int lb_office_sign_roles(lb_pdf *p, const struct lb_office *o, double x, double 
 	return LB_OK;
 }
 
-int lb_office_qty(lb_db *db, int64_t item_id, int64_t qty, const char *unit, char *out, size_t n,
-		  lb_err *e)
+/* lb_office_qty with brk between the base quantity and the packs. */
+static int qty_text(lb_db *db, int64_t item_id, int64_t qty, const char *unit, char brk, char *out, size_t n,
+		    lb_err *e)
 {
 	lb_stmt *st = lb_db_prepare(db, "SELECT name, factor FROM item_pack WHERE item_id = ?1 AND factor > 1"
 					" ORDER BY factor DESC, name", e);
@@ -300,11 +302,23 @@ int lb_office_qty(lb_db *db, int64_t item_id, int64_t qty, const char *unit, cha
 		char r[32];
 
 		lb_int_format_id(qty % best, r, sizeof r);
-		snprintf(out, n, "%s %s (%s %s %s %s)", q, unit, pq, pack, r, unit);
+		snprintf(out, n, "%s %s%c(%s %s %s %s)", q, unit, brk, pq, pack, r, unit);
 	} else {
-		snprintf(out, n, "%s %s (%s %s)", q, unit, pq, pack);
+		snprintf(out, n, "%s %s%c(%s %s)", q, unit, brk, pq, pack);
 	}
 	return LB_OK;
+}
+
+int lb_office_qty(lb_db *db, int64_t item_id, int64_t qty, const char *unit, char *out, size_t n,
+		  lb_err *e)
+{
+	return qty_text(db, item_id, qty, unit, ' ', out, n, e);
+}
+
+int lb_office_qty_lines(lb_db *db, int64_t item_id, int64_t qty, const char *unit, char *out, size_t n,
+			lb_err *e)
+{
+	return qty_text(db, item_id, qty, unit, '\n', out, n, e);
 }
 
 int lb_office_logo_set(lb_db *db, const char *path, const char *operator, lb_err *e)
@@ -473,7 +487,7 @@ int lb_paper_foot(lb_pdf *p, const struct lb_office *o, const char *left, int pa
 	    (rc = lb_pdf_text_box(p, LB_PAPER_ML, y, W * 0.7, 10, LB_PDF_REGULAR, 7.5, LB_PDF_LEFT, LB_PDF_TRUNCATE,
 				  left, NULL, e)))
 		return rc;
-	snprintf(text, sizeof text, "Halaman %d dari %d", page, pages);
+	lb_page_label(text, sizeof text, page, pages);
 	return lb_pdf_text_box(p, LB_PAPER_ML + W * 0.7, y, W * 0.3, 10, LB_PDF_REGULAR, 7.5, LB_PDF_RIGHT,
 			       LB_PDF_TRUNCATE, text, NULL, e);
 }

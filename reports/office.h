@@ -84,6 +84,10 @@ double lb_office_sign_roles_height(int n);
  * "45 butir (1 rak 15 butir)", or "10 kg" when no pack fits. */
 int lb_office_qty(lb_db *db, int64_t item_id, int64_t qty, const char *unit, char *out, size_t n,
 		  lb_err *e);
+/* The same in two lines for a narrow table cell: "24.600 butir" over
+ * "(820 rak)", or "24.615 butir" over "(820 rak 15 butir)". */
+int lb_office_qty_lines(lb_db *db, int64_t item_id, int64_t qty, const char *unit, char *out, size_t n,
+			lb_err *e);
 
 /* ---- paper tables: statements laid out a page at a time ----
  * Margins (points) of the office's statements, the size of table text

@@ -3,6 +3,8 @@
  */
 #include "reports/pageplan.h"
 
+#include <stdio.h>
+
 int lb_page_plan(const double *h, size_t n, double first, double next, double tail, size_t *per_page,
 		 int max_pages)
 {
@@ -41,4 +43,9 @@ int lb_page_plan(const double *h, size_t n, double first, double next, double ta
 		i += take;
 		avail = next;
 	}
+}
+
+void lb_page_label(char *out, size_t n, int page, int pages)
+{
+	snprintf(out, n, "Halaman %d dari %d", page, pages);
 }

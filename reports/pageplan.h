@@ -23,4 +23,9 @@
 int lb_page_plan(const double *h, size_t n, double first, double next, double tail, size_t *per_page,
 		 int max_pages);
 
+/* The words at the foot of page of pages: "Halaman 2 dari 5". Every
+ * document numbers its pages with these, so they read the same on the BAST,
+ * the handover lists and the reports. out gets at most n bytes. */
+void lb_page_label(char *out, size_t n, int page, int pages);
+
 #endif

@@ -43,7 +43,10 @@ struct lb_pdf {
 	HPDF_Doc doc;
 	HPDF_Page page; /* NULL before the first page */
 	int pages;
-	int footed; /* the page whose foot was drawn last (lb_pdf_footed) */
+	/* Every page, so a foot that needs the page count ("Halaman i dari
+	 * n") can be drawn once the document is complete. */
+	HPDF_Page *all;
+	int capall;
 	HPDF_Font font[2];
 	/* Vertical metrics of the regular face in em units, used for both
 	 * faces so that regular and bold text on one row share a baseline. */
@@ -556,8 +559,27 @@ void lb_pdf_free(lb_pdf *p)
 	for (i = 0; i < p->nimgs; i++)
 		free(p->imgs[i].path);
 	free(p->imgs);
+	free(p->all);
 	lb_buf_release(&p->scratch);
 	free(p);
+}
+
+/* Make page, just added, the current one and remember it. */
+static int page_added(lb_pdf *p, HPDF_Page page, lb_err *e)
+{
+	if (p->pages == p->capall) {
+		int cap = p->capall ? p->capall * 2 : 16;
+		HPDF_Page *all;
+
+		if (cap <= p->capall || (size_t)cap > SIZE_MAX / sizeof *all ||
+		    !(all = realloc(p->all, (size_t)cap * sizeof *all)))
+			return lb_fail(e, LB_ESYS, "cannot add a page: out of memory");
+		p->all = all;
+		p->capall = cap;
+	}
+	p->all[p->pages++] = page;
+	p->page = page;
+	return LB_OK;
 }
 
 int lb_pdf_add_page(lb_pdf *p, int orient, lb_err *e)
@@ -573,9 +595,7 @@ int lb_pdf_add_page(lb_pdf *p, int orient, lb_err *e)
 			  orient == LB_PDF_LANDSCAPE ? HPDF_PAGE_LANDSCAPE : HPDF_PAGE_PORTRAIT);
 	if (hcheck(p, e, "set the page size"))
 		return LB_ESYS;
-	p->page = page;
-	p->pages++;
-	return LB_OK;
+	return page_added(p, page, e);
 }
 
 int lb_pdf_page_count(const lb_pdf *p)
@@ -583,13 +603,12 @@ int lb_pdf_page_count(const lb_pdf *p)
 	return p->pages;
 }
 
-int lb_pdf_footed(lb_pdf *p, int set)
+int lb_pdf_goto_page(lb_pdf *p, int page, lb_err *e)
 {
-	int was = p->pages > 0 && p->footed == p->pages;
-
-	if (set)
-		p->footed = p->pages;
-	return was;
+	if (page < 1 || page > p->pages)
+		return lb_fail(e, LB_EINPUT, "cannot go to page %d of %d", page, p->pages);
+	p->page = p->all[page - 1];
+	return LB_OK;
 }
 
 double lb_pdf_page_width(const lb_pdf *p)
@@ -991,9 +1010,7 @@ int lb_pdf_add_page_size(lb_pdf *p, double w, double h, lb_err *e)
 	HPDF_Page_SetHeight(page, (HPDF_REAL)h);
 	if (hcheck(p, e, "set the page size"))
 		return LB_ESYS;
-	p->page = page;
-	p->pages++;
-	return LB_OK;
+	return page_added(p, page, e);
 }
 
 int lb_pdf_image(lb_pdf *p, const char *path, double x, double y,

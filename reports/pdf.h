@@ -60,9 +60,10 @@ int lb_pdf_add_page(lb_pdf *p, int orient, lb_err *e);
 int lb_pdf_add_page_size(lb_pdf *p, double w, double h, lb_err *e);
 /* Pages added so far: the number of the current page. */
 int lb_pdf_page_count(const lb_pdf *p);
-/* Whether the current page's foot (page number) has been drawn; with set,
- * record that it now is. Several tables on one page draw it once. */
-int lb_pdf_footed(lb_pdf *p, int set);
+/* Make page (1 = the first) the current page again, so later drawing goes
+ * to it: a foot that counts the pages is drawn once they are all added.
+ * LB_EINPUT when there is no such page. */
+int lb_pdf_goto_page(lb_pdf *p, int page, lb_err *e);
 /* Size of the current page in points; 0 before the first page. */
 double lb_pdf_page_width(const lb_pdf *p);
 double lb_pdf_page_height(const lb_pdf *p);

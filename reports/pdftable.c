@@ -6,6 +6,8 @@
  */
 #include "pdftable.h"
 
+#include "reports/pageplan.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,23 +45,6 @@ static const char *cell_text(const char *s)
 	return s ? s : "";
 }
 
-static int foot(lb_pdf_table *t, lb_err *e)
-{
-	double lead = lb_pdf_leading(t->o.font_size);
-	double h = lb_pdf_page_height(t->p);
-	char text[32];
-
-	/* A table that starts below another on the same page would draw the
-	 * number again over the first one. */
-	if (lb_pdf_footed(t->p, 1))
-		return LB_OK;
-	snprintf(text, sizeof text, "Halaman %d", lb_pdf_page_count(t->p));
-	return lb_pdf_text_box(t->p, t->o.margin, h - t->o.margin / 2 - lead / 2,
-			       lb_pdf_page_width(t->p) - 2 * t->o.margin, lead,
-			       LB_PDF_REGULAR, t->o.font_size, LB_PDF_CENTER,
-			       LB_PDF_TRUNCATE, text, NULL, e);
-}
-
 static int header_row(lb_pdf_table *t, lb_err *e)
 {
 	int c, rc;
@@ -81,8 +66,8 @@ static int header_row(lb_pdf_table *t, lb_err *e)
 	return LB_OK;
 }
 
-/* Begin a new page: the caller's title lines, the foot and, for rows, the
- * column header. */
+/* Begin a new page: the caller's title lines and, for rows, the column
+ * header. */
 static int new_page(lb_pdf_table *t, int with_header, lb_err *e)
 {
 	int rc;
@@ -91,8 +76,6 @@ static int new_page(lb_pdf_table *t, int with_header, lb_err *e)
 		return rc;
 	t->y = t->o.margin;
 	t->bottom = lb_pdf_page_height(t->p) - t->o.margin;
-	if ((rc = foot(t, e)))
-		return rc;
 	if (t->o.header &&
 	    (rc = t->o.header(t->p, lb_pdf_page_count(t->p), &t->y, t->o.ctx, e)))
 		return rc;
@@ -230,7 +213,7 @@ int lb_pdf_table_new(lb_pdf_table **out, lb_pdf *p, const struct lb_pdf_col *col
 	if (t->o.start_y > 0) {
 		t->y = t->o.start_y;
 		t->bottom = lb_pdf_page_height(p) - t->o.margin;
-		if ((rc = foot(t, e)) || (rc = header_row(t, e)))
+		if ((rc = header_row(t, e)))
 			goto fail;
 	} else if ((rc = new_page(t, 1, e))) {
 		goto fail;
@@ -242,6 +225,56 @@ fail:
 	return rc;
 }
 
+/* How a cell's text is fitted: a kept cell (figure, code) breaks only at
+ * the newlines it was given, so one without any stays on one line. */
+static int cell_fit(const lb_pdf_table *t, int c, const char *cell)
+{
+	if (!t->cols[c].nowrap)
+		return t->o.fit;
+	return cell && strchr(cell, '\n') ? LB_PDF_WRAP : LB_PDF_TRUNCATE;
+}
+
+/* The size at which a cell's pieces fit its column whole: for a kept
+ * cell its lines, for a wrapping one its words, so that a code or figure
+ * inside text ("(MINYAK)") is drawn smaller rather than broken. The
+ * table's size unless the widest piece needs less. */
+static int fit_size(lb_pdf_table *t, int c, int font, const char *text, double *size, lb_err *e)
+{
+	const char *cut = t->cols[c].nowrap ? "\n" : " \n";
+	double room = (t->cols[c].w - 2 * PAD) * 0.97, widest = 0, tw;
+	char piece[256];
+	int rc;
+
+	*size = t->o.font_size;
+	/* cut with "…" anyway */
+	if (!t->cols[c].nowrap && t->o.fit != LB_PDF_WRAP)
+		return LB_OK;
+	/* most text fits on its first line: nothing to look at word by word */
+	if (!t->cols[c].nowrap) {
+		if ((rc = lb_pdf_text_width(t->p, font, *size, text, &tw, e)))
+			return rc;
+		if (tw <= room)
+			return LB_OK;
+	}
+	for (const char *p = text;;) {
+		size_t n = strcspn(p, cut);
+
+		/* a piece longer than the buffer is measured by its start: it
+		 * is far wider than any column anyway */
+		snprintf(piece, sizeof piece, "%.*s", (int)(n < sizeof piece ? n : sizeof piece - 1), p);
+		if ((rc = lb_pdf_text_width(t->p, font, *size, piece, &tw, e)))
+			return rc;
+		if (tw > widest)
+			widest = tw;
+		if (!p[n])
+			break;
+		p += n + 1;
+	}
+	if (widest > room)
+		*size = *size * room / widest;
+	return LB_OK;
+}
+
 static int add_row(lb_pdf_table *t, const char *const *cells, int font, lb_err *e)
 {
 	double h = 0, ch, lead = lb_pdf_leading(t->o.font_size);
@@ -250,10 +283,13 @@ static int add_row(lb_pdf_table *t, const char *const *cells, int font, lb_err *
 	if (!cells)
 		return lb_fail(e, LB_EINPUT, "cannot add a table row: no cells given");
 	for (c = 0; c < t->ncols; c++) {
-		/* a figure or code is one line whatever its width */
-		rc = lb_pdf_text_box_height(t->p, t->cols[c].w - 2 * PAD, font, t->o.font_size,
-					    t->cols[c].nowrap ? LB_PDF_TRUNCATE : t->o.fit, cell_text(cells[c]), &ch,
-					    e);
+		double size = t->o.font_size;
+
+		/* a figure or code keeps each of its lines whole, text its words */
+		if ((rc = fit_size(t, c, font, cell_text(cells[c]), &size, e)))
+			return rc;
+		rc = lb_pdf_text_box_height(t->p, t->cols[c].w - 2 * PAD, font, size, cell_fit(t, c, cells[c]),
+					    cell_text(cells[c]), &ch, e);
 		if (rc) {
 			lb_err_prefix(e, "table column %d", c + 1);
 			return rc;
@@ -271,19 +307,15 @@ static int add_row(lb_pdf_table *t, const char *const *cells, int font, lb_err *
 		return rc;
 	for (c = 0; c < t->ncols; c++) {
 		struct tcol *col = &t->cols[c];
-		double size = t->o.font_size, tw;
+		double size = t->o.font_size;
 
-		/* never wrapped nor cut: drawn smaller when it is too wide */
-		if (col->nowrap) {
-			if ((rc = lb_pdf_text_width(t->p, font, size, cell_text(cells[c]), &tw, e)))
-				return rc;
-			if (tw > (col->w - 2 * PAD) * 0.97)
-				size = size * (col->w - 2 * PAD) * 0.97 / tw;
-		}
+		/* never broken: drawn smaller when a piece is too wide */
+		if ((rc = fit_size(t, c, font, cell_text(cells[c]), &size, e)))
+			return rc;
 		if ((rc = lb_pdf_rect(t->p, col->x, t->y, col->w, h, LB_PDF_STROKE, 0, e)) ||
 		    (rc = lb_pdf_text_box(t->p, col->x + PAD, t->y + PAD, col->w - 2 * PAD,
-					  h - 2 * PAD, font, size, col->align,
-					  col->nowrap ? LB_PDF_TRUNCATE : t->o.fit, cell_text(cells[c]), NULL, e))) {
+					  h - 2 * PAD, font, size, col->align, cell_fit(t, c, cells[c]),
+					  cell_text(cells[c]), NULL, e))) {
 			lb_err_prefix(e, "table column %d", c + 1);
 			return rc;
 		}
@@ -320,4 +352,29 @@ int lb_pdf_table_space(lb_pdf_table *t, double height, double *y, lb_err *e)
 double lb_pdf_table_y(const lb_pdf_table *t)
 {
 	return t->y;
+}
+
+int lb_pdf_number_pages(lb_pdf *p, double margin, double font_size, const unsigned char *which, size_t nwhich,
+			lb_err *e)
+{
+	int pages = lb_pdf_page_count(p), rc;
+	double lead;
+	char text[64];
+
+	if (margin <= 0)
+		margin = LB_PDF_MM(15);
+	if (font_size <= 0)
+		font_size = 9;
+	lead = lb_pdf_leading(font_size);
+	for (int i = 1; i <= pages; i++) {
+		if (which && ((size_t)i > nwhich || !which[i - 1]))
+			continue;
+		lb_page_label(text, sizeof text, i, pages);
+		if ((rc = lb_pdf_goto_page(p, i, e)) ||
+		    (rc = lb_pdf_text_box(p, margin, lb_pdf_page_height(p) - margin / 2 - lead / 2,
+					  lb_pdf_page_width(p) - 2 * margin, lead, LB_PDF_REGULAR, font_size,
+					  LB_PDF_CENTER, LB_PDF_TRUNCATE, text, NULL, e)))
+			return rc;
+	}
+	return LB_OK;
 }

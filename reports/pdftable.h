@@ -6,13 +6,14 @@
  * forgotten, so a table of 100 000 recipients holds no more of our memory
  * than one of 10 (libharu still keeps the pages until the document is freed).
  * When a row does not fit on the page, a new page is started: the caller's
- * page-header callback draws the title lines, the column header row is
- * repeated, and "Halaman N" (N counting all pages of the document) is written
- * at the foot.
+ * page-header callback draws the title lines and the column header row is
+ * repeated. Page numbers wait for the whole document: lb_pdf_number_pages.
  *
  * Cells are UTF-8 (NULL is an empty cell). With LB_PDF_WRAP a row grows to
- * the tallest cell; a cell taller than a whole page is cut with "…". With
- * LB_PDF_TRUNCATE every row is one line.
+ * the tallest cell, lines breaking between words; a word wider than its
+ * column (a code) makes the cell's text smaller rather than break; a cell
+ * taller than a whole page is cut with "…". With LB_PDF_TRUNCATE every row
+ * is one line.
  *
  * Memory: lb_pdf_table_new copies the column definitions (titles included);
  * the caller frees the table with lb_pdf_table_free. The table draws into the
@@ -34,7 +35,9 @@ struct lb_pdf_col {
 };
 
 /* With a column's align: its cells are one line, drawn smaller rather
- * than wrapped or cut ("Rp29.648.000", "TP-BAKUNGAN"). */
+ * than wrapped or cut ("Rp29.648.000", "TP-BAKUNGAN"). A cell given
+ * newlines breaks there and only there, each line kept whole ("24.600
+ * butir" over "(820 rak)"). */
 #define LB_PDF_KEEP 0x100
 
 /* Draws the title lines of a new page starting at *y (the top margin) and
@@ -77,5 +80,14 @@ int lb_pdf_table_space(lb_pdf_table *t, double height, double *y, lb_err *e);
 double lb_pdf_table_y(const lb_pdf_table *t);
 
 void lb_pdf_table_free(lb_pdf_table *t);
+
+/* Write "Halaman i dari n" (reports/pageplan.h's words) at the foot of
+ * the pages of p, centred in the bottom margin of a table drawn with this
+ * margin and font size (0: the table defaults): every page, or with which
+ * those pages i whose which[i - 1] is set (i <= nwhich), the others
+ * numbering themselves. Called once, when the document is complete,
+ * since only then is n known. */
+int lb_pdf_number_pages(lb_pdf *p, double margin, double font_size, const unsigned char *which, size_t nwhich,
+			lb_err *e);
 
 #endif

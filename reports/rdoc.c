@@ -62,6 +62,11 @@ struct lb_rdoc {
 	/* PDF */
 	lb_pdf *pdf;
 	lb_pdf_table *table;
+	/* own[i]: page i + 1 was started here (or by its tables), so its
+	 * foot is ours to number; a caller drawing its own pages (the BAST)
+	 * numbers them itself */
+	unsigned char *own;
+	size_t nown;
 	double y;        /* next free y when no table is drawing */
 	int need_page;   /* the next drawing starts a new page */
 
@@ -373,6 +378,18 @@ static int page_head(lb_pdf *p, int page, double *y, void *ctx, lb_err *e)
 	char title[300];
 	int rc;
 
+	if (page > 0 && (size_t)page > d->nown) {
+		unsigned char *own = realloc(d->own, (size_t)page);
+
+		if (!own)
+			return lb_oom(e);
+		memset(own + d->nown, 0, (size_t)page - d->nown);
+		d->own = own;
+		d->nown = (size_t)page;
+	}
+	if (page > 0)
+		d->own[page - 1] = 1;
+
 	/* the office's kop opens the document */
 	if (d->office && page == 1) {
 		if ((rc = lb_office_kop(p, d->office, MARGIN, *y, w, &used, e)))
@@ -408,25 +425,12 @@ static int page_head(lb_pdf *p, int page, double *y, void *ctx, lb_err *e)
 	return LB_OK;
 }
 
-static int pdf_foot(lb_rdoc *d, lb_err *e)
-{
-	double lead = lb_pdf_leading(FONT), h = lb_pdf_page_height(d->pdf);
-	char text[32];
-
-	/* The same place and words as reports/pdftable.c's foot. */
-	snprintf(text, sizeof text, "Halaman %d", lb_pdf_page_count(d->pdf));
-	return lb_pdf_text_box(d->pdf, MARGIN, h - MARGIN / 2 - lead / 2,
-			       lb_pdf_page_width(d->pdf) - 2 * MARGIN, lead, LB_PDF_REGULAR, FONT,
-			       LB_PDF_CENTER, LB_PDF_TRUNCATE, text, NULL, e);
-}
-
-/* A page started here rather than by a table: foot and title lines. */
+/* A page started here rather than by a table: its title lines. */
 static int pdf_new_page(lb_rdoc *d, lb_err *e)
 {
 	int rc, pages = d->sec_pages;
 
-	if ((rc = lb_pdf_add_page(d->pdf, d->o.landscape ? LB_PDF_LANDSCAPE : LB_PDF_PORTRAIT, e)) ||
-	    (rc = pdf_foot(d, e)))
+	if ((rc = lb_pdf_add_page(d->pdf, d->o.landscape ? LB_PDF_LANDSCAPE : LB_PDF_PORTRAIT, e)))
 		return rc;
 	d->y = MARGIN;
 	d->sec_pages = 0; /* no "(lanjutan)": a section title follows */
@@ -982,8 +986,14 @@ static int add_row(lb_rdoc *d, const struct lb_rval *vals, int total, lb_err *e)
 			rc = lb_fail(e, LB_EINPUT, "a page break must come before a section");
 			break;
 		}
-		for (int k = 0; k < d->nvis; k++)
-			render(d->cols[d->vis[k]].type, &vals[d->vis[k]], human, bufs[k], sizeof bufs[k], &cells[k]);
+		for (int k = 0; k < d->nvis; k++) {
+			const struct lb_rval *v = &vals[d->vis[k]];
+
+			render(d->cols[d->vis[k]].type, v, human, bufs[k], sizeof bufs[k], &cells[k]);
+			/* a figure's words for the page: with its packs */
+			if (numeric_type(d->cols[d->vis[k]].type) && v->h && !v->null)
+				cells[k] = v->h;
+		}
 		rc = total ? lb_pdf_table_total(d->table, cells, e) : lb_pdf_table_row(d->table, cells, e);
 		break;
 	case LB_FMT_XLSX:
@@ -1221,6 +1231,7 @@ static void free_doc(lb_rdoc *d)
 	lb_rdoc_clear_subtitles(d);
 	lb_pdf_table_free(d->table);
 	lb_pdf_free(d->pdf);
+	free(d->own);
 	for (int i = 0; i < d->nsheets; i++)
 		free(d->sheet_names[i]);
 	free(d->sheet_names);
@@ -1249,6 +1260,9 @@ int lb_rdoc_close(lb_rdoc *d, lb_err *e)
 		if ((rc = nihil(d, e)))
 			break;
 		if (!lb_pdf_page_count(d->pdf) && (rc = pdf_new_page(d, e)))
+			break;
+		/* the same place and size as the tables' rows would have */
+		if (d->nown && (rc = lb_pdf_number_pages(d->pdf, MARGIN, FONT, d->own, d->nown, e)))
 			break;
 		rc = lb_pdf_save(d->pdf, d->o.path, e);
 		break;

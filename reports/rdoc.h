@@ -72,7 +72,10 @@ struct lb_rval {
 	int null;
 	const char *h;  /* for people (PDF, table, XLSX, human CSV): shown
 			 * instead of s ("Beras medium (BERAS)" for BERAS);
-			 * JSON and plain CSV keep s */
+			 * JSON and plain CSV keep s; for a figure, the
+			 * PDF page alone shows h ("24.600 butir\n(820
+			 * rak)", each line kept whole), every other format
+			 * the number n */
 };
 
 #define LB_RV_S(str) ((struct lb_rval){ .s = (str) })

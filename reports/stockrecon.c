@@ -21,32 +21,34 @@
 #include "core/period.h"
 #include "inventory/query.h"
 
-/* Legs at warehouses and points, each with the kind it counts under: a
- * reversal under the kind it reverses, and orig_in saying whether the leg
- * mirrors an arrival (1) or a departure (0) of the original movement. */
-#define LEGS_SQL                                                                                  \
-	"WITH legs(loc, item_id, lot_id, day, basis, orig_in, delta) AS ("                        \
-	"  SELECT m.to_id, m.item_id, m.lot_id, m.day, coalesce(o.kind, m.kind),"                  \
-	"         m.reverses IS NULL, m.qty"                                                      \
-	"  FROM movement m LEFT JOIN movement o ON o.id = m.reverses WHERE m.day <= ?2"             \
-	"  UNION ALL"                                                                             \
-	"  SELECT m.from_id, m.item_id, m.lot_id, m.day, coalesce(o.kind, m.kind),"                \
-	"         m.reverses IS NOT NULL, -m.qty"                                                 \
-	"  FROM movement m LEFT JOIN movement o ON o.id = m.reverses WHERE m.day <= ?2)"
+/* Legs at warehouses and points, summed per location, item and lot in
+ * the buckets of the formula, each with the kind it counts under: a
+ * reversal under the kind it reverses, as the opposite of the leg it
+ * reverses (an arrival of the original is IN). Each side is summed as it
+ * is read from movement_to_leg / movement_from_leg, locations first, so
+ * the recipients' side of the issues is never read. */
+#define LEG(LOC, S, IN)                                                                            \
+	"  SELECT m." LOC ", m.item_id, m.lot_id,"                                                 \
+	"   sum(CASE WHEN m.day < ?1 THEN " S "m.qty END),"                                        \
+	"   sum(CASE WHEN m.day >= ?1 AND coalesce(o.kind, m.kind) = 'receive' THEN " S "m.qty END)," \
+	"   sum(CASE WHEN m.day >= ?1 AND coalesce(o.kind, m.kind) = 'move' AND " IN " THEN " S "m.qty END)," \
+	"   sum(CASE WHEN m.day >= ?1 AND coalesce(o.kind, m.kind) = 'move' AND NOT " IN " THEN " S "m.qty END)," \
+	"   sum(CASE WHEN m.day >= ?1 AND coalesce(o.kind, m.kind) = 'issue' THEN " S "m.qty END),"  \
+	"   sum(CASE WHEN m.day >= ?1 AND coalesce(o.kind, m.kind) IN ('adjust', 'count') THEN " S "m.qty END)," \
+	"   sum(" S "m.qty), count(CASE WHEN m.day >= ?1 THEN 1 END)"                             \
+	"  FROM location x JOIN movement m ON m." LOC " = x.id LEFT JOIN movement o ON o.id = m.reverses" \
+	"  WHERE x.kind IN ('warehouse', 'point') AND m.day <= ?2"                                  \
+	"  GROUP BY m." LOC ", m.item_id, m.lot_id"
 
 static const char rows_sql[] =
-	LEGS_SQL
+	"WITH legs(loc, item_id, lot_id, opening, received, moved_in, moved_out, issued, adjusted, net, moves) AS ("
+	LEG("to_id", "", "m.reverses IS NULL") " UNION ALL " LEG("from_id", "-", "m.reverses IS NOT NULL") ")"
 	" SELECT l.id, l.code, l.name, i.id, i.code, i.name, i.unit,"
-	"  coalesce(sum(CASE WHEN g.day < ?1 THEN g.delta END), 0),"
-	"  coalesce(sum(CASE WHEN g.day >= ?1 AND g.basis = 'receive' THEN g.delta END), 0),"
-	"  coalesce(sum(CASE WHEN g.day >= ?1 AND g.basis = 'move' AND g.orig_in THEN g.delta END), 0),"
-	"  coalesce(-sum(CASE WHEN g.day >= ?1 AND g.basis = 'move' AND NOT g.orig_in THEN g.delta END), 0),"
-	"  coalesce(-sum(CASE WHEN g.day >= ?1 AND g.basis = 'issue' THEN g.delta END), 0),"
-	"  coalesce(-sum(CASE WHEN g.day >= ?1 AND g.basis IN ('adjust', 'count') THEN g.delta END), 0),"
-	"  coalesce(sum(g.delta * t.unit_cost), 0),"
-	"  count(CASE WHEN g.day >= ?1 THEN 1 END)"
+	"  coalesce(sum(g.opening), 0), coalesce(sum(g.received), 0), coalesce(sum(g.moved_in), 0),"
+	"  coalesce(-sum(g.moved_out), 0), coalesce(-sum(g.issued), 0), coalesce(-sum(g.adjusted), 0),"
+	"  coalesce(sum(g.net * t.unit_cost), 0), sum(g.moves)"
 	" FROM legs g"
-	" JOIN location l ON l.id = g.loc AND l.kind IN ('warehouse', 'point')"
+	" JOIN location l ON l.id = g.loc"
 	" JOIN item i ON i.id = g.item_id"
 	" JOIN lot t ON t.id = g.lot_id"
 	" WHERE ?3 IS NULL OR l.village = ?3"
@@ -314,9 +316,11 @@ int lb_stockrecon_each(lb_db *db, const struct lb_stockrecon_filter *f, int *che
 
 /* ---- the report ---- */
 
-/* Widths (points, A4 landscape) that keep each bold header word whole. */
-static const struct lb_rcol cols_plain[] = {
-	{ "Lokasi", "location", LB_R_CODE, 72 },
+/* Widths (points, A4 landscape) that keep each bold header word whole and
+ * leave the item's name and code a line: "Saldo akhir" is wide enough for
+ * "24.600 butir" over "(820 rak)", what the storekeeper counts. */
+static const struct lb_rcol cols_all[] = {
+	{ "Lokasi", "location", LB_R_CODE, 58 },
 	{ "Barang", "item", LB_R_TEXT, 0 },
 	{ "Satuan", "unit", LB_R_TEXT, 40 },
 	{ "Saldo awal", "opening", LB_R_INT, 42 },
@@ -325,60 +329,50 @@ static const struct lb_rcol cols_plain[] = {
 	{ "Pindah keluar", "moved_out", LB_R_INT, 42 },
 	{ "Disalurkan", "issued", LB_R_INT, 56 },
 	{ "Penyesuaian", "adjusted", LB_R_INT, 64 },
-	{ "Saldo akhir", "closing", LB_R_INT, 42 },
+	{ "Saldo akhir", "closing", LB_R_INT, 62 },
 	{ "Cek jurnal", "journal_check", LB_R_TEXT, 34 },
+	/* only when the balance table applies; for scripts and CSV: pages
+	 * have no room, and "Cek jurnal" names a difference */
+	{ "Saldo kini", "balance", LB_R_INT | LB_R_DATA, 40 },
 	{ "Opname terakhir", "count_day", LB_R_DATE, 50 },
 	{ "Hasil opname", "counted", LB_R_INT, 44 },
 	{ "Selisih opname", "count_variance", LB_R_INT, 44 },
 	{ "Nilai saldo akhir", "closing_value", LB_R_RUPIAH, 60 },
 };
-#define NPLAIN ((int)(sizeof cols_plain / sizeof cols_plain[0]))
-
-/* With the balance table's figure after the journal check. */
-static const struct lb_rcol cols_bal[] = {
-	{ "Lokasi", "location", LB_R_CODE, 72 },
-	{ "Barang", "item", LB_R_TEXT, 0 },
-	{ "Satuan", "unit", LB_R_TEXT, 40 },
-	{ "Saldo awal", "opening", LB_R_INT, 42 },
-	{ "Diterima", "received", LB_R_INT, 46 },
-	{ "Pindah masuk", "moved_in", LB_R_INT, 42 },
-	{ "Pindah keluar", "moved_out", LB_R_INT, 42 },
-	{ "Disalurkan", "issued", LB_R_INT, 56 },
-	{ "Penyesuaian", "adjusted", LB_R_INT, 64 },
-	{ "Saldo akhir", "closing", LB_R_INT, 42 },
-	{ "Cek jurnal", "journal_check", LB_R_TEXT, 34 },
-	{ "Saldo kini", "balance", LB_R_INT, 40 },
-	{ "Opname terakhir", "count_day", LB_R_DATE, 50 },
-	{ "Hasil opname", "counted", LB_R_INT, 44 },
-	{ "Selisih opname", "count_variance", LB_R_INT, 44 },
-	{ "Nilai saldo akhir", "closing_value", LB_R_RUPIAH, 60 },
-};
-#define NBAL ((int)(sizeof cols_bal / sizeof cols_bal[0]))
+#define NCOLS ((int)(sizeof cols_all / sizeof cols_all[0]))
+#define BALANCE_COL 11
 
 struct writer {
+	lb_db *db;
 	lb_rdoc *d;
 	int with_balance;
 	long rows, mismatches;
 	int64_t value;
 };
 
-static void check_text(const struct lb_stockrecon_row *r, char *buf, size_t n)
+static void check_text(const struct lb_stockrecon_row *r, int with_balance, char *buf, size_t n)
 {
-	if (r->journal == r->closing)
-		snprintf(buf, n, "cocok");
-	else
+	if (r->journal != r->closing)
 		snprintf(buf, n, "selisih %lld", (long long)(r->journal - r->closing));
+	else if (with_balance && r->balance != r->closing)
+		/* pages do not show the balance: the words say it differs */
+		snprintf(buf, n, "saldo kini %lld", (long long)r->balance);
+	else
+		snprintf(buf, n, "cocok");
 }
 
 static int write_row(void *arg, const struct lb_stockrecon_row *r, lb_err *e)
 {
 	struct writer *w = arg;
-	struct lb_rval v[NBAL];
-	char check[48], item[200];
-	int n = 0;
+	struct lb_rval v[NCOLS];
+	char check[48], item[200], closing[160];
+	int n = 0, rc;
 	int has_count = r->count_day[0] != 0;
 
-	check_text(r, check, sizeof check);
+	check_text(r, w->with_balance, check, sizeof check);
+	/* the page shows the closing stock in packs too */
+	if ((rc = lb_office_qty_lines(w->db, r->item_id, r->closing, r->unit, closing, sizeof closing, e)))
+		return rc;
 	if (r->journal != r->closing || (w->with_balance && r->balance != r->closing))
 		w->mismatches++;
 	w->rows++;
@@ -394,7 +388,7 @@ static int write_row(void *arg, const struct lb_stockrecon_row *r, lb_err *e)
 	v[n++] = LB_RV_N(r->moved_out);
 	v[n++] = LB_RV_N(r->issued);
 	v[n++] = LB_RV_N(r->adjusted);
-	v[n++] = LB_RV_N(r->closing);
+	v[n++] = (struct lb_rval){ .n = r->closing, .h = closing };
 	v[n++] = LB_RV_S(check);
 	if (w->with_balance)
 		v[n++] = LB_RV_N(r->balance);
@@ -411,7 +405,9 @@ int lb_stockrecon_report(lb_db *db, const struct lb_stockrecon_filter *f, const 
 	struct lb_rdoc_opts o = *ro;
 	struct writer w = { 0 };
 	struct rows rs = { 0 };
-	struct lb_rval tot[NBAL];
+	struct lb_rval tot[NCOLS];
+	struct lb_rcol cols[NCOLS];
+	int ncols = 0;
 	char pid[24], ps[8], line[256], num[32];
 	struct lb_office office;
 	lb_buf org;
@@ -455,16 +451,19 @@ int lb_stockrecon_report(lb_db *db, const struct lb_stockrecon_filter *f, const 
 	    (rc = lb_rdoc_subtitle(w.d, "Saldo akhir = saldo awal + diterima + pindah masuk - pindah keluar - disalurkan - penyesuaian (satuan dasar barang)", e)))
 		goto out;
 	w.with_balance = checked;
-	if ((rc = lb_rdoc_table(w.d, "stock", "Persediaan per lokasi dan barang",
-				checked ? cols_bal : cols_plain, checked ? NBAL : NPLAIN, e)))
+	w.db = db;
+	for (int i = 0; i < NCOLS; i++)
+		if (i != BALANCE_COL || checked)
+			cols[ncols++] = cols_all[i];
+	if ((rc = lb_rdoc_table(w.d, "stock", "Persediaan per lokasi dan barang", cols, ncols, e)))
 		goto out;
 	for (size_t i = 0; i < rs.n; i++)
 		if ((rc = write_row(&w, &rs.v[i].r, e)))
 			goto out;
-	for (int i = 0; i < NBAL; i++)
+	for (int i = 0; i < NCOLS; i++)
 		tot[i] = LB_RV_NULL;
 	tot[0] = LB_RV_S("JUMLAH");
-	tot[(checked ? NBAL : NPLAIN) - 1] = LB_RV_N(w.value);
+	tot[ncols - 1] = LB_RV_N(w.value);
 	if ((rc = lb_rdoc_total(w.d, tot, e)))
 		goto out;
 	lb_int_format_id(w.rows, num, sizeof num);

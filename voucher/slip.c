@@ -17,6 +17,9 @@
 #define A4_H LB_PDF_MM(297.0)
 /* The standard's quiet zone; the white margin a scanner needs. */
 #define QR_QUIET 4
+/* The smallest type on a slip: captions, the office and the program are
+ * read by recipients too, and smaller print is not read at arm's length. */
+#define LABEL_PT 8
 
 int lb_slip_per_page_valid(int n)
 {
@@ -102,6 +105,11 @@ static int line(const struct pen *pn, double x, double y, double w, int font, do
 			       size, align, LB_PDF_TRUNCATE, text, NULL, pn->e);
 }
 
+/* The captions of the two boxes. The recipient's box is the wider one:
+ * its caption is longer, and a thumbprint needs the room. */
+#define SIGN_RECIPIENT "Tanda tangan / cap jempol penerima"
+#define SIGN_OFFICER "Petugas (nama, paraf)"
+
 static int sign_box(const struct pen *pn, double x, double y, double w, double h,
 		    const char *label)
 {
@@ -110,7 +118,7 @@ static int sign_box(const struct pen *pn, double x, double y, double w, double h
 	if ((rc = lb_pdf_rect(pn->p, X(pn, x), Y(pn, y), L(pn, w), L(pn, h), LB_PDF_STROKE, 0.3,
 			      pn->e)))
 		return rc;
-	return line(pn, x + 1, y + 0.6, w - 2, LB_PDF_REGULAR, 6.5, LB_PDF_LEFT, label);
+	return line(pn, x + 1, y + 0.6, w - 2, LB_PDF_REGULAR, LABEL_PT, LB_PDF_LEFT, label);
 }
 
 /* Office, title and program across the top; logo at the left if any; a
@@ -118,7 +126,7 @@ static int sign_box(const struct pen *pn, double x, double y, double w, double h
 static int header(const struct pen *pn, const struct lb_slip_doc *d, const struct lb_slip *s,
 		  double width)
 {
-	double tx = 4, right = width - 4;
+	double tx = 4, right = width - 4, low = width - 4; /* right ends: top two lines, third */
 	char was[64];
 	int rc;
 
@@ -130,19 +138,22 @@ static int header(const struct pen *pn, const struct lb_slip_doc *d, const struc
 	}
 	if (s->replaces && *s->replaces) {
 		right = width - 38;
+		/* the old serial, at 8 pt, is wider than the mark above it */
+		low = width - 43;
 		if ((rc = lb_pdf_rect(pn->p, X(pn, width - 37), Y(pn, 2.3), L(pn, 33), L(pn, 5.4), LB_PDF_STROKE,
 				      0, pn->e)) ||
 		    (rc = line(pn, width - 37, 2.9, 33, LB_PDF_BOLD, 10, LB_PDF_CENTER, "PENGGANTI")))
 			return rc;
 		snprintf(was, sizeof was, "mengganti %s", s->replaces);
-		if ((rc = line(pn, width - 38, 8.4, 35, LB_PDF_REGULAR, 7, LB_PDF_CENTER, was)))
+		if ((rc = line(pn, width - 42, 8.4, 38, LB_PDF_REGULAR, LABEL_PT, LB_PDF_RIGHT, was)))
 			return rc;
 	}
-	if ((rc = line(pn, tx, 2.4, right - tx, LB_PDF_REGULAR, 7, LB_PDF_LEFT, d->org)) ||
-	    (rc = line(pn, tx, 5.4, right - tx, LB_PDF_BOLD, 9.5, LB_PDF_LEFT, "KUPON BANTUAN PANGAN")))
+	/* three lines between the top of the cell and the rule at 13.2 mm */
+	if ((rc = line(pn, tx, 2.0, right - tx, LB_PDF_REGULAR, LABEL_PT, LB_PDF_LEFT, d->org)) ||
+	    (rc = line(pn, tx, 5.3, right - tx, LB_PDF_BOLD, 9.5, LB_PDF_LEFT, "KUPON BANTUAN PANGAN")))
 		return rc;
 	if (d->program_name && *d->program_name &&
-	    (rc = line(pn, tx, 9.5, right - tx, LB_PDF_REGULAR, 7, LB_PDF_LEFT, d->program_name)))
+	    (rc = line(pn, tx, 9.4, low - tx, LB_PDF_REGULAR, LABEL_PT, LB_PDF_LEFT, d->program_name)))
 		return rc;
 	return lb_pdf_line(pn->p, X(pn, 4), Y(pn, 13.2), X(pn, width - 4), Y(pn, 13.2), 0.5 * pn->s,
 			   LB_PDF_SOLID, pn->e);
@@ -311,11 +322,11 @@ static int landscape(const struct pen *pn, struct lb_slip_doc *d, const struct l
 
 	if ((rc = header(pn, d, s, 105)) ||
 	    (rc = qr(pn, s, 69, 14.2, 32)) ||
-	    (rc = line(pn, 66, 46.5, 38, LB_PDF_REGULAR, 7, LB_PDF_CENTER, "No. kupon")) ||
+	    (rc = line(pn, 66, 46.3, 38, LB_PDF_REGULAR, LABEL_PT, LB_PDF_CENTER, "No. kupon")) ||
 	    (rc = line(pn, 66, 49.3, 38, LB_PDF_BOLD, 9.5, LB_PDF_CENTER, s->serial_text)) ||
 	    (rc = fields(d, pn, s, &land)) ||
-	    (rc = sign_box(pn, 4, land.box_y, 50, land.box_h, "Tanda tangan / cap jempol penerima")) ||
-	    (rc = sign_box(pn, 56, land.box_y, 45, land.box_h, "Petugas (nama dan tanda tangan)")))
+	    (rc = sign_box(pn, 4, land.box_y, 57, land.box_h, SIGN_RECIPIENT)) ||
+	    (rc = sign_box(pn, 63, land.box_y, 38, land.box_h, SIGN_OFFICER)))
 		return rc;
 	return LB_OK;
 }
@@ -327,11 +338,11 @@ static int portrait(const struct pen *pn, struct lb_slip_doc *d, const struct lb
 
 	if ((rc = header(pn, d, s, 105)) ||
 	    (rc = qr(pn, s, 27.5, 15.5, 50)) ||
-	    (rc = line(pn, 4, 66.2, 97, LB_PDF_REGULAR, 7.5, LB_PDF_CENTER, "No. kupon")) ||
+	    (rc = line(pn, 4, 66.0, 97, LB_PDF_REGULAR, LABEL_PT, LB_PDF_CENTER, "No. kupon")) ||
 	    (rc = line(pn, 4, 69.4, 97, LB_PDF_BOLD, 13, LB_PDF_CENTER, s->serial_text)) ||
 	    (rc = fields(d, pn, s, &port)) ||
-	    (rc = sign_box(pn, 6, port.box_y, 47, port.box_h, "Tanda tangan / cap jempol penerima")) ||
-	    (rc = sign_box(pn, 55, port.box_y, 44, port.box_h, "Petugas (nama dan tanda tangan)")))
+	    (rc = sign_box(pn, 6, port.box_y, 55, port.box_h, SIGN_RECIPIENT)) ||
+	    (rc = sign_box(pn, 63, port.box_y, 36, port.box_h, SIGN_OFFICER)))
 		return rc;
 	return LB_OK;
 }

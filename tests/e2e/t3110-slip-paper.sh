@@ -21,7 +21,8 @@ grep -E '^(Isi paket: )?.*[0-9]$' "$T/slips.txt" | grep -v "^[0-9A-Z-]*$\|^6402\
 	&& echo "not ok - no quantity is split from its unit" || echo "ok - no quantity is split from its unit"
 for want in "Isi paket: Beras medium 10 kg, Minyak goreng 2 liter" "Nilai paket" "Rp176.000" \
 	"Bawa kupon ini dan KTP saat mengambil paket." \
-	"Gratis, tidak dipungut biaya, tidak untuk diperjualbelikan." "s.d. 31 Januari 2026"; do
+	"Gratis, tidak dipungut biaya, tidak untuk diperjualbelikan." "s.d. 31 Januari 2026" \
+	"Tanda tangan / cap jempol penerima" "Petugas (nama, paraf)" "Bantuan Sembako Daerah"; do
 	[ "$(count "$T/slips.txt" "$want")" = 6 ] && echo "ok - every slip shows '$want'" \
 		|| echo "not ok - every slip shows '$want' ($(count "$T/slips.txt" "$want") of 6)"
 done
@@ -35,6 +36,8 @@ grep -qF "PENGGANTI" "$T/slips.txt" && echo "ok - the reissued slip is marked PE
 grep -q "^mengganti [0-9A-Z]\{4\}-[0-9A-Z]\{4\}-[0-9A-Z]$\|mengganti [0-9A-Z]\{4\}-[0-9A-Z]\{4\}-[0-9A-Z]" "$T/slips.txt" \
 	&& echo "ok - with the serial it replaces" || echo "not ok - with the serial it replaces"
 [ -n "$old" ] || echo "not ok - setup has a reissued voucher"
+grep -qx "mengganti [0-9A-Z]\{4\}-[0-9A-Z]\{4\}-[0-9A-Z]" "$T/slips.txt" && echo "ok - the old serial whole, not cut" \
+	|| echo "not ok - the old serial whole, not cut"
 
 # every label and value at 8 pt or more on the 8-a-page sheet: pdffonts
 # cannot say sizes, so read them from the text's layout with -bbox
@@ -43,11 +46,18 @@ python3 - "$T/slips.html" <<'PY' && echo "ok - labels are at least 8 pt high" ||
 import re, sys
 t = open(sys.argv[1], encoding="utf-8").read()
 bad = 0
-for word in ("Nama", "NIK", "Desa/Kel.", "Ambil", "Isi", "Bawa", "Gratis,"):
+seen = set()
+# the header lines, "No. kupon", the box captions and the old serial too
+words = ("Nama", "NIK", "Desa/Kel.", "Ambil", "Isi", "Bawa", "Gratis,", "Dinas", "Sembako", "No.",
+             "Tanda", "Petugas", "mengganti")
+for word in words:
     for m in re.finditer(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">' + re.escape(word) + '</word>', t):
         # DejaVu's box is about 1.16 em high: 8 pt text gives 9.3 pt
         if float(m.group(2)) - float(m.group(1)) < 9.2:
             bad += 1
+            print("# %s is %.1f pt high" % (word, float(m.group(2)) - float(m.group(1))))
+        seen.add(word)
+bad += len(set(words) - seen)
 sys.exit(1 if bad else 0)
 PY
 

@@ -59,7 +59,7 @@ expect_rc 0 "report distribution writes a PDF (format from the extension)"
 pdftotext -layout "$T/dist.pdf" "$T/dist.pdf.txt" 2>/dev/null
 has "$T/dist.pdf.txt" "LAPORAN REALISASI PENYALURAN BANTUAN" "the PDF has its title"
 has "$T/dist.pdf.txt" "Rp21.120.000" "and the pagu"
-has "$T/dist.pdf.txt" "Halaman 1" "and page numbers"
+has "$T/dist.pdf.txt" "Halaman 1 dari 3" "and page numbers out of the whole"
 has "$T/dist.pdf.txt" "Periode: Januari 2026" "the month in Indonesian"
 
 lb report distribution $R -o "$T/dist.xlsx"

@@ -39,6 +39,29 @@ expect_rc 0 "the stock report"
 pdftotext -layout "$T/stock.pdf" "$T/stock.txt" 2>/dev/null
 has "$T/stock.txt" "Andi Saputra" "the pengurus barang signs"
 has "$T/stock.txt" "Rp2.176.000" "the grand total on one line"
+# quantities in packs and base units, item names with their codes, the
+# words of each whole (pdftotext's words, not a layout)
+pdftotext "$T/stock.pdf" "$T/stock.words" 2>/dev/null
+for want in "60 kg" "(2 karung 10 kg)" "22 liter" "(1 dus 10 liter)" "Beras medium" "Minyak goreng"; do
+	grep -qwF -- "$want" "$T/stock.words" && echo "ok - the stock page shows '$want' whole" \
+		|| { echo "# $(grep -F -- "${want%% *}" "$T/stock.words" | head -3 | tr '\n' '|')"; echo "not ok - the stock page shows '$want' whole"; }
+done
+[ "$(grep -cxF "(MINYAK)" "$T/stock.words")" = 4 ] && [ "$(grep -cxF "(BERAS)" "$T/stock.words")" = 4 ] \
+	&& echo "ok - every item's code whole beside its name" || echo "not ok - every item's code whole beside its name"
+grep -qxF "GD-TGR" "$T/stock.words" && grep -qxF "POS-JHB" "$T/stock.words" \
+	&& echo "ok - location codes whole" || echo "not ok - location codes whole"
+
+# each page says which of how many it is, as the BAST does
+for f in dist stock; do
+	n=$(pdfinfo "$T/$f.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+	bad=0
+	for i in $(seq 1 "$n"); do
+		pdftotext -f "$i" -l "$i" "$T/$f.pdf" "$T/page.txt" 2>/dev/null
+		grep -qxF "Halaman $i dari $n" "$T/page.txt" || bad=1
+	done
+	[ "$n" -ge 2 ] && [ $bad = 0 ] && echo "ok - $f: every page says Halaman i dari $n" \
+		|| echo "not ok - $f: every page says Halaman i dari n ($n pages)"
+done
 
 lb report recipients $R -o "$T/rcp.pdf"
 expect_rc 0 "the recipients report"

@@ -194,6 +194,9 @@ static void test_table_pages(void **state)
 	OK(lb_pdf_text(p, 400, y + 20, LB_PDF_REGULAR, 10, "Kepala Dinas Sosial", &e));
 	assert_int_equal(calls, lb_pdf_page_count(p));
 	lb_pdf_table_free(t);
+	/* numbered once the page count is known; no page beyond the last */
+	assert_int_equal(lb_pdf_goto_page(p, lb_pdf_page_count(p) + 1, &e), LB_EINPUT);
+	OK(lb_pdf_number_pages(p, 0, 0, NULL, 0, &e));
 
 	in_dir(path, sizeof path, "daftar.pdf");
 	OK(lb_pdf_save(p, path, &e));
@@ -209,7 +212,7 @@ static void test_table_pages(void **state)
 		assert_non_null(strstr(page, "Nama Penerima"));
 		/* the title wraps in its 80 pt column */
 		assert_non_null(strstr(page, "Nilai Bantuan"));
-		snprintf(foot, sizeof foot, "Halaman %d", pages);
+		snprintf(foot, sizeof foot, "Halaman %d dari 3", pages);
 		assert_non_null(strstr(page, foot));
 	}
 	assert_int_equal(pages, 3);
@@ -218,7 +221,7 @@ static void test_table_pages(void **state)
 	for (i = 0; i < (int)b.len; i++)
 		if (!b.data[i])
 			b.data[i] = '\f';
-	assert_non_null(strstr(b.data, "Halaman 2"));
+	assert_non_null(strstr(b.data, "Halaman 2 dari 3"));
 	assert_non_null(strstr(b.data, "Ñoman Sitompul"));
 	assert_non_null(strstr(b.data, "Wa Ode Ṣ"));
 	assert_non_null(strstr(b.data, "KKR-2026-00120"));
@@ -271,16 +274,22 @@ static void test_table_wrap_and_start(void **state)
 	y1 = lb_pdf_table_y(t);
 	/* five or so lines in a 120 pt column: far taller than one line */
 	assert_true(y1 - y0 > 3 * lb_pdf_leading(9));
+	/* a code wider than its column is drawn smaller, never broken */
+	cells[0] = "Barang BERAS-MEDIUM-PREMIUM-KARUNG-25";
+	cells[1] = "Rp1.234.567.890";
+	OK(lb_pdf_table_row(t, cells, &e));
 	lb_pdf_table_free(t);
+	OK(lb_pdf_number_pages(p, 0, 0, NULL, 0, &e));
 
 	in_dir(path, sizeof path, "bast.pdf");
 	OK(lb_pdf_save(p, path, &e));
 	lb_pdf_free(p);
 	pdf_text(path, &b);
 	assert_non_null(strstr(b.data, "BERITA ACARA SERAH TERIMA"));
-	assert_non_null(strstr(b.data, "Halaman 1"));
+	assert_non_null(strstr(b.data, "Halaman 1 dari 1"));
 	assert_non_null(strstr(b.data, "tersegel"));
 	assert_non_null(strstr(b.data, "baris dua"));
+	assert_non_null(strstr(b.data, "BERAS-MEDIUM-PREMIUM-KARUNG-25"));
 	lb_buf_release(&b);
 }
 
