@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "cli/commands.h"
+#include "core/localtime.h"
 #include "core/meta.h"
 #include "core/money.h"
 #include "core/output.h"
@@ -199,22 +200,32 @@ done:
 
 struct key_list {
 	lb_out *o;
+	int local;        /* a table for people: local times; csv and json keep UTC */
+	struct lb_zone z;
 };
 
 static int key_row(void *arg, const struct lb_key_row *k, lb_err *e)
 {
 	struct key_list *kl = arg;
-	char idt[LB_KEY_ID_TEXT_SIZE], pk[2 * LB_KEY_PUBLIC_BYTES + 1];
+	char idt[LB_KEY_ID_TEXT_SIZE], pk[2 * LB_KEY_PUBLIC_BYTES + 1], made[32], retired[32];
 	const char *vals[5];
 	int i;
+
+	if (kl->local) {
+		lb_time_local(&kl->z, k->created_at, made);
+		lb_time_local(&kl->z, k->retired_at, retired);
+	} else {
+		snprintf(made, sizeof made, "%s", k->created_at);
+		snprintf(retired, sizeof retired, "%s", k->retired_at);
+	}
 
 	lb_key_id_text(k->key_id, idt);
 	for (i = 0; i < LB_KEY_PUBLIC_BYTES; i++)
 		snprintf(pk + 2 * i, 3, "%02x", k->pk[i]);
 	vals[0] = idt;
 	vals[1] = k->revoked_at[0] ? "revoked" : k->lost ? "lost" : k->retired_at[0] ? "retired" : "signing";
-	vals[2] = k->created_at;
-	vals[3] = k->retired_at[0] ? k->retired_at : NULL;
+	vals[2] = made;
+	vals[3] = k->retired_at[0] ? retired : NULL;
 	vals[4] = pk;
 	return lb_out_row(kl->o, vals, e);
 }
@@ -236,8 +247,10 @@ static int cmd_key_list(struct lb_ctx *ctx, int argc, char **argv)
 	if ((rc = lb_args("key list", argc, argv, opts, NULL, 0, 0, &ctx->err)) ||
 	    (rc = lb_fmt_parse(fmt, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, LB_FMT_TABLE, &f,
 			       &ctx->err)) ||
+	    (rc = lb_zone_get(ctx->db, &kl.z, &ctx->err)) ||
 	    (rc = lb_out_open(ctx->out, f, cols, 5, &kl.o, &ctx->err)))
 		return rc;
+	kl.local = f == LB_FMT_TABLE;
 	rc = lb_signing_key_list(ctx->db, key_row, &kl, &ctx->err);
 	if (lb_out_close(kl.o, rc ? NULL : &ctx->err) && !rc)
 		rc = LB_ESYS;

@@ -885,9 +885,11 @@ static const struct lb_rcol alloc_cols[] = {
 	{ "Keterangan", "class_label", LB_R_TEXT, 0 },
 	{ "Ulang", "reissued", LB_R_INT | LB_R_WIDE, 0 },
 	{ "Tanggal", "day", LB_R_DATE, 0 },
-	{ "Wakil", "proxy", LB_R_TEXT, 0 },
+	/* the proxy's name is left out of the text table (its 120 columns):
+	 * Cara says "wakil" there, and the other formats name the proxy */
+	{ "Wakil", "proxy", LB_R_TEXT | LB_R_WIDE, 0 },
 	{ "Nilai", "value_rupiah", LB_R_RUPIAH, 0 },
-	{ "Cara", "method", LB_R_CODE, 0 },
+	{ "Cara", "method", LB_R_TEXT, 0 },
 };
 #define NALLOC ((int)(sizeof alloc_cols / sizeof alloc_cols[0]))
 
@@ -944,7 +946,8 @@ static int alloc_row(void *arg, const struct lb_recon_alloc *a, lb_err *e)
 		redeemed ? LB_RV_S(a->day) : LB_RV_NULL,
 		a->proxy[0] ? LB_RV_S(a->proxy) : LB_RV_NULL,
 		LB_RV_N(a->value),
-		a->method_code[0] ? LB_RV_S(a->method_code) : LB_RV_NULL,
+		/* words for people, the code for scripts */
+		a->method_code[0] ? LB_RV_SH(a->method_code, a->method) : LB_RV_NULL,
 	};
 
 	return lb_rdoc_row(arg, v, e);

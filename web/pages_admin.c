@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/localtime.h"
 #include "core/output.h"
 #include "core/user.h"
 #include "inventory/location.h"
@@ -21,6 +22,7 @@ struct adm {
 	struct lb_req *q;
 	struct lb_resp *r;
 	lb_out *o;
+	struct lb_zone z; /* the office's, for the times people read */
 };
 
 static int user_row(void *arg, const struct lb_user_row *u, lb_err *e)
@@ -53,7 +55,7 @@ int lb_pg_users(struct lb_req *q, struct lb_resp *r)
 	static const struct lb_col cols[] = {
 		{ "Pengguna", 0 }, { "Peran", 0 }, { "Titik salur", 0 }, { "Keadaan", 0 },
 	};
-	struct adm a = { q, r, NULL };
+	struct adm a = { .q = q, .r = r };
 	struct pt p = { r };
 	lb_err *e = &q->err;
 	int rc;
@@ -143,30 +145,33 @@ int lb_pg_user_disable(struct lb_req *q, struct lb_resp *r)
 static int key_row(void *arg, const struct lb_key_row *k, lb_err *e)
 {
 	struct adm *a = arg;
-	char id[16], fp[24];
+	char id[16], fp[24], made[32], retired[32];
 	const char *vals[4];
 
+	lb_time_local(&a->z, k->created_at, made);
+	lb_time_local(&a->z, k->retired_at, retired);
 	snprintf(id, sizeof id, "%08x", (unsigned)k->key_id);
 	/* the first 8 bytes of the public key: enough to tell keys apart */
 	for (int i = 0; i < 8; i++)
 		snprintf(fp + 2 * i, 3, "%02x", k->pk[i]);
 	vals[0] = id;
 	vals[1] = fp;
-	vals[2] = k->created_at;
-	vals[3] = k->retired_at[0] ? k->retired_at : "aktif (menandatangani)";
+	vals[2] = made;
+	vals[3] = k->retired_at[0] ? retired : "aktif (menandatangani)";
 	return lb_out_row(a->o, vals, e);
 }
 
 int lb_pg_keys(struct lb_req *q, struct lb_resp *r)
 {
 	static const struct lb_col cols[] = {
-		{ "ID kunci", 0 }, { "Sidik kunci publik", 0 }, { "Dibuat (UTC)", 0 }, { "Pensiun (UTC)", 0 },
+		{ "ID kunci", 0 }, { "Sidik kunci publik", 0 }, { "Dibuat", 0 }, { "Pensiun", 0 },
 	};
-	struct adm a = { q, r, NULL };
+	struct adm a = { .q = q, .r = r };
 	lb_err *e = &q->err;
 	int rc;
 
-	if ((rc = lb_html_begin(q, r, "Kunci penandatangan")) ||
+	if ((rc = lb_zone_get(q->db, &a.z, e)) ||
+	    (rc = lb_html_begin(q, r, "Kunci penandatangan")) ||
 	    (rc = lb_html_raw(r, "<p class=\"catatan\">Hanya keadaan kunci yang ditampilkan; kunci rahasia tidak pernah keluar dari berkasnya.</p>", e)) ||
 	    (rc = lb_out_open_html(&r->body, cols, 4, &a.o, e)))
 		return rc;
@@ -182,16 +187,19 @@ int lb_pg_keys(struct lb_req *q, struct lb_resp *r)
 static int audit_row(void *arg, const struct lb_audit_row *x, lb_err *e)
 {
 	struct adm *a = arg;
-	const char *vals[6] = { x->at, x->user, x->address, x->action, x->subject, x->result };
+	char at[32];
+	const char *vals[6] = { at, x->user, x->address, x->action, x->subject, x->result };
+
+	lb_time_local(&a->z, x->at, at);
 	return lb_out_row(a->o, vals, e);
 }
 
 int lb_pg_audit(struct lb_req *q, struct lb_resp *r)
 {
 	static const struct lb_col cols[] = {
-		{ "Waktu (UTC)", 0 }, { "Pengguna", 0 }, { "Alamat", 0 }, { "Tindakan", 0 }, { "Subjek", 0 }, { "Hasil", 0 },
+		{ "Waktu", 0 }, { "Pengguna", 0 }, { "Alamat", 0 }, { "Tindakan", 0 }, { "Subjek", 0 }, { "Hasil", 0 },
 	};
-	struct adm a = { q, r, NULL };
+	struct adm a = { .q = q, .r = r };
 	struct lb_audit_filter f = { 0 };
 	lb_err *e = &q->err;
 	int rc;
@@ -199,7 +207,8 @@ int lb_pg_audit(struct lb_req *q, struct lb_resp *r)
 	f.user = lb_form_get(&q->query, "pengguna");
 	f.action = lb_form_get(&q->query, "tindakan");
 	f.limit = 500;
-	if ((rc = lb_html_begin(q, r, "Log audit")) ||
+	if ((rc = lb_zone_get(q->db, &a.z, e)) ||
+	    (rc = lb_html_begin(q, r, "Log audit")) ||
 	    (rc = lb_html_raw(r, "<form class=\"cari\" method=\"get\" action=\"/admin/audit\"><label>Pengguna<input name=\"pengguna\" value=\"", e)) ||
 	    (rc = lb_html_text(r, f.user ? f.user : "", e)) ||
 	    (rc = lb_html_raw(r, "\"></label><label>Tindakan<input name=\"tindakan\" value=\"", e)) ||

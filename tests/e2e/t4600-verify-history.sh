@@ -10,7 +10,7 @@ rdsetup
 SITI=$(payload SEMBAKO-2026 2026-01 "Siti Aminah")
 lb redeem --point POS-JHB --operator kantor "$SITI"
 expect_rc 0 "Siti redeems"
-LUMBUNG_TODAY=2026-02-02 lb period close 2026-01
+LUMBUNG_TODAY=2026-02-02 lb period close 2026-01 --yes
 expect_rc 0 "January is closed"
 lb verify
 expect_rc 0 "the untouched database verifies"

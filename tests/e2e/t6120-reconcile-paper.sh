@@ -6,6 +6,9 @@
 . "$(dirname "$0")/reports_setup.sh"
 rpsetup
 R="--program SEMBAKO-2026 --period 2026-01"
+# Serials are drawn at random (issue 10): ser NAME is NAME's slip in force,
+# from the payloads the setup wrote.
+ser() { awk -F'\t' -v n="$1" '$4 == n && $3 != "reissued" { print $1 }' "$T/payloads.tsv"; }
 
 has() { # has FILE TEXT DESC
 	if grep -qF -- "$2" "$1"; then echo "ok - $3"; else echo "# $1 lacks: $2"; _fail "$3" "$1"; fi
@@ -25,9 +28,12 @@ has "$T/recon.txt" "Rp1.056.000" "the budget in rupiah"
 has "$T/recon.txt" "66,67%" "the redemption rate"
 sed 's/  */ /g' "$T/recon.txt" >"$T/recon.1"
 has "$T/recon.1" "64.02.06 Tenggarong 5 3 1 1 1 60,00% Rp880.000 Rp528.000" "Tenggarong's row as in the CSV"
-has "$T/recon.1" "Siti Aminah 6402**********01 64.02.06.1001 POS-JHB RG5Y-YP5D-S ditebus sendiri 0 15 Januari 2026 Rp176.000" \
-	"an allocation with its NIK masked"
-has "$T/recon.1" "6 15 Januari 2026 POS-TGR 9MMZ-CZN9-P palsu/tidak terbaca" "a refused attempt"
+# The name wraps in its cell now that the Cara column stands beside it.
+has "$T/recon.1" "Aminah 6402**********01 64.02.06.1001 POS-JHB $(ser "Siti Aminah") ditebus sendiri 0 15 Januari 2026 Rp176.000 pindai QR" \
+	"an allocation with its NIK masked and how it was redeemed"
+grep -B1 -F "Aminah 6402" "$T/recon.1" | head -n 1 | grep -qx "Siti" && echo "ok - the name whole, over two lines" ||
+	echo "not ok - the name whole, over two lines"
+has "$T/recon.1" "6 15 Januari 2026 POS-TGR $(ser "Dewi Lestari") palsu/tidak terbaca" "a refused attempt (Dewi's slip, forged)"
 has "$T/recon.1" "Percobaan Tanggal" "headings whole"
 if grep -q "6402064203550001" "$T/recon.txt"; then echo "not ok - no full NIK on paper"; else echo "ok - no full NIK on paper"; fi
 

@@ -31,6 +31,15 @@ MENU = {
 }
 
 
+def wita(csv_line):
+    """A CSV row of `lumbung audit` whose first cell, a UTC time
+    (2026-01-15T01:02:03Z), is written as the page writes it in WITA."""
+    import datetime
+    at, rest = csv_line.split(",", 1)
+    t = datetime.datetime.strptime(at, "%Y-%m-%dT%H:%M:%SZ") + datetime.timedelta(hours=8)
+    return t.strftime("%Y-%m-%d %H:%M WITA") + "," + rest
+
+
 def png_stats(data):
     """Distinct colours and the share of pixels that are not white, from
     a PNG as chromium writes it (8-bit RGB or RGBA, not interlaced)."""
@@ -225,7 +234,9 @@ try:
     ok("Realisasi per kecamatan" in titles, "with the report's section titles", titles)
 
     # the audit log as `lumbung audit`
-    aud = cli("audit", "--limit", "5", "--format", "csv").stdout.strip().splitlines()[1:]
+    # (the CSV keeps UTC; the page shows the office's time, WITA here)
+    aud = [wita(line) for line in
+           cli("audit", "--limit", "5", "--format", "csv").stdout.strip().splitlines()[1:]]
     driver.get(URL + "/admin/audit")
     got = [",".join(r) for r in rows()[:5]]
     ok(got == aud, "the audit page lists the CLI's newest rows", "%s\n%s" % (got, aud))
