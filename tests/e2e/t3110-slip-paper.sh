@@ -17,7 +17,10 @@ expect_rc 0 "the round prints"
 out_has "printed 6 slips on 3 pages in 1 file:" "8 a page, a sheet per village"
 pdftotext "$T/slips.pdf" "$T/slips.txt" 2>/dev/null
 # a line of the package ends only after an item: never a number without its unit
-grep -E '^(Isi paket: )?.*[0-9]$' "$T/slips.txt" | grep -v "^[0-9A-Z-]*$\|^6402\|Rp\|Januari 2026$" | grep -q . \
+# (a serial is not a quantity: serials are random, and pdftotext may put one
+# at the end of a package line when it stands level with it)
+sed -E 's/ ?[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]$//' "$T/slips.txt" |
+	grep -E '^(Isi paket: )?.*[0-9]$' | grep -v "^[0-9A-Z-]*$\|^6402\|Rp\|Januari 2026$" | grep -q . \
 	&& echo "not ok - no quantity is split from its unit" || echo "ok - no quantity is split from its unit"
 for want in "Isi paket: Beras medium 10 kg, Minyak goreng 2 liter" "Nilai paket" "Rp176.000" \
 	"Bawa kupon ini dan KTP saat mengambil paket." \
