@@ -375,3 +375,12 @@ int lb_sheet_rejects_check(const char *cmd, int skip_invalid, const char *reject
 		return lb_fail(e, LB_EINPUT, "%s: --rejects must not be the file being imported", cmd);
 	return LB_OK;
 }
+
+void lb_sheet_join(char *reason, size_t n, const char *col, const char *msg)
+{
+	size_t len = strlen(reason);
+
+	if (len + 1 >= n)
+		return;
+	snprintf(reason + len, n - len, "%s%s%s%s", len ? "; " : "", col ? col : "", col ? ": " : "", msg);
+}

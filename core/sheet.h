@@ -107,6 +107,12 @@ int lb_sheet_same_file(const char *a, const char *b);
 int lb_sheet_rejects_check(const char *cmd, int skip_invalid, const char *rejects,
 			   const char *path, lb_err *e);
 
+/* Every problem of a row in one line (a message, a rejects reason):
+ * appends "col: msg" to reason, after "; " when reason already holds a
+ * problem; col may be NULL (the row as a whole). Cut at n bytes, never
+ * past them. */
+void lb_sheet_join(char *reason, size_t n, const char *col, const char *msg);
+
 /* Fold a heading or a word for comparison: ASCII letters lowered, digits
  * kept, everything else dropped. out has room for n bytes. */
 void lb_sheet_fold(const char *s, char *out, size_t n);

@@ -70,6 +70,10 @@ struct imp {
 	const char *operator;
 	struct lb_cache items, locs, lots;
 	struct lb_import_result *res;
+	/* The current row's problems, joined (lb_sheet_join): how many, the
+	 * first one's status, and whether it named a column. */
+	char why[LB_ERR_MAX];
+	int nbad, bad, first_col;
 };
 
 static const char *cell(const struct imp *im, enum col c)
@@ -160,23 +164,95 @@ static int lot_of(struct imp *im, const struct lb_item *it, const char *code, in
 	return LB_OK;
 }
 
-/* A cell that does not apply to this type must be empty. */
-static int empty_cells(const struct imp *im, const char *type, const enum col *list, size_t n, lb_err *e)
+/* Note one problem of the row, its message in e, under column c (or the
+ * row as a whole when c < 0), and let the caller go on checking: every
+ * problem of a row is listed at once. Returns LB_OK for a problem of the
+ * row, rc itself for a failure of the system, which ends the import. */
+static int problem(struct imp *im, int c, int rc, lb_err *e)
 {
-	for (size_t i = 0; i < n; i++)
-		if (*cell(im, list[i]))
-			return col_fail(im, list[i],
-					lb_fail(e, LB_EINPUT, "%s %s row has no %s: leave the cell empty (is a column shifted?)",
-						article(type), type, cols[list[i]].name),
-					e);
+	char label[64];
+
+	if (rc != LB_EINPUT && rc != LB_ERULE)
+		return rc;
+	if (im->nbad++ == 0) {
+		im->bad = rc;
+		im->first_col = c >= 0;
+	}
+	if (c >= 0)
+		snprintf(label, sizeof label, "column '%s'", cols[c].name);
+	lb_sheet_join(im->why, sizeof im->why, c >= 0 ? label : NULL, e->msg);
+	lb_err_clear(e);
 	return LB_OK;
 }
 
-static int need(const struct imp *im, enum col c, const char *type, lb_err *e)
+/* The row's problems as one message: "file 'F', row N, column 'C': …;
+ * column 'D': …", which for one problem reads as it always has. */
+static int row_fail(const struct imp *im, lb_err *e)
+{
+	return lb_fail(e, im->bad, "file '%s', row %ld%s%s", lb_sheet_path(im->csv), lb_sheet_row(im->csv),
+		       im->first_col ? ", " : ": ", im->why);
+}
+
+/* A cell that does not apply to this type must be empty. */
+static int empty_cells(struct imp *im, const char *type, const enum col *list, size_t n, lb_err *e)
+{
+	int rc;
+
+	for (size_t i = 0; i < n; i++)
+		if (*cell(im, list[i]) &&
+		    (rc = problem(im, (int)list[i],
+				  lb_fail(e, LB_EINPUT, "%s %s row has no %s: leave the cell empty (is a column shifted?)",
+					  article(type), type, cols[list[i]].name),
+				  e)))
+			return rc;
+	return LB_OK;
+}
+
+static int need(struct imp *im, enum col c, const char *type, lb_err *e)
 {
 	if (!*cell(im, c))
-		return col_fail(im, c, lb_fail(e, LB_EINPUT, "%s %s row needs a %s", article(type), type, cols[c].name),
-				e);
+		return problem(im, (int)c, lb_fail(e, LB_EINPUT, "%s %s row needs a %s", article(type), type, cols[c].name),
+			       e);
+	return LB_OK;
+}
+
+/* The quantity, judged by the item's units, or when the item is unknown
+ * by its number alone (the item's problem is listed already). */
+static int qty_check(struct imp *im, const struct lb_item *it, int flags, int64_t *out, lb_err *e)
+{
+	static const struct lb_units none = { "unit", 0, { { "", 0 } } };
+	int rc;
+
+	if (it)
+		rc = lb_qty_parse(&it->units, it->code, cell(im, C_QTY), "qty", flags, out, e);
+	else
+		rc = lb_qty_parse(&none, cell(im, C_ITEM), cell(im, C_QTY), "qty", flags | LB_QTY_ANY_UNIT, out, e);
+	return rc ? problem(im, C_QTY, rc, e) : LB_OK;
+}
+
+/* A location cell, when filled (an empty required one is need's). *ok
+ * says whether out holds it. */
+static int loc_check(struct imp *im, enum col c, struct loc_entry *out, int *ok, lb_err *e)
+{
+	int rc;
+
+	*ok = 0;
+	if (!*cell(im, c))
+		return LB_OK;
+	if ((rc = loc_of(im, cell(im, c), out, e)))
+		return problem(im, (int)c, rc, e);
+	*ok = 1;
+	return LB_OK;
+}
+
+/* A lot cell, when filled. A lot is the item's: without the item it
+ * cannot be looked up, and the item's problem is listed already. */
+static int lot_check(struct imp *im, const struct lb_item *it, int64_t *out, lb_err *e)
+{
+	int rc;
+
+	if (it && *cell(im, C_LOT) && (rc = lot_of(im, it, cell(im, C_LOT), out, e)))
+		return problem(im, C_LOT, rc, e);
 	return LB_OK;
 }
 
@@ -249,27 +325,26 @@ static int row_receive(struct imp *im, const struct lb_item *it, lb_day day, lb_
 	struct lb_receive_req r = { 0 };
 	struct lb_post_result pr;
 	struct loc_entry to, from;
-	int rc;
+	int rc, has_to, has_from;
 
 	if ((rc = empty_cells(im, "receive", na, 2, e)) || (rc = need(im, C_TO, "receive", e)) ||
-	    (rc = need(im, C_LOT, "receive", e)) || (rc = need(im, C_UNIT_COST, "receive", e)))
+	    (rc = need(im, C_LOT, "receive", e)) || (rc = need(im, C_UNIT_COST, "receive", e)) ||
+	    (rc = qty_check(im, it, LB_QTY_POSITIVE, &r.qty, e)) || (rc = loc_check(im, C_TO, &to, &has_to, e)) ||
+	    (rc = loc_check(im, C_FROM, &from, &has_from, e)))
 		return rc;
-	if ((rc = lb_qty_parse(&it->units, it->code, cell(im, C_QTY), "qty", LB_QTY_POSITIVE, &r.qty, e)))
-		return col_fail(im, C_QTY, rc, e);
-	if ((rc = loc_of(im, cell(im, C_TO), &to, e)))
-		return col_fail(im, C_TO, rc, e);
-	if (*cell(im, C_FROM)) {
-		if ((rc = loc_of(im, cell(im, C_FROM), &from, e)))
-			return col_fail(im, C_FROM, rc, e);
-		r.supplier_id = from.id;
-	}
 	if (*cell(im, C_EXPIRY)) {
-		if ((rc = lb_date_parse_cell(cell(im, C_EXPIRY), "expiry", &r.expiry, e)))
-			return col_fail(im, C_EXPIRY, rc, e);
+		if ((rc = lb_date_parse_cell(cell(im, C_EXPIRY), "expiry", &r.expiry, e)) &&
+		    (rc = problem(im, C_EXPIRY, rc, e)))
+			return rc;
 		r.has_expiry = 1;
 	}
-	if ((rc = lb_money_parse(cell(im, C_UNIT_COST), "unit_cost", &r.unit_cost, e)))
-		return col_fail(im, C_UNIT_COST, rc, e);
+	if (*cell(im, C_UNIT_COST) && (rc = lb_money_parse(cell(im, C_UNIT_COST), "unit_cost", &r.unit_cost, e)) &&
+	    (rc = problem(im, C_UNIT_COST, rc, e)))
+		return rc;
+	if (im->nbad)
+		return row_fail(im, e);
+	if (has_from)
+		r.supplier_id = from.id;
 	r.item_id = it->id;
 	r.to_id = to.id;
 	r.lot = cell(im, C_LOT);
@@ -290,19 +365,16 @@ static int row_move(struct imp *im, const struct lb_item *it, lb_day day, lb_err
 	struct lb_move_req r = { 0 };
 	struct lb_post_result pr;
 	struct loc_entry from, to;
-	int rc;
+	int rc, ok;
 
 	if ((rc = empty_cells(im, "move", na, 4, e)) || (rc = need(im, C_FROM, "move", e)) ||
-	    (rc = need(im, C_TO, "move", e)))
+	    (rc = need(im, C_TO, "move", e)) || (rc = qty_check(im, it, LB_QTY_POSITIVE, &r.qty, e)) ||
+	    (rc = loc_check(im, C_FROM, &from, &ok, e)) || (rc = loc_check(im, C_TO, &to, &ok, e)))
 		return rc;
-	if ((rc = lb_qty_parse(&it->units, it->code, cell(im, C_QTY), "qty", LB_QTY_POSITIVE, &r.qty, e)))
-		return col_fail(im, C_QTY, rc, e);
-	if ((rc = loc_of(im, cell(im, C_FROM), &from, e)))
-		return col_fail(im, C_FROM, rc, e);
-	if ((rc = loc_of(im, cell(im, C_TO), &to, e)))
-		return col_fail(im, C_TO, rc, e);
-	if (*cell(im, C_LOT) && (rc = lot_of(im, it, cell(im, C_LOT), &r.lot_id, e)))
-		return col_fail(im, C_LOT, rc, e);
+	if ((rc = lot_check(im, it, &r.lot_id, e)))
+		return rc;
+	if (im->nbad)
+		return row_fail(im, e);
 	r.item_id = it->id;
 	r.from_id = from.id;
 	r.to_id = to.id;
@@ -324,41 +396,47 @@ static int row_adjust(struct imp *im, const struct lb_item *it, lb_day day, lb_e
 	struct lb_post_result pr;
 	struct loc_entry at;
 	enum col where = C_AT;
-	int n = 0, rc;
+	int n = 0, rc, qty_ok, at_ok = 0, before;
 
 	if ((rc = empty_cells(im, "adjust", na, 3, e)) || (rc = need(im, C_REASON, "adjust", e)))
 		return rc;
-	if ((rc = lb_qty_parse(&it->units, it->code, cell(im, C_QTY), "qty", LB_QTY_SIGNED, &r.qty, e)))
-		return col_fail(im, C_QTY, rc, e);
+	before = im->nbad;
+	if ((rc = qty_check(im, it, LB_QTY_SIGNED, &r.qty, e)))
+		return rc;
+	qty_ok = im->nbad == before;
 	for (enum col c = C_FROM; c <= C_AT; c++)
 		if (*cell(im, c)) {
 			where = c;
 			n++;
 		}
-	if (n != 1)
-		return at_col(im, NULL,
-			      lb_fail(e, LB_EINPUT,
-				      "an adjust row names its location once, in 'at' (or in 'from' to take stock out, 'to' to add it)"),
-			      e);
-	/* The sign says the direction; from/to must not contradict it. */
-	if (where == C_FROM && r.qty > 0)
-		return col_fail(im, C_QTY,
-				lb_fail(e, LB_EINPUT,
-					"qty '%s' would add stock, but the location is in 'from': write it negative to take stock out, or put the location in 'to' or 'at'",
-					cell(im, C_QTY)),
-				e);
-	if (where == C_TO && r.qty < 0)
-		return col_fail(im, C_QTY,
-				lb_fail(e, LB_EINPUT,
-					"qty '%s' would take stock out, but the location is in 'to': write it positive to add stock, or put the location in 'from' or 'at'",
-					cell(im, C_QTY)),
-				e);
-	if ((rc = lb_adjust_reason_check(cell(im, C_REASON), "reason", e)))
-		return col_fail(im, C_REASON, rc, e);
-	if ((rc = loc_of(im, cell(im, where), &at, e)))
-		return col_fail(im, where, rc, e);
-	if (*cell(im, C_LOT) && (rc = lot_of(im, it, cell(im, C_LOT), &r.lot_id, e)))
-		return col_fail(im, C_LOT, rc, e);
+	if (n != 1 &&
+	    (rc = problem(im, -1,
+			  lb_fail(e, LB_EINPUT,
+				  "an adjust row names its location once, in 'at' (or in 'from' to take stock out, 'to' to add it)"),
+			  e)))
+		return rc;
+	/* The sign says the direction; from/to must not contradict it (and
+	 * cannot be judged without a quantity and one location). */
+	if (n == 1 && qty_ok && ((where == C_FROM && r.qty > 0) || (where == C_TO && r.qty < 0))) {
+		int out = where == C_TO; /* the quantity would take stock out */
+		if ((rc = problem(im, C_QTY,
+				  lb_fail(e, LB_EINPUT,
+					  "qty '%s' would %s, but the location is in '%s': write it %s to %s, or put the location in '%s' or 'at'",
+					  cell(im, C_QTY), out ? "take stock out" : "add stock", cols[where].name,
+					  out ? "positive" : "negative", out ? "add stock" : "take stock out",
+					  out ? "from" : "to"),
+				  e)))
+			return rc;
+	}
+	if (*cell(im, C_REASON) && (rc = lb_adjust_reason_check(cell(im, C_REASON), "reason", e)) &&
+	    (rc = problem(im, C_REASON, rc, e)))
+		return rc;
+	if (n == 1 && (rc = loc_check(im, where, &at, &at_ok, e)))
+		return rc;
+	if ((rc = lot_check(im, it, &r.lot_id, e)))
+		return rc;
+	if (im->nbad)
+		return row_fail(im, e);
 	r.item_id = it->id;
 	r.at_id = at.id;
 	r.reason = cell(im, C_REASON);
@@ -378,24 +456,35 @@ static int row(struct imp *im, lb_err *e)
 	const struct lb_item *it;
 	struct lb_item item;
 	lb_day day = im->today;
-	int rc;
+	int rc, known = 0;
 
-	if (*cell(im, C_DATE) && (rc = lb_date_parse_cell(cell(im, C_DATE), "date", &day, e)))
-		return col_fail(im, C_DATE, rc, e);
-	if (!*cell(im, C_ITEM))
-		return col_fail(im, C_ITEM, lb_fail(e, LB_EINPUT, "the item is empty"), e);
-	if ((rc = item_of(im, cell(im, C_ITEM), &it, e)))
-		return col_fail(im, C_ITEM, rc, e);
-	/* A copy: the row's lookups below may evict it from the cache. */
-	item = *it;
+	im->nbad = 0;
+	im->why[0] = '\0';
+	if (*cell(im, C_DATE) && (rc = lb_date_parse_cell(cell(im, C_DATE), "date", &day, e)) &&
+	    (rc = problem(im, C_DATE, rc, e)))
+		return rc;
+	if (!*cell(im, C_ITEM)) {
+		if ((rc = problem(im, C_ITEM, lb_fail(e, LB_EINPUT, "the item is empty"), e)))
+			return rc;
+	} else if ((rc = item_of(im, cell(im, C_ITEM), &it, e))) {
+		if ((rc = problem(im, C_ITEM, rc, e)))
+			return rc;
+	} else {
+		/* A copy: the row's lookups below may evict it from the cache. */
+		item = *it;
+		known = 1;
+	}
 	if (strcasecmp(type, "receive") == 0)
-		return row_receive(im, &item, day, e);
+		return row_receive(im, known ? &item : NULL, day, e);
 	if (strcasecmp(type, "move") == 0)
-		return row_move(im, &item, day, e);
+		return row_move(im, known ? &item : NULL, day, e);
 	if (strcasecmp(type, "adjust") == 0)
-		return row_adjust(im, &item, day, e);
-	return col_fail(im, C_TYPE,
-			lb_fail(e, LB_EINPUT, "'%s' is not a type of row (receive, move or adjust)", type), e);
+		return row_adjust(im, known ? &item : NULL, day, e);
+	/* The cells that depend on the type cannot be judged without it. */
+	if ((rc = problem(im, C_TYPE,
+			  lb_fail(e, LB_EINPUT, "'%s' is not a type of row (receive, move or adjust)", type), e)))
+		return rc;
+	return row_fail(im, e);
 }
 
 /* The bad rows of a --skip-invalid import, in row order, each with the

@@ -80,7 +80,9 @@ int lb_qty_parse(const struct lb_units *u, const char *item, const char *s, cons
 	int neg = 0, idig = 0, d = 0;
 	int64_t ip = 0, frac = 0, pow10 = 1, factor, g, fr, pr, n, v;
 	char sep = 0;
+	int any = flags & LB_QTY_ANY_UNIT;
 
+	flags &= ~LB_QTY_ANY_UNIT;
 	if (!s)
 		s = p = "";
 	while (*p == ' ' || *p == '\t')
@@ -148,13 +150,15 @@ int lb_qty_parse(const struct lb_units *u, const char *item, const char *s, cons
 			goto not_qty;
 		memcpy(unitname, unit, len);
 		unitname[len] = '\0';
-		factor = lb_units_factor(u, unitname);
+		factor = any ? 1 : lb_units_factor(u, unitname);
 		if (factor == 0) {
 			unit_list(u, units, sizeof units);
 			return lb_fail(e, LB_EINPUT, "%s '%s': '%s' is not a unit of '%s' (its units: %s)",
 				       what, s, unitname, item, units);
 		}
 	}
+	if (any)
+		factor = pow10; /* whatever the unit, the decimals may come out whole */
 	if (ip > (INT64_MAX - frac) / pow10)
 		goto too_large;
 	n = ip * pow10 + frac;
@@ -196,6 +200,9 @@ done:
 	*out = v;
 	return LB_OK;
 not_qty:
+	if (any)
+		return lb_fail(e, LB_EINPUT, "%s '%s' is not a quantity: write a number, optionally with a unit",
+			       what, s);
 	unit_list(u, units, sizeof units);
 	return lb_fail(e, LB_EINPUT,
 		       "%s '%s' is not a quantity: write a number, optionally with a unit of '%s' (%s)",

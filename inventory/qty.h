@@ -41,6 +41,10 @@ enum {
 	LB_QTY_POSITIVE = 0, /* > 0: receipts, moves */
 	LB_QTY_ZERO_OK = 1,  /* >= 0: a stock count may find nothing */
 	LB_QTY_SIGNED = 2,   /* != 0, either sign: adjustments */
+	/* Or'ed in when the item is unknown (a bad row's): only the number
+	 * is judged, any unit accepted and any decimals taken as whole, so
+	 * that the row's other problems are listed without guessing. */
+	LB_QTY_ANY_UNIT = 8,
 };
 
 /* Parse s into base units. what names the field in messages ("--qty",

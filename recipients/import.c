@@ -155,13 +155,7 @@ static void bad_row_all(struct imp *im, const struct lb_field_errors *fe)
 		snprintf(one, sizeof one, "%s", fe->msg[i]);
 		lb_mask_numbers(one);
 		lb_rows_report(im->o->sink, 0, im->path, lb_sheet_row(im->csv), fe->col[i], one);
-		if (i)
-			strncat(reason, "; ", sizeof reason - strlen(reason) - 1);
-		if (fe->col[i]) {
-			strncat(reason, fe->col[i], sizeof reason - strlen(reason) - 1);
-			strncat(reason, ": ", sizeof reason - strlen(reason) - 1);
-		}
-		strncat(reason, one, sizeof reason - strlen(reason) - 1);
+		lb_sheet_join(reason, sizeof reason, fe->col[i], one);
 	}
 	if (im->rej)
 		lb_sheet_reject(im->rej, im->csv, reason);
