@@ -275,9 +275,11 @@ static int fit_size(lb_pdf_table *t, int c, int font, const char *text, double *
 	return LB_OK;
 }
 
-static int add_row(lb_pdf_table *t, const char *const *cells, int font, lb_err *e)
+/* The height a row of cells takes when drawn in font, before any cut to
+ * the page. */
+static int row_height(lb_pdf_table *t, const char *const *cells, int font, double *out, lb_err *e)
 {
-	double h = 0, ch, lead = lb_pdf_leading(t->o.font_size);
+	double h = 0, ch;
 	int c, rc;
 
 	if (!cells)
@@ -296,7 +298,17 @@ static int add_row(lb_pdf_table *t, const char *const *cells, int font, lb_err *
 		}
 		h = fmax(h, ch);
 	}
-	h += 2 * PAD;
+	*out = h + 2 * PAD;
+	return LB_OK;
+}
+
+static int add_row(lb_pdf_table *t, const char *const *cells, int font, lb_err *e)
+{
+	double h, lead = lb_pdf_leading(t->o.font_size);
+	int c, rc;
+
+	if ((rc = row_height(t, cells, font, &h, e)))
+		return rc;
 	if (t->y + h > t->bottom && !t->fresh && (rc = new_page(t, 1, e)))
 		return rc;
 	/* taller than a whole page: show what fits, ending in "…" */
@@ -333,6 +345,16 @@ int lb_pdf_table_row(lb_pdf_table *t, const char *const *cells, lb_err *e)
 int lb_pdf_table_total(lb_pdf_table *t, const char *const *cells, lb_err *e)
 {
 	return add_row(t, cells, LB_PDF_BOLD, e);
+}
+
+int lb_pdf_table_row_height(lb_pdf_table *t, const char *const *cells, int total, double *h, lb_err *e)
+{
+	return row_height(t, cells, total ? LB_PDF_BOLD : LB_PDF_REGULAR, h, e);
+}
+
+int lb_pdf_table_break(lb_pdf_table *t, lb_err *e)
+{
+	return new_page(t, 1, e);
 }
 
 int lb_pdf_table_space(lb_pdf_table *t, double height, double *y, lb_err *e)

@@ -70,6 +70,15 @@ int lb_pdf_table_row(lb_pdf_table *t, const char *const *cells, lb_err *e);
 /* The same in bold on a shaded background: the "JUMLAH" row. */
 int lb_pdf_table_total(lb_pdf_table *t, const char *const *cells, lb_err *e);
 
+/* The height the row of cells would take (total: drawn as by
+ * lb_pdf_table_total), without drawing it: a writer holding rows back to
+ * keep them with what follows the table (reports/pageplan.h) plans with it. */
+int lb_pdf_table_row_height(lb_pdf_table *t, const char *const *cells, int total, double *h, lb_err *e);
+
+/* Start a new page now, with its title lines and the column header: the
+ * rows that follow continue the table there. */
+int lb_pdf_table_break(lb_pdf_table *t, lb_err *e);
+
 /* Make sure height points are free below the table on the current page
  * (starting a new page, with its title lines and foot but no column header,
  * if not) and return in *y where the free space begins: for totals and

@@ -3,8 +3,9 @@
  *
  * The document streams: a row is rendered when it is added and not kept
  * (the text table holds back its first rows to size the columns, as
- * core/output.c does; libharu and libxlsxwriter keep what they drew until
- * the file is saved).
+ * core/output.c does; the PDF holds back a table's last few rows so the
+ * signatures never stand alone on a page; libharu and libxlsxwriter keep
+ * what they drew until the file is saved).
  */
 #include "reports/rdoc.h"
 
@@ -21,6 +22,7 @@
 #include "core/file.h"
 #include "core/money.h"
 #include "reports/office.h"
+#include "reports/pageplan.h"
 #include "reports/pdftable.h"
 #include "reports/xlsx.h"
 
@@ -31,6 +33,22 @@
 #define MARGIN LB_PDF_MM(15)
 
 enum { SEC_NONE, SEC_TABLE, SEC_KV };
+
+/* PDF: the last rows of a table are held back, with the totals and words
+ * drawn after them, until the writer knows whether the signature block
+ * fits below them: if it does not, some of them go to the next page with
+ * it (reports/pageplan.h's rule), so no page carries signatures alone. A
+ * few rows suffice: the rule moves as few as it can. */
+#define HOLD_ROWS 3
+#define MAX_HELD 16
+enum { HELD_ROW, HELD_TOTAL, HELD_PARA };
+
+struct held {
+	int kind;
+	int bold;      /* HELD_PARA */
+	char *cell[MAX_COLS]; /* HELD_ROW, HELD_TOTAL: copies; the text of a HELD_PARA in cell[0] */
+	int ncells;
+};
 
 struct lb_rdoc {
 	struct lb_rdoc_opts o;
@@ -67,6 +85,8 @@ struct lb_rdoc {
 	 * numbers them itself */
 	unsigned char *own;
 	size_t nown;
+	struct held held[MAX_HELD]; /* rows, totals, paragraphs not yet drawn, in order */
+	int nheld;
 	double y;        /* next free y when no table is drawing */
 	int need_page;   /* the next drawing starts a new page */
 
@@ -445,8 +465,8 @@ static double pdf_bottom(const lb_rdoc *d)
 	return lb_pdf_page_height(d->pdf) - MARGIN;
 }
 
-/* Where free space begins, height points of it guaranteed. */
-static int pdf_space(lb_rdoc *d, double height, double *y, lb_err *e)
+/* pdf_space without drawing what is held: for the held words themselves. */
+static int pdf_space_now(lb_rdoc *d, double height, double *y, lb_err *e)
 {
 	int rc;
 
@@ -463,6 +483,147 @@ static int pdf_space(lb_rdoc *d, double height, double *y, lb_err *e)
 	return LB_OK;
 }
 
+static int para_height(lb_rdoc *d, const char *text, int bold, double *h, lb_err *e)
+{
+	return lb_pdf_text_box_height(d->pdf, lb_rdoc_width(d), bold ? LB_PDF_BOLD : LB_PDF_REGULAR, 9, LB_PDF_WRAP,
+				      text, h, e);
+}
+
+static int pdf_para(lb_rdoc *d, const char *text, int bold, lb_err *e)
+{
+	double h, y;
+	int rc;
+
+	if ((rc = para_height(d, text, bold, &h, e)) || (rc = pdf_space_now(d, h + 3, &y, e)))
+		return rc;
+	return lb_pdf_text_box(d->pdf, MARGIN, y, lb_rdoc_width(d), h, bold ? LB_PDF_BOLD : LB_PDF_REGULAR, 9,
+			       LB_PDF_LEFT, LB_PDF_WRAP, text, NULL, e);
+}
+
+static void held_clear(struct held *h)
+{
+	for (int i = 0; i < h->ncells; i++)
+		free(h->cell[i]);
+	h->ncells = 0;
+}
+
+/* Draw the first n held items, in the order they came. */
+static int draw_held(lb_rdoc *d, int n, lb_err *e)
+{
+	int rc = LB_OK;
+
+	for (int i = 0; i < n && !rc; i++) {
+		struct held *h = &d->held[i];
+
+		if (h->kind == HELD_PARA)
+			rc = pdf_para(d, h->cell[0], h->bold, e);
+		else if (h->kind == HELD_TOTAL)
+			rc = lb_pdf_table_total(d->table, (const char *const *)h->cell, e);
+		else
+			rc = lb_pdf_table_row(d->table, (const char *const *)h->cell, e);
+	}
+	if (rc)
+		return rc;
+	for (int i = 0; i < n; i++)
+		held_clear(&d->held[i]);
+	memmove(d->held, d->held + n, (size_t)(d->nheld - n) * sizeof *d->held);
+	d->nheld -= n;
+	return LB_OK;
+}
+
+static int flush_held(lb_rdoc *d, lb_err *e)
+{
+	return draw_held(d, d->nheld, e);
+}
+
+/* A row, total or paragraph after a table's rows: held back (see HOLD_ROWS)
+ * and drawn when the next one pushes it out or when what follows is known. */
+static int hold(lb_rdoc *d, int kind, const char *const *cells, int n, int bold, lb_err *e)
+{
+	struct held *h;
+	int rows = 0, rc;
+
+	if (!d->table || (kind == HELD_PARA && !d->nheld)) {
+		if (kind == HELD_PARA)
+			return pdf_para(d, cells[0], bold, e);
+		return kind == HELD_TOTAL ? lb_pdf_table_total(d->table, cells, e)
+					  : lb_pdf_table_row(d->table, cells, e);
+	}
+	/* rows after totals or words: a new run; what came before stays */
+	if (kind == HELD_ROW && d->nheld && d->held[d->nheld - 1].kind != HELD_ROW && (rc = flush_held(d, e)))
+		return rc;
+	for (int i = 0; i < d->nheld; i++)
+		rows += d->held[i].kind == HELD_ROW;
+	if (kind == HELD_ROW && rows >= HOLD_ROWS && (rc = draw_held(d, 1, e)))
+		return rc;
+	if (d->nheld == MAX_HELD && (rc = flush_held(d, e)))
+		return rc;
+	h = &d->held[d->nheld];
+	h->kind = kind;
+	h->bold = bold;
+	h->ncells = 0;
+	for (int i = 0; i < n; i++) {
+		if (!(h->cell[i] = strdup(cells[i] ? cells[i] : ""))) {
+			held_clear(h);
+			return lb_oom(e);
+		}
+		h->ncells++;
+	}
+	d->nheld++;
+	return LB_OK;
+}
+
+/* Where free space begins, height points of it guaranteed, below all that
+ * was held. */
+static int pdf_space(lb_rdoc *d, double height, double *y, lb_err *e)
+{
+	int rc;
+
+	if ((rc = flush_held(d, e)))
+		return rc;
+	return pdf_space_now(d, height, y, e);
+}
+
+/* What is held, placed so that tail more points (the signature block)
+ * follow it on its page: the rows that fit with it stay on this page, the
+ * last ones go with the tail to the next when it does not fit (one copy of
+ * the rule: lb_page_plan). */
+static int place_held(lb_rdoc *d, double tail, lb_err *e)
+{
+	double h[HOLD_ROWS];
+	size_t per[2];
+	int rows = 0, pages, rc;
+
+	if (!d->table || !d->nheld)
+		return flush_held(d, e);
+	for (int i = 0; i < d->nheld; i++) {
+		struct held *it = &d->held[i];
+		double ih;
+
+		if (it->kind == HELD_PARA) {
+			if ((rc = para_height(d, it->cell[0], it->bold, &ih, e)))
+				return rc;
+			tail += ih + 3;
+		} else if ((rc = lb_pdf_table_row_height(d->table, (const char *const *)it->cell,
+							 it->kind == HELD_TOTAL, &ih, e))) {
+			return rc;
+		} else if (it->kind == HELD_ROW && rows < HOLD_ROWS && i == rows) {
+			h[rows++] = ih;
+		} else {
+			tail += ih;
+		}
+	}
+	/* A new page has less room than a whole page (its title lines), but
+	 * the few held rows and a signature block need far less than either. */
+	pages = lb_page_plan(h, (size_t)rows, pdf_bottom(d) - lb_pdf_table_y(d->table), lb_pdf_page_height(d->pdf),
+			     tail, per, 2);
+	if (pages < 2)
+		return flush_held(d, e);
+	if ((rc = draw_held(d, (int)per[0], e)) || (rc = lb_pdf_table_break(d->table, e)))
+		return rc;
+	return flush_held(d, e);
+}
+
 static int pdf_section(lb_rdoc *d, const char *title, const struct lb_pdf_col *pc, int ncols,
 		       lb_err *e)
 {
@@ -473,6 +634,8 @@ static int pdf_section(lb_rdoc *d, const char *title, const struct lb_pdf_col *p
 	/* The previous table ends here; the new section goes below it, or
 	 * on a new page of its own (whose title lines must not call it a
 	 * continuation of the old one). */
+	if ((rc = flush_held(d, e)))
+		return rc;
 	if (d->table) {
 		d->y = lb_pdf_table_y(d->table);
 		lb_pdf_table_free(d->table);
@@ -844,7 +1007,7 @@ static int nihil(lb_rdoc *d, lb_err *e)
 		break;
 	case LB_FMT_PDF:
 		if (d->table)
-			rc = lb_pdf_table_row(d->table, cells, e);
+			rc = hold(d, HELD_ROW, cells, d->nvis, 0, e);
 		break;
 	case LB_FMT_XLSX:
 		rc = lb_xlsx_text(d->sheet, d->row++, n > 1 ? 1 : 0, "nihil", e);
@@ -994,7 +1157,7 @@ static int add_row(lb_rdoc *d, const struct lb_rval *vals, int total, lb_err *e)
 			if (numeric_type(d->cols[d->vis[k]].type) && v->h && !v->null)
 				cells[k] = v->h;
 		}
-		rc = total ? lb_pdf_table_total(d->table, cells, e) : lb_pdf_table_row(d->table, cells, e);
+		rc = hold(d, total ? HELD_TOTAL : HELD_ROW, cells, d->nvis, 0, e);
 		break;
 	case LB_FMT_XLSX:
 		if (total)
@@ -1092,7 +1255,7 @@ int lb_rdoc_kv_add(lb_rdoc *d, const char *key, const char *label, int type, str
 		json_value(d, type, &v);
 		break;
 	case LB_FMT_PDF:
-		rc = lb_pdf_table_row(d->table, cells, e);
+		rc = hold(d, HELD_ROW, cells, 2, 0, e);
 		break;
 	case LB_FMT_XLSX:
 		if (!(rc = lb_xlsx_text(d->sheet, d->row, 0, label, e)))
@@ -1107,7 +1270,6 @@ int lb_rdoc_kv_add(lb_rdoc *d, const char *key, const char *label, int type, str
 
 int lb_rdoc_para(lb_rdoc *d, const char *text, int bold, lb_err *e)
 {
-	double h, y;
 	int rc = LB_OK;
 
 	switch (d->o.fmt) {
@@ -1124,12 +1286,8 @@ int lb_rdoc_para(lb_rdoc *d, const char *text, int bold, lb_err *e)
 	case LB_FMT_JSON:
 		return LB_OK;
 	case LB_FMT_PDF:
-		if ((rc = lb_pdf_text_box_height(d->pdf, lb_rdoc_width(d), bold ? LB_PDF_BOLD : LB_PDF_REGULAR,
-						 9, LB_PDF_WRAP, text, &h, e)) ||
-		    (rc = pdf_space(d, h + 3, &y, e)))
-			return rc;
-		rc = lb_pdf_text_box(d->pdf, MARGIN, y, lb_rdoc_width(d), h, bold ? LB_PDF_BOLD : LB_PDF_REGULAR,
-				     9, LB_PDF_LEFT, LB_PDF_WRAP, text, NULL, e);
+		/* after held rows: held too, since it goes before the signatures */
+		rc = hold(d, HELD_PARA, &text, 1, bold, e);
 		break;
 	case LB_FMT_XLSX:
 		if (!d->sheet && (rc = xlsx_sheet(d, NULL, NULL, e)))
@@ -1183,7 +1341,10 @@ int lb_rdoc_signatures(lb_rdoc *d, const int *roles, int n, const char *village,
 		}
 		return LB_OK;
 	}
-	if ((rc = lb_rdoc_space(d, lb_office_sign_roles_height(n) + 10, &pdf, &y, e)))
+	/* an empty last table says nihil above the signatures, and the
+	 * signatures take the last rows with them if they need a new page */
+	if ((rc = nihil(d, e)) || (rc = place_held(d, lb_office_sign_roles_height(n) + 10, e)) ||
+	    (rc = lb_rdoc_space(d, lb_office_sign_roles_height(n) + 10, &pdf, &y, e)))
 		return rc;
 	return lb_office_sign_roles(pdf, d->office, MARGIN, y + 10, lb_rdoc_width(d), roles, NULL, n, village,
 				    place_date, &used, e);
@@ -1213,6 +1374,8 @@ int lb_rdoc_page_break(lb_rdoc *d, const char *sheet, lb_err *e)
 
 	if ((rc = end_section(d, e)))
 		return rc;
+	if (d->o.fmt == LB_FMT_PDF && (rc = flush_held(d, e)))
+		return rc;
 	if (d->o.fmt == LB_FMT_PDF && lb_pdf_page_count(d->pdf)) {
 		lb_pdf_table_free(d->table);
 		d->table = NULL;
@@ -1229,6 +1392,8 @@ int lb_rdoc_page_break(lb_rdoc *d, const char *sheet, lb_err *e)
 static void free_doc(lb_rdoc *d)
 {
 	lb_rdoc_clear_subtitles(d);
+	for (int i = 0; i < d->nheld; i++)
+		held_clear(&d->held[i]);
 	lb_pdf_table_free(d->table);
 	lb_pdf_free(d->pdf);
 	free(d->own);
@@ -1257,7 +1422,7 @@ int lb_rdoc_close(lb_rdoc *d, lb_err *e)
 		rc = close_text(d, e);
 		break;
 	case LB_FMT_PDF:
-		if ((rc = nihil(d, e)))
+		if ((rc = nihil(d, e)) || (rc = flush_held(d, e)))
 			break;
 		if (!lb_pdf_page_count(d->pdf) && (rc = pdf_new_page(d, e)))
 			break;
