@@ -25,6 +25,7 @@
 #include "core/meta.h"
 #include "core/money.h"
 #include "core/period.h"
+#include "core/text.h"
 #include "recipients/nik.h"
 #include "voucher/method.h"
 #include "voucher/serial.h"
@@ -607,6 +608,7 @@ static int each_attempt(lb_db *db, const struct lb_round *round, struct lb_recon
 {
 	lb_stmt *st = lb_db_prepare(db, attempts_sql, e);
 	struct lb_recon_attempt a;
+	char detail[LB_ERR_MAX];
 	int rc;
 
 	if (!st)
@@ -620,7 +622,11 @@ static int each_attempt(lb_db *db, const struct lb_round *round, struct lb_recon
 		a.point = lb_col_text(st, 3);
 		a.serial = lb_col_text(st, 4);
 		a.outcome = lb_col_text(st, 5);
-		a.detail = lb_col_text(st, 6);
+		/* masked again on the way out: a row written before the mask,
+		 * or by a kit, may hold a NIK */
+		snprintf(detail, sizeof detail, "%s", lb_col_text(st, 6));
+		lb_digits_mask(detail);
+		a.detail = detail;
 		a.source = lb_col_text(st, 7);
 		a.kit_id = lb_col_text(st, 8);
 		a.allocation_id = lb_col_int(st, 9);
