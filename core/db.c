@@ -297,7 +297,7 @@ int lb_db_begin(lb_db *db, lb_err *e)
  * database without the log (a test's, or one not migrated yet) has
  * nothing to seal; the check is repeated until the log exists, since the
  * migration that makes it commits through here. */
-static int seal_history(lb_db *db, lb_err *e)
+int lb_db_seal_history(lb_db *db, lb_err *e)
 {
 	lb_stmt *st, *prev, *upd;
 	unsigned char h[LB_HASH_BYTES] = { 0 };
@@ -343,7 +343,7 @@ static int seal_history(lb_db *db, lb_err *e)
 
 int lb_db_commit(lb_db *db, lb_err *e)
 {
-	int rc = seal_history(db, e);
+	int rc = lb_db_seal_history(db, e);
 
 	if (rc) {
 		lb_db_rollback(db);

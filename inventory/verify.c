@@ -453,6 +453,12 @@ static int history_chain(lb_db *db, struct lb_verify_check *c, int *bad, lb_err 
 
 	if (!st)
 		return LB_ESYS;
+	/* inside a write transaction (a caller verifying before it commits)
+	 * the unsealed entries are that transaction's own */
+	if (lb_db_in_tx(db) && (rc = lb_db_seal_history(db, e))) {
+		lb_stmt_free(st);
+		return rc;
+	}
 	while ((rc = lb_step(st, e)) == LB_ROW) {
 		int64_t seq = lb_col_int(st, 0);
 
