@@ -48,6 +48,11 @@ int lb_db_exec(lb_db *db, const char *sql, lb_err *e);
  * (waiting up to the busy timeout), so a transaction never fails half-way
  * because another writer came first. rollback never fails visibly. */
 int lb_db_begin(lb_db *db, lb_err *e);
+/* Hash the history log's entries written so far in this transaction
+ * (lb_db_commit does it before COMMIT; verify, run inside a caller's
+ * open transaction, does it first, since those entries are the
+ * transaction's own). A database without the log has nothing to seal. */
+int lb_db_seal_history(lb_db *db, lb_err *e);
 int lb_db_commit(lb_db *db, lb_err *e);
 void lb_db_rollback(lb_db *db);
 int lb_db_in_tx(lb_db *db);

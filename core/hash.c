@@ -63,3 +63,17 @@ void lb_hash_hex(const unsigned char *p, size_t n, char *out)
 	}
 	out[2 * n] = '\0';
 }
+
+void lb_hash_history(const unsigned char prev[LB_HASH_BYTES], int64_t seq, const char *tbl,
+		     const char *key, const char *row, unsigned char out[LB_HASH_BYTES])
+{
+	lb_hasher h;
+
+	lb_hash_start(&h);
+	lb_hash_update(&h, prev, LB_HASH_BYTES);
+	lb_hash_i64(&h, seq);
+	lb_hash_str(&h, tbl);
+	lb_hash_str(&h, key);
+	lb_hash_str(&h, row);
+	lb_hash_finish(&h, out);
+}

@@ -117,3 +117,23 @@ void lb_money_format(int64_t v, char *out, size_t n)
 	lb_int_format_id(v < 0 ? -v : v, num, sizeof num);
 	snprintf(out, n, "%sRp%s", v < 0 ? "-" : "", num);
 }
+
+int lb_sum_add(int64_t *acc, int64_t v, const char *what, lb_err *e)
+{
+	int64_t r;
+
+	if (__builtin_add_overflow(*acc, v, &r))
+		return lb_fail(e, LB_ERULE, "cannot add up %s: the sum is too large to count", what);
+	*acc = r;
+	return LB_OK;
+}
+
+int lb_sum_mul(int64_t a, int64_t b, int64_t *out, const char *what, lb_err *e)
+{
+	int64_t r;
+
+	if (__builtin_mul_overflow(a, b, &r))
+		return lb_fail(e, LB_ERULE, "cannot add up %s: the product is too large to count", what);
+	*out = r;
+	return LB_OK;
+}

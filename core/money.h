@@ -33,4 +33,14 @@ void lb_int_format_id(int64_t v, char *out, size_t n);
 int lb_int_parse(const char *s, const char *what, int64_t min, int64_t max,
 		 int64_t *out, lb_err *e);
 
+/* Checked arithmetic for totals of money and quantities. Each figure is
+ * within LB_AMOUNT_MAX, but a product of a quantity and a unit cost, or a
+ * sum of many of them, can still pass INT64_MAX and wrap to a negative
+ * figure nobody would notice on paper. On overflow: LB_ERULE with
+ * "cannot add up WHAT: the sum is too large to count" (or "the product"),
+ * *acc / *out unchanged. what names the figure, e.g. "the closing value
+ * of 'BERAS' at 'GD-TGR'". */
+int lb_sum_add(int64_t *acc, int64_t v, const char *what, lb_err *e);
+int lb_sum_mul(int64_t a, int64_t b, int64_t *out, const char *what, lb_err *e);
+
 #endif

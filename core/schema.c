@@ -906,7 +906,22 @@ static const char m6_trust[] =
 	"CREATE TRIGGER allocation_no_delete BEFORE DELETE ON allocation"
 	" BEGIN SELECT RAISE(ABORT, 'allocations are never deleted: cancel them'); END;"
 	"CREATE TRIGGER recipient_nik_fixed BEFORE UPDATE OF nik ON recipient WHEN new.nik IS NOT old.nik"
-	" BEGIN SELECT RAISE(ABORT, 'a NIK is never changed: register the person anew'); END;";
+	" BEGIN SELECT RAISE(ABORT, 'a NIK is never changed: register the person anew'); END;"
+	/* The history log as a hash chain, as the journal: each entry's
+	 * hash covers the previous entry's hash and its own seq, tbl, key
+	 * and row (lb_hash_history), so an entry changed or deleted in the
+	 * log itself is the first that does not recompute. The triggers
+	 * above cannot hash, so an entry is written with no hash and sealed
+	 * by lb_db_commit in the same transaction (core/db.c); the only
+	 * update the log allows is that one, from no hash to a hash. This
+	 * migration's own commit seals the entries it copied above. */
+	"ALTER TABLE history_log ADD COLUMN hash BLOB;"
+	"CREATE INDEX history_log_unsealed ON history_log(seq) WHERE hash IS NULL;"
+	"DROP TRIGGER history_log_no_update;"
+	"CREATE TRIGGER history_log_no_update BEFORE UPDATE ON history_log"
+	" WHEN old.hash IS NOT NULL OR new.hash IS NULL OR new.seq IS NOT old.seq OR new.tbl IS NOT old.tbl"
+	"  OR new.key IS NOT old.key OR new.row IS NOT old.row"
+	" BEGIN SELECT RAISE(ABORT, 'the history log is append-only'); END;";
 
 /* Office data (issue 14): villages found by name within a district when
  * a list gives names instead of codes; every edit of a recipient kept.

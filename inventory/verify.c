@@ -441,6 +441,44 @@ static int hist_gone(lb_db *db, const struct hist_table *t, struct lb_verify_che
 	return rc == LB_ROW || rc == LB_DONE ? LB_OK : rc;
 }
 
+/* The log's own hash chain, recomputed from the first entry: the first
+ * entry whose hash differs was changed, or follows one that was changed
+ * or deleted. An entry with no hash was written outside lumbung, which
+ * seals every entry in the transaction that writes it. */
+static int history_chain(lb_db *db, struct lb_verify_check *c, int *bad, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare_once(db, "SELECT seq, tbl, CAST(key AS TEXT), row, hash FROM history_log ORDER BY seq", e);
+	unsigned char h[LB_HASH_BYTES] = { 0 };
+	int rc;
+
+	if (!st)
+		return LB_ESYS;
+	/* inside a write transaction (a caller verifying before it commits)
+	 * the unsealed entries are that transaction's own */
+	if (lb_db_in_tx(db) && (rc = lb_db_seal_history(db, e))) {
+		lb_stmt_free(st);
+		return rc;
+	}
+	while ((rc = lb_step(st, e)) == LB_ROW) {
+		int64_t seq = lb_col_int(st, 0);
+
+		if (lb_col_null(st, 4)) {
+			finding(c, "history log entry %lld has no hash: it was written outside lumbung", (long long)seq);
+			*bad = 1;
+			break;
+		}
+		lb_hash_history(h, seq, lb_col_text(st, 1), lb_col_text(st, 2), lb_col_text(st, 3), h);
+		if (lb_col_bytes(st, 4) != LB_HASH_BYTES || memcmp(lb_col_blob(st, 4), h, LB_HASH_BYTES) != 0) {
+			finding(c, "history log entry %lld does not recompute: it, or an entry before it, was changed or deleted",
+				(long long)seq);
+			*bad = 1;
+			break;
+		}
+	}
+	lb_stmt_free(st);
+	return rc == LB_ROW || rc == LB_DONE ? LB_OK : rc;
+}
+
 static int check_history(lb_db *db, struct lb_verify_report *rep, lb_err *e)
 {
 	struct lb_verify_check *c = &rep->checks[CK_HISTORY];
@@ -487,6 +525,11 @@ static int check_history(lb_db *db, struct lb_verify_report *rep, lb_err *e)
 		finding(c, "history log entry %lld was deleted: the entries do not run without gaps", (long long)gap);
 		return LB_OK;
 	}
+	/* after the gap check, which names a plain deletion more exactly;
+	 * the chain also finds entries renumbered to close a gap, and
+	 * entries changed together with their table's row */
+	if ((rc = history_chain(db, c, &bad, e)) || bad)
+		return rc;
 	for (size_t i = 0; i < sizeof hist_tables / sizeof hist_tables[0] && !bad; i++)
 		if ((rc = hist_rows(db, &hist_tables[i], c, &bad, e)) || (!bad && (rc = hist_gone(db, &hist_tables[i], c, &bad, e))))
 			return rc;

@@ -238,8 +238,9 @@ static int load_rows(struct bast *b, const struct village *vg, int64_t *total, l
 			}
 			lb_redeem_method_words(&m, p->method, sizeof p->method);
 		}
-		p->value += lb_col_int(st, 10);
-		*total += lb_col_int(st, 10);
+		if ((rc = lb_sum_add(&p->value, lb_col_int(st, 10), "the value of one handover", e)) ||
+		    (rc = lb_sum_add(total, lb_col_int(st, 10), "the statement's total value", e)))
+			break;
 		if (!iname[0])
 			continue; /* handed over, but every movement reversed */
 		if (!(it = find_item(b, lb_col_int(st, 15), e))) {
@@ -251,7 +252,8 @@ static int load_rows(struct bast *b, const struct village *vg, int64_t *total, l
 			snprintf(it->name, sizeof it->name, "%s", iname);
 			snprintf(it->unit, sizeof it->unit, "%s", unit);
 		}
-		it->qty += qty;
+		if ((rc = lb_sum_add(&it->qty, qty, "the statement's quantity of an item", e)))
+			break;
 		lb_int_format_id(qty, q, sizeof q);
 		len = strlen(p->items);
 		snprintf(p->items + len, sizeof p->items - len, "%s%s %s %s", len ? "; " : "", iname, q, unit);

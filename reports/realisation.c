@@ -161,10 +161,14 @@ int lb_pagu_get(lb_db *db, int64_t program_id_, int period, int64_t *pagu, int *
 	}
 	from = first > period / 12 * 12 ? first : period / 12 * 12;
 	to = last < period / 12 * 12 + 11 ? last : period / 12 * 12 + 11;
-	*pagu = to >= from ? lb_col_int(st, 0) * lb_col_int(st, 1) * (to - from + 1) : 0;
+	*pagu = 0;
+	rc = LB_OK;
+	/* quota and monthly value are each legal; their product need not be */
+	if (to >= from && !(rc = lb_sum_mul(lb_col_int(st, 0), lb_col_int(st, 1), pagu, "the derived budget", e)))
+		rc = lb_sum_mul(*pagu, to - from + 1, pagu, "the derived budget", e);
 	*derived = 1;
 	lb_stmt_reset(st);
-	return LB_OK;
+	return rc;
 }
 
 int lb_refprice_set(lb_db *db, const char *item, int from_period, int64_t price,
@@ -576,6 +580,7 @@ static int chart(struct ctx *c, const struct lb_recon *r, lb_err *e)
 static int money(struct ctx *c, const struct lb_recon *r, lb_err *e)
 {
 	int64_t pagu, before = 0, before_packages = 0, rounds_before = 0, now = r->total.issued_value;
+	int64_t to_date, remaining;
 	int64_t redeemed = lb_recon_redeemed(&r->total);
 	int derived, rc;
 	char ref[128], label[256];
@@ -599,6 +604,11 @@ static int money(struct ctx *c, const struct lb_recon *r, lb_err *e)
 		return rc == LB_DONE ? lb_fail(e, LB_ESYS, "cannot count earlier rounds") : rc;
 	rounds_before = lb_col_int(st, 0);
 	lb_stmt_reset(st);
+	to_date = before;
+	if ((rc = lb_sum_add(&to_date, now, "the spending to date", e)))
+		return rc;
+	if (to_date == INT64_MIN || (remaining = pagu, lb_sum_add(&remaining, -to_date, "the budget left", e)))
+		return lb_fail(e, LB_ERULE, "cannot add up the budget left: the sum is too large to count");
 
 	if (derived)
 		snprintf(label, sizeof label, "Pagu anggaran %d (dihitung: kuota x nilai bulanan x bulan berjalan)",
@@ -617,10 +627,10 @@ static int money(struct ctx *c, const struct lb_recon *r, lb_err *e)
 		return rc;
 	KV("spent_before_rupiah", "Realisasi s.d. periode lalu", LB_R_RUPIAH, before);
 	KV("spent_this_period_rupiah", "Realisasi periode ini", LB_R_RUPIAH, now);
-	KV("spent_to_date_rupiah", "Realisasi s.d. periode ini", LB_R_RUPIAH, before + now);
-	KV("remaining_rupiah", "Sisa pagu", LB_R_RUPIAH, pagu - before - now);
+	KV("spent_to_date_rupiah", "Realisasi s.d. periode ini", LB_R_RUPIAH, to_date);
+	KV("remaining_rupiah", "Sisa pagu", LB_R_RUPIAH, remaining);
 	KV("spent_rate", "Persentase realisasi terhadap pagu", LB_R_PERCENT,
-	   lb_rdoc_rate_bp(before + now, pagu));
+	   lb_rdoc_rate_bp(to_date, pagu));
 	KV("round_budget_rupiah", "Anggaran periode ini (alokasi x nilai x bulan)", LB_R_RUPIAH, r->total.budget);
 
 	if ((rc = lb_rdoc_kv(c->d, "physical", "Realisasi fisik (paket)", e)))

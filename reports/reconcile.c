@@ -25,6 +25,7 @@
 #include "core/meta.h"
 #include "core/money.h"
 #include "core/period.h"
+#include "core/text.h"
 #include "recipients/nik.h"
 #include "voucher/method.h"
 #include "voucher/serial.h"
@@ -312,25 +313,40 @@ const char *lb_recon_reason_label(int r)
 	return r >= 0 && r < LB_RR_N ? reason_labels[r] : "?";
 }
 
-void lb_recon_add(struct lb_recon_sums *s, int cls, int64_t value, int64_t package_budget)
+int lb_recon_add(struct lb_recon_sums *s, int cls, int64_t value, int64_t package_budget, lb_err *e)
 {
+	int64_t budget = s->budget, issued = s->issued_value;
+	int rc;
+
 	if (cls < 0 || cls >= LB_RC_N)
-		return;
+		return LB_OK;
+	/* both sums first, so a refusal leaves s as it was */
+	if ((cls != LB_RC_CANCELLED &&
+	     (rc = lb_sum_add(&budget, package_budget, "the round's budget", e))) ||
+	    (rc = lb_sum_add(&issued, value, "the value of the goods handed over", e)))
+		return rc;
 	s->by_class[cls]++;
-	if (cls != LB_RC_CANCELLED) {
+	if (cls != LB_RC_CANCELLED)
 		s->allocations++;
-		s->budget += package_budget;
-	}
-	s->issued_value += value;
+	s->budget = budget;
+	s->issued_value = issued;
+	return LB_OK;
 }
 
-void lb_recon_merge(struct lb_recon_sums *into, const struct lb_recon_sums *s)
+int lb_recon_merge(struct lb_recon_sums *into, const struct lb_recon_sums *s, lb_err *e)
 {
+	int64_t budget = into->budget, issued = into->issued_value;
+	int rc;
+
+	if ((rc = lb_sum_add(&budget, s->budget, "the round's budget", e)) ||
+	    (rc = lb_sum_add(&issued, s->issued_value, "the value of the goods handed over", e)))
+		return rc;
 	into->allocations += s->allocations;
 	for (int i = 0; i < LB_RC_N; i++)
 		into->by_class[i] += s->by_class[i];
-	into->budget += s->budget;
-	into->issued_value += s->issued_value;
+	into->budget = budget;
+	into->issued_value = issued;
+	return LB_OK;
 }
 
 int64_t lb_recon_redeemed(const struct lb_recon_sums *s)
@@ -513,7 +529,8 @@ static int name_areas(lb_db *db, struct lb_recon *r, lb_err *e)
 			copy(d->code, sizeof d->code, v->district);
 			copy(d->name, sizeof d->name, v->district_name);
 		}
-		lb_recon_merge(&r->districts[r->ndistricts - 1].s, &v->s);
+		if ((rc = lb_recon_merge(&r->districts[r->ndistricts - 1].s, &v->s, e)))
+			return rc;
 	}
 	return LB_OK;
 }
@@ -548,7 +565,10 @@ static int stream(lb_db *db, const struct lb_round *round, const struct reversal
 			lb_stmt_reset(st);
 			return rc;
 		}
-		lb_recon_add(&v->s, cls, value, out->package_budget);
+		if ((rc = lb_recon_add(&v->s, cls, value, out->package_budget, e))) {
+			lb_stmt_reset(st);
+			return rc;
+		}
 		if (!redeemed) {
 			lb_stmt *ins = lb_db_prepare(db, exc_add_sql, e);
 
@@ -588,6 +608,7 @@ static int each_attempt(lb_db *db, const struct lb_round *round, struct lb_recon
 {
 	lb_stmt *st = lb_db_prepare(db, attempts_sql, e);
 	struct lb_recon_attempt a;
+	char detail[LB_ERR_MAX];
 	int rc;
 
 	if (!st)
@@ -601,7 +622,11 @@ static int each_attempt(lb_db *db, const struct lb_round *round, struct lb_recon
 		a.point = lb_col_text(st, 3);
 		a.serial = lb_col_text(st, 4);
 		a.outcome = lb_col_text(st, 5);
-		a.detail = lb_col_text(st, 6);
+		/* masked again on the way out: a row written before the mask,
+		 * or by a kit, may hold a NIK */
+		snprintf(detail, sizeof detail, "%s", lb_col_text(st, 6));
+		lb_digits_mask(detail);
+		a.detail = detail;
 		a.source = lb_col_text(st, 7);
 		a.kit_id = lb_col_text(st, 8);
 		a.allocation_id = lb_col_int(st, 9);
@@ -630,7 +655,9 @@ int lb_recon_run(lb_db *db, const struct lb_round *round, struct lb_recon *out,
 
 	memset(out, 0, sizeof *out);
 	out->round = *round;
-	out->package_budget = round->monthly_value * round->round_months;
+	if ((rc = lb_sum_mul(round->monthly_value, round->round_months, &out->package_budget,
+			     "one package's budget", e)))
+		return rc;
 	ar.last = -1;
 	if ((rc = lb_db_exec(db, exc_create_sql, e)) || (rc = lb_db_exec(db, exc_clear_sql, e)) ||
 	    (rc = load_reversals(db, round, &rv, e)) ||
@@ -643,7 +670,8 @@ int lb_recon_run(lb_db *db, const struct lb_round *round, struct lb_recon *out,
 	if ((rc = name_areas(db, out, e)))
 		goto out;
 	for (size_t i = 0; i < out->nvillages; i++)
-		lb_recon_merge(&out->total, &out->villages[i].s);
+		if ((rc = lb_recon_merge(&out->total, &out->villages[i].s, e)))
+			goto out;
 	if ((rc = count_reissued(db, round, &out->reissued, e)) ||
 	    (rc = each_attempt(db, round, out, on_attempt, arg, e)))
 		goto out;
@@ -1175,8 +1203,10 @@ static int rcp_row(void *arg, const struct lb_recon_alloc *a, lb_err *e)
 		LB_RV_N(a->value),
 		a->method[0] ? LB_RV_S(a->method) : LB_RV_NULL,
 	};
+	int rc;
 
-	c->value += a->value;
+	if ((rc = lb_sum_add(&c->value, a->value, "the value of the goods handed over", e)))
+		return rc;
 	c->redeemed += redeemed;
 	return lb_rdoc_row(c->d, v, e);
 }

@@ -112,9 +112,11 @@ struct lb_recon_sums {
 	int64_t issued_value;     /* rupiah, from the lots issued */
 };
 
-/* Count one allocation of class cls whose goods were worth value. */
-void lb_recon_add(struct lb_recon_sums *s, int cls, int64_t value, int64_t package_budget);
-void lb_recon_merge(struct lb_recon_sums *into, const struct lb_recon_sums *s);
+/* Count one allocation of class cls whose goods were worth value. The
+ * rupiah sums are checked: LB_ERULE naming the figure that would pass
+ * INT64_MAX, s then unchanged in that figure. */
+int lb_recon_add(struct lb_recon_sums *s, int cls, int64_t value, int64_t package_budget, lb_err *e);
+int lb_recon_merge(struct lb_recon_sums *into, const struct lb_recon_sums *s, lb_err *e);
 int64_t lb_recon_redeemed(const struct lb_recon_sums *s); /* both redeemed classes */
 
 struct lb_recon_area {

@@ -40,20 +40,35 @@
 	"  WHERE x.kind IN ('warehouse', 'point') AND m.day <= ?2"                                  \
 	"  GROUP BY m." LOC ", m.item_id, m.lot_id"
 
-static const char rows_sql[] =
-	"WITH legs(loc, item_id, lot_id, opening, received, moved_in, moved_out, issued, adjusted, net, moves) AS ("
+/* Both queries below read the legs of the month's locations, filtered
+ * by village (?3). */
+#define LEGS_WITH                                                                                  \
+	"WITH legs(loc, item_id, lot_id, opening, received, moved_in, moved_out, issued, adjusted, net, moves) AS (" \
 	LEG("to_id", "", "m.reverses IS NULL") " UNION ALL " LEG("from_id", "-", "m.reverses IS NOT NULL") ")"
+#define LEGS_FROM                                                                                  \
+	" FROM legs g JOIN location l ON l.id = g.loc JOIN item i ON i.id = g.item_id"
+
+static const char rows_sql[] =
+	LEGS_WITH
 	" SELECT l.id, l.code, l.name, i.id, i.code, i.name, i.unit,"
 	"  coalesce(sum(g.opening), 0), coalesce(sum(g.received), 0), coalesce(sum(g.moved_in), 0),"
 	"  coalesce(-sum(g.moved_out), 0), coalesce(-sum(g.issued), 0), coalesce(-sum(g.adjusted), 0),"
-	"  coalesce(sum(g.net * t.unit_cost), 0), sum(g.moves)"
-	" FROM legs g"
-	" JOIN location l ON l.id = g.loc"
-	" JOIN item i ON i.id = g.item_id"
-	" JOIN lot t ON t.id = g.lot_id"
+	"  0, sum(g.moves)"
+	LEGS_FROM
 	" WHERE ?3 IS NULL OR l.village = ?3"
 	" GROUP BY l.id, i.id"
 	" ORDER BY l.code, i.code";
+
+/* Each lot's closing quantity and unit cost: the value is multiplied and
+ * added up in C, checked, because SQLite turns an overflowing product
+ * into a float and an overflowing sum into a bare "integer overflow". */
+static const char value_sql[] =
+	LEGS_WITH
+	" SELECT l.code, i.code, sum(g.net), t.unit_cost"
+	LEGS_FROM
+	" JOIN lot t ON t.id = g.lot_id"
+	" WHERE ?3 IS NULL OR l.village = ?3"
+	" GROUP BY g.loc, g.item_id, g.lot_id";
 
 /* The last count of an item at a location on or before the day: counts
  * of single lots on that day add up. */
@@ -140,10 +155,42 @@ static int add_journal(void *arg, const struct lb_balance_row *b, lb_err *e)
 {
 	struct srow *s = find(arg, b->location, b->item);
 
+	char what[160];
+
 	/* a location outside the village filter */
-	if (s)
-		s->r.journal += b->qty;
-	return LB_OK;
+	if (!s)
+		return LB_OK;
+	snprintf(what, sizeof what, "the journal's balance of '%s' at '%s'", b->item, b->location);
+	return lb_sum_add(&s->r.journal, b->qty, what, e);
+}
+
+static int add_values(lb_db *db, const struct lb_stockrecon_filter *f, struct rows *rs,
+		      const char *first, const char *last, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db, value_sql, e);
+	int rc;
+
+	if (!st)
+		return LB_ESYS;
+	lb_bind_text(st, 1, first);
+	lb_bind_text(st, 2, last);
+	lb_bind_text(st, 3, f->village && *f->village ? f->village : NULL);
+	while ((rc = lb_step(st, e)) == LB_ROW) {
+		struct srow *s = find(rs, lb_col_text(st, 0), lb_col_text(st, 1));
+		char what[160];
+		int64_t v;
+
+		/* a lot with nothing left and nothing moving has no row */
+		if (!s)
+			continue;
+		snprintf(what, sizeof what, "the closing value of '%s' at '%s'", s->r.item, s->r.location);
+		if ((rc = lb_sum_mul(lb_col_int(st, 2), lb_col_int(st, 3), &v, what, e)) ||
+		    (rc = lb_sum_add(&s->r.closing_value, v, what, e))) {
+			lb_stmt_reset(st);
+			return rc;
+		}
+	}
+	return rc == LB_DONE ? LB_OK : rc;
 }
 
 static int last_count(lb_db *db, struct srow *s, const char *last, char *day, size_t dsz,
@@ -209,6 +256,26 @@ static int current_balance(lb_db *db, struct srow *s, lb_err *e)
 	return LB_OK;
 }
 
+/* The formula, checked: each bucket is a sum SQLite checked, but their
+ * sum is not. */
+static int closing_of(struct lb_stockrecon_row *r, const char *item, const char *location, lb_err *e)
+{
+	char what[160];
+	int rc;
+
+	snprintf(what, sizeof what, "the closing stock of '%s' at '%s'", item, location);
+	if ((rc = lb_sum_add(&r->closing, r->received, what, e)) ||
+	    (rc = lb_sum_add(&r->closing, r->moved_in, what, e)))
+		return rc;
+	if (r->moved_out == INT64_MIN || r->issued == INT64_MIN || r->adjusted == INT64_MIN)
+		return lb_fail(e, LB_ERULE, "cannot add up %s: the sum is too large to count", what);
+	if ((rc = lb_sum_add(&r->closing, -r->moved_out, what, e)) ||
+	    (rc = lb_sum_add(&r->closing, -r->issued, what, e)) ||
+	    (rc = lb_sum_add(&r->closing, -r->adjusted, what, e)))
+		return rc;
+	return LB_OK;
+}
+
 static int collect(lb_db *db, const struct lb_stockrecon_filter *f, struct rows *rs, int *checked,
 		   lb_err *e)
 {
@@ -239,8 +306,11 @@ static int collect(lb_db *db, const struct lb_stockrecon_filter *f, struct rows 
 		s.r.adjusted = lb_col_int(st, 12);
 		s.r.closing_value = lb_col_int(st, 13);
 		s.moves = lb_col_int(st, 14);
-		s.r.closing = s.r.opening + s.r.received + s.r.moved_in - s.r.moved_out - s.r.issued -
-			      s.r.adjusted;
+		s.r.closing = s.r.opening;
+		if ((rc = closing_of(&s.r, str[2], str[0], e))) {
+			lb_stmt_reset(st);
+			return rc;
+		}
 		/* nothing there and nothing happening: not worth a line */
 		if (!s.r.opening && !s.r.closing && !s.moves)
 			continue;
@@ -274,6 +344,8 @@ static int collect(lb_db *db, const struct lb_stockrecon_filter *f, struct rows 
 	bf.has_as_of = 1;
 	bf.as_of = lb_period_last_day(f->period);
 	if ((rc = lb_balance_each(db, &bf, add_journal, rs, e)))
+		return rc;
+	if ((rc = add_values(db, f, rs, first, last, e)))
 		return rc;
 
 	if ((rc = balance_applies(db, f->period, last, checked, e)))
@@ -376,7 +448,8 @@ static int write_row(void *arg, const struct lb_stockrecon_row *r, lb_err *e)
 	if (r->journal != r->closing || (w->with_balance && r->balance != r->closing))
 		w->mismatches++;
 	w->rows++;
-	w->value += r->closing_value;
+	if ((rc = lb_sum_add(&w->value, r->closing_value, "the total closing value of the stock report", e)))
+		return rc;
 	v[n++] = LB_RV_S(r->location);
 	/* people read the item's name with its code */
 	snprintf(item, sizeof item, "%s (%s)", r->item_name, r->item);

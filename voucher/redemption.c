@@ -414,6 +414,15 @@ int lb_redeem_log_each(lb_db *db, const struct lb_attempt_filter *f,
 		r->line = lb_col_int(st, 10);
 		snprintf(r->kit_id, sizeof r->kit_id, "%s", lb_col_text(st, 11));
 		r->redemption_id = lb_col_int(st, 12);
+		/* Every free text of the row is masked as it leaves, like the
+		 * messages: rows written before the mask existed, or brought
+		 * in by a kit, may hold a NIK or a phone number. The scanned
+		 * text itself (the payload column) is not printed here; the
+		 * kit id is our own random hex, not free text. */
+		lb_digits_mask(r->point);
+		lb_digits_mask(r->operator);
+		lb_digits_mask(r->detail);
+		lb_digits_mask(r->file);
 		if ((rc = fn(arg, r, e))) {
 			lb_stmt_reset(st);
 			free(r);

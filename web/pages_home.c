@@ -119,7 +119,7 @@ static int mine_alloc(void *arg, const struct lb_recon_alloc *a, lb_err *e)
 	struct narrow *n = arg;
 	struct lb_recon *rc = n->rc;
 	const char *district = NULL;
-	(void)e;
+	int r;
 
 	if (!lb_web_sees_point(n->q, a->point, 0))
 		return 0;
@@ -130,12 +130,11 @@ static int mine_alloc(void *arg, const struct lb_recon_alloc *a, lb_err *e)
 				break;
 	if (n->last < rc->nvillages)
 		district = rc->villages[n->last].district;
-	lb_recon_add(&rc->total, a->cls, a->value, rc->package_budget);
+	if ((r = lb_recon_add(&rc->total, a->cls, a->value, rc->package_budget, e)))
+		return r;
 	for (size_t i = 0; district && i < rc->ndistricts; i++)
-		if (strcmp(rc->districts[i].code, district) == 0) {
-			lb_recon_add(&rc->districts[i].s, a->cls, a->value, rc->package_budget);
-			break;
-		}
+		if (strcmp(rc->districts[i].code, district) == 0)
+			return lb_recon_add(&rc->districts[i].s, a->cls, a->value, rc->package_budget, e);
 	return 0;
 }
 

@@ -75,6 +75,27 @@ err_has "was edited by hand: verify: history tables: voucher row" "names the vou
 # The same edit, with the kit's history log rewritten to match.
 ltrig=$(kitq "$T/late.db" "SELECT sql FROM sqlite_schema WHERE name = 'history_log_no_update'")
 kitq "$T/late.db" "DROP TRIGGER history_log_no_update; UPDATE history_log SET row = json_set(row, '\$[3]', '2026-02-28') WHERE tbl = 'voucher' AND json_extract(row, '\$[3]') <> '2026-02-28' AND key IN (SELECT id FROM voucher WHERE last_day = '2026-02-28'); $ltrig;"
+# The log is a hash chain now: that edit alone is caught by verify (the
+# kit is refused as edited by hand). The chain has no key, so a forger
+# with a script recomputes it; the import's re-judging must still hold.
+LUMBUNG_TODAY=2026-02-06 lb field import "$T/late.db"
+expect_rc 3 "a kit whose history log was rewritten is refused"
+err_has "was edited by hand: verify: history tables: history log entry" "names the entry whose hash does not recompute"
+python3 - "$T/late.db" "$ltrig" <<'PY'
+import hashlib, sqlite3, struct, sys
+db = sqlite3.connect(sys.argv[1])
+db.execute("DROP TRIGGER history_log_no_update")
+prev = bytes(32)
+for seq, tbl, key, row in db.execute("SELECT seq, tbl, CAST(key AS TEXT), row FROM history_log ORDER BY seq").fetchall():
+    h = hashlib.blake2b(digest_size=32)
+    h.update(prev + struct.pack(">q", seq))
+    for s in (tbl, key, row):
+        h.update(s.encode() + b"\0")
+    prev = h.digest()
+    db.execute("UPDATE history_log SET hash = ? WHERE seq = ?", (prev, seq))
+db.execute(sys.argv[2])
+db.commit()
+PY
 before=$(stock POS-JHB)
 LUMBUNG_TODAY=2026-02-06 lb field import "$T/late.db"
 expect_rc 0 "the kit imports"

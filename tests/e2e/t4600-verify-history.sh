@@ -109,6 +109,45 @@ lb verify
 expect_rc 3 "a deleted history entry fails verify"
 err_has "verify: history tables: history log entry 3 was deleted" "naming the entry"
 
+# The log is a hash chain (each entry's hash over the previous hash and
+# its own seq, table, key and row): an entry changed in the log itself,
+# together with its table's row so that the two still agree, is the first
+# entry that does not recompute.
+fresh
+lot=$(sql "SELECT seq FROM history_log WHERE tbl = 'lot' ORDER BY seq LIMIT 1")
+t1=$(trig history_log_no_update)
+t2=$(trig lot_no_update)
+sql "DROP TRIGGER history_log_no_update; DROP TRIGGER lot_no_update;
+	UPDATE lot SET unit_cost = 1 WHERE id = (SELECT key FROM history_log WHERE seq = $lot);
+	UPDATE history_log SET row = json_set(row, '\$[4]', 1) WHERE seq = $lot; $t1; $t2;"
+lb verify
+expect_rc 3 "a history entry changed with its row fails verify"
+err_has "verify: history tables: history log entry $lot does not recompute: it, or an entry before it, was changed or deleted" \
+	"naming the entry that was changed"
+# An entry deleted and the later ones renumbered, so that seq runs
+# without a gap: the entry after the deleted one no longer recomputes.
+fresh
+t1=$(trig history_log_no_delete)
+t2=$(trig history_log_no_update)
+sql "DROP TRIGGER history_log_no_delete; DROP TRIGGER history_log_no_update;
+	DELETE FROM history_log WHERE seq = 3; UPDATE history_log SET seq = seq - 1 WHERE seq > 3;
+	$t1; $t2;"
+lb verify
+expect_rc 3 "a deleted and renumbered history entry fails verify"
+err_has "verify: history tables: history log entry 3 does not recompute: it, or an entry before it, was changed or deleted" \
+	"naming the first entry after it"
+# An entry written with the shell has no hash: lumbung seals each entry
+# in the transaction that writes it.
+fresh
+sql "INSERT INTO history_log(tbl, key, row) VALUES ('lot', 999, '[]')"
+lb verify
+expect_rc 3 "an entry written outside lumbung fails verify"
+top=$(sql "SELECT max(seq) FROM history_log")
+err_has "verify: history tables: history log entry $top has no hash: it was written outside lumbung" "and says so"
+[ "$(sql "SELECT count(*) FROM history_log WHERE hash IS NULL OR length(hash) <> 32")" = 1 ] \
+	&& echo "ok - every other entry was sealed by the transaction that wrote it" \
+	|| echo "not ok - entries left unsealed"
+
 fresh
 sql "PRAGMA foreign_keys = OFF; DROP TRIGGER recipient_status_log; INSERT INTO recipient_status(recipient_id, status, day, reason, operator, recorded_at) VALUES (1, 'aktif', '2026-01-01', 'x', 'x', 'x');"
 lb verify --journal-only

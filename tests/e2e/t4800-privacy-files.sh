@@ -68,3 +68,25 @@ lb redeem --point POS-JHB --operator kantor "hp 0812 3456 7890"
 err_lacks "3456" "a phone number scanned by mistake is masked in the refusal"
 [ "$(sql "SELECT count(*) FROM redemption_attempt WHERE payload LIKE '%3456%'")" -eq 0 ] &&
 	echo "ok - and in the attempt log" || echo "not ok - a phone number in the attempt log"
+
+# Listings mask too (issue 10, point 8: "every log line"): an attempt row
+# written before the mask existed, or brought in by a kit, may hold a NIK
+# in its free text; redeem log and reconcile's attempt list print it
+# masked. The row is put in with the shell, as an old database has it.
+sql "INSERT INTO redemption_attempt(at, day, point_id, operator, serial, payload, outcome, detail, source, file, line)
+	SELECT '2026-01-20T09:00:00Z', '2026-01-20', id, 'op 6402/0642/0355/0001', NULL, 'x', 'unreadable',
+	       'note: NIK 6402 0642 0355 0001 / hp 0812-3456-7890', 'file', '/media/6402064203550001.txt', 3
+	FROM location WHERE code = 'POS-JHB'"
+for fmt in table csv json; do
+	lb redeem log --refused --format $fmt
+	expect_rc 0 "redeem log --format $fmt"
+	out_lacks "0642" "redeem log --format $fmt masks the NIK in detail, operator and file"
+	out_lacks "3456" "redeem log --format $fmt masks the phone number"
+	out_has "6402 **** **** **01" "and shows the masked NIK in its grouping ($fmt)"
+done
+lb redeem log --refused --format csv
+out_has "/media/6402**********01.txt" "the file name is masked the same way"
+lb reconcile --program SEMBAKO-2026 --period 2026-01 --format json
+expect_rc 0 "reconcile --format json"
+out_lacks "0642" "reconcile's attempt detail is masked"
+out_has "6402 **** **** **01" "and shows the masked form"

@@ -73,25 +73,45 @@ static void test_reasons(void **state)
 static void test_sums(void **state)
 {
 	struct lb_recon_sums a = { 0 }, b = { 0 };
+	lb_err e;
 
 	(void)state;
-	lb_recon_add(&a, LB_RC_REDEEMED, 176000, 176000);
-	lb_recon_add(&a, LB_RC_PROXY, 191000, 176000);
-	lb_recon_add(&a, LB_RC_NOT_COLLECTED, 0, 176000);
+	assert_int_equal(lb_recon_add(&a, LB_RC_REDEEMED, 176000, 176000, &e), LB_OK);
+	assert_int_equal(lb_recon_add(&a, LB_RC_PROXY, 191000, 176000, &e), LB_OK);
+	assert_int_equal(lb_recon_add(&a, LB_RC_NOT_COLLECTED, 0, 176000, &e), LB_OK);
 	/* a cancelled allocation is no package: no budget, not counted */
-	lb_recon_add(&a, LB_RC_CANCELLED, 0, 176000);
-	lb_recon_add(&a, 99, 5, 5); /* not a class: ignored */
+	assert_int_equal(lb_recon_add(&a, LB_RC_CANCELLED, 0, 176000, &e), LB_OK);
+	assert_int_equal(lb_recon_add(&a, 99, 5, 5, &e), LB_OK); /* not a class: ignored */
 	assert_int_equal(a.allocations, 3);
 	assert_int_equal(lb_recon_redeemed(&a), 2);
 	assert_int_equal(a.by_class[LB_RC_CANCELLED], 1);
 	assert_int_equal(a.budget, 3 * 176000);
 	assert_int_equal(a.issued_value, 367000);
-	lb_recon_add(&b, LB_RC_REVOKED, 0, 176000);
-	lb_recon_merge(&b, &a);
+	assert_int_equal(lb_recon_add(&b, LB_RC_REVOKED, 0, 176000, &e), LB_OK);
+	assert_int_equal(lb_recon_merge(&b, &a, &e), LB_OK);
 	assert_int_equal(b.allocations, 4);
 	assert_int_equal(b.by_class[LB_RC_REVOKED], 1);
 	assert_int_equal(b.budget, 4 * 176000);
 	assert_int_equal(b.issued_value, 367000);
+}
+
+/* Two legal values whose sum passes INT64_MAX are refused, not wrapped,
+ * and the sums stay as they were. */
+static void test_sums_overflow(void **state)
+{
+	struct lb_recon_sums a = { 0 }, b = { 0 };
+	lb_err e;
+
+	(void)state;
+	assert_int_equal(lb_recon_add(&a, LB_RC_REDEEMED, INT64_MAX / 2 + 1, 1, &e), LB_OK);
+	assert_int_equal(lb_recon_add(&a, LB_RC_REDEEMED, INT64_MAX / 2 + 1, 1, &e), LB_ERULE);
+	assert_string_equal(e.msg, "cannot add up the value of the goods handed over: the sum is too large to count");
+	assert_int_equal(a.issued_value, INT64_MAX / 2 + 1);
+	assert_int_equal(a.allocations, 1);
+	assert_int_equal(lb_recon_add(&b, LB_RC_REDEEMED, INT64_MAX / 2 + 1, 1, &e), LB_OK);
+	assert_int_equal(lb_recon_merge(&b, &a, &e), LB_ERULE);
+	assert_int_equal(b.issued_value, INT64_MAX / 2 + 1);
+	assert_int_equal(b.allocations, 1);
 }
 
 static void test_rates(void **state)
@@ -490,6 +510,7 @@ int main(void)
 		cmocka_unit_test(test_classify),
 		cmocka_unit_test(test_reasons),
 		cmocka_unit_test(test_sums),
+		cmocka_unit_test(test_sums_overflow),
 		cmocka_unit_test(test_rates),
 		cmocka_unit_test_setup_teardown(test_round, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_against_group_by, setup, teardown),
