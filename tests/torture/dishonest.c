@@ -82,7 +82,7 @@ static struct {
 	long scale;        /* stored quantity per unit of the CLI */
 } fx;
 
-static long edits_done[NEDIT], refused_kits, accepted_total, conflict_total;
+static long edits_done[NEDIT], refused_kits, accepted_total, conflict_total, package_refused;
 
 /* ---- small helpers ---- */
 
@@ -494,6 +494,7 @@ static int run_kit(uint64_t seed, struct kit *k)
 		const char *const a[] = { "-d", fx.k, "program", "package", "SEMBAKO", "--item", "BERAS=60@16000",
 					  "--from", "2026-01", NULL };
 		rc = cli_rc("2026-01-10", a);
+		package_refused += rc != 0;
 		note_edit(k, " package", rc ? "(refused by the kit)" : "");
 	}
 	d = open_db(fx.k);
@@ -684,6 +685,7 @@ int main(void)
 		done, tt_now() - t0, done / (tt_now() - t0 + 1e-9), refused_kits, accepted_total, conflict_total);
 	for (int e = 0; e < NEDIT; e++)
 		tt_note("edit %-9s %ld kits", edit_name[e], edits_done[e]);
+	tt_note("the kit refused %ld of the package edits", package_refused);
 	tt_world_free(&fx.w);
 	return tt_done();
 }
