@@ -361,7 +361,12 @@ static int edit_row(struct tt_rng *r, sqlite3 *d, struct kit *k)
 		if (!strcmp(t, "movement"))
 			snprintf(sql, sizeof sql, "UPDATE movement SET qty = qty + 1 WHERE id = (SELECT max(id) FROM movement)");
 		else
-			snprintf(sql, sizeof sql, "UPDATE %s SET day = '2026-01-11' WHERE id = (SELECT max(id) FROM %s)", t, t);
+			/* a day other than its own: an UPDATE to the same value
+			 * is no edit, and the import rightly sees none */
+			snprintf(sql, sizeof sql,
+				 "UPDATE %s SET day = CASE day WHEN '2026-01-11' THEN '2026-01-12' ELSE '2026-01-11' END"
+				 " WHERE id = (SELECT max(id) FROM %s)",
+				 t, t);
 	} else if (how == 1) {
 		snprintf(trig, sizeof trig, "%s_no_delete", t);
 		snprintf(sql, sizeof sql, "DELETE FROM %s WHERE id = (SELECT max(id) FROM %s)", t, t);
