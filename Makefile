@@ -16,7 +16,8 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lm
 
 WARN    := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
            -Wmissing-prototypes -Wpointer-arith -Wvla -Wundef -Wcast-align \
-           -Wno-unused-parameter -Wno-format-truncation
+           -Wno-unused-parameter -Wno-format-truncation \
+           -Wno-missing-field-initializers
 DEFS    := -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
            -DSQLITE_ENABLE_SESSION -DSQLITE_ENABLE_PREUPDATE_HOOK
 INCS    := -I. $(PKG_CFLAGS)

@@ -4,6 +4,7 @@
  * and committed only when the module succeeded; on any failure nothing is
  * written (main rolls back whatever is left open).
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@
 #include "inventory/lot.h"
 #include "inventory/qty.h"
 #include "inventory/query.h"
+#include "inventory/stock.h"
 #include "inventory/verify.h"
 
 /* ---- helpers ---- */
@@ -286,60 +288,41 @@ static int cmd_location_list(struct lb_ctx *ctx, int argc, char **argv)
 
 /* ---- stock: posting ---- */
 
-static int cmd_stock_receive(struct lb_ctx *ctx, int argc, char **argv)
+/* Declared: the dispatcher (or a web form) fills struct lb_receive_in
+ * from these; the operation does the rest (inventory/stock.h). */
+static const struct lb_param receive_params[] = {
+#define F(x) offsetof(struct lb_receive_in, x)
+	{ "to", 0, LB_P_STR, LB_P_REQUIRED, F(to), "LOC", "Ke gudang/titik" },
+	{ "item", 0, LB_P_STR, LB_P_REQUIRED, F(item), "ITEM", "Barang" },
+	{ "qty", 0, LB_P_STR, LB_P_REQUIRED, F(qty), "Q", "Jumlah" },
+	{ "lot", 0, LB_P_STR, LB_P_REQUIRED, F(lot), "LOT", "Lot" },
+	{ "expiry", 0, LB_P_STR, 0, F(expiry), "YYYY-MM-DD", "Kedaluwarsa" },
+	{ "unit-cost", 0, LB_P_STR, LB_P_REQUIRED, F(unit_cost), "RUPIAH", "Harga satuan (Rp)" },
+	{ "from", 0, LB_P_STR, 0, F(from), "SUPPLIER", "Dari pemasok" },
+	{ "ref", 0, LB_P_STR, 0, F(ref), "DOC", "No. surat jalan" },
+	{ "date", 0, LB_P_STR, 0, F(date), "YYYY-MM-DD", "Tanggal" },
+	{ "id", 0, LB_P_STR, 0, F(id), "KEY", NULL },
+	{ "note", 0, LB_P_STR, 0, F(note), "TEXT", "Catatan" },
+#undef F
+	LB_PARAM_END,
+};
+
+static int run_stock_receive(struct lb_ctx *ctx, void *arg)
 {
-	const char *to = NULL, *item = NULL, *qty = NULL, *lot = NULL, *expiry = NULL, *cost = NULL;
-	const char *from = NULL, *ref = NULL, *date = NULL, *id = NULL, *note = NULL;
-	const struct lb_opt opts[] = {
-		{ "to", 0, LB_OPT_STR, &to },         { "item", 0, LB_OPT_STR, &item },
-		{ "qty", 0, LB_OPT_STR, &qty },       { "lot", 0, LB_OPT_STR, &lot },
-		{ "expiry", 0, LB_OPT_STR, &expiry }, { "unit-cost", 0, LB_OPT_STR, &cost },
-		{ "from", 0, LB_OPT_STR, &from },     { "ref", 0, LB_OPT_STR, &ref },
-		{ "date", 0, LB_OPT_STR, &date },     { "id", 0, LB_OPT_STR, &id },
-		{ "note", 0, LB_OPT_STR, &note },     { 0 },
-	};
-	const char *cmd = "stock receive";
-	struct lb_receive_req r = { 0 };
-	struct lb_post_result res;
-	struct lb_item it;
-	struct lb_location loc, sup;
+	struct lb_receive_out out;
+	struct lb_op op;
 	char q[64], done[256];
 	int rc;
 
-	if ((rc = lb_args(cmd, argc, argv, opts, NULL, 0, 0, &ctx->err)) ||
-	    (rc = lb_require(cmd, "--to", to, &ctx->err)) || (rc = lb_require(cmd, "--item", item, &ctx->err)) ||
-	    (rc = lb_require(cmd, "--qty", qty, &ctx->err)) || (rc = lb_require(cmd, "--lot", lot, &ctx->err)) ||
-	    (rc = lb_require(cmd, "--unit-cost", cost, &ctx->err)))
+	lb_op_init(&op, ctx->db, ctx->operator);
+	rc = lb_stock_receive(&op, arg, &out, &ctx->err);
+	lb_cli_warnings(&op);
+	lb_op_release(&op);
+	if (rc)
 		return rc;
-	if ((rc = lb_item_find(ctx->db, item, &it, &ctx->err)) ||
-	    (rc = lb_qty_parse(&it.units, it.code, qty, "--qty", LB_QTY_POSITIVE, &r.qty, &ctx->err)) ||
-	    (rc = lb_money_parse(cost, "--unit-cost", &r.unit_cost, &ctx->err)) ||
-	    (rc = lb_location_find(ctx->db, to, &loc, &ctx->err)) ||
-	    (rc = day_opt(date, "--date", &r.day, &ctx->err)))
-		return rc;
-	if (expiry) {
-		if ((rc = lb_date_parse(expiry, "--expiry", &r.expiry, &ctx->err)))
-			return rc;
-		r.has_expiry = 1;
-	}
-	if (from) {
-		if ((rc = lb_location_find(ctx->db, from, &sup, &ctx->err)))
-			return rc;
-		r.supplier_id = sup.id;
-	}
-	r.item_id = it.id;
-	r.to_id = loc.id;
-	r.lot = lot;
-	r.ref = ref;
-	r.note = note;
-	r.key = id;
-	r.operator = ctx->operator;
-	if ((rc = lb_db_begin(ctx->db, &ctx->err)) ||
-	    (rc = commit(ctx, lb_journal_receive(ctx->db, &r, &res, &ctx->err))))
-		return rc;
-	qty_text(r.qty, it.units.base, q, sizeof q);
-	snprintf(done, sizeof done, "received %s of %s into %s", q, it.code, loc.code);
-	return report_post(ctx, done, &res);
+	qty_text(out.qty, out.item.units.base, q, sizeof q);
+	snprintf(done, sizeof done, "received %s of %s into %s", q, out.item.code, out.to.code);
+	return report_post(ctx, done, &out.post);
 }
 
 static int cmd_stock_move(struct lb_ctx *ctx, int argc, char **argv)
@@ -833,19 +816,15 @@ const struct lb_cmd lb_cmds_inventory[] = {
 	  "\n"
 	  "--all also lists the ledger's own accounts (@SUPPLY, @RECIPIENTS, @ADJUST).\n",
 	  "list locations" },
-	{ "stock", "receive", cmd_stock_receive, LB_CMD_DB,
-	  "usage: lumbung stock receive --to LOC --item ITEM --qty Q --lot LOT\n"
-	  "                             [--expiry YYYY-MM-DD] --unit-cost RUPIAH\n"
-	  "                             [--from SUPPLIER] [--ref DOC] [--date YYYY-MM-DD]\n"
-	  "                             [--id KEY] [--note TEXT]\n"
-	  "\n"
+	{ "stock", "receive", NULL, LB_CMD_DB | LB_CMD_WRITE | LB_CMD_WEB,
 	  "Receive goods into a warehouse or point, making lot LOT (or adding to it\n"
 	  "when it exists with the same expiry and cost). --expiry defaults to the\n"
 	  "date plus the item's shelf life; it may not be before the date.\n"
 	  "--unit-cost is rupiah per base unit (14000 or 14.000). --id KEY makes the\n"
 	  "posting safe to repeat: the same KEY again changes nothing.\n"
 	  "\n" QTY_HELP,
-	  "receive goods from a supplier" },
+	  "receive goods from a supplier",
+	  receive_params, sizeof(struct lb_receive_in), run_stock_receive, "/stok/terima" },
 	{ "stock", "move", cmd_stock_move, LB_CMD_DB,
 	  "usage: lumbung stock move --from LOC --to LOC --item ITEM --qty Q [--lot LOT]\n"
 	  "                          [--date YYYY-MM-DD] [--id KEY] [--ref DOC] [--note TEXT]\n"

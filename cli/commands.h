@@ -1,6 +1,7 @@
 /*
- * commands.h — the command tables, one per group (cli/cmd_*.c). main.c
- * dispatches on them; adding a group means one line there.
+ * commands.h — the command tables, one per group (cli/cmd_*.c), the
+ * registry that gathers them (registry.c; adding a group is one line
+ * there) and the dispatcher that runs one (dispatch.c).
  */
 #ifndef LB_COMMANDS_H
 #define LB_COMMANDS_H
@@ -15,6 +16,22 @@ extern const struct lb_cmd lb_cmds_voucher[];
 extern const struct lb_cmd lb_cmds_redeem[];
 extern const struct lb_cmd lb_cmds_reports[];
 extern const struct lb_cmd lb_cmds_web[];
+
+/* The groups, NULL-terminated, in help order. */
+const struct lb_cmd *const *lb_registry(void);
+/* A command by its words (sub NULL: a command without one), or NULL. */
+const struct lb_cmd *lb_registry_find(const char *name, const char *sub);
+/* The declared command whose web page is path, or NULL. */
+const struct lb_cmd *lb_registry_find_web(const char *path);
+
+/* Run lumbung's command line: global options, lookup, help, the
+ * database, the command, rollback of a failed one, the message and the
+ * exit status. */
+int lb_dispatch(int argc, char **argv);
+
+/* Print an operation's warnings to stderr ("lumbung: warning: ..."). */
+struct lb_op;
+void lb_cli_warnings(const struct lb_op *op);
 
 /* The progress line of long commands on stderr, when it is a terminal
  * (cli/progress.c). */
