@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "cli/list.h"
 #include "core/date.h"
 #include "core/money.h"
 #include "core/output.h"
@@ -150,7 +151,6 @@ struct list_ctx {
 
 static int item_row(void *arg, const struct lb_item *it, lb_err *e)
 {
-	struct list_ctx *lc = arg;
 	char packs[512] = "", shelf[16] = "";
 
 	for (int i = 0; i < it->units.npacks; i++) {
@@ -161,27 +161,23 @@ static int item_row(void *arg, const struct lb_item *it, lb_err *e)
 	if (it->shelf_life_days)
 		snprintf(shelf, sizeof shelf, "%d", it->shelf_life_days);
 	const char *vals[] = { it->code, it->name, it->units.base, packs, shelf[0] ? shelf : NULL };
-	return lb_out_row(lc->out, vals, e);
+	return lb_out_row(arg, vals, e);
 }
 
-static int cmd_item_list(struct lb_ctx *ctx, int argc, char **argv)
+static int item_rows(struct lb_ctx *ctx, lb_out *out, void *arg)
+{
+	return lb_item_each(ctx->db, item_row, out, &ctx->err);
+}
+
+static int run_item_list(struct lb_ctx *ctx, void *arg)
 {
 	static const struct lb_col cols[] = {
 		{ "code", 0 }, { "name", 0 }, { "unit", 0 }, { "packs", 0 }, { "shelf_life_days", 1 },
 	};
-	const char *format = NULL;
-	const struct lb_opt opts[] = { { "format", 0, LB_OPT_STR, &format }, { 0 } };
-	struct list_ctx lc = { 0 };
-	int rc;
+	const struct lb_list_in *in = arg;
 
-	if ((rc = lb_args("item list", argc, argv, opts, NULL, 0, 0, &ctx->err)) ||
-	    (rc = lb_fmt_parse(format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, LB_FMT_TABLE, &lc.fmt, &ctx->err)) ||
-	    (rc = lb_out_open(ctx->out, lc.fmt, cols, 5, &lc.out, &ctx->err)))
-		return rc;
-	rc = lb_item_each(ctx->db, item_row, &lc, &ctx->err);
-	if (lb_out_close(lc.out, rc ? NULL : &ctx->err) && !rc)
-		rc = LB_ESYS;
-	return rc;
+	return lb_cli_list(ctx, in->format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, cols, 5, item_rows,
+			   NULL);
 }
 
 /* ---- location ---- */
@@ -794,9 +790,8 @@ const struct lb_cmd lb_cmds_inventory[] = {
 	  "a larger unit with an exact factor (rak=30: a rak is 30 butir). With\n"
 	  "--shelf-life, a receipt without --expiry expires DAYS after its date.\n",
 	  "add an item (goods) and its pack units" },
-	{ "item", "list", cmd_item_list, LB_CMD_DB,
-	  "usage: lumbung item list [--format table|csv|json]\n",
-	  "list items" },
+	{ "item", "list", NULL, LB_CMD_DB, "", "list items",
+	  lb_list_params, sizeof(struct lb_list_in), run_item_list },
 	{ "location", "add", cmd_location_add, LB_CMD_DB,
 	  "usage: lumbung location add CODE --kind warehouse|point|supplier --name NAME\n"
 	  "                            [--village CODE]\n"
