@@ -17,6 +17,7 @@
 #include "core/localtime.h"
 #include "core/op.h"
 #include "core/text.h"
+#include "web/form.h"
 
 #define LUMBUNG_VERSION "0.1.0"
 
@@ -142,6 +143,7 @@ int lb_dispatch(int argc, char **argv)
 	int i = 1, rc;
 	char cmdname[64];
 
+	lb_web_set_registry(lb_registry_find_web);
 	ctx.out = stdout;
 	ctx.db_path = getenv("LUMBUNG_DB");
 	if (!ctx.db_path || !*ctx.db_path)

@@ -3,6 +3,8 @@
  */
 #include "op.h"
 
+#include "audit.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +46,15 @@ void lb_op_warn(struct lb_op *op, const char *fmt, ...)
 		op->nwarn++;
 }
 
+void lb_op_subject(struct lb_op *op, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(op->subject, sizeof op->subject, fmt, ap);
+	va_end(ap);
+}
+
 int lb_op_begin(struct lb_op *op, lb_err *e)
 {
 	return lb_db_begin(op->db, e);
@@ -51,6 +62,9 @@ int lb_op_begin(struct lb_op *op, lb_err *e)
 
 int lb_op_end(struct lb_op *op, int rc, lb_err *e)
 {
+	if (!rc && op->action[0])
+		rc = lb_audit_add(op->db, op->actor, op->address ? op->address : "", op->action, op->subject,
+				  "ok", e);
 	if (rc) {
 		lb_db_rollback(op->db);
 		return rc;

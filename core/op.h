@@ -34,6 +34,13 @@ struct lb_op {
 	char **warn;       /* warnings, oldest first */
 	size_t nwarn;      /* kept in warn */
 	size_t dropped;    /* beyond LB_OP_WARN_MAX */
+	/* Audit: set by a front end that audits its writes (the web). When
+	 * action is not empty, a successful lb_op_end appends one audit row (actor,
+	 * address, action, subject, "ok") inside the operation's transaction,
+	 * so the write and its audit row land together or not at all. */
+	const char *address; /* the client's address */
+	char action[64];     /* "stock receive"; "" when not audited */
+	char subject[160];   /* what it acted on; set by the operation (lb_op_subject); never a NIK */
 };
 
 /* Start an operation context for db and actor, today being lb_today(). */
@@ -44,6 +51,9 @@ void lb_op_release(struct lb_op *op);
  * shows it under "Rincian teknis"). Out of memory drops it silently
  * rather than fail the action it only comments on. */
 void lb_op_warn(struct lb_op *op, const char *fmt, ...) LB_PRINTF(2, 3);
+
+/* Name what the operation acted on, for the audit row. */
+void lb_op_subject(struct lb_op *op, const char *fmt, ...) LB_PRINTF(2, 3);
 
 /* Begin the operation's transaction; lb_op_end commits when rc is LB_OK
  * and rolls back otherwise, returning the final status. */

@@ -23,9 +23,9 @@ static const struct {
 	const char *name;
 	const char *caps;
 } roles[LB_ROLE_N] = {
-	{ LB_ROLE_ADMIN, "admin", "hsrnvxpukwl" },
+	{ LB_ROLE_ADMIN, "admin", "hsrnvxpukwlg" },
 	{ LB_ROLE_PENDATAAN, "pendataan", "hrnvw" },
-	{ LB_ROLE_GUDANG, "gudang", "hsw" },
+	{ LB_ROLE_GUDANG, "gudang", "hswg" },
 	{ LB_ROLE_PENYALUR, "penyalur", "hxw" },
 	{ LB_ROLE_KEUANGAN, "keuangan", "hsrvxpw" },
 	{ LB_ROLE_AUDITOR, "auditor", "hsrvxpkl" },

@@ -34,6 +34,7 @@
 #define LB_CAP_KEYS 'k'     /* signing keys' status */
 #define LB_CAP_AUDIT 'l'    /* the audit log */
 #define LB_CAP_WRITE 'w'    /* any write at all (an auditor has none) */
+#define LB_CAP_STOCKW 'g'   /* post stock: receive, move, adjust, reverse, count (gudang) */
 
 enum lb_role {
 	LB_ROLE_ADMIN = 1 << 0,

@@ -44,6 +44,7 @@ int lb_stock_receive(struct lb_op *op, const struct lb_receive_in *in, struct lb
 	r.note = in->note;
 	r.key = in->id;
 	r.operator = op->actor;
+	lb_op_subject(op, "%s lot %s to %s", out->item.code, in->lot, out->to.code);
 	if ((rc = lb_op_begin(op, e)))
 		return rc;
 	rc = lb_op_end(op, lb_journal_receive(op->db, &r, &out->post, e), e);

@@ -25,6 +25,7 @@ const struct lb_page lb_pages[] = {
 	{ "/stok", "s", LB_PG_GET, lb_pg_stock, "Stok" },
 	{ "/stok/buku", "s", LB_PG_GET, lb_pg_stock_ledger, NULL },
 	{ "/stok/kedaluwarsa", "s", LB_PG_GET, lb_pg_stock_expiring, NULL },
+	{ "/stok/terima", "sgw", LB_PG_GET | LB_PG_POST, lb_pg_stock_receive, NULL },
 	/* POST: a search by NIK, so that the NIK never is in a URL */
 	{ "/penerima", "r", LB_PG_GET | LB_PG_POST, lb_pg_recipients, "Penerima" },
 	{ "/penerima/lihat", "r", LB_PG_GET, lb_pg_recipient, NULL },

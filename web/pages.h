@@ -131,6 +131,7 @@ int lb_pg_home(struct lb_req *q, struct lb_resp *r);
 int lb_pg_stock(struct lb_req *q, struct lb_resp *r);
 int lb_pg_stock_ledger(struct lb_req *q, struct lb_resp *r);
 int lb_pg_stock_expiring(struct lb_req *q, struct lb_resp *r);
+int lb_pg_stock_receive(struct lb_req *q, struct lb_resp *r);
 /* The table of lots expiring within days (the stock page and Beranda). */
 int lb_pg_expiring_table(struct lb_req *q, struct lb_resp *r, int within);
 int lb_pg_recipients(struct lb_req *q, struct lb_resp *r);

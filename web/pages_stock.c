@@ -1,7 +1,9 @@
 /*
  * pages_stock.c — stock: balances per location, item and lot (as
  * `lumbung stock balance`), an item's ledger with its running balance
- * (`stock ledger`) and the lots that expire soon (`stock expiring`).
+ * (`stock ledger`) and the lots that expire soon (`stock expiring`);
+ * and the warehouse's own forms, drawn from the commands' declarations
+ * (web/form.h) and posted to the same operations: receiving goods.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +15,9 @@
 #include "inventory/item.h"
 #include "inventory/location.h"
 #include "inventory/query.h"
+#include "inventory/stock.h"
+#include "web/form.h"
+#include "web/session.h"
 #include "web/html.h"
 #include "web/pages.h"
 
@@ -245,6 +250,115 @@ int lb_pg_stock_expiring(struct lb_req *q, struct lb_resp *r)
 	    (rc = lb_html_textf(r, e, "Lot dengan stok yang kedaluwarsa dalam %lld hari (yang sudah lewat juga).",
 				(long long)within)) ||
 	    (rc = lb_pg_expiring_table(q, r, (int)within)))
+		return rc;
+	return lb_html_end(q, r);
+}
+
+/* ---- receiving goods (gudang) ---- */
+
+struct lists {
+	struct lb_req *q;
+	lb_buf b;
+};
+
+static int item_choice(void *arg, const struct lb_item *it, lb_err *e)
+{
+	struct lists *l = arg;
+	int rc;
+	if ((rc = lb_buf_adds(&l->b, "<option value=\"", e)) || (rc = lb_html_add(&l->b, it->code, e)) ||
+	    (rc = lb_buf_adds(&l->b, "\">", e)) || (rc = lb_html_add(&l->b, it->name, e)) ||
+	    (rc = lb_buf_adds(&l->b, " (", e)) || (rc = lb_html_add(&l->b, it->units.base, e)) ||
+	    (rc = lb_buf_adds(&l->b, ")</option>", e)))
+		return rc;
+	return LB_OK;
+}
+
+static int loc_choice(void *arg, const struct lb_location *loc, lb_err *e)
+{
+	struct lists *l = arg;
+	int rc;
+	if ((rc = lb_buf_adds(&l->b, "<option value=\"", e)) || (rc = lb_html_add(&l->b, loc->code, e)) ||
+	    (rc = lb_buf_adds(&l->b, "\">", e)) || (rc = lb_html_add(&l->b, loc->name, e)) ||
+	    (rc = lb_buf_adds(&l->b, "</option>", e)))
+		return rc;
+	return LB_OK;
+}
+
+/* The choices the receive form offers (items, locations, suppliers)
+ * and a fresh posting key: the journal posts a key once, so a double
+ * click or a form sent again records the receipt once. */
+static int receive_extra(struct lb_req *q, lb_buf *b)
+{
+	struct lists l = { .q = q };
+	char key[LB_TOKEN_HEX + 1];
+	lb_err *e = &q->err;
+	int rc;
+
+	lb_buf_init(&l.b);
+	lb_token_new(key);
+	if ((rc = lb_buf_adds(&l.b, "<datalist id=\"dl-item\">", e)) ||
+	    (rc = lb_item_each(q->db, item_choice, &l, e)) ||
+	    (rc = lb_buf_adds(&l.b, "</datalist><datalist id=\"dl-to\">", e)) ||
+	    (rc = lb_location_each(q->db, 0, loc_choice, &l, e)) ||
+	    (rc = lb_buf_adds(&l.b, "</datalist><datalist id=\"dl-from\">", e)) ||
+	    (rc = lb_location_each(q->db, 0, loc_choice, &l, e)) ||
+	    (rc = lb_buf_adds(&l.b, "</datalist><input type=\"hidden\" name=\"id\" value=\"web-", e)) ||
+	    (rc = lb_buf_adds(&l.b, key, e)) || (rc = lb_buf_adds(&l.b, "\">", e))) {
+		lb_buf_release(&l.b);
+		return rc;
+	}
+	*b = l.b;
+	return LB_OK;
+}
+
+int lb_pg_stock_receive(struct lb_req *q, struct lb_resp *r)
+{
+	static const char intro[] =
+		"Catat barang yang masuk dari pemasok. Jumlah boleh dalam satuan kemasan (misalnya "
+		"\"3 karung\"). Tanggal kedaluwarsa kosong: tanggal terima ditambah masa simpan barang.";
+	const struct lb_cmd *c = lb_web_command("/stok/terima");
+	struct lb_receive_in in;
+	struct lb_receive_out out;
+	struct lb_op op;
+	lb_buf extra;
+	char q1[64], msg[512];
+	int rc;
+
+	if (!c)
+		return lb_fail(&q->err, LB_ESYS, "no declared command for /stok/terima");
+	if ((rc = receive_extra(q, &extra)))
+		return rc;
+	if (strcmp(q->method, "POST") != 0) {
+		rc = lb_web_form_page(q, r, c, "Terima barang", intro, "Catat penerimaan", extra.data, 0);
+		lb_buf_release(&extra);
+		return rc;
+	}
+	memset(&in, 0, sizeof in);
+	lb_web_op(q, c, &op);
+	rc = lb_web_fill(q, c, &in);
+	if (!rc)
+		rc = lb_stock_receive(&op, &in, &out, &q->err);
+	lb_op_release(&op);
+	lb_params_release(c, &in);
+	if (rc == LB_EINPUT || rc == LB_ERULE) {
+		/* the form again, with what was typed and a fresh key */
+		rc = lb_web_form_page(q, r, c, "Terima barang", intro, "Catat penerimaan", extra.data, rc);
+		lb_buf_release(&extra);
+		return rc;
+	}
+	lb_buf_release(&extra);
+	if (rc)
+		return rc;
+	qty_unit(out.qty, out.item.units.base, q1);
+	if (out.post.already)
+		snprintf(msg, sizeof msg, "Penerimaan ini sudah tercatat sebelumnya (formulir terkirim dua kali); tidak ada yang diubah.");
+	else
+		snprintf(msg, sizeof msg, "Diterima %s %s (%s) ke %s — %s.", q1, out.item.code, out.item.name,
+			 out.to.code, out.to.name);
+	if ((rc = lb_html_begin(q, r, "Penerimaan dicatat")) || (rc = lb_html_raw(r, "<p class=\"berhasil\">", &q->err)) ||
+	    (rc = lb_html_text(r, msg, &q->err)) ||
+	    (rc = lb_html_raw(r, "</p><p><a href=\"/stok/terima\">Terima barang lagi</a> · "
+				 "<a href=\"/stok\">Lihat stok</a></p>", &q->err)))
 		return rc;
 	return lb_html_end(q, r);
 }

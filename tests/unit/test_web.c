@@ -140,7 +140,7 @@ static void test_sessions(void **state)
 	add_user(w->db, "gudang1", "gudang", NULL);
 	must(lb_user_login(w->db, "gudang1", "rahasia-123", &u, &ok, &e), &e);
 	assert_int_equal(ok, 1);
-	assert_string_equal(u.caps, "hsw");
+	assert_string_equal(u.caps, "hswg");
 	must(lb_user_login(w->db, "gudang1", "rahasia-124", &u, &ok, &e), &e);
 	assert_int_equal(ok, 0);
 	must(lb_user_login(w->db, "nobody", "rahasia-123", &u, &ok, &e), &e);
@@ -283,7 +283,9 @@ static void test_capabilities(void **state)
 	assert_null(strchr(caps, 'w')); /* an auditor writes nothing */
 	assert_null(strchr(caps, 'n')); /* and sees no full NIK */
 	lb_caps_of_roles(LB_ROLE_GUDANG | LB_ROLE_KEUANGAN, caps);
-	assert_string_equal(caps, "hswrvxp");
+	assert_string_equal(caps, "hswgrvxp");
+	lb_caps_of_roles(LB_ROLE_KEUANGAN, caps);
+	assert_null(strchr(caps, 'g')); /* finance sees stock but does not post it */
 	lb_caps_of_roles(0, caps);
 	assert_string_equal(caps, "");
 	assert_int_equal(lb_caps_has("hsw", ""), 1);

@@ -1,0 +1,126 @@
+/*
+ * form.c — forms from declarations. See form.h.
+ */
+#include "web/form.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "web/html.h"
+
+static lb_web_lookup lookup;
+
+void lb_web_set_registry(lb_web_lookup find_web)
+{
+	lookup = find_web;
+}
+
+const struct lb_cmd *lb_web_command(const char *path)
+{
+	return lookup ? lookup(path) : NULL;
+}
+
+/* The i-th value of name among the posted fields. */
+static const char *form_get(void *src, const char *name, size_t i)
+{
+	const struct lb_form *f = src;
+	for (size_t k = 0; k < f->n; k++)
+		if (strcmp(f->v[k].name, name) == 0 && i-- == 0)
+			return f->v[k].value;
+	return NULL;
+}
+
+int lb_web_fill(struct lb_req *q, const struct lb_cmd *c, void *in)
+{
+	char words[64];
+
+	snprintf(words, sizeof words, "%s%s%s", c->name, c->sub ? " " : "", c->sub ? c->sub : "");
+	return lb_params_form(c, words, form_get, &q->form, in, &q->err);
+}
+
+void lb_web_op(struct lb_req *q, const struct lb_cmd *c, struct lb_op *op)
+{
+	lb_op_init(op, q->db, q->user.name);
+	op->address = q->address;
+	snprintf(op->action, sizeof op->action, "%s%s%s", c->name, c->sub ? " " : "", c->sub ? c->sub : "");
+}
+
+/* Dates get the browser's date picker; everything else is text. */
+static const char *input_type(const struct lb_param *p)
+{
+	if (p->kind == LB_P_FLAG)
+		return "checkbox";
+	if (p->meta && strcmp(p->meta, "YYYY-MM-DD") == 0)
+		return "date";
+	return "text";
+}
+
+int lb_web_form(struct lb_req *q, struct lb_resp *r, const struct lb_cmd *c, const char *button,
+		const char *extra)
+{
+	lb_err *e = &q->err;
+	int rc;
+
+	if ((rc = lb_html_raw(r, "<form method=\"post\" class=\"op\" action=\"", e)) ||
+	    (rc = lb_html_text(r, c->web, e)) || (rc = lb_html_raw(r, "\">", e)) || (rc = lb_html_csrf(q, r)))
+		return rc;
+	for (const struct lb_param *p = c->params; p->name; p++) {
+		const char *v = lb_form_get(&q->form, p->name);
+		int req = (p->flags & LB_P_REQUIRED) != 0;
+		if (!p->label)
+			continue;
+		if ((rc = lb_html_raw(r, "<label>", e)) || (rc = lb_html_text(r, p->label, e)) ||
+		    (rc = lb_html_raw(r, req ? " <span class=\"req\">*</span>" : "", e)) ||
+		    (rc = lb_html_raw(r, "<input name=\"", e)) || (rc = lb_html_text(r, p->name, e)) ||
+		    /* a page may offer choices in <datalist id="dl-NAME"> */
+		    (rc = lb_html_raw(r, "\" list=\"dl-", e)) || (rc = lb_html_text(r, p->name, e)) ||
+		    (rc = lb_html_raw(r, "\" type=\"", e)) || (rc = lb_html_raw(r, input_type(p), e)))
+			return rc;
+		if (p->kind == LB_P_FLAG) {
+			rc = lb_html_raw(r, v && *v ? "\" value=\"1\" checked>" : "\" value=\"1\">", e);
+		} else {
+			if ((rc = lb_html_raw(r, "\" value=\"", e)) || (rc = lb_html_text(r, v ? v : "", e)) ||
+			    (rc = lb_html_raw(r, req ? "\" required>" : "\">", e)))
+				return rc;
+		}
+		if (rc || (rc = lb_html_raw(r, "</label>", e)))
+			return rc;
+	}
+	if (extra && (rc = lb_html_raw(r, extra, e)))
+		return rc;
+	if ((rc = lb_html_raw(r, "<button type=\"submit\">", e)) || (rc = lb_html_text(r, button, e)) ||
+	    (rc = lb_html_raw(r, "</button></form>", e)))
+		return rc;
+	return LB_OK;
+}
+
+int lb_web_form_page(struct lb_req *q, struct lb_resp *r, const struct lb_cmd *c, const char *title,
+		     const char *intro, const char *button, const char *extra, int failed)
+{
+	lb_err *e = &q->err;
+	lb_err detail = q->err;
+	int rc;
+
+	if (failed)
+		r->status = lb_html_error_status(failed == LB_ERULE ? LB_WE_RULE : LB_WE_INPUT);
+	if ((rc = lb_html_begin(q, r, title)))
+		return rc;
+	if (failed) {
+		const char *what = q->why ? q->why
+				   : failed == LB_ERULE ? "Permintaan ini ditolak oleh aturan program; tidak ada yang dicatat."
+							: "Isian formulir belum benar; tidak ada yang dicatat.";
+		if ((rc = lb_html_raw(r, "<div class=\"galat\"><p class=\"apa\"><b>Apa yang terjadi:</b> ", e)) ||
+		    (rc = lb_html_text(r, what, e)) ||
+		    (rc = lb_html_raw(r, "</p><p class=\"saran\"><b>Yang dapat Anda lakukan:</b> "
+					 "periksa isian di bawah, perbaiki, lalu kirim lagi.</p></div>", e)) ||
+		    (rc = lb_html_raw(r, "<p class=\"rinci\">Rincian teknis (untuk admin): ", e)) ||
+		    (rc = lb_html_text(r, detail.msg, e)) || (rc = lb_html_raw(r, "</p>", e)))
+			return rc;
+	}
+	if (intro && ((rc = lb_html_raw(r, "<p>", e)) || (rc = lb_html_text(r, intro, e)) ||
+		      (rc = lb_html_raw(r, "</p>", e))))
+		return rc;
+	if ((rc = lb_web_form(q, r, c, button, extra)))
+		return rc;
+	return lb_html_end(q, r);
+}
