@@ -290,7 +290,7 @@ static int loc_choice(void *arg, const struct lb_location *loc, lb_err *e)
 static int receive_extra(struct lb_req *q, lb_buf *b)
 {
 	struct lists l = { .q = q };
-	char key[LB_TOKEN_HEX + 1];
+	char key[LB_TOKEN_HEX + 1]; /* 128 bits of it are plenty for a posting key */
 	lb_err *e = &q->err;
 	int rc;
 
@@ -303,7 +303,7 @@ static int receive_extra(struct lb_req *q, lb_buf *b)
 	    (rc = lb_buf_adds(&l.b, "</datalist><datalist id=\"dl-from\">", e)) ||
 	    (rc = lb_location_each(q->db, 0, loc_choice, &l, e)) ||
 	    (rc = lb_buf_adds(&l.b, "</datalist><input type=\"hidden\" name=\"id\" value=\"web-", e)) ||
-	    (rc = lb_buf_adds(&l.b, key, e)) || (rc = lb_buf_adds(&l.b, "\">", e))) {
+	    (rc = lb_buf_add(&l.b, key, 32, e)) || (rc = lb_buf_adds(&l.b, "\">", e))) {
 		lb_buf_release(&l.b);
 		return rc;
 	}

@@ -1,0 +1,85 @@
+"""forms.py - the office's forms (web/form.c): drawn from the commands'
+declarations, posted to the same operations as the command line, once
+per form, audited with the logged-in user; a refused form writes
+nothing and is shown again with the reason."""
+import re
+import sqlite3
+
+from webtest import DB, cli, dump, logged_in, ok, done
+
+
+def balance(loc, item, lot):
+    r = cli("stock", "balance", "--at", loc, "--item", item, "--lot", lot, "--format", "json")
+    return r.stdout
+
+
+def movements():
+    con = sqlite3.connect(DB)
+    n = con.execute("SELECT count(*) FROM movement").fetchone()[0]
+    con.close()
+    return n
+
+
+g = logged_in("gudang")
+# logins write sessions: every client logs in before the snapshots
+others = {role: logged_in(role) for role in ("keuangan", "auditor", "penyalur", "pendataan")}
+r = g.get("/stok/terima")
+ok(r.status == 200, "gudang opens the receive form", r)
+for name in ("to", "item", "qty", "lot", "expiry", "unit-cost", "from", "ref", "date", "note"):
+    ok('name="%s"' % name in r.body, "the form has the declared field %s" % name, r.body[:3000])
+ok('<label>Jumlah <span class="req">*</span><input name="qty" list="dl-qty" type="text" value="" required>'
+   in r.body, "a required field is marked and required", r.body[:3000])
+ok('type="date"' in r.body, "dates get the date picker")
+ok('<option value="BERAS">Beras medium (kg)</option>' in r.body, "items are offered by code and name")
+key = re.search(r'name="id" value="(web-[0-9a-f]{32})"', r.body)
+ok(key is not None, "the form carries a fresh posting key")
+
+fields = {"to": "GD-TGR", "item": "BERAS", "qty": "2 karung", "lot": "BRS-W1", "expiry": "2026-12-31",
+          "unit-cost": "12.500", "from": "SUP-BULOG", "ref": "SJ/WEB/1", "date": "2026-01-07",
+          "note": "lewat web", "id": key.group(1) if key else "x"}
+n0 = movements()
+r = g.post("/stok/terima", fields)
+ok(r.status == 200 and "Diterima 50 kg BERAS (Beras medium) ke GD-TGR" in r.body,
+   "receiving 2 karung posts 50 kg and says so in Bahasa Indonesia", r)
+ok(movements() == n0 + 1, "one movement was posted")
+after = balance("GD-TGR", "BERAS", "BRS-W1")
+ok('"lot": "BRS-W1", "expiry": "2026-12-31", "quantity": 50, "unit": "kg"' in after, "the CLI sees the 50 kg in lot BRS-W1", after)
+
+r = g.post("/stok/terima", fields)
+ok(r.status == 200 and "sudah tercatat sebelumnya" in r.body, "the same form sent again is recognised", r)
+ok(movements() == n0 + 1, "and posts nothing more")
+
+con = sqlite3.connect(DB)
+row = con.execute("SELECT user, action, subject, result FROM audit WHERE action='stock receive' "
+                  "ORDER BY id DESC LIMIT 1").fetchone()
+con.close()
+ok(row == ("gudang", "stock receive", "BERAS lot BRS-W1 to GD-TGR", "ok"),
+   "the receipt is audited with the logged-in user", row)
+
+snap = dump()
+bad = dict(fields, qty="dua karung", id="web-" + "a" * 32)
+r = g.post("/stok/terima", bad)
+ok(r.status == 400, "a quantity that is not one is refused with 400", r)
+ok("Isian formulir belum benar; tidak ada yang dicatat." in r.body and
+   "Rincian teknis (untuk admin): " in r.body, "the refusal says what went wrong in Bahasa Indonesia", r)
+ok('value="dua karung"' in r.body, "the form comes back with what was typed", r.body[:4000])
+ok(dump() == snap, "a refused form writes nothing")
+
+r = g.post("/stok/terima", dict(fields, item="TIDAKADA", id="web-" + "b" * 32))
+ok(r.status == 400 and "TIDAKADA" in r.body, "an unknown item is refused and named", r)
+r = g.post("/stok/terima", dict(fields, lot="", id="web-" + "c" * 32))
+ok(r.status == 400 and "option &#39;--lot&#39; is required" in r.body, "a missing required field is refused", r)
+ok(dump() == snap, "nothing written by either")
+
+for role in ("keuangan", "auditor", "penyalur", "pendataan"):
+    c = others[role]
+    r = c.get("/stok/terima")
+    ok(r.status == 403, "%s may not open the receive form" % role, r)
+    r = c.post("/stok/terima", dict(fields, id="web-" + "d" * 32))
+    ok(r.status == 403, "nor post it", r)
+ok(dump() == snap, "refused roles wrote nothing")
+
+r = g.post("/stok/terima", dict(fields, id="web-" + "e" * 32), with_csrf=False)
+ok(r.status == 403, "a post without the CSRF token is refused", r)
+ok(dump() == snap, "and writes nothing")
+done()
