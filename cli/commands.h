@@ -11,6 +11,7 @@
 extern const struct lb_cmd lb_cmds_core[];
 extern const struct lb_cmd lb_cmds_inventory[];
 extern const struct lb_cmd lb_cmds_recipients[];
+extern const struct lb_cmd lb_cmds_fieldcheck[];
 extern const struct lb_cmd lb_cmds_program[];
 extern const struct lb_cmd lb_cmds_voucher[];
 extern const struct lb_cmd lb_cmds_redeem[];

@@ -13,6 +13,7 @@ static const struct lb_cmd *const groups[] = {
 	lb_cmds_core,
 	lb_cmds_inventory,
 	lb_cmds_recipients,
+	lb_cmds_fieldcheck,
 	lb_cmds_program,
 	lb_cmds_voucher,
 	lb_cmds_redeem,

@@ -1052,6 +1052,47 @@ static const char m9_web[] =
 	/* The web's recipient page: their allocations. */
 	"CREATE INDEX allocation_recipient ON allocation(recipient_id);";
 
+/* Field verification (recipients/fieldcheck.c): a report that a
+ * recipient may no longer be eligible, and the data staff's decision.
+ * Both are history: never changed, never deleted, copied into the
+ * history log that verify compares. The photo is kept by its hash in
+ * the log, so a swapped photo is found too. */
+static const char m12_field_check[] =
+	"CREATE TABLE field_check("
+	"  id INTEGER PRIMARY KEY,"
+	"  recipient_id INTEGER NOT NULL REFERENCES recipient(id),"
+	"  reason TEXT NOT NULL CHECK (reason IN ('mampu','pindah','meninggal','tidak-ditemukan')),"
+	"  note TEXT NOT NULL,"
+	"  photo BLOB,"
+	"  photo_type TEXT CHECK (photo_type IN ('image/jpeg','image/png')),"
+	"  photo_hash TEXT,"                  /* BLAKE2b-256 hex of photo */
+	"  flagged_at TEXT NOT NULL,"         /* UTC timestamp */
+	"  flagged_by TEXT NOT NULL,"
+	"  CHECK ((photo IS NULL) = (photo_type IS NULL) AND (photo IS NULL) = (photo_hash IS NULL))"
+	") STRICT;"
+	"CREATE INDEX field_check_recipient ON field_check(recipient_id);"
+	"CREATE TABLE field_check_decision("
+	"  check_id INTEGER PRIMARY KEY REFERENCES field_check(id),"
+	"  decision TEXT NOT NULL CHECK (decision IN ('diterima','ditolak')),"
+	"  note TEXT NOT NULL,"
+	"  decided_at TEXT NOT NULL,"
+	"  decided_by TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TRIGGER field_check_no_update BEFORE UPDATE ON field_check"
+	" BEGIN SELECT RAISE(ABORT, 'a field report is history'); END;"
+	"CREATE TRIGGER field_check_no_delete BEFORE DELETE ON field_check"
+	" BEGIN SELECT RAISE(ABORT, 'a field report is history'); END;"
+	"CREATE TRIGGER field_check_decision_no_update BEFORE UPDATE ON field_check_decision"
+	" BEGIN SELECT RAISE(ABORT, 'a decision on a field report is history'); END;"
+	"CREATE TRIGGER field_check_decision_no_delete BEFORE DELETE ON field_check_decision"
+	" BEGIN SELECT RAISE(ABORT, 'a decision on a field report is history'); END;"
+	"CREATE TRIGGER field_check_log AFTER INSERT ON field_check BEGIN"
+	"  INSERT INTO history_log(tbl, key, row) VALUES ('field_check', new.id, json_array(new.id, new.recipient_id, new.reason, new.note, new.photo_type, new.photo_hash, new.flagged_at, new.flagged_by));"
+	" END;"
+	"CREATE TRIGGER field_check_decision_log AFTER INSERT ON field_check_decision BEGIN"
+	"  INSERT INTO history_log(tbl, key, row) VALUES ('field_check_decision', new.check_id, json_array(new.check_id, new.decision, new.note, new.decided_at, new.decided_by));"
+	" END;";
+
 static const char *const migrations[] = {
 	m1_core_inventory,
 	m2_recipients_programs,
@@ -1062,6 +1103,7 @@ static const char *const migrations[] = {
 	m7_office_data,
 	m8_office_paper,
 	m9_web,
+	m12_field_check,
 };
 
 #define NMIGRATIONS ((int)(sizeof migrations / sizeof migrations[0]))
