@@ -14,20 +14,15 @@
 #include "cli/commands.h"
 #include "cli/list.h"
 #include "core/localtime.h"
-#include "core/money.h"
 #include "recipients/fieldcheck.h"
 #include "recipients/nik.h"
 
-struct flag_args {
-	const char *recipient, *reason, *note, *photo;
-};
-
 static const struct lb_param flag_params[] = {
-#define F(x) offsetof(struct flag_args, x)
+#define F(x) offsetof(struct lb_flag_in, x)
 	{ "RECIPIENT", 0, LB_P_ARG, LB_P_REQUIRED, F(recipient), NULL, "Penerima (NIK atau nomor)" },
 	{ "reason", 0, LB_P_STR, LB_P_REQUIRED, F(reason), "mampu|pindah|meninggal|tidak-ditemukan", "Alasan" },
 	{ "note", 0, LB_P_STR, LB_P_REQUIRED, F(note), "TEXT", "Catatan" },
-	{ "photo", 0, LB_P_STR, 0, F(photo), "FILE", NULL },
+	{ "photo", 0, LB_P_STR, 0, F(photo_file), "FILE", NULL },
 #undef F
 	LB_PARAM_END,
 };
@@ -70,18 +65,17 @@ static int read_photo(struct lb_ctx *ctx, const char *path, char **data, size_t 
 
 static int run_flag(struct lb_ctx *ctx, void *arg)
 {
-	const struct flag_args *a = arg;
-	struct lb_flag_in in = { a->recipient, a->reason, a->note, NULL, 0 };
+	struct lb_flag_in *in = arg;
 	struct lb_flag_out out;
 	struct lb_op op;
 	char *photo = NULL;
 	int rc;
 
-	if (a->photo && (rc = read_photo(ctx, a->photo, &photo, &in.photo_len)))
+	if (in->photo_file && (rc = read_photo(ctx, in->photo_file, &photo, &in->photo_len)))
 		return rc;
-	in.photo = photo;
+	in->photo = photo;
 	lb_op_init(&op, ctx->db, ctx->operator);
-	rc = lb_fieldcheck_flag(&op, &in, &out, &ctx->err);
+	rc = lb_fieldcheck_flag(&op, in, &out, &ctx->err);
 	lb_cli_warnings(&op);
 	lb_op_release(&op);
 	free(photo);
@@ -90,18 +84,13 @@ static int run_flag(struct lb_ctx *ctx, void *arg)
 		return rc;
 	}
 	fprintf(ctx->out, "report %lld: recipient %lld (%s) to review: %s\n", (long long)out.id,
-		(long long)out.recipient_id, out.name, lb_fieldcheck_reason_label(a->reason));
+		(long long)out.recipient_id, out.name, lb_fieldcheck_reason_label(in->reason));
 	return LB_OK;
 }
 
-struct decide_args {
-	const char *id, *note;
-	int accept, reject;
-};
-
 static const struct lb_param decide_params[] = {
-#define F(x) offsetof(struct decide_args, x)
-	{ "REPORT", 0, LB_P_ARG, LB_P_REQUIRED, F(id), NULL, NULL },
+#define F(x) offsetof(struct lb_decide_in, x)
+	{ "REPORT", 0, LB_P_ARG, LB_P_REQUIRED, F(report), NULL, NULL },
 	{ "accept", 0, LB_P_FLAG, 0, F(accept), NULL, NULL },
 	{ "reject", 0, LB_P_FLAG, 0, F(reject), NULL, NULL },
 	{ "note", 0, LB_P_STR, LB_P_REQUIRED, F(note), "TEXT", NULL },
@@ -111,28 +100,21 @@ static const struct lb_param decide_params[] = {
 
 static int run_decide(struct lb_ctx *ctx, void *arg)
 {
-	const struct decide_args *a = arg;
-	struct lb_decide_in in = { 0, a->accept, a->note };
+	const struct lb_decide_in *in = arg;
 	struct lb_decide_out out;
 	struct lb_op op;
-	int64_t id;
 	int rc;
 
-	if (a->accept == a->reject)
-		return lb_fail(&ctx->err, LB_EINPUT, "recipient decide: give --accept or --reject");
-	if ((rc = lb_int_parse(a->id, "REPORT", 1, INT64_MAX, &id, &ctx->err)))
-		return rc;
-	in.id = id;
 	lb_op_init(&op, ctx->db, ctx->operator);
-	rc = lb_fieldcheck_decide(&op, &in, &out, &ctx->err);
+	rc = lb_fieldcheck_decide(&op, in, &out, &ctx->err);
 	lb_cli_warnings(&op);
 	lb_op_release(&op);
 	if (rc) {
 		lb_err_prefix(&ctx->err, "recipient decide");
 		return rc;
 	}
-	fprintf(ctx->out, "report %lld %s: recipient %lld (%s) is %s\n", (long long)id,
-		a->accept ? "accepted" : "rejected", (long long)out.recipient_id, out.name, out.status);
+	fprintf(ctx->out, "report %lld %s: recipient %lld (%s) is %s\n", (long long)out.id,
+		in->accept ? "accepted" : "rejected", (long long)out.recipient_id, out.name, out.status);
 	return LB_OK;
 }
 
@@ -212,7 +194,7 @@ const struct lb_cmd lb_cmds_fieldcheck[] = {
 	  "(JPEG or PNG, at most 2 MB). The data staff decide with 'recipient decide';\n"
 	  "until then the recipient's status stays. One report waits per recipient.\n",
 	  "report a recipient for review (field verification)",
-	  flag_params, sizeof(struct flag_args), run_flag, "/penerima/tinjau" },
+	  flag_params, sizeof(struct lb_flag_in), run_flag, "/penerima/tinjau" },
 	{ "recipient", "flags", NULL, LB_CMD_DB,
 	  "Field reports waiting for a decision (--all: decided ones too), NIKs\n"
 	  "masked unless --show-nik.\n",
@@ -224,6 +206,6 @@ const struct lb_cmd lb_cmds_fieldcheck[] = {
 	  "the report named in the status history. --reject: the status stays.\n"
 	  "Both are kept, with the note, time and operator.\n",
 	  "decide a field verification report",
-	  decide_params, sizeof(struct decide_args), run_decide, "/penerima/tinjauan/putus" },
+	  decide_params, sizeof(struct lb_decide_in), run_decide, "/penerima/tinjauan/putus" },
 	{ 0 },
 };

@@ -35,6 +35,8 @@
 #define LB_CAP_AUDIT 'l'    /* the audit log */
 #define LB_CAP_WRITE 'w'    /* any write at all (an auditor has none) */
 #define LB_CAP_STOCKW 'g'   /* post stock: receive, move, adjust, reverse, count (gudang) */
+#define LB_CAP_FLAG 'f'     /* report a recipient for field verification */
+#define LB_CAP_DECIDE 'd'   /* decide field reports and see their photos (pendataan) */
 
 enum lb_role {
 	LB_ROLE_ADMIN = 1 << 0,

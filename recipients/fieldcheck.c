@@ -9,6 +9,7 @@
 
 #include "core/date.h"
 #include "core/hash.h"
+#include "core/money.h"
 #include "core/text.h"
 #include "recipients/recipient.h"
 
@@ -148,7 +149,10 @@ int lb_fieldcheck_decide(struct lb_op *op, const struct lb_decide_in *in, struct
 	lb_stmt *st;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = note_check(in->note, e)))
+	if (in->accept == in->reject)
+		return lb_fail(e, LB_EINPUT, "give --accept or --reject");
+	if ((rc = lb_int_parse(in->report, "REPORT", 1, INT64_MAX, &out->id, e)) ||
+	    (rc = note_check(in->note, e)))
 		return rc;
 	if ((rc = lb_op_begin(op, e)))
 		return rc;
@@ -156,12 +160,12 @@ int lb_fieldcheck_decide(struct lb_op *op, const struct lb_decide_in *in, struct
 				 "SELECT c.recipient_id, c.reason, EXISTS (SELECT 1 FROM field_check_decision d"
 				 " WHERE d.check_id = c.id) FROM field_check c WHERE c.id = ?1", e)))
 		return lb_op_end(op, LB_ESYS, e);
-	lb_bind_int(st, 1, in->id);
+	lb_bind_int(st, 1, out->id);
 	rc = lb_step(st, e);
 	if (rc != LB_ROW) {
 		lb_stmt_reset(st);
 		return lb_op_end(op, rc == LB_DONE ? lb_fail(e, LB_EINPUT, "there is no field report %lld",
-							      (long long)in->id)
+							      (long long)out->id)
 						   : rc, e);
 	}
 	rid = lb_col_int(st, 0);
@@ -170,7 +174,7 @@ int lb_fieldcheck_decide(struct lb_op *op, const struct lb_decide_in *in, struct
 	lb_stmt_reset(st);
 	if (found)
 		return lb_op_end(op, lb_fail(e, LB_ERULE, "field report %lld has been decided already",
-					     (long long)in->id), e);
+					     (long long)out->id), e);
 	if ((rc = lb_recipient_get(op->db, rid, &r, &found, e)))
 		return lb_op_end(op, rc, e);
 	lb_now_utc(now);
@@ -178,7 +182,7 @@ int lb_fieldcheck_decide(struct lb_op *op, const struct lb_decide_in *in, struct
 				 "INSERT INTO field_check_decision(check_id, decision, note, decided_at, decided_by)"
 				 " VALUES (?1, ?2, ?3, ?4, ?5)", e)))
 		return lb_op_end(op, LB_ESYS, e);
-	lb_bind_int(st, 1, in->id);
+	lb_bind_int(st, 1, out->id);
 	lb_bind_text(st, 2, in->accept ? "diterima" : "ditolak");
 	lb_bind_text(st, 3, in->note);
 	lb_bind_text(st, 4, now);
@@ -188,10 +192,10 @@ int lb_fieldcheck_decide(struct lb_op *op, const struct lb_decide_in *in, struct
 	out->recipient_id = r.id;
 	snprintf(out->name, sizeof out->name, "%s", r.name);
 	snprintf(out->status, sizeof out->status, "%s", r.status);
-	lb_op_subject(op, "field report %lld: %s", (long long)in->id, in->accept ? "diterima" : "ditolak");
+	lb_op_subject(op, "field report %lld: %s", (long long)out->id, in->accept ? "diterima" : "ditolak");
 	if (in->accept && strcmp(r.status, lb_fieldcheck_status_of(why)) != 0) {
 		/* the status history says why, pointing at the report */
-		snprintf(reason, sizeof reason, "verifikasi lapangan #%lld (%s): %s", (long long)in->id,
+		snprintf(reason, sizeof reason, "verifikasi lapangan #%lld (%s): %s", (long long)out->id,
 			 lb_fieldcheck_reason_label(why), in->note);
 		lb_date_format(op->today, day);
 		if ((rc = lb_recipient_status_tx(op->db, r.id, lb_fieldcheck_status_of(why), day, reason,

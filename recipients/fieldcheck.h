@@ -36,11 +36,15 @@ const char *lb_fieldcheck_reason_label(const char *reason); /* "sudah mampu", ..
  * tidak-ditemukan). */
 const char *lb_fieldcheck_status_of(const char *reason);
 
+/* Both front ends fill these from the declared parameters of
+ * `recipient flag` and `recipient decide` (cli/cmd_fieldcheck.c); the
+ * text is as typed, checked here. */
 struct lb_flag_in {
 	const char *recipient; /* NIK, id or name, as `recipient show` takes */
 	const char *reason;    /* mampu | pindah | meninggal | tidak-ditemukan */
 	const char *note;      /* what was seen (required) */
-	const void *photo;     /* optional: JPEG or PNG bytes */
+	const char *photo_file;/* the command line's --photo: read by the command line into photo */
+	const void *photo;     /* optional: JPEG or PNG bytes (a file read, an upload) */
 	size_t photo_len;
 };
 struct lb_flag_out {
@@ -52,11 +56,13 @@ int lb_fieldcheck_flag(struct lb_op *op, const struct lb_flag_in *in, struct lb_
 		       lb_err *e);
 
 struct lb_decide_in {
-	int64_t id;            /* the report */
-	int accept;            /* 1: the report is right, the status changes; 0: it is not */
+	const char *report;    /* the report's number */
+	int accept;            /* the report is right: the status changes */
+	int reject;            /* it is not: the status stays (exactly one of the two) */
 	const char *note;      /* why (required) */
 };
 struct lb_decide_out {
+	int64_t id;            /* the report */
 	int64_t recipient_id;
 	char name[128];
 	char status[16];       /* the recipient's status afterwards */

@@ -55,6 +55,60 @@ static const char *input_type(const struct lb_param *p)
 	return "text";
 }
 
+/* A metavariable listing the values ("mampu|pindah|meninggal") is a
+ * choice: a <select>, so nobody types a word the operation refuses. */
+static int is_choice(const char *meta)
+{
+	if (!meta || !strchr(meta, '|'))
+		return 0;
+	for (const char *c = meta; *c; c++)
+		if (!(*c == '|' || *c == '-' || *c == '_' || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9')))
+			return 0;
+	return 1;
+}
+
+static int choice(struct lb_req *q, struct lb_resp *r, const struct lb_param *p, const char *v)
+{
+	lb_err *e = &q->err;
+	const char *c = p->meta;
+	int rc;
+
+	if ((rc = lb_html_raw(r, "<select name=\"", e)) || (rc = lb_html_text(r, p->name, e)) ||
+	    (rc = lb_html_raw(r, (p->flags & LB_P_REQUIRED) ? "\" required><option value=\"\">— pilih —</option>"
+							  : "\"><option value=\"\">—</option>", e)))
+		return rc;
+	while (*c) {
+		size_t n = strcspn(c, "|");
+		char word[64];
+		snprintf(word, sizeof word, "%.*s", (int)n, c);
+		if ((rc = lb_html_raw(r, "<option value=\"", e)) || (rc = lb_html_text(r, word, e)) ||
+		    (rc = lb_html_raw(r, v && strcmp(v, word) == 0 ? "\" selected>" : "\">", e)) ||
+		    (rc = lb_html_text(r, word, e)) || (rc = lb_html_raw(r, "</option>", e)))
+			return rc;
+		c += n;
+		if (*c == '|')
+			c++;
+	}
+	return lb_html_raw(r, "</select>", e);
+}
+
+static int field(struct lb_req *q, struct lb_resp *r, const struct lb_param *p, const char *v, int req)
+{
+	lb_err *e = &q->err;
+	int rc;
+
+	if ((rc = lb_html_raw(r, "<input name=\"", e)) || (rc = lb_html_text(r, p->name, e)) ||
+	    /* a page may offer choices in <datalist id="dl-NAME"> */
+	    (rc = lb_html_raw(r, "\" list=\"dl-", e)) || (rc = lb_html_text(r, p->name, e)) ||
+	    (rc = lb_html_raw(r, "\" type=\"", e)) || (rc = lb_html_raw(r, input_type(p), e)))
+		return rc;
+	if (p->kind == LB_P_FLAG)
+		return lb_html_raw(r, v && *v ? "\" value=\"1\" checked>" : "\" value=\"1\">", e);
+	if ((rc = lb_html_raw(r, "\" value=\"", e)) || (rc = lb_html_text(r, v ? v : "", e)))
+		return rc;
+	return lb_html_raw(r, req ? "\" required>" : "\">", e);
+}
+
 int lb_web_form(struct lb_req *q, struct lb_resp *r, const struct lb_cmd *c, const char *button,
 		const char *extra)
 {
@@ -70,19 +124,12 @@ int lb_web_form(struct lb_req *q, struct lb_resp *r, const struct lb_cmd *c, con
 		if (!p->label)
 			continue;
 		if ((rc = lb_html_raw(r, "<label>", e)) || (rc = lb_html_text(r, p->label, e)) ||
-		    (rc = lb_html_raw(r, req ? " <span class=\"req\">*</span>" : "", e)) ||
-		    (rc = lb_html_raw(r, "<input name=\"", e)) || (rc = lb_html_text(r, p->name, e)) ||
-		    /* a page may offer choices in <datalist id="dl-NAME"> */
-		    (rc = lb_html_raw(r, "\" list=\"dl-", e)) || (rc = lb_html_text(r, p->name, e)) ||
-		    (rc = lb_html_raw(r, "\" type=\"", e)) || (rc = lb_html_raw(r, input_type(p), e)))
+		    (rc = lb_html_raw(r, req ? " <span class=\"req\">*</span>" : "", e)))
 			return rc;
-		if (p->kind == LB_P_FLAG) {
-			rc = lb_html_raw(r, v && *v ? "\" value=\"1\" checked>" : "\" value=\"1\">", e);
-		} else {
-			if ((rc = lb_html_raw(r, "\" value=\"", e)) || (rc = lb_html_text(r, v ? v : "", e)) ||
-			    (rc = lb_html_raw(r, req ? "\" required>" : "\">", e)))
-				return rc;
-		}
+		if (p->kind != LB_P_FLAG && is_choice(p->meta))
+			rc = choice(q, r, p, v);
+		else
+			rc = field(q, r, p, v, req);
 		if (rc || (rc = lb_html_raw(r, "</label>", e)))
 			return rc;
 	}

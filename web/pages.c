@@ -30,6 +30,12 @@ const struct lb_page lb_pages[] = {
 	{ "/penerima", "r", LB_PG_GET | LB_PG_POST, lb_pg_recipients, "Penerima" },
 	{ "/penerima/lihat", "r", LB_PG_GET, lb_pg_recipient, NULL },
 	{ "/penerima/nik", "rn", LB_PG_POST, lb_pg_recipient_nik, NULL },
+	/* field verification: reported by whoever meets recipients, decided
+	 * (and its photos seen) only by the data staff */
+	{ "/penerima/tinjau", "fw", LB_PG_GET | LB_PG_POST, lb_pg_flag, NULL },
+	{ "/penerima/tinjauan", "d", LB_PG_GET, lb_pg_flags, "Verifikasi" },
+	{ "/penerima/tinjauan/putus", "dw", LB_PG_POST, lb_pg_flag_decide, NULL },
+	{ "/penerima/tinjauan/foto", "d", LB_PG_GET, lb_pg_flag_photo, NULL },
 	{ "/ronde", "v", LB_PG_GET, lb_pg_rounds, "Ronde" },
 	{ "/ronde/lihat", "v", LB_PG_GET, lb_pg_round, NULL },
 	{ "/penebusan", "x", LB_PG_GET, lb_pg_redemptions, "Penebusan" },

@@ -201,6 +201,10 @@ static int detail(struct lb_req *q, struct lb_resp *r, const struct lb_recipient
 	}
 	if (full_nik && (rc = lb_html_raw(r, "<p class=\"catatan\">NIK lengkap ditampilkan dan dicatat di log audit.</p>", e)))
 		return rc;
+	if (strcmp(p->status, "aktif") == 0 && lb_caps_has(q->user.caps, "fw") &&
+	    ((rc = lb_html_raw(r, "<p><a href=\"/penerima/tinjau?id=", e)) || (rc = lb_html_text(r, id, e)) ||
+	     (rc = lb_html_raw(r, "\">Laporkan untuk verifikasi lapangan</a></p>", e))))
+		return rc;
 	if ((rc = lb_html_raw(r, "<h2>Riwayat status</h2>", e)) || (rc = lb_out_open_html(&r->body, hcols, 4, &c.o, e)))
 		return rc;
 	if ((rc = lb_recipient_history(q->db, p->id, history_row, &c, e))) {

@@ -4,6 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/../web/setup.sh"
 websetup
+printf "\377\330\377\340 a phone photo" >"$T/rumah.jpg"
 webstart
 T="$T" PYTHONPATH="$(dirname "$0")/../web" $PY "$(dirname "$0")/../web/forms.py" >"$T/py.out" 2>&1
 pyrc=$?

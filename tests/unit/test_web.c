@@ -238,7 +238,7 @@ static void test_user_add_rules(void **state)
 	must(lb_user_by_name(w->db, "y", &u, &found, &e), &e);
 	assert_int_equal(u.limited, 0);
 	assert_int_equal(lb_user_may_see_point(&u, 999), 1);
-	assert_string_equal(u.caps, "hxwsrvpkl");
+	assert_string_equal(u.caps, "hxwfsrvpkl");
 }
 
 static void test_csrf(void **state)

@@ -22,8 +22,8 @@ from webtest import URL, cli, done, ok
 SHOTS = os.environ.get("LUMBUNG_SCREENS") or os.environ["T"]
 ROLES = ["admin", "pendataan", "gudang", "penyalur", "keuangan", "auditor"]
 MENU = {
-    "admin": ["Beranda", "Stok", "Penerima", "Ronde", "Penebusan", "Laporan", "Pengguna", "Kunci", "Audit"],
-    "pendataan": ["Beranda", "Penerima", "Ronde"],
+    "admin": ["Beranda", "Stok", "Penerima", "Verifikasi", "Ronde", "Penebusan", "Laporan", "Pengguna", "Kunci", "Audit"],
+    "pendataan": ["Beranda", "Penerima", "Verifikasi", "Ronde"],
     "gudang": ["Beranda", "Stok"],
     "penyalur": ["Beranda", "Penebusan"],
     "keuangan": ["Beranda", "Stok", "Penerima", "Ronde", "Penebusan", "Laporan"],

@@ -2,6 +2,7 @@
 declarations, posted to the same operations as the command line, once
 per form, audited with the logged-in user; a refused form writes
 nothing and is shown again with the reason."""
+import os
 import re
 import sqlite3
 
@@ -22,7 +23,7 @@ def movements():
 
 g = logged_in("gudang")
 # logins write sessions: every client logs in before the snapshots
-others = {role: logged_in(role) for role in ("keuangan", "auditor", "penyalur", "pendataan")}
+others = {role: logged_in(role) for role in ("keuangan", "auditor", "penyalur", "pendataan", "admin")}
 r = g.get("/stok/terima")
 ok(r.status == 200, "gudang opens the receive form", r)
 for name in ("to", "item", "qty", "lot", "expiry", "unit-cost", "from", "ref", "date", "note"):
@@ -82,4 +83,77 @@ ok(dump() == snap, "refused roles wrote nothing")
 r = g.post("/stok/terima", dict(fields, id="web-" + "e" * 32), with_csrf=False)
 ok(r.status == 403, "a post without the CSRF token is refused", r)
 ok(dump() == snap, "and writes nothing")
+
+# ---- field verification ----
+def rid(name):
+    con = sqlite3.connect(DB)
+    v = con.execute("SELECT id FROM recipient WHERE name = ?", (name,)).fetchone()[0]
+    con.close()
+    return v
+
+
+def status(name):
+    con = sqlite3.connect(DB)
+    v = con.execute("SELECT status FROM recipient WHERE name = ?", (name,)).fetchone()[0]
+    con.close()
+    return v
+
+
+pen, dat = others["penyalur"], others["pendataan"]
+siti, dewi = rid("Siti Aminah"), rid("Dewi Lestari")
+r = pen.get("/penerima/tinjau?id=%d" % siti)
+ok(r.status == 200 and 'name="RECIPIENT"' in r.body and 'value="%d"' % siti in r.body,
+   "the penyalur's report form names the recipient", r)
+ok('<select name="reason" required><option value="">— pilih —</option><option value="mampu">mampu</option>' in r.body,
+   "the reason is chosen from the list", r.body[:4000])
+snap = dump()
+r = pen.post("/penerima/tinjau", {"RECIPIENT": str(dewi), "reason": "pindah", "note": "x"})
+ok(r.status == 403 and "titik salur lain" in r.body, "a penyalur may not report another point's recipient", r)
+r = pen.post("/penerima/tinjau", {"RECIPIENT": str(siti), "reason": "kaya", "note": "x"})
+ok(r.status == 400 and "reason &#39;kaya&#39; is not one of" in r.body, "an unknown reason is refused", r)
+ok(dump() == snap, "refused reports write nothing")
+r = pen.post("/penerima/tinjau", {"RECIPIENT": str(siti), "reason": "pindah",
+                                  "note": "pindah ke Samarinda kata tetangga"})
+ok(r.status == 200 and "Laporan nomor 1 untuk Siti Aminah (pindah) telah dikirim." in r.body,
+   "the penyalur reports their own point's recipient", r)
+ok(status("Siti Aminah") == "aktif", "the status stays until decided")
+for role in ("gudang", "auditor", "keuangan"):
+    c = g if role == "gudang" else others[role]
+    r = c.get("/penerima/tinjau?id=%d" % siti)
+    ok(r.status == 403, "%s may not report" % role, r)
+    r = c.get("/penerima/tinjauan")
+    ok(r.status == 403, "%s may not see the reports" % role, r)
+r = pen.get("/penerima/tinjauan")
+ok(r.status == 403, "the penyalur may not decide", r)
+
+r = dat.get("/penerima/tinjauan")
+ok(r.status == 200 and "Siti Aminah" in r.body and "pindah ke Samarinda kata tetangga" in r.body,
+   "the data staff see the report waiting", r)
+ok("6402064203550001" not in r.body, "with the NIK masked")
+snap = dump()
+r = dat.post("/penerima/tinjauan/putus", {"REPORT": "1", "accept": "1", "note": ""})
+ok(r.status == 400 and "Tulis alasan keputusan" in r.body, "a decision without a note is refused", r)
+r = dat.post("/penerima/tinjauan/putus", {"REPORT": "1", "note": "x"})
+ok(r.status == 400, "a decision without a button is refused", r)
+ok(dump() == snap, "and writes nothing")
+r = dat.post("/penerima/tinjauan/putus", {"REPORT": "1", "accept": "1", "note": "dicek oleh pendamping desa"})
+ok(r.status == 200 and "Laporan nomor 1 diterima: status Siti Aminah sekarang pindah." in r.body,
+   "accepting changes the status", r)
+ok(status("Siti Aminah") == "pindah", "the database agrees")
+r = dat.post("/penerima/tinjauan/putus", {"REPORT": "1", "reject": "1", "note": "x"})
+ok(r.status == 409 and "sudah diputuskan" in r.body, "a report is decided once", r)
+con = sqlite3.connect(DB)
+row = con.execute("SELECT user, subject FROM audit WHERE action='recipient decide'").fetchone()
+con.close()
+ok(row == ("pendataan", "field report 1: diterima"), "the decision is audited with the user", row)
+
+r = cli("recipient", "flag", "Dewi Lestari", "--reason", "mampu", "--note", "rumah baru",
+        "--photo", os.environ["T"] + "/rumah.jpg")
+ok(r.returncode == 0, "a report with a photo from the command line", r.stderr)
+r = dat.get("/penerima/tinjauan/foto?id=2")
+ok(r.status == 200 and r.headers.get("content-type") == "image/jpeg", "the data staff see its photo", r)
+r = pen.get("/penerima/tinjauan/foto?id=2")
+ok(r.status == 403, "the penyalur does not", r)
+r = others["admin"].get("/penerima/lihat?id=%d" % dewi)
+ok('href="/penerima/tinjau?id=%d"' % dewi in r.body, "a recipient's page offers the report form")
 done()
