@@ -45,6 +45,14 @@ static const char css[] =
 	".masuk{max-width:340px;margin:2rem auto}\n"
 	".masuk form{display:flex;flex-direction:column;gap:.7rem}\n"
 	".kurang{color:var(--merah);font-weight:600}\n"
+	/* the office's forms (web/form.c): one column, wide enough to type in */
+	"form.op{display:flex;flex-direction:column;gap:.7rem;max-width:32rem;margin:.5rem 0 1rem}\n"
+	"form.op button{align-self:flex-start;padding:.5rem 1.2rem}\n"
+	".req{color:var(--merah)}\n"
+	".berhasil{border-left:4px solid var(--hijau);background:#eef7f0;padding:.6rem 1rem}\n"
+	"form.putus{display:flex;flex-direction:column;gap:.3rem;min-width:14rem}\n"
+	"td.teks{white-space:normal;min-width:12rem}\n"
+	"form.putus button[name=reject]{background:#fff;color:var(--teks);border-color:#999}\n"
 	"footer{color:#777;font-size:.8rem;text-align:center;padding:1.5rem .5rem}\n"
 	"@media (min-width:800px){main{padding:1rem 1.5rem}h1{font-size:1.6rem}}\n";
 

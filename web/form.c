@@ -123,8 +123,8 @@ int lb_web_form(struct lb_req *q, struct lb_resp *r, const struct lb_cmd *c, con
 		int req = (p->flags & LB_P_REQUIRED) != 0;
 		if (!p->label)
 			continue;
-		if ((rc = lb_html_raw(r, "<label>", e)) || (rc = lb_html_text(r, p->label, e)) ||
-		    (rc = lb_html_raw(r, req ? " <span class=\"req\">*</span>" : "", e)))
+		if ((rc = lb_html_raw(r, "<label><span>", e)) || (rc = lb_html_text(r, p->label, e)) ||
+		    (rc = lb_html_raw(r, req ? " <span class=\"req\">*</span></span>" : "</span>", e)))
 			return rc;
 		if (p->kind != LB_P_FLAG && is_choice(p->meta))
 			rc = choice(q, r, p, v);

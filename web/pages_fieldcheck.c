@@ -113,7 +113,7 @@ static int queue_row(void *arg, const struct lb_fieldcheck_row *w, lb_err *e)
 	    (rc = lb_html_raw(r, "\">", e)) || (rc = lb_html_text(r, w->name, e)) ||
 	    (rc = lb_html_raw(r, "</a><br>", e)) || (rc = lb_html_text(r, nik, e)) ||
 	    (rc = lb_html_raw(r, "</td><td>", e)) || (rc = lb_html_text(r, lb_fieldcheck_reason_label(w->reason), e)) ||
-	    (rc = lb_html_raw(r, "</td><td>", e)) || (rc = lb_html_text(r, w->note, e)) ||
+	    (rc = lb_html_raw(r, "</td><td class=\"teks\">", e)) || (rc = lb_html_text(r, w->note, e)) ||
 	    (rc = lb_html_raw(r, "</td><td>", e)) || (rc = lb_html_textf(r, e, "%s, %s", at, w->flagged_by)) ||
 	    (rc = lb_html_raw(r, "</td><td>", e)))
 		return rc;
@@ -141,10 +141,10 @@ int lb_pg_flags(struct lb_req *q, struct lb_resp *r)
 	    (rc = lb_html_raw(r, "<p>Laporan yang menunggu keputusan, yang terlama di atas. Menerima laporan "
 				 "mengubah status penerima (tidak ditemukan: nonaktif) dan mencatatnya di riwayat status; "
 				 "menolak membiarkan status tetap. Keduanya tercatat.</p>"
-				 "<table><thead><tr><th class=\"n\">No.</th><th>Penerima</th><th>Alasan</th><th>Catatan</th>"
+				 "<div class=\"tbl\"><table><thead><tr><th class=\"n\">No.</th><th>Penerima</th><th>Alasan</th><th>Catatan</th>"
 				 "<th>Dilaporkan</th><th>Foto</th><th>Keputusan</th></tr></thead><tbody>", e)) ||
 	    (rc = lb_fieldcheck_each(q->db, 0, queue_row, &s, e)) ||
-	    (rc = lb_html_raw(r, "</tbody></table>", e)))
+	    (rc = lb_html_raw(r, "</tbody></table></div>", e)))
 		return rc;
 	return lb_html_end(q, r);
 }

@@ -281,6 +281,33 @@ try:
        "penyalur's Beranda at 360 px: only its kecamatan and its refusal today", (labels, text("#ditolak-hari-ini")))
     over = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
     ok(over <= 0 and png_stats(png)[0] >= 5, "penyalur's Beranda at 360 px is drawn and needs no sideways scrolling", over)
+    # the warehouse's receive form on a phone, filled and sent in the browser
+    login("gudang")
+    driver.get(URL + "/stok/terima")
+    over = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+    png = driver.get_screenshot_as_png()
+    with open(os.path.join(SHOTS, "terima-360.png"), "wb") as f:
+        f.write(png)
+    ok(over <= 0 and png_stats(png)[0] >= 5, "the receive form at 360 px is drawn and needs no sideways scrolling", over)
+    for name, value in (("to", "GD-TGR"), ("item", "BERAS"), ("qty", "1 karung"), ("lot", "BRS-HP"),
+                        ("unit-cost", "14000")):
+        driver.find_element(By.NAME, name).send_keys(value)
+    driver.find_element(By.NAME, "date").send_keys("01/10/2026")
+    click(driver.find_element(By.CSS_SELECTOR, "form.op button[type=submit]"))
+    ok(text("h1") == "Penerimaan dicatat" and "Diterima 25 kg BERAS" in text("p.berhasil"),
+       "receiving goods from a phone's browser", driver.page_source[-1500:])
+    bal = cli("stock", "balance", "--at", "GD-TGR", "--item", "BERAS", "--lot", "BRS-HP", "--format", "csv").stdout
+    ok("BRS-HP" in bal and ",25,kg" in bal, "the CLI sees the 25 kg", bal)
+    # the data staff's verification queue
+    cli("recipient", "flag", "Budi Santoso", "--reason", "mampu", "--note", "rumah baru, punya mobil")
+    login("pendataan")
+    driver.set_window_size(1280, 900)
+    driver.get(URL + "/penerima/tinjauan")
+    png = driver.get_screenshot_as_png()
+    with open(os.path.join(SHOTS, "verifikasi-1280.png"), "wb") as f:
+        f.write(png)
+    ok(rows()[0][1:4] == ["Budi Santoso\n6402**********02", "sudah mampu", "rumah baru, punya mobil"],
+       "the verification queue lists the report, NIK masked", rows())
     logs = driver.get_log("browser") if hasattr(driver, "get_log") else []
     csp = [l for l in logs if "Content Security Policy" in l.get("message", "")]
     ok(not csp, "no Content-Security-Policy violations in the browser", csp)
