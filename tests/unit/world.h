@@ -28,13 +28,13 @@ struct w {
 	lb_db *db;
 };
 
-static void w_ok(int rc, const lb_err *e)
+static inline void w_ok(int rc, const lb_err *e)
 {
 	if (rc != LB_OK)
 		fail_msg("unexpected failure %d: %s", rc, e->msg);
 }
 
-static int64_t w_num(lb_db *db, const char *sql)
+static inline int64_t w_num(lb_db *db, const char *sql)
 {
 	int64_t v;
 	lb_err e;
@@ -44,7 +44,7 @@ static int64_t w_num(lb_db *db, const char *sql)
 }
 
 /* A new database with the region data, $LUMBUNG_TODAY at today. */
-static struct w *w_open(const char *name, const char *today)
+static inline struct w * w_open(const char *name, const char *today)
 {
 	static const char *const files[] = {
 		"data/wilayah/provinces.csv", "data/wilayah/regencies.csv",
@@ -67,7 +67,7 @@ static struct w *w_open(const char *name, const char *today)
 	return w;
 }
 
-static void w_close(struct w *w)
+static inline void w_close(struct w *w)
 {
 	char cmd[96];
 
@@ -79,7 +79,7 @@ static void w_close(struct w *w)
 }
 
 /* Register a recipient (lb_recipient_add); returns its id. */
-static int64_t w_recipient(struct w *w, const char *nik, const char *name, const char *village,
+static inline int64_t w_recipient(struct w *w, const char *nik, const char *name, const char *village,
 			   const char *category)
 {
 	struct lb_recipient_in in = { 0 };
@@ -96,7 +96,7 @@ static int64_t w_recipient(struct w *w, const char *nik, const char *name, const
 }
 
 /* Write text to a file in the world's folder; returns its path (static). */
-static const char *w_file(struct w *w, const char *name, const char *text)
+static inline const char * w_file(struct w *w, const char *name, const char *text)
 {
 	static char path[160];
 	FILE *f;
@@ -109,7 +109,7 @@ static const char *w_file(struct w *w, const char *name, const char *text)
 }
 
 /* The whole of a file (static buffer, NUL-terminated). */
-static const char *w_read(const char *path)
+static inline const char * w_read(const char *path)
 {
 	static char buf[65536];
 	FILE *f = fopen(path, "rb");
