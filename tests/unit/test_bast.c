@@ -11,11 +11,6 @@
 #include <cmocka.h>
 
 #include "core/date.h"
-#include "inventory/item.h"
-#include "inventory/location.h"
-#include "program/allocation.h"
-#include "program/package.h"
-#include "program/program.h"
 #include "reports/bast.h"
 #include "world.h"
 
@@ -40,38 +35,14 @@ static void test_weekday(void **state)
 
 static void round_allocated(void)
 {
-	struct lb_program_in in = { 0 };
+	static const char *const specs[] = { "BERAS=10@14000" };
 	struct lb_program p;
-	struct lb_package pkg;
-	struct lb_alloc_summary sum;
-	struct lb_item it;
-	struct lb_location l;
-	const char *specs[] = { "BERAS=10@14000" };
-	lb_err e;
 
-	memset(&it, 0, sizeof it);
-	snprintf(it.code, sizeof it.code, "BERAS");
-	snprintf(it.name, sizeof it.name, "Beras medium");
-	snprintf(it.units.base, sizeof it.units.base, "kg");
-	w_ok(lb_item_add(w->db, &it, NULL, &e), &e);
-	memset(&l, 0, sizeof l);
-	snprintf(l.code, sizeof l.code, "POS-JHB");
-	l.kind = LB_LOC_POINT;
-	snprintf(l.name, sizeof l.name, "Kantor Desa Jahab");
-	snprintf(l.village, sizeof l.village, "64.02.06.1001");
-	w_ok(lb_location_add(w->db, &l, NULL, &e), &e);
+	w_item(w, "BERAS", "Beras medium", "kg");
+	w_location(w, "POS-JHB", LB_LOC_POINT, "Kantor Desa Jahab", "64.02.06.1001");
 	w_recipient(w, "6402064203550001", "Siti Aminah", "64.02.06.1001", "lansia");
 	w_recipient(w, "6402061107480002", "Budi Santoso", "64.02.06.1001", "lansia");
-	in.code = "SEMBAKO-2026";
-	in.name = "Bantuan Sembako Daerah";
-	in.monthly_value = "140000";
-	in.quota = "10";
-	in.categories = "lansia";
-	in.first = "2026-01";
-	in.last = "2026-12";
-	w_ok(lb_program_add(w->db, &in, &p, NULL, &e), &e);
-	w_ok(lb_package_set(w->db, &p, specs, 1, 2026 * 12, &pkg, &e), &e);
-	w_ok(lb_allocate(w->db, &p, 2026 * 12, "pendataan", &sum, &e), &e);
+	w_round(w, "SEMBAKO-2026", "140000", specs, 1, &p);
 	assert_int_equal(w_num(w->db, "SELECT count(*) FROM allocation"), 2);
 }
 

@@ -12,8 +12,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "inventory/item.h"
-#include "program/program.h"
 #include "reports/realisation.h"
 #include "world.h"
 
@@ -23,7 +21,6 @@ static struct lb_program prog;
 static int setup(void **state)
 {
 	struct lb_program_in in = { 0 };
-	struct lb_item it;
 	lb_err e;
 
 	(void)state;
@@ -36,11 +33,7 @@ static int setup(void **state)
 	in.first = "2026-03";
 	in.last = "2026-12";
 	w_ok(lb_program_add(w->db, &in, &prog, NULL, &e), &e);
-	memset(&it, 0, sizeof it);
-	snprintf(it.code, sizeof it.code, "BERAS");
-	snprintf(it.name, sizeof it.name, "Beras medium");
-	snprintf(it.units.base, sizeof it.units.base, "kg");
-	w_ok(lb_item_add(w->db, &it, NULL, &e), &e);
+	w_item(w, "BERAS", "Beras medium", "kg");
 	w_recipient(w, "6402064203550001", "Siti Aminah", "64.02.06.1001", "lansia");
 	return 0;
 }

@@ -13,41 +13,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "inventory/item.h"
 #include "inventory/journal.h"
-#include "inventory/location.h"
 #include "reports/stockrecon.h"
 #include "world.h"
-
-static int64_t add_item(struct w *w, const char *code, const char *name, const char *unit)
-{
-	struct lb_item it;
-	int64_t id;
-	lb_err e;
-
-	memset(&it, 0, sizeof it);
-	snprintf(it.code, sizeof it.code, "%s", code);
-	snprintf(it.name, sizeof it.name, "%s", name);
-	snprintf(it.units.base, sizeof it.units.base, "%s", unit);
-	w_ok(lb_item_add(w->db, &it, &id, &e), &e);
-	return id;
-}
-
-static int64_t add_location(struct w *w, const char *code, enum lb_loc_kind kind, const char *name,
-			    const char *village)
-{
-	struct lb_location l;
-	int64_t id;
-	lb_err e;
-
-	memset(&l, 0, sizeof l);
-	snprintf(l.code, sizeof l.code, "%s", code);
-	l.kind = kind;
-	snprintf(l.name, sizeof l.name, "%s", name);
-	snprintf(l.village, sizeof l.village, "%s", village);
-	w_ok(lb_location_add(w->db, &l, &id, &e), &e);
-	return id;
-}
 
 struct ids {
 	int64_t beras, minyak, gd, pos, sup, move5;
@@ -131,11 +99,11 @@ static int group_setup(void **state)
 	struct lb_post_result res;
 
 	assert_non_null(d);
-	d->beras = add_item(w, "BERAS", "Beras medium", "kg");
-	d->minyak = add_item(w, "MINYAK", "Minyak goreng", "liter");
-	d->gd = add_location(w, "GD-TGR", LB_LOC_WAREHOUSE, "Gudang Tenggarong", "64.02.06.1006");
-	d->pos = add_location(w, "POS-JHB", LB_LOC_POINT, "Kantor Desa Jahab", "64.02.06.1001");
-	d->sup = add_location(w, "SUP-BULOG", LB_LOC_SUPPLIER, "Perum BULOG", "");
+	d->beras = w_item(w, "BERAS", "Beras medium", "kg");
+	d->minyak = w_item(w, "MINYAK", "Minyak goreng", "liter");
+	d->gd = w_location(w, "GD-TGR", LB_LOC_WAREHOUSE, "Gudang Tenggarong", "64.02.06.1006");
+	d->pos = w_location(w, "POS-JHB", LB_LOC_POINT, "Kantor Desa Jahab", "64.02.06.1001");
+	d->sup = w_location(w, "SUP-BULOG", LB_LOC_SUPPLIER, "Perum BULOG", "");
 	/* December: the opening stock */
 	rcv(w, d, d->beras, "BRS-A", 100, 14000, lb_day_from_ymd(2026, 6, 30), lb_day_from_ymd(2025, 12, 10));
 	/* January */

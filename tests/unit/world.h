@@ -5,6 +5,9 @@
  * (lb_region_import), and helpers to add recipients and to read one
  * number back. Tests run from the top of the tree (make check does).
  *
+ * w_item, w_location and w_round add items, locations and an allocated
+ * round through inventory/ and program/.
+ *
  * Header-only (static functions): each test program includes it once.
  * Memory: w_open allocates the world, w_close frees it and removes its
  * folder.
@@ -20,6 +23,11 @@
 #include "core/db.h"
 #include "core/hash.h"
 #include "core/meta.h"
+#include "inventory/item.h"
+#include "inventory/location.h"
+#include "program/allocation.h"
+#include "program/package.h"
+#include "program/program.h"
 #include "recipients/recipient.h"
 #include "recipients/region.h"
 
@@ -93,6 +101,61 @@ static inline int64_t w_recipient(struct w *w, const char *nik, const char *name
 	in.category = category;
 	w_ok(lb_recipient_add(w->db, &in, NULL, &r, &added, &e), &e);
 	return r.id;
+}
+
+/* An item counted in unit, without packs; returns its id. */
+static inline int64_t w_item(struct w *w, const char *code, const char *name, const char *unit)
+{
+	struct lb_item it;
+	int64_t id;
+	lb_err e;
+
+	memset(&it, 0, sizeof it);
+	snprintf(it.code, sizeof it.code, "%s", code);
+	snprintf(it.name, sizeof it.name, "%s", name);
+	snprintf(it.units.base, sizeof it.units.base, "%s", unit);
+	w_ok(lb_item_add(w->db, &it, &id, &e), &e);
+	return id;
+}
+
+/* A location; village "" for none. Returns its id. */
+static inline int64_t w_location(struct w *w, const char *code, enum lb_loc_kind kind, const char *name,
+				 const char *village)
+{
+	struct lb_location l;
+	int64_t id;
+	lb_err e;
+
+	memset(&l, 0, sizeof l);
+	snprintf(l.code, sizeof l.code, "%s", code);
+	l.kind = kind;
+	snprintf(l.name, sizeof l.name, "%s", name);
+	snprintf(l.village, sizeof l.village, "%s", village);
+	w_ok(lb_location_add(w->db, &l, &id, &e), &e);
+	return id;
+}
+
+/* Program code (lansia, Rp monthly a month, quota 10, 2026) with the
+ * package specs (ITEM=QTY@PRICE) from January, January allocated. The
+ * items, points and recipients must be there. */
+static inline void w_round(struct w *w, const char *code, const char *monthly, const char *const *specs,
+			   size_t n, struct lb_program *p)
+{
+	struct lb_program_in in = { 0 };
+	struct lb_package pkg;
+	struct lb_alloc_summary sum;
+	lb_err e;
+
+	in.code = code;
+	in.name = "Bantuan Sembako Daerah";
+	in.monthly_value = monthly;
+	in.quota = "10";
+	in.categories = "lansia";
+	in.first = "2026-01";
+	in.last = "2026-12";
+	w_ok(lb_program_add(w->db, &in, p, NULL, &e), &e);
+	w_ok(lb_package_set(w->db, p, specs, n, 2026 * 12, &pkg, &e), &e);
+	w_ok(lb_allocate(w->db, p, 2026 * 12, "pendataan", &sum, &e), &e);
 }
 
 /* Write text to a file in the world's folder; returns its path (static). */
