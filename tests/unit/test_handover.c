@@ -20,11 +20,7 @@ static struct w *w;
 static int setup(void **state)
 {
 	static const char *const specs[] = { "BERAS=10@14000" };
-	struct lb_recipient_in in = { 0 };
-	struct lb_recipient r;
-	struct lb_recipient_added added;
 	struct lb_program p;
-	lb_err e;
 
 	(void)state;
 	w = w_open("handover", "2026-01-05");
@@ -32,13 +28,8 @@ static int setup(void **state)
 	w_location(w, "POS-JHB", LB_LOC_POINT, "Kantor Desa Jahab", "64.02.06.1001");
 	w_location(w, "POS-TGR", LB_LOC_POINT, "Balai Desa Loa Ipuh", "64.02.06.1002");
 	w_recipient(w, "6402064203550001", "Siti Aminah", "64.02.06.1001", "lansia");
-	in.nik = "6402061107480002";
-	in.name = "Budi Santoso";
-	in.village = "64.02.06.1001";
-	in.category = "lansia";
-	in.proxy_name = "Rahmat Hidayat";
-	in.proxy_nik = "6402061208800003";
-	w_ok(lb_recipient_add(w->db, &in, NULL, &r, &added, &e), &e);
+	w_recipient_proxy(w, "6402061107480002", "Budi Santoso", "64.02.06.1001", "lansia", "Rahmat Hidayat",
+			  "6402061208800003");
 	w_recipient(w, "6402060101500005", "Abdul Karim", "64.02.06.1002", "lansia");
 	w_round(w, "SEMBAKO-2026", "140000", specs, 1, &p);
 	return 0;
@@ -51,19 +42,26 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* January's list as CSV into the world's folder, file name */
+static void opts(struct lb_handover_opts *o, char out[160], const char *name)
+{
+	memset(o, 0, sizeof *o);
+	snprintf(out, 160, "%s/%s", w->dir, name);
+	o->program = "SEMBAKO-2026";
+	o->period = 2026 * 12;
+	o->output = out;
+	o->csv = 1;
+}
+
 static void test_refused(void **state)
 {
-	struct lb_handover_opts o = { 0 };
+	struct lb_handover_opts o;
 	char out[160];
 	long rows = -1;
 	lb_err e;
 
 	(void)state;
-	snprintf(out, sizeof out, "%s/list.csv", w->dir);
-	o.program = "SEMBAKO-2026";
-	o.period = 2026 * 12;
-	o.output = out;
-	o.csv = 1;
+	opts(&o, out, "list.csv");
 	assert_int_equal(lb_handover_write(w->db, &o, &rows, &e), LB_EINPUT);
 	assert_string_equal(e.msg, "voucher list: give one of --village, --district or --point");
 	o.village = "64.02.06.1001";
@@ -100,18 +98,14 @@ static void serial_of(const char *name, char out[LB_SERIAL_TEXT_SIZE])
 
 static void test_village_csv(void **state)
 {
-	struct lb_handover_opts o = { 0 };
+	struct lb_handover_opts o;
 	char out[160], want[512], budi[LB_SERIAL_TEXT_SIZE], siti[LB_SERIAL_TEXT_SIZE];
 	long rows = -1;
 	lb_err e;
 
 	(void)state;
-	snprintf(out, sizeof out, "%s/jahab.csv", w->dir);
-	o.program = "SEMBAKO-2026";
-	o.period = 2026 * 12;
+	opts(&o, out, "jahab.csv");
 	o.village = "64.02.06.1001";
-	o.output = out;
-	o.csv = 1;
 	w_ok(lb_handover_write(w->db, &o, &rows, &e), &e);
 	assert_int_equal(rows, 2);
 	/* vouchers were made for the whole round, as print makes them */
@@ -126,8 +120,7 @@ static void test_village_csv(void **state)
 	assert_string_equal(w_read(out), want);
 
 	/* the list of a point: its villages' recipients, Loa Ipuh's Abdul */
-	snprintf(out, sizeof out, "%s/tgr.csv", w->dir);
-	o.village = NULL;
+	opts(&o, out, "tgr.csv");
 	o.point = "POS-TGR";
 	w_ok(lb_handover_write(w->db, &o, &rows, &e), &e);
 	assert_int_equal(rows, 1);

@@ -20,19 +20,9 @@ static struct lb_program prog;
 
 static int setup(void **state)
 {
-	struct lb_program_in in = { 0 };
-	lb_err e;
-
 	(void)state;
 	w = w_open("realisation", "2026-03-10");
-	in.code = "SEMBAKO-2026";
-	in.name = "Bantuan Sembako Daerah";
-	in.monthly_value = "176000";
-	in.quota = "10";
-	in.categories = "lansia";
-	in.first = "2026-03";
-	in.last = "2026-12";
-	w_ok(lb_program_add(w->db, &in, &prog, NULL, &e), &e);
+	w_program(w, "SEMBAKO-2026", "176000", "2026-03", &prog);
 	w_item(w, "BERAS", "Beras medium", "kg");
 	w_recipient(w, "6402064203550001", "Siti Aminah", "64.02.06.1001", "lansia");
 	return 0;

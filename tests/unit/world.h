@@ -86,9 +86,10 @@ static inline void w_close(struct w *w)
 	free(w);
 }
 
-/* Register a recipient (lb_recipient_add); returns its id. */
-static inline int64_t w_recipient(struct w *w, const char *nik, const char *name, const char *village,
-			   const char *category)
+/* Register a recipient (lb_recipient_add), with a proxy (wakil) when
+ * proxy_name is not NULL; returns its id. */
+static inline int64_t w_recipient_proxy(struct w *w, const char *nik, const char *name, const char *village,
+					const char *category, const char *proxy_name, const char *proxy_nik)
 {
 	struct lb_recipient_in in = { 0 };
 	struct lb_recipient r;
@@ -99,8 +100,16 @@ static inline int64_t w_recipient(struct w *w, const char *nik, const char *name
 	in.name = name;
 	in.village = village;
 	in.category = category;
+	in.proxy_name = proxy_name;
+	in.proxy_nik = proxy_nik;
 	w_ok(lb_recipient_add(w->db, &in, NULL, &r, &added, &e), &e);
 	return r.id;
+}
+
+static inline int64_t w_recipient(struct w *w, const char *nik, const char *name, const char *village,
+				  const char *category)
+{
+	return w_recipient_proxy(w, nik, name, village, category, NULL, NULL);
 }
 
 /* An item counted in unit, without packs; returns its id. */
@@ -135,15 +144,12 @@ static inline int64_t w_location(struct w *w, const char *code, enum lb_loc_kind
 	return id;
 }
 
-/* Program code (lansia, Rp monthly a month, quota 10, 2026) with the
- * package specs (ITEM=QTY@PRICE) from January, January allocated. The
- * items, points and recipients must be there. */
-static inline void w_round(struct w *w, const char *code, const char *monthly, const char *const *specs,
-			   size_t n, struct lb_program *p)
+/* Program code for lansia, Rp monthly a month, quota 10, from first
+ * (YYYY-MM) to 2026-12. */
+static inline void w_program(struct w *w, const char *code, const char *monthly, const char *first,
+			     struct lb_program *p)
 {
 	struct lb_program_in in = { 0 };
-	struct lb_package pkg;
-	struct lb_alloc_summary sum;
 	lb_err e;
 
 	in.code = code;
@@ -151,9 +157,21 @@ static inline void w_round(struct w *w, const char *code, const char *monthly, c
 	in.monthly_value = monthly;
 	in.quota = "10";
 	in.categories = "lansia";
-	in.first = "2026-01";
+	in.first = first;
 	in.last = "2026-12";
 	w_ok(lb_program_add(w->db, &in, p, NULL, &e), &e);
+}
+
+/* w_program from January with the package specs (ITEM=QTY@PRICE),
+ * January allocated. The items, points and recipients must be there. */
+static inline void w_round(struct w *w, const char *code, const char *monthly, const char *const *specs,
+			   size_t n, struct lb_program *p)
+{
+	struct lb_package pkg;
+	struct lb_alloc_summary sum;
+	lb_err e;
+
+	w_program(w, code, monthly, "2026-01", p);
 	w_ok(lb_package_set(w->db, p, specs, n, 2026 * 12, &pkg, &e), &e);
 	w_ok(lb_allocate(w->db, p, 2026 * 12, "pendataan", &sum, &e), &e);
 }
