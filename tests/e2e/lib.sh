@@ -42,7 +42,7 @@ plan() { _plan=$1; }
 
 lb_end() {
 	_st=${1:-$?}
-	exec 1>&3
+	exec 1>&9
 	cat "$T/tap"
 	_ran=$(grep -c -e '^ok ' -e '^not ok ' "$T/tap")
 	if [ -z "$_plan" ]; then
@@ -58,7 +58,8 @@ lb_end() {
 	rm -rf "$T"
 	exit "$_st"
 }
-exec 3>&1 1>"$T/tap"
+# The script's own stdout is kept on fd 9 (scripts may use 3 to 8).
+exec 9>&1 1>"$T/tap"
 trap lb_end EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
