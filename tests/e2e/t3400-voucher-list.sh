@@ -1,6 +1,7 @@
 #!/bin/sh
 # voucher list: a village's handover list (daftar penerima), as CSV and PDF.
 . "$(dirname "$0")/lib.sh"
+plan 38
 . "$(dirname "$0")/voucher_setup.sh"
 vsetup
 lb key init
@@ -48,14 +49,18 @@ grep -q "6402060101500005" "$T/list.txt" && echo "not ok - no whole NIK" || echo
 # Bad input: nothing written.
 snap
 lb voucher list --program SEMBAKO-2026 --period 2026-01 --village 64.02.06.1002 --format xlsx -o "$T/x"
-expect_rc 2 "an unknown format"
+refused 2 "--format 'xlsx' is not offered here (choose csv, pdf)" "an unknown format"
+snap
 lb voucher list --program SEMBAKO-2026 --period 2026-01 --format csv -o "$T/x.csv"
-expect_rc 2 "--village is required"
+refused 2 "voucher list: give one of --village, --district or --point" "--village is required"
+snap
 lb voucher list --program SEMBAKO-2026 --period 2026-01 --village 64.02.06.1003 --format csv -o "$T/x.csv"
-expect_rc 3 "a village nobody was allocated in"
+refused 3 "no slips to print for program 'SEMBAKO-2026' in 2026-01 in village 64.02.06.1003" "a village nobody was allocated in"
+snap
 lb voucher list --program SEMBAKO-2026 --period 2026-02 --village 64.02.06.1002 --format csv -o "$T/x.csv"
-expect_rc 3 "a round not allocated"
+refused 3 "program 'SEMBAKO-2026' has no allocations for 2026-02 yet: run 'lumbung allocate --program SEMBAKO-2026 --period 2026-02' first" "a round not allocated"
+snap
 lb voucher list --program SEMBAKO-2026 --period 2026-01 --village 64.02.06.1002 --format csv -o "$T/none/x.csv"
-expect_rc 2 "an output that cannot be written"
+refused 2 "cannot write '$T/none/x.csv': No such file or directory" "an output that cannot be written"
 unchanged "nothing written"
 [ ! -e "$T/x.csv" ] && [ ! -e "$T/x" ] && echo "ok - no file" || echo "not ok - no file"
