@@ -3,6 +3,7 @@
 # written, escapes what it shows, bounds what it reads and logs no NIK
 # (tests/web/security.py), and stops cleanly on SIGTERM.
 . "$(dirname "$0")/lib.sh"
+plan 185
 . "$(dirname "$0")/../web/setup.sh"
 websetup
 webstart
