@@ -28,13 +28,18 @@ if cmp -s "$T/expected.csv" "$T/loaipuh.csv"; then echo "ok - one row per recipi
 lb voucher list --program SEMBAKO-2026 --period 2026-01 --village 64.02.06.1001 --format csv -o "$T/jahab.csv"
 grep -q "Budi Santoso,6402\*\*\*\*\*\*\*\*\*\*02,.*,Rahmat Hidayat," "$T/jahab.csv" && echo "ok - the proxy is listed" || echo "not ok - the proxy is listed"
 
+# The vouchers are made: each case below starts from this state (fresh),
+# whatever the case before it did to the database.
+template
+
 # A name that looks like a formula is neutralised for spreadsheets.
+fresh
 sql "UPDATE recipient SET name = '=HYPERLINK(\"x\")' WHERE id = 1" 2>/dev/null
 lb voucher list --program SEMBAKO-2026 --period 2026-01 --village 64.02.06.1001 --format csv -o "$T/f.csv"
 grep -q "^1,\"'=HYPERLINK" "$T/f.csv" && echo "ok - formulas are neutralised" || { echo "not ok - formulas are neutralised"; sed 's/^/#   /' "$T/f.csv"; }
-sql "UPDATE recipient SET name = 'Siti Aminah' WHERE id = 1"
 
 # PDF
+fresh
 lb voucher list --program SEMBAKO-2026 --period 2026-01 --village 64.02.06.1002 --format pdf -o "$T/loaipuh.pdf"
 expect_rc 0 "the PDF list"
 pdftotext "$T/loaipuh.pdf" "$T/list.txt" 2>/dev/null
@@ -47,7 +52,7 @@ done
 grep -q "6402060101500005" "$T/list.txt" && echo "not ok - no whole NIK" || echo "ok - no whole NIK"
 
 # Bad input: nothing written.
-snap
+fresh
 lb voucher list --program SEMBAKO-2026 --period 2026-01 --village 64.02.06.1002 --format xlsx -o "$T/x"
 refused 2 "--format 'xlsx' is not offered here (choose csv, pdf)" "an unknown format"
 snap
