@@ -27,23 +27,11 @@ rdrun() {
 
 count() { sqlite3 -batch -noheader "$LUMBUNG_DB" "$1"; }
 
-# The region CSVs; with sqlite3 when the binary cannot read them (the
-# sanitizer build of core/csv.c has had trouble with them).
+# The region data goes in through `lumbung region import` and nothing else:
+# if the import breaks, every test built on this world must fail with it.
 rdregions() {
-	if "$LUMBUNG" region import "$DATA/wilayah/provinces.csv" "$DATA/wilayah/regencies.csv" \
-		"$DATA/wilayah/districts.csv" "$DATA/wilayah/villages.csv" >"$T/setup.out" 2>&1; then
-		return
-	fi
-	echo "# region import failed; loading the region CSVs with sqlite3"
-	sed 's/^/#   /' "$T/setup.out" | head -n 2
-	for f in provinces regencies districts villages; do
-		tail -n +2 "$DATA/wilayah/$f.csv" >"$T/$f.rows"
-	done
-	sqlite3 "$LUMBUNG_DB" ".mode csv" \
-		".import $T/provinces.rows region_province" \
-		".import $T/regencies.rows region_regency" \
-		".import $T/districts.rows region_district" \
-		".import $T/villages.rows region_village" || exit 1
+	rdrun region import "$DATA/wilayah/provinces.csv" "$DATA/wilayah/regencies.csv" \
+		"$DATA/wilayah/districts.csv" "$DATA/wilayah/villages.csv"
 }
 
 rdsetup() {

@@ -49,24 +49,11 @@ rprefused() {
 payload() { awk -F'\t' -v n="$1" '$4 == n { p = $5 } END { print p }' "$T/payloads.tsv"; }
 serial_of() { awk -F'\t' -v n="$1" '$4 == n { s = $1 } END { print s }' "$T/payloads.tsv"; }
 
-# The region CSVs; with sqlite3 when the binary cannot read them (the
-# sanitizer build stops region import on a memmove from NULL in core/csv.c,
-# as redeem_setup.sh notes too). Either way the same rows.
+# The region data goes in through `lumbung region import` and nothing else:
+# if the import breaks, every test built on this world must fail with it.
 rpregions() {
-	if "$LUMBUNG" region import "$DATA/wilayah/provinces.csv" "$DATA/wilayah/regencies.csv" \
-		"$DATA/wilayah/districts.csv" "$DATA/wilayah/villages.csv" >"$T/setup.out" 2>&1; then
-		return
-	fi
-	echo "# region import failed; loading the region CSVs with sqlite3"
-	sed 's/^/#   /' "$T/setup.out" | head -n 2
-	for f in provinces regencies districts villages; do
-		tail -n +2 "$DATA/wilayah/$f.csv" >"$T/$f.rows"
-	done
-	sqlite3 "$LUMBUNG_DB" ".mode csv" \
-		".import $T/provinces.rows region_province" \
-		".import $T/regencies.rows region_regency" \
-		".import $T/districts.rows region_district" \
-		".import $T/villages.rows region_village" || exit 1
+	rprun region import "$DATA/wilayah/provinces.csv" "$DATA/wilayah/regencies.csv" \
+		"$DATA/wilayah/districts.csv" "$DATA/wilayah/villages.csv"
 }
 
 rpsetup() {

@@ -1,6 +1,7 @@
 # The program's frame: init, help, usage errors, what is and is not a
 # lumbung database, and schema migration on open.
 . "$(dirname "$0")/lib.sh"
+plan 43
 
 lb init --org "Dinas Sosial Kabupaten Kutai Kartanegara"
 expect_rc 0 "init creates a database"
@@ -56,8 +57,9 @@ lb init --bogus
 expect_rc 2 "an unknown option is a usage error"
 err_has "init: unknown option '--bogus'" "and names it"
 
+snap
 lb --bogus info
-expect_rc 2 "an unknown global option is a usage error"
+refused 2 "unknown option '--bogus' (see 'lumbung help')" "an unknown global option is a usage error"
 
 lb help
 expect_rc 0 "help works"
@@ -69,6 +71,7 @@ out_has "usage: lumbung init [--org NAME]" "and prints the synopsis"
 
 lb
 expect_rc 2 "no command at all is a usage error"
+err_has "usage: lumbung [-d DB] COMMAND [SUBCOMMAND] [OPTIONS]" "and prints the usage"
 
 # Migration: a database made at schema version 1 is brought to the
 # latest version, in one step, when a newer lumbung opens it.

@@ -1,5 +1,6 @@
 # The office's settings: listed with their defaults, set, checked, reset.
 . "$(dirname "$0")/lib.sh"
+plan 22
 
 lb init --org "Dinas Sosial Kabupaten Kutai Kartanegara"
 expect_rc 0 "init"

@@ -1,6 +1,7 @@
 # Items with pack units, locations with kinds and village codes: what is
 # accepted, what is refused (and that a refusal writes nothing).
 . "$(dirname "$0")/lib.sh"
+plan 91
 export LUMBUNG_TODAY=2026-01-05
 # CSV output ends lines with CRLF (RFC 4180); compare it without the CR.
 crlf() { tr -d '\r' <"$T/out" >"$T/out.lf" && mv "$T/out.lf" "$T/out"; }
@@ -43,8 +44,9 @@ err_has "reserved for the ledger's own accounts" "and says so"
 lb item add "BE RAS" --name x --unit kg
 expect_rc 2 "a code with a space is refused"
 err_has "may hold only letters, digits" "and says what a code may hold"
+snap
 lb item add GULA --name "" --unit kg
-expect_rc 2 "an empty name is refused"
+refused 2 "--name is empty" "an empty name is refused"
 lb item add GULA --name Gula --unit 1kg
 expect_rc 2 "a unit must start with a letter"
 err_has "--unit '1kg' must start with a letter" "and says so"
@@ -54,27 +56,33 @@ err_has "--pack karung '0' must be greater than zero" "and says so"
 lb item add GULA --name Gula --unit kg --pack karung=2.5
 expect_rc 2 "a fractional pack factor is refused"
 err_has "is not a whole number" "and says so"
+snap
 lb item add GULA --name Gula --unit kg --pack karung=abc
-expect_rc 2 "text as a pack factor is refused"
+refused 2 "--pack karung 'abc' is not a whole number" "text as a pack factor is refused"
 lb item add GULA --name Gula --unit kg --pack karung
 expect_rc 2 "a pack without a factor is refused"
 err_has "is not NAME=FACTOR" "and shows the form"
+snap
 lb item add GULA --name Gula --unit kg --pack kg=1000
-expect_rc 2 "a pack named like the base unit is refused"
+refused 2 "--pack kg: that is the base unit already" "a pack named like the base unit is refused"
+snap
 lb item add GULA --name Gula --unit kg --pack sak=50 --pack SAK=25
-expect_rc 2 "the same pack twice is refused"
+refused 2 "--pack SAK is given twice" "the same pack twice is refused"
 lb item add GULA --name Gula --unit kg --pack sak=99999999999999999999
 expect_rc 2 "an overflowing pack factor is refused"
 err_has "too large" "and says so"
+snap
 lb item add GULA --name Gula --unit kg --shelf-life 0
-expect_rc 2 "a shelf life of 0 days is refused"
+refused 2 "--shelf-life '0' must be greater than zero" "a shelf life of 0 days is refused"
+snap
 lb item add GULA --name Gula --unit kg --shelf-life 7x
-expect_rc 2 "text as a shelf life is refused"
+refused 2 "--shelf-life '7x' is not a whole number" "text as a shelf life is refused"
 lb item add GULA --unit kg
 expect_rc 2 "--name is required"
 err_has "item add: option '--name' is required" "and named"
+snap
 lb item add GULA --name Gula --unit kg --colour red
-expect_rc 2 "an unknown option is a usage error"
+refused 2 "item add: unknown option '--colour' (see 'lumbung item add --help')" "an unknown option is a usage error"
 unchanged "no refused item wrote anything"
 
 # Locations.
@@ -90,22 +98,27 @@ snap
 lb location add tp-loa --kind point --name again
 expect_rc 3 "a location code in use (any case) is refused"
 err_has "location 'TP-LOA' exists already" "and says which"
+snap
 lb location add @SUPPLY --kind supplier --name x
-expect_rc 2 "@ codes are reserved for locations too"
+refused 2 "location code '@SUPPLY': codes starting with '@' are reserved for the ledger's own accounts" "@ codes are reserved for locations too"
 lb location add TP-X --kind shop --name x
 expect_rc 2 "an unknown kind is refused"
 err_has "--kind 'shop' is not a kind of location (choose warehouse, point or supplier)" "and lists the kinds"
+snap
 lb location add TP-X --kind external --name x
-expect_rc 2 "the ledger's own kind cannot be made by hand"
+refused 2 "--kind 'external' is not a kind of location (choose warehouse, point or supplier)" "the ledger's own kind cannot be made by hand"
 lb location add TP-X --kind point --name x --village 6402061006
 expect_rc 2 "a village code without dots is refused"
 err_has "write the Kemendagri code as NN.NN.NN.NNNN" "and shows the shape"
+snap
 lb location add TP-X --kind point --name x --village 64.02.06.100
-expect_rc 2 "a village code too short is refused"
+refused 2 "--village '64.02.06.100' is not a village code: write the Kemendagri code as NN.NN.NN.NNNN (e.g. 64.02.06.2001)" "a village code too short is refused"
+snap
 lb location add TP-X --kind point --name x --village 64.02.O6.1006
-expect_rc 2 "a letter O for a zero is refused"
+refused 2 "--village '64.02.O6.1006' is not a village code: write the Kemendagri code as NN.NN.NN.NNNN (e.g. 64.02.06.2001)" "a letter O for a zero is refused"
+snap
 lb location add TP-X --name x
-expect_rc 2 "--kind is required"
+refused 2 "location add: option '--kind' is required (see 'lumbung location add --help')" "--kind is required"
 unchanged "no refused location wrote anything"
 
 # Once region data has rows, the village must exist there.

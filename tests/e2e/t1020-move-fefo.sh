@@ -1,6 +1,7 @@
 # Moving stock: earliest expiry first (FEFO), split over lots with keys
 # KEY, KEY#2; expired lots never move; not enough stock is refused.
 . "$(dirname "$0")/lib.sh"
+plan 43
 export LUMBUNG_TODAY=2026-01-05
 
 lb init
@@ -65,8 +66,9 @@ err_has "there is no month 13" "says why"
 lb stock move --from TP-LOA --to GD-XXX --item BERAS --qty 1
 expect_rc 2 "an unknown location"
 err_has "unknown location 'GD-XXX'" "names it"
+snap
 lb stock move --from TP-LOA --to TP-MLY --item GULA --qty 1
-expect_rc 2 "an unknown item"
+refused 2 "unknown item 'GULA' (see 'lumbung item list')" "an unknown item"
 unchanged "no refused move wrote anything"
 
 # Balances after all that, in base units.

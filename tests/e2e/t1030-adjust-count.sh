@@ -1,6 +1,7 @@
 # Adjustments with a reason (rusak, hilang, kedaluwarsa, lain) and stock
 # counts (stock opname) that post their variance.
 . "$(dirname "$0")/lib.sh"
+plan 48
 export LUMBUNG_TODAY=2026-01-10
 
 lb init
@@ -29,21 +30,24 @@ err_has "cannot write off 1 butir of 'TELUR' at 'GD-TGR': only 0 butir there (in
 lb stock adjust --at GD-TGR --item TELUR --qty -1 --reason kedaluwarsa --lot T-NEW
 expect_rc 3 "an unexpired lot cannot be written off as expired"
 err_has "cannot write off lot 'T-NEW' of 'TELUR' as kedaluwarsa: it is good until 2026-01-30" "says until when"
+snap
 lb stock adjust --at GD-TGR --item TELUR --qty 1 --reason kedaluwarsa --lot T-NEW
-expect_rc 2 "kedaluwarsa with a positive quantity"
+refused 2 "cannot adjust: reason 'kedaluwarsa' writes expired stock off, so the quantity must be negative" "kedaluwarsa with a positive quantity"
 lb stock adjust --at GD-TGR --item TELUR --qty 5 --reason lain
 expect_rc 2 "adding stock without a lot"
 err_has "cannot add stock of 'TELUR' at 'GD-TGR' without naming its lot (--lot)" "asks for the lot"
 lb stock adjust --at GD-TGR --item TELUR --qty -1 --reason pecah
 expect_rc 2 "an unknown reason"
 err_has "--reason 'pecah' is not a reason (choose rusak, hilang, kedaluwarsa or lain)" "lists the reasons"
+snap
 lb stock adjust --at GD-TGR --item TELUR --qty 0 --reason lain
-expect_rc 2 "an adjustment of zero"
+refused 2 "--qty '0' is zero: an adjustment of nothing changes nothing" "an adjustment of zero"
 lb stock adjust --at GD-TGR --item TELUR --qty -1000 --reason hilang
 expect_rc 3 "writing off more than there is"
 err_has "only 85 butir there (unexpired)" "says how much there is"
+snap
 lb stock adjust --at @ADJUST --item TELUR --qty -1 --reason hilang
-expect_rc 2 "adjusting the ledger's own account"
+refused 2 "cannot adjust stock at '@ADJUST': it is one of the ledger's own accounts, not a warehouse or point" "adjusting the ledger's own account"
 unchanged "no refused adjustment wrote anything"
 
 lb stock adjust --at GD-TGR --item TELUR --qty 3 --reason lain --lot T-NEW --note "ditemukan"

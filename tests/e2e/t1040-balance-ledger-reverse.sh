@@ -1,6 +1,7 @@
 # Balances now and as of a date, the ledger with its running balance,
 # lots that expire soon, and reversing a movement (once).
 . "$(dirname "$0")/lib.sh"
+plan 61
 export LUMBUNG_TODAY=2026-01-20
 crlf() { tr -d '\r' <"$T/out" >"$T/out.lf" && mv "$T/out.lf" "$T/out"; }
 
@@ -46,12 +47,15 @@ TP-LOA,BERAS,B1,2026-12-31,250,kg" "--as-of sums the journal up to that day"
 lb stock balance --as-of 2026-01-01
 expect_rc 0 "--as-of before anything happened"
 out_has "(no stock)" "says there was no stock"
+snap
 lb stock balance --lot B1
-expect_rc 2 "--lot without --item"
+refused 2 "stock balance: --lot needs --item (lot codes belong to an item)" "--lot without --item"
+snap
 lb stock balance --as-of 2026-02-30
-expect_rc 2 "a bad --as-of date"
+refused 2 "--as-of '2026-02-30' is not a date: Februari 2026 has 28 days" "a bad --as-of date"
+snap
 lb stock balance --format xml
-expect_rc 2 "an unknown format"
+refused 2 "--format 'xml' is not offered here (choose table, csv, json)" "an unknown format"
 
 lb stock ledger --item BERAS --at TP-LOA
 expect_rc 0 "ledger at a point"
@@ -63,8 +67,9 @@ crlf
 out_has "1,2026-01-02,receive,B1,SUP-BULOG,GD-TGR,1250,1250,1250,kg,,,,,,tester" "the ledger over all stock held, in csv"
 out_has "3,2026-01-05,move,B1,GD-TGR,TP-LOA,250,0,1250,kg" "a move between warehouse and point changes nothing held"
 out_has "5,2026-01-07,move,B1,TP-LOA,GD-TGR,10,0,1250,kg,,,,kelebihan,,tester" "with its note and operator"
+snap
 lb stock ledger --at TP-LOA
-expect_rc 2 "the ledger needs --item"
+refused 2 "stock ledger: option '--item' is required (see 'lumbung stock ledger --help')" "the ledger needs --item"
 
 lb stock expiring --within 30
 expect_rc 0 "expiring within 30 days"
@@ -77,8 +82,9 @@ LUMBUNG_TODAY=2026-02-12 lb stock expiring --within 0 --at TP-LOA --format csv
 crlf
 expect_out "location,item,lot,expiry,days_left,quantity,unit
 TP-LOA,IKAN,K1,2026-02-10,-2,48,kaleng" "expired lots show negative days"
+snap
 lb stock expiring --within abc
-expect_rc 2 "--within must be a number"
+refused 2 "--within 'abc' is not a whole number" "--within must be a number"
 
 # Reversal: a mirror image that names the original, once.
 lb stock reverse 5 --reason "salah catat"
@@ -99,10 +105,12 @@ err_has "it is itself a reversal" "says so"
 lb stock reverse 99 --reason "x"
 expect_rc 2 "reversing a movement that does not exist"
 err_has "cannot reverse movement 99: there is no such movement" "says so"
+snap
 lb stock reverse 3
-expect_rc 2 "a reversal needs a reason"
+refused 2 "stock reverse: option '--reason' is required (see 'lumbung stock reverse --help')" "a reversal needs a reason"
+snap
 lb stock reverse abc --reason x
-expect_rc 2 "the movement id is a number"
+refused 2 "MOVEMENT_ID 'abc' is not a whole number" "the movement id is a number"
 lb stock reverse 3 --reason "x" --date 2026-01-04
 expect_rc 2 "a reversal dated before the movement"
 err_has "with a date before its own (2026-01-05)" "says why"

@@ -2,6 +2,7 @@
 # wrong entry when someone edits the database behind lumbung's back with
 # sqlite3 (dropping the triggers that refuse it first).
 . "$(dirname "$0")/lib.sh"
+plan 31
 export LUMBUNG_TODAY=2026-01-05
 
 lb init
@@ -74,12 +75,14 @@ err_has "movement 4 (2026-01-05, adjust of 1 kg of 'BERAS') does not match its h
 # Damage to the file itself is found by PRAGMA integrity_check.
 honest
 sqlite3 "$LUMBUNG_DB" "PRAGMA writable_schema = 1; UPDATE sqlite_schema SET sql = replace(sql, 'item_id, day', 'day, item_id') WHERE name = 'movement_item_day'; PRAGMA writable_schema = 0;" 2>/dev/null
+snap
 lb verify
-expect_rc 3 "a damaged index fails verify"
+refused 3 "verify: database file: integrity check failed: row 1 missing from index movement_item_day" "a damaged index fails verify"
 out_has "FAIL  database file" "the file check fails"
 
 honest
 lb verify
 expect_rc 0 "the honest copy still verifies"
+snap
 lb verify --deep
-expect_rc 2 "verify takes no options"
+refused 2 "verify: unknown option '--deep' (see 'lumbung verify --help')" "verify takes no options"

@@ -1,6 +1,7 @@
 # The database file and its folder (not a lumbung database, missing or
 # read-only folder), and two processes posting at once.
 . "$(dirname "$0")/lib.sh"
+plan 25
 export LUMBUNG_TODAY=2026-01-05
 
 # A file that is not a lumbung database: refused, and left as it was.
@@ -16,8 +17,9 @@ lb -d "$T/other.db" stock balance
 expect_rc 2 "another program's SQLite database is refused"
 err_has "is an SQLite database but not a lumbung one" "says so"
 [ "$(sha256sum <"$T/other.db")" = "$sum_before" ] && echo "ok - the other database is untouched" || echo "not ok - the other database is untouched"
+snap
 lb -d "$T" stock balance
-expect_rc 2 "a folder is not a database"
+refused 2 "'$T' is not a lumbung database (not a file)" "a folder is not a database"
 
 # A missing folder: nothing is created.
 lb -d "$T/nofolder/lumbung.db" stock balance
@@ -33,8 +35,9 @@ err_has "no database at '$T/none.db': run 'lumbung init'" "says how to make one"
 lb -d /proc/lumbung-test.db init
 expect_rc 1 "a database in a read-only folder cannot be created"
 err_has "cannot open database '/proc/lumbung-test.db'" "names the path"
+snap
 lb -d /proc/lumbung-test.db stock receive --to GD --item BERAS --qty 1 --lot L --unit-cost 1
-expect_rc 2 "and nothing can be posted there"
+refused 2 "no database at '/proc/lumbung-test.db': run 'lumbung init' to create one, or name another with -d" "and nothing can be posted there"
 if [ "$(id -u)" -ne 0 ]; then
 	# Not root: chmod works, so test a real read-only folder as well.
 	mkdir "$T/ro"

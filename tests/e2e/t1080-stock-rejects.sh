@@ -2,6 +2,7 @@
 # row in the rejects file with its reason, a row that relied on a bad one
 # rejected too, and the corrected rejects file imported as it is.
 . "$(dirname "$0")/lib.sh"
+plan 36
 export LUMBUNG_TODAY=2026-01-05
 H='type,date,from,to,item,qty,lot,expiry,unit_cost,ref,id,reason'
 

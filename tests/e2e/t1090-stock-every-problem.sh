@@ -3,6 +3,7 @@
 # quantity and an impossible date on one row are all named, each with its
 # column, and nothing is written.
 . "$(dirname "$0")/lib.sh"
+plan 17
 export LUMBUNG_TODAY=2026-01-05
 H='type,date,from,to,item,qty,lot,expiry,unit_cost,ref,id,reason'
 
@@ -17,7 +18,7 @@ printf '%s\n' "$H" \
 
 snap
 lb stock import "$T/in.csv"
-expect_rc 2 "a row with three problems is refused"
+refused 2 "stock import: 1 bad row in '$T/in.csv', nothing imported" "a row with three problems is refused"
 LINE=$(grep -c "row 3" "$T/err")
 [ "$LINE" = 1 ] && echo "ok - the row's problems are one line" || _fail "the row's problems are one line" "$T/err"
 err_has "file '$T/in.csv', row 3, column 'date': date '31/02/2026'" "names the date first"

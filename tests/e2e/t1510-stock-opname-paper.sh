@@ -2,6 +2,7 @@
 # location, every item counted, book, counted, difference and reason, in
 # packs and base units, on the office's paper with number and signatories.
 . "$(dirname "$0")/lib.sh"
+plan 23
 . "$(dirname "$0")/reports_setup.sh"
 rpsetup
 export LUMBUNG_TODAY=2026-01-31
@@ -17,8 +18,9 @@ snap
 lb report opname --at GD-TGR -o "$T/none.pdf"
 expect_rc 2 "no count yet"
 err_has "no stock count at 'GD-TGR' yet: count with 'lumbung stock count' first" "says to count first"
+snap
 lb report opname --at NOPE -o "$T/none.pdf"
-expect_rc 2 "an unknown location"
+refused 2 "unknown location 'NOPE' (see 'lumbung location list')" "an unknown location"
 unchanged "nothing written"
 
 lb stock count --at GD-TGR --item BERAS --counted 58 --reason "karung sobek, susut" >/dev/null

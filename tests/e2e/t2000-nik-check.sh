@@ -3,6 +3,7 @@
 # every kind of malformed NIK refused (exit 2) with its reason and without
 # the number; a district missing from the region data only warned about.
 . "$(dirname "$0")/lib.sh"
+plan 47
 . "$(dirname "$0")/recipients_setup.sh"
 
 # Without a database: the shape is still checked, names are not looked up.
@@ -58,5 +59,6 @@ bad 6402061513550001 "NIK birth month 13 is not a month: months run 01 to 12" "m
 bad 6402062902010001 "NIK birth day 29 does not exist in February, which has 28 days that year" "29 February 2001"
 bad 6402064203550000 "NIK serial number 0000 is not a serial" "serial 0000"
 
+snap
 lb nik check
-expect_rc 2 "no NIK given"
+refused 2 "nik check: missing argument (see 'lumbung nik check --help')" "no NIK given"

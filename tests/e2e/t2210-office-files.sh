@@ -5,6 +5,7 @@
 # of a row at once, a rejects file imported again as it is, NIKs that
 # Excel damaged each way, and the whole national region list.
 . "$(dirname "$0")/lib.sh"
+plan 62
 . "$(dirname "$0")/recipients_setup.sh"
 
 rrun init

@@ -5,6 +5,7 @@
 # NIKs typed as numbers, a zip bomb, a sheet that is not XML and a
 # truncated file, each refused with its message and nothing written.
 . "$(dirname "$0")/lib.sh"
+plan 20
 . "$(dirname "$0")/recipients_setup.sh"
 
 top=$(cd "$(dirname "$0")/../.." && pwd)

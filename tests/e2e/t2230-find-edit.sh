@@ -4,6 +4,7 @@
 # recipient edit with every change in the history, location edit, and
 # location add --village checked against the region data.
 . "$(dirname "$0")/lib.sh"
+plan 45
 . "$(dirname "$0")/recipients_setup.sh"
 
 rrun init
@@ -52,8 +53,9 @@ snap
 lb recipient edit 1 --phone 12
 expect_rc 2 "a bad phone"
 err_has "recipient edit: phone number has 2 digits: expected 8 to 15" "says why"
+snap
 lb recipient edit 1 --point NOWHERE
-expect_rc 2 "an unknown point"
+refused 2 "recipient edit: unknown location 'NOWHERE'" "an unknown point"
 unchanged "nothing written"
 lb recipient edit 1 --address "RT 04, Jl. Mulawarman"
 expect_rc 0 "the same value"
@@ -66,10 +68,12 @@ expect_out "point TP-LOA is now 'Titik salur Loa Ipuh Darat' in village 64.02.06
 ok "written" test "$(sql "SELECT name || '|' || village FROM location WHERE code = 'TP-LOA'")" = "Titik salur Loa Ipuh Darat|64.02.06.1001"
 snap
 lb location edit TP-LOA --village 64.02.06.9999
-expect_rc 2 "a village not in the region data"
+refused 2 "location edit: --village '64.02.06.9999' is not in the region data (see 'lumbung region list' or data/wilayah/villages.csv)" "a village not in the region data"
 unchanged "nothing written"
+snap
 lb location edit @SUPPLY --name X
-expect_rc 3 "the ledger's own account"
+refused 3 "location edit: location '@SUPPLY' is one of the ledger's own accounts: it cannot be edited" "the ledger's own account"
+snap
 lb location add TP-X --kind point --name "Titik X" --village 64.02.06.9999
-expect_rc 2 "location add with a village not in the region data"
+refused 2 "--village '64.02.06.9999' is not in the region data (see 'lumbung region list' or data/wilayah/villages.csv)" "location add with a village not in the region data"
 unchanged "nothing written"

@@ -4,6 +4,7 @@
 # zone, lumbung settings changes it, a zone that is none of Indonesia's
 # three creates no database.
 . "$(dirname "$0")/lib.sh"
+plan 18
 . "$(dirname "$0")/recipients_setup.sh"
 
 lb init --timezone Asia/Singapore

@@ -4,6 +4,7 @@
 # WITA (00:30) and WIT, still today in WIB (23:30). LUMBUNG_NOW is the
 # test-only stand-in for the clock (core/date.h).
 . "$(dirname "$0")/lib.sh"
+plan 10
 unset LUMBUNG_TODAY
 export TZ=UTC
 export LUMBUNG_NOW=2026-01-04T16:30:00Z

@@ -3,6 +3,7 @@
 # change keeps date, reason and operator; replacement ends one recipient
 # and starts another in one step, linked. Bad input refused, nothing written.
 . "$(dirname "$0")/lib.sh"
+plan 81
 . "$(dirname "$0")/recipients_setup.sh"
 
 rrun init
@@ -20,15 +21,18 @@ err_has "unknown status 'hilang' (the statuses are: aktif, meninggal, pindah, ma
 lb recipient set-status 6402061107480002 --status pindah --date 2026-02-01 --reason "x"
 expect_rc 2 "a date in the future"
 err_has "--date 2026-02-01 is in the future" "says so"
+snap
 lb recipient set-status 6402061107480002 --status pindah --date 2026-01-02 --reason "  "
-expect_rc 2 "an empty reason"
+refused 2 "recipient: --reason must not be empty: the history keeps why" "an empty reason"
 lb recipient set-status 6402061107480002 --status aktif --date 2026-01-02 --reason "x"
 expect_rc 3 "the status it has already"
 err_has "'Budi Santoso' of village 64.02.06.1001 is aktif already" "says so"
+snap
 lb recipient set-status 6402061107480002 --status pindah --reason "x"
-expect_rc 2 "--date is required"
+refused 2 "recipient set-status: option '--date' is required (see 'lumbung recipient set-status --help')" "--date is required"
+snap
 lb recipient set-status 6402069999990002 --status pindah --date 2026-01-02 --reason "x"
-expect_rc 2 "a malformed NIK"
+refused 2 "recipient set-status: NIK birth day 99 is not a day: women's days run 41 to 71" "a malformed NIK"
 err_lacks "6402069999990002" "not echoed"
 unchanged "nothing written by any of them"
 
@@ -91,10 +95,12 @@ printf 'NIK_KTP\n6402065708520004\n' >"$T/badcol.csv"
 lb recipient screen "$T/badcol.csv" --list PKH
 expect_rc 2 "a list without a nik column"
 err_has "unknown column 'NIK_KTP'" "says so"
+snap
 lb recipient screen "$T/pkh.csv" --list "P K H"
-expect_rc 2 "a bad list name"
+refused 2 "recipient screen: --list: 'P K H' is not a list name (letters, digits, '-' and '_')" "a bad list name"
+snap
 lb recipient screen "$T/pkh.csv"
-expect_rc 2 "--list is required"
+refused 2 "recipient screen: option '--list' is required (see 'lumbung recipient screen --help')" "--list is required"
 unchanged "nothing written"
 
 # The death register sets the status, with the list as the reason.
@@ -121,12 +127,13 @@ err_has "warning: on 1 screening list" "is warned about"
 # ---- replacement ----
 snap
 lb recipient replace 6402022003510007 --by 6402022003510007 --reason "x"
-expect_rc 2 "replaced by themselves"
+refused 2 "recipient: replace: a recipient cannot replace themselves" "replaced by themselves"
 lb recipient replace 6402022003510007 --by 6402024506600017 --reason "almarhum"
 expect_rc 2 "an unregistered replacement without details"
 err_has "give --name (and any other details) to register the replacement" "says what is missing"
+snap
 lb recipient replace 6402022003510007 --by 6402024506600017 --name "Rina" --reason "almarhum" --village 64.02.06.9999
-expect_rc 2 "a replacement in an unknown village"
+refused 2 "recipient: unknown village code '64.02.06.9999' (not in the region data)" "a replacement in an unknown village"
 unchanged "nothing written"
 
 lb recipient replace 6402022003510007 --by 6402024506600017 --name "Rina Basri" --reason "almarhum, diganti anaknya" \

@@ -4,6 +4,7 @@
 # lot's cost) set against the program's value per round, warned about
 # past 5%.
 . "$(dirname "$0")/lib.sh"
+plan 83
 . "$(dirname "$0")/recipients_setup.sh"
 
 rrun init
@@ -76,15 +77,18 @@ err_has "--item: unknown item 'SAGU'" "says so"
 lb program package SEMBAKO-2026 --item BERAS=10@14000 --item BERAS=2@14000
 expect_rc 2 "an item twice"
 err_has "item 'BERAS' is named twice" "says so"
+snap
 lb program package SEMBAKO-2026 --item BERAS=0@14000
-expect_rc 2 "a zero quantity"
+refused 2 "--item BERAS: --item quantity '0' must be greater than zero" "a zero quantity"
+snap
 lb program package SEMBAKO-2026 --item BERAS=2.5@14000
-expect_rc 2 "a fractional quantity"
+refused 2 "--item BERAS: --item quantity '2.5' is not a whole number of kg: 'BERAS' is counted in whole kg (write a whole number, or define the item with a finer base" "a fractional quantity"
 lb program package SEMBAKO-2026 --item BERAS
 expect_rc 2 "no quantity"
 err_has "--item 'BERAS' is not ITEM=QTY (e.g. BERAS=10)" "says the shape"
+snap
 lb program package SEMBAKO-2026
-expect_rc 2 "showing a package not set yet"
+refused 2 "program package: SEMBAKO-2026 has no package yet: set one with --item ITEM=QTY" "showing a package not set yet"
 lb program package SEMBAKO-2026 --item BERAS=10@14000 --from 2027-01
 expect_rc 3 "a round outside the program"
 err_has "program SEMBAKO-2026 runs from 2026-01 to 2026-12: 2027-01 is outside it" "says so"
@@ -130,8 +134,9 @@ out_has "package from 2026-01" "the first package"
 out_has "package from 2026-03" "and the second"
 
 # ---- quota per year ----
+snap
 lb program quota SEMBAKO-2026 --year 2027 --quota 649
-expect_rc 2 "a year the program does not run"
+refused 2 "program quota: SEMBAKO-2026 does not run in 2027" "a year the program does not run"
 lb program quota SEMBAKO-2026 --year 2026 --quota 649
 expect_rc 0 "a quota for 2026"
 lb program show SEMBAKO-2026

@@ -6,6 +6,7 @@
 # program, not a round's first month, a closed period, no package, and
 # allocated recipients no point serves; the stock each point needs.
 . "$(dirname "$0")/lib.sh"
+plan 72
 . "$(dirname "$0")/recipients_setup.sh"
 
 rrun init
@@ -47,17 +48,21 @@ snap
 lb allocate --program SEMBAKO-2026 --period 2027-01
 expect_rc 3 "a period after the program"
 err_has "cannot allocate SEMBAKO-2026 2027-01: program SEMBAKO-2026 runs from 2026-01 to 2026-12: 2027-01 is outside it" "says so"
+snap
 lb allocate --program SEMBAKO-2026 --period 2025-12
-expect_rc 3 "a period before the program"
+refused 3 "cannot allocate SEMBAKO-2026 2025-12: program SEMBAKO-2026 runs from 2026-01 to 2026-12: 2025-12 is outside it" "a period before the program"
 lb allocate --program SEMBAKO-BIM --period 2026-02
 expect_rc 3 "not the first month of a round"
 err_has "2026-02 is not the first month of a round of SEMBAKO-BIM (rounds of 2 months; the nearest start 2026-01 and 2026-03)" "says which months are"
+snap
 lb allocate --program SEMBAKO-2026 --period 2026-1
-expect_rc 2 "a malformed period"
+refused 2 "--period '2026-1' is not a period: write YYYY-MM" "a malformed period"
+snap
 lb allocate --program NOPE --period 2026-01
-expect_rc 2 "an unknown program"
+refused 2 "unknown program 'NOPE'" "an unknown program"
+snap
 lb allocate --program SEMBAKO-2026
-expect_rc 2 "--period is required"
+refused 2 "allocate: option '--period' is required (see 'lumbung allocate --help')" "--period is required"
 # Until 'period close' is in the binary, close March the way it would.
 rsql "INSERT INTO period_close(period, closed_at, operator) VALUES ('2026-03', '2026-04-01T00:00:00Z', 'tester')"
 snap
@@ -77,13 +82,16 @@ expect_rc 0 "serve the village"
 out_has "TP-TGR serves 1 more village: 1 added, 0 moved from another point, 0 unchanged" "says so"
 out_has "  64.02.06.1001 Jahab (the point's own village)" "its own village is listed"
 out_has "  64.02.06.1004 Timbau" "and the new one"
+snap
 lb location serve TP-TGR --village 64.02.06.9999
-expect_rc 2 "serve an unknown village"
+refused 2 "location serve: unknown village code '64.02.06.9999' (not in the region data)" "serve an unknown village"
+snap
 lb location serve TP-NOPE --village 64.02.06.1004
-expect_rc 2 "an unknown point"
+refused 2 "location serve: unknown location 'TP-NOPE'" "an unknown point"
 rrun recipient set-point 6402064203550001 --point TP-LKL
+snap
 lb recipient set-point 6402064203550001 --point GD-NOPE
-expect_rc 2 "an unknown point on a recipient"
+refused 2 "unknown location 'GD-NOPE'" "an unknown point on a recipient"
 
 lb allocate --program SEMBAKO-2026 --period 2026-01
 expect_rc 0 "allocate"
@@ -113,8 +121,9 @@ expect_out "allocation,rank,nik,name,village,point,category,status
 lb allocation list --program SEMBAKO-2026 --period 2026-01 --format csv --show-nik
 out_has "6402061005400047" "--show-nik"
 ok "tokens, not NIKs, for paper" test "$(sql "SELECT count(*) FROM allocation a JOIN recipient r ON r.id = a.recipient_id WHERE length(r.token) = 16")" = 5
+snap
 lb allocation list --program SEMBAKO-2026 --period 2026-02
-expect_rc 2 "a round not allocated"
+refused 2 "allocation list: SEMBAKO-2026 2026-02 has not been allocated (run 'lumbung allocate --program SEMBAKO-2026 --period 2026-02')" "a round not allocated"
 
 snap
 lb allocate --program SEMBAKO-2026 --period 2026-01
@@ -140,8 +149,9 @@ snap
 lb program package SEMBAKO-2026 --item BERAS=5@14000
 expect_rc 3 "changing an allocated round's package"
 err_has "SEMBAKO-2026 is allocated for 2026-01 already: a package cannot change under an allocated round" "says so"
+snap
 lb program quota SEMBAKO-2026 --year 2026 --quota 3
-expect_rc 3 "changing an allocated year's quota"
+refused 3 "program quota: SEMBAKO-2026 has 1 round of 2026 allocated already; their quota stays" "changing an allocated year's quota"
 unchanged "nothing written"
 lb program package SEMBAKO-2026 --item BERAS=12@14000 --item MINYAK=2@18000 --from 2026-02
 expect_rc 0 "a new package from the next round"

@@ -4,6 +4,7 @@
 # rotate keeps slips signed with the old key valid; a missing key file or one
 # others can read stops printing before anything is written.
 . "$(dirname "$0")/lib.sh"
+plan 50
 . "$(dirname "$0")/voucher_setup.sh"
 vsetup
 
@@ -26,8 +27,9 @@ err_has "key rotate" "rotate is the way to a new key"
 cmp -s "$T/signing.key" "$T/before.key" && echo "ok - the key file is untouched" || echo "not ok - the key file is untouched"
 unchanged "nothing written"
 
+snap
 lb key init --key "$T/signing.key"
-expect_rc 3 "key init onto an existing file is refused"
+refused 3 "this database already has signing key " "key init onto an existing file is refused"
 
 lb key list --format csv
 expect_rc 0 "key list"
@@ -40,6 +42,7 @@ cp "$LUMBUNG_DB" "$T/other.db"
 HOME="$T/home" LUMBUNG_KEY= "$LUMBUNG" -d "$T/other.db" key init >"$T/out" 2>"$T/err"
 rc=$?
 expect_rc 3 "the copy already has a key"
+err_has "this database already has signing key " "the copy already has a key: says so"
 sqlite3 "$T/other.db" "DROP TRIGGER signing_key_no_delete; DELETE FROM signing_key;"
 HOME="$T/home" LUMBUNG_KEY= "$LUMBUNG" -d "$T/other.db" key init >"$T/out" 2>"$T/err"
 rc=$?

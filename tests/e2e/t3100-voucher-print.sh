@@ -3,6 +3,7 @@
 # PDF we print, rendered at 150 dpi with pdftoppm, decodes with zbarimg and
 # with ZXingReader, and every decoded text verifies with `voucher show`.
 . "$(dirname "$0")/lib.sh"
+plan 99
 . "$(dirname "$0")/voucher_setup.sh"
 vsetup
 lb key init
@@ -99,8 +100,9 @@ accept "$T/loaipuh.pdf" 3
 lb voucher print --program SEMBAKO-2026 --period 2026-01 --district 64.02.06 -o "$T/tgr.pdf"
 expect_out "printed 5 slips on 2 pages in 1 file:
   $T/tgr.pdf" "one district"
+snap
 lb voucher print --program SEMBAKO-2026 --period 2026-01 --village 64.02.06.1002 --district 64.02.06 -o "$T/x.pdf"
-expect_rc 2 "--village and --district together are refused"
+refused 2 "voucher print: give --village or --district, not both" "--village and --district together are refused"
 
 # A logo, PNG or JPEG.
 pdftoppm -png -f 1 -l 1 -scale-to 64 "$T/slips.pdf" "$T/logo" 2>/dev/null

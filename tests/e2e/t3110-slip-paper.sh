@@ -4,6 +4,7 @@
 # reissued slip marked PENGGANTI with the serial it replaces, printed
 # alone at its size on a sheet of the round's layout; every QR decodes.
 . "$(dirname "$0")/lib.sh"
+plan 28
 . "$(dirname "$0")/reports_setup.sh"
 rpsetup
 R="--program SEMBAKO-2026 --period 2026-01"

@@ -4,6 +4,7 @@
 # output path that cannot be written (no half-written file left), a missing
 # key file or one others can read, a logo that is not PNG or JPEG.
 . "$(dirname "$0")/lib.sh"
+plan 68
 . "$(dirname "$0")/voucher_setup.sh"
 vsetup
 lb key init
@@ -47,8 +48,9 @@ err_has "unknown village '64.02.06.9999'" "names it"
 lb voucher print --program SEMBAKO-2026 --period 2026-01 --village 64.02.06.1003 -o "$T/x.pdf"
 expect_rc 3 "a village with nobody allocated"
 err_has "no slips to print for program 'SEMBAKO-2026' in 2026-01 in village 64.02.06.1003" "says so"
+snap
 lb voucher print --program SEMBAKO-2026 --period 2026-01 --district 64.99 -o "$T/x.pdf"
-expect_rc 2 "an unknown district"
+refused 2 "unknown district '64.99' (codes look like 64.02.06)" "an unknown district"
 nothing_written "unknown village or district"
 
 # Output paths that cannot be written.
@@ -102,16 +104,18 @@ printf '\211PNG\r\n\032\ngarbage' >"$T/logo.png"
 lb voucher print --program SEMBAKO-2026 --period 2026-01 --logo "$T/logo.png" -o "$T/x.pdf"
 expect_rc 2 "a broken PNG"
 err_has "is not a valid PNG file" "says so"
+snap
 lb voucher print --program SEMBAKO-2026 --period 2026-01 --logo "$T/nope.png" -o "$T/x.pdf"
-expect_rc 2 "a logo that does not exist"
+refused 2 "cannot read logo '$T/nope.png': No such file or directory" "a logo that does not exist"
 nothing_written "bad logos"
 
 # Usage errors.
 lb voucher print --program SEMBAKO-2026 --period 2026-01
 expect_rc 2 "no -o"
 err_has "option '-o' is required" "says which option"
+snap
 lb voucher print --period 2026-01 -o "$T/x.pdf"
-expect_rc 2 "no --program"
+refused 2 "voucher print: option '--program' is required (see 'lumbung voucher print --help')" "no --program"
 lb voucher print --program SEMBAKO-2026 --period 2026-01 --serial ZZZZ-ZZZZ-Z -o "$T/x.pdf"
 expect_rc 2 "a mistyped serial"
 err_has "does not pass its check" "says so"

@@ -3,6 +3,7 @@
 # genuine), revoke, and reissue (the old serial is revoked and a new slip
 # printed).
 . "$(dirname "$0")/lib.sh"
+plan 63
 . "$(dirname "$0")/voucher_setup.sh"
 vsetup
 lb key init
@@ -73,23 +74,27 @@ done
 [ "$bad" -eq 0 ] && echo "ok - changed characters never verify" || echo "not ok - changed characters never verify ($bad did)"
 unchanged "show writes nothing"
 
+snap
 lb voucher show "hello world"
-expect_rc 2 "garbage is unreadable"
+refused 2 "this is neither a voucher QR text (starting 'LB1:') nor a serial: a serial has 9 letters and digits, like 'ABCD-EFGH-J', this has 10" "garbage is unreadable"
+snap
 lb voucher show 6402064203550001
-expect_rc 2 "a NIK typed as a serial is unreadable"
+refused 2 "this is neither a voucher QR text (starting 'LB1:') nor a serial: a serial has 9 letters and digits, like 'ABCD-EFGH-J', this has 16" "a NIK typed as a serial is unreadable"
 err_lacks "6402064203550001" "and the NIK is not repeated"
 lb voucher show "LB1:%%%"
 expect_rc 2 "a broken QR text is unreadable"
 err_has "unreadable voucher QR" "says so"
+snap
 lb voucher show "ABCD-EFGH-J"
-expect_rc 2 "a serial failing its check is unreadable"
+refused 2 "serial 'ABCD-EFGH-J' does not pass its check: a character is mistyped or two are swapped; copy it again from the slip" "a serial failing its check is unreadable"
 lb voucher show "0000-0001-2"
 expect_rc 3 "a well-formed serial nobody has"
 err_has "no voucher has serial 0000-0001-2" "says so"
 
 # Revoke.
+snap
 lb voucher revoke "$serial"
-expect_rc 2 "revoke needs a reason"
+refused 2 "voucher revoke: option '--reason' is required (see 'lumbung voucher revoke --help')" "revoke needs a reason"
 lb voucher revoke "$serial" --reason "dicabut: pindah domisili"
 expect_rc 0 "revoke"
 expect_out "revoked voucher $serial of Siti Aminah (Jahab, SEMBAKO-2026): its slip is void" "says whose"

@@ -1,6 +1,7 @@
 #!/bin/sh
 # voucher list: a village's handover list (daftar penerima), as CSV and PDF.
 . "$(dirname "$0")/lib.sh"
+plan 38
 . "$(dirname "$0")/voucher_setup.sh"
 vsetup
 lb key init
@@ -27,13 +28,18 @@ if cmp -s "$T/expected.csv" "$T/loaipuh.csv"; then echo "ok - one row per recipi
 lb voucher list --program SEMBAKO-2026 --period 2026-01 --village 64.02.06.1001 --format csv -o "$T/jahab.csv"
 grep -q "Budi Santoso,6402\*\*\*\*\*\*\*\*\*\*02,.*,Rahmat Hidayat," "$T/jahab.csv" && echo "ok - the proxy is listed" || echo "not ok - the proxy is listed"
 
+# The vouchers are made: each case below starts from this state (fresh),
+# whatever the case before it did to the database.
+template
+
 # A name that looks like a formula is neutralised for spreadsheets.
+fresh
 sql "UPDATE recipient SET name = '=HYPERLINK(\"x\")' WHERE id = 1" 2>/dev/null
 lb voucher list --program SEMBAKO-2026 --period 2026-01 --village 64.02.06.1001 --format csv -o "$T/f.csv"
 grep -q "^1,\"'=HYPERLINK" "$T/f.csv" && echo "ok - formulas are neutralised" || { echo "not ok - formulas are neutralised"; sed 's/^/#   /' "$T/f.csv"; }
-sql "UPDATE recipient SET name = 'Siti Aminah' WHERE id = 1"
 
 # PDF
+fresh
 lb voucher list --program SEMBAKO-2026 --period 2026-01 --village 64.02.06.1002 --format pdf -o "$T/loaipuh.pdf"
 expect_rc 0 "the PDF list"
 pdftotext "$T/loaipuh.pdf" "$T/list.txt" 2>/dev/null
@@ -46,16 +52,20 @@ done
 grep -q "6402060101500005" "$T/list.txt" && echo "not ok - no whole NIK" || echo "ok - no whole NIK"
 
 # Bad input: nothing written.
-snap
+fresh
 lb voucher list --program SEMBAKO-2026 --period 2026-01 --village 64.02.06.1002 --format xlsx -o "$T/x"
-expect_rc 2 "an unknown format"
+refused 2 "--format 'xlsx' is not offered here (choose csv, pdf)" "an unknown format"
+snap
 lb voucher list --program SEMBAKO-2026 --period 2026-01 --format csv -o "$T/x.csv"
-expect_rc 2 "--village is required"
+refused 2 "voucher list: give one of --village, --district or --point" "--village is required"
+snap
 lb voucher list --program SEMBAKO-2026 --period 2026-01 --village 64.02.06.1003 --format csv -o "$T/x.csv"
-expect_rc 3 "a village nobody was allocated in"
+refused 3 "no slips to print for program 'SEMBAKO-2026' in 2026-01 in village 64.02.06.1003" "a village nobody was allocated in"
+snap
 lb voucher list --program SEMBAKO-2026 --period 2026-02 --village 64.02.06.1002 --format csv -o "$T/x.csv"
-expect_rc 3 "a round not allocated"
+refused 3 "program 'SEMBAKO-2026' has no allocations for 2026-02 yet: run 'lumbung allocate --program SEMBAKO-2026 --period 2026-02' first" "a round not allocated"
+snap
 lb voucher list --program SEMBAKO-2026 --period 2026-01 --village 64.02.06.1002 --format csv -o "$T/none/x.csv"
-expect_rc 2 "an output that cannot be written"
+refused 2 "cannot write '$T/none/x.csv': No such file or directory" "an output that cannot be written"
 unchanged "nothing written"
 [ ! -e "$T/x.csv" ] && [ ! -e "$T/x" ] && echo "ok - no file" || echo "not ok - no file"

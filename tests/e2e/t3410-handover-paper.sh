@@ -2,6 +2,7 @@
 # date, the signatories from the settings, a date column, "Halaman i dari
 # n" per village; per village, per district or for a whole point.
 . "$(dirname "$0")/lib.sh"
+plan 24
 . "$(dirname "$0")/voucher_setup.sh"
 vsetup
 lb key init

@@ -3,6 +3,7 @@
 # movements are reversed, both the redemption and the undo stay in the
 # attempt log, and the slip can be redeemed again.
 . "$(dirname "$0")/lib.sh"
+plan 34
 . "$(dirname "$0")/redeem_setup.sh"
 rdsetup
 SITI=$(payload SEMBAKO-2026 2026-01 "Siti Aminah")
@@ -12,12 +13,15 @@ stock() { count "SELECT coalesce(sum(b.qty), 0) FROM balance b JOIN location l O
 full=$(stock POS-JHB)
 lb redeem --point POS-JHB "$SITI"
 expect_rc 0 "redeemed"
+snap
 lb redeem undo "$S_SITI"
-expect_rc 2 "undo needs --reason"
+refused 2 "redeem undo: option '--reason' is required (see 'lumbung redeem undo --help')" "undo needs --reason"
+snap
 lb redeem undo "$S_SITI" --reason "  "
-expect_rc 2 "an empty reason is no reason"
+refused 2 "redeem: --reason must not be empty" "an empty reason is no reason"
+snap
 lb redeem undo "ZZZZ-ZZZZ-Z" --reason "salah"
-expect_rc 2 "a malformed serial"
+refused 2 "serial 'ZZZZ-ZZZZ-Z' does not pass its check: a character is mistyped or two are swapped; copy it again from the slip" "a malformed serial"
 lb redeem undo "$(serial_of SEMBAKO-2026 2026-01 "Budi Santoso")" --reason "salah"
 expect_rc 3 "a slip that was not redeemed cannot be undone"
 err_has "it is not redeemed" "and says so"
@@ -37,8 +41,9 @@ expect_rc 0 "the log of one serial"
 [ "$(grep -c ',accepted,' "$T/out")" -eq 1 ] && [ "$(grep -c ',undone,' "$T/out")" -eq 1 ] &&
 	echo "ok - both the redemption and the undo are in the attempt log" || echo "not ok - both in the log"
 
+snap
 lb redeem undo "$S_SITI" --reason "lagi"
-expect_rc 3 "an undone redemption cannot be undone twice"
+refused 3 "': it is not redeemed" "an undone redemption cannot be undone twice"
 
 lb redeem --point POS-JHB "$SITI"
 expect_rc 0 "the slip can be redeemed again"

@@ -4,6 +4,7 @@
 # after the scan), a summary at the end, and running the same file again
 # changes nothing.
 . "$(dirname "$0")/lib.sh"
+plan 35
 . "$(dirname "$0")/redeem_setup.sh"
 rdsetup
 SITI=$(payload SEMBAKO-2026 2026-01 "Siti Aminah")
@@ -59,6 +60,7 @@ err_has "lumbung: 5 of 6 scans were refused (reasons above)" "the last line"
 snap
 lb redeem --point POS-TGR --file "$T/tgr.txt"
 expect_rc 3 "rerunning a file with refusals still exits 3"
+err_has "5 of 6 scans were refused (reasons above)" "rerunning a file with refusals still exits 3: says why"
 out_has "0 accepted, 5 refused, 1 already recorded by an earlier run" "the summary"
 out_has "5 of them refused the same way by an earlier run, not logged again" "says the refusals were known"
 unchanged "and changes nothing"

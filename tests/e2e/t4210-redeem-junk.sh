@@ -4,6 +4,7 @@
 # with a count, not one a line; a file that is mostly no scans is refused
 # before anything is written; a rerun writes nothing again.
 . "$(dirname "$0")/lib.sh"
+plan 18
 . "$(dirname "$0")/redeem_setup.sh"
 rdsetup
 SITI=$(payload SEMBAKO-2026 2026-01 "Siti Aminah")
@@ -22,6 +23,7 @@ RINA=$(payload SEMBAKO-2026 2026-01 "Rina Wati")
 before=$(count "SELECT count(*) FROM redemption_attempt")
 lb redeem --point POS-JHB --operator kantor --file "$T/mixed.txt"
 expect_rc 3 "a file with some junk: the scans are redeemed, the junk refused"
+err_has "5 of 8 scans were refused (reasons above)" "a file with some junk: the scans are redeemed, the junk refused: says why"
 [ "$(count "SELECT count(*) FROM redemption WHERE source = 'file'")" -eq 3 ] && echo "ok - the three scans are redeemed" ||
 	echo "not ok - scans redeemed: $(count "SELECT count(*) FROM redemption WHERE source = 'file'")"
 [ "$(count "SELECT count(*) FROM redemption_attempt") " -eq $((before + 5)) ] &&
@@ -32,6 +34,7 @@ expect_rc 3 "a file with some junk: the scans are redeemed, the junk refused"
 snap
 lb redeem --point POS-JHB --operator kantor --file "$T/mixed.txt"
 expect_rc 3 "a rerun refuses the junk again"
+err_has "5 of 8 scans were refused (reasons above)" "a rerun refuses the junk again: says why"
 unchanged "and writes nothing"
 
 i=0

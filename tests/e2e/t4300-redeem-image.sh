@@ -5,6 +5,7 @@
 # a file that is not an image, is an unusable argument (exit 2) naming the
 # file, and then nothing at all is redeemed.
 . "$(dirname "$0")/lib.sh"
+plan 23
 . "$(dirname "$0")/redeem_setup.sh"
 rdsetup
 # Page 1 of January's slips is Jahab's village (POS-JHB), page 2 Loa Ipuh's.
@@ -28,6 +29,7 @@ expect_rc 2 "a text file is not an image"
 err_has "'$T/notes.txt' is not an image lumbung reads (PNG, JPEG, or binary PGM/PPM)" "and says which formats are"
 lb redeem --point POS-JHB --image "$T/missing.png"
 expect_rc 2 "a missing image"
+err_has "redeem: cannot read image '$T/missing.png': No such file or directory" "a missing image: says why"
 head -c 2000 "$T/janjpg-2.jpg" >"$T/cut.jpg"
 lb redeem --point POS-TGR --image "$T/cut.jpg"
 if [ "$rc" -eq 2 ] || [ "$rc" -eq 3 ]; then echo "ok - a truncated photo is a clear error, not a crash"; else
@@ -45,6 +47,7 @@ out_has "$T/jan-1.png: 3 scans: 3 accepted, 0 refused" "a summary"
 # The same page again: already redeemed, naming when and where.
 lb redeem --point POS-JHB --image "$T/jan-1.png"
 expect_rc 3 "the same page again"
+err_has "3 of 3 scans were refused (reasons above)" "the same page again: says why"
 [ "$(grep -c "already redeemed on 2026-01-15 at POS-JHB" "$T/err")" -eq 3 ] && echo "ok - each code already redeemed" ||
 	echo "not ok - each code already redeemed"
 
@@ -52,6 +55,7 @@ expect_rc 3 "the same page again"
 lb voucher revoke "$(serial_of SEMBAKO-2026 2026-01 "Dewi Lestari")" --reason rusak
 lb redeem --point POS-TGR --image "$T/janjpg-2.jpg"
 expect_rc 3 "Loa Ipuh's page from a JPEG, one slip revoked"
+err_has "1 of 3 scans were refused (reasons above)" "Loa Ipuh's page from a JPEG, one slip revoked: says why"
 [ "$(grep -c '^accepted  image ' "$T/out")" -eq 2 ] && echo "ok - two accepted from the JPEG" ||
 	echo "not ok - two accepted from the JPEG"
 err_has "it was revoked on" "the revoked one refused"

@@ -4,6 +4,7 @@
 # neither fails on a locked database. Run many times (ROUNDS, default 50);
 # between rounds the redemption is undone so the slip can race again.
 . "$(dirname "$0")/lib.sh"
+plan 5
 . "$(dirname "$0")/redeem_setup.sh"
 rdsetup
 ROUNDS=${ROUNDS:-50}

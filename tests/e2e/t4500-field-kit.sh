@@ -5,6 +5,7 @@
 # not posted twice; importing again changes nothing; verify passes; the
 # period cannot be closed while the kit is out.
 . "$(dirname "$0")/lib.sh"
+plan 49
 . "$(dirname "$0")/redeem_setup.sh"
 rdsetup
 SITI=$(payload SEMBAKO-2026 2026-01 "Siti Aminah")
@@ -20,10 +21,12 @@ kitq() { sqlite3 -batch -noheader "$KIT" "$1"; }
 lb redeem --point POS-JHB "$SITI"
 expect_rc 0 "Siti redeems at the office"
 
+snap
 lb field export --point POS-JHB --period 2026-01
-expect_rc 2 "export needs -o"
+refused 2 "field export: option '-o' is required (see 'lumbung field export --help')" "export needs -o"
+snap
 lb field export --point GD-TGR --period 2026-01 -o "$KIT"
-expect_rc 2 "a warehouse gets no kit"
+refused 2 "field export: 'GD-TGR' is not a distribution point" "a warehouse gets no kit"
 lb field export --point POS-JHB --period 2026-01 -o "$KIT"
 expect_rc 0 "export a kit for Jahab, January"
 out_has "5 vouchers of 3 recipients" "it carries the vouchers Jahab hands out in January (both programs)"

@@ -5,6 +5,7 @@
 # changed or added row, a gap or an edit in the log, a balance). A file
 # that is not a kit at all is exit 2.
 . "$(dirname "$0")/lib.sh"
+plan 41
 . "$(dirname "$0")/redeem_setup.sh"
 rdsetup
 BUDI=$(payload SEMBAKO-2026 2026-01 "Budi Santoso")
@@ -33,10 +34,12 @@ lb field import "$T/notes.txt"
 expect_rc 2 "a text file is not a kit"
 err_has "'$T/notes.txt' is not a lumbung field kit (not an SQLite file)" "and says so"
 : >"$T/empty.db"
+snap
 lb field import "$T/empty.db"
-expect_rc 2 "an empty file"
+refused 2 "'$T/empty.db' is not a lumbung field kit (an empty file)" "an empty file"
+snap
 lb field import "$T/missing.db"
-expect_rc 2 "a missing file"
+refused 2 "cannot read field kit '$T/missing.db': No such file or directory" "a missing file"
 lb field import "$LUMBUNG_DB"
 expect_rc 2 "the main database is not a kit"
 err_has "is a lumbung database but not a field kit" "and says so"
@@ -98,8 +101,9 @@ expect_rc 3 "a kit whose stock was raised by hand"
 err_has "was edited by hand: " "refused as edited"
 
 edited opening "DROP TRIGGER movement_no_delete; DELETE FROM movement WHERE id > (SELECT max(id) FROM movement) - 0 AND kind = 'issue'"
+snap
 lb field import "$T/opening.db"
-expect_rc 3 "a kit with a movement deleted"
+refused 3 "field kit '$T/opening.db' was edited by hand: its trigger 'movement_no_delete' is missing" "a kit with a movement deleted"
 unchanged "nothing of any refused kit was applied"
 [ "$(count "SELECT count(*) FROM field_kit WHERE returned_at IS NULL")" -eq 1 ] && echo "ok - the kit is still out" ||
 	echo "not ok - the kit is still out"
@@ -108,7 +112,8 @@ unchanged "nothing of any refused kit was applied"
 lb field import "$KIT"
 expect_rc 0 "the untouched kit imports"
 out_has "imported: 2 redemptions, 0 conflicts" "with its two redemptions"
+snap
 lb -d "$KIT" field import "$KIT"
-expect_rc 2 "a kit cannot import into itself"
+refused 2 "field import: this database is itself a field kit: import into the main database" "a kit cannot import into itself"
 lb verify
 expect_rc 0 "lumbung verify passes"

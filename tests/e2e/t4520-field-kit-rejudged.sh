@@ -6,6 +6,7 @@
 # imported: the lie becomes a conflict with its reason, posts nothing,
 # and the honest recipients are still served at their own point.
 . "$(dirname "$0")/lib.sh"
+plan 39
 . "$(dirname "$0")/redeem_setup.sh"
 rdsetup
 SITI=$(payload SEMBAKO-2026 2026-01 "Siti Aminah")

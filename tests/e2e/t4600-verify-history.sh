@@ -5,6 +5,7 @@
 # verify must fail naming the trigger or the first row that is wrong,
 # and a deleted redemption must not make its slip redeemable again.
 . "$(dirname "$0")/lib.sh"
+plan 43
 . "$(dirname "$0")/redeem_setup.sh"
 rdsetup
 SITI=$(payload SEMBAKO-2026 2026-01 "Siti Aminah")
@@ -41,8 +42,9 @@ snap
 LUMBUNG_TODAY=2026-01-20 lb redeem --point POS-JHB --operator kantor "$SITI"
 expect_rc 3 "the slip is not redeemable again"
 err_has "already redeemed (redemption $RED), but that record is missing: run lumbung verify" "and says why"
+snap
 lb redeem undo "$(serial_of SEMBAKO-2026 2026-01 "Siti Aminah")" --reason test --date 2026-01-20
-expect_rc 3 "nor can it be undone"
+refused 3 "': its redemption 1 is missing from the database: run lumbung verify" "nor can it be undone"
 
 fresh
 t1=$(trig redeemed_no_delete)
@@ -140,8 +142,9 @@ err_has "verify: history tables: history log entry 3 does not recompute: it, or 
 # in the transaction that writes it.
 fresh
 sql "INSERT INTO history_log(tbl, key, row) VALUES ('lot', 999, '[]')"
+snap
 lb verify
-expect_rc 3 "an entry written outside lumbung fails verify"
+refused 3 "verify: history tables: history log entry 46 has no hash: it was written outside lumbung" "an entry written outside lumbung fails verify"
 top=$(sql "SELECT max(seq) FROM history_log")
 err_has "verify: history tables: history log entry $top has no hash: it was written outside lumbung" "and says so"
 [ "$(sql "SELECT count(*) FROM history_log WHERE hash IS NULL OR length(hash) <> 32")" = 1 ] \

@@ -3,6 +3,7 @@
 # are counted: reconcile's CSV and JSON (column method), report recipients
 # (column Cara) and the realisation report's exceptions.
 . "$(dirname "$0")/lib.sh"
+plan 15
 . "$(dirname "$0")/redeem_setup.sh"
 rdsetup
 R="--program SEMBAKO-2026 --period 2026-01"

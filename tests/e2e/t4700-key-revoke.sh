@@ -4,6 +4,7 @@
 # one) only; `key revoke` voids every slip a key signed until `voucher
 # reissue --key` reissues the round; a lost key file has a way out.
 . "$(dirname "$0")/lib.sh"
+plan 50
 . "$(dirname "$0")/redeem_setup.sh"
 rdsetup
 SITI=$(payload SEMBAKO-2026 2026-01 "Siti Aminah")
@@ -39,20 +40,24 @@ err_has "is signed with key $OLD, but its voucher was issued under the later key
 	"and says why"
 lb redeem --point POS-JHB --operator kantor "$FAKE"
 expect_rc 3 "nor is it redeemed"
+err_has ", but its voucher was issued under the later key " "nor is it redeemed: says why"
 sql "SELECT outcome FROM redemption_attempt ORDER BY id DESC LIMIT 1" | grep -qx forged &&
 	echo "ok - the attempt is logged as forged" || echo "not ok - the attempt's outcome"
 
 # Revoke the old key: January's slips it signed are refused, with a
 # reason that says to reissue.
+snap
 lb key revoke "$OLD"
-expect_rc 2 "key revoke needs --reason"
+refused 2 "key revoke: option '--reason' is required (see 'lumbung key revoke --help')" "key revoke needs --reason"
+snap
 lb key revoke 12345 --reason x
-expect_rc 2 "a key id is 8 hex digits"
+refused 2 "key revoke: a key id is 8 hexadecimal digits, as 'lumbung key list' shows it" "a key id is 8 hex digits"
 lb key revoke "$OLD" --reason "file copied from the laptop"
 expect_rc 0 "revoke the old key"
 out_has "voucher reissue --key $OLD --program P --period YYYY-MM" "says how to reissue"
+snap
 lb key revoke "$OLD" --reason again
-expect_rc 3 "a key is revoked once"
+refused 3 ": it was revoked on " "a key is revoked once"
 lb key list
 out_has "$OLD  revoked" "key list shows it revoked"
 lb redeem --point POS-JHB --operator kantor "$BUDI"
@@ -64,8 +69,9 @@ expect_rc 3 "its typed serial too"
 err_has "was issued under key $OLD, revoked on" "for the same reason"
 
 # Reissue the round in one step.
+snap
 lb voucher reissue --key "$NEW" --program SEMBAKO-2026 --period 2026-01
-expect_rc 3 "the current key's round cannot be reissued under itself"
+refused 3 "still signs; run 'lumbung key rotate' (or 'lumbung key rotate --lost') first" "the current key's round cannot be reissued under itself"
 lb voucher reissue --key "$OLD" --program SEMBAKO-2026 --period 2026-01
 expect_rc 0 "reissue January's open slips"
 out_has "reissued 5 open slips of SEMBAKO-2026 for 2026-01 signed with key $OLD" "all but Siti's (redeemed)"
@@ -76,6 +82,7 @@ lb redeem --point POS-JHB --operator kantor "$NEWBUDI"
 expect_rc 0 "Budi's reissued slip is redeemed"
 lb redeem --point POS-JHB --operator kantor "$SITI"
 expect_rc 3 "Siti's redeemed package stays redeemed"
+err_has " (file copied from the laptop): reissue it with 'lumbung voucher reissue --key " "Siti's redeemed package stays redeemed: says why"
 
 # A lost key file.
 rm -f "$LUMBUNG_KEY"
@@ -83,10 +90,12 @@ lb voucher print --program PKH-PANGAN --period 2026-02 -o "$T/again.pdf"
 expect_rc 2 "without the key file nothing is printed"
 err_has "if this database's key file was lost, 'lumbung key rotate --lost --reason TEXT' makes a new one" \
 	"and the message points at the way out"
+snap
 lb key init
-expect_rc 3 "key init refuses: the database has a key"
+refused 3 "this database already has signing key " "key init refuses: the database has a key"
+snap
 lb key rotate --lost
-expect_rc 2 "--lost needs a reason"
+refused 2 "key rotate --lost: option '--reason' is required (see 'lumbung key rotate --lost --help')" "--lost needs a reason"
 lb key rotate --lost --reason "laptop hilang"
 expect_rc 0 "a new key without the lost file"
 out_has "is recorded as lost and retired" "says what happened"

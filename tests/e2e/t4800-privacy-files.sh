@@ -5,6 +5,7 @@
 # symbolic link, refuses a folder (exit 2) and an existing file unless
 # --force, and leaves what it refused untouched.
 . "$(dirname "$0")/lib.sh"
+plan 72
 . "$(dirname "$0")/redeem_setup.sh"
 rdsetup
 mode() { stat -c %a "$1"; }
@@ -29,8 +30,9 @@ lb redeem payloads --program SEMBAKO-2026 --period 2026-01 -o "$T/link.tsv"
 expect_rc 2 "payloads -o a symbolic link is refused"
 err_has "cannot write '$T/link.tsv': it is a symbolic link (name the file itself)" "and says so"
 [ "$(cat "$T/victim.txt")" = "keep me" ] && echo "ok - the file behind the link is untouched" || echo "not ok - written through the link"
+snap
 lb redeem payloads --program SEMBAKO-2026 --period 2026-01 -o "$T/link.tsv" --force
-expect_rc 2 "a link is refused even with --force"
+refused 2 "cannot write '$T/link.tsv': it is a symbolic link (name the file itself)" "a link is refused even with --force"
 mkdir "$T/folder"
 lb redeem payloads --program SEMBAKO-2026 --period 2026-01 -o "$T/folder"
 expect_rc 2 "a folder is refused"
@@ -47,15 +49,18 @@ expect_rc 2 "a report over an existing file is refused"
 err_has "it exists (give --force to replace it)" "and says how"
 lb report recipients --program SEMBAKO-2026 --period 2026-01 --format csv -o "$T/rcp.csv" --force
 expect_rc 0 "with --force it is written"
+snap
 lb report recipients --program SEMBAKO-2026 --period 2026-01 --format pdf -o "$T/link.tsv"
-expect_rc 2 "a PDF report through a link is refused"
+refused 2 "cannot write '$T/link.tsv': it is a symbolic link (name the file itself)" "a PDF report through a link is refused"
+snap
 lb reconcile --program SEMBAKO-2026 --period 2026-01 --format csv -o "$T/folder"
-expect_rc 2 "reconcile -o a folder is refused"
+refused 2 "cannot write '$T/folder': it is a folder" "reconcile -o a folder is refused"
 
 # A NIK typed where a serial belongs, however grouped, is never echoed.
 for nik in 6402064203550001 "6402/0642/0355/0001" "6402  0642  0355  0001" "6402_0642:0355,0001"; do
 	lb redeem undo "$nik" --reason x
 	expect_rc 2 "redeem undo with a NIK for a serial ($nik)"
+	err_has "lumbung: serial '6402" "redeem undo with a NIK for a serial ($nik): named a malformed serial, masked"
 	err_lacks "0642" "its digits are not in the message ($nik)"
 	lb redeem log --serial "$nik"
 	err_lacks "0642" "nor in redeem log's ($nik)"

@@ -1,5 +1,6 @@
 # period close and backup.
 . "$(dirname "$0")/lib.sh"
+plan 23
 export LUMBUNG_TODAY=2026-02-03
 lb init >/dev/null
 
@@ -26,8 +27,9 @@ lb period close 2026-13 --yes
 expect_rc 2 "a malformed period is bad input"
 err_has "period '2026-13' is not a period: there is no month 13" "and says why"
 
+snap
 lb period close
-expect_rc 2 "a missing period is a usage error"
+refused 2 "period close: missing argument (see 'lumbung period close --help')" "a missing period is a usage error"
 
 lb backup "$T/backup.db"
 expect_rc 0 "backup writes a copy"

@@ -2,6 +2,7 @@
 # asks for --yes; a month not yet ended needs --early --reason; a month is
 # not closed while an earlier one is open. Every refusal writes nothing.
 . "$(dirname "$0")/lib.sh"
+plan 23
 . "$(dirname "$0")/reports_setup.sh"
 rpsetup
 

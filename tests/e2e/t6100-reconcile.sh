@@ -2,6 +2,7 @@
 # exact figures worked out by hand in reports_setup.sh, in every format,
 # and every bad input is refused with a clear error and nothing written.
 . "$(dirname "$0")/lib.sh"
+plan 58
 . "$(dirname "$0")/reports_setup.sh"
 rpsetup
 
@@ -99,16 +100,18 @@ err_has "program 'SEMBAKO-2026' has no allocations for 2026-03" "and says so"
 lb reconcile --program SEMBAKO-2026 --period 2025-12
 expect_rc 2 "a month outside the program is bad input"
 err_has "has no round in 2025-12" "and says which months it runs"
+snap
 lb reconcile --program SEMBAKO-2026 --period 2026-13
-expect_rc 2 "a malformed period is bad input"
+refused 2 "--period '2026-13' is not a period: there is no month 13" "a malformed period is bad input"
 lb reconcile --period 2026-01
 expect_rc 2 "--program is required"
 err_has "option '--program' is required" "and says so"
 lb reconcile --program SEMBAKO-2026 --period 2026-01 --format pdf
 expect_rc 2 "a PDF without an output file is bad input"
 err_has "a PDF needs an output file (-o FILE)" "and says to give -o FILE"
+snap
 lb reconcile --program SEMBAKO-2026 --period 2026-01 --list some
-expect_rc 2 "an unknown --list is bad input"
+refused 2 "reconcile: --list 'some' is not offered (choose exceptions, all or none)" "an unknown --list is bad input"
 lb reconcile --program SEMBAKO-2026 --period 2026-01 -o "$T/nofolder/recon.json"
 expect_rc 2 "an output file that cannot be written is bad input"
 err_has "cannot write '$T/nofolder/recon.json'" "and names it"

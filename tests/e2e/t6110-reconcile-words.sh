@@ -2,6 +2,7 @@
 # outcome codes, reasons or English details), within 120 columns; the
 # codes and details stay in CSV and JSON under their keys.
 . "$(dirname "$0")/lib.sh"
+plan 23
 . "$(dirname "$0")/reports_setup.sh"
 rpsetup
 export LUMBUNG_TODAY=2026-01-20

@@ -3,6 +3,7 @@
 # workbook, written through the same document writer as the other reports
 # (reports/rdoc.c), with the figures of its CSV and JSON.
 . "$(dirname "$0")/lib.sh"
+plan 22
 . "$(dirname "$0")/reports_setup.sh"
 rpsetup
 R="--program SEMBAKO-2026 --period 2026-01"

@@ -3,6 +3,7 @@
 # pdftotext reads back, page numbers) and XLSX (NIKs and codes as text,
 # rupiah as numbers, formulas neutralised), and their bad input.
 . "$(dirname "$0")/lib.sh"
+plan 108
 . "$(dirname "$0")/reports_setup.sh"
 rpsetup
 export LUMBUNG_TODAY=2026-01-20
@@ -170,8 +171,9 @@ snap
 lb report distribution --program NOPE --period 2026-01 -o "$T/x.csv"
 expect_rc 2 "an unknown program is bad input"
 err_has "unknown program 'NOPE'" "and names it"
+snap
 lb report stock --program NOPE --period 2026-01 -o "$T/x.csv"
-expect_rc 2 "report stock checks the program it is given"
+refused 2 "unknown program 'NOPE' (see 'lumbung program list')" "report stock checks the program it is given"
 lb report bast --program SEMBAKO-2026 --period 2026-04 -o "$T/x.pdf"
 expect_rc 3 "a period with no allocations is refused"
 err_has "has no allocations for 2026-04" "and says so"
@@ -181,10 +183,12 @@ err_has "village '64.02.06.1009' has no allocations" "and says so"
 lb report stock --period 2026-01 -o "$T/x.txt"
 expect_rc 2 "a report needs a format it can tell"
 err_has "option '--format' is required" "and says so"
+snap
 lb report distribution $R --format json -o "$T/x.json"
-expect_rc 2 "reports are PDF, CSV or XLSX"
+refused 2 "--format 'json' is not offered here (choose csv, pdf, xlsx)" "reports are PDF, CSV or XLSX"
+snap
 lb report distribution $R --format pdf
-expect_rc 2 "-o is required"
+refused 2 "report distribution: option '-o' is required (see 'lumbung report distribution --help')" "-o is required"
 for f in pdf csv xlsx; do
 	lb report distribution $R --format $f -o "$T/nofolder/r.$f"
 	expect_rc 2 "a $f that cannot be written is bad input"

@@ -4,6 +4,7 @@
 # the foot of a page or runs to three pages; "Halaman i dari n" per
 # statement; A4 and F4; every page rendered and not blank.
 . "$(dirname "$0")/lib.sh"
+plan 33
 . "$(dirname "$0")/reports_setup.sh"
 rpsetup
 export LUMBUNG_TODAY=2026-01-20

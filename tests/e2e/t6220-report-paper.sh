@@ -2,6 +2,7 @@
 # (issue 15): kop, place and date, the signatories from the settings,
 # "nihil" under an empty section, figures and codes never broken.
 . "$(dirname "$0")/lib.sh"
+plan 29
 . "$(dirname "$0")/reports_setup.sh"
 rpsetup
 export LUMBUNG_TODAY=2026-01-20

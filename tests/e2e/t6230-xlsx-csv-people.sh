@@ -4,6 +4,7 @@
 # data rows only with the totals outside, print setup; CSV for Excel with
 # a BOM and semicolons, beside the machine CSV.
 . "$(dirname "$0")/lib.sh"
+plan 19
 . "$(dirname "$0")/reports_setup.sh"
 rpsetup
 export LUMBUNG_TODAY=2026-01-20

@@ -4,6 +4,7 @@
 # item at a time, so its last table ends at every height of the page; at
 # each one, every page showing a signatory also shows rows of the table.
 . "$(dirname "$0")/lib.sh"
+plan 2
 export LUMBUNG_TODAY=2026-01-20
 run() { "$LUMBUNG" "$@" >"$T/setup.out" 2>&1 || { echo "not ok - setup: lumbung $*"; sed 's/^/#   /' "$T/setup.out"; exit 1; }; }
 run init --org "Dinas Sosial Kabupaten Kutai Kartanegara"

@@ -3,6 +3,7 @@
 # slip, a new pagu and reference price, February's round redeemed), report
 # again — the same bytes. Posting into January itself is refused.
 . "$(dirname "$0")/lib.sh"
+plan 21
 . "$(dirname "$0")/reports_setup.sh"
 rpsetup
 R="--program SEMBAKO-2026 --period 2026-01"
@@ -41,12 +42,13 @@ rprun redeem --point POS-LKL "$(awk -F'\t' '$4 == "Hasan Basri" { print $5 }' "$
 # ---- and January must not have moved ----
 snap
 lb stock receive --to GD-TGR --from SUP-BULOG --item BERAS --qty 5 --lot BRS-D --unit-cost 14000 --date 2026-01-30
-expect_rc 3 "nothing can be received into January"
+refused 3 "cannot receive on 2026-01-30: period 2026-01 is closed, nothing more can be posted into it" "nothing can be received into January"
 lb finance pagu --program SEMBAKO-2026 --from 2026-01 --amount 1
 expect_rc 3 "no pagu can start in January"
 err_has "period 2026-01 is closed" "and says why"
+snap
 lb finance price --item MINYAK --from 2026-01 --price 1
-expect_rc 3 "no reference price can start in January"
+refused 3 "cannot set a reference price on 2026-01-01: period 2026-01 is closed, nothing more can be posted into it" "no reference price can start in January"
 unchanged "the refusals wrote nothing"
 
 reports after

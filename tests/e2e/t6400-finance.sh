@@ -2,6 +2,7 @@
 # needs that no other table holds, how the report uses them, and their
 # bad input.
 . "$(dirname "$0")/lib.sh"
+plan 43
 . "$(dirname "$0")/reports_setup.sh"
 rpsetup
 
@@ -46,12 +47,15 @@ snap
 lb finance pagu --program SEMBAKO-2026 --from 2026-01 --amount 1
 expect_rc 3 "a second pagu for the same month is refused"
 err_has "is recorded already: a revision takes effect from a later month" "and says how to revise"
+snap
 lb finance pagu --program NOPE --from 2026-01 --amount 1
-expect_rc 2 "an unknown program is bad input"
+refused 2 "unknown program 'NOPE' (see 'lumbung program list')" "an unknown program is bad input"
+snap
 lb finance pagu --program SEMBAKO-2026 --from 2026-01 --amount 1,5
-expect_rc 2 "a malformed amount is bad input"
+refused 2 "--amount '1,5' has a fraction: amounts are whole rupiah" "a malformed amount is bad input"
+snap
 lb finance pagu --program SEMBAKO-2026 --amount 1
-expect_rc 2 "--from is required"
+refused 2 "finance pagu: option '--from' is required (see 'lumbung finance pagu --help')" "--from is required"
 lb finance price --item GULA --from 2026-02 --price 1
 expect_rc 2 "an unknown item is bad input"
 err_has "unknown item 'GULA'" "and names it"
@@ -62,8 +66,10 @@ lb finance replacement 6402069999990001 --doc X
 expect_rc 2 "an unknown NIK is bad input"
 err_has "no recipient has that NIK" "without quoting it"
 err_lacks "6402069999990001" "the NIK is not in the message"
+snap
 lb finance replacement 6402064107700009 --doc Y --date 2026-02-01
-expect_rc 3 "a statement is recorded once"
+refused 3 "recipient 7's replacement statement is recorded already as '474/12/PEM/2026'" "a statement is recorded once"
+snap
 lb finance replacement 6402064107700009
-expect_rc 2 "--doc is required"
+refused 2 "finance replacement: option '--doc' is required (see 'lumbung finance replacement --help')" "--doc is required"
 unchanged "refusals write nothing"

@@ -2,6 +2,7 @@
 # kit is out, and a slip redeemed both on the kit and at the office shows
 # as a field-kit conflict, counted once as redeemed.
 . "$(dirname "$0")/lib.sh"
+plan 13
 . "$(dirname "$0")/reports_setup.sh"
 rpsetup
 

@@ -4,6 +4,7 @@
 # with the figure named, not print a wrapped negative total or a bare
 # "integer overflow", and write nothing.
 . "$(dirname "$0")/lib.sh"
+plan 22
 export LUMBUNG_TODAY=2026-01-05
 
 lb init

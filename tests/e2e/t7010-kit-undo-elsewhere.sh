@@ -6,6 +6,7 @@
 # hand: attempt 1 is at another point than the kit's", for good. The undo
 # must come back like any other: the redemption undone, its stock back.
 . "$(dirname "$0")/lib.sh"
+plan 9
 . "$(dirname "$0")/redeem_setup.sh"
 rdsetup
 ABDUL=$(payload SEMBAKO-2026 2026-01 "Abdul Karim")

@@ -2,6 +2,7 @@
 # Regression (seen in the model-based torture test's refusals): an id
 # reused for another kind of movement was named "a adjust" / "a issue".
 . "$(dirname "$0")/lib.sh"
+plan 5
 export LUMBUNG_TODAY=2026-01-05
 lb init
 lb item add BERAS --name "Beras" --unit kg

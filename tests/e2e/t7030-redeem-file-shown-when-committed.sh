@@ -10,6 +10,7 @@
 # reading beside it, as this test first did, could find the database
 # locked by the stopped writer on a loaded machine.)
 . "$(dirname "$0")/lib.sh"
+plan 6
 export LUMBUNG_TODAY=2026-01-10
 run() { "$LUMBUNG" "$@" >"$T/setup.out" 2>&1 || { echo "not ok - setup: lumbung $*"; sed 's/^/#   /' "$T/setup.out"; exit 1; }; }
 
@@ -59,6 +60,7 @@ exec 3<&-
 # After the kill: the rest of the file, run again, completes it once.
 lb redeem --point POS-JHB --file "$T/twice.txt"
 expect_rc 3 "the file run again finishes (its second half refused as redeemed)"
+err_has "400 of 800 scans were refused (reasons above)" "the file run again finishes (its second half refused as redeemed): says why"
 [ "$(sql "SELECT count(*) FROM redeemed")" = 400 ] && echo "ok - every slip is redeemed once" ||
 	echo "not ok - every slip is redeemed once ($(sql "SELECT count(*) FROM redeemed"))"
 lb verify

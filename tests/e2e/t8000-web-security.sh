@@ -3,6 +3,7 @@
 # written, escapes what it shows, bounds what it reads and logs no NIK
 # (tests/web/security.py), and stops cleanly on SIGTERM.
 . "$(dirname "$0")/lib.sh"
+plan 185
 . "$(dirname "$0")/../web/setup.sh"
 websetup
 webstart
@@ -32,7 +33,7 @@ if openssl req -x509 -newkey rsa:2048 -nodes -days 2 -keyout "$T/key.pem" -out "
 	"$LUMBUNG" serve --listen 127.0.0.1:0 --tls-cert "$T/cert.pem" --tls-key "$T/key.pem" \
 		>"$T/tls.out" 2>"$T/tls.err" &
 	tls_pid=$!
-	trap 'kill $tls_pid 2>/dev/null; wait $tls_pid 2>/dev/null; rm -rf "$T"' EXIT
+	trap '_s=$?; kill $tls_pid 2>/dev/null; wait $tls_pid 2>/dev/null; lb_end $_s' EXIT
 	i=0
 	while [ $i -lt 100 ] && ! grep -q '^lumbung: serving https://' "$T/tls.out"; do sleep 0.1; i=$((i + 1)); done
 	url=$(sed -n 's/^lumbung: serving \(https[^ ]*\) on .*/\1/p' "$T/tls.out")
@@ -57,7 +58,7 @@ if openssl req -x509 -newkey rsa:2048 -nodes -days 2 -keyout "$T/key.pem" -out "
 	else
 		echo "not ok - the TLS server stops cleanly (status $tls_rc)"
 	fi
-	trap 'rm -rf "$T"' EXIT
+	trap lb_end EXIT
 else
 	echo "not ok - openssl could not make a test certificate"
 fi

@@ -52,12 +52,12 @@ webstart() {
 	fi
 	WEB_URL=${WEB_URL%/}
 	export WEB_URL WEB_PID
-	trap 'kill $WEB_PID 2>/dev/null; wait $WEB_PID 2>/dev/null; rm -rf "$T"' EXIT
+	trap '_s=$?; kill $WEB_PID 2>/dev/null; wait $WEB_PID 2>/dev/null; lb_end $_s' EXIT
 }
 
 webstop() {
 	kill -TERM "$WEB_PID" 2>/dev/null
 	wait "$WEB_PID"
 	WEB_RC=$?
-	trap 'rm -rf "$T"' EXIT
+	trap lb_end EXIT
 }
