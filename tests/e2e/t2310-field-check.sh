@@ -6,6 +6,7 @@
 # checks. Bad input refused with its message, nothing written.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/recipients_setup.sh"
+plan 46
 
 rrun init
 rregions
