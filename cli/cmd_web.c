@@ -5,9 +5,8 @@
  * --password-stdin, from the first line of standard input; never from
  * the command line, where other users of the machine could see them.
  */
-#include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
@@ -15,8 +14,9 @@
 #include <sodium.h>
 
 #include "cli/commands.h"
+#include "cli/list.h"
 #include "core/audit.h"
-#include "core/localtime.h"
+#include "core/op.h"
 #include "core/output.h"
 #include "core/user.h"
 #include "web/server.h"
@@ -71,74 +71,101 @@ static int get_password(int from_stdin, char *buf, size_t n, lb_err *e)
 	return rc;
 }
 
-static int cmd_user_add(struct lb_ctx *ctx, int argc, char **argv)
+/* ---- user ---- */
+
+struct user_add_args {
+	struct lb_user_add_in in;
+	int password_stdin;
+};
+
+static const struct lb_param user_add_params[] = {
+#define F(x) offsetof(struct user_add_args, x)
+	{ "NAME", 0, LB_P_ARG, LB_P_REQUIRED, F(in.name), NULL, "Nama pengguna" },
+	/* required, but checked by lb_user_add_check, whose message lists the roles */
+	{ "role", 0, LB_P_LIST, 0, F(in.roles), "ROLE", "Peran" },
+	{ "point", 0, LB_P_LIST, 0, F(in.points), "CODE", "Titik salur" },
+	{ "password-stdin", 0, LB_P_FLAG, 0, F(password_stdin), NULL, NULL },
+#undef F
+	LB_PARAM_END,
+};
+
+static int run_user_add(struct lb_ctx *ctx, void *arg)
 {
-	struct lb_strv pos = { 0 }, roles = { 0 }, points = { 0 };
-	int from_stdin = 0, rc;
+	struct user_add_args *a = arg;
 	char pw[LB_PASSWORD_MAX + 2];
-	const struct lb_opt opts[] = {
-		{ "role", 0, LB_OPT_LIST, &roles },
-		{ "point", 0, LB_OPT_LIST, &points },
-		{ "password-stdin", 0, LB_OPT_FLAG, &from_stdin },
-		{ NULL, 0, 0, NULL },
-	};
-
-	if ((rc = lb_args("user add", argc, argv, opts, &pos, 1, 1, &ctx->err)))
-		goto done;
-	if (roles.n == 0) {
-		rc = lb_fail(&ctx->err, LB_EINPUT, "user add: option '--role' is required (%s)", lb_role_list());
-		goto done;
-	}
-	if ((rc = lb_user_name_check(pos.v[0], &ctx->err)) || (rc = get_password(from_stdin, pw, sizeof pw, &ctx->err)))
-		goto done;
-	rc = lb_user_add(ctx->db, pos.v[0], roles.v, (int)roles.n, points.v, (int)points.n, pw, ctx->operator,
-			 "cli", &ctx->err);
-	sodium_memzero(pw, sizeof pw);
-	if (!rc)
-		fprintf(ctx->out, "user %s added\n", pos.v[0]);
-done:
-	lb_strv_free(&pos);
-	lb_strv_free(&roles);
-	lb_strv_free(&points);
-	return rc;
-}
-
-static int cmd_user_passwd(struct lb_ctx *ctx, int argc, char **argv)
-{
-	struct lb_strv pos = { 0 };
-	int from_stdin = 0, rc;
-	char pw[LB_PASSWORD_MAX + 2];
-	const struct lb_opt opts[] = {
-		{ "password-stdin", 0, LB_OPT_FLAG, &from_stdin },
-		{ NULL, 0, 0, NULL },
-	};
-
-	if ((rc = lb_args("user passwd", argc, argv, opts, &pos, 1, 1, &ctx->err)))
-		goto done;
-	if ((rc = get_password(from_stdin, pw, sizeof pw, &ctx->err)))
-		goto done;
-	rc = lb_user_passwd(ctx->db, pos.v[0], pw, ctx->operator, "cli", &ctx->err);
-	sodium_memzero(pw, sizeof pw);
-	if (!rc)
-		fprintf(ctx->out, "password of %s changed; their sessions ended\n", pos.v[0]);
-done:
-	lb_strv_free(&pos);
-	return rc;
-}
-
-static int cmd_user_disable(struct lb_ctx *ctx, int argc, char **argv)
-{
-	struct lb_strv pos = { 0 };
+	struct lb_op op;
 	int rc;
-	const struct lb_opt opts[] = { { NULL, 0, 0, NULL } };
 
-	if ((rc = lb_args("user disable", argc, argv, opts, &pos, 1, 1, &ctx->err)))
-		goto done;
-	rc = lb_user_disable(ctx->db, pos.v[0], ctx->operator, "cli", &ctx->err);
+	/* refuse what can be refused before asking for a password */
+	if ((rc = lb_user_add_check(&a->in, &ctx->err)) ||
+	    (rc = get_password(a->password_stdin, pw, sizeof pw, &ctx->err)))
+		return rc;
+	a->in.password = pw;
+	a->in.address = "cli";
+	lb_op_init(&op, ctx->db, ctx->operator);
+	rc = lb_user_create(&op, &a->in, &ctx->err);
+	lb_cli_warnings(&op);
+	lb_op_release(&op);
+	sodium_memzero(pw, sizeof pw);
+	a->in.password = NULL;
 	if (!rc)
-		fprintf(ctx->out, "user %s disabled; their sessions ended\n", pos.v[0]);
-done:
-	lb_strv_free(&pos);
+		fprintf(ctx->out, "user %s added\n", a->in.name);
+	return rc;
+}
+
+struct user_passwd_args {
+	struct lb_user_passwd_in in;
+	int password_stdin;
+};
+
+static const struct lb_param user_passwd_params[] = {
+#define F(x) offsetof(struct user_passwd_args, x)
+	{ "NAME", 0, LB_P_ARG, LB_P_REQUIRED, F(in.name), NULL, "Nama pengguna" },
+	{ "password-stdin", 0, LB_P_FLAG, 0, F(password_stdin), NULL, NULL },
+#undef F
+	LB_PARAM_END,
+};
+
+static int run_user_passwd(struct lb_ctx *ctx, void *arg)
+{
+	struct user_passwd_args *a = arg;
+	char pw[LB_PASSWORD_MAX + 2];
+	struct lb_op op;
+	int rc;
+
+	if ((rc = get_password(a->password_stdin, pw, sizeof pw, &ctx->err)))
+		return rc;
+	a->in.password = pw;
+	a->in.address = "cli";
+	lb_op_init(&op, ctx->db, ctx->operator);
+	rc = lb_user_set_password(&op, &a->in, &ctx->err);
+	lb_cli_warnings(&op);
+	lb_op_release(&op);
+	sodium_memzero(pw, sizeof pw);
+	a->in.password = NULL;
+	if (!rc)
+		fprintf(ctx->out, "password of %s changed; their sessions ended\n", a->in.name);
+	return rc;
+}
+
+static const struct lb_param user_disable_params[] = {
+	{ "NAME", 0, LB_P_ARG, LB_P_REQUIRED, offsetof(struct lb_user_disable_in, name), NULL, "Nama pengguna" },
+	LB_PARAM_END,
+};
+
+static int run_user_disable(struct lb_ctx *ctx, void *arg)
+{
+	struct lb_user_disable_in *in = arg;
+	struct lb_op op;
+	int rc;
+
+	in->address = "cli";
+	lb_op_init(&op, ctx->db, ctx->operator);
+	rc = lb_user_deactivate(&op, in, &ctx->err);
+	lb_cli_warnings(&op);
+	lb_op_release(&op);
+	if (!rc)
+		fprintf(ctx->out, "user %s disabled; their sessions ended\n", in->name);
 	return rc;
 }
 
@@ -148,110 +175,108 @@ static int user_row(void *arg, const struct lb_user_row *r, lb_err *e)
 	return lb_out_row(arg, vals, e);
 }
 
-static int cmd_user_list(struct lb_ctx *ctx, int argc, char **argv)
+static int user_rows(struct lb_ctx *ctx, lb_out *out, void *arg)
+{
+	return lb_user_each(ctx->db, user_row, out, &ctx->err);
+}
+
+static int run_user_list(struct lb_ctx *ctx, void *arg)
 {
 	static const struct lb_col cols[] = {
 		{ "user", 0 }, { "roles", 0 }, { "points", 0 }, { "state", 0 },
 	};
-	const char *format = NULL;
-	enum lb_fmt fmt;
-	lb_out *o = NULL;
-	int rc;
-	const struct lb_opt opts[] = {
-		{ "format", 0, LB_OPT_STR, &format },
-		{ NULL, 0, 0, NULL },
-	};
+	const struct lb_list_in *in = arg;
 
-	if ((rc = lb_args("user list", argc, argv, opts, NULL, 0, 0, &ctx->err)) ||
-	    (rc = lb_fmt_parse(format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, LB_FMT_TABLE, &fmt, &ctx->err)) ||
-	    (rc = lb_out_open(ctx->out, fmt, cols, 4, &o, &ctx->err)))
-		return rc;
-	rc = lb_user_each(ctx->db, user_row, o, &ctx->err);
-	if (!rc)
-		return lb_out_close(o, &ctx->err);
-	lb_out_close(o, NULL);
-	return rc;
+	return lb_cli_list(ctx, in->format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, cols, 4, user_rows, NULL);
 }
 
-struct audit_state {
-	lb_out *o;
-	int local; /* a table for people: local times; csv and json keep UTC */
-	struct lb_zone z;
+/* ---- audit ---- */
+
+struct audit_args {
+	struct lb_audit_in in;
+	const char *format;
+};
+
+static const struct lb_param audit_params[] = {
+#define F(x) offsetof(struct audit_args, x)
+	{ "user", 0, LB_P_STR, 0, F(in.user), "NAME", "Pengguna" },
+	{ "action", 0, LB_P_STR, 0, F(in.action), "ACTION", "Tindakan" },
+	{ "limit", 0, LB_P_STR, 0, F(in.limit), "N", "Paling banyak" },
+	{ "format", 0, LB_P_STR, 0, F(format), "table|csv|json", NULL },
+#undef F
+	LB_PARAM_END,
+};
+
+struct audit_list {
+	struct lb_op op;
+	struct lb_audit_query q;
 };
 
 static int audit_row(void *arg, const struct lb_audit_row *r, lb_err *e)
 {
-	struct audit_state *s = arg;
-	char at[32];
-	const char *vals[6] = { at, r->user, r->address, r->action, r->subject, r->result };
-
-	if (s->local)
-		lb_time_local(&s->z, r->at, at);
-	else
-		snprintf(at, sizeof at, "%s", r->at);
-	return lb_out_row(s->o, vals, e);
+	const char *vals[6] = { r->at, r->user, r->address, r->action, r->subject, r->result };
+	return lb_out_row(arg, vals, e);
 }
 
-static int cmd_audit(struct lb_ctx *ctx, int argc, char **argv)
+static int audit_rows(struct lb_ctx *ctx, lb_out *out, void *arg)
+{
+	struct audit_list *l = arg;
+	return lb_audit_list(&l->op, &l->q, audit_row, out, &ctx->err);
+}
+
+static int run_audit(struct lb_ctx *ctx, void *arg)
 {
 	static const struct lb_col cols[] = {
 		{ "at", 0 }, { "user", 0 }, { "address", 0 }, { "action", 0 }, { "subject", 0 }, { "result", 0 },
 	};
-	const char *format = NULL, *user = NULL, *action = NULL, *limit = NULL;
-	struct lb_audit_filter f = { 0 };
-	struct audit_state st = { 0 };
+	const int allowed = LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON;
+	struct audit_args *a = arg;
+	struct audit_list l;
 	enum lb_fmt fmt;
-	lb_out *o = NULL;
 	int rc;
-	const struct lb_opt opts[] = {
-		{ "user", 0, LB_OPT_STR, &user },
-		{ "action", 0, LB_OPT_STR, &action },
-		{ "limit", 0, LB_OPT_STR, &limit },
-		{ "format", 0, LB_OPT_STR, &format },
-		{ NULL, 0, 0, NULL },
-	};
 
-	if ((rc = lb_args("audit", argc, argv, opts, NULL, 0, 0, &ctx->err)) ||
-	    (rc = lb_fmt_parse(format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, LB_FMT_TABLE, &fmt, &ctx->err)))
+	if ((rc = lb_fmt_parse(a->format, allowed, LB_FMT_TABLE, &fmt, &ctx->err)))
 		return rc;
-	f.user = user;
-	f.action = action;
-	if (limit) {
-		char *end;
-		errno = 0;
-		f.limit = strtol(limit, &end, 10);
-		if (!*limit || *end || errno || f.limit <= 0)
-			return lb_fail(&ctx->err, LB_EINPUT, "audit: --limit '%s' is not a positive number", limit);
-	}
-	if ((rc = lb_zone_get(ctx->db, &st.z, &ctx->err)) ||
-	    (rc = lb_out_open(ctx->out, fmt, cols, 6, &o, &ctx->err)))
-		return rc;
-	st.o = o;
-	st.local = fmt == LB_FMT_TABLE;
-	rc = lb_audit_each(ctx->db, &f, audit_row, &st, &ctx->err);
-	if (!rc)
-		return lb_out_close(o, &ctx->err);
-	lb_out_close(o, NULL);
+	/* a table for people: local times; csv and json keep UTC */
+	a->in.local = fmt == LB_FMT_TABLE;
+	lb_op_init(&l.op, ctx->db, ctx->operator);
+	if (!(rc = lb_audit_query(&l.op, &a->in, &l.q, &ctx->err)))
+		rc = lb_cli_list(ctx, a->format, allowed, cols, 6, audit_rows, &l);
+	lb_cli_warnings(&l.op);
+	lb_op_release(&l.op);
 	return rc;
 }
 
-static int cmd_serve(struct lb_ctx *ctx, int argc, char **argv)
+/* ---- serve ---- */
+
+struct serve_args {
+	const char *listen, *tls_cert, *tls_key;
+	int quiet;
+};
+
+static const struct lb_param serve_params[] = {
+#define F(x) offsetof(struct serve_args, x)
+	{ "listen", 0, LB_P_STR, 0, F(listen), "ADDR:PORT", NULL },
+	{ "tls-cert", 0, LB_P_STR, 0, F(tls_cert), "FILE", NULL },
+	{ "tls-key", 0, LB_P_STR, 0, F(tls_key), "FILE", NULL },
+	{ "quiet", 0, LB_P_FLAG, 0, F(quiet), NULL, NULL },
+#undef F
+	LB_PARAM_END,
+};
+
+/* The web server is the other front end: no operation of its own. */
+static int run_serve(struct lb_ctx *ctx, void *arg)
 {
+	const struct serve_args *a = arg;
 	struct lb_server_opts o = { 0 };
 	lb_server *s;
-	int rc, quiet = 0;
-	const struct lb_opt opts[] = {
-		{ "listen", 0, LB_OPT_STR, &o.listen },
-		{ "tls-cert", 0, LB_OPT_STR, &o.tls_cert },
-		{ "tls-key", 0, LB_OPT_STR, &o.tls_key },
-		{ "quiet", 0, LB_OPT_FLAG, &quiet },
-		{ NULL, 0, 0, NULL },
-	};
+	int rc;
 
-	if ((rc = lb_args("serve", argc, argv, opts, NULL, 0, 0, &ctx->err)))
-		return rc;
+	o.listen = a->listen;
+	o.tls_cert = a->tls_cert;
+	o.tls_key = a->tls_key;
 	o.db_path = ctx->db_path;
-	o.quiet = quiet;
+	o.quiet = a->quiet;
 	/* the database must exist and be lumbung's before anyone connects */
 	lb_db_close(ctx->db);
 	ctx->db = NULL;
@@ -267,50 +292,44 @@ static int cmd_serve(struct lb_ctx *ctx, int argc, char **argv)
 }
 
 const struct lb_cmd lb_cmds_web[] = {
-	{ "serve", NULL, cmd_serve, LB_CMD_DB,
-	  "usage: lumbung serve [--listen ADDR:PORT] [--tls-cert FILE --tls-key FILE] [--quiet]\n"
-	  "\n"
+	{ "serve", NULL, NULL, LB_CMD_DB,
 	  "Serve the web interface (Bahasa Indonesia) on ADDR:PORT, by default\n"
 	  "127.0.0.1:8080 (port 0: any free port), until SIGINT or SIGTERM. Prints\n"
 	  "the address it serves. With --tls-cert and --tls-key (PEM) it serves\n"
 	  "HTTPS, which phones need for their cameras. People log in as the users\n"
 	  "made with 'lumbung user add'. One line per request goes to stderr\n"
 	  "unless --quiet. See docs/web.md.\n",
-	  "serve the web interface" },
-	{ "user", "add", cmd_user_add, LB_CMD_DB,
-	  "usage: lumbung user add NAME --role ROLE [--role ROLE ...] [--point CODE ...] [--password-stdin]\n"
-	  "\n"
+	  "serve the web interface",
+	  serve_params, sizeof(struct serve_args), run_serve },
+	{ "user", "add", NULL, LB_CMD_DB | LB_CMD_WRITE | LB_CMD_WEB,
 	  "Add a user who logs in to the web interface. Roles: admin (users, keys),\n"
 	  "pendataan (recipients, allocations), gudang (stock), penyalur (slips and\n"
 	  "handover at the points named with --point), keuangan (reconciliation,\n"
-	  "reports), auditor (reads everything, writes nothing). The password (at\n"
-	  "least 8 characters) is asked twice on the terminal, or read from the\n"
-	  "first line of standard input with --password-stdin; it is kept only as\n"
-	  "an Argon2id hash.\n",
-	  "add a user of the web interface" },
-	{ "user", "list", cmd_user_list, LB_CMD_DB,
-	  "usage: lumbung user list [--format table|csv|json]\n"
-	  "\n"
+	  "reports), auditor (reads everything, writes nothing). At least one\n"
+	  "--role. The password (at least 8 characters) is asked twice on the\n"
+	  "terminal, or read from the first line of standard input with\n"
+	  "--password-stdin; it is kept only as an Argon2id hash.\n",
+	  "add a user of the web interface",
+	  user_add_params, sizeof(struct user_add_args), run_user_add, "/admin/pengguna/tambah" },
+	{ "user", "list", NULL, LB_CMD_DB,
 	  "List the users, their roles, points and whether they are disabled.\n",
-	  "list users and their roles" },
-	{ "user", "passwd", cmd_user_passwd, LB_CMD_DB,
-	  "usage: lumbung user passwd NAME [--password-stdin]\n"
-	  "\n"
+	  "list users and their roles",
+	  lb_list_params, sizeof(struct lb_list_in), run_user_list },
+	{ "user", "passwd", NULL, LB_CMD_DB | LB_CMD_WRITE,
 	  "Set a new password for NAME (asked on the terminal, or read from standard\n"
 	  "input with --password-stdin). Every session of NAME ends.\n",
-	  "change a user's password" },
-	{ "user", "disable", cmd_user_disable, LB_CMD_DB,
-	  "usage: lumbung user disable NAME\n"
-	  "\n"
+	  "change a user's password",
+	  user_passwd_params, sizeof(struct user_passwd_args), run_user_passwd },
+	{ "user", "disable", NULL, LB_CMD_DB | LB_CMD_WRITE | LB_CMD_WEB,
 	  "Disable NAME: they can no longer log in and every session of theirs ends\n"
 	  "at once. Users are never deleted: the audit log names them.\n",
-	  "disable a user" },
-	{ "audit", NULL, cmd_audit, LB_CMD_DB,
-	  "usage: lumbung audit [--user NAME] [--action ACTION] [--limit N] [--format table|csv|json]\n"
-	  "\n"
+	  "disable a user",
+	  user_disable_params, sizeof(struct lb_user_disable_in), run_user_disable, "/admin/pengguna/nonaktif" },
+	{ "audit", NULL, NULL, LB_CMD_DB | LB_CMD_WEB,
 	  "List the audit log, newest first: every login (accepted or refused) and\n"
 	  "every write made through the web interface or the user commands, with\n"
 	  "who, when (UTC), from which address, what and the result.\n",
-	  "list the audit log" },
-	{ NULL, NULL, NULL, 0, NULL, NULL },
+	  "list the audit log",
+	  audit_params, sizeof(struct audit_args), run_audit, "/admin/audit" },
+	{ 0 },
 };

@@ -171,7 +171,11 @@ static int check_required(const struct lb_cmd *c, const char *cmdname, void *in,
 			continue;
 		if (p->kind == LB_P_FLAG)
 			continue;
-		snprintf(opt, sizeof opt, "--%s", p->name);
+		/* named as the synopsis shows it: -o, --program */
+		if (p->shortc)
+			snprintf(opt, sizeof opt, "-%c", p->shortc);
+		else
+			snprintf(opt, sizeof opt, "--%s", p->name);
 		return lb_require(cmdname, opt, NULL, e);
 	}
 	return LB_OK;

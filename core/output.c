@@ -3,6 +3,7 @@
  */
 #include "output.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -341,4 +342,48 @@ int lb_out_close(lb_out *o, lb_err *e)
 	free(o->held);
 	free(o);
 	return rc;
+}
+
+int lb_out_record(FILE *f, enum lb_fmt fmt, const struct lb_field *fields, int n, lb_err *e)
+{
+	size_t width = 0;
+	int first = 1;
+	char key[64];
+
+	if (fmt != LB_FMT_TABLE && fmt != LB_FMT_JSON)
+		return lb_fail(e, LB_EINPUT, "a record is written as a table or JSON only");
+	for (int i = 0; i < n; i++) {
+		size_t w = width_of(fields[i].label) + 1;
+		if (w > width)
+			width = w;
+	}
+	if (fmt == LB_FMT_JSON)
+		fputc('{', f);
+	for (int i = 0; i < n; i++) {
+		const struct lb_field *fl = &fields[i];
+		if (fmt == LB_FMT_TABLE) {
+			if (!fl->value)
+				continue;
+			fprintf(f, "%s:%*s %s\n", fl->label, (int)(width - width_of(fl->label) - 1), "", fl->value);
+			continue;
+		}
+		if (!first)
+			fputs(", ", f);
+		first = 0;
+		snprintf(key, sizeof key, "%s", fl->label);
+		for (char *p = key; *p; p++)
+			if (*p == ' ')
+				*p = '_';
+		lb_json_write_string(f, key);
+		fputs(": ", f);
+		if (fl->value)
+			lb_json_write_string(f, fl->value);
+		else
+			fputs("null", f);
+	}
+	if (fmt == LB_FMT_JSON)
+		fputs("}\n", f);
+	if (ferror(f))
+		return lb_fail(e, LB_ESYS, "cannot write output");
+	return LB_OK;
 }

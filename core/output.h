@@ -50,6 +50,18 @@ int lb_out_row_links(lb_out *o, const char *const *vals, const char *const *href
  * attribute. */
 int lb_html_add(struct lb_buf *b, const char *s, lb_err *e);
 
+/* A record: one thing's fields, for `show` commands. A table is one
+ * "label: value" line per field, the values lined up after the longest
+ * label declared (so a record cut short — a slip that is not genuine —
+ * lines up as the full one does); JSON is one object whose keys are the
+ * labels with '_' for ' '. A NULL value leaves its line out of a table
+ * and is null in JSON. Only LB_FMT_TABLE and LB_FMT_JSON. */
+struct lb_field {
+	const char *label;
+	const char *value;
+};
+int lb_out_record(FILE *f, enum lb_fmt fmt, const struct lb_field *fields, int n, lb_err *e);
+
 /* Escaping helpers, shared with the report writers. */
 int lb_csv_needs_neutralising(const char *s);
 void lb_csv_write_cell(FILE *f, const char *s, int numeric);

@@ -10,6 +10,7 @@
 #include "audit.h"
 #include "buf.h"
 #include "date.h"
+#include "op.h"
 #include "text.h"
 #include "inventory/location.h"
 
@@ -427,4 +428,33 @@ int lb_user_each(lb_db *db, int (*fn)(void *arg, const struct lb_user_row *r, lb
 		}
 	}
 	return rc == LB_DONE ? LB_OK : rc;
+}
+
+/* ---- operations ---- */
+
+int lb_user_add_check(const struct lb_user_add_in *in, lb_err *e)
+{
+	if (in->roles.n == 0)
+		return lb_fail(e, LB_EINPUT, "user add: option '--role' is required (%s)", lb_role_list());
+	return lb_user_name_check(in->name, e);
+}
+
+int lb_user_create(struct lb_op *op, const struct lb_user_add_in *in, lb_err *e)
+{
+	int rc;
+
+	if ((rc = lb_user_add_check(in, e)))
+		return rc;
+	return lb_user_add(op->db, in->name, in->roles.v, (int)in->roles.n, in->points.v, (int)in->points.n,
+			   in->password, op->actor, in->address, e);
+}
+
+int lb_user_set_password(struct lb_op *op, const struct lb_user_passwd_in *in, lb_err *e)
+{
+	return lb_user_passwd(op->db, in->name, in->password, op->actor, in->address, e);
+}
+
+int lb_user_deactivate(struct lb_op *op, const struct lb_user_disable_in *in, lb_err *e)
+{
+	return lb_user_disable(op->db, in->name, op->actor, in->address, e);
 }

@@ -20,6 +20,7 @@
 #define LB_USER_H
 
 #include <stdint.h>
+#include "core/cli.h"
 #include "core/db.h"
 
 /* Capability letters. */
@@ -130,5 +131,39 @@ struct lb_user_row {
 };
 int lb_user_each(lb_db *db, int (*fn)(void *arg, const struct lb_user_row *r, lb_err *e), void *arg,
 		 lb_err *e);
+
+/* ---- operations (core/op.h): what `user add|passwd|disable` and the
+ * admin pages do. The password comes from the front end (asked on the
+ * terminal, read from stdin, or a form field); address says from where
+ * ("cli", or the client's address), for the audit row. ---- */
+struct lb_op;
+
+struct lb_user_add_in {
+	const char *name;
+	struct lb_strv roles;  /* role names, at least one */
+	struct lb_strv points; /* point codes (penyalur only) */
+	const char *password;
+	const char *address;
+};
+/* What can be refused before a password is asked for: no role, a bad
+ * name. lb_user_create checks it again. */
+int lb_user_add_check(const struct lb_user_add_in *in, lb_err *e);
+/* `user add`: lb_user_add by op->actor. */
+int lb_user_create(struct lb_op *op, const struct lb_user_add_in *in, lb_err *e);
+
+struct lb_user_passwd_in {
+	const char *name;
+	const char *password;
+	const char *address;
+};
+/* `user passwd`: lb_user_passwd by op->actor. */
+int lb_user_set_password(struct lb_op *op, const struct lb_user_passwd_in *in, lb_err *e);
+
+struct lb_user_disable_in {
+	const char *name;
+	const char *address;
+};
+/* `user disable`: lb_user_disable by op->actor. */
+int lb_user_deactivate(struct lb_op *op, const struct lb_user_disable_in *in, lb_err *e);
 
 #endif

@@ -340,7 +340,8 @@ static int collect(lb_db *db, const struct lb_stockrecon_filter *f, struct rows 
 	for (size_t i = 0; i < rs->n; i++)
 		rs->by_code[i] = i;
 	cmp_rows = rs;
-	qsort(rs->by_code, rs->n, sizeof *rs->by_code, cmp_code);
+	if (rs->n) /* qsort of no rows may not be given NULL */
+		qsort(rs->by_code, rs->n, sizeof *rs->by_code, cmp_code);
 	bf.has_as_of = 1;
 	bf.as_of = lb_period_last_day(f->period);
 	if ((rc = lb_balance_each(db, &bf, add_journal, rs, e)))
