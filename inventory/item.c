@@ -206,3 +206,29 @@ int lb_item_each(lb_db *db, lb_item_fn fn, void *arg, lb_err *e)
 	lb_stmt_free(st);
 	return rc == LB_DONE ? LB_OK : rc;
 }
+
+int lb_item_create(struct lb_op *op, const struct lb_item_in *in, struct lb_item *it, lb_err *e)
+{
+	int64_t days;
+	int rc;
+
+	memset(it, 0, sizeof *it);
+	if (strlen(in->code) > LB_CODE_MAX || strlen(in->name) > LB_NAME_MAX || strlen(in->unit) >= LB_UNIT_LEN)
+		return lb_fail(e, LB_EINPUT, "item add: the code, --name or --unit is too long");
+	snprintf(it->code, sizeof it->code, "%s", in->code);
+	snprintf(it->name, sizeof it->name, "%s", in->name);
+	snprintf(it->units.base, sizeof it->units.base, "%s", in->unit);
+	if (in->shelf_life) {
+		if ((rc = lb_int_parse(in->shelf_life, "--shelf-life", 1, SHELF_LIFE_MAX, &days, e)))
+			return rc;
+		it->shelf_life_days = (int)days;
+	}
+	if (in->packs.n > LB_PACKS_MAX)
+		return lb_fail(e, LB_EINPUT, "item add: at most %d packs", LB_PACKS_MAX);
+	for (size_t i = 0; i < in->packs.n; i++)
+		if ((rc = lb_pack_parse(in->packs.v[i], &it->units.packs[it->units.npacks++], e)))
+			return rc;
+	if ((rc = lb_op_begin(op, e)))
+		return rc;
+	return lb_op_end(op, lb_item_add(op->db, it, &it->id, e), e);
+}

@@ -235,3 +235,39 @@ int lb_location_each(lb_db *db, int with_external, lb_location_fn fn, void *arg,
 	}
 	return rc == LB_DONE ? LB_OK : rc;
 }
+
+int lb_location_create(struct lb_op *op, const struct lb_location_in *in, struct lb_location *loc,
+		       lb_err *e)
+{
+	int rc;
+
+	memset(loc, 0, sizeof *loc);
+	if ((rc = lb_loc_kind_parse(in->kind, &loc->kind, e)))
+		return rc;
+	if (strlen(in->code) > LB_CODE_MAX + 1 || strlen(in->name) > LB_NAME_MAX)
+		return lb_fail(e, LB_EINPUT, "location add: the code or --name is too long");
+	if (in->village && (rc = lb_village_check_shape(in->village, e)))
+		return rc;
+	snprintf(loc->code, sizeof loc->code, "%s", in->code);
+	snprintf(loc->name, sizeof loc->name, "%s", in->name);
+	if (in->village)
+		snprintf(loc->village, sizeof loc->village, "%s", in->village);
+	if ((rc = lb_op_begin(op, e)))
+		return rc;
+	return lb_op_end(op, lb_location_add(op->db, loc, &loc->id, e), e);
+}
+
+int lb_location_change(struct lb_op *op, const struct lb_location_edit_in *in, struct lb_location *out,
+		       lb_err *e)
+{
+	int rc;
+
+	if (!in->name && !in->village)
+		return lb_fail(e, LB_EINPUT,
+			       "location edit: give --name or --village (see 'lumbung location edit --help')");
+	if (!(rc = lb_op_begin(op, e)))
+		rc = lb_op_end(op, lb_location_edit(op->db, in->code, in->name, in->village, out, e), e);
+	if (rc)
+		lb_err_prefix(e, "location edit");
+	return rc;
+}
