@@ -68,41 +68,34 @@ static int check_item(const struct lb_item *it, lb_err *e)
 
 int lb_item_add(lb_db *db, const struct lb_item *it, int64_t *id, lb_err *e)
 {
-	lb_stmt *st;
+	lb_stmt *st, *find;
 	int64_t newid;
 	char now[21];
-	int rc;
+	int rc, inserted;
 
 	if ((rc = check_item(it, e)))
 		return rc;
-	st = lb_db_prepare(db, "SELECT code FROM item WHERE code = ?1", e);
-	if (!st)
-		return LB_ESYS;
-	lb_bind_text(st, 1, it->code);
-	rc = lb_step(st, e);
-	if (rc == LB_ROW) {
-		rc = lb_fail(e, LB_ERULE, "cannot add item '%s': item '%s' exists already", it->code,
-			     lb_col_text(st, 0));
-		lb_stmt_reset(st);
-		return rc;
-	}
-	if (rc != LB_DONE)
-		return rc;
 	lb_now_utc(now);
-	st = lb_db_prepare(db,
-			   "INSERT INTO item(code, name, unit, shelf_life_days, created_at)"
-			   " VALUES (?1, ?2, ?3, ?4, ?5)", e);
-	if (!st)
+	if (!(find = lb_db_prepare(db, "SELECT id FROM item WHERE code = ?1", e)) ||
+	    !(st = lb_db_prepare(db,
+				 "INSERT INTO item(code, name, unit, shelf_life_days, created_at)"
+				 " VALUES (?1, ?2, ?3, ?4, ?5)", e)))
 		return LB_ESYS;
+	lb_bind_text(find, 1, it->code);
 	lb_bind_text(st, 1, it->code);
 	lb_bind_text(st, 2, it->name);
 	lb_bind_text(st, 3, it->units.base);
 	if (it->shelf_life_days > 0)
 		lb_bind_int(st, 4, it->shelf_life_days);
 	lb_bind_text(st, 5, now);
-	if ((rc = lb_step_done(st, e)))
+	if ((rc = lb_db_insert_or_get(db, find, st, &newid, &inserted, e)))
 		return rc;
-	newid = lb_db_last_id(db);
+	if (!inserted) {
+		struct lb_item old;
+		if ((rc = lb_item_get(db, newid, &old, e)))
+			return rc;
+		return lb_fail(e, LB_ERULE, "cannot add item '%s': item '%s' exists already", it->code, old.code);
+	}
 	st = lb_db_prepare(db, "INSERT INTO item_pack(item_id, name, factor) VALUES (?1, ?2, ?3)", e);
 	if (!st)
 		return LB_ESYS;
