@@ -61,15 +61,16 @@ static int report_post(struct lb_ctx *ctx, const char *done, const struct lb_pos
 	return print_movements(ctx, res);
 }
 
-/* Run an operation the way every command here does: in an lb_op of
- * the command's database and operator, its warnings shown on stderr. */
-#define RUN_OP(ctx, rc, call)                                   \
-	do {                                                    \
-		struct lb_op op_;                               \
-		lb_op_init(&op_, (ctx)->db, (ctx)->operator);   \
-		(rc) = call(&op_, in, &out, &(ctx)->err);       \
-		lb_cli_warnings(&op_);                          \
-		lb_op_release(&op_);                            \
+/* rc = operation(in, out) the way every command here runs one: in an
+ * lb_op of the command's database and operator, its warnings shown on
+ * stderr. (A macro because each operation has its own in/out types.) */
+#define RUN_OP(ctx, rc, operation, in, out)                        \
+	do {                                                       \
+		struct lb_op op_;                                  \
+		lb_op_init(&op_, (ctx)->db, (ctx)->operator);      \
+		(rc) = operation(&op_, (in), (out), &(ctx)->err);  \
+		lb_cli_warnings(&op_);                             \
+		lb_op_release(&op_);                               \
 	} while (0)
 
 /* ---- item ---- */
@@ -90,7 +91,7 @@ static int run_item_add(struct lb_ctx *ctx, void *in)
 	struct lb_item out;
 	int rc;
 
-	RUN_OP(ctx, rc, lb_item_create);
+	RUN_OP(ctx, rc, lb_item_create, in, &out);
 	if (rc)
 		return rc;
 	fprintf(ctx->out, "added item %s (%s), counted in %s", out.code, out.name, out.units.base);
@@ -149,7 +150,7 @@ static int run_location_add(struct lb_ctx *ctx, void *in)
 	struct lb_location out;
 	int rc;
 
-	RUN_OP(ctx, rc, lb_location_create);
+	RUN_OP(ctx, rc, lb_location_create, in, &out);
 	if (rc)
 		return rc;
 	fprintf(ctx->out, "added %s %s (%s)%s%s\n", lb_loc_kind_name(out.kind), out.code, out.name,
@@ -171,7 +172,7 @@ static int run_location_edit(struct lb_ctx *ctx, void *in)
 	struct lb_location out;
 	int rc;
 
-	RUN_OP(ctx, rc, lb_location_change);
+	RUN_OP(ctx, rc, lb_location_change, in, &out);
 	if (rc)
 		return rc;
 	fprintf(ctx->out, "%s %s is now '%s'%s%s\n", lb_loc_kind_name(out.kind), out.code, out.name,
@@ -239,7 +240,7 @@ static int run_stock_receive(struct lb_ctx *ctx, void *in)
 	char q[64], done[256];
 	int rc;
 
-	RUN_OP(ctx, rc, lb_stock_receive);
+	RUN_OP(ctx, rc, lb_stock_receive, in, &out);
 	if (rc)
 		return rc;
 	qty_text(out.qty, out.item.units.base, q, sizeof q);
@@ -268,7 +269,7 @@ static int run_stock_move(struct lb_ctx *ctx, void *in)
 	char q[64], done[256];
 	int rc;
 
-	RUN_OP(ctx, rc, lb_stock_move);
+	RUN_OP(ctx, rc, lb_stock_move, in, &out);
 	if (rc)
 		return rc;
 	qty_text(out.qty, out.item.units.base, q, sizeof q);
@@ -297,7 +298,7 @@ static int run_stock_adjust(struct lb_ctx *ctx, void *arg)
 	char q[64], done[256];
 	int rc;
 
-	RUN_OP(ctx, rc, lb_stock_adjust);
+	RUN_OP(ctx, rc, lb_stock_adjust, in, &out);
 	if (rc)
 		return rc;
 	qty_text(out.qty < 0 ? -out.qty : out.qty, out.item.units.base, q, sizeof q);
@@ -327,7 +328,7 @@ static int run_stock_count(struct lb_ctx *ctx, void *arg)
 	char q1[64], q2[64], q3[64], sign[2] = "";
 	int rc;
 
-	RUN_OP(ctx, rc, lb_stock_count);
+	RUN_OP(ctx, rc, lb_stock_count, in, &out);
 	if (rc)
 		return rc;
 	qty_text(out.counted, base, q1, sizeof q1);
@@ -361,7 +362,7 @@ static int run_stock_reverse(struct lb_ctx *ctx, void *in)
 	char done[128];
 	int rc;
 
-	RUN_OP(ctx, rc, lb_stock_reverse);
+	RUN_OP(ctx, rc, lb_stock_reverse, in, &out);
 	if (rc)
 		return rc;
 	snprintf(done, sizeof done, "reversed movement %lld", (long long)out.movement_id);
@@ -396,7 +397,7 @@ static int run_stock_import(struct lb_ctx *ctx, void *arg)
 	int rc, dry = in->dry_run;
 
 	in->sink = &sink;
-	RUN_OP(ctx, rc, lb_stock_import);
+	RUN_OP(ctx, rc, lb_stock_import, in, &out);
 	if (rc)
 		return rc;
 	lb_int_format_id(out.rows, n1, sizeof n1);
