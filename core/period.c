@@ -251,7 +251,9 @@ int lb_period_close(lb_db *db, int period, int force, const char *operator,
 int lb_period_close_month(struct lb_op *op, const struct lb_period_close_in *in,
 			  struct lb_period_close_info *info, lb_err *e)
 {
-	struct lb_period_close_req req = { in->force, in->yes, in->early, in->reason, op->actor };
+	struct lb_period_close_req req = {
+		.force = in->force, .yes = in->yes, .early = in->early, .reason = in->reason, .operator = op->actor,
+	};
 	int period, rc;
 
 	if ((rc = lb_period_parse(in->period, "period", &period, e)))
