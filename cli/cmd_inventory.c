@@ -1,8 +1,8 @@
 /*
- * cmd_inventory.c — items, locations, stock and verify: parse the options,
- * call inventory/, print. Writes run in one transaction each, begun here
- * and committed only when the module succeeded; on any failure nothing is
- * written (main rolls back whatever is left open).
+ * cmd_inventory.c — items, locations, stock and verify: each command
+ * declares its parameters, calls its operation in inventory/ (which owns
+ * the transaction: on any failure nothing is written) and prints the
+ * result. No SQL and no transaction here.
  */
 #include <stddef.h>
 #include <stdio.h>
@@ -29,38 +29,6 @@
 
 /* ---- helpers ---- */
 
-static int day_opt(const char *s, const char *what, lb_day *out, lb_err *e)
-{
-	if (!s) {
-		*out = lb_today();
-		return LB_OK;
-	}
-	return lb_date_parse(s, what, out, e);
-}
-
-static int commit(struct lb_ctx *ctx, int rc)
-{
-	if (rc) {
-		lb_db_rollback(ctx->db);
-		return rc;
-	}
-	return lb_db_commit(ctx->db, &ctx->err);
-}
-
-static int lot_opt(struct lb_ctx *ctx, const struct lb_item *it, const char *code, int64_t *id)
-{
-	struct lb_lot lot;
-	int rc;
-
-	*id = 0;
-	if (!code)
-		return LB_OK;
-	if ((rc = lb_lot_find(ctx->db, it->id, it->code, code, &lot, &ctx->err)))
-		return rc;
-	*id = lot.id;
-	return LB_OK;
-}
-
 static void qty_text(int64_t v, const char *unit, char *out, size_t n)
 {
 	lb_qty_format(v, unit, out, n);
@@ -79,75 +47,60 @@ static int print_mv(void *arg, const struct lb_mv_row *r, lb_err *e)
 	return LB_OK;
 }
 
+static int print_movements(struct lb_ctx *ctx, const struct lb_post_result *res)
+{
+	return lb_movement_each(ctx->db, res->first_id, res->first_id + res->n - 1, print_mv, ctx, &ctx->err);
+}
+
 static int report_post(struct lb_ctx *ctx, const char *done, const struct lb_post_result *res)
 {
 	if (res->already)
 		fprintf(ctx->out, "already posted: this id was posted before, nothing changed\n");
 	else
 		fprintf(ctx->out, "%s\n", done);
-	return lb_movement_each(ctx->db, res->first_id, res->first_id + res->n - 1, print_mv, ctx, &ctx->err);
+	return print_movements(ctx, res);
 }
+
+/* rc = operation(in, out) the way every command here runs one: in an
+ * lb_op of the command's database and operator, its warnings shown on
+ * stderr. (A macro because each operation has its own in/out types.) */
+#define RUN_OP(ctx, rc, operation, in, out)                        \
+	do {                                                       \
+		struct lb_op op_;                                  \
+		lb_op_init(&op_, (ctx)->db, (ctx)->operator);      \
+		(rc) = operation(&op_, (in), (out), &(ctx)->err);  \
+		lb_cli_warnings(&op_);                             \
+		lb_op_release(&op_);                               \
+	} while (0)
 
 /* ---- item ---- */
 
-static int cmd_item_add(struct lb_ctx *ctx, int argc, char **argv)
+#define F(x) offsetof(struct lb_item_in, x)
+static const struct lb_param item_add_params[] = {
+	{ "CODE", 0, LB_P_ARG, LB_P_REQUIRED, F(code), NULL, "Kode barang" },
+	{ "name", 0, LB_P_STR, LB_P_REQUIRED, F(name), "NAME", "Nama barang" },
+	{ "unit", 0, LB_P_STR, LB_P_REQUIRED, F(unit), "UNIT", "Satuan dasar" },
+	{ "pack", 0, LB_P_LIST, 0, F(packs), "NAME=FACTOR", "Kemasan (mis. rak=30)" },
+	{ "shelf-life", 0, LB_P_STR, 0, F(shelf_life), "DAYS", "Masa simpan (hari)" },
+	LB_PARAM_END,
+};
+#undef F
+
+static int run_item_add(struct lb_ctx *ctx, void *in)
 {
-	const char *name = NULL, *unit = NULL, *shelf = NULL;
-	struct lb_strv packs = { 0 }, pos = { 0 };
-	const struct lb_opt opts[] = {
-		{ "name", 0, LB_OPT_STR, &name },
-		{ "unit", 0, LB_OPT_STR, &unit },
-		{ "pack", 0, LB_OPT_LIST, &packs },
-		{ "shelf-life", 0, LB_OPT_STR, &shelf },
-		{ 0 },
-	};
-	struct lb_item it;
-	int64_t days;
+	struct lb_item out;
 	int rc;
 
-	memset(&it, 0, sizeof it);
-	if ((rc = lb_args("item add", argc, argv, opts, &pos, 1, 1, &ctx->err)) ||
-	    (rc = lb_require("item add", "--name", name, &ctx->err)) ||
-	    (rc = lb_require("item add", "--unit", unit, &ctx->err)))
-		goto done;
-	if (strlen(pos.v[0]) > LB_CODE_MAX || strlen(name) > LB_NAME_MAX || strlen(unit) >= LB_UNIT_LEN) {
-		rc = lb_fail(&ctx->err, LB_EINPUT, "item add: the code, --name or --unit is too long");
-		goto done;
-	}
-	snprintf(it.code, sizeof it.code, "%s", pos.v[0]);
-	snprintf(it.name, sizeof it.name, "%s", name);
-	snprintf(it.units.base, sizeof it.units.base, "%s", unit);
-	if (shelf) {
-		if ((rc = lb_int_parse(shelf, "--shelf-life", 1, 36500, &days, &ctx->err)))
-			goto done;
-		it.shelf_life_days = (int)days;
-	}
-	if (packs.n > LB_PACKS_MAX) {
-		rc = lb_fail(&ctx->err, LB_EINPUT, "item add: at most %d packs", LB_PACKS_MAX);
-		goto done;
-	}
-	for (size_t i = 0; i < packs.n; i++)
-		if ((rc = lb_pack_parse(packs.v[i], &it.units.packs[it.units.npacks++], &ctx->err)))
-			goto done;
-	if ((rc = lb_db_begin(ctx->db, &ctx->err)))
-		goto done;
-	if ((rc = commit(ctx, lb_item_add(ctx->db, &it, NULL, &ctx->err))))
-		goto done;
-	fprintf(ctx->out, "added item %s (%s), counted in %s", it.code, it.name, it.units.base);
-	for (int i = 0; i < it.units.npacks; i++)
-		fprintf(ctx->out, "%s1 %s = %lld %s", i ? ", " : "; ", it.units.packs[i].name,
-			(long long)it.units.packs[i].factor, it.units.base);
+	RUN_OP(ctx, rc, lb_item_create, in, &out);
+	if (rc)
+		return rc;
+	fprintf(ctx->out, "added item %s (%s), counted in %s", out.code, out.name, out.units.base);
+	for (int i = 0; i < out.units.npacks; i++)
+		fprintf(ctx->out, "%s1 %s = %lld %s", i ? ", " : "; ", out.units.packs[i].name,
+			(long long)out.units.packs[i].factor, out.units.base);
 	fputc('\n', ctx->out);
-done:
-	lb_strv_free(&packs);
-	lb_strv_free(&pos);
-	return rc;
+	return LB_OK;
 }
-
-struct list_ctx {
-	lb_out *out;
-	enum lb_fmt fmt;
-};
 
 static int item_row(void *arg, const struct lb_item *it, lb_err *e)
 {
@@ -182,104 +135,82 @@ static int run_item_list(struct lb_ctx *ctx, void *arg)
 
 /* ---- location ---- */
 
-static int cmd_location_add(struct lb_ctx *ctx, int argc, char **argv)
+#define F(x) offsetof(struct lb_location_in, x)
+static const struct lb_param location_add_params[] = {
+	{ "CODE", 0, LB_P_ARG, LB_P_REQUIRED, F(code), NULL, "Kode lokasi" },
+	{ "kind", 0, LB_P_STR, LB_P_REQUIRED, F(kind), "warehouse|point|supplier", "Jenis" },
+	{ "name", 0, LB_P_STR, LB_P_REQUIRED, F(name), "NAME", "Nama" },
+	{ "village", 0, LB_P_STR, 0, F(village), "CODE", "Kode desa" },
+	LB_PARAM_END,
+};
+#undef F
+
+static int run_location_add(struct lb_ctx *ctx, void *in)
 {
-	const char *kind = NULL, *name = NULL, *village = NULL;
-	struct lb_strv pos = { 0 };
-	const struct lb_opt opts[] = {
-		{ "kind", 0, LB_OPT_STR, &kind },
-		{ "name", 0, LB_OPT_STR, &name },
-		{ "village", 0, LB_OPT_STR, &village },
-		{ 0 },
-	};
-	struct lb_location loc;
+	struct lb_location out;
 	int rc;
 
-	memset(&loc, 0, sizeof loc);
-	if ((rc = lb_args("location add", argc, argv, opts, &pos, 1, 1, &ctx->err)) ||
-	    (rc = lb_require("location add", "--kind", kind, &ctx->err)) ||
-	    (rc = lb_require("location add", "--name", name, &ctx->err)) ||
-	    (rc = lb_loc_kind_parse(kind, &loc.kind, &ctx->err)))
-		goto done;
-	if (strlen(pos.v[0]) > LB_CODE_MAX + 1 || strlen(name) > LB_NAME_MAX) {
-		rc = lb_fail(&ctx->err, LB_EINPUT, "location add: the code or --name is too long");
-		goto done;
-	}
-	if (village && (rc = lb_village_check_shape(village, &ctx->err)))
-		goto done;
-	snprintf(loc.code, sizeof loc.code, "%s", pos.v[0]);
-	snprintf(loc.name, sizeof loc.name, "%s", name);
-	if (village)
-		snprintf(loc.village, sizeof loc.village, "%s", village);
-	if ((rc = lb_db_begin(ctx->db, &ctx->err)) ||
-	    (rc = commit(ctx, lb_location_add(ctx->db, &loc, NULL, &ctx->err))))
-		goto done;
-	fprintf(ctx->out, "added %s %s (%s)%s%s\n", lb_loc_kind_name(loc.kind), loc.code, loc.name,
-		village ? " in village " : "", village ? village : "");
-done:
-	lb_strv_free(&pos);
-	return rc;
+	RUN_OP(ctx, rc, lb_location_create, in, &out);
+	if (rc)
+		return rc;
+	fprintf(ctx->out, "added %s %s (%s)%s%s\n", lb_loc_kind_name(out.kind), out.code, out.name,
+		out.village[0] ? " in village " : "", out.village);
+	return LB_OK;
 }
 
-static int cmd_location_edit(struct lb_ctx *ctx, int argc, char **argv)
+#define F(x) offsetof(struct lb_location_edit_in, x)
+static const struct lb_param location_edit_params[] = {
+	{ "CODE", 0, LB_P_ARG, LB_P_REQUIRED, F(code), NULL, "Kode lokasi" },
+	{ "name", 0, LB_P_STR, 0, F(name), "NAME", "Nama" },
+	{ "village", 0, LB_P_STR, 0, F(village), "CODE", "Kode desa" },
+	LB_PARAM_END,
+};
+#undef F
+
+static int run_location_edit(struct lb_ctx *ctx, void *in)
 {
-	const char *name = NULL, *village = NULL;
-	struct lb_strv pos = { 0 };
-	const struct lb_opt opts[] = {
-		{ "name", 0, LB_OPT_STR, &name },
-		{ "village", 0, LB_OPT_STR, &village },
-		{ 0 },
-	};
-	struct lb_location loc;
+	struct lb_location out;
 	int rc;
 
-	if ((rc = lb_args("location edit", argc, argv, opts, &pos, 1, 1, &ctx->err)))
-		goto done;
-	if (!name && !village) {
-		rc = lb_fail(&ctx->err, LB_EINPUT, "location edit: give --name or --village (see 'lumbung location edit --help')");
-		goto done;
-	}
-	if ((rc = lb_db_begin(ctx->db, &ctx->err)) ||
-	    (rc = commit(ctx, lb_location_edit(ctx->db, pos.v[0], name, village, &loc, &ctx->err)))) {
-		lb_err_prefix(&ctx->err, "location edit");
-		goto done;
-	}
-	fprintf(ctx->out, "%s %s is now '%s'%s%s\n", lb_loc_kind_name(loc.kind), loc.code, loc.name,
-		loc.village[0] ? " in village " : "", loc.village);
-done:
-	lb_strv_free(&pos);
-	return rc;
+	RUN_OP(ctx, rc, lb_location_change, in, &out);
+	if (rc)
+		return rc;
+	fprintf(ctx->out, "%s %s is now '%s'%s%s\n", lb_loc_kind_name(out.kind), out.code, out.name,
+		out.village[0] ? " in village " : "", out.village);
+	return LB_OK;
 }
+
+struct location_list_in {
+	int all;
+	const char *format;
+};
+
+static const struct lb_param location_list_params[] = {
+	{ "all", 0, LB_P_FLAG, 0, offsetof(struct location_list_in, all), NULL, "Termasuk akun buku besar" },
+	{ "format", 0, LB_P_STR, 0, offsetof(struct location_list_in, format), "table|csv|json", NULL },
+	LB_PARAM_END,
+};
 
 static int location_row(void *arg, const struct lb_location *loc, lb_err *e)
 {
-	struct list_ctx *lc = arg;
 	const char *vals[] = { loc->code, lb_loc_kind_name(loc->kind), loc->name,
 			       loc->village[0] ? loc->village : NULL };
-	return lb_out_row(lc->out, vals, e);
+	return lb_out_row(arg, vals, e);
 }
 
-static int cmd_location_list(struct lb_ctx *ctx, int argc, char **argv)
+static int location_rows(struct lb_ctx *ctx, lb_out *out, void *arg)
+{
+	const struct location_list_in *in = arg;
+	return lb_location_each(ctx->db, in->all, location_row, out, &ctx->err);
+}
+
+static int run_location_list(struct lb_ctx *ctx, void *arg)
 {
 	static const struct lb_col cols[] = { { "code", 0 }, { "kind", 0 }, { "name", 0 }, { "village", 0 } };
-	const char *format = NULL;
-	int all = 0;
-	const struct lb_opt opts[] = {
-		{ "format", 0, LB_OPT_STR, &format },
-		{ "all", 0, LB_OPT_FLAG, &all },
-		{ 0 },
-	};
-	struct list_ctx lc = { 0 };
-	int rc;
+	const struct location_list_in *in = arg;
 
-	if ((rc = lb_args("location list", argc, argv, opts, NULL, 0, 0, &ctx->err)) ||
-	    (rc = lb_fmt_parse(format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, LB_FMT_TABLE, &lc.fmt, &ctx->err)) ||
-	    (rc = lb_out_open(ctx->out, lc.fmt, cols, 4, &lc.out, &ctx->err)))
-		return rc;
-	rc = lb_location_each(ctx->db, all, location_row, &lc, &ctx->err);
-	if (lb_out_close(lc.out, rc ? NULL : &ctx->err) && !rc)
-		rc = LB_ESYS;
-	return rc;
+	return lb_cli_list(ctx, in->format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, cols, 4, location_rows,
+			   arg);
 }
 
 /* ---- stock: posting ---- */
@@ -303,17 +234,13 @@ static const struct lb_param receive_params[] = {
 	LB_PARAM_END,
 };
 
-static int run_stock_receive(struct lb_ctx *ctx, void *arg)
+static int run_stock_receive(struct lb_ctx *ctx, void *in)
 {
 	struct lb_receive_out out;
-	struct lb_op op;
 	char q[64], done[256];
 	int rc;
 
-	lb_op_init(&op, ctx->db, ctx->operator);
-	rc = lb_stock_receive(&op, arg, &out, &ctx->err);
-	lb_cli_warnings(&op);
-	lb_op_release(&op);
+	RUN_OP(ctx, rc, lb_stock_receive, in, &out);
 	if (rc)
 		return rc;
 	qty_text(out.qty, out.item.units.base, q, sizeof q);
@@ -321,178 +248,125 @@ static int run_stock_receive(struct lb_ctx *ctx, void *arg)
 	return report_post(ctx, done, &out.post);
 }
 
-static int cmd_stock_move(struct lb_ctx *ctx, int argc, char **argv)
+static const struct lb_param move_params[] = {
+#define F(x) offsetof(struct lb_move_in, x)
+	{ "from", 0, LB_P_STR, LB_P_REQUIRED, F(from), "LOC", "Dari gudang/titik" },
+	{ "to", 0, LB_P_STR, LB_P_REQUIRED, F(to), "LOC", "Ke gudang/titik" },
+	{ "item", 0, LB_P_STR, LB_P_REQUIRED, F(item), "ITEM", "Barang" },
+	{ "qty", 0, LB_P_STR, LB_P_REQUIRED, F(qty), "Q", "Jumlah" },
+	{ "lot", 0, LB_P_STR, 0, F(lot), "LOT", "Lot" },
+	{ "date", 0, LB_P_STR, 0, F(date), "YYYY-MM-DD", "Tanggal" },
+	{ "id", 0, LB_P_STR, 0, F(id), "KEY", NULL },
+	{ "ref", 0, LB_P_STR, 0, F(ref), "DOC", "No. dokumen" },
+	{ "note", 0, LB_P_STR, 0, F(note), "TEXT", "Catatan" },
+#undef F
+	LB_PARAM_END,
+};
+
+static int run_stock_move(struct lb_ctx *ctx, void *in)
 {
-	const char *from = NULL, *to = NULL, *item = NULL, *qty = NULL, *lot = NULL;
-	const char *date = NULL, *id = NULL, *ref = NULL, *note = NULL;
-	const struct lb_opt opts[] = {
-		{ "from", 0, LB_OPT_STR, &from }, { "to", 0, LB_OPT_STR, &to },
-		{ "item", 0, LB_OPT_STR, &item }, { "qty", 0, LB_OPT_STR, &qty },
-		{ "lot", 0, LB_OPT_STR, &lot },   { "date", 0, LB_OPT_STR, &date },
-		{ "id", 0, LB_OPT_STR, &id },     { "ref", 0, LB_OPT_STR, &ref },
-		{ "note", 0, LB_OPT_STR, &note }, { 0 },
-	};
-	const char *cmd = "stock move";
-	struct lb_move_req r = { 0 };
-	struct lb_post_result res;
-	struct lb_item it;
-	struct lb_location f, t;
+	struct lb_move_out out;
 	char q[64], done[256];
 	int rc;
 
-	if ((rc = lb_args(cmd, argc, argv, opts, NULL, 0, 0, &ctx->err)) ||
-	    (rc = lb_require(cmd, "--from", from, &ctx->err)) || (rc = lb_require(cmd, "--to", to, &ctx->err)) ||
-	    (rc = lb_require(cmd, "--item", item, &ctx->err)) || (rc = lb_require(cmd, "--qty", qty, &ctx->err)))
+	RUN_OP(ctx, rc, lb_stock_move, in, &out);
+	if (rc)
 		return rc;
-	if ((rc = lb_item_find(ctx->db, item, &it, &ctx->err)) ||
-	    (rc = lb_qty_parse(&it.units, it.code, qty, "--qty", LB_QTY_POSITIVE, &r.qty, &ctx->err)) ||
-	    (rc = lb_location_find(ctx->db, from, &f, &ctx->err)) ||
-	    (rc = lb_location_find(ctx->db, to, &t, &ctx->err)) ||
-	    (rc = lot_opt(ctx, &it, lot, &r.lot_id)) || (rc = day_opt(date, "--date", &r.day, &ctx->err)))
-		return rc;
-	r.item_id = it.id;
-	r.from_id = f.id;
-	r.to_id = t.id;
-	r.ref = ref;
-	r.note = note;
-	r.key = id;
-	r.operator = ctx->operator;
-	if ((rc = lb_db_begin(ctx->db, &ctx->err)) ||
-	    (rc = commit(ctx, lb_journal_move(ctx->db, &r, &res, &ctx->err))))
-		return rc;
-	qty_text(r.qty, it.units.base, q, sizeof q);
-	snprintf(done, sizeof done, "moved %s of %s from %s to %s", q, it.code, f.code, t.code);
-	return report_post(ctx, done, &res);
+	qty_text(out.qty, out.item.units.base, q, sizeof q);
+	snprintf(done, sizeof done, "moved %s of %s from %s to %s", q, out.item.code, out.from.code, out.to.code);
+	return report_post(ctx, done, &out.post);
 }
 
-static int cmd_stock_adjust(struct lb_ctx *ctx, int argc, char **argv)
+static const struct lb_param adjust_params[] = {
+#define F(x) offsetof(struct lb_adjust_in, x)
+	{ "at", 0, LB_P_STR, LB_P_REQUIRED, F(at), "LOC", "Gudang/titik" },
+	{ "item", 0, LB_P_STR, LB_P_REQUIRED, F(item), "ITEM", "Barang" },
+	{ "qty", 0, LB_P_STR, LB_P_REQUIRED, F(qty), "SIGNED_Q", "Jumlah (negatif: dihapus)" },
+	{ "reason", 0, LB_P_STR, LB_P_REQUIRED, F(reason), "rusak|hilang|kedaluwarsa|lain", "Alasan" },
+	{ "lot", 0, LB_P_STR, 0, F(lot), "LOT", "Lot" },
+	{ "note", 0, LB_P_STR, 0, F(note), "TEXT", "Catatan" },
+	{ "date", 0, LB_P_STR, 0, F(date), "YYYY-MM-DD", "Tanggal" },
+	{ "id", 0, LB_P_STR, 0, F(id), "KEY", NULL },
+#undef F
+	LB_PARAM_END,
+};
+
+static int run_stock_adjust(struct lb_ctx *ctx, void *arg)
 {
-	const char *at = NULL, *item = NULL, *qty = NULL, *reason = NULL, *lot = NULL;
-	const char *note = NULL, *date = NULL, *id = NULL;
-	const struct lb_opt opts[] = {
-		{ "at", 0, LB_OPT_STR, &at },         { "item", 0, LB_OPT_STR, &item },
-		{ "qty", 0, LB_OPT_STR, &qty },       { "reason", 0, LB_OPT_STR, &reason },
-		{ "lot", 0, LB_OPT_STR, &lot },       { "note", 0, LB_OPT_STR, &note },
-		{ "date", 0, LB_OPT_STR, &date },     { "id", 0, LB_OPT_STR, &id },
-		{ 0 },
-	};
-	const char *cmd = "stock adjust";
-	struct lb_adjust_req r = { 0 };
-	struct lb_post_result res;
-	struct lb_item it;
-	struct lb_location loc;
+	const struct lb_adjust_in *in = arg;
+	struct lb_adjust_out out;
 	char q[64], done[256];
 	int rc;
 
-	if ((rc = lb_args(cmd, argc, argv, opts, NULL, 0, 0, &ctx->err)) ||
-	    (rc = lb_require(cmd, "--at", at, &ctx->err)) || (rc = lb_require(cmd, "--item", item, &ctx->err)) ||
-	    (rc = lb_require(cmd, "--qty", qty, &ctx->err)) ||
-	    (rc = lb_require(cmd, "--reason", reason, &ctx->err)) ||
-	    (rc = lb_adjust_reason_check(reason, "--reason", &ctx->err)))
+	RUN_OP(ctx, rc, lb_stock_adjust, in, &out);
+	if (rc)
 		return rc;
-	if ((rc = lb_item_find(ctx->db, item, &it, &ctx->err)) ||
-	    (rc = lb_qty_parse(&it.units, it.code, qty, "--qty", LB_QTY_SIGNED, &r.qty, &ctx->err)) ||
-	    (rc = lb_location_find(ctx->db, at, &loc, &ctx->err)) ||
-	    (rc = lot_opt(ctx, &it, lot, &r.lot_id)) || (rc = day_opt(date, "--date", &r.day, &ctx->err)))
-		return rc;
-	r.item_id = it.id;
-	r.at_id = loc.id;
-	r.reason = reason;
-	r.note = note;
-	r.key = id;
-	r.operator = ctx->operator;
-	if ((rc = lb_db_begin(ctx->db, &ctx->err)) ||
-	    (rc = commit(ctx, lb_journal_adjust(ctx->db, &r, &res, &ctx->err))))
-		return rc;
-	qty_text(r.qty < 0 ? -r.qty : r.qty, it.units.base, q, sizeof q);
-	snprintf(done, sizeof done, "%s %s of %s at %s (%s)", r.qty < 0 ? "wrote off" : "added", q, it.code,
-		 loc.code, reason);
-	return report_post(ctx, done, &res);
+	qty_text(out.qty < 0 ? -out.qty : out.qty, out.item.units.base, q, sizeof q);
+	snprintf(done, sizeof done, "%s %s of %s at %s (%s)", out.qty < 0 ? "wrote off" : "added", q,
+		 out.item.code, out.at.code, in->reason);
+	return report_post(ctx, done, &out.post);
 }
 
-static int cmd_stock_count(struct lb_ctx *ctx, int argc, char **argv)
+static const struct lb_param count_params[] = {
+#define F(x) offsetof(struct lb_count_in, x)
+	{ "at", 0, LB_P_STR, LB_P_REQUIRED, F(at), "LOC", "Gudang/titik" },
+	{ "item", 0, LB_P_STR, LB_P_REQUIRED, F(item), "ITEM", "Barang" },
+	{ "counted", 0, LB_P_STR, LB_P_REQUIRED, F(counted), "Q", "Jumlah terhitung" },
+	{ "lot", 0, LB_P_STR, 0, F(lot), "LOT", "Lot" },
+	{ "reason", 0, LB_P_STR, 0, F(reason), "TEXT", "Sebab selisih" },
+	{ "date", 0, LB_P_STR, 0, F(date), "YYYY-MM-DD", "Tanggal" },
+#undef F
+	LB_PARAM_END,
+};
+
+static int run_stock_count(struct lb_ctx *ctx, void *arg)
 {
-	const char *at = NULL, *item = NULL, *counted = NULL, *lot = NULL, *date = NULL, *reason = NULL;
-	const struct lb_opt opts[] = {
-		{ "at", 0, LB_OPT_STR, &at },           { "item", 0, LB_OPT_STR, &item },
-		{ "counted", 0, LB_OPT_STR, &counted }, { "lot", 0, LB_OPT_STR, &lot },
-		{ "date", 0, LB_OPT_STR, &date },       { "reason", 0, LB_OPT_STR, &reason },
-		{ 0 },
-	};
-	const char *cmd = "stock count";
-	struct lb_count_req r = { 0 };
-	struct lb_count_result res;
-	struct lb_item it;
-	struct lb_location loc;
+	const struct lb_count_in *in = arg;
+	struct lb_count_out out;
+	const struct lb_count_result *res = &out.res;
+	const char *base = out.item.units.base;
 	char q1[64], q2[64], q3[64], sign[2] = "";
 	int rc;
 
-	if ((rc = lb_args(cmd, argc, argv, opts, NULL, 0, 0, &ctx->err)) ||
-	    (rc = lb_require(cmd, "--at", at, &ctx->err)) || (rc = lb_require(cmd, "--item", item, &ctx->err)) ||
-	    (rc = lb_require(cmd, "--counted", counted, &ctx->err)))
+	RUN_OP(ctx, rc, lb_stock_count, in, &out);
+	if (rc)
 		return rc;
-	if ((rc = lb_item_find(ctx->db, item, &it, &ctx->err)) ||
-	    (rc = lb_qty_parse(&it.units, it.code, counted, "--counted", LB_QTY_ZERO_OK, &r.counted, &ctx->err)) ||
-	    (rc = lb_location_find(ctx->db, at, &loc, &ctx->err)) ||
-	    (rc = lot_opt(ctx, &it, lot, &r.lot_id)) || (rc = day_opt(date, "--date", &r.day, &ctx->err)))
-		return rc;
-	if (reason && (rc = lb_text_check(reason, "--reason", 200, 0, &ctx->err)))
-		return rc;
-	r.item_id = it.id;
-	r.at_id = loc.id;
-	r.operator = ctx->operator;
-	r.reason = reason;
-	if ((rc = lb_db_begin(ctx->db, &ctx->err)) ||
-	    (rc = commit(ctx, lb_count_post(ctx->db, &r, &res, &ctx->err))))
-		return rc;
-	qty_text(r.counted, it.units.base, q1, sizeof q1);
-	qty_text(res.expected, it.units.base, q2, sizeof q2);
-	qty_text(res.variance < 0 ? -res.variance : res.variance, it.units.base, q3, sizeof q3);
-	if (res.variance > 0)
+	qty_text(out.counted, base, q1, sizeof q1);
+	qty_text(res->expected, base, q2, sizeof q2);
+	qty_text(res->variance < 0 ? -res->variance : res->variance, base, q3, sizeof q3);
+	if (res->variance > 0)
 		sign[0] = '+';
-	else if (res.variance < 0)
+	else if (res->variance < 0)
 		sign[0] = '-';
-	fprintf(ctx->out, "counted %s of %s%s%s at %s; the ledger said %s; variance %s%s\n", q1, it.code,
-		lot ? " lot " : "", lot ? lot : "", loc.code, q2, sign, q3);
-	if (res.post.n == 0)
+	fprintf(ctx->out, "counted %s of %s%s%s at %s; the ledger said %s; variance %s%s\n", q1, out.item.code,
+		in->lot ? " lot " : "", in->lot ? in->lot : "", out.at.code, q2, sign, q3);
+	if (res->post.n == 0)
 		return LB_OK;
 	fprintf(ctx->out, "posted the difference:\n");
-	return lb_movement_each(ctx->db, res.post.first_id, res.post.first_id + res.post.n - 1, print_mv, ctx,
-				&ctx->err);
+	return print_movements(ctx, &res->post);
 }
 
-static int cmd_stock_reverse(struct lb_ctx *ctx, int argc, char **argv)
+static const struct lb_param reverse_params[] = {
+#define F(x) offsetof(struct lb_reverse_in, x)
+	{ "MOVEMENT_ID", 0, LB_P_ARG, LB_P_REQUIRED, F(movement), NULL, "No. mutasi" },
+	{ "reason", 0, LB_P_STR, LB_P_REQUIRED, F(reason), "TEXT", "Alasan" },
+	{ "date", 0, LB_P_STR, 0, F(date), "YYYY-MM-DD", "Tanggal" },
+	{ "id", 0, LB_P_STR, 0, F(id), "KEY", NULL },
+#undef F
+	LB_PARAM_END,
+};
+
+static int run_stock_reverse(struct lb_ctx *ctx, void *in)
 {
-	const char *reason = NULL, *date = NULL, *id = NULL;
-	struct lb_strv pos = { 0 };
-	const struct lb_opt opts[] = {
-		{ "reason", 0, LB_OPT_STR, &reason },
-		{ "date", 0, LB_OPT_STR, &date },
-		{ "id", 0, LB_OPT_STR, &id },
-		{ 0 },
-	};
-	const char *cmd = "stock reverse";
-	struct lb_reverse_req r = { 0 };
-	struct lb_post_result res;
+	struct lb_reverse_out out;
 	char done[128];
 	int rc;
 
-	if ((rc = lb_args(cmd, argc, argv, opts, &pos, 1, 1, &ctx->err)) ||
-	    (rc = lb_require(cmd, "--reason", reason, &ctx->err)) ||
-	    (rc = lb_int_parse(pos.v[0], "MOVEMENT_ID", 1, INT64_MAX, &r.movement_id, &ctx->err)) ||
-	    (rc = day_opt(date, "--date", &r.day, &ctx->err)))
-		goto done;
-	r.reason = reason;
-	r.key = id;
-	r.operator = ctx->operator;
-	if ((rc = lb_db_begin(ctx->db, &ctx->err)) ||
-	    (rc = commit(ctx, lb_journal_reverse(ctx->db, &r, &res, &ctx->err))))
-		goto done;
-	snprintf(done, sizeof done, "reversed movement %lld", (long long)r.movement_id);
-	rc = report_post(ctx, done, &res);
-done:
-	lb_strv_free(&pos);
-	return rc;
+	RUN_OP(ctx, rc, lb_stock_reverse, in, &out);
+	if (rc)
+		return rc;
+	snprintf(done, sizeof done, "reversed movement %lld", (long long)out.movement_id);
+	return report_post(ctx, done, &out.post);
 }
 
 /* Each bad row of a stock import, as it is found. */
@@ -503,69 +377,68 @@ static void print_stock_problem(void *arg, int warning, const char *file, long r
 	fprintf(stderr, "lumbung: %s\n", reason);
 }
 
-static int cmd_stock_import(struct lb_ctx *ctx, int argc, char **argv)
-{
-	const struct lb_rows sink = { print_stock_problem, NULL };
-	int dry = 0;
-	struct lb_strv pos = { 0 };
-	const char *delim = NULL;
-	struct lb_stock_import_opts o = { 0 };
-	const struct lb_opt opts[] = { { "dry-run", 0, LB_OPT_FLAG, &dry },
-				       { "skip-invalid", 0, LB_OPT_FLAG, &o.skip_invalid },
-				       { "rejects", 0, LB_OPT_STR, &o.rejects },
-				       { "delimiter", 0, LB_OPT_STR, &delim }, { 0 } };
-	struct lb_import_result res;
-	char n1[32], n2[32], n3[32], n4[32], n5[32];
-	int rc;
+static const struct lb_param import_params[] = {
+#define F(x) offsetof(struct lb_stock_import_in, x)
+	{ "FILE", 0, LB_P_ARG, LB_P_REQUIRED, F(file), NULL, NULL },
+	{ "dry-run", 0, LB_P_FLAG, 0, F(dry_run), NULL, "Periksa saja" },
+	{ "skip-invalid", 0, LB_P_FLAG, 0, F(skip_invalid), NULL, NULL },
+	{ "rejects", 0, LB_P_STR, 0, F(rejects), "FILE", NULL },
+	{ "delimiter", 0, LB_P_STR, 0, F(delimiter), ",|;|tab", "Pemisah kolom" },
+#undef F
+	LB_PARAM_END,
+};
 
-	if ((rc = lb_args("stock import", argc, argv, opts, &pos, 1, 1, &ctx->err)) ||
-	    (rc = lb_sheet_delimiter_option(delim, &ctx->err)))
-		goto done;
-	if ((rc = lb_db_begin(ctx->db, &ctx->err)))
-		goto done;
-	rc = lb_import_stock(ctx->db, pos.v[0], lb_today(), ctx->operator, &o, &sink, &res, &ctx->err);
-	if (rc || dry) {
-		/* A dry run has checked every row against the real stock
-		 * inside the transaction; now it leaves no trace. */
-		lb_db_rollback(ctx->db);
-		if (rc)
-			goto done;
-	} else if ((rc = lb_db_commit(ctx->db, &ctx->err))) {
-		goto done;
-	}
-	lb_int_format_id(res.rows, n1, sizeof n1);
-	lb_int_format_id(res.receipts, n2, sizeof n2);
-	lb_int_format_id(res.moves, n3, sizeof n3);
-	lb_int_format_id(res.adjusts, n4, sizeof n4);
-	lb_int_format_id(res.movements, n5, sizeof n5);
+static int run_stock_import(struct lb_ctx *ctx, void *arg)
+{
+	static const struct lb_rows sink = { print_stock_problem, NULL };
+	struct lb_stock_import_in *in = arg;
+	struct lb_import_result out;
+	char n1[32], n2[32], n3[32], n4[32], n5[32];
+	int rc, dry = in->dry_run;
+
+	in->sink = &sink;
+	RUN_OP(ctx, rc, lb_stock_import, in, &out);
+	if (rc)
+		return rc;
+	lb_int_format_id(out.rows, n1, sizeof n1);
+	lb_int_format_id(out.receipts, n2, sizeof n2);
+	lb_int_format_id(out.moves, n3, sizeof n3);
+	lb_int_format_id(out.adjusts, n4, sizeof n4);
+	lb_int_format_id(out.movements, n5, sizeof n5);
 	fprintf(ctx->out, "%s '%s': %s rows (%s receive, %s move, %s adjust), %s movements%s\n",
-		dry ? "checked" : "imported", pos.v[0], n1, n2, n3, n4, n5,
+		dry ? "checked" : "imported", in->file, n1, n2, n3, n4, n5,
 		dry ? " would be posted (dry run: nothing was written)" : " posted");
-	if (res.already) {
-		lb_int_format_id(res.already, n1, sizeof n1);
+	if (out.already) {
+		lb_int_format_id(out.already, n1, sizeof n1);
 		fprintf(ctx->out, "%s rows had an id posted before and were skipped\n", n1);
 	}
-	if (res.rejected) {
-		lb_int_format_id(res.rejected, n1, sizeof n1);
+	if (out.rejected) {
+		lb_int_format_id(out.rejected, n1, sizeof n1);
 		fprintf(ctx->out, "skipped %s bad row%s, written with the reason to '%s'\n", n1,
-			res.rejected == 1 ? "" : "s", o.rejects);
+			out.rejected == 1 ? "" : "s", in->rejects);
 	}
-done:
-	lb_strv_free(&pos);
-	return rc;
+	return LB_OK;
 }
 
 /* ---- stock: questions ---- */
 
-struct bal_ctx {
-	lb_out *out;
+/* Table output shows quantities in words with their unit ("2 karung
+ * 5 kg"); CSV and JSON plain base units with a unit column. */
+struct rows_ctx {
 	enum lb_fmt fmt;
 	long rows;
+	lb_out *out;
+	const void *filter;
 };
+
+static int parse_fmt(struct lb_ctx *ctx, const char *format, struct rows_ctx *rc)
+{
+	return lb_fmt_parse(format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, LB_FMT_TABLE, &rc->fmt, &ctx->err);
+}
 
 static int balance_row(void *arg, const struct lb_balance_row *r, lb_err *e)
 {
-	struct bal_ctx *bc = arg;
+	struct rows_ctx *bc = arg;
 	char q[64];
 
 	bc->rows++;
@@ -579,7 +452,25 @@ static int balance_row(void *arg, const struct lb_balance_row *r, lb_err *e)
 	return lb_out_row(bc->out, vals, e);
 }
 
-static int cmd_stock_balance(struct lb_ctx *ctx, int argc, char **argv)
+static int balance_rows(struct lb_ctx *ctx, lb_out *out, void *arg)
+{
+	struct rows_ctx *bc = arg;
+	bc->out = out;
+	return lb_balance_each(ctx->db, bc->filter, balance_row, bc, &ctx->err);
+}
+
+static const struct lb_param balance_params[] = {
+#define F(x) offsetof(struct lb_balance_in, x)
+	{ "at", 0, LB_P_STR, 0, F(at), "LOC", "Gudang/titik" },
+	{ "item", 0, LB_P_STR, 0, F(item), "ITEM", "Barang" },
+	{ "lot", 0, LB_P_STR, 0, F(lot), "LOT", "Lot" },
+	{ "as-of", 0, LB_P_STR, 0, F(as_of), "YYYY-MM-DD", "Per tanggal" },
+	{ "format", 0, LB_P_STR, 0, F(format), "table|csv|json", NULL },
+#undef F
+	LB_PARAM_END,
+};
+
+static int run_stock_balance(struct lb_ctx *ctx, void *arg)
 {
 	static const struct lb_col tcols[] = {
 		{ "location", 0 }, { "item", 0 }, { "lot", 0 }, { "expiry", 0 }, { "quantity", 1 },
@@ -587,52 +478,31 @@ static int cmd_stock_balance(struct lb_ctx *ctx, int argc, char **argv)
 	static const struct lb_col dcols[] = {
 		{ "location", 0 }, { "item", 0 }, { "lot", 0 }, { "expiry", 0 }, { "quantity", 1 }, { "unit", 0 },
 	};
-	const char *at = NULL, *item = NULL, *lot = NULL, *asof = NULL, *format = NULL;
-	const struct lb_opt opts[] = {
-		{ "at", 0, LB_OPT_STR, &at },       { "item", 0, LB_OPT_STR, &item },
-		{ "lot", 0, LB_OPT_STR, &lot },     { "as-of", 0, LB_OPT_STR, &asof },
-		{ "format", 0, LB_OPT_STR, &format }, { 0 },
-	};
-	struct lb_balance_filter f = { 0 };
-	struct bal_ctx bc = { 0 };
-	struct lb_item it;
-	struct lb_location loc;
-	int rc;
+	const struct lb_balance_in *in = arg;
+	struct lb_balance_filter f;
+	struct rows_ctx bc = { 0 };
+	struct lb_op op;
+	int rc, table;
 
-	if ((rc = lb_args("stock balance", argc, argv, opts, NULL, 0, 0, &ctx->err)) ||
-	    (rc = lb_fmt_parse(format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, LB_FMT_TABLE, &bc.fmt, &ctx->err)))
+	if ((rc = parse_fmt(ctx, in->format, &bc)))
 		return rc;
-	if (lot && !item)
-		return lb_fail(&ctx->err, LB_EINPUT, "stock balance: --lot needs --item (lot codes belong to an item)");
-	if (at) {
-		if ((rc = lb_location_find(ctx->db, at, &loc, &ctx->err)))
-			return rc;
-		f.location_id = loc.id;
-	}
-	if (item) {
-		if ((rc = lb_item_find(ctx->db, item, &it, &ctx->err)) || (rc = lot_opt(ctx, &it, lot, &f.lot_id)))
-			return rc;
-		f.item_id = it.id;
-	}
-	if (asof) {
-		if ((rc = lb_date_parse(asof, "--as-of", &f.as_of, &ctx->err)))
-			return rc;
-		f.has_as_of = 1;
-	}
-	if ((rc = lb_out_open(ctx->out, bc.fmt, bc.fmt == LB_FMT_TABLE ? tcols : dcols,
-			      bc.fmt == LB_FMT_TABLE ? 5 : 6, &bc.out, &ctx->err)))
+	lb_op_init(&op, ctx->db, ctx->operator);
+	rc = lb_stock_balance_filter(&op, in, &f, &ctx->err);
+	lb_op_release(&op);
+	if (rc)
 		return rc;
-	rc = lb_balance_each(ctx->db, &f, balance_row, &bc, &ctx->err);
-	if (lb_out_close(bc.out, rc ? NULL : &ctx->err) && !rc)
-		rc = LB_ESYS;
-	if (!rc && bc.fmt == LB_FMT_TABLE && bc.rows == 0)
+	bc.filter = &f;
+	table = bc.fmt == LB_FMT_TABLE;
+	rc = lb_cli_list(ctx, in->format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, table ? tcols : dcols,
+			 table ? 5 : 6, balance_rows, &bc);
+	if (!rc && table && bc.rows == 0)
 		fprintf(ctx->out, "(no stock)\n");
 	return rc;
 }
 
 static int ledger_row(void *arg, const struct lb_mv_row *r, lb_err *e)
 {
-	struct bal_ctx *bc = arg;
+	struct rows_ctx *bc = arg;
 	char id[24], q[64], d[64], b[64];
 	const char *why = r->reason[0] ? r->reason : r->ref;
 
@@ -656,7 +526,24 @@ static int ledger_row(void *arg, const struct lb_mv_row *r, lb_err *e)
 	return lb_out_row(bc->out, vals, e);
 }
 
-static int cmd_stock_ledger(struct lb_ctx *ctx, int argc, char **argv)
+static int ledger_rows(struct lb_ctx *ctx, lb_out *out, void *arg)
+{
+	struct rows_ctx *bc = arg;
+	bc->out = out;
+	return lb_ledger_each(ctx->db, bc->filter, ledger_row, bc, &ctx->err);
+}
+
+static const struct lb_param ledger_params[] = {
+#define F(x) offsetof(struct lb_ledger_in, x)
+	{ "item", 0, LB_P_STR, LB_P_REQUIRED, F(item), "ITEM", "Barang" },
+	{ "at", 0, LB_P_STR, 0, F(at), "LOC", "Gudang/titik" },
+	{ "lot", 0, LB_P_STR, 0, F(lot), "LOT", "Lot" },
+	{ "format", 0, LB_P_STR, 0, F(format), "table|csv|json", NULL },
+#undef F
+	LB_PARAM_END,
+};
+
+static int run_stock_ledger(struct lb_ctx *ctx, void *arg)
 {
 	static const struct lb_col tcols[] = {
 		{ "movement", 1 }, { "date", 0 }, { "kind", 0 }, { "lot", 0 }, { "from", 0 }, { "to", 0 },
@@ -667,41 +554,28 @@ static int cmd_stock_ledger(struct lb_ctx *ctx, int argc, char **argv)
 		{ "quantity", 1 }, { "change", 1 }, { "balance", 1 }, { "unit", 0 }, { "id", 0 }, { "ref", 0 },
 		{ "reason", 0 }, { "note", 0 }, { "reverses", 1 }, { "operator", 0 },
 	};
-	const char *at = NULL, *item = NULL, *lot = NULL, *format = NULL;
-	const struct lb_opt opts[] = {
-		{ "at", 0, LB_OPT_STR, &at },     { "item", 0, LB_OPT_STR, &item },
-		{ "lot", 0, LB_OPT_STR, &lot },   { "format", 0, LB_OPT_STR, &format },
-		{ 0 },
-	};
-	struct lb_ledger_filter f = { 0 };
-	struct bal_ctx bc = { 0 };
-	struct lb_item it;
-	struct lb_location loc;
-	int rc;
+	const struct lb_ledger_in *in = arg;
+	struct lb_ledger_filter f;
+	struct rows_ctx bc = { 0 };
+	struct lb_op op;
+	int rc, table;
 
-	if ((rc = lb_args("stock ledger", argc, argv, opts, NULL, 0, 0, &ctx->err)) ||
-	    (rc = lb_require("stock ledger", "--item", item, &ctx->err)) ||
-	    (rc = lb_fmt_parse(format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, LB_FMT_TABLE, &bc.fmt, &ctx->err)) ||
-	    (rc = lb_item_find(ctx->db, item, &it, &ctx->err)) || (rc = lot_opt(ctx, &it, lot, &f.lot_id)))
+	if ((rc = parse_fmt(ctx, in->format, &bc)))
 		return rc;
-	f.item_id = it.id;
-	if (at) {
-		if ((rc = lb_location_find(ctx->db, at, &loc, &ctx->err)))
-			return rc;
-		f.location_id = loc.id;
-	}
-	if ((rc = lb_out_open(ctx->out, bc.fmt, bc.fmt == LB_FMT_TABLE ? tcols : dcols,
-			      bc.fmt == LB_FMT_TABLE ? 11 : 16, &bc.out, &ctx->err)))
+	lb_op_init(&op, ctx->db, ctx->operator);
+	rc = lb_stock_ledger_filter(&op, in, &f, &ctx->err);
+	lb_op_release(&op);
+	if (rc)
 		return rc;
-	rc = lb_ledger_each(ctx->db, &f, ledger_row, &bc, &ctx->err);
-	if (lb_out_close(bc.out, rc ? NULL : &ctx->err) && !rc)
-		rc = LB_ESYS;
-	return rc;
+	bc.filter = &f;
+	table = bc.fmt == LB_FMT_TABLE;
+	return lb_cli_list(ctx, in->format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, table ? tcols : dcols,
+			   table ? 11 : 16, ledger_rows, &bc);
 }
 
 static int expiring_row(void *arg, const struct lb_expiring_row *r, lb_err *e)
 {
-	struct bal_ctx *bc = arg;
+	struct rows_ctx *bc = arg;
 	char q[64], days[24];
 
 	snprintf(days, sizeof days, "%d", r->days_left);
@@ -714,7 +588,24 @@ static int expiring_row(void *arg, const struct lb_expiring_row *r, lb_err *e)
 	return lb_out_row(bc->out, vals, e);
 }
 
-static int cmd_stock_expiring(struct lb_ctx *ctx, int argc, char **argv)
+static int expiring_rows(struct lb_ctx *ctx, lb_out *out, void *arg)
+{
+	struct rows_ctx *bc = arg;
+	const struct lb_expiring_filter *f = bc->filter;
+	bc->out = out;
+	return lb_expiring_each(ctx->db, f->today, f->within, f->location_id, expiring_row, bc, &ctx->err);
+}
+
+static const struct lb_param expiring_params[] = {
+#define F(x) offsetof(struct lb_expiring_in, x)
+	{ "within", 0, LB_P_STR, 0, F(within), "DAYS", "Dalam (hari)" },
+	{ "at", 0, LB_P_STR, 0, F(at), "LOC", "Gudang/titik" },
+	{ "format", 0, LB_P_STR, 0, F(format), "table|csv|json", NULL },
+#undef F
+	LB_PARAM_END,
+};
+
+static int run_stock_expiring(struct lb_ctx *ctx, void *arg)
 {
 	static const struct lb_col tcols[] = {
 		{ "location", 0 }, { "item", 0 }, { "lot", 0 }, { "expiry", 0 }, { "days_left", 1 }, { "quantity", 1 },
@@ -723,50 +614,46 @@ static int cmd_stock_expiring(struct lb_ctx *ctx, int argc, char **argv)
 		{ "location", 0 }, { "item", 0 }, { "lot", 0 }, { "expiry", 0 }, { "days_left", 1 },
 		{ "quantity", 1 }, { "unit", 0 },
 	};
-	const char *within = NULL, *at = NULL, *format = NULL;
-	const struct lb_opt opts[] = {
-		{ "within", 0, LB_OPT_STR, &within },
-		{ "at", 0, LB_OPT_STR, &at },
-		{ "format", 0, LB_OPT_STR, &format },
-		{ 0 },
-	};
-	struct bal_ctx bc = { 0 };
-	struct lb_location loc;
-	int64_t days = 30, loc_id = 0;
-	int rc;
+	const struct lb_expiring_in *in = arg;
+	struct lb_expiring_filter f;
+	struct rows_ctx bc = { 0 };
+	struct lb_op op;
+	int rc, table;
 
-	if ((rc = lb_args("stock expiring", argc, argv, opts, NULL, 0, 0, &ctx->err)) ||
-	    (rc = lb_fmt_parse(format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, LB_FMT_TABLE, &bc.fmt, &ctx->err)))
+	if ((rc = parse_fmt(ctx, in->format, &bc)))
 		return rc;
-	if (within && (rc = lb_int_parse(within, "--within", 0, 36500, &days, &ctx->err)))
+	lb_op_init(&op, ctx->db, ctx->operator);
+	rc = lb_stock_expiring_filter(&op, in, &f, &ctx->err);
+	lb_op_release(&op);
+	if (rc)
 		return rc;
-	if (at) {
-		if ((rc = lb_location_find(ctx->db, at, &loc, &ctx->err)))
-			return rc;
-		loc_id = loc.id;
-	}
-	if ((rc = lb_out_open(ctx->out, bc.fmt, bc.fmt == LB_FMT_TABLE ? tcols : dcols,
-			      bc.fmt == LB_FMT_TABLE ? 6 : 7, &bc.out, &ctx->err)))
-		return rc;
-	rc = lb_expiring_each(ctx->db, lb_today(), (int)days, loc_id, expiring_row, &bc, &ctx->err);
-	if (lb_out_close(bc.out, rc ? NULL : &ctx->err) && !rc)
-		rc = LB_ESYS;
-	if (!rc && bc.fmt == LB_FMT_TABLE && bc.rows == 0)
-		fprintf(ctx->out, "(nothing expires within %lld days)\n", (long long)days);
+	bc.filter = &f;
+	table = bc.fmt == LB_FMT_TABLE;
+	rc = lb_cli_list(ctx, in->format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, table ? tcols : dcols,
+			 table ? 6 : 7, expiring_rows, &bc);
+	if (!rc && table && bc.rows == 0)
+		fprintf(ctx->out, "(nothing expires within %d days)\n", f.within);
 	return rc;
 }
 
 /* ---- verify ---- */
 
-static int cmd_verify(struct lb_ctx *ctx, int argc, char **argv)
-{
-	struct lb_verify_report rep;
-	int journal_only = 0, rc;
-	const struct lb_opt opts[] = { { "journal-only", 0, LB_OPT_FLAG, &journal_only }, { 0 } };
+struct verify_in {
+	int journal_only;
+};
 
-	if ((rc = lb_args("verify", argc, argv, opts, NULL, 0, 0, &ctx->err)))
-		return rc;
-	rc = lb_verify_some(ctx->db, journal_only, &rep, &ctx->err);
+static const struct lb_param verify_params[] = {
+	{ "journal-only", 0, LB_P_FLAG, 0, offsetof(struct verify_in, journal_only), NULL, NULL },
+	LB_PARAM_END,
+};
+
+static int run_verify(struct lb_ctx *ctx, void *arg)
+{
+	const struct verify_in *in = arg;
+	struct lb_verify_report rep;
+	int rc;
+
+	rc = lb_verify_some(ctx->db, in->journal_only, &rep, &ctx->err);
 	if (rc == LB_ESYS)
 		return rc;
 	for (int i = 0; i < LB_VERIFY_NCHECKS; i++)
@@ -782,35 +669,29 @@ static int cmd_verify(struct lb_ctx *ctx, int argc, char **argv)
 	"\"2.5 liter\" (a decimal only when it comes to whole base units).\n"
 
 const struct lb_cmd lb_cmds_inventory[] = {
-	{ "item", "add", cmd_item_add, LB_CMD_DB,
-	  "usage: lumbung item add CODE --name NAME --unit UNIT [--pack NAME=FACTOR ...]\n"
-	  "                        [--shelf-life DAYS]\n"
-	  "\n"
+	{ "item", "add", NULL, LB_CMD_DB | LB_CMD_WRITE,
 	  "Add an item counted in UNIT (kg, liter, butir, kaleng). Each --pack names\n"
 	  "a larger unit with an exact factor (rak=30: a rak is 30 butir). With\n"
 	  "--shelf-life, a receipt without --expiry expires DAYS after its date.\n",
-	  "add an item (goods) and its pack units" },
+	  "add an item (goods) and its pack units",
+	  item_add_params, sizeof(struct lb_item_in), run_item_add },
 	{ "item", "list", NULL, LB_CMD_DB, "", "list items",
 	  lb_list_params, sizeof(struct lb_list_in), run_item_list },
-	{ "location", "add", cmd_location_add, LB_CMD_DB,
-	  "usage: lumbung location add CODE --kind warehouse|point|supplier --name NAME\n"
-	  "                            [--village CODE]\n"
-	  "\n"
+	{ "location", "add", NULL, LB_CMD_DB | LB_CMD_WRITE,
 	  "Add a warehouse (gudang), distribution point (titik salur) or supplier.\n"
 	  "--village is the Kemendagri code NN.NN.NN.NNNN; once region data has been\n"
 	  "imported it must exist there. Codes starting with '@' are reserved.\n",
-	  "add a warehouse, distribution point or supplier" },
-	{ "location", "edit", cmd_location_edit, LB_CMD_DB,
-	  "usage: lumbung location edit CODE [--name NAME] [--village CODE]\n"
-	  "\n"
+	  "add a warehouse, distribution point or supplier",
+	  location_add_params, sizeof(struct lb_location_in), run_location_add },
+	{ "location", "edit", NULL, LB_CMD_DB | LB_CMD_WRITE,
 	  "Correct a location's name or village (--village '' clears it), checked as\n"
 	  "location add checks them. Its code, kind and stock stay as they are.\n",
-	  "correct a location's name or village" },
-	{ "location", "list", cmd_location_list, LB_CMD_DB,
-	  "usage: lumbung location list [--all] [--format table|csv|json]\n"
-	  "\n"
+	  "correct a location's name or village",
+	  location_edit_params, sizeof(struct lb_location_edit_in), run_location_edit },
+	{ "location", "list", NULL, LB_CMD_DB,
 	  "--all also lists the ledger's own accounts (@SUPPLY, @RECIPIENTS, @ADJUST).\n",
-	  "list locations" },
+	  "list locations",
+	  location_list_params, sizeof(struct location_list_in), run_location_list },
 	{ "stock", "receive", NULL, LB_CMD_DB | LB_CMD_WRITE | LB_CMD_WEB,
 	  "Receive goods into a warehouse or point, making lot LOT (or adding to it\n"
 	  "when it exists with the same expiry and cost). --expiry defaults to the\n"
@@ -820,57 +701,42 @@ const struct lb_cmd lb_cmds_inventory[] = {
 	  "\n" QTY_HELP,
 	  "receive goods from a supplier",
 	  receive_params, sizeof(struct lb_receive_in), run_stock_receive, "/stok/terima" },
-	{ "stock", "move", cmd_stock_move, LB_CMD_DB,
-	  "usage: lumbung stock move --from LOC --to LOC --item ITEM --qty Q [--lot LOT]\n"
-	  "                          [--date YYYY-MM-DD] [--id KEY] [--ref DOC] [--note TEXT]\n"
-	  "\n"
+	{ "stock", "move", NULL, LB_CMD_DB | LB_CMD_WRITE,
 	  "Move stock between warehouses and points. Without --lot the earliest-\n"
 	  "expiring lots go first (FEFO), split over several movements (KEY, KEY#2 ...)\n"
 	  "when needed; expired lots never move. Not enough stock is refused (exit 3).\n"
 	  "\n" QTY_HELP,
-	  "move stock between warehouses and points" },
-	{ "stock", "adjust", cmd_stock_adjust, LB_CMD_DB,
-	  "usage: lumbung stock adjust --at LOC --item ITEM --qty SIGNED_Q\n"
-	  "                            --reason rusak|hilang|kedaluwarsa|lain [--lot LOT]\n"
-	  "                            [--note TEXT] [--date YYYY-MM-DD] [--id KEY]\n"
-	  "\n"
+	  "move stock between warehouses and points",
+	  move_params, sizeof(struct lb_move_in), run_stock_move },
+	{ "stock", "adjust", NULL, LB_CMD_DB | LB_CMD_WRITE,
 	  "Correct stock: a negative --qty writes off (damaged, lost, expired, other),\n"
 	  "a positive one adds stock found (then --lot is required). Without --lot a\n"
 	  "write-off takes the earliest-expiring unexpired lots; with reason\n"
 	  "kedaluwarsa it takes expired lots only.\n",
-	  "write off or add stock, with a reason" },
-	{ "stock", "count", cmd_stock_count, LB_CMD_DB,
-	  "usage: lumbung stock count --at LOC --item ITEM --counted Q [--lot LOT] [--reason TEXT]\n"
-	  "                           [--date YYYY-MM-DD]\n"
-	  "\n"
+	  "write off or add stock, with a reason",
+	  adjust_params, sizeof(struct lb_adjust_in), run_stock_adjust },
+	{ "stock", "count", NULL, LB_CMD_DB | LB_CMD_WRITE,
 	  "Record a stock count (stock opname): the difference from the ledger is\n"
 	  "posted as an adjustment (reason opname) and the variance reported.\n"
 	  "--reason says why it differs (rusak, susut); the berita acara stock\n"
 	  "opname ('lumbung report opname') states it.\n",
-	  "record a stock count and post the variance" },
-	{ "stock", "balance", cmd_stock_balance, LB_CMD_DB,
-	  "usage: lumbung stock balance [--at LOC] [--item ITEM [--lot LOT]]\n"
-	  "                             [--as-of YYYY-MM-DD] [--format table|csv|json]\n"
-	  "\n"
+	  "record a stock count and post the variance",
+	  count_params, sizeof(struct lb_count_in), run_stock_count },
+	{ "stock", "balance", NULL, LB_CMD_DB,
 	  "Stock held in warehouses and points, per location, item and lot. CSV and\n"
 	  "JSON give plain base-unit quantities with a unit column.\n",
-	  "stock on hand by location, item and lot" },
-	{ "stock", "ledger", cmd_stock_ledger, LB_CMD_DB,
-	  "usage: lumbung stock ledger --item ITEM [--at LOC] [--lot LOT]\n"
-	  "                            [--format table|csv|json]\n"
-	  "\n"
+	  "stock on hand by location, item and lot",
+	  balance_params, sizeof(struct lb_balance_in), run_stock_balance },
+	{ "stock", "ledger", NULL, LB_CMD_DB,
 	  "The item's movements in date order with a running balance: at LOC, or\n"
 	  "over all warehouses and points.\n",
-	  "history of an item with running balance" },
-	{ "stock", "expiring", cmd_stock_expiring, LB_CMD_DB,
-	  "usage: lumbung stock expiring [--within DAYS] [--at LOC] [--format table|csv|json]\n"
-	  "\n"
+	  "history of an item with running balance",
+	  ledger_params, sizeof(struct lb_ledger_in), run_stock_ledger },
+	{ "stock", "expiring", NULL, LB_CMD_DB,
 	  "Lots in stock that expire within DAYS (default 30), expired ones included.\n",
-	  "lots that expire soon" },
-	{ "stock", "import", cmd_stock_import, LB_CMD_DB,
-	  "usage: lumbung stock import FILE [--dry-run] [--skip-invalid --rejects FILE]\n"
-	  "                                 [--delimiter ,|;|tab]\n"
-	  "\n"
+	  "lots that expire soon",
+	  expiring_params, sizeof(struct lb_expiring_in), run_stock_expiring },
+	{ "stock", "import", NULL, LB_CMD_DB | LB_CMD_WRITE,
 	  "Post receipts, moves and adjustments from a CSV or XLSX file, all or\n"
 	  "nothing: every bad row is listed and nothing is written, unless\n"
 	  "--skip-invalid, which posts the good rows and writes the bad ones, with\n"
@@ -879,17 +745,14 @@ const struct lb_cmd lb_cmds_inventory[] = {
 	  "expiry, unit_cost, ref, id, reason (and optionally at, note); empty\n"
 	  "cells where a column does not apply. --dry-run checks every row, stock\n"
 	  "rules included, and writes nothing. See docs/inventory.md.\n",
-	  "post movements in bulk from a CSV file" },
-	{ "stock", "reverse", cmd_stock_reverse, LB_CMD_DB,
-	  "usage: lumbung stock reverse MOVEMENT_ID --reason TEXT [--date YYYY-MM-DD]\n"
-	  "                             [--id KEY]\n"
-	  "\n"
+	  "post movements in bulk from a CSV file",
+	  import_params, sizeof(struct lb_stock_import_in), run_stock_import },
+	{ "stock", "reverse", NULL, LB_CMD_DB | LB_CMD_WRITE,
 	  "Undo a movement by posting its mirror image. A movement is reversed at\n"
 	  "most once; a reversal is not reversed (post the movement again).\n",
-	  "undo a movement with a reversing one" },
-	{ "verify", NULL, cmd_verify, LB_CMD_DB,
-	  "usage: lumbung verify [--journal-only]\n"
-	  "\n"
+	  "undo a movement with a reversing one",
+	  reverse_params, sizeof(struct lb_reverse_in), run_stock_reverse },
+	{ "verify", NULL, NULL, LB_CMD_DB,
 	  "Recompute the journal's hash chain, compare every balance with the\n"
 	  "journal, check double entry and the database file, and compare every\n"
 	  "history table (redemptions, attempts, vouchers, revocations,\n"
@@ -898,6 +761,7 @@ const struct lb_cmd lb_cmds_inventory[] = {
 	  "first row changed, deleted or inserted behind its trigger's back\n"
 	  "(--journal-only skips this). Exit 0 only when everything checks;\n"
 	  "otherwise exit 3 naming the first wrong entry.\n",
-	  "check the ledger's hash chain, balances and file" },
+	  "check the ledger's hash chain, balances and file",
+	  verify_params, sizeof(struct verify_in), run_verify },
 	{ 0 },
 };

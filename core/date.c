@@ -8,9 +8,15 @@
 #include <string.h>
 #include <time.h>
 
+/* The one copy of the month names: Indonesian for what people read at
+ * work, English for messages on stderr. */
 static const char *const month_id[] = {
 	"Januari", "Februari", "Maret", "April", "Mei", "Juni",
 	"Juli", "Agustus", "September", "Oktober", "November", "Desember",
+};
+static const char *const month_en[] = {
+	"January", "February", "March", "April", "May", "June",
+	"July", "August", "September", "October", "November", "December",
 };
 
 int lb_is_leap(int y)
@@ -245,6 +251,11 @@ lb_day lb_period_last_day(int period)
 const char *lb_month_name_id(int m)
 {
 	return m >= 1 && m <= 12 ? month_id[m - 1] : "?";
+}
+
+const char *lb_month_name_en(int m)
+{
+	return m >= 1 && m <= 12 ? month_en[m - 1] : "?";
 }
 
 /* The office's offset from UTC in minutes: WITA until the database's

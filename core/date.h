@@ -48,6 +48,7 @@ lb_day lb_period_first_day(int period);
 lb_day lb_period_last_day(int period);
 
 const char *lb_month_name_id(int m); /* 1..12 → Januari..Desember */
+const char *lb_month_name_en(int m); /* 1..12 → January..December, for messages */
 
 /* Today in the office's calendar: the clock in UTC plus the office's
  * offset (setting `timezone`, core/localtime.h), never the machine's TZ.

@@ -549,6 +549,31 @@ int lb_db_int(lb_db *db, const char *sql, int64_t dflt, int64_t *out, lb_err *e)
 	return rc;
 }
 
+int lb_db_insert_or_get(lb_db *db, lb_stmt *find, lb_stmt *insert, int64_t *id, int *inserted,
+			lb_err *e)
+{
+	int rc = lb_step(find, e);
+
+	*id = 0;
+	*inserted = 0;
+	if (rc == LB_ROW) {
+		*id = lb_col_int(find, 0);
+		lb_stmt_reset(find);
+		lb_stmt_reset(insert);
+		return LB_OK;
+	}
+	lb_stmt_reset(find);
+	if (rc != LB_DONE) {
+		lb_stmt_reset(insert);
+		return rc;
+	}
+	if ((rc = lb_step_done(insert, e)))
+		return rc;
+	*id = lb_db_last_id(db);
+	*inserted = 1;
+	return LB_OK;
+}
+
 int lb_db_integrity(lb_db *db, lb_err *e)
 {
 	lb_stmt *st = lb_db_prepare_once(db, "PRAGMA integrity_check", e);

@@ -90,6 +90,16 @@ int64_t lb_db_changes(lb_db *db);
 /* Run one query that yields a single integer (or nothing: *out = dflt). */
 int lb_db_int(lb_db *db, const char *sql, int64_t dflt, int64_t *out, lb_err *e);
 
+/* Exists-then-insert, the one copy of that pattern: find is a prepared
+ * SELECT whose first column is the id of the row the insert would
+ * duplicate, insert the prepared INSERT, both bound by the caller. When
+ * find yields a row, *id is its id, *inserted 0 and nothing is written
+ * (the caller decides whether that is a refusal or a reuse); otherwise
+ * insert runs, *id is the new row's id and *inserted 1. Both statements
+ * are left reset. */
+int lb_db_insert_or_get(lb_db *db, lb_stmt *find, lb_stmt *insert, int64_t *id, int *inserted,
+			lb_err *e);
+
 /* PRAGMA integrity_check: LB_OK, or LB_ERULE with the first problem. */
 int lb_db_integrity(lb_db *db, lb_err *e);
 

@@ -59,3 +59,22 @@ int lb_meta_init(lb_db *db, const char *org, const char *kind, lb_err *e)
 	}
 	return lb_db_commit(db, e);
 }
+
+int lb_meta_info(lb_db *db, struct lb_db_info *out, lb_err *e)
+{
+	int found, rc;
+
+	lb_buf_init(&out->org);
+	lb_buf_init(&out->kind);
+	out->schema_version = 0;
+	if ((rc = lb_meta_get(db, "org_name", &out->org, &found, e)) ||
+	    (rc = lb_meta_get(db, "kind", &out->kind, &found, e)))
+		return rc;
+	return lb_db_int(db, "PRAGMA user_version", 0, &out->schema_version, e);
+}
+
+void lb_db_info_release(struct lb_db_info *info)
+{
+	lb_buf_release(&info->org);
+	lb_buf_release(&info->kind);
+}

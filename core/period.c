@@ -138,7 +138,7 @@ void lb_period_close_info_release(struct lb_period_close_info *info)
 	lb_buf_release(&info->uncollected_by);
 }
 
-/* checked: the rules of lb_period_close_ask (month ended, earlier months
+/* checked: the rules of lb_period_close_month (month ended, earlier months
  * closed, confirmation); without, those of lb_period_close. */
 static int do_close(lb_db *db, int period, const struct lb_period_close_req *req,
 		    struct lb_period_close_info *info, int checked, lb_err *e)
@@ -248,8 +248,23 @@ int lb_period_close(lb_db *db, int period, int force, const char *operator,
 	return rc;
 }
 
-int lb_period_close_ask(lb_db *db, int period, const struct lb_period_close_req *req,
-			struct lb_period_close_info *info, lb_err *e)
+int lb_period_close_month(struct lb_op *op, const struct lb_period_close_in *in,
+			  struct lb_period_close_info *info, lb_err *e)
 {
-	return do_close(db, period, req, info, 1, e);
+	struct lb_period_close_req req = {
+		.force = in->force, .yes = in->yes, .early = in->early, .reason = in->reason, .operator = op->actor,
+	};
+	int period, rc;
+
+	if ((rc = lb_period_parse(in->period, "period", &period, e)))
+		return rc;
+	if (in->reason && !in->early)
+		return lb_fail(e, LB_EINPUT, "period close: --reason goes with --early");
+	/* do_close owns its transaction (lb_period_close shares it). */
+	if ((rc = do_close(op->db, period, &req, info, 1, e)))
+		return rc;
+	if (info->open_kits)
+		lb_op_warn(op, "period %s closed with --force while %d field kit%s had not come back; this is recorded",
+			   in->period, info->open_kits, info->open_kits == 1 ? "" : "s");
+	return LB_OK;
 }

@@ -9,6 +9,7 @@
 #include "date.h"
 #include "buf.h"
 #include "db.h"
+#include "op.h"
 
 int lb_period_is_closed(lb_db *db, int period, int *closed, lb_err *e);
 
@@ -44,7 +45,17 @@ struct lb_period_close_info {
 };
 void lb_period_close_info_init(struct lb_period_close_info *info);
 void lb_period_close_info_release(struct lb_period_close_info *info);
-int lb_period_close_ask(lb_db *db, int period, const struct lb_period_close_req *req,
-			struct lb_period_close_info *info, lb_err *e);
+
+/* The operation `period close`: the month as typed (YYYY-MM), checked,
+ * closed by the rules above in its own transaction. info (initialised
+ * by the caller) is filled whether or not the close went through; a
+ * close with --force over kits still out is warned of (core/op.h). */
+struct lb_period_close_in {
+	const char *period; /* YYYY-MM (required) */
+	int yes, force, early;
+	const char *reason; /* with early */
+};
+int lb_period_close_month(struct lb_op *op, const struct lb_period_close_in *in,
+			  struct lb_period_close_info *info, lb_err *e);
 
 #endif

@@ -194,3 +194,12 @@ int lb_setting_set(lb_db *db, const char *name, const char *val, lb_err *e)
 	}
 	return lb_db_commit(db, e);
 }
+
+int lb_settings_apply(struct lb_op *op, const struct lb_settings_in *in, lb_buf *val, lb_err *e)
+{
+	int rc;
+
+	if (in->value && (rc = lb_setting_set(op->db, in->name, in->value, e)))
+		return rc;
+	return lb_setting_get(op->db, in->name, val, e);
+}

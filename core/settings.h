@@ -13,6 +13,7 @@
 
 #include "buf.h"
 #include "db.h"
+#include "op.h"
 
 struct lb_setting_def {
 	const char *name;   /* "timezone", "office.kop.line1" */
@@ -35,5 +36,14 @@ int lb_setting_get(lb_db *db, const char *name, lb_buf *val, lb_err *e);
 /* Check and store one value, in its own transaction. "" resets it to the
  * default. LB_EINPUT for an unknown name or a value its check refuses. */
 int lb_setting_set(lb_db *db, const char *name, const char *val, lb_err *e);
+
+/* The operation `settings NAME [VALUE]`: with value, set it (as
+ * lb_setting_set, "" resetting it); either way, val receives the value
+ * now in force. */
+struct lb_settings_in {
+	const char *name;  /* (required by the operation; the command lists all without) */
+	const char *value; /* NULL: only read */
+};
+int lb_settings_apply(struct lb_op *op, const struct lb_settings_in *in, lb_buf *val, lb_err *e);
 
 #endif

@@ -68,41 +68,34 @@ static int check_item(const struct lb_item *it, lb_err *e)
 
 int lb_item_add(lb_db *db, const struct lb_item *it, int64_t *id, lb_err *e)
 {
-	lb_stmt *st;
+	lb_stmt *st, *find;
 	int64_t newid;
 	char now[21];
-	int rc;
+	int rc, inserted;
 
 	if ((rc = check_item(it, e)))
 		return rc;
-	st = lb_db_prepare(db, "SELECT code FROM item WHERE code = ?1", e);
-	if (!st)
-		return LB_ESYS;
-	lb_bind_text(st, 1, it->code);
-	rc = lb_step(st, e);
-	if (rc == LB_ROW) {
-		rc = lb_fail(e, LB_ERULE, "cannot add item '%s': item '%s' exists already", it->code,
-			     lb_col_text(st, 0));
-		lb_stmt_reset(st);
-		return rc;
-	}
-	if (rc != LB_DONE)
-		return rc;
 	lb_now_utc(now);
-	st = lb_db_prepare(db,
-			   "INSERT INTO item(code, name, unit, shelf_life_days, created_at)"
-			   " VALUES (?1, ?2, ?3, ?4, ?5)", e);
-	if (!st)
+	if (!(find = lb_db_prepare(db, "SELECT id FROM item WHERE code = ?1", e)) ||
+	    !(st = lb_db_prepare(db,
+				 "INSERT INTO item(code, name, unit, shelf_life_days, created_at)"
+				 " VALUES (?1, ?2, ?3, ?4, ?5)", e)))
 		return LB_ESYS;
+	lb_bind_text(find, 1, it->code);
 	lb_bind_text(st, 1, it->code);
 	lb_bind_text(st, 2, it->name);
 	lb_bind_text(st, 3, it->units.base);
 	if (it->shelf_life_days > 0)
 		lb_bind_int(st, 4, it->shelf_life_days);
 	lb_bind_text(st, 5, now);
-	if ((rc = lb_step_done(st, e)))
+	if ((rc = lb_db_insert_or_get(db, find, st, &newid, &inserted, e)))
 		return rc;
-	newid = lb_db_last_id(db);
+	if (!inserted) {
+		struct lb_item old;
+		if ((rc = lb_item_get(db, newid, &old, e)))
+			return rc;
+		return lb_fail(e, LB_ERULE, "cannot add item '%s': item '%s' exists already", it->code, old.code);
+	}
 	st = lb_db_prepare(db, "INSERT INTO item_pack(item_id, name, factor) VALUES (?1, ?2, ?3)", e);
 	if (!st)
 		return LB_ESYS;
@@ -205,4 +198,30 @@ int lb_item_each(lb_db *db, lb_item_fn fn, void *arg, lb_err *e)
 	}
 	lb_stmt_free(st);
 	return rc == LB_DONE ? LB_OK : rc;
+}
+
+int lb_item_create(struct lb_op *op, const struct lb_item_in *in, struct lb_item *it, lb_err *e)
+{
+	int64_t days;
+	int rc;
+
+	memset(it, 0, sizeof *it);
+	if (strlen(in->code) > LB_CODE_MAX || strlen(in->name) > LB_NAME_MAX || strlen(in->unit) >= LB_UNIT_LEN)
+		return lb_fail(e, LB_EINPUT, "item add: the code, --name or --unit is too long");
+	snprintf(it->code, sizeof it->code, "%s", in->code);
+	snprintf(it->name, sizeof it->name, "%s", in->name);
+	snprintf(it->units.base, sizeof it->units.base, "%s", in->unit);
+	if (in->shelf_life) {
+		if ((rc = lb_int_parse(in->shelf_life, "--shelf-life", 1, SHELF_LIFE_MAX, &days, e)))
+			return rc;
+		it->shelf_life_days = (int)days;
+	}
+	if (in->packs.n > LB_PACKS_MAX)
+		return lb_fail(e, LB_EINPUT, "item add: at most %d packs", LB_PACKS_MAX);
+	for (size_t i = 0; i < in->packs.n; i++)
+		if ((rc = lb_pack_parse(in->packs.v[i], &it->units.packs[it->units.npacks++], e)))
+			return rc;
+	if ((rc = lb_op_begin(op, e)))
+		return rc;
+	return lb_op_end(op, lb_item_add(op->db, it, &it->id, e), e);
 }

@@ -7,7 +7,9 @@
  * staff can type what they count in. Items are never changed once they
  * have movements: the journal's quantities mean what the unit meant.
  *
- * Writers run inside the caller's transaction (lb_db_begin ... commit).
+ * Writers run inside the caller's transaction (lb_db_begin ... commit);
+ * lb_item_create is the operation (core/op.h) behind `item add`, which
+ * owns its transaction.
  *
  * Memory: lb_item is a fixed-size value the caller owns; nothing here
  * keeps a pointer to it.
@@ -16,7 +18,9 @@
 #define LB_ITEM_H
 
 #include <stdint.h>
+#include "core/cli.h"
 #include "core/db.h"
+#include "core/op.h"
 #include "inventory/names.h"
 #include "inventory/qty.h"
 
@@ -34,6 +38,16 @@ int lb_pack_parse(const char *s, struct lb_unit *out, lb_err *e);
 /* Add an item with its packs (it->id is ignored; *id receives the new
  * one, id may be NULL). A code in use is LB_ERULE; bad fields LB_EINPUT. */
 int lb_item_add(lb_db *db, const struct lb_item *it, int64_t *id, lb_err *e);
+
+/* The operation `item add`: what was typed, checked and stored. */
+struct lb_item_in {
+	const char *code;       /* (required) */
+	const char *name;       /* (required) */
+	const char *unit;       /* the base unit (required) */
+	struct lb_strv packs;   /* "NAME=FACTOR" each */
+	const char *shelf_life; /* days, or NULL */
+};
+int lb_item_create(struct lb_op *op, const struct lb_item_in *in, struct lb_item *out, lb_err *e);
 
 /* By code, case-insensitively: LB_OK, or LB_EINPUT "unknown item 'X'". */
 int lb_item_find(lb_db *db, const char *code, struct lb_item *out, lb_err *e);

@@ -92,9 +92,10 @@ static int village_exists(lb_db *db, const char *code, lb_err *e)
 
 int lb_location_add(lb_db *db, const struct lb_location *loc, int64_t *id, lb_err *e)
 {
-	lb_stmt *st;
+	lb_stmt *st, *find;
+	int64_t newid;
 	char now[21];
-	int rc;
+	int rc, inserted;
 
 	if ((rc = lb_code_check(loc->code, "location code", e)) ||
 	    (rc = lb_text_check(loc->name, "--name", LB_NAME_MAX, 1, e)))
@@ -104,33 +105,28 @@ int lb_location_add(lb_db *db, const struct lb_location *loc, int64_t *id, lb_er
 	if (loc->village[0] &&
 	    ((rc = lb_village_check_shape(loc->village, e)) || (rc = village_exists(db, loc->village, e))))
 		return rc;
-	st = lb_db_prepare(db, "SELECT code FROM location WHERE code = ?1", e);
-	if (!st)
-		return LB_ESYS;
-	lb_bind_text(st, 1, loc->code);
-	rc = lb_step(st, e);
-	if (rc == LB_ROW) {
-		rc = lb_fail(e, LB_ERULE, "cannot add location '%s': location '%s' exists already", loc->code,
-			     lb_col_text(st, 0));
-		lb_stmt_reset(st);
-		return rc;
-	}
-	if (rc != LB_DONE)
-		return rc;
 	lb_now_utc(now);
-	st = lb_db_prepare(db, "INSERT INTO location(code, kind, name, village, created_at)"
-			       " VALUES (?1, ?2, ?3, ?4, ?5)", e);
-	if (!st)
+	if (!(find = lb_db_prepare(db, "SELECT id FROM location WHERE code = ?1", e)) ||
+	    !(st = lb_db_prepare(db, "INSERT INTO location(code, kind, name, village, created_at)"
+				     " VALUES (?1, ?2, ?3, ?4, ?5)", e)))
 		return LB_ESYS;
+	lb_bind_text(find, 1, loc->code);
 	lb_bind_text(st, 1, loc->code);
 	lb_bind_text(st, 2, kind_names[loc->kind]);
 	lb_bind_text(st, 3, loc->name);
 	lb_bind_text(st, 4, loc->village[0] ? loc->village : NULL);
 	lb_bind_text(st, 5, now);
-	if ((rc = lb_step_done(st, e)))
+	if ((rc = lb_db_insert_or_get(db, find, st, &newid, &inserted, e)))
 		return rc;
+	if (!inserted) {
+		struct lb_location old;
+		if ((rc = lb_location_get(db, newid, &old, e)))
+			return rc;
+		return lb_fail(e, LB_ERULE, "cannot add location '%s': location '%s' exists already", loc->code,
+			       old.code);
+	}
 	if (id)
-		*id = lb_db_last_id(db);
+		*id = newid;
 	return LB_OK;
 }
 
@@ -234,4 +230,40 @@ int lb_location_each(lb_db *db, int with_external, lb_location_fn fn, void *arg,
 		}
 	}
 	return rc == LB_DONE ? LB_OK : rc;
+}
+
+int lb_location_create(struct lb_op *op, const struct lb_location_in *in, struct lb_location *loc,
+		       lb_err *e)
+{
+	int rc;
+
+	memset(loc, 0, sizeof *loc);
+	if ((rc = lb_loc_kind_parse(in->kind, &loc->kind, e)))
+		return rc;
+	if (strlen(in->code) > LB_CODE_MAX + 1 || strlen(in->name) > LB_NAME_MAX)
+		return lb_fail(e, LB_EINPUT, "location add: the code or --name is too long");
+	if (in->village && (rc = lb_village_check_shape(in->village, e)))
+		return rc;
+	snprintf(loc->code, sizeof loc->code, "%s", in->code);
+	snprintf(loc->name, sizeof loc->name, "%s", in->name);
+	if (in->village)
+		snprintf(loc->village, sizeof loc->village, "%s", in->village);
+	if ((rc = lb_op_begin(op, e)))
+		return rc;
+	return lb_op_end(op, lb_location_add(op->db, loc, &loc->id, e), e);
+}
+
+int lb_location_change(struct lb_op *op, const struct lb_location_edit_in *in, struct lb_location *out,
+		       lb_err *e)
+{
+	int rc;
+
+	if (!in->name && !in->village)
+		return lb_fail(e, LB_EINPUT,
+			       "location edit: give --name or --village (see 'lumbung location edit --help')");
+	if (!(rc = lb_op_begin(op, e)))
+		rc = lb_op_end(op, lb_location_edit(op->db, in->code, in->name, in->village, out, e), e);
+	if (rc)
+		lb_err_prefix(e, "location edit");
+	return rc;
 }

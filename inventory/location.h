@@ -9,7 +9,9 @@
  * zero. Suppliers and the @ accounts are "external": their balances are
  * the mirror image (a supplier's is minus what it delivered).
  *
- * Writers run inside the caller's transaction.
+ * Writers run inside the caller's transaction; lb_location_create and
+ * lb_location_change are the operations (core/op.h) behind `location add`
+ * and `location edit`, which own theirs.
  *
  * Memory: lb_location is a fixed-size value the caller owns.
  */
@@ -18,6 +20,7 @@
 
 #include <stdint.h>
 #include "core/db.h"
+#include "core/op.h"
 #include "inventory/names.h"
 
 enum lb_loc_kind {
@@ -65,6 +68,25 @@ int lb_location_add(lb_db *db, const struct lb_location *loc, int64_t *id, lb_er
  * cannot be edited (LB_ERULE). out (may be NULL) receives the result. */
 int lb_location_edit(lb_db *db, const char *code, const char *name, const char *village,
 		     struct lb_location *out, lb_err *e);
+
+/* The operation `location add`. */
+struct lb_location_in {
+	const char *code;    /* (required) */
+	const char *kind;    /* warehouse, point, supplier (required) */
+	const char *name;    /* (required) */
+	const char *village; /* NN.NN.NN.NNNN, or NULL */
+};
+int lb_location_create(struct lb_op *op, const struct lb_location_in *in, struct lb_location *out,
+		       lb_err *e);
+
+/* The operation `location edit`: name or village (one at least; village
+ * "" clears it). */
+struct lb_location_edit_in {
+	const char *code; /* (required) */
+	const char *name, *village;
+};
+int lb_location_change(struct lb_op *op, const struct lb_location_edit_in *in, struct lb_location *out,
+		       lb_err *e);
 
 /* By code, case-insensitively (the @ accounts included): LB_OK, or
  * LB_EINPUT "unknown location 'X'". */

@@ -75,44 +75,20 @@ int lb_lot_receive(lb_db *db, const struct lb_lot *l, const char *item_code, con
 		   struct lb_lot *out, int *created, lb_err *e)
 {
 	struct lb_lot old, want = *l;
-	lb_stmt *st;
+	lb_stmt *st, *find;
 	char d1[11], d2[11], day[11], m1[32], m2[32];
+	int64_t id;
 	int rc;
 
 	*created = 0;
 	if ((rc = lb_lot_code_check(want.code, "--lot", e)))
 		return rc;
-	rc = lb_lot_find(db, want.item_id, item_code, want.code, &old, e);
-	if (rc == LB_OK) {
-		if (old.has_expiry != want.has_expiry || (want.has_expiry && old.expiry != want.expiry)) {
-			if (old.has_expiry)
-				lb_date_format(old.expiry, d1);
-			else
-				snprintf(d1, sizeof d1, "none");
-			if (want.has_expiry)
-				lb_date_format(want.expiry, d2);
-			else
-				snprintf(d2, sizeof d2, "none");
-			return lb_fail(e, LB_ERULE,
-				       "lot '%s' of '%s' exists with expiry %s, not %s: a second receipt into a lot must match it (or use a new lot code)",
-				       old.code, item_code, d1, d2);
-		}
-		if (old.unit_cost != want.unit_cost) {
-			lb_money_format(old.unit_cost, m1, sizeof m1);
-			lb_money_format(want.unit_cost, m2, sizeof m2);
-			return lb_fail(e, LB_ERULE,
-				       "lot '%s' of '%s' exists with unit cost %s, not %s: a second receipt into a lot must match it (or use a new lot code)",
-				       old.code, item_code, m1, m2);
-		}
-		*out = old;
-		return LB_OK;
-	}
-	if (rc != LB_EINPUT)
-		return rc;
-	st = lb_db_prepare(db, "INSERT INTO lot(item_id, code, expiry, unit_cost, supplier_id, ref, received_on)"
-			       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", e);
-	if (!st)
+	if (!(find = lb_db_prepare(db, "SELECT id FROM lot WHERE item_id = ?1 AND code = ?2", e)) ||
+	    !(st = lb_db_prepare(db, "INSERT INTO lot(item_id, code, expiry, unit_cost, supplier_id, ref, received_on)"
+				     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", e)))
 		return LB_ESYS;
+	lb_bind_int(find, 1, want.item_id);
+	lb_bind_text(find, 2, want.code);
 	lb_bind_int(st, 1, want.item_id);
 	lb_bind_text(st, 2, want.code);
 	if (want.has_expiry) {
@@ -125,10 +101,36 @@ int lb_lot_receive(lb_db *db, const struct lb_lot *l, const char *item_code, con
 	lb_bind_text(st, 6, ref && *ref ? ref : NULL);
 	lb_date_format(want.received_on, day);
 	lb_bind_text(st, 7, day);
-	if ((rc = lb_step_done(st, e)))
+	if ((rc = lb_db_insert_or_get(db, find, st, &id, created, e)))
 		return rc;
-	want.id = lb_db_last_id(db);
-	*out = want;
-	*created = 1;
+	if (*created) {
+		want.id = id;
+		*out = want;
+		return LB_OK;
+	}
+	/* A second truck of one lot: it must be the same lot. */
+	if ((rc = lb_lot_get(db, id, &old, e)))
+		return rc;
+	if (old.has_expiry != want.has_expiry || (want.has_expiry && old.expiry != want.expiry)) {
+		if (old.has_expiry)
+			lb_date_format(old.expiry, d1);
+		else
+			snprintf(d1, sizeof d1, "none");
+		if (want.has_expiry)
+			lb_date_format(want.expiry, d2);
+		else
+			snprintf(d2, sizeof d2, "none");
+		return lb_fail(e, LB_ERULE,
+			       "lot '%s' of '%s' exists with expiry %s, not %s: a second receipt into a lot must match it (or use a new lot code)",
+			       old.code, item_code, d1, d2);
+	}
+	if (old.unit_cost != want.unit_cost) {
+		lb_money_format(old.unit_cost, m1, sizeof m1);
+		lb_money_format(want.unit_cost, m2, sizeof m2);
+		return lb_fail(e, LB_ERULE,
+			       "lot '%s' of '%s' exists with unit cost %s, not %s: a second receipt into a lot must match it (or use a new lot code)",
+			       old.code, item_code, m1, m2);
+	}
+	*out = old;
 	return LB_OK;
 }

@@ -1,11 +1,16 @@
 /*
- * stock.h — the stock operations people do (core/op.h): receive goods.
+ * stock.h — the stock operations people do (core/op.h): receive, move,
+ * adjust, count, reverse and import, and the questions asked of the
+ * ledger (balance, ledger, expiring) with their lookups.
  * Each takes what the person typed (text, as on the command line or a
  * web form), looks up the item and locations, parses quantities in the
  * item's units, owns its transaction and posts through the journal
  * (journal.h), so that the command line and the web page are one code
- * path. The other stock actions (move, adjust, reverse, count) follow
- * this shape.
+ * path. The questions only resolve what was typed into a filter for
+ * query.h; the front end walks the rows.
+ *
+ * The messages name the fields as the command line spells them
+ * (--qty, --date): the web shows them under "Rincian teknis".
  *
  * Memory: inputs are borrowed for the call; results are caller-owned
  * values.
@@ -14,9 +19,12 @@
 #define LB_STOCK_H
 
 #include "core/op.h"
+#include "inventory/count.h"
+#include "inventory/import.h"
 #include "inventory/item.h"
 #include "inventory/journal.h"
 #include "inventory/location.h"
+#include "inventory/query.h"
 
 /* Receive goods into a warehouse or point. */
 struct lb_receive_in {
@@ -42,5 +50,121 @@ struct lb_receive_out {
 
 int lb_stock_receive(struct lb_op *op, const struct lb_receive_in *in, struct lb_receive_out *out,
 		     lb_err *e);
+
+/* Move stock between warehouses and points (FEFO without a lot). */
+struct lb_move_in {
+	const char *from, *to; /* location codes (required) */
+	const char *item;      /* (required) */
+	const char *qty;       /* in the item's units, > 0 (required) */
+	const char *lot;       /* NULL: earliest expiry first */
+	const char *date;      /* NULL: today */
+	const char *id;        /* idempotency key, or NULL */
+	const char *ref, *note;
+};
+struct lb_move_out {
+	struct lb_item item;
+	struct lb_location from, to;
+	int64_t qty; /* base units */
+	struct lb_post_result post;
+};
+int lb_stock_move(struct lb_op *op, const struct lb_move_in *in, struct lb_move_out *out, lb_err *e);
+
+/* Write off (qty < 0) or add (qty > 0) stock at one place, with a reason. */
+struct lb_adjust_in {
+	const char *at;     /* (required) */
+	const char *item;   /* (required) */
+	const char *qty;    /* signed, in the item's units (required) */
+	const char *reason; /* rusak, hilang, kedaluwarsa, lain (required) */
+	const char *lot;
+	const char *note;
+	const char *date;
+	const char *id;
+};
+struct lb_adjust_out {
+	struct lb_item item;
+	struct lb_location at;
+	int64_t qty; /* signed base units */
+	struct lb_post_result post;
+};
+int lb_stock_adjust(struct lb_op *op, const struct lb_adjust_in *in, struct lb_adjust_out *out,
+		    lb_err *e);
+
+/* Record a stock count (count.h) and post the difference. */
+struct lb_count_in {
+	const char *at;      /* (required) */
+	const char *item;    /* (required) */
+	const char *counted; /* in the item's units, >= 0 (required) */
+	const char *lot;     /* NULL: all the item's lots there */
+	const char *date;
+	const char *reason;  /* why it differs, or NULL */
+};
+struct lb_count_out {
+	struct lb_item item;
+	struct lb_location at;
+	int64_t counted; /* base units */
+	struct lb_count_result res;
+};
+int lb_stock_count(struct lb_op *op, const struct lb_count_in *in, struct lb_count_out *out, lb_err *e);
+
+/* Undo a movement with its mirror image. */
+struct lb_reverse_in {
+	const char *movement; /* its id, as typed (required) */
+	const char *reason;   /* (required) */
+	const char *date;
+	const char *id;
+};
+struct lb_reverse_out {
+	int64_t movement_id;
+	struct lb_post_result post;
+};
+int lb_stock_reverse(struct lb_op *op, const struct lb_reverse_in *in, struct lb_reverse_out *out,
+		     lb_err *e);
+
+/* Post movements in bulk from a file (import.h), all or nothing unless
+ * skip_invalid; a dry run checks every row against the real stock and
+ * writes nothing. Each bad row goes to sink as it is found (a front end
+ * shows them as they come: there may be thousands). */
+struct lb_stock_import_in {
+	const char *file;      /* (required) */
+	int dry_run;
+	int skip_invalid;
+	const char *rejects;   /* with skip_invalid */
+	const char *delimiter; /* ",", ";", "tab"; NULL: guessed */
+	const struct lb_rows *sink; /* set by the front end, not typed; may be NULL */
+};
+int lb_stock_import(struct lb_op *op, const struct lb_stock_import_in *in, struct lb_import_result *out,
+		    lb_err *e);
+
+/* stock balance: which stock to show. */
+struct lb_balance_in {
+	const char *at, *item, *lot; /* NULL: any; lot needs item */
+	const char *as_of;           /* YYYY-MM-DD; NULL: now */
+	const char *format;          /* the front end's */
+};
+int lb_stock_balance_filter(struct lb_op *op, const struct lb_balance_in *in,
+			    struct lb_balance_filter *f, lb_err *e);
+
+/* stock ledger: an item's history. */
+struct lb_ledger_in {
+	const char *item; /* (required) */
+	const char *at, *lot;
+	const char *format;
+};
+int lb_stock_ledger_filter(struct lb_op *op, const struct lb_ledger_in *in, struct lb_ledger_filter *f,
+			   lb_err *e);
+
+/* stock expiring: lots that expire within days (default 30) of today. */
+struct lb_expiring_in {
+	const char *within; /* days, 0..36500; NULL: 30 */
+	const char *at;
+	const char *format;
+};
+struct lb_expiring_filter {
+	lb_day today;
+	int within;
+	int64_t location_id; /* 0: every warehouse and point */
+};
+int lb_stock_expiring_filter(struct lb_op *op, const struct lb_expiring_in *in,
+			     struct lb_expiring_filter *f, lb_err *e);
 
 #endif

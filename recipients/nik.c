@@ -13,11 +13,6 @@
 #include <string.h>
 #include <time.h>
 
-static const char *const month_names[12] = {
-	"January", "February", "March", "April", "May", "June", "July",
-	"August", "September", "October", "November", "December",
-};
-
 /* Say what a stray character is without printing bytes a terminal or a
  * log might choke on; a letter is named because O for 0 and l for 1 are
  * the usual slips. */
@@ -149,7 +144,7 @@ int lb_nik_parse_at(const char *text, int ref_year, struct lb_nik *out,
 		 * give away the whole birth date. */
 		return lb_fail(e, LB_EINPUT,
 			       "NIK birth day %d does not exist in %s, which has %d days%s",
-			       day, month_names[month - 1], max,
+			       day, lb_month_name_en(month), max,
 			       month == 2 ? " that year" : "");
 
 	if (serial == 0)

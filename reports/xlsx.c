@@ -20,6 +20,7 @@
 #include <xlsxwriter.h>
 
 #include "core/buf.h"
+#include "core/date.h"
 
 #define MAX_TEXT 32767         /* Excel's limit for a cell, in characters */
 #define MAX_EXACT 999999999999999LL /* 15 digits: Excel's precision */
@@ -41,11 +42,6 @@ struct lb_xlsx {
 	lb_xlsx_sheet **sheets;
 	size_t nsheets, capsheets;
 	lb_buf scratch;
-};
-
-static const char *const month_name[] = {
-	"Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
-	"Agustus", "September", "Oktober", "November", "Desember",
 };
 
 /* Failures the person running the command can fix by choosing another
@@ -300,7 +296,7 @@ int lb_xlsx_date(lb_xlsx_sheet *s, int row, int col, int year, int month, int da
 		snprintf(why, sizeof why, "%04d-%02d-%02d is not a date", year, month, day);
 		return cell_fail(s, row, col, LB_EINPUT, why, e);
 	}
-	snprintf(text, sizeof text, "%d %s %d", day, month_name[month - 1], year);
+	snprintf(text, sizeof text, "%d %s %d", day, lb_month_name_id(month), year);
 	return put_text(s, row, col, text, NULL, e);
 }
 
