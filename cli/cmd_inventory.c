@@ -701,27 +701,27 @@ const struct lb_cmd lb_cmds_inventory[] = {
 	  "\n" QTY_HELP,
 	  "receive goods from a supplier",
 	  receive_params, sizeof(struct lb_receive_in), run_stock_receive, "/stok/terima" },
-	{ "stock", "move", NULL, LB_CMD_DB | LB_CMD_WRITE,
+	{ "stock", "move", NULL, LB_CMD_DB | LB_CMD_WRITE | LB_CMD_WEB,
 	  "Move stock between warehouses and points. Without --lot the earliest-\n"
 	  "expiring lots go first (FEFO), split over several movements (KEY, KEY#2 ...)\n"
 	  "when needed; expired lots never move. Not enough stock is refused (exit 3).\n"
 	  "\n" QTY_HELP,
 	  "move stock between warehouses and points",
-	  move_params, sizeof(struct lb_move_in), run_stock_move },
-	{ "stock", "adjust", NULL, LB_CMD_DB | LB_CMD_WRITE,
+	  move_params, sizeof(struct lb_move_in), run_stock_move, "/stok/pindah" },
+	{ "stock", "adjust", NULL, LB_CMD_DB | LB_CMD_WRITE | LB_CMD_WEB,
 	  "Correct stock: a negative --qty writes off (damaged, lost, expired, other),\n"
 	  "a positive one adds stock found (then --lot is required). Without --lot a\n"
 	  "write-off takes the earliest-expiring unexpired lots; with reason\n"
 	  "kedaluwarsa it takes expired lots only.\n",
 	  "write off or add stock, with a reason",
-	  adjust_params, sizeof(struct lb_adjust_in), run_stock_adjust },
-	{ "stock", "count", NULL, LB_CMD_DB | LB_CMD_WRITE,
+	  adjust_params, sizeof(struct lb_adjust_in), run_stock_adjust, "/stok/sesuaikan" },
+	{ "stock", "count", NULL, LB_CMD_DB | LB_CMD_WRITE | LB_CMD_WEB,
 	  "Record a stock count (stock opname): the difference from the ledger is\n"
 	  "posted as an adjustment (reason opname) and the variance reported.\n"
 	  "--reason says why it differs (rusak, susut); the berita acara stock\n"
 	  "opname ('lumbung report opname') states it.\n",
 	  "record a stock count and post the variance",
-	  count_params, sizeof(struct lb_count_in), run_stock_count },
+	  count_params, sizeof(struct lb_count_in), run_stock_count, "/stok/hitung" },
 	{ "stock", "balance", NULL, LB_CMD_DB,
 	  "Stock held in warehouses and points, per location, item and lot. CSV and\n"
 	  "JSON give plain base-unit quantities with a unit column.\n",
@@ -747,11 +747,11 @@ const struct lb_cmd lb_cmds_inventory[] = {
 	  "rules included, and writes nothing. See docs/inventory.md.\n",
 	  "post movements in bulk from a CSV file",
 	  import_params, sizeof(struct lb_stock_import_in), run_stock_import },
-	{ "stock", "reverse", NULL, LB_CMD_DB | LB_CMD_WRITE,
+	{ "stock", "reverse", NULL, LB_CMD_DB | LB_CMD_WRITE | LB_CMD_WEB,
 	  "Undo a movement by posting its mirror image. A movement is reversed at\n"
 	  "most once; a reversal is not reversed (post the movement again).\n",
 	  "undo a movement with a reversing one",
-	  reverse_params, sizeof(struct lb_reverse_in), run_stock_reverse },
+	  reverse_params, sizeof(struct lb_reverse_in), run_stock_reverse, "/stok/batal" },
 	{ "verify", NULL, NULL, LB_CMD_DB,
 	  "Recompute the journal's hash chain, compare every balance with the\n"
 	  "journal, check double entry and the database file, and compare every\n"

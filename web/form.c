@@ -4,9 +4,11 @@
 #include "web/form.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "web/html.h"
+#include "web/session.h"
 
 static lb_web_lookup lookup;
 
@@ -121,6 +123,20 @@ int lb_web_form(struct lb_req *q, struct lb_resp *r, const struct lb_cmd *c, con
 	for (const struct lb_param *p = c->params; p->name; p++) {
 		const char *v = lb_form_get(&q->form, p->name);
 		int req = (p->flags & LB_P_REQUIRED) != 0;
+		if (!p->label && strcmp(p->name, "id") == 0 && p->kind == LB_P_STR) {
+			/* The command's posting key: fresh in every form drawn, so
+			 * a double click or a form sent again posts once; a form
+			 * shown again after a refusal keeps the key it was sent
+			 * with (nothing was posted under it). */
+			char key[LB_TOKEN_HEX + 1];
+			lb_token_new(key);
+			key[32] = 0;
+			if ((rc = lb_html_raw(r, "<input type=\"hidden\" name=\"id\" value=\"", e)) ||
+			    (rc = lb_html_text(r, v ? v : "web-", e)) || (!v && (rc = lb_html_raw(r, key, e))) ||
+			    (rc = lb_html_raw(r, "\">", e)))
+				return rc;
+			continue;
+		}
 		if (!p->label)
 			continue;
 		if ((rc = lb_html_raw(r, "<label><span>", e)) || (rc = lb_html_text(r, p->label, e)) ||
@@ -170,4 +186,60 @@ int lb_web_form_page(struct lb_req *q, struct lb_resp *r, const struct lb_cmd *c
 	if ((rc = lb_web_form(q, r, c, button, extra)))
 		return rc;
 	return lb_html_end(q, r);
+}
+
+int lb_web_op_page(struct lb_req *q, struct lb_resp *r, const struct lb_web_op *w)
+{
+	const struct lb_cmd *c = lb_web_command(w->path);
+	lb_err *e = &q->err;
+	lb_buf extra;
+	char done[512];
+	struct lb_op op;
+	void *in;
+	int rc, failed = 0;
+
+	if (!c)
+		return lb_fail(e, LB_ESYS, "no declared command for %s", w->path);
+	lb_buf_init(&extra);
+	if ((w->before && (rc = w->before(q, &extra))) || (w->choices && (rc = w->choices(q, &extra)))) {
+		lb_buf_release(&extra);
+		return rc;
+	}
+	if (strcmp(q->method, "POST") == 0) {
+		if (!(in = calloc(1, c->in_size))) {
+			lb_buf_release(&extra);
+			return lb_oom(e);
+		}
+		lb_web_op(q, c, &op);
+		done[0] = 0;
+		rc = lb_web_fill(q, c, in);
+		if (!rc)
+			rc = w->run(q, &op, in, done, sizeof done);
+		lb_op_release(&op);
+		lb_params_release(c, in);
+		free(in);
+		if (rc == LB_OK) {
+			lb_buf_release(&extra);
+			if ((rc = lb_html_begin(q, r, w->title)) || (rc = lb_html_raw(r, "<p class=\"berhasil\">", e)) ||
+			    (rc = lb_html_text(r, done, e)) || (rc = lb_html_raw(r, "</p><p><a href=\"", e)) ||
+			    (rc = lb_html_text(r, w->again ? w->again : w->path, e)) ||
+			    (rc = lb_html_raw(r, "\">Isi formulir lagi</a>", e)))
+				return rc;
+			if (w->back && ((rc = lb_html_raw(r, " · <a href=\"", e)) || (rc = lb_html_text(r, w->back, e)) ||
+					(rc = lb_html_raw(r, "\">", e)) || (rc = lb_html_text(r, w->back_label, e)) ||
+					(rc = lb_html_raw(r, "</a>", e))))
+				return rc;
+			if ((rc = lb_html_raw(r, "</p>", e)))
+				return rc;
+			return lb_html_end(q, r);
+		}
+		if (rc != LB_EINPUT && rc != LB_ERULE) {
+			lb_buf_release(&extra);
+			return rc;
+		}
+		failed = rc;
+	}
+	rc = lb_web_form_page(q, r, c, w->title, w->intro, w->button, extra.data, failed);
+	lb_buf_release(&extra);
+	return rc;
 }

@@ -42,6 +42,27 @@ int lb_web_fill(struct lb_req *q, const struct lb_cmd *c, void *in);
 int lb_web_form_page(struct lb_req *q, struct lb_resp *r, const struct lb_cmd *c, const char *title,
 		     const char *intro, const char *button, const char *extra, int failed);
 
+/*
+ * A page that is one declared command's form and its operation: GET
+ * shows the form, POST fills the input struct, runs the operation as
+ * the logged-in user (audited) and shows the result, or the form again
+ * with what was typed and why it was refused. Each page supplies only
+ * what differs: words, how to call its operation and say what it did.
+ */
+struct lb_web_op {
+	const char *path;   /* the command's web path */
+	const char *title, *intro, *button;
+	/* Run the operation on in (c->in_size, filled); on LB_OK write what
+	 * was done, in Bahasa Indonesia, into done. */
+	int (*run)(struct lb_req *q, struct lb_op *op, void *in, char *done, size_t n);
+	/* Optional: markup shown above the form (what a reversal reverses),
+	 * and choices for the form (datalists), both appended to b. */
+	int (*before)(struct lb_req *q, lb_buf *b);
+	int (*choices)(struct lb_req *q, lb_buf *b);
+	const char *again, *back, *back_label; /* links after success */
+};
+int lb_web_op_page(struct lb_req *q, struct lb_resp *r, const struct lb_web_op *w);
+
 /* An operation context for the logged-in user, audited as c's words. */
 void lb_web_op(struct lb_req *q, const struct lb_cmd *c, struct lb_op *op);
 

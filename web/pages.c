@@ -26,6 +26,10 @@ const struct lb_page lb_pages[] = {
 	{ "/stok/buku", "s", LB_PG_GET, lb_pg_stock_ledger, NULL },
 	{ "/stok/kedaluwarsa", "s", LB_PG_GET, lb_pg_stock_expiring, NULL },
 	{ "/stok/terima", "sgw", LB_PG_GET | LB_PG_POST, lb_pg_stock_receive, NULL },
+	{ "/stok/pindah", "sgw", LB_PG_GET | LB_PG_POST, lb_pg_stock_move, NULL },
+	{ "/stok/sesuaikan", "sgw", LB_PG_GET | LB_PG_POST, lb_pg_stock_adjust, NULL },
+	{ "/stok/hitung", "sgw", LB_PG_GET | LB_PG_POST, lb_pg_stock_count, NULL },
+	{ "/stok/batal", "sgw", LB_PG_GET | LB_PG_POST, lb_pg_stock_reverse, NULL },
 	/* POST: a search by NIK, so that the NIK never is in a URL */
 	{ "/penerima", "r", LB_PG_GET | LB_PG_POST, lb_pg_recipients, "Penerima" },
 	{ "/penerima/lihat", "r", LB_PG_GET, lb_pg_recipient, NULL },

@@ -132,6 +132,10 @@ int lb_pg_stock(struct lb_req *q, struct lb_resp *r);
 int lb_pg_stock_ledger(struct lb_req *q, struct lb_resp *r);
 int lb_pg_stock_expiring(struct lb_req *q, struct lb_resp *r);
 int lb_pg_stock_receive(struct lb_req *q, struct lb_resp *r);
+int lb_pg_stock_move(struct lb_req *q, struct lb_resp *r);
+int lb_pg_stock_adjust(struct lb_req *q, struct lb_resp *r);
+int lb_pg_stock_count(struct lb_req *q, struct lb_resp *r);
+int lb_pg_stock_reverse(struct lb_req *q, struct lb_resp *r);
 /* The table of lots expiring within days (the stock page and Beranda). */
 int lb_pg_expiring_table(struct lb_req *q, struct lb_resp *r, int within);
 int lb_pg_recipients(struct lb_req *q, struct lb_resp *r);

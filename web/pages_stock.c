@@ -3,7 +3,8 @@
  * `lumbung stock balance`), an item's ledger with its running balance
  * (`stock ledger`) and the lots that expire soon (`stock expiring`);
  * and the warehouse's own forms, drawn from the commands' declarations
- * (web/form.h) and posted to the same operations: receiving goods.
+ * (web/form.h) and posted to the same operations: receive, move, adjust,
+ * count and reverse.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +18,6 @@
 #include "inventory/query.h"
 #include "inventory/stock.h"
 #include "web/form.h"
-#include "web/session.h"
 #include "web/html.h"
 #include "web/pages.h"
 
@@ -116,6 +116,10 @@ int lb_pg_stock(struct lb_req *q, struct lb_resp *r)
 		f.location_id = l.id;
 	}
 	if ((rc = lb_html_begin(q, r, "Stok")) ||
+	    (lb_caps_has(q->user.caps, "gw") &&
+	     (rc = lb_html_raw(r, "<p class=\"aksi\"><a href=\"/stok/terima\">Terima barang</a> "
+				  "<a href=\"/stok/pindah\">Pindahkan ke titik</a> <a href=\"/stok/sesuaikan\">Sesuaikan</a> "
+				  "<a href=\"/stok/hitung\">Stock opname</a> <a href=\"/stok/batal\">Batalkan mutasi</a></p>", e))) ||
 	    (rc = lb_html_raw(r, "<p><a href=\"/stok/kedaluwarsa\">Lot yang segera kedaluwarsa</a></p>", e)) ||
 	    (rc = loc_filter(&s, "/stok", loc, NULL, NULL)) ||
 	    (rc = lb_html_raw(r, "<h2>Saldo per lokasi, barang dan lot</h2>", e)) ||
@@ -284,81 +288,180 @@ static int loc_choice(void *arg, const struct lb_location *loc, lb_err *e)
 	return LB_OK;
 }
 
-/* The choices the receive form offers (items, locations, suppliers)
- * and a fresh posting key: the journal posts a key once, so a double
- * click or a form sent again records the receipt once. */
-static int receive_extra(struct lb_req *q, lb_buf *b)
+/* The choices the stock forms offer: items, and warehouses, points
+ * and suppliers, by code with their names. */
+static int stock_choices(struct lb_req *q, lb_buf *b)
 {
-	struct lists l = { .q = q };
-	char key[LB_TOKEN_HEX + 1]; /* 128 bits of it are plenty for a posting key */
+	struct lists l = { .q = q, .b = *b };
+	static const char *const lists_of_locations[] = { "to", "from", "at" };
 	lb_err *e = &q->err;
 	int rc;
 
-	lb_buf_init(&l.b);
-	lb_token_new(key);
-	if ((rc = lb_buf_adds(&l.b, "<datalist id=\"dl-item\">", e)) ||
-	    (rc = lb_item_each(q->db, item_choice, &l, e)) ||
-	    (rc = lb_buf_adds(&l.b, "</datalist><datalist id=\"dl-to\">", e)) ||
-	    (rc = lb_location_each(q->db, 0, loc_choice, &l, e)) ||
-	    (rc = lb_buf_adds(&l.b, "</datalist><datalist id=\"dl-from\">", e)) ||
-	    (rc = lb_location_each(q->db, 0, loc_choice, &l, e)) ||
-	    (rc = lb_buf_adds(&l.b, "</datalist><input type=\"hidden\" name=\"id\" value=\"web-", e)) ||
-	    (rc = lb_buf_add(&l.b, key, 32, e)) || (rc = lb_buf_adds(&l.b, "\">", e))) {
-		lb_buf_release(&l.b);
-		return rc;
-	}
+	if ((rc = lb_buf_adds(&l.b, "<datalist id=\"dl-item\">", e)) || (rc = lb_item_each(q->db, item_choice, &l, e)) ||
+	    (rc = lb_buf_adds(&l.b, "</datalist>", e)))
+		goto out;
+	for (size_t i = 0; i < 3; i++)
+		if ((rc = lb_buf_addf(&l.b, e, "<datalist id=\"dl-%s\">", lists_of_locations[i])) ||
+		    (rc = lb_location_each(q->db, 0, loc_choice, &l, e)) || (rc = lb_buf_adds(&l.b, "</datalist>", e)))
+			goto out;
+out:
 	*b = l.b;
+	return rc;
+}
+
+static int do_receive(struct lb_req *q, struct lb_op *op, void *in, char *done, size_t n)
+{
+	struct lb_receive_out out;
+	char qty[64];
+	int rc;
+
+	if ((rc = lb_stock_receive(op, in, &out, &q->err)))
+		return rc;
+	qty_unit(out.qty, out.item.units.base, qty);
+	if (out.post.already)
+		snprintf(done, n, "Penerimaan ini sudah tercatat sebelumnya (formulir terkirim dua kali); tidak ada yang diubah.");
+	else
+		snprintf(done, n, "Diterima %s %s (%s) ke %s — %s.", qty, out.item.code, out.item.name, out.to.code,
+			 out.to.name);
 	return LB_OK;
 }
 
-int lb_pg_stock_receive(struct lb_req *q, struct lb_resp *r)
+static int do_move(struct lb_req *q, struct lb_op *op, void *in, char *done, size_t n)
 {
-	static const char intro[] =
-		"Catat barang yang masuk dari pemasok. Jumlah boleh dalam satuan kemasan (misalnya "
-		"\"3 karung\"). Tanggal kedaluwarsa kosong: tanggal terima ditambah masa simpan barang.";
-	const struct lb_cmd *c = lb_web_command("/stok/terima");
-	struct lb_receive_in in;
-	struct lb_receive_out out;
-	struct lb_op op;
-	lb_buf extra;
-	char q1[64], msg[512];
+	struct lb_move_out out;
+	char qty[64];
 	int rc;
 
-	if (!c)
-		return lb_fail(&q->err, LB_ESYS, "no declared command for /stok/terima");
-	if ((rc = receive_extra(q, &extra)))
+	if ((rc = lb_stock_move(op, in, &out, &q->err)))
 		return rc;
-	if (strcmp(q->method, "POST") != 0) {
-		rc = lb_web_form_page(q, r, c, "Terima barang", intro, "Catat penerimaan", extra.data, 0);
-		lb_buf_release(&extra);
-		return rc;
-	}
-	memset(&in, 0, sizeof in);
-	lb_web_op(q, c, &op);
-	rc = lb_web_fill(q, c, &in);
-	if (!rc)
-		rc = lb_stock_receive(&op, &in, &out, &q->err);
-	lb_op_release(&op);
-	lb_params_release(c, &in);
-	if (rc == LB_EINPUT || rc == LB_ERULE) {
-		/* the form again, with what was typed and a fresh key */
-		rc = lb_web_form_page(q, r, c, "Terima barang", intro, "Catat penerimaan", extra.data, rc);
-		lb_buf_release(&extra);
-		return rc;
-	}
-	lb_buf_release(&extra);
-	if (rc)
-		return rc;
-	qty_unit(out.qty, out.item.units.base, q1);
+	qty_unit(out.qty, out.item.units.base, qty);
 	if (out.post.already)
-		snprintf(msg, sizeof msg, "Penerimaan ini sudah tercatat sebelumnya (formulir terkirim dua kali); tidak ada yang diubah.");
+		snprintf(done, n, "Pemindahan ini sudah tercatat sebelumnya (formulir terkirim dua kali); tidak ada yang diubah.");
 	else
-		snprintf(msg, sizeof msg, "Diterima %s %s (%s) ke %s — %s.", q1, out.item.code, out.item.name,
-			 out.to.code, out.to.name);
-	if ((rc = lb_html_begin(q, r, "Penerimaan dicatat")) || (rc = lb_html_raw(r, "<p class=\"berhasil\">", &q->err)) ||
-	    (rc = lb_html_text(r, msg, &q->err)) ||
-	    (rc = lb_html_raw(r, "</p><p><a href=\"/stok/terima\">Terima barang lagi</a> · "
-				 "<a href=\"/stok\">Lihat stok</a></p>", &q->err)))
-		return rc;
-	return lb_html_end(q, r);
+		snprintf(done, n, "Dipindahkan %s %s dari %s ke %s (%d mutasi, lot kedaluwarsa terdekat lebih dulu).", qty,
+			 out.item.code, out.from.code, out.to.code, out.post.n);
+	return LB_OK;
 }
+
+static int do_adjust(struct lb_req *q, struct lb_op *op, void *in, char *done, size_t n)
+{
+	const struct lb_adjust_in *a = in;
+	struct lb_adjust_out out;
+	char qty[64];
+	int rc;
+
+	if ((rc = lb_stock_adjust(op, in, &out, &q->err)))
+		return rc;
+	qty_unit(out.qty < 0 ? -out.qty : out.qty, out.item.units.base, qty);
+	if (out.post.already)
+		snprintf(done, n, "Penyesuaian ini sudah tercatat sebelumnya (formulir terkirim dua kali); tidak ada yang diubah.");
+	else
+		snprintf(done, n, "%s %s %s di %s (alasan: %s).", out.qty < 0 ? "Dihapus" : "Ditambahkan", qty,
+			 out.item.code, out.at.code, a->reason);
+	return LB_OK;
+}
+
+static int do_count(struct lb_req *q, struct lb_op *op, void *in, char *done, size_t n)
+{
+	struct lb_count_out out;
+	char c[64], x[64], v[64];
+	int rc;
+
+	if ((rc = lb_stock_count(op, in, &out, &q->err)))
+		return rc;
+	qty_unit(out.counted, out.item.units.base, c);
+	qty_unit(out.res.expected, out.item.units.base, x);
+	qty_unit(out.res.variance < 0 ? -out.res.variance : out.res.variance, out.item.units.base, v);
+	if (out.res.variance == 0)
+		snprintf(done, n, "Hasil hitung %s di %s: %s, sama dengan buku.", out.item.code, out.at.code, c);
+	else
+		snprintf(done, n, "Hasil hitung %s di %s: %s; menurut buku %s; selisih %s%s dibukukan sebagai penyesuaian opname.",
+			 out.item.code, out.at.code, c, x, out.res.variance < 0 ? "-" : "+", v);
+	return LB_OK;
+}
+
+static int do_reverse(struct lb_req *q, struct lb_op *op, void *in, char *done, size_t n)
+{
+	struct lb_reverse_out out;
+	int rc;
+
+	if ((rc = lb_stock_reverse(op, in, &out, &q->err)))
+		return rc;
+	if (out.post.already)
+		snprintf(done, n, "Pembatalan ini sudah tercatat sebelumnya (formulir terkirim dua kali); tidak ada yang diubah.");
+	else
+		snprintf(done, n, "Mutasi %lld dibatalkan dengan mutasi %lld yang membaliknya.", (long long)out.movement_id,
+			 (long long)out.post.first_id);
+	return LB_OK;
+}
+
+/* What a reversal reverses, shown before its form is sent. */
+static int show_movement(void *arg, const struct lb_mv_row *m, lb_err *e)
+{
+	lb_buf *b = arg;
+	char qty[64], day[32];
+	int rc;
+
+	qty_unit(m->qty, m->unit, qty);
+	day_id(m->day, day);
+	if ((rc = lb_buf_adds(b, "<p class=\"catatan\">Yang akan dibatalkan: mutasi ", e)) ||
+	    (rc = lb_buf_addf(b, e, "%lld", (long long)m->id)) || (rc = lb_buf_adds(b, ", ", e)) ||
+	    (rc = lb_html_add(b, day, e)) || (rc = lb_buf_adds(b, ", ", e)) || (rc = lb_html_add(b, m->kind, e)) ||
+	    (rc = lb_buf_adds(b, " ", e)) || (rc = lb_html_add(b, qty, e)) || (rc = lb_buf_adds(b, " ", e)) ||
+	    (rc = lb_html_add(b, m->item, e)) || (rc = lb_buf_adds(b, " lot ", e)) || (rc = lb_html_add(b, m->lot, e)) ||
+	    (rc = lb_buf_adds(b, ": ", e)) || (rc = lb_html_add(b, m->from, e)) || (rc = lb_buf_adds(b, " → ", e)) ||
+	    (rc = lb_html_add(b, m->to, e)) || (rc = lb_buf_adds(b, ".</p>", e)))
+		return rc;
+	return LB_OK;
+}
+
+static int reverse_before(struct lb_req *q, lb_buf *b)
+{
+	const char *s = lb_form_get(&q->query, "mutasi");
+	int64_t id;
+
+	if (!s)
+		s = lb_form_get(&q->form, "MOVEMENT_ID");
+	if (!s || lb_int_parse(s, "mutasi", 1, INT64_MAX, &id, NULL) != LB_OK)
+		return LB_OK;
+	if (!lb_form_get(&q->form, "MOVEMENT_ID")) {
+		int rc = lb_form_add(&q->form, "MOVEMENT_ID", 11, s, strlen(s), &q->err);
+		if (rc)
+			return rc;
+	}
+	return lb_movement_each(q->db, id, id, show_movement, b, &q->err);
+}
+
+static const struct lb_web_op stock_ops[] = {
+	{ "/stok/terima", "Terima barang",
+	  "Catat barang yang masuk dari pemasok. Jumlah boleh dalam satuan kemasan (misalnya \"3 karung\"). "
+	  "Tanggal kedaluwarsa kosong: tanggal terima ditambah masa simpan barang.",
+	  "Catat penerimaan", do_receive, NULL, stock_choices, NULL, "/stok", "Lihat stok" },
+	{ "/stok/pindah", "Pindahkan stok",
+	  "Kirim stok dari gudang ke titik salur (atau antar gudang). Tanpa lot, lot yang paling dekat "
+	  "kedaluwarsa dikirim lebih dulu; lot yang sudah kedaluwarsa tidak pernah dikirim.",
+	  "Catat pemindahan", do_move, NULL, stock_choices, NULL, "/stok", "Lihat stok" },
+	{ "/stok/sesuaikan", "Sesuaikan stok",
+	  "Hapus stok yang rusak, hilang atau kedaluwarsa (jumlah negatif, misalnya -5), atau tambahkan stok "
+	  "yang ditemukan (jumlah positif, dengan lot).",
+	  "Catat penyesuaian", do_adjust, NULL, stock_choices, NULL, "/stok", "Lihat stok" },
+	{ "/stok/hitung", "Stock opname",
+	  "Catat hasil hitung fisik satu barang di satu lokasi. Selisih dengan buku dibukukan sebagai "
+	  "penyesuaian opname dan masuk berita acara stock opname.",
+	  "Catat hasil hitung", do_count, NULL, stock_choices, NULL, "/stok", "Lihat stok" },
+	{ "/stok/batal", "Batalkan mutasi",
+	  "Batalkan mutasi yang salah dengan mutasi yang membaliknya. Mutasi lama tetap tercatat; satu mutasi "
+	  "hanya dapat dibatalkan sekali.",
+	  "Batalkan mutasi", do_reverse, reverse_before, NULL, NULL, "/stok", "Lihat stok" },
+};
+
+static int stock_op(struct lb_req *q, struct lb_resp *r, size_t i)
+{
+	return lb_web_op_page(q, r, &stock_ops[i]);
+}
+
+int lb_pg_stock_receive(struct lb_req *q, struct lb_resp *r) { return stock_op(q, r, 0); }
+int lb_pg_stock_move(struct lb_req *q, struct lb_resp *r) { return stock_op(q, r, 1); }
+int lb_pg_stock_adjust(struct lb_req *q, struct lb_resp *r) { return stock_op(q, r, 2); }
+int lb_pg_stock_count(struct lb_req *q, struct lb_resp *r) { return stock_op(q, r, 3); }
+int lb_pg_stock_reverse(struct lb_req *q, struct lb_resp *r) { return stock_op(q, r, 4); }

@@ -84,6 +84,54 @@ r = g.post("/stok/terima", dict(fields, id="web-" + "e" * 32), with_csrf=False)
 ok(r.status == 403, "a post without the CSRF token is refused", r)
 ok(dump() == snap, "and writes nothing")
 
+# ---- move, adjust, count, reverse: the same declared commands ----
+r = g.get("/stok")
+ok('<a href="/stok/pindah">Pindahkan ke titik</a>' in r.body, "the stock page offers the gudang its forms")
+r = g.get("/stok/pindah")
+key = re.search(r'name="id" value="(web-[0-9a-f]{32})"', r.body)
+ok(r.status == 200 and key is not None, "the move form carries its own posting key", r)
+mv = {"from": "GD-TGR", "to": "POS-JHB", "item": "BERAS", "qty": "1 karung", "date": "2026-01-08",
+      "id": key.group(1) if key else "x"}
+n0 = movements()
+r = g.post("/stok/pindah", mv)
+ok(r.status == 200 and "Dipindahkan 25 kg BERAS dari GD-TGR ke POS-JHB" in r.body, "moving stock to a point", r)
+ok(movements() > n0, "posts the movements")
+n1 = movements()
+r = g.post("/stok/pindah", mv)
+ok("sudah tercatat sebelumnya" in r.body and movements() == n1, "the same move form sent again posts nothing")
+snap = dump()
+r = g.post("/stok/pindah", dict(mv, qty="9999", id="web-" + "f" * 32))
+ok(r.status == 409 and "Permintaan ini ditolak oleh aturan program; tidak ada yang dicatat." in r.body,
+   "moving more than is there is refused by the rule", r)
+ok('value="9999"' in r.body and 'value="web-' + "f" * 32 + '"' in r.body,
+   "the refused form keeps what was typed and its posting key", r.body[-3000:])
+r = g.get("/stok/sesuaikan")
+ok('<select name="reason" required><option value="">— pilih —</option><option value="rusak">rusak</option>' in r.body,
+   "the write-off reason is chosen from the list", r.body[:3000])
+r = g.post("/stok/sesuaikan", {"at": "GD-TGR", "item": "BERAS", "qty": "-2", "reason": "dicuri",
+                                "id": "web-" + "9" * 32})
+ok(r.status == 400, "an unknown write-off reason is refused", r)
+ok(dump() == snap, "refused moves and adjustments write nothing")
+r = g.post("/stok/sesuaikan", {"at": "GD-TGR", "item": "BERAS", "qty": "-2", "reason": "rusak", "lot": "BRS-W1",
+                                "note": "karung sobek", "id": "web-" + "8" * 32})
+ok(r.status == 200 and "Dihapus 2 kg BERAS di GD-TGR (alasan: rusak)." in r.body, "writing off damaged stock", r)
+r = g.post("/stok/hitung", {"at": "GD-TGR", "item": "BERAS", "lot": "BRS-W1", "counted": "47",
+                             "reason": "susut", "date": "2026-01-09"})
+ok(r.status == 200 and "Hasil hitung BERAS di GD-TGR: 47 kg; menurut buku 48 kg; selisih -1 kg" in r.body,
+   "a stock count posts its variance", r)
+con = sqlite3.connect(DB)
+last = con.execute("SELECT max(id) FROM movement WHERE reverses IS NULL").fetchone()[0]
+con.close()
+r = g.get("/stok/batal?mutasi=%d" % last)
+ok(r.status == 200 and "Yang akan dibatalkan: mutasi %d" % last in r.body and 'value="%d"' % last in r.body,
+   "the reversal form shows what it reverses", r)
+r = g.post("/stok/batal", {"MOVEMENT_ID": str(last), "reason": "salah hitung", "id": "web-" + "7" * 32})
+ok(r.status == 200 and "Mutasi %d dibatalkan dengan mutasi" % last in r.body, "reversing a movement", r)
+snap = dump()
+r = g.post("/stok/batal", {"MOVEMENT_ID": str(last), "reason": "lagi", "id": "web-" + "6" * 32})
+ok(r.status == 409, "a movement is reversed once", r)
+ok(dump() == snap, "and the second reversal writes nothing")
+
 # ---- field verification ----
 def rid(name):
     con = sqlite3.connect(DB)
