@@ -3,6 +3,7 @@
  */
 #include "stock.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/money.h"
@@ -174,6 +175,60 @@ int lb_stock_count(struct lb_op *op, const struct lb_count_in *in, struct lb_cou
 		return rc;
 	out->counted = r.counted;
 	return lb_op_end(op, lb_count_post(op->db, &r, &out->res, e), e);
+}
+
+int lb_stock_count_sheet(struct lb_op *op, const struct lb_count_sheet_in *in, struct lb_count_sheet_out *out,
+			 lb_err *e)
+{
+	struct lb_count_req *reqs;
+	struct lb_count_result res;
+	struct lb_item it;
+	lb_day day;
+	size_t k = 0;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = lb_location_find(op->db, in->at, &out->at, e)) ||
+	    (rc = day_or_today(op, in->date, "--date", &day, e)))
+		return rc;
+	if (!(reqs = calloc(in->n ? in->n : 1, sizeof *reqs)))
+		return lb_oom(e);
+	/* Every line is checked before anything is posted. */
+	for (size_t i = 0; i < in->n; i++) {
+		const struct lb_count_line *l = &in->lines[i];
+		if (!l->counted || !*l->counted)
+			continue;
+		if ((rc = lb_item_find(op->db, l->item, &it, e)) ||
+		    (rc = lb_qty_parse(&it.units, it.code, l->counted, "counted", LB_QTY_ZERO_OK, &reqs[k].counted, e)) ||
+		    (l->reason && *l->reason && (rc = lb_text_check(l->reason, "reason", 200, 0, e)))) {
+			lb_err_prefix(e, "line %zu (%s)", i + 1, l->item ? l->item : "");
+			free(reqs);
+			return rc;
+		}
+		reqs[k].item_id = it.id;
+		reqs[k].at_id = out->at.id;
+		reqs[k].day = day;
+		reqs[k].operator = op->actor;
+		reqs[k].reason = l->reason && *l->reason ? l->reason : NULL;
+		k++;
+	}
+	if (!k) {
+		free(reqs);
+		return lb_fail(e, LB_EINPUT, "nothing counted: fill in at least one item's count");
+	}
+	lb_op_subject(op, "%zu items at %s", k, out->at.code);
+	if ((rc = lb_op_begin(op, e))) {
+		free(reqs);
+		return rc;
+	}
+	for (size_t i = 0; i < k && !rc; i++) {
+		rc = lb_count_post(op->db, &reqs[i], &res, e);
+		if (!rc && res.variance)
+			out->differ++;
+	}
+	out->counted = rc ? 0 : k;
+	free(reqs);
+	return lb_op_end(op, rc, e);
 }
 
 int lb_stock_reverse(struct lb_op *op, const struct lb_reverse_in *in, struct lb_reverse_out *out,

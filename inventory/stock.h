@@ -107,6 +107,30 @@ struct lb_count_out {
 int lb_stock_count(struct lb_op *op, const struct lb_count_in *in, struct lb_count_out *out, lb_err *e);
 
 /* Undo a movement with its mirror image. */
+/* A stock count sheet (stock opname): the items counted at one place on
+ * one day, each posted as `stock count` posts one, all in one
+ * transaction — a sheet is one act, so a bad line leaves every line
+ * unposted. Lines whose counted is empty were not counted and are
+ * skipped. */
+struct lb_count_line {
+	const char *item;    /* item code */
+	const char *counted; /* in the item's units, >= 0; NULL or "": not counted */
+	const char *reason;  /* why it differs, or NULL */
+};
+struct lb_count_sheet_in {
+	const char *at;      /* (required) */
+	const char *date;    /* NULL: today */
+	const struct lb_count_line *lines;
+	size_t n;
+};
+struct lb_count_sheet_out {
+	struct lb_location at;
+	size_t counted;      /* lines posted */
+	size_t differ;       /* of which with a variance */
+};
+int lb_stock_count_sheet(struct lb_op *op, const struct lb_count_sheet_in *in, struct lb_count_sheet_out *out,
+			 lb_err *e);
+
 struct lb_reverse_in {
 	const char *movement; /* its id, as typed (required) */
 	const char *reason;   /* (required) */

@@ -30,6 +30,7 @@ const struct lb_page lb_pages[] = {
 	{ "/stok/sesuaikan", "sgw", LB_PG_GET | LB_PG_POST, lb_pg_stock_adjust, NULL },
 	{ "/stok/hitung", "sgw", LB_PG_GET | LB_PG_POST, lb_pg_stock_count, NULL },
 	{ "/stok/batal", "sgw", LB_PG_GET | LB_PG_POST, lb_pg_stock_reverse, NULL },
+	{ "/stok/opname", "sgw", LB_PG_GET | LB_PG_POST, lb_pg_stock_sheet, NULL },
 	/* POST: a search by NIK, so that the NIK never is in a URL */
 	{ "/penerima", "r", LB_PG_GET | LB_PG_POST, lb_pg_recipients, "Penerima" },
 	{ "/penerima/lihat", "r", LB_PG_GET, lb_pg_recipient, NULL },

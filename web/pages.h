@@ -136,6 +136,7 @@ int lb_pg_stock_move(struct lb_req *q, struct lb_resp *r);
 int lb_pg_stock_adjust(struct lb_req *q, struct lb_resp *r);
 int lb_pg_stock_count(struct lb_req *q, struct lb_resp *r);
 int lb_pg_stock_reverse(struct lb_req *q, struct lb_resp *r);
+int lb_pg_stock_sheet(struct lb_req *q, struct lb_resp *r);
 /* The table of lots expiring within days (the stock page and Beranda). */
 int lb_pg_expiring_table(struct lb_req *q, struct lb_resp *r, int within);
 int lb_pg_recipients(struct lb_req *q, struct lb_resp *r);

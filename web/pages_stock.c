@@ -119,7 +119,7 @@ int lb_pg_stock(struct lb_req *q, struct lb_resp *r)
 	    (lb_caps_has(q->user.caps, "gw") &&
 	     (rc = lb_html_raw(r, "<p class=\"aksi\"><a href=\"/stok/terima\">Terima barang</a> "
 				  "<a href=\"/stok/pindah\">Pindahkan ke titik</a> <a href=\"/stok/sesuaikan\">Sesuaikan</a> "
-				  "<a href=\"/stok/hitung\">Stock opname</a> <a href=\"/stok/batal\">Batalkan mutasi</a></p>", e))) ||
+				  "<a href=\"/stok/opname\">Lembar stock opname</a> <a href=\"/stok/hitung\">Hitung satu barang</a> <a href=\"/stok/batal\">Batalkan mutasi</a></p>", e))) ||
 	    (rc = lb_html_raw(r, "<p><a href=\"/stok/kedaluwarsa\">Lot yang segera kedaluwarsa</a></p>", e)) ||
 	    (rc = loc_filter(&s, "/stok", loc, NULL, NULL)) ||
 	    (rc = lb_html_raw(r, "<h2>Saldo per lokasi, barang dan lot</h2>", e)) ||
@@ -465,3 +465,168 @@ int lb_pg_stock_move(struct lb_req *q, struct lb_resp *r) { return stock_op(q, r
 int lb_pg_stock_adjust(struct lb_req *q, struct lb_resp *r) { return stock_op(q, r, 2); }
 int lb_pg_stock_count(struct lb_req *q, struct lb_resp *r) { return stock_op(q, r, 3); }
 int lb_pg_stock_reverse(struct lb_req *q, struct lb_resp *r) { return stock_op(q, r, 4); }
+
+/* ---- the stock count sheet (stock opname) ---- */
+
+struct sheet {
+	struct lb_req *q;
+	struct lb_resp *r;
+	const char *at;
+	/* the book quantity per item at the place, summed over its lots */
+	char item[LB_CODE_MAX + 2];
+	int64_t book;
+	struct book { char item[LB_CODE_MAX + 2]; int64_t qty; } *books;
+	size_t nbooks, cap;
+};
+
+static int book_row(void *arg, const struct lb_balance_row *b, lb_err *e)
+{
+	struct sheet *s = arg;
+	if (s->nbooks && strcmp(s->books[s->nbooks - 1].item, b->item) == 0) {
+		s->books[s->nbooks - 1].qty += b->qty;
+		return LB_OK;
+	}
+	if (s->nbooks == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 32;
+		struct book *v = realloc(s->books, cap * sizeof *v);
+		if (!v)
+			return lb_oom(e);
+		s->books = v;
+		s->cap = cap;
+	}
+	snprintf(s->books[s->nbooks].item, sizeof s->books[0].item, "%s", b->item);
+	s->books[s->nbooks++].qty = b->qty;
+	return LB_OK;
+}
+
+static int64_t book_of(const struct sheet *s, const char *item)
+{
+	for (size_t i = 0; i < s->nbooks; i++)
+		if (strcmp(s->books[i].item, item) == 0)
+			return s->books[i].qty;
+	return 0;
+}
+
+static int sheet_row(void *arg, const struct lb_item *it, lb_err *e)
+{
+	struct sheet *s = arg;
+	struct lb_resp *r = s->r;
+	char book[64], name[LB_CODE_MAX + 16];
+	const char *typed;
+	int rc;
+
+	qty_unit(book_of(s, it->code), it->units.base, book);
+	snprintf(name, sizeof name, "hitung:%s", it->code);
+	typed = lb_form_get(&s->q->form, name);
+	if ((rc = lb_html_raw(r, "<tr><td>", e)) || (rc = lb_html_text(r, it->code, e)) ||
+	    (rc = lb_html_raw(r, "</td><td class=\"teks\">", e)) || (rc = lb_html_text(r, it->name, e)) ||
+	    (rc = lb_html_raw(r, "</td><td class=\"n\">", e)) || (rc = lb_html_text(r, book, e)) ||
+	    (rc = lb_html_raw(r, "</td><td><input inputmode=\"decimal\" size=\"8\" name=\"", e)) ||
+	    (rc = lb_html_text(r, name, e)) || (rc = lb_html_raw(r, "\" value=\"", e)) ||
+	    (rc = lb_html_text(r, typed ? typed : "", e)) || (rc = lb_html_raw(r, "\"></td><td><input size=\"12\" name=\"sebab:", e)) ||
+	    (rc = lb_html_text(r, it->code, e)) || (rc = lb_html_raw(r, "\" value=\"", e)))
+		return rc;
+	snprintf(name, sizeof name, "sebab:%s", it->code);
+	typed = lb_form_get(&s->q->form, name);
+	if ((rc = lb_html_text(r, typed ? typed : "", e)) || (rc = lb_html_raw(r, "\"></td></tr>", e)))
+		return rc;
+	return LB_OK;
+}
+
+static int sheet_page(struct lb_req *q, struct lb_resp *r, const char *at, int failed)
+{
+	struct sheet s = { .q = q, .r = r, .at = at };
+	struct stock st = { q, r, NULL, NULL };
+	struct lb_balance_filter f = { 0 };
+	struct lb_location l;
+	lb_err detail = q->err, *e = &q->err;
+	int rc;
+
+	if (failed)
+		r->status = lb_html_error_status(failed == LB_ERULE ? LB_WE_RULE : LB_WE_INPUT);
+	if ((rc = lb_html_begin(q, r, "Lembar stock opname")))
+		return rc;
+	if (failed && ((rc = lb_html_raw(r, "<div class=\"galat\"><p class=\"apa\"><b>Apa yang terjadi:</b> Lembar ini "
+					    "belum dapat dibukukan; tidak ada yang dicatat.</p><p class=\"saran\"><b>Yang dapat "
+					    "Anda lakukan:</b> perbaiki baris yang disebut di bawah, lalu kirim lagi.</p></div>"
+					    "<p class=\"rinci\">Rincian teknis (untuk admin): ", e)) ||
+		       (rc = lb_html_text(r, detail.msg, e)) || (rc = lb_html_raw(r, "</p>", e))))
+		return rc;
+	if ((rc = lb_html_raw(r, "<p>Hitung fisik setiap barang di satu lokasi, isi jumlahnya (boleh dalam satuan "
+				 "kemasan), lalu kirim sekali. Barang yang tidak dihitung dibiarkan kosong. Selisih dengan "
+				 "buku dibukukan sebagai penyesuaian opname, semuanya sekaligus.</p>", e)) ||
+	    (rc = loc_filter(&st, "/stok/opname", at, NULL, NULL)))
+		return rc;
+	if (!at || !*at)
+		return lb_html_end(q, r);
+	if ((rc = lb_location_find(q->db, at, &l, e)))
+		return lb_web_why(q, rc, rc == LB_EINPUT ? LB_WE_NODATA : 0, "Lokasi itu tidak ada.");
+	f.location_id = l.id;
+	if ((rc = lb_balance_each(q->db, &f, book_row, &s, e)))
+		goto out;
+	if ((rc = lb_html_raw(r, "<form method=\"post\" class=\"lembar\" action=\"/stok/opname\">", e)) ||
+	    (rc = lb_html_csrf(q, r)) || (rc = lb_html_raw(r, "<input type=\"hidden\" name=\"lokasi\" value=\"", e)) ||
+	    (rc = lb_html_text(r, l.code, e)) ||
+	    (rc = lb_html_raw(r, "\"><label><span>Tanggal hitung</span><input type=\"date\" name=\"date\" value=\"", e)) ||
+	    (rc = lb_html_text(r, lb_form_get(&q->form, "date") ? lb_form_get(&q->form, "date") : "", e)) ||
+	    (rc = lb_html_raw(r, "\"></label><div class=\"tbl\"><table><thead><tr><th>Kode</th><th>Barang</th>"
+				 "<th class=\"n\">Menurut buku</th><th>Hasil hitung</th><th>Sebab selisih</th></tr></thead><tbody>", e)) ||
+	    (rc = lb_item_each(q->db, sheet_row, &s, e)) ||
+	    (rc = lb_html_raw(r, "</tbody></table></div><button type=\"submit\">Bukukan hasil hitung</button></form>", e)))
+		goto out;
+	rc = lb_html_end(q, r);
+out:
+	free(s.books);
+	return rc;
+}
+
+int lb_pg_stock_sheet(struct lb_req *q, struct lb_resp *r)
+{
+	struct lb_count_line *lines = NULL;
+	struct lb_count_sheet_in in = { 0 };
+	struct lb_count_sheet_out out;
+	struct lb_op op;
+	char done[256];
+	size_t n = 0;
+	int rc;
+
+	if (strcmp(q->method, "POST") != 0)
+		return sheet_page(q, r, lb_form_get(&q->query, "lokasi"), 0);
+	in.at = lb_form_get(&q->form, "lokasi");
+	in.date = lb_form_get(&q->form, "date");
+	if (in.date && !*in.date)
+		in.date = NULL;
+	if (!(lines = calloc(q->form.n ? q->form.n : 1, sizeof *lines)))
+		return lb_oom(&q->err);
+	/* one line per item field the sheet sent, in the sheet's order */
+	for (size_t i = 0; i < q->form.n; i++) {
+		char name[LB_CODE_MAX + 16];
+		if (strncmp(q->form.v[i].name, "hitung:", 7) != 0)
+			continue;
+		lines[n].item = q->form.v[i].name + 7;
+		lines[n].counted = q->form.v[i].value;
+		snprintf(name, sizeof name, "sebab:%s", lines[n].item);
+		lines[n].reason = lb_form_get(&q->form, name);
+		n++;
+	}
+	in.lines = lines;
+	in.n = n;
+	lb_op_init(&op, q->db, q->user.name);
+	op.address = q->address;
+	snprintf(op.action, sizeof op.action, "stock count");
+	rc = lb_stock_count_sheet(&op, &in, &out, &q->err);
+	lb_op_release(&op);
+	free(lines);
+	if (rc == LB_EINPUT || rc == LB_ERULE)
+		return sheet_page(q, r, in.at, rc);
+	if (rc)
+		return rc;
+	snprintf(done, sizeof done, "Hasil hitung %zu barang di %s dibukukan; %zu berselisih dengan buku.", out.counted,
+		 out.at.code, out.differ);
+	if ((rc = lb_html_begin(q, r, "Stock opname dibukukan")) || (rc = lb_html_raw(r, "<p class=\"berhasil\">", &q->err)) ||
+	    (rc = lb_html_text(r, done, &q->err)) ||
+	    (rc = lb_html_raw(r, "</p><p><a href=\"/stok\">Lihat stok</a> · <a href=\"/laporan\">Berita acara stock opname "
+				 "(Laporan)</a></p>", &q->err)))
+		return rc;
+	return lb_html_end(q, r);
+}
