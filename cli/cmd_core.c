@@ -179,7 +179,7 @@ const struct lb_cmd lb_cmds_core[] = {
 	  "and schema version. Opening it brings an older schema up to date.\n",
 	  "show which database is in use",
 	  no_params, 0, run_info },
-	{ "period", "close", NULL, LB_CMD_DB | LB_CMD_WRITE,
+	{ "period", "close", NULL, LB_CMD_DB | LB_CMD_WRITE | LB_CMD_WEB,
 	  "Close a month for good: afterwards nothing can be posted into it (exit 3)\n"
 	  "and its reports never change. Shows the packages of the month's rounds\n"
 	  "not collected and the field kits still out; without --yes it stops there\n"
@@ -188,7 +188,7 @@ const struct lb_cmd lb_cmds_core[] = {
 	  "kits that were still out; while the month has not ended, unless --early\n"
 	  "--reason TEXT (recorded); and while an earlier month is still open.\n",
 	  "close a month for good",
-	  period_close_params, sizeof(struct lb_period_close_in), run_period_close },
+	  period_close_params, sizeof(struct lb_period_close_in), run_period_close, "/keuangan/tutup-bulan" },
 	{ "backup", NULL, NULL, LB_CMD_DB,
 	  "Write a consistent copy of the database to FILE with SQLite's online\n"
 	  "backup API; safe while others use the database. FILE is written under a\n"

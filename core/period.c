@@ -3,6 +3,8 @@
  */
 #include "period.h"
 
+#include "audit.h"
+
 #include <string.h>
 
 int lb_period_is_closed(lb_db *db, int period, int *closed, lb_err *e)
@@ -141,7 +143,7 @@ void lb_period_close_info_release(struct lb_period_close_info *info)
 /* checked: the rules of lb_period_close_month (month ended, earlier months
  * closed, confirmation); without, those of lb_period_close. */
 static int do_close(lb_db *db, int period, const struct lb_period_close_req *req,
-		    struct lb_period_close_info *info, int checked, lb_err *e)
+		    struct lb_period_close_info *info, int checked, struct lb_op *op, lb_err *e)
 {
 	char p[8], now[21];
 	lb_buf note;
@@ -226,6 +228,12 @@ static int do_close(lb_db *db, int period, const struct lb_period_close_req *req
 	lb_bind_text(st, 5, note.len ? note.data : NULL);
 	if ((rc = lb_step_done(st, e)))
 		goto fail;
+	/* the front end's audit row, in the same transaction as the close */
+	if (op && op->action[0]) {
+		lb_op_subject(op, "period %s", p);
+		if ((rc = lb_audit_add(db, op->actor, op->address ? op->address : "", op->action, op->subject, "ok", e)))
+			goto fail;
+	}
 	lb_buf_release(&note);
 	return lb_db_commit(db, e);
 fail:
@@ -242,7 +250,7 @@ int lb_period_close(lb_db *db, int period, int force, const char *operator,
 	int rc;
 
 	lb_period_close_info_init(&info);
-	rc = do_close(db, period, &req, &info, 0, e);
+	rc = do_close(db, period, &req, &info, 0, NULL, e);
 	*open_kits = info.open_kits;
 	lb_period_close_info_release(&info);
 	return rc;
@@ -261,7 +269,7 @@ int lb_period_close_month(struct lb_op *op, const struct lb_period_close_in *in,
 	if (in->reason && !in->early)
 		return lb_fail(e, LB_EINPUT, "period close: --reason goes with --early");
 	/* do_close owns its transaction (lb_period_close shares it). */
-	if ((rc = do_close(op->db, period, &req, info, 1, e)))
+	if ((rc = do_close(op->db, period, &req, info, 1, op, e)))
 		return rc;
 	if (info->open_kits)
 		lb_op_warn(op, "period %s closed with --force while %d field kit%s had not come back; this is recorded",

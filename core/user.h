@@ -38,6 +38,7 @@
 #define LB_CAP_STOCKW 'g'   /* post stock: receive, move, adjust, reverse, count (gudang) */
 #define LB_CAP_FLAG 'f'     /* report a recipient for field verification */
 #define LB_CAP_DECIDE 'd'   /* decide field reports and see their photos (pendataan) */
+#define LB_CAP_CLOSE 'c'    /* close a month for good (keuangan) */
 
 enum lb_role {
 	LB_ROLE_ADMIN = 1 << 0,

@@ -49,6 +49,7 @@ static const char css[] =
 	"form.op{display:flex;flex-direction:column;gap:.7rem;max-width:32rem;margin:.5rem 0 1rem}\n"
 	"form.op button{align-self:flex-start;padding:.5rem 1.2rem}\n"
 	".req{color:var(--merah)}\n"
+	"label.centang{flex-direction:row;align-items:center;gap:.4rem}\n"
 	".aksi{display:flex;flex-wrap:wrap;gap:.4rem}\n"
 	".aksi a{background:var(--hijau);color:#fff;border-radius:4px;padding:.35rem .7rem;text-decoration:none}\n"
 	".berhasil{border-left:4px solid var(--hijau);background:#eef7f0;padding:.6rem 1rem}\n"

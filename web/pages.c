@@ -47,6 +47,7 @@ const struct lb_page lb_pages[] = {
 	{ "/laporan", "p", LB_PG_GET, lb_pg_reports, "Laporan" },
 	{ "/laporan/lihat", "p", LB_PG_GET | LB_PG_HEAVY, lb_pg_report, NULL },
 	{ "/laporan/unduh", "p", LB_PG_GET | LB_PG_HEAVY, lb_pg_report_download, NULL },
+	{ "/keuangan/tutup-bulan", "cw", LB_PG_GET | LB_PG_POST, lb_pg_period_close, "Tutup bulan" },
 	{ "/admin/pengguna", "l", LB_PG_GET, lb_pg_users, "Pengguna" },
 	{ "/admin/pengguna/tambah", "uw", LB_PG_POST, lb_pg_user_add, NULL },
 	{ "/admin/pengguna/nonaktif", "uw", LB_PG_POST, lb_pg_user_disable, NULL },

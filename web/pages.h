@@ -152,6 +152,7 @@ int lb_pg_redemptions(struct lb_req *q, struct lb_resp *r);
 int lb_pg_reports(struct lb_req *q, struct lb_resp *r);
 int lb_pg_report(struct lb_req *q, struct lb_resp *r);
 int lb_pg_report_download(struct lb_req *q, struct lb_resp *r);
+int lb_pg_period_close(struct lb_req *q, struct lb_resp *r);
 int lb_pg_users(struct lb_req *q, struct lb_resp *r);
 int lb_pg_user_add(struct lb_req *q, struct lb_resp *r);
 int lb_pg_user_disable(struct lb_req *q, struct lb_resp *r);

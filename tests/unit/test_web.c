@@ -283,7 +283,7 @@ static void test_capabilities(void **state)
 	assert_null(strchr(caps, 'w')); /* an auditor writes nothing */
 	assert_null(strchr(caps, 'n')); /* and sees no full NIK */
 	lb_caps_of_roles(LB_ROLE_GUDANG | LB_ROLE_KEUANGAN, caps);
-	assert_string_equal(caps, "hswgrvxp");
+	assert_string_equal(caps, "hswgrvxpc");
 	lb_caps_of_roles(LB_ROLE_KEUANGAN, caps);
 	assert_null(strchr(caps, 'g')); /* finance sees stock but does not post it */
 	lb_caps_of_roles(0, caps);

@@ -22,11 +22,12 @@ from webtest import URL, cli, done, ok
 SHOTS = os.environ.get("LUMBUNG_SCREENS") or os.environ["T"]
 ROLES = ["admin", "pendataan", "gudang", "penyalur", "keuangan", "auditor"]
 MENU = {
-    "admin": ["Beranda", "Stok", "Penerima", "Verifikasi", "Ronde", "Penebusan", "Laporan", "Pengguna", "Kunci", "Audit"],
+    "admin": ["Beranda", "Stok", "Penerima", "Verifikasi", "Ronde", "Penebusan", "Laporan", "Tutup bulan", "Pengguna",
+              "Kunci", "Audit"],
     "pendataan": ["Beranda", "Penerima", "Verifikasi", "Ronde"],
     "gudang": ["Beranda", "Stok"],
     "penyalur": ["Beranda", "Penebusan"],
-    "keuangan": ["Beranda", "Stok", "Penerima", "Ronde", "Penebusan", "Laporan"],
+    "keuangan": ["Beranda", "Stok", "Penerima", "Ronde", "Penebusan", "Laporan", "Tutup bulan"],
     "auditor": ["Beranda", "Stok", "Penerima", "Ronde", "Penebusan", "Laporan", "Pengguna", "Kunci", "Audit"],
 }
 
@@ -294,7 +295,7 @@ try:
         driver.find_element(By.NAME, name).send_keys(value)
     driver.find_element(By.NAME, "date").send_keys("01/10/2026")
     click(driver.find_element(By.CSS_SELECTOR, "form.op button[type=submit]"))
-    ok(text("h1") == "Penerimaan dicatat" and "Diterima 25 kg BERAS" in text("p.berhasil"),
+    ok(text("h1") == "Terima barang" and "Diterima 25 kg BERAS" in text("p.berhasil"),
        "receiving goods from a phone's browser", driver.page_source[-1500:])
     bal = cli("stock", "balance", "--at", "GD-TGR", "--item", "BERAS", "--lot", "BRS-HP", "--format", "csv").stdout
     ok("BRS-HP" in bal and ",25,kg" in bal, "the CLI sees the 25 kg", bal)

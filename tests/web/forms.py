@@ -25,6 +25,7 @@ def movements():
 g = logged_in("gudang")
 # logins write sessions: every client logs in before the snapshots
 others = {role: logged_in(role) for role in ("keuangan", "auditor", "penyalur", "pendataan", "admin")}
+# the period close is checked at the end: a closed January takes no more postings
 r = g.get("/stok/terima")
 ok(r.status == 200, "gudang opens the receive form", r)
 for name in ("to", "item", "qty", "lot", "expiry", "unit-cost", "from", "ref", "date", "note"):
@@ -231,4 +232,39 @@ r = pen.get("/penerima/tinjauan/foto?id=2")
 ok(r.status == 403, "the penyalur does not", r)
 r = others["admin"].get("/penerima/lihat?id=%d" % dewi)
 ok('href="/penerima/tinjau?id=%d"' % dewi in r.body, "a recipient's page offers the report form")
+
+# ---- closing a month: what it leaves behind first, then for good ----
+k = others["keuangan"]
+r = k.get("/keuangan/tutup-bulan")
+ok(r.status == 200 and 'name="YYYY-MM"' in r.body and 'value="2025-12"' in r.body,
+   "the close form proposes the month just ended", r)
+for role in ("gudang", "pendataan", "penyalur", "auditor"):
+    c = g if role == "gudang" else others[role]
+    ok(c.get("/keuangan/tutup-bulan").status == 403, "%s may not close a month" % role)
+snap = dump()
+r = k.post("/keuangan/tutup-bulan", {"YYYY-MM": "2026-01"})
+ok(r.status == 409 and "Bulan ini belum berakhir" in r.body, "a month not yet ended needs closing early", r)
+r = k.post("/keuangan/tutup-bulan", {"YYYY-MM": "2026-01", "early": "1", "reason": "audit Inspektorat"})
+ok(r.status == 200 and 'id="belum-diambil">Bulan 2026-01: 2 paket belum diambil (SEMBAKO-2026: 2).' in r.body
+   and 'id="kit-di-luar">Kit lapangan yang belum kembali: 0.' in r.body,
+   "checking first shows the packages not collected and the kits out", r)
+ok(dump() == snap, "checking writes nothing")
+ok('name="early" value="1" checked>' in r.body and 'name="reason" value="audit Inspektorat"' in r.body
+   and 'name="yes" value="1"' in r.body, "the confirmation closes with what was checked", r.body[-2500:])
+r = k.post("/keuangan/tutup-bulan", {"YYYY-MM": "2026-01", "yes": "1"})
+ok(r.status == 409 and "Bulan ini belum berakhir" in r.body, "confirming without closing early is refused", r)
+r = k.post("/keuangan/tutup-bulan", {"YYYY-MM": "2026-13", "yes": "1"})
+ok(r.status == 400, "a month that is not one is refused", r)
+ok(dump() == snap, "refusals write nothing")
+r = k.post("/keuangan/tutup-bulan", {"YYYY-MM": "2026-01", "yes": "1", "early": "1",
+                                      "reason": "audit Inspektorat"})
+ok(r.status == 200 and "Bulan 2026-01 telah ditutup" in r.body, "closing early with a reason", r)
+con = sqlite3.connect(DB)
+row = con.execute("SELECT user, subject FROM audit WHERE action='period close'").fetchone()
+con.close()
+ok(row == ("keuangan", "period 2026-01"), "the close is audited with the user", row)
+r = g.post("/stok/terima", dict(fields, id="web-" + "5" * 32, lot="BRS-LATE"))
+ok(r.status == 409, "nothing more is posted into the closed month", r)
+r = k.post("/keuangan/tutup-bulan", {"YYYY-MM": "2026-01", "yes": "1"})
+ok(r.status == 409 and "sudah ditutup" in r.body, "a month is closed once", r)
 done()
