@@ -359,3 +359,41 @@ int lb_region_village_count(lb_db *db, long *count, lb_err *e)
 	*count = rc ? 0 : (long)n;
 	return rc;
 }
+
+/* ---- operations ---- */
+
+int lb_region_load(struct lb_op *op, const struct lb_region_import_in *in,
+		   struct lb_region_counts *out, lb_err *e)
+{
+	struct lb_rows_op rows;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = lb_sheet_delimiter_option(in->delimiter, e)))
+		return rc;
+	lb_rows_op_init(&rows, op, in->rows);
+	rc = lb_region_import(op->db, in->files.v, in->files.n, &rows.sink, out, e);
+	lb_rows_op_end(&rows);
+	return rc;
+}
+
+int lb_nik_check(struct lb_op *op, const struct lb_nik_check_in *in, struct lb_nik_check_out *out,
+		 lb_err *e)
+{
+	int y, m, d, rc;
+
+	memset(out, 0, sizeof *out);
+	lb_day_to_ymd(op->today, &y, &m, &d);
+	if ((rc = lb_nik_parse_at(in->nik, y, &out->nik, e)))
+		return rc;
+	if (!op->db)
+		return LB_OK;
+	if ((rc = lb_region_of_nik(op->db, &out->nik, &out->region, e)))
+		return rc;
+	if (!out->region.district_known)
+		lb_op_warn(op,
+			   "district %s is not in the region data; the NIK may still be real "
+			   "(districts are split and renamed after NIKs are issued)",
+			   out->nik.district);
+	return LB_OK;
+}

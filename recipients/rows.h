@@ -28,4 +28,21 @@ static inline void lb_rows_report(const struct lb_rows *sink, int warning, const
 		sink->fn(sink->arg, warning, file, row, column, reason);
 }
 
+/* An import operation's own sink (core/op.h): a bad row goes on to the
+ * front end's sink (`errors`, may be NULL), printed or shown as it is
+ * found; a warning becomes one of the operation's warnings, the first
+ * LB_ROWS_WARN_SHOWN of them, then lb_rows_op_end counts the rest, so
+ * that a million rows with an old district code do not bury the errors.
+ * Warnings read "file 'F', row N, column C: reason". */
+#define LB_ROWS_WARN_SHOWN 20
+struct lb_op;
+struct lb_rows_op {
+	struct lb_rows sink; /* hand &sink to the import */
+	struct lb_op *op;
+	const struct lb_rows *errors;
+	long warnings;
+};
+void lb_rows_op_init(struct lb_rows_op *r, struct lb_op *op, const struct lb_rows *errors);
+void lb_rows_op_end(struct lb_rows_op *r);
+
 #endif
