@@ -170,13 +170,9 @@ static int run_program_show(struct lb_ctx *ctx, void *arg)
 	struct show_state s = { ctx->out, &o.program, { 0 } };
 	char money[32], first[8], last[8];
 	FILE *f = ctx->out;
-	struct lb_op op;
 	int rc;
 
-	lb_op_init(&op, ctx->db, ctx->operator);
-	rc = lb_program_show(&op, arg, &o, &ctx->err);
-	lb_cli_warnings(&op);
-	lb_op_release(&op);
+	LB_CLI_RUN_OP(ctx, rc, lb_program_show(LB_CLI_OP, arg, &o, &ctx->err));
 	if (rc)
 		return rc;
 	lb_money_format(p->monthly_value, money, sizeof money);
@@ -213,13 +209,9 @@ static const struct lb_param program_quota_params[] = {
 static int run_program_quota(struct lb_ctx *ctx, void *arg)
 {
 	struct lb_program_quota_out o;
-	struct lb_op op;
 	int rc;
 
-	lb_op_init(&op, ctx->db, ctx->operator);
-	rc = lb_program_quota_change(&op, arg, &o, &ctx->err);
-	lb_cli_warnings(&op);
-	lb_op_release(&op);
+	LB_CLI_RUN_OP(ctx, rc, lb_program_quota_change(LB_CLI_OP, arg, &o, &ctx->err));
 	if (rc)
 		return rc;
 	fprintf(ctx->out, "%s: %lld recipients per round in %d\n", o.program.code, (long long)o.quota,
@@ -432,17 +424,13 @@ static int run_allocation_list(struct lb_ctx *ctx, void *arg)
 	const struct alist_args *a = arg;
 	struct lb_alloc_round_out round;
 	struct alist_state s = { a, &round, NULL, NULL };
-	struct lb_op op;
 	enum lb_fmt fmt;
 	int rc;
 
 	if ((rc = lb_fmt_parse(a->format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, LB_FMT_TABLE, &fmt,
 			       &ctx->err)))
 		return rc;
-	lb_op_init(&op, ctx->db, ctx->operator);
-	rc = lb_alloc_round(&op, &a->in, &round, &ctx->err);
-	lb_cli_warnings(&op);
-	lb_op_release(&op);
+	LB_CLI_RUN_OP(ctx, rc, lb_alloc_round(LB_CLI_OP, &a->in, &round, &ctx->err));
 	if (rc)
 		return rc;
 	return lb_cli_list(ctx, a->format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, cols, 10,
@@ -480,7 +468,6 @@ static int run_location_serve(struct lb_ctx *ctx, void *arg)
 {
 	struct serve_args *a = arg;
 	struct lb_serve_out o;
-	struct lb_op op;
 	size_t n;
 	int rc;
 
@@ -488,10 +475,7 @@ static int run_location_serve(struct lb_ctx *ctx, void *arg)
 		if ((rc = lb_strv_push(&a->in.villages, a->more.v[i], &ctx->err)))
 			return rc;
 	n = a->in.villages.n;
-	lb_op_init(&op, ctx->db, ctx->operator);
-	rc = lb_serve_villages(&op, &a->in, &o, &ctx->err);
-	lb_cli_warnings(&op);
-	lb_op_release(&op);
+	LB_CLI_RUN_OP(ctx, rc, lb_serve_villages(LB_CLI_OP, &a->in, &o, &ctx->err));
 	if (rc)
 		return rc;
 	if (n)

@@ -44,17 +44,6 @@ static void masked(const char *nik, int show, char out[LB_NIK_LEN + 1])
 		lb_nik_mask(nik, out);
 }
 
-/* Run an operation whose input is in and output out, show its warnings. */
-#define RUN_OP(ctx, call)                                                                         \
-	do {                                                                                      \
-		struct lb_op op_;                                                                 \
-		lb_op_init(&op_, (ctx)->db, (ctx)->operator);                                     \
-		rc = call;                                                                        \
-		lb_cli_warnings(&op_);                                                            \
-		lb_op_release(&op_);                                                              \
-	} while (0)
-#define OP (&op_)
-
 /* ---- nik check ---- */
 
 struct nik_args {
@@ -127,7 +116,7 @@ static int run_region_import(struct lb_ctx *ctx, void *arg)
 	int rc;
 
 	in->rows = &row_errors;
-	RUN_OP(ctx, lb_region_load(OP, in, &c, &ctx->err));
+	LB_CLI_RUN_OP(ctx, rc, lb_region_load(LB_CLI_OP, in, &c, &ctx->err));
 	if (rc)
 		return rc;
 	for (int l = 0; l < 4; l++)
@@ -217,7 +206,7 @@ static int run_recipient_import(struct lb_ctx *ctx, void *arg)
 	int rc;
 
 	in->rows = &row_errors;
-	RUN_OP(ctx, lb_recipient_import_run(OP, in, &res, &ctx->err));
+	LB_CLI_RUN_OP(ctx, rc, lb_recipient_import_run(LB_CLI_OP, in, &res, &ctx->err));
 	if (rc)
 		return rc;
 	fprintf(ctx->out, "%s %ld recipient%s from %ld row%s of '%s'%s\n",
@@ -406,7 +395,7 @@ static int run_recipient_show(struct lb_ctx *ctx, void *arg)
 
 	if ((rc = lb_zone_get(ctx->db, &to.z, &ctx->err)))
 		return rc;
-	RUN_OP(ctx, lb_recipient_show(OP, &a->in, &o, &ctx->err));
+	LB_CLI_RUN_OP(ctx, rc, lb_recipient_show(LB_CLI_OP, &a->in, &o, &ctx->err));
 	if (rc)
 		return rc;
 	masked(r->nik, show, nik);
@@ -481,7 +470,7 @@ static int run_recipient_set_status(struct lb_ctx *ctx, void *arg)
 	struct lb_recipient r;
 	int rc;
 
-	RUN_OP(ctx, lb_recipient_status_change(OP, in, &r, &ctx->err));
+	LB_CLI_RUN_OP(ctx, rc, lb_recipient_status_change(LB_CLI_OP, in, &r, &ctx->err));
 	if (rc)
 		return rc;
 	fprintf(ctx->out, "'%s': %s -> %s from %s\n", r.name, r.status, in->status, in->date);
@@ -503,7 +492,7 @@ static int run_recipient_set_point(struct lb_ctx *ctx, void *arg)
 	struct lb_recipient r;
 	int rc;
 
-	RUN_OP(ctx, lb_recipient_point_change(OP, in, &r, &ctx->err));
+	LB_CLI_RUN_OP(ctx, rc, lb_recipient_point_change(LB_CLI_OP, in, &r, &ctx->err));
 	if (rc)
 		return rc;
 	if (in->point)
@@ -532,7 +521,7 @@ static int run_recipient_edit(struct lb_ctx *ctx, void *arg)
 	struct lb_recipient_edit_out o;
 	int rc;
 
-	RUN_OP(ctx, lb_recipient_correct(OP, in, &o, &ctx->err));
+	LB_CLI_RUN_OP(ctx, rc, lb_recipient_correct(LB_CLI_OP, in, &o, &ctx->err));
 	if (rc)
 		return rc;
 	if (o.changed)
@@ -619,7 +608,7 @@ static int run_recipient_screen(struct lb_ctx *ctx, void *arg)
 	int rc;
 
 	in->rows = &row_errors;
-	RUN_OP(ctx, lb_screen_run(OP, in, &o, &ctx->err));
+	LB_CLI_RUN_OP(ctx, rc, lb_screen_run(LB_CLI_OP, in, &o, &ctx->err));
 	if (rc)
 		return rc;
 	fprintf(ctx->out, "list %s: %ld NIK%s; %ld recipient%s on it (%ld new, %ld no longer on it)\n",
@@ -766,7 +755,7 @@ static int run_recipient_review(struct lb_ctx *ctx, void *arg)
 	struct lb_recipient_review_out o;
 	int rc;
 
-	RUN_OP(ctx, lb_recipient_review(OP, in, &o, &ctx->err));
+	LB_CLI_RUN_OP(ctx, rc, lb_recipient_review(LB_CLI_OP, in, &o, &ctx->err));
 	if (rc)
 		return rc;
 	if (in->verdict[1] == 'u')
@@ -793,7 +782,7 @@ static int run_category_add(struct lb_ctx *ctx, void *arg)
 	const struct lb_category_in *in = arg;
 	int rc;
 
-	RUN_OP(ctx, lb_category_create(OP, in, &ctx->err));
+	LB_CLI_RUN_OP(ctx, rc, lb_category_create(LB_CLI_OP, in, &ctx->err));
 	if (rc)
 		return rc;
 	fprintf(ctx->out, "category %s added\n", in->code);

@@ -798,9 +798,8 @@ int lb_recipient_import_run(struct lb_op *op, const struct lb_recipient_import_i
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = lb_sheet_delimiter_option(in->delimiter, e)))
+	if ((rc = lb_rows_op_begin(&rows, op, in->rows, in->delimiter, e)))
 		return rc;
-	lb_rows_op_init(&rows, op, in->rows);
 	o.sink = &rows.sink;
 	rc = lb_recipient_import(op->db, in->file, &o, out, e);
 	lb_rows_op_end(&rows);

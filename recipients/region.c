@@ -369,9 +369,8 @@ int lb_region_load(struct lb_op *op, const struct lb_region_import_in *in,
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = lb_sheet_delimiter_option(in->delimiter, e)))
+	if ((rc = lb_rows_op_begin(&rows, op, in->rows, in->delimiter, e)))
 		return rc;
-	lb_rows_op_init(&rows, op, in->rows);
 	rc = lb_region_import(op->db, in->files.v, in->files.n, &rows.sink, out, e);
 	lb_rows_op_end(&rows);
 	return rc;

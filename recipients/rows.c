@@ -4,6 +4,7 @@
 #include "recipients/rows.h"
 
 #include "core/op.h"
+#include "core/sheet.h"
 
 static void op_row(void *arg, int warning, const char *file, long row, const char *column,
 		   const char *reason)
@@ -20,13 +21,15 @@ static void op_row(void *arg, int warning, const char *file, long row, const cha
 		   column ? column : "", reason);
 }
 
-void lb_rows_op_init(struct lb_rows_op *r, struct lb_op *op, const struct lb_rows *errors)
+int lb_rows_op_begin(struct lb_rows_op *r, struct lb_op *op, const struct lb_rows *errors,
+		     const char *delimiter, lb_err *e)
 {
 	r->sink.fn = op_row;
 	r->sink.arg = r;
 	r->op = op;
 	r->errors = errors;
 	r->warnings = 0;
+	return lb_sheet_delimiter_option(delimiter, e);
 }
 
 void lb_rows_op_end(struct lb_rows_op *r)

@@ -14,6 +14,8 @@
 #ifndef LB_ROWS_H
 #define LB_ROWS_H
 
+#include "core/err.h"
+
 struct lb_rows {
 	void (*fn)(void *arg, int warning, const char *file, long row,
 		   const char *column, const char *reason);
@@ -42,7 +44,10 @@ struct lb_rows_op {
 	const struct lb_rows *errors;
 	long warnings;
 };
-void lb_rows_op_init(struct lb_rows_op *r, struct lb_op *op, const struct lb_rows *errors);
+/* Start: also sets the import's --delimiter as typed (NULL: detect,
+ * core/sheet.h), which is refused with LB_EINPUT before anything is read. */
+int lb_rows_op_begin(struct lb_rows_op *r, struct lb_op *op, const struct lb_rows *errors,
+		     const char *delimiter, lb_err *e);
 void lb_rows_op_end(struct lb_rows_op *r);
 
 #endif

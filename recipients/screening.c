@@ -318,7 +318,7 @@ int lb_screen_run(struct lb_op *op, const struct lb_screen_in *in, struct lb_scr
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = lb_sheet_delimiter_option(in->delimiter, e)))
+	if ((rc = lb_rows_op_begin(&rows, op, in->rows, in->delimiter, e)))
 		return rc;
 	if ((rc = lb_screen_list_name(in->list, out->list, e))) {
 		lb_err_prefix(e, "recipient screen: --list");
@@ -326,7 +326,6 @@ int lb_screen_run(struct lb_op *op, const struct lb_screen_in *in, struct lb_scr
 	}
 	if ((rc = lb_sheet_rejects_check("recipient screen", in->skip_invalid, in->rejects, in->file, e)))
 		return rc;
-	lb_rows_op_init(&rows, op, in->rows);
 	rc = lb_screen_import(op->db, in->file, out->list, in->set_status, in->date, op->actor,
 			      in->rejects, &rows.sink, &out->result, e);
 	lb_rows_op_end(&rows);
