@@ -17,35 +17,14 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "core/hash.h"
-#include "core/op.h"
+#include "tests/unit/ops_world.h"
+
 #include "inventory/serve.h"
 #include "program/allocation.h"
 #include "program/package.h"
 #include "program/program.h"
 #include "recipients/recipient.h"
 
-struct world {
-	char dir[64];
-	char path[96];
-	lb_db *db;
-	struct lb_op op;
-	lb_err e;
-};
-
-static void must(int rc, const lb_err *e)
-{
-	if (rc != LB_OK)
-		fail_msg("status %d: %s", rc, e->msg);
-}
-
-static int64_t count(struct world *w, const char *sql)
-{
-	int64_t n = -1;
-
-	must(lb_db_int(w->db, sql, -1, &n, &w->e), &w->e);
-	return n;
-}
 
 static void add(struct world *w, const char *nik, const char *name, const char *desil)
 {
@@ -63,49 +42,14 @@ static void add(struct world *w, const char *nik, const char *name, const char *
 
 static int setup(void **state)
 {
-	struct world *w = calloc(1, sizeof *w);
+	struct world *w = ops_setup();
 
 	if (!w)
 		return -1;
-	setenv("LUMBUNG_TODAY", "2026-01-05", 1);
-	if (lb_hash_init(&w->e))
-		return -1;
-	strcpy(w->dir, "/tmp/lumbung-progops.XXXXXX");
-	if (!mkdtemp(w->dir))
-		return -1;
-	snprintf(w->path, sizeof w->path, "%s/t.db", w->dir);
-	must(lb_db_open(w->path, LB_DB_CREATE, &w->db, &w->e), &w->e);
-	must(lb_db_exec(w->db,
-		"INSERT INTO region_province VALUES ('64', 'KALIMANTAN TIMUR');"
-		"INSERT INTO region_regency VALUES ('64.02', '64', 'KUTAI KARTANEGARA');"
-		"INSERT INTO region_district VALUES ('64.02.06', '64.02', 'Tenggarong');"
-		"INSERT INTO region_village VALUES ('64.02.06.1001', '64.02.06', 'Jahab'),"
-		" ('64.02.06.1002', '64.02.06', 'Loa Ipuh');"
-		"INSERT INTO item(code, name, unit, created_at) VALUES ('BERAS', 'Beras', 'kg', 'x');"
-		"INSERT INTO location(code, kind, name, village, created_at) VALUES"
-		" ('TP-A', 'point', 'Titik A', '64.02.06.1001', 'x'),"
-		" ('GD-1', 'warehouse', 'Gudang', NULL, 'x');", &w->e), &w->e);
 	add(w, "6402064203550001", "Siti", "1");
 	add(w, "6402061107480002", "Budi", "2");
-	lb_op_init(&w->op, w->db, "tester");
 	lb_err_clear(&w->e);
 	*state = w;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct world *w = *state;
-	char cmd[128];
-
-	if (!w)
-		return 0;
-	lb_op_release(&w->op);
-	lb_db_close(w->db);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", w->dir);
-	if (system(cmd) != 0)
-		return -1;
-	free(w);
 	return 0;
 }
 
@@ -319,14 +263,14 @@ static void test_fetch_one_row(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_create_refuses_and_writes_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_create_warns_of_unscreened_lists, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_quota_change, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_package_compose, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_create_refuses_and_writes_nothing, setup, ops_teardown),
+		cmocka_unit_test_setup_teardown(test_create_warns_of_unscreened_lists, setup, ops_teardown),
+		cmocka_unit_test_setup_teardown(test_quota_change, setup, ops_teardown),
+		cmocka_unit_test_setup_teardown(test_package_compose, setup, ops_teardown),
 		cmocka_unit_test(test_percent_diff),
-		cmocka_unit_test_setup_teardown(test_allocate_and_list, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_serve, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_fetch_one_row, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_allocate_and_list, setup, ops_teardown),
+		cmocka_unit_test_setup_teardown(test_serve, setup, ops_teardown),
+		cmocka_unit_test_setup_teardown(test_fetch_one_row, setup, ops_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -17,35 +17,13 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "core/hash.h"
-#include "core/op.h"
+#include "tests/unit/ops_world.h"
+
 #include "recipients/import.h"
 #include "recipients/recipient.h"
 #include "recipients/region.h"
 #include "recipients/screening.h"
 
-struct world {
-	char dir[64];
-	char path[96];
-	lb_db *db;
-	struct lb_op op;
-	lb_err e;
-	long bad_rows; /* reported to the front end's sink */
-};
-
-static void must(int rc, const lb_err *e)
-{
-	if (rc != LB_OK)
-		fail_msg("status %d: %s", rc, e->msg);
-}
-
-static int64_t count(struct world *w, const char *sql)
-{
-	int64_t n = -1;
-
-	must(lb_db_int(w->db, sql, -1, &n, &w->e), &w->e);
-	return n;
-}
 
 static void write_file(struct world *w, const char *name, const char *text, char *path, size_t n)
 {
@@ -68,47 +46,8 @@ static void count_bad(void *arg, int warning, const char *file, long row, const 
 
 static int setup(void **state)
 {
-	struct world *w = calloc(1, sizeof *w);
-
-	if (!w)
-		return -1;
-	setenv("LUMBUNG_TODAY", "2026-01-05", 1);
-	if (lb_hash_init(&w->e))
-		return -1;
-	strcpy(w->dir, "/tmp/lumbung-rcpops.XXXXXX");
-	if (!mkdtemp(w->dir))
-		return -1;
-	snprintf(w->path, sizeof w->path, "%s/t.db", w->dir);
-	must(lb_db_open(w->path, LB_DB_CREATE, &w->db, &w->e), &w->e);
-	must(lb_db_exec(w->db,
-		"INSERT INTO region_province VALUES ('64', 'KALIMANTAN TIMUR');"
-		"INSERT INTO region_regency VALUES ('64.02', '64', 'KUTAI KARTANEGARA');"
-		"INSERT INTO region_district VALUES ('64.02.06', '64.02', 'Tenggarong');"
-		"INSERT INTO region_village VALUES ('64.02.06.1001', '64.02.06', 'Jahab'),"
-		" ('64.02.06.1002', '64.02.06', 'Loa Ipuh');"
-		"INSERT INTO location(code, kind, name, village, created_at) VALUES"
-		" ('TP-A', 'point', 'Titik A', '64.02.06.1001', 'x'),"
-		" ('TP-B', 'point', 'Titik B', NULL, 'x');", &w->e), &w->e);
-	lb_op_init(&w->op, w->db, "tester");
-	lb_err_clear(&w->e);
-	*state = w;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct world *w = *state;
-	char cmd[128];
-
-	if (!w)
-		return 0;
-	lb_op_release(&w->op);
-	lb_db_close(w->db);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", w->dir);
-	if (system(cmd) != 0)
-		return -1;
-	free(w);
-	return 0;
+	*state = ops_setup();
+	return *state ? 0 : -1;
 }
 
 static struct lb_recipient_add_in person(const char *nik, const char *name)
@@ -375,13 +314,13 @@ static void test_region_and_screen_rows(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_register, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_edit_status_point, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_show, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_review_and_category, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_nik_check, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_import_warnings, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_region_and_screen_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_register, setup, ops_teardown),
+		cmocka_unit_test_setup_teardown(test_edit_status_point, setup, ops_teardown),
+		cmocka_unit_test_setup_teardown(test_show, setup, ops_teardown),
+		cmocka_unit_test_setup_teardown(test_review_and_category, setup, ops_teardown),
+		cmocka_unit_test_setup_teardown(test_nik_check, setup, ops_teardown),
+		cmocka_unit_test_setup_teardown(test_import_warnings, setup, ops_teardown),
+		cmocka_unit_test_setup_teardown(test_region_and_screen_rows, setup, ops_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
