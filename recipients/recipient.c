@@ -694,11 +694,15 @@ fail:
 	return rc;
 }
 
+static void fill_one(lb_stmt *st, void *out)
+{
+	fill(st, 0, out);
+}
+
 static int get_one(lb_db *db, const char *sql, const char *text, int64_t id,
 		   struct lb_recipient *out, int *found, lb_err *e)
 {
 	lb_stmt *st = lb_db_prepare(db, sql, e);
-	int rc;
 
 	memset(out, 0, sizeof *out);
 	*found = 0;
@@ -708,14 +712,7 @@ static int get_one(lb_db *db, const char *sql, const char *text, int64_t id,
 		lb_bind_text(st, 1, text);
 	else
 		lb_bind_int(st, 1, id);
-	rc = lb_step(st, e);
-	if (rc == LB_ROW) {
-		fill(st, 0, out);
-		*found = 1;
-		lb_stmt_reset(st);
-		return LB_OK;
-	}
-	return rc == LB_DONE ? LB_OK : rc;
+	return lb_db_one(st, fill_one, out, found, e);
 }
 
 int lb_recipient_by_nik(lb_db *db, const char *nik, struct lb_recipient *out, int *found, lb_err *e)
@@ -1343,17 +1340,16 @@ int lb_dup_held(lb_db *db, int64_t id, long *open, lb_err *e)
 {
 	lb_stmt *st = lb_db_prepare(db,
 		"SELECT count(*) FROM duplicate_flag WHERE state = 'open' AND recipient_id = ?1", e);
+	int64_t n;
 	int rc;
 
 	*open = 0;
 	if (!st)
 		return LB_ESYS;
 	lb_bind_int(st, 1, id);
-	rc = lb_step(st, e);
-	if (rc != LB_ROW)
-		return rc == LB_DONE ? LB_OK : rc;
-	*open = (long)lb_col_int(st, 0);
-	lb_stmt_reset(st);
+	if ((rc = lb_db_one_int64(st, 0, &n, e)))
+		return rc;
+	*open = (long)n;
 	return LB_OK;
 }
 

@@ -288,6 +288,11 @@ out:
 	return rc;
 }
 
+static void fill_name(lb_stmt *st, void *name)
+{
+	snprintf(name, LB_REGION_NAME_MAX, "%s", lb_col_text(st, 0));
+}
+
 int lb_region_name(lb_db *db, int level, const char *code, char name[LB_REGION_NAME_MAX],
 		   int *found, lb_err *e)
 {
@@ -298,7 +303,6 @@ int lb_region_name(lb_db *db, int level, const char *code, char name[LB_REGION_N
 		"SELECT name FROM region_village WHERE code = ?1",
 	};
 	lb_stmt *st;
-	int rc;
 
 	name[0] = '\0';
 	*found = 0;
@@ -307,14 +311,7 @@ int lb_region_name(lb_db *db, int level, const char *code, char name[LB_REGION_N
 	if (!(st = lb_db_prepare(db, sql[level], e)))
 		return LB_ESYS;
 	lb_bind_text(st, 1, code);
-	rc = lb_step(st, e);
-	if (rc == LB_ROW) {
-		snprintf(name, LB_REGION_NAME_MAX, "%s", lb_col_text(st, 0));
-		*found = 1;
-		lb_stmt_reset(st);
-		return LB_OK;
-	}
-	return rc == LB_DONE ? LB_OK : rc;
+	return lb_db_one(st, fill_name, name, found, e);
 }
 
 int lb_region_check_village(lb_db *db, const char *code, lb_err *e)
