@@ -1,57 +1,40 @@
 /*
  * cmd_recipients.c — NIK checks, region data, recipients, screening lists,
- * likely-duplicate review and categories.
+ * likely-duplicate review and categories: declared parameters, the
+ * operations of recipients/, and their rendering.
  *
  * Every NIK printed here goes through lb_nik_mask unless the command was
  * given --show-nik (UU PDP No. 27/2022); errors never contain one.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/commands.h"
+#include "cli/list.h"
 #include "core/date.h"
 #include "core/localtime.h"
+#include "core/op.h"
 #include "core/output.h"
-#include "core/sheet.h"
 #include "inventory/serve.h"
 #include "recipients/import.h"
 #include "recipients/nik.h"
 #include "recipients/recipient.h"
 #include "recipients/region.h"
+#include "recipients/rows.h"
 #include "recipients/screening.h"
 
-/* How many warnings a bulk command prints before it only counts them:
- * a million rows with an old district code must not bury the errors. */
-#define WARN_SHOWN 20
-
-struct sink_state {
-	long errors, warnings;
-};
-
-static void print_row_problem(void *arg, int warning, const char *file, long row,
-			      const char *column, const char *reason)
+/* A bad row of an import, printed as it is found (the import's
+ * warnings come back as the operation's). */
+static void print_row_error(void *arg, int warning, const char *file, long row,
+			    const char *column, const char *reason)
 {
-	struct sink_state *s = arg;
-
 	lb_cli_progress_clear();
-	if (warning) {
-		if (++s->warnings > WARN_SHOWN)
-			return;
-		fprintf(stderr, "lumbung: warning: file '%s', row %ld%s%s: %s\n", file, row,
-			column ? ", column " : "", column ? column : "", reason);
-		return;
-	}
-	s->errors++;
 	fprintf(stderr, "lumbung: file '%s', row %ld%s%s: %s\n", file, row, column ? ", column " : "",
 		column ? column : "", reason);
 }
 
-static void warnings_tail(const struct sink_state *s)
-{
-	if (s->warnings > WARN_SHOWN)
-		fprintf(stderr, "lumbung: warning: ... and %ld more warnings like these\n",
-			s->warnings - WARN_SHOWN);
-}
+static const struct lb_rows row_errors = { print_row_error, NULL };
 
 static void masked(const char *nik, int show, char out[LB_NIK_LEN + 1])
 {
@@ -63,94 +46,94 @@ static void masked(const char *nik, int show, char out[LB_NIK_LEN + 1])
 
 /* ---- nik check ---- */
 
-static int cmd_nik_check(struct lb_ctx *ctx, int argc, char **argv)
-{
-	struct lb_strv pos = { 0 };
-	struct lb_nik n;
-	struct lb_nik_region reg = { 0 };
-	int show = 0, rc, have_db = 0, y, m, d;
-	const struct lb_opt opts[] = { { "show-nik", 0, LB_OPT_FLAG, &show }, { 0 } };
-	char shown[LB_NIK_LEN + 1], born[32];
-	FILE *probe;
+struct nik_args {
+	struct lb_nik_check_in in;
+	int show_nik;
+};
 
-	if ((rc = lb_args("nik check", argc, argv, opts, &pos, 1, 1, &ctx->err)))
-		goto out;
-	lb_day_to_ymd(lb_today(), &y, &m, &d);
-	if ((rc = lb_nik_parse_at(pos.v[0], y, &n, &ctx->err)))
-		goto out;
+static const struct lb_param nik_check_params[] = {
+	{ "NIK", 0, LB_P_ARG, LB_P_REQUIRED, offsetof(struct nik_args, in.nik), NULL, "NIK" },
+	{ "show-nik", 0, LB_P_FLAG, 0, offsetof(struct nik_args, show_nik), NULL, NULL },
+	LB_PARAM_END,
+};
+
+static int run_nik_check(struct lb_ctx *ctx, void *arg)
+{
+	const struct nik_args *a = arg;
+	struct lb_nik_check_out o;
+	const struct lb_nik *n = &o.nik;
+	const struct lb_nik_region *reg = &o.region;
+	char shown[LB_NIK_LEN + 1], born[32];
+	struct lb_op op;
+	FILE *probe;
+	int rc, have_db = 0;
+
 	/* Names come from the database when there is one; the shape check
 	 * needs none, so a missing database is not an error here. */
 	if ((probe = fopen(ctx->db_path, "rb")) != NULL) {
 		fclose(probe);
 		if ((rc = lb_db_open(ctx->db_path, LB_DB_EXISTING, &ctx->db, &ctx->err)))
-			goto out;
-		if ((rc = lb_region_of_nik(ctx->db, &n, &reg, &ctx->err)))
-			goto out;
+			return rc;
 		have_db = 1;
 	}
-	masked(pos.v[0], show, shown);
-	lb_date_format_id(lb_day_from_ymd(n.birth_year, n.birth_month, n.birth_day), born);
-	fprintf(ctx->out, "NIK       %s: well-formed\n", shown);
-	fprintf(ctx->out, "province  %s %s\n", n.province,
-		reg.province_known ? reg.province : have_db ? "(not in the region data)" : "");
-	fprintf(ctx->out, "regency   %s %s\n", n.regency,
-		reg.regency_known ? reg.regency : have_db ? "(not in the region data)" : "");
-	fprintf(ctx->out, "district  %s %s\n", n.district,
-		reg.district_known ? reg.district : have_db ? "(not in the region data)" : "");
-	fprintf(ctx->out, "born      %s (%04d-%02d-%02d)\n", born, n.birth_year, n.birth_month,
-		n.birth_day);
-	fprintf(ctx->out, "sex       %c (%s)\n", n.sex, n.sex == 'L' ? "laki-laki" : "perempuan");
-	if (!have_db)
-		fprintf(stderr, "lumbung: warning: no database at '%s': region names not looked up\n",
-			ctx->db_path);
-	else if (!reg.district_known)
-		fprintf(stderr,
-			"lumbung: warning: district %s is not in the region data; the NIK may still be real "
-			"(districts are split and renamed after NIKs are issued)\n",
-			n.district);
-out:
-	lb_strv_free(&pos);
+	lb_op_init(&op, ctx->db, ctx->operator);
+	rc = lb_nik_check(&op, &a->in, &o, &ctx->err);
+	if (!rc) {
+		masked(a->in.nik, a->show_nik, shown);
+		lb_date_format_id(lb_day_from_ymd(n->birth_year, n->birth_month, n->birth_day), born);
+		fprintf(ctx->out, "NIK       %s: well-formed\n", shown);
+		fprintf(ctx->out, "province  %s %s\n", n->province,
+			reg->province_known ? reg->province : have_db ? "(not in the region data)" : "");
+		fprintf(ctx->out, "regency   %s %s\n", n->regency,
+			reg->regency_known ? reg->regency : have_db ? "(not in the region data)" : "");
+		fprintf(ctx->out, "district  %s %s\n", n->district,
+			reg->district_known ? reg->district : have_db ? "(not in the region data)" : "");
+		fprintf(ctx->out, "born      %s (%04d-%02d-%02d)\n", born, n->birth_year, n->birth_month,
+			n->birth_day);
+		fprintf(ctx->out, "sex       %c (%s)\n", n->sex, n->sex == 'L' ? "laki-laki" : "perempuan");
+		if (!have_db)
+			lb_op_warn(&op, "no database at '%s': region names not looked up", ctx->db_path);
+	}
+	lb_cli_warnings(&op);
+	lb_op_release(&op);
 	return rc;
 }
 
 /* ---- region import ---- */
 
-static int cmd_region_import(struct lb_ctx *ctx, int argc, char **argv)
+static const struct lb_param region_import_params[] = {
+#define F(x) offsetof(struct lb_region_import_in, x)
+	{ "FILE", 0, LB_P_ARGS, LB_P_REQUIRED, F(files), NULL, "Berkas wilayah" },
+	{ "delimiter", 0, LB_P_STR, 0, F(delimiter), ",|;|tab", "Pemisah kolom" },
+#undef F
+	LB_PARAM_END,
+};
+
+static int run_region_import(struct lb_ctx *ctx, void *arg)
 {
-	struct lb_strv pos = { 0 };
+	struct lb_region_import_in *in = arg;
 	struct lb_region_counts c;
-	struct sink_state s = { 0 };
-	struct lb_rows sink = { print_row_problem, &s };
-	const char *delim = NULL;
-	const struct lb_opt opts[] = { { "delimiter", 0, LB_OPT_STR, &delim }, { 0 } };
 	int rc;
 
-	if ((rc = lb_args("region import", argc, argv, opts, &pos, 1, -1, &ctx->err)) ||
-	    (rc = lb_sheet_delimiter_option(delim, &ctx->err)))
-		goto out;
-	if ((rc = lb_region_import(ctx->db, pos.v, pos.n, &sink, &c, &ctx->err)))
-		goto out;
+	in->rows = &row_errors;
+	LB_CLI_RUN_OP(ctx, rc, lb_region_load(LB_CLI_OP, in, &c, &ctx->err));
+	if (rc)
+		return rc;
 	for (int l = 0; l < 4; l++)
 		if (c.added[l] || c.updated[l] || c.unchanged[l])
 			fprintf(ctx->out, "%-9s %6ld added, %ld updated, %ld unchanged\n",
 				lb_region_level_name(l), c.added[l], c.updated[l], c.unchanged[l]);
-out:
-	lb_strv_free(&pos);
-	return rc;
+	return LB_OK;
 }
 
 /* ---- recipient add ---- */
 
-static void report_added(struct lb_ctx *ctx, const struct lb_recipient *r,
-			 const struct lb_recipient_added *a, int show, const char *verb)
+static void report_added(struct lb_ctx *ctx, const struct lb_recipient *r, const char *vname,
+			 int show, const char *verb)
 {
-	char nik[LB_NIK_LEN + 1], vname[LB_REGION_NAME_MAX];
-	int found;
-	lb_err ignored;
+	char nik[LB_NIK_LEN + 1];
 
 	masked(r->nik, show, nik);
-	if (lb_region_name(ctx->db, LB_REGION_VILLAGE, r->village, vname, &found, &ignored))
-		vname[0] = '\0';
 	fprintf(ctx->out, "%s '%s' (%s), %s, village %s %s; token %s\n", verb, r->name, nik,
 		r->category, r->village, vname, r->token);
 	if (r->mismatch[0])
@@ -158,108 +141,81 @@ static void report_added(struct lb_ctx *ctx, const struct lb_recipient *r,
 			strcmp(r->mismatch, "sex") == 0 ? "sex" : strcmp(r->mismatch, "birth_date") == 0
 									? "birth date"
 									: "birth date and sex");
-	if (a->duplicates)
-		fprintf(stderr,
-			"lumbung: warning: likely duplicate: same name, birth date and village as %ld earlier "
-			"registration%s; held out of allocations until reviewed ('lumbung recipient duplicates')\n",
-			a->duplicates, a->duplicates == 1 ? "" : "s");
-	if (a->hits)
-		fprintf(stderr, "lumbung: warning: on %ld screening list%s (see 'lumbung recipient show')\n",
-			a->hits, a->hits == 1 ? "" : "s");
 }
 
-static void warn_district(struct lb_ctx *ctx, const char *nik)
+struct add_args {
+	struct lb_recipient_add_in in;
+	int show_nik;
+};
+
+static const struct lb_param recipient_add_params[] = {
+#define F(x) offsetof(struct add_args, in.r.x)
+	{ "nik", 0, LB_P_STR, LB_P_REQUIRED, F(nik), "NIK", "NIK" },
+	{ "name", 0, LB_P_STR, LB_P_REQUIRED, F(name), "NAME", "Nama" },
+	{ "village", 0, LB_P_STR, LB_P_REQUIRED, F(village), "CODE", "Desa/kelurahan (kode)" },
+	{ "category", 0, LB_P_STR, LB_P_REQUIRED, F(category), "CAT", "Kategori" },
+	{ "kk", 0, LB_P_STR, 0, F(kk), "N", "No. KK" },
+	{ "sex", 0, LB_P_STR, 0, F(sex), "L|P", "Jenis kelamin" },
+	{ "birth-date", 0, LB_P_STR, 0, F(birth_date), "YYYY-MM-DD", "Tanggal lahir" },
+	{ "address", 0, LB_P_STR, 0, F(address), "TEXT", "Alamat" },
+	{ "desil", 0, LB_P_STR, 0, F(desil), "N", "Desil" },
+	{ "phone", 0, LB_P_STR, 0, F(phone), "N", "No. HP" },
+	{ "proxy-name", 0, LB_P_STR, 0, F(proxy_name), "NAME", "Nama wakil" },
+	{ "proxy-nik", 0, LB_P_STR, 0, F(proxy_nik), "NIK", "NIK wakil" },
+	{ "point", 0, LB_P_STR, 0, offsetof(struct add_args, in.point), "CODE", "Titik salur" },
+	{ "accept-mismatch", 0, LB_P_FLAG, 0, F(accept_mismatch), NULL, "Terima meski tidak cocok dengan NIK" },
+	{ "show-nik", 0, LB_P_FLAG, 0, offsetof(struct add_args, show_nik), NULL, NULL },
+#undef F
+	LB_PARAM_END,
+};
+
+static int run_recipient_add(struct lb_ctx *ctx, void *arg)
 {
-	struct lb_nik n;
-	struct lb_nik_region reg;
-	lb_err ignored;
+	const struct add_args *a = arg;
+	struct lb_recipient_add_out o;
+	struct lb_op op;
+	int rc;
 
-	if (lb_nik_parse_at(nik, lb_recipient_ref_year(), &n, &ignored) ||
-	    lb_region_of_nik(ctx->db, &n, &reg, &ignored))
-		return;
-	if (!reg.district_known)
-		fprintf(stderr,
-			"lumbung: warning: the NIK's district %s is not in the region data (registered "
-			"anyway: districts are split and renamed after NIKs are issued)\n",
-			n.district);
-}
-
-static int cmd_recipient_add(struct lb_ctx *ctx, int argc, char **argv)
-{
-	struct lb_recipient_in in = { 0 };
-	struct lb_recipient r;
-	struct lb_recipient_added a;
-	const char *point = NULL;
-	int show = 0, rc;
-	const struct lb_opt opts[] = {
-		{ "nik", 0, LB_OPT_STR, &in.nik },
-		{ "kk", 0, LB_OPT_STR, &in.kk },
-		{ "name", 0, LB_OPT_STR, &in.name },
-		{ "sex", 0, LB_OPT_STR, &in.sex },
-		{ "birth-date", 0, LB_OPT_STR, &in.birth_date },
-		{ "address", 0, LB_OPT_STR, &in.address },
-		{ "village", 0, LB_OPT_STR, &in.village },
-		{ "category", 0, LB_OPT_STR, &in.category },
-		{ "desil", 0, LB_OPT_STR, &in.desil },
-		{ "phone", 0, LB_OPT_STR, &in.phone },
-		{ "proxy-name", 0, LB_OPT_STR, &in.proxy_name },
-		{ "proxy-nik", 0, LB_OPT_STR, &in.proxy_nik },
-		{ "point", 0, LB_OPT_STR, &point },
-		{ "accept-mismatch", 0, LB_OPT_FLAG, &in.accept_mismatch },
-		{ "show-nik", 0, LB_OPT_FLAG, &show },
-		{ 0 },
-	};
-
-	if ((rc = lb_args("recipient add", argc, argv, opts, NULL, 0, 0, &ctx->err)) ||
-	    (rc = lb_require("recipient add", "--nik", in.nik, &ctx->err)) ||
-	    (rc = lb_require("recipient add", "--name", in.name, &ctx->err)) ||
-	    (rc = lb_require("recipient add", "--village", in.village, &ctx->err)) ||
-	    (rc = lb_require("recipient add", "--category", in.category, &ctx->err)))
-		return rc;
-	if ((rc = lb_recipient_add(ctx->db, &in, point, &r, &a, &ctx->err))) {
-		lb_err_prefix(&ctx->err, "recipient add");
-		return rc;
-	}
-	report_added(ctx, &r, &a, show, "registered");
-	warn_district(ctx, r.nik);
-	return LB_OK;
+	lb_op_init(&op, ctx->db, ctx->operator);
+	rc = lb_recipient_register(&op, &a->in, &o, &ctx->err);
+	if (!rc)
+		report_added(ctx, &o.recipient, o.village_name, a->show_nik, "registered");
+	lb_cli_warnings(&op);
+	lb_op_release(&op);
+	return rc;
 }
 
 /* ---- recipient import ---- */
 
-static int cmd_recipient_import(struct lb_ctx *ctx, int argc, char **argv)
+static const struct lb_param recipient_import_params[] = {
+#define F(x) offsetof(struct lb_recipient_import_in, x)
+	{ "FILE", 0, LB_P_ARG, LB_P_REQUIRED, F(file), NULL, "Berkas" },
+	{ "dry-run", 0, LB_P_FLAG, 0, F(dry_run), NULL, "Periksa saja" },
+	{ "skip-invalid", 0, LB_P_FLAG, 0, F(skip_invalid), NULL, "Lewati baris yang salah" },
+	{ "rejects", 0, LB_P_STR, 0, F(rejects), "FILE", NULL },
+	{ "accept-mismatch", 0, LB_P_FLAG, 0, F(accept_mismatch), NULL, "Terima meski tidak cocok dengan NIK" },
+	{ "delimiter", 0, LB_P_STR, 0, F(delimiter), ",|;|tab", "Pemisah kolom" },
+#undef F
+	LB_PARAM_END,
+};
+
+static int run_recipient_import(struct lb_ctx *ctx, void *arg)
 {
-	struct lb_strv pos = { 0 };
-	struct lb_import_opts o = { 0 };
+	struct lb_recipient_import_in *in = arg;
 	struct lb_recipient_import_result res;
-	const char *delim = NULL;
-	struct sink_state s = { 0 };
-	struct lb_rows sink = { print_row_problem, &s };
-	const struct lb_opt opts[] = {
-		{ "dry-run", 0, LB_OPT_FLAG, &o.dry_run },
-		{ "skip-invalid", 0, LB_OPT_FLAG, &o.skip_invalid },
-		{ "rejects", 0, LB_OPT_STR, &o.rejects },
-		{ "accept-mismatch", 0, LB_OPT_FLAG, &o.accept_mismatch },
-		{ "delimiter", 0, LB_OPT_STR, &delim },
-		{ 0 },
-	};
 	int rc;
 
-	o.sink = &sink;
-	if ((rc = lb_args("recipient import", argc, argv, opts, &pos, 1, 1, &ctx->err)) ||
-	    (rc = lb_sheet_delimiter_option(delim, &ctx->err)))
-		goto out;
-	rc = lb_recipient_import(ctx->db, pos.v[0], &o, &res, &ctx->err);
-	warnings_tail(&s);
+	in->rows = &row_errors;
+	LB_CLI_RUN_OP(ctx, rc, lb_recipient_import_run(LB_CLI_OP, in, &res, &ctx->err));
 	if (rc)
-		goto out;
+		return rc;
 	fprintf(ctx->out, "%s %ld recipient%s from %ld row%s of '%s'%s\n",
-		o.dry_run ? "would register" : "registered", res.imported,
-		res.imported == 1 ? "" : "s", res.rows, res.rows == 1 ? "" : "s", pos.v[0],
-		o.dry_run ? " (dry run: nothing written)" : "");
+		in->dry_run ? "would register" : "registered", res.imported,
+		res.imported == 1 ? "" : "s", res.rows, res.rows == 1 ? "" : "s", in->file,
+		in->dry_run ? " (dry run: nothing written)" : "");
 	if (res.rejected)
 		fprintf(ctx->out, "skipped %ld bad row%s, written with the reason to '%s'\n",
-			res.rejected, res.rejected == 1 ? "" : "s", o.rejects);
+			res.rejected, res.rejected == 1 ? "" : "s", in->rejects);
 	if (res.duplicates)
 		fprintf(ctx->out,
 			"flagged %ld likely duplicate%s (same name, birth date and village): held until "
@@ -274,16 +230,28 @@ static int cmd_recipient_import(struct lb_ctx *ctx, int argc, char **argv)
 	if (res.unknown_districts)
 		fprintf(ctx->out, "%ld NIK%s with a district not in the region data (registered anyway)\n",
 			res.unknown_districts, res.unknown_districts == 1 ? "" : "s");
-out:
-	lb_strv_free(&pos);
-	return rc;
+	return LB_OK;
 }
 
 /* ---- recipient list ---- */
 
-static const struct lb_col list_cols[] = {
-	{ "nik", 0 },     { "name", 0 },     { "sex", 0 },   { "birth_date", 0 },
-	{ "village", 0 }, { "category", 0 }, { "desil", 1 }, { "status", 0 },
+struct list_args {
+	struct lb_recipient_filter f;
+	const char *format;
+	int show_nik;
+};
+
+static const struct lb_param recipient_list_params[] = {
+#define F(x) offsetof(struct list_args, x)
+	{ "name", 0, LB_P_STR, 0, F(f.name), "TEXT", "Nama mengandung" },
+	{ "village", 0, LB_P_STR, 0, F(f.village), "CODE", "Desa/kelurahan (kode)" },
+	{ "status", 0, LB_P_STR, 0, F(f.status), "S", "Status" },
+	{ "category", 0, LB_P_STR, 0, F(f.category), "C", "Kategori" },
+	{ "held", 0, LB_P_FLAG, 0, F(f.held), NULL, "Ditahan untuk pemeriksaan ganda" },
+	{ "format", 0, LB_P_STR, 0, F(format), "table|csv|json", NULL },
+	{ "show-nik", 0, LB_P_FLAG, 0, F(show_nik), NULL, NULL },
+#undef F
+	LB_PARAM_END,
 };
 
 struct list_state {
@@ -311,45 +279,31 @@ static int list_row(void *arg, const struct lb_recipient *r, lb_err *e)
 	return lb_out_row(s->o, vals, e);
 }
 
-static int cmd_recipient_list(struct lb_ctx *ctx, int argc, char **argv)
+static int recipient_rows(struct lb_ctx *ctx, lb_out *out, void *arg)
 {
-	struct lb_recipient_filter f = { 0 };
-	struct list_state s = { 0 };
-	const char *format = NULL;
+	const struct list_args *a = arg;
+	struct list_state s = { out, a->show_nik };
+
+	return lb_recipient_list(ctx->db, &a->f, list_row, &s, &ctx->err);
+}
+
+static const int list_formats = LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON;
+
+static int run_recipient_list(struct lb_ctx *ctx, void *arg)
+{
+	static const struct lb_col cols[] = {
+		{ "nik", 0 },     { "name", 0 },     { "sex", 0 },   { "birth_date", 0 },
+		{ "village", 0 }, { "category", 0 }, { "desil", 1 }, { "status", 0 },
+	};
+	const struct list_args *a = arg;
 	enum lb_fmt fmt;
 	int rc;
-	const struct lb_opt opts[] = {
-		{ "village", 0, LB_OPT_STR, &f.village },
-		{ "status", 0, LB_OPT_STR, &f.status },
-		{ "category", 0, LB_OPT_STR, &f.category },
-		{ "name", 0, LB_OPT_STR, &f.name },
-		{ "held", 0, LB_OPT_FLAG, &f.held },
-		{ "format", 0, LB_OPT_STR, &format },
-		{ "show-nik", 0, LB_OPT_FLAG, &s.show },
-		{ 0 },
-	};
 
-	if ((rc = lb_args("recipient list", argc, argv, opts, NULL, 0, 0, &ctx->err)) ||
-	    (rc = lb_fmt_parse(format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, LB_FMT_TABLE, &fmt,
-			       &ctx->err)))
+	/* the format is refused before the filter, as it always was */
+	if ((rc = lb_fmt_parse(a->format, list_formats, LB_FMT_TABLE, &fmt, &ctx->err)) ||
+	    (rc = lb_recipient_filter_check(ctx->db, &a->f, &ctx->err)))
 		return rc;
-	if (f.status && !lb_status_valid(f.status))
-		return lb_fail(&ctx->err, LB_EINPUT, "recipient list: unknown status '%.40s' (the statuses are: %s)",
-			       f.status, lb_status_list());
-	if (f.village && (rc = lb_region_check_village(ctx->db, f.village, &ctx->err)))
-		return rc;
-	if (f.category && (rc = lb_category_check(ctx->db, f.category, &ctx->err)))
-		return rc;
-	if ((rc = lb_out_open(ctx->out, fmt, list_cols, 8, &s.o, &ctx->err)))
-		return rc;
-	rc = lb_recipient_list(ctx->db, &f, list_row, &s, &ctx->err);
-	if (rc) {
-		lb_err keep = ctx->err;
-		lb_out_close(s.o, &ctx->err);
-		ctx->err = keep;
-		return rc;
-	}
-	return lb_out_close(s.o, &ctx->err);
+	return lb_cli_list(ctx, a->format, list_formats, cols, 8, recipient_rows, arg);
 }
 
 /* ---- recipient show ---- */
@@ -415,333 +369,264 @@ static int show_dup(void *arg, const struct lb_dup_flag *d, lb_err *e)
 	return LB_OK;
 }
 
-static int cmd_recipient_show(struct lb_ctx *ctx, int argc, char **argv)
+struct show_args {
+	struct lb_recipient_show_in in;
+	int show_nik;
+};
+
+static const struct lb_param recipient_show_params[] = {
+#define F(x) offsetof(struct show_args, x)
+	{ "NIK|ID|NAME", 0, LB_P_ARG, 0, F(in.who), NULL, "NIK, id atau nama" },
+	{ "token", 0, LB_P_STR, 0, F(in.token), "TOKEN", "Token" },
+	{ "show-nik", 0, LB_P_FLAG, 0, F(show_nik), NULL, NULL },
+#undef F
+	LB_PARAM_END,
+};
+
+static int run_recipient_show(struct lb_ctx *ctx, void *arg)
 {
-	struct lb_strv pos = { 0 };
-	struct lb_recipient r, other;
-	struct lb_point pt;
-	const char *token = NULL;
-	int show = 0, rc, found;
-	char nik[LB_NIK_LEN + 1], name[LB_REGION_NAME_MAX], at[32];
+	const struct show_args *a = arg;
+	struct lb_recipient_show_out o;
+	const struct lb_recipient *r = &o.recipient;
 	struct show_to to = { ctx->out, { 0 } };
-	const struct lb_opt opts[] = {
-		{ "token", 0, LB_OPT_STR, &token },
-		{ "show-nik", 0, LB_OPT_FLAG, &show },
-		{ 0 },
-	};
+	char nik[LB_NIK_LEN + 1], at[32];
+	int show = a->show_nik, rc;
 	FILE *f = ctx->out;
 
-	if ((rc = lb_args("recipient show", argc, argv, opts, &pos, 0, 1, &ctx->err)) ||
-	    (rc = lb_zone_get(ctx->db, &to.z, &ctx->err)))
-		goto out;
-	if (!token == !pos.n) {
-		rc = lb_fail(&ctx->err, LB_EINPUT, "recipient show: give a NIK, an id, a name or --token TOKEN (see 'lumbung recipient show --help')");
-		goto out;
-	}
-	if (token) {
-		if ((rc = lb_recipient_by_token(ctx->db, token, &r, &found, &ctx->err)))
-			goto out;
-		if (!found) {
-			rc = lb_fail(&ctx->err, LB_EINPUT, "recipient show: no recipient has token '%.20s'",
-				     token);
-			goto out;
-		}
-	} else if ((rc = lb_recipient_find(ctx->db, pos.v[0], "recipient show", &r, &ctx->err))) {
-		goto out;
-	}
-	masked(r.nik, show, nik);
-	fprintf(f, "name        %s\n", r.name);
+	if ((rc = lb_zone_get(ctx->db, &to.z, &ctx->err)))
+		return rc;
+	LB_CLI_RUN_OP(ctx, rc, lb_recipient_show(LB_CLI_OP, &a->in, &o, &ctx->err));
+	if (rc)
+		return rc;
+	masked(r->nik, show, nik);
+	fprintf(f, "name        %s\n", r->name);
 	fprintf(f, "NIK         %s\n", nik);
-	if (r.kk[0]) {
+	if (r->kk[0]) {
 		char kk[LB_NIK_LEN + 1];
-		masked(r.kk, show, kk);
+		masked(r->kk, show, kk);
 		fprintf(f, "KK          %s\n", kk);
 	}
-	fprintf(f, "token       %s\n", r.token);
-	fprintf(f, "sex         %s\n", r.sex);
-	fprintf(f, "birth date  %s\n", r.birth_date);
-	if (r.mismatch[0])
-		fprintf(f, "mismatch    %s disagrees with the NIK (accepted)\n", r.mismatch);
-	if ((rc = lb_region_name(ctx->db, LB_REGION_VILLAGE, r.village, name, &found, &ctx->err)))
-		goto out;
-	fprintf(f, "village     %s %s\n", r.village, name);
-	if (r.address[0])
-		fprintf(f, "address     %s\n", r.address);
-	fprintf(f, "category    %s\n", r.category);
-	if (r.desil)
-		fprintf(f, "desil       %d\n", r.desil);
-	if (r.phone[0])
-		fprintf(f, "phone       %s\n", r.phone);
-	if (r.proxy_name[0]) {
+	fprintf(f, "token       %s\n", r->token);
+	fprintf(f, "sex         %s\n", r->sex);
+	fprintf(f, "birth date  %s\n", r->birth_date);
+	if (r->mismatch[0])
+		fprintf(f, "mismatch    %s disagrees with the NIK (accepted)\n", r->mismatch);
+	fprintf(f, "village     %s %s\n", r->village, o.village_name);
+	if (r->address[0])
+		fprintf(f, "address     %s\n", r->address);
+	fprintf(f, "category    %s\n", r->category);
+	if (r->desil)
+		fprintf(f, "desil       %d\n", r->desil);
+	if (r->phone[0])
+		fprintf(f, "phone       %s\n", r->phone);
+	if (r->proxy_name[0]) {
 		char pn[LB_NIK_LEN + 1];
-		masked(r.proxy_nik, show, pn);
-		fprintf(f, "proxy       %s (%s)\n", r.proxy_name, pn);
+		masked(r->proxy_nik, show, pn);
+		fprintf(f, "proxy       %s (%s)\n", r->proxy_name, pn);
 	}
-	if (r.point_id) {
-		if ((rc = lb_point_get(ctx->db, r.point_id, &pt, &found, &ctx->err)))
-			goto out;
-		fprintf(f, "point       %s %s (set on the recipient)\n", pt.code, pt.name);
-	} else {
-		if ((rc = lb_point_for_village(ctx->db, r.village, &pt, &found, &ctx->err)))
-			goto out;
-		if (found)
-			fprintf(f, "point       %s %s (serves the village)\n", pt.code, pt.name);
-		else
-			fprintf(f, "point       none: no distribution point serves village %s\n", r.village);
-	}
-	fprintf(f, "status      %s\n", r.status);
-	lb_time_local(&to.z, r.created_at, at);
+	if (o.point_own)
+		fprintf(f, "point       %s %s (set on the recipient)\n", o.point.code, o.point.name);
+	else if (o.point_found)
+		fprintf(f, "point       %s %s (serves the village)\n", o.point.code, o.point.name);
+	else
+		fprintf(f, "point       none: no distribution point serves village %s\n", r->village);
+	fprintf(f, "status      %s\n", r->status);
+	lb_time_local(&to.z, r->created_at, at);
 	fprintf(f, "registered  %s\n", at);
-	if (r.replaces_id) {
-		if ((rc = lb_recipient_get(ctx->db, r.replaces_id, &other, &found, &ctx->err)))
-			goto out;
-		masked(other.nik, show, nik);
-		fprintf(f, "replaces    '%s' (%s)\n", other.name, nik);
+	if (o.has_replaces) {
+		masked(o.replaces.nik, show, nik);
+		fprintf(f, "replaces    '%s' (%s)\n", o.replaces.name, nik);
 	}
-	{
-		lb_stmt *st = lb_db_prepare(ctx->db, "SELECT id FROM recipient WHERE replaces_id = ?1",
-					    &ctx->err);
-		if (!st) {
-			rc = LB_ESYS;
-			goto out;
-		}
-		lb_bind_int(st, 1, r.id);
-		rc = lb_step(st, &ctx->err);
-		if (rc == LB_ROW) {
-			int64_t id = lb_col_int(st, 0);
-			lb_stmt_reset(st);
-			if ((rc = lb_recipient_get(ctx->db, id, &other, &found, &ctx->err)))
-				goto out;
-			masked(other.nik, show, nik);
-			fprintf(f, "replaced by '%s' (%s)\n", other.name, nik);
-		} else if (rc != LB_DONE) {
-			goto out;
-		}
+	if (o.has_replaced_by) {
+		masked(o.replaced_by.nik, show, nik);
+		fprintf(f, "replaced by '%s' (%s)\n", o.replaced_by.name, nik);
 	}
 	fprintf(f, "history:\n  %.10s  %-9s  registered\n", at, "aktif");
-	if ((rc = lb_recipient_history(ctx->db, r.id, show_history, &to, &ctx->err)) ||
-	    (rc = lb_recipient_edits(ctx->db, r.id, show_edit, &to, &ctx->err)) ||
-	    (rc = lb_screen_hits_of(ctx->db, r.id, show_hit, &to, &ctx->err)))
-		goto out;
+	if ((rc = lb_recipient_history(ctx->db, r->id, show_history, &to, &ctx->err)) ||
+	    (rc = lb_recipient_edits(ctx->db, r->id, show_edit, &to, &ctx->err)) ||
+	    (rc = lb_screen_hits_of(ctx->db, r->id, show_hit, &to, &ctx->err)))
+		return rc;
 	{
-		struct dup_show ds = { f, r.id, show, &to.z };
-		rc = lb_dup_list(ctx->db, 0, r.id, show_dup, &ds, &ctx->err);
+		struct dup_show ds = { f, r->id, show, &to.z };
+		return lb_dup_list(ctx->db, 0, r->id, show_dup, &ds, &ctx->err);
 	}
-out:
-	lb_strv_free(&pos);
-	return rc;
 }
 
 /* ---- set-status, set-point ---- */
 
-static int cmd_recipient_set_status(struct lb_ctx *ctx, int argc, char **argv)
+static const struct lb_param set_status_params[] = {
+#define F(x) offsetof(struct lb_recipient_status_in, x)
+	{ "NIK", 0, LB_P_ARG, LB_P_REQUIRED, F(who), NULL, "NIK, id atau nama" },
+	{ "status", 0, LB_P_STR, LB_P_REQUIRED, F(status), "S", "Status baru" },
+	{ "date", 0, LB_P_STR, LB_P_REQUIRED, F(date), "YYYY-MM-DD", "Berlaku sejak" },
+	{ "reason", 0, LB_P_STR, LB_P_REQUIRED, F(reason), "TEXT", "Alasan" },
+#undef F
+	LB_PARAM_END,
+};
+
+static int run_recipient_set_status(struct lb_ctx *ctx, void *arg)
 {
-	struct lb_strv pos = { 0 };
+	const struct lb_recipient_status_in *in = arg;
 	struct lb_recipient r;
-	const char *status = NULL, *day = NULL, *reason = NULL;
-	const struct lb_opt opts[] = {
-		{ "status", 0, LB_OPT_STR, &status },
-		{ "date", 0, LB_OPT_STR, &day },
-		{ "reason", 0, LB_OPT_STR, &reason },
-		{ 0 },
-	};
 	int rc;
 
-	if ((rc = lb_args("recipient set-status", argc, argv, opts, &pos, 1, 1, &ctx->err)) ||
-	    (rc = lb_require("recipient set-status", "--status", status, &ctx->err)) ||
-	    (rc = lb_require("recipient set-status", "--date", day, &ctx->err)) ||
-	    (rc = lb_require("recipient set-status", "--reason", reason, &ctx->err)))
-		goto out;
-	if ((rc = lb_recipient_find(ctx->db, pos.v[0], "recipient set-status", &r, &ctx->err)))
-		goto out;
-	if ((rc = lb_recipient_set_status(ctx->db, r.id, status, day, reason, ctx->operator,
-					  &ctx->err))) {
-		lb_err_prefix(&ctx->err, "recipient");
-		goto out;
-	}
-	fprintf(ctx->out, "'%s': %s -> %s from %s\n", r.name, r.status, status, day);
-out:
-	lb_strv_free(&pos);
-	return rc;
+	LB_CLI_RUN_OP(ctx, rc, lb_recipient_status_change(LB_CLI_OP, in, &r, &ctx->err));
+	if (rc)
+		return rc;
+	fprintf(ctx->out, "'%s': %s -> %s from %s\n", r.name, r.status, in->status, in->date);
+	return LB_OK;
 }
 
-static int cmd_recipient_set_point(struct lb_ctx *ctx, int argc, char **argv)
-{
-	struct lb_strv pos = { 0 };
-	struct lb_recipient r;
-	const char *point = NULL;
-	int clear = 0, rc;
-	const struct lb_opt opts[] = {
-		{ "point", 0, LB_OPT_STR, &point },
-		{ "clear", 0, LB_OPT_FLAG, &clear },
-		{ 0 },
-	};
+static const struct lb_param set_point_params[] = {
+#define F(x) offsetof(struct lb_recipient_point_in, x)
+	{ "NIK", 0, LB_P_ARG, LB_P_REQUIRED, F(who), NULL, "NIK, id atau nama" },
+	{ "point", 0, LB_P_STR, 0, F(point), "CODE", "Titik salur" },
+	{ "clear", 0, LB_P_FLAG, 0, F(clear), NULL, "Kembali ke titik desanya" },
+#undef F
+	LB_PARAM_END,
+};
 
-	if ((rc = lb_args("recipient set-point", argc, argv, opts, &pos, 1, 1, &ctx->err)))
-		goto out;
-	if (!point == !clear) {
-		rc = lb_fail(&ctx->err, LB_EINPUT,
-			     "recipient set-point: give --point CODE, or --clear to use the point serving the village");
-		goto out;
-	}
-	if ((rc = lb_recipient_find(ctx->db, pos.v[0], "recipient set-point", &r, &ctx->err)) ||
-	    (rc = lb_recipient_set_point(ctx->db, r.id, point, &ctx->err)))
-		goto out;
-	if (point)
-		fprintf(ctx->out, "'%s' collects at %s\n", r.name, point);
+static int run_recipient_set_point(struct lb_ctx *ctx, void *arg)
+{
+	const struct lb_recipient_point_in *in = arg;
+	struct lb_recipient r;
+	int rc;
+
+	LB_CLI_RUN_OP(ctx, rc, lb_recipient_point_change(LB_CLI_OP, in, &r, &ctx->err));
+	if (rc)
+		return rc;
+	if (in->point)
+		fprintf(ctx->out, "'%s' collects at %s\n", r.name, in->point);
 	else
 		fprintf(ctx->out, "'%s' collects at the point serving village %s\n", r.name, r.village);
-out:
-	lb_strv_free(&pos);
-	return rc;
+	return LB_OK;
 }
 
 /* ---- edit ---- */
 
-static int cmd_recipient_edit(struct lb_ctx *ctx, int argc, char **argv)
-{
-	struct lb_strv pos = { 0 };
-	struct lb_recipient_change c = { 0 };
-	struct lb_recipient r;
-	const struct lb_opt opts[] = {
-		{ "name", 0, LB_OPT_STR, &c.name },
-		{ "address", 0, LB_OPT_STR, &c.address },
-		{ "phone", 0, LB_OPT_STR, &c.phone },
-		{ "point", 0, LB_OPT_STR, &c.point },
-		{ 0 },
-	};
-	int rc, changed = 0;
+static const struct lb_param recipient_edit_params[] = {
+#define F(x) offsetof(struct lb_recipient_edit_in, x)
+	{ "NIK|ID|NAME", 0, LB_P_ARG, LB_P_REQUIRED, F(who), NULL, "NIK, id atau nama" },
+	{ "name", 0, LB_P_STR, 0, F(name), "NAME", "Nama" },
+	{ "address", 0, LB_P_STR, 0, F(address), "TEXT", "Alamat" },
+	{ "phone", 0, LB_P_STR, 0, F(phone), "N", "No. HP" },
+	{ "point", 0, LB_P_STR, 0, F(point), "CODE", "Titik salur" },
+#undef F
+	LB_PARAM_END,
+};
 
-	if ((rc = lb_args("recipient edit", argc, argv, opts, &pos, 1, 1, &ctx->err)))
-		goto out;
-	if (!c.name && !c.address && !c.phone && !c.point) {
-		rc = lb_fail(&ctx->err, LB_EINPUT,
-			     "recipient edit: give --name, --address, --phone or --point (see 'lumbung recipient edit --help')");
-		goto out;
-	}
-	if ((rc = lb_recipient_find(ctx->db, pos.v[0], "recipient edit", &r, &ctx->err)) ||
-	    (rc = lb_recipient_edit(ctx->db, r.id, &c, ctx->operator, &changed, &ctx->err))) {
-		lb_err_prefix(&ctx->err, "recipient edit");
-		goto out;
-	}
-	if (changed)
+static int run_recipient_edit(struct lb_ctx *ctx, void *arg)
+{
+	const struct lb_recipient_edit_in *in = arg;
+	struct lb_recipient_edit_out o;
+	int rc;
+
+	LB_CLI_RUN_OP(ctx, rc, lb_recipient_correct(LB_CLI_OP, in, &o, &ctx->err));
+	if (rc)
+		return rc;
+	if (o.changed)
 		fprintf(ctx->out, "edited '%s': %d field%s changed, kept in the history\n",
-			c.name ? c.name : r.name, changed, changed == 1 ? "" : "s");
+			in->name ? in->name : o.recipient.name, o.changed, o.changed == 1 ? "" : "s");
 	else
-		fprintf(ctx->out, "'%s': nothing to change\n", r.name);
-out:
-	lb_strv_free(&pos);
-	return rc;
+		fprintf(ctx->out, "'%s': nothing to change\n", o.recipient.name);
+	return LB_OK;
 }
 
 /* ---- replace ---- */
 
-static int cmd_recipient_replace(struct lb_ctx *ctx, int argc, char **argv)
-{
-	struct lb_strv pos = { 0 };
-	struct lb_recipient_in in = { 0 };
-	struct lb_recipient old, nr;
-	struct lb_recipient_added a;
-	const char *reason = NULL, *status = NULL, *day = NULL;
-	char today[11];
-	int show = 0, rc;
-	const struct lb_opt opts[] = {
-		{ "by", 0, LB_OPT_STR, &in.nik },
-		{ "reason", 0, LB_OPT_STR, &reason },
-		{ "status", 0, LB_OPT_STR, &status },
-		{ "date", 0, LB_OPT_STR, &day },
-		{ "kk", 0, LB_OPT_STR, &in.kk },
-		{ "name", 0, LB_OPT_STR, &in.name },
-		{ "sex", 0, LB_OPT_STR, &in.sex },
-		{ "birth-date", 0, LB_OPT_STR, &in.birth_date },
-		{ "address", 0, LB_OPT_STR, &in.address },
-		{ "village", 0, LB_OPT_STR, &in.village },
-		{ "category", 0, LB_OPT_STR, &in.category },
-		{ "desil", 0, LB_OPT_STR, &in.desil },
-		{ "phone", 0, LB_OPT_STR, &in.phone },
-		{ "proxy-name", 0, LB_OPT_STR, &in.proxy_name },
-		{ "proxy-nik", 0, LB_OPT_STR, &in.proxy_nik },
-		{ "accept-mismatch", 0, LB_OPT_FLAG, &in.accept_mismatch },
-		{ "show-nik", 0, LB_OPT_FLAG, &show },
-		{ 0 },
-	};
+struct replace_args {
+	struct lb_recipient_replace_in in;
+	int show_nik;
+};
 
-	if ((rc = lb_args("recipient replace", argc, argv, opts, &pos, 1, 1, &ctx->err)) ||
-	    (rc = lb_require("recipient replace", "--by", in.nik, &ctx->err)) ||
-	    (rc = lb_require("recipient replace", "--reason", reason, &ctx->err)))
-		goto out;
-	if (!day) {
-		lb_date_format(lb_today(), today);
-		day = today;
+static const struct lb_param recipient_replace_params[] = {
+#define F(x) offsetof(struct replace_args, in.x)
+	{ "OLD_NIK", 0, LB_P_ARG, LB_P_REQUIRED, F(old), NULL, "NIK lama" },
+	{ "by", 0, LB_P_STR, LB_P_REQUIRED, F(by.nik), "NEW_NIK", "NIK pengganti" },
+	{ "reason", 0, LB_P_STR, LB_P_REQUIRED, F(reason), "TEXT", "Alasan" },
+	{ "status", 0, LB_P_STR, 0, F(status), "S", "Status akhir" },
+	{ "date", 0, LB_P_STR, 0, F(date), "YYYY-MM-DD", "Tanggal" },
+	{ "name", 0, LB_P_STR, 0, F(by.name), "NAME", "Nama" },
+	{ "kk", 0, LB_P_STR, 0, F(by.kk), "N", "No. KK" },
+	{ "sex", 0, LB_P_STR, 0, F(by.sex), "L|P", "Jenis kelamin" },
+	{ "birth-date", 0, LB_P_STR, 0, F(by.birth_date), "YYYY-MM-DD", "Tanggal lahir" },
+	{ "address", 0, LB_P_STR, 0, F(by.address), "TEXT", "Alamat" },
+	{ "village", 0, LB_P_STR, 0, F(by.village), "CODE", "Desa/kelurahan (kode)" },
+	{ "category", 0, LB_P_STR, 0, F(by.category), "CAT", "Kategori" },
+	{ "desil", 0, LB_P_STR, 0, F(by.desil), "N", "Desil" },
+	{ "phone", 0, LB_P_STR, 0, F(by.phone), "N", "No. HP" },
+	{ "proxy-name", 0, LB_P_STR, 0, F(by.proxy_name), "NAME", "Nama wakil" },
+	{ "proxy-nik", 0, LB_P_STR, 0, F(by.proxy_nik), "NIK", "NIK wakil" },
+	{ "accept-mismatch", 0, LB_P_FLAG, 0, F(by.accept_mismatch), NULL, "Terima meski tidak cocok dengan NIK" },
+	{ "show-nik", 0, LB_P_FLAG, 0, offsetof(struct replace_args, show_nik), NULL, NULL },
+#undef F
+	LB_PARAM_END,
+};
+
+static int run_recipient_replace(struct lb_ctx *ctx, void *arg)
+{
+	const struct replace_args *a = arg;
+	struct lb_recipient_replace_out o;
+	struct lb_op op;
+	int rc;
+
+	lb_op_init(&op, ctx->db, ctx->operator);
+	rc = lb_recipient_substitute(&op, &a->in, &o, &ctx->err);
+	if (!rc) {
+		fprintf(ctx->out, "'%s' ends (%s from %s)\n", o.old.name,
+			strcmp(o.old.status, "aktif") == 0 || a->in.status
+				? (a->in.status ? a->in.status : "nonaktif")
+				: o.old.status,
+			o.day);
+		report_added(ctx, &o.recipient, o.village_name, a->show_nik, "replaced by");
 	}
-	if ((rc = lb_recipient_find(ctx->db, pos.v[0], "recipient replace", &old, &ctx->err)))
-		goto out;
-	if ((rc = lb_recipient_replace(ctx->db, old.id, &in, status, day, reason, ctx->operator, &nr,
-				       &a, &ctx->err))) {
-		lb_err_prefix(&ctx->err, "recipient");
-		goto out;
-	}
-	fprintf(ctx->out, "'%s' ends (%s from %s)\n", old.name,
-		strcmp(old.status, "aktif") == 0 || status ? (status ? status : "nonaktif") : old.status,
-		day);
-	report_added(ctx, &nr, &a, show, "replaced by");
-out:
-	lb_strv_free(&pos);
+	lb_cli_warnings(&op);
+	lb_op_release(&op);
 	return rc;
 }
 
 /* ---- screening ---- */
 
-static int cmd_recipient_screen(struct lb_ctx *ctx, int argc, char **argv)
+static const struct lb_param screen_params[] = {
+#define F(x) offsetof(struct lb_screen_in, x)
+	{ "FILE.csv", 0, LB_P_ARG, LB_P_REQUIRED, F(file), NULL, "Berkas daftar" },
+	{ "list", 0, LB_P_STR, LB_P_REQUIRED, F(list), "NAME", "Nama daftar" },
+	{ "set-status", 0, LB_P_STR, 0, F(set_status), "S", "Ubah status menjadi" },
+	{ "date", 0, LB_P_STR, 0, F(date), "YYYY-MM-DD", "Tanggal" },
+	{ "skip-invalid", 0, LB_P_FLAG, 0, F(skip_invalid), NULL, "Lewati baris yang salah" },
+	{ "rejects", 0, LB_P_STR, 0, F(rejects), "FILE", NULL },
+	{ "delimiter", 0, LB_P_STR, 0, F(delimiter), ",|;|tab", "Pemisah kolom" },
+#undef F
+	LB_PARAM_END,
+};
+
+static int run_recipient_screen(struct lb_ctx *ctx, void *arg)
 {
-	struct lb_strv pos = { 0 };
-	struct lb_screen_result res;
-	struct sink_state s = { 0 };
-	struct lb_rows sink = { print_row_problem, &s };
-	const char *list = NULL, *status = NULL, *day = NULL, *delim = NULL, *rejects = NULL;
-	char name[LB_LIST_NAME_MAX];
-	int skip = 0;
-	const struct lb_opt opts[] = {
-		{ "list", 0, LB_OPT_STR, &list },
-		{ "skip-invalid", 0, LB_OPT_FLAG, &skip },
-		{ "rejects", 0, LB_OPT_STR, &rejects },
-		{ "set-status", 0, LB_OPT_STR, &status },
-		{ "date", 0, LB_OPT_STR, &day },
-		{ "delimiter", 0, LB_OPT_STR, &delim },
-		{ 0 },
-	};
+	struct lb_screen_in *in = arg;
+	struct lb_screen_out o;
+	const struct lb_screen_result *res = &o.result;
 	int rc;
 
-	if ((rc = lb_args("recipient screen", argc, argv, opts, &pos, 1, 1, &ctx->err)) ||
-	    (rc = lb_sheet_delimiter_option(delim, &ctx->err)) ||
-	    (rc = lb_require("recipient screen", "--list", list, &ctx->err)))
-		goto out;
-	if ((rc = lb_screen_list_name(list, name, &ctx->err))) {
-		lb_err_prefix(&ctx->err, "recipient screen: --list");
-		goto out;
-	}
-	if ((rc = lb_sheet_rejects_check("recipient screen", skip, rejects, pos.v[0], &ctx->err)) ||
-	    (rc = lb_screen_import(ctx->db, pos.v[0], name, status, day, ctx->operator, rejects,
-				   &sink, &res, &ctx->err)))
-		goto out;
+	in->rows = &row_errors;
+	LB_CLI_RUN_OP(ctx, rc, lb_screen_run(LB_CLI_OP, in, &o, &ctx->err));
+	if (rc)
+		return rc;
 	fprintf(ctx->out, "list %s: %ld NIK%s; %ld recipient%s on it (%ld new, %ld no longer on it)\n",
-		name, res.entries, res.entries == 1 ? "" : "s", res.hits, res.hits == 1 ? "" : "s",
-		res.new_hits, res.dropped);
-	if (status)
-		fprintf(ctx->out, "status %s from %s for %ld recipient%s\n", status, day, res.changed,
-			res.changed == 1 ? "" : "s");
-	if (res.rejected)
+		o.list, res->entries, res->entries == 1 ? "" : "s", res->hits, res->hits == 1 ? "" : "s",
+		res->new_hits, res->dropped);
+	if (in->set_status)
+		fprintf(ctx->out, "status %s from %s for %ld recipient%s\n", in->set_status, in->date,
+			res->changed, res->changed == 1 ? "" : "s");
+	if (res->rejected)
 		fprintf(ctx->out, "skipped %ld bad row%s, written with the reason to '%s'\n",
-			res.rejected, res.rejected == 1 ? "" : "s", rejects);
-out:
-	lb_strv_free(&pos);
-	return rc;
+			res->rejected, res->rejected == 1 ? "" : "s", in->rejects);
+	return LB_OK;
 }
 
 struct lists_state {
-	lb_out *o;
 	struct lb_zone z;
 	int local; /* a table for people: local times; csv and json keep UTC */
+	lb_out *o;
 };
 
 static int list_lists(void *arg, const struct lb_screen_list_info *l, lb_err *e)
@@ -765,35 +650,48 @@ static int list_lists(void *arg, const struct lb_screen_list_info *l, lb_err *e)
 	return lb_out_row(s->o, vals, e);
 }
 
-static int cmd_recipient_lists(struct lb_ctx *ctx, int argc, char **argv)
+static int lists_rows(struct lb_ctx *ctx, lb_out *out, void *arg)
+{
+	struct lists_state *s = arg;
+
+	s->o = out;
+	return lb_screen_lists(ctx->db, list_lists, s, &ctx->err);
+}
+
+static int run_recipient_lists(struct lb_ctx *ctx, void *arg)
 {
 	static const struct lb_col cols[] = {
 		{ "list", 0 }, { "niks", 1 }, { "recipients", 1 }, { "imported_at", 0 },
 		{ "operator", 0 }, { "source", 0 },
 	};
-	const char *format = NULL;
-	const struct lb_opt opts[] = { { "format", 0, LB_OPT_STR, &format }, { 0 } };
-	enum lb_fmt fmt;
+	const struct lb_list_in *in = arg;
 	struct lists_state s = { 0 };
+	enum lb_fmt fmt;
 	int rc;
 
-	if ((rc = lb_args("recipient lists", argc, argv, opts, NULL, 0, 0, &ctx->err)) ||
-	    (rc = lb_fmt_parse(format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, LB_FMT_TABLE, &fmt,
-			       &ctx->err)) ||
-	    (rc = lb_zone_get(ctx->db, &s.z, &ctx->err)) ||
-	    (rc = lb_out_open(ctx->out, fmt, cols, 6, &s.o, &ctx->err)))
+	if ((rc = lb_fmt_parse(in->format, list_formats, LB_FMT_TABLE, &fmt, &ctx->err)) ||
+	    (rc = lb_zone_get(ctx->db, &s.z, &ctx->err)))
 		return rc;
 	s.local = fmt == LB_FMT_TABLE;
-	if ((rc = lb_screen_lists(ctx->db, list_lists, &s, &ctx->err))) {
-		lb_err keep = ctx->err;
-		lb_out_close(s.o, &ctx->err);
-		ctx->err = keep;
-		return rc;
-	}
-	return lb_out_close(s.o, &ctx->err);
+	return lb_cli_list(ctx, in->format, list_formats, cols, 6, lists_rows, &s);
 }
 
 /* ---- likely duplicates ---- */
+
+struct dup_args {
+	int all;
+	const char *format;
+	int show_nik;
+};
+
+static const struct lb_param duplicates_params[] = {
+#define F(x) offsetof(struct dup_args, x)
+	{ "all", 0, LB_P_FLAG, 0, F(all), NULL, "Termasuk yang sudah diperiksa" },
+	{ "format", 0, LB_P_STR, 0, F(format), "table|csv|json", NULL },
+	{ "show-nik", 0, LB_P_FLAG, 0, F(show_nik), NULL, NULL },
+#undef F
+	LB_PARAM_END,
+};
 
 struct dup_state {
 	lb_out *o;
@@ -821,96 +719,74 @@ static int dup_row(void *arg, const struct lb_dup_flag *d, lb_err *e)
 	return lb_out_row(s->o, vals, e);
 }
 
-static int cmd_recipient_duplicates(struct lb_ctx *ctx, int argc, char **argv)
+static int dup_rows(struct lb_ctx *ctx, lb_out *out, void *arg)
+{
+	const struct dup_args *a = arg;
+	struct dup_state s = { out, a->show_nik };
+
+	return lb_dup_list(ctx->db, !a->all, 0, dup_row, &s, &ctx->err);
+}
+
+static int run_recipient_duplicates(struct lb_ctx *ctx, void *arg)
 {
 	static const struct lb_col cols[] = {
 		{ "flag", 1 },    { "state", 0 },     { "held_nik", 0 },
 		{ "held_name", 0 }, { "birth_date", 0 }, { "village", 0 },
 		{ "other_nik", 0 }, { "other_name", 0 }, { "note", 0 },
 	};
-	struct dup_state s = { 0 };
-	const char *format = NULL;
-	int all = 0, rc;
-	const struct lb_opt opts[] = {
-		{ "all", 0, LB_OPT_FLAG, &all },
-		{ "format", 0, LB_OPT_STR, &format },
-		{ "show-nik", 0, LB_OPT_FLAG, &s.show },
-		{ 0 },
-	};
-	enum lb_fmt fmt;
+	const struct dup_args *a = arg;
 
-	if ((rc = lb_args("recipient duplicates", argc, argv, opts, NULL, 0, 0, &ctx->err)) ||
-	    (rc = lb_fmt_parse(format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, LB_FMT_TABLE, &fmt,
-			       &ctx->err)) ||
-	    (rc = lb_out_open(ctx->out, fmt, cols, 9, &s.o, &ctx->err)))
-		return rc;
-	if ((rc = lb_dup_list(ctx->db, !all, 0, dup_row, &s, &ctx->err))) {
-		lb_err keep = ctx->err;
-		lb_out_close(s.o, &ctx->err);
-		ctx->err = keep;
-		return rc;
-	}
-	return lb_out_close(s.o, &ctx->err);
+	return lb_cli_list(ctx, a->format, list_formats, cols, 9, dup_rows, arg);
 }
 
-static int cmd_recipient_review(struct lb_ctx *ctx, int argc, char **argv)
+static const struct lb_param review_params[] = {
+#define F(x) offsetof(struct lb_recipient_review_in, x)
+	{ "NIK", 0, LB_P_ARG, LB_P_REQUIRED, F(who), NULL, "NIK, id atau nama" },
+	{ "verdict", 0, LB_P_STR, LB_P_REQUIRED, F(verdict), "distinct|duplicate", "Keputusan" },
+	{ "reason", 0, LB_P_STR, LB_P_REQUIRED, F(reason), "TEXT", "Alasan" },
+	{ "date", 0, LB_P_STR, 0, F(date), "YYYY-MM-DD", "Tanggal" },
+#undef F
+	LB_PARAM_END,
+};
+
+static int run_recipient_review(struct lb_ctx *ctx, void *arg)
 {
-	struct lb_strv pos = { 0 };
-	struct lb_recipient r;
-	const char *verdict = NULL, *reason = NULL, *day = NULL;
-	char today[11];
-	long closed;
-	const struct lb_opt opts[] = {
-		{ "verdict", 0, LB_OPT_STR, &verdict },
-		{ "reason", 0, LB_OPT_STR, &reason },
-		{ "date", 0, LB_OPT_STR, &day },
-		{ 0 },
-	};
+	const struct lb_recipient_review_in *in = arg;
+	struct lb_recipient_review_out o;
 	int rc;
 
-	if ((rc = lb_args("recipient review", argc, argv, opts, &pos, 1, 1, &ctx->err)) ||
-	    (rc = lb_require("recipient review", "--verdict", verdict, &ctx->err)) ||
-	    (rc = lb_require("recipient review", "--reason", reason, &ctx->err)))
-		goto out;
-	if (!day) {
-		lb_date_format(lb_today(), today);
-		day = today;
-	}
-	if ((rc = lb_recipient_find(ctx->db, pos.v[0], "recipient review", &r, &ctx->err)))
-		goto out;
-	if ((rc = lb_dup_review(ctx->db, r.id, verdict, day, reason, ctx->operator, &closed,
-				&ctx->err))) {
-		lb_err_prefix(&ctx->err, "recipient");
-		goto out;
-	}
-	if (verdict[1] == 'u')
+	LB_CLI_RUN_OP(ctx, rc, lb_recipient_review(LB_CLI_OP, in, &o, &ctx->err));
+	if (rc)
+		return rc;
+	if (in->verdict[1] == 'u')
 		fprintf(ctx->out, "'%s': registered twice; %ld flag%s closed, this registration is nonaktif\n",
-			r.name, closed, closed == 1 ? "" : "s");
+			o.recipient.name, o.closed, o.closed == 1 ? "" : "s");
 	else
-		fprintf(ctx->out, "'%s': a different person; %ld flag%s closed, no longer held\n", r.name,
-			closed, closed == 1 ? "" : "s");
-out:
-	lb_strv_free(&pos);
-	return rc;
+		fprintf(ctx->out, "'%s': a different person; %ld flag%s closed, no longer held\n",
+			o.recipient.name, o.closed, o.closed == 1 ? "" : "s");
+	return LB_OK;
 }
 
 /* ---- categories ---- */
 
-static int cmd_category_add(struct lb_ctx *ctx, int argc, char **argv)
+static const struct lb_param category_add_params[] = {
+#define F(x) offsetof(struct lb_category_in, x)
+	{ "CODE", 0, LB_P_ARG, LB_P_REQUIRED, F(code), NULL, "Kode kategori" },
+	{ "name", 0, LB_P_STR, LB_P_REQUIRED, F(name), "NAME", "Nama" },
+#undef F
+	LB_PARAM_END,
+};
+
+static int run_category_add(struct lb_ctx *ctx, void *arg)
 {
-	struct lb_strv pos = { 0 };
-	const char *name = NULL;
-	const struct lb_opt opts[] = { { "name", 0, LB_OPT_STR, &name }, { 0 } };
+	const struct lb_category_in *in = arg;
 	int rc;
 
-	if ((rc = lb_args("category add", argc, argv, opts, &pos, 1, 1, &ctx->err)) ||
-	    (rc = lb_require("category add", "--name", name, &ctx->err)) ||
-	    (rc = lb_category_add(ctx->db, pos.v[0], name, &ctx->err)))
-		goto out;
-	fprintf(ctx->out, "category %s added\n", pos.v[0]);
-out:
-	lb_strv_free(&pos);
-	return rc;
+	LB_CLI_RUN_OP(ctx, rc, lb_category_create(LB_CLI_OP, in, &ctx->err));
+	if (rc)
+		return rc;
+	fprintf(ctx->out, "category %s added\n", in->code);
+	return LB_OK;
 }
 
 static int cat_row(void *arg, const char *code, const char *name, lb_err *e)
@@ -920,42 +796,29 @@ static int cat_row(void *arg, const char *code, const char *name, lb_err *e)
 	return lb_out_row(arg, vals, e);
 }
 
-static int cmd_category_list(struct lb_ctx *ctx, int argc, char **argv)
+static int category_rows(struct lb_ctx *ctx, lb_out *out, void *arg)
+{
+	return lb_category_list(ctx->db, cat_row, out, &ctx->err);
+}
+
+static int run_category_list(struct lb_ctx *ctx, void *arg)
 {
 	static const struct lb_col cols[] = { { "category", 0 }, { "name", 0 } };
-	const char *format = NULL;
-	const struct lb_opt opts[] = { { "format", 0, LB_OPT_STR, &format }, { 0 } };
-	enum lb_fmt fmt;
-	lb_out *o;
-	int rc;
+	const struct lb_list_in *in = arg;
 
-	if ((rc = lb_args("category list", argc, argv, opts, NULL, 0, 0, &ctx->err)) ||
-	    (rc = lb_fmt_parse(format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, LB_FMT_TABLE, &fmt,
-			       &ctx->err)) ||
-	    (rc = lb_out_open(ctx->out, fmt, cols, 2, &o, &ctx->err)))
-		return rc;
-	if ((rc = lb_category_list(ctx->db, cat_row, o, &ctx->err))) {
-		lb_err keep = ctx->err;
-		lb_out_close(o, &ctx->err);
-		ctx->err = keep;
-		return rc;
-	}
-	return lb_out_close(o, &ctx->err);
+	return lb_cli_list(ctx, in->format, list_formats, cols, 2, category_rows, NULL);
 }
 
 const struct lb_cmd lb_cmds_recipients[] = {
-	{ "nik", "check", cmd_nik_check, 0,
-	  "usage: lumbung nik check NIK [--show-nik]\n"
-	  "\n"
+	{ "nik", "check", NULL, 0,
 	  "Check a NIK's shape and say what it encodes: province, regency and\n"
 	  "district (named from the region data when a database is there), birth\n"
 	  "date and sex. Exit 0 when well-formed (a district missing from the\n"
 	  "region data is only a warning), 2 with the reason when malformed.\n"
 	  "The NIK is printed masked unless --show-nik.\n",
-	  "check a NIK and say what it encodes" },
-	{ "region", "import", cmd_region_import, LB_CMD_DB,
-	  "usage: lumbung region import FILE... [--delimiter ,|;|tab]\n"
-	  "\n"
+	  "check a NIK and say what it encodes",
+	  nik_check_params, sizeof(struct nik_args), run_nik_check },
+	{ "region", "import", NULL, LB_CMD_DB | LB_CMD_WRITE,
 	  "Load or refresh region data (data/wilayah/*.csv, ODbL). Each file is\n"
 	  "recognised by its header: code,name (provinces), code,province_code,name\n"
 	  "(regencies), code,regency_code,name (districts), code,district_code,name\n"
@@ -963,13 +826,9 @@ const struct lb_cmd lb_cmds_recipients[] = {
 	  "any bad row is listed and nothing is written. Importing again changes\n"
 	  "only what differs. Files may be CSV (comma, semicolon or tab, detected\n"
 	  "from the header) or XLSX (the first sheet).\n",
-	  "load region data (provinces to villages)" },
-	{ "recipient", "add", cmd_recipient_add, LB_CMD_DB,
-	  "usage: lumbung recipient add --nik NIK --name NAME --village CODE --category CAT\n"
-	  "         [--kk N] [--sex L|P] [--birth-date YYYY-MM-DD] [--address TEXT]\n"
-	  "         [--desil N] [--phone N] [--proxy-name NAME --proxy-nik NIK]\n"
-	  "         [--point CODE] [--accept-mismatch] [--show-nik]\n"
-	  "\n"
+	  "load region data (provinces to villages)",
+	  region_import_params, sizeof(struct lb_region_import_in), run_region_import },
+	{ "recipient", "add", NULL, LB_CMD_DB | LB_CMD_WRITE | LB_CMD_WEB,
 	  "Register a recipient. Sex and birth date default to what the NIK encodes;\n"
 	  "given ones that disagree with it are refused as a likely typo unless\n"
 	  "--accept-mismatch, which records the disagreement. A NIK already\n"
@@ -977,11 +836,9 @@ const struct lb_cmd lb_cmds_recipients[] = {
 	  "village under another NIK is registered but held for review (see\n"
 	  "recipient duplicates). --point sets the distribution point instead of the\n"
 	  "one serving the village.\n",
-	  "register a recipient" },
-	{ "recipient", "import", cmd_recipient_import, LB_CMD_DB,
-	  "usage: lumbung recipient import FILE [--dry-run] [--skip-invalid --rejects FILE]\n"
-	  "         [--accept-mismatch] [--delimiter ,|;|tab]\n"
-	  "\n"
+	  "register a recipient",
+	  recipient_add_params, sizeof(struct add_args), run_recipient_add, "/penerima/tambah" },
+	{ "recipient", "import", NULL, LB_CMD_DB | LB_CMD_WRITE,
 	  "Register recipients from a CSV file with a header row. Columns: nik, kk,\n"
 	  "name, sex, birth_date, address, village, category, desil (all required,\n"
 	  "cells may be empty where add's options are optional), and optionally\n"
@@ -998,59 +855,52 @@ const struct lb_cmd lb_cmds_recipients[] = {
 	  "Kategori, No HP ...; docs/recipients.md lists them), dates YYYY-MM-DD,\n"
 	  "DD/MM/YYYY or DD-MM-YYYY, the village a code or a name (with an optional\n"
 	  "kecamatan column). A rejects file, corrected, imports as it is.\n",
-	  "register recipients from a CSV file" },
-	{ "recipient", "list", cmd_recipient_list, LB_CMD_DB,
-	  "usage: lumbung recipient list [--name TEXT] [--village CODE] [--status S]\n"
-	  "         [--category C] [--held] [--format table|csv|json] [--show-nik]\n"
-	  "\n"
+	  "register recipients from a CSV file",
+	  recipient_import_params, sizeof(struct lb_recipient_import_in), run_recipient_import },
+	{ "recipient", "list", NULL, LB_CMD_DB,
 	  "List recipients in registration order, NIKs masked unless --show-nik.\n"
 	  "--name lists those whose name contains TEXT (case ignored). --held lists\n"
 	  "those held for duplicate review.\n",
-	  "list recipients" },
-	{ "recipient", "show", cmd_recipient_show, LB_CMD_DB,
-	  "usage: lumbung recipient show NIK|ID|NAME [--show-nik]\n"
-	  "       lumbung recipient show --token TOKEN [--show-nik]\n"
-	  "\n"
+	  "list recipients",
+	  recipient_list_params, sizeof(struct list_args), run_recipient_list },
+	{ "recipient", "show", NULL, LB_CMD_DB,
 	  "Everything about one recipient: details, collection point, status history,\n"
 	  "edits, screening hits, likely duplicates and replacement. A name shows the\n"
 	  "one recipient it matches (exactly, or as part of one name); several are\n"
 	  "listed (name, village, birth date, id) to choose from.\n",
-	  "show one recipient and their history" },
-	{ "recipient", "edit", cmd_recipient_edit, LB_CMD_DB,
-	  "usage: lumbung recipient edit NIK|ID|NAME [--name NAME] [--address TEXT]\n"
-	  "         [--phone N] [--point CODE]\n"
-	  "\n"
+	  "show one recipient and their history",
+	  recipient_show_params, sizeof(struct show_args), run_recipient_show },
+	{ "recipient", "edit", NULL, LB_CMD_DB | LB_CMD_WRITE | LB_CMD_WEB,
 	  "Correct a recipient's name, address, phone or collection point. An empty\n"
 	  "value clears the field (--point '': the point serving the village). Each\n"
 	  "change is kept with its old value, time and operator, and shown by\n"
 	  "recipient show.\n",
-	  "correct a recipient's name, address, phone or point" },
-	{ "recipient", "set-status", cmd_recipient_set_status, LB_CMD_DB,
-	  "usage: lumbung recipient set-status NIK --status S --date YYYY-MM-DD --reason TEXT\n"
-	  "\n"
+	  "correct a recipient's name, address, phone or point",
+	  recipient_edit_params, sizeof(struct lb_recipient_edit_in), run_recipient_edit,
+	  "/penerima/ubah" },
+	{ "recipient", "set-status", NULL, LB_CMD_DB | LB_CMD_WRITE | LB_CMD_WEB,
 	  "Change a recipient's status (aktif, meninggal, pindah, mampu, nonaktif).\n"
 	  "The history keeps the date, reason and operator of every change.\n",
-	  "change a recipient's status" },
-	{ "recipient", "set-point", cmd_recipient_set_point, LB_CMD_DB,
-	  "usage: lumbung recipient set-point NIK --point CODE | --clear\n"
-	  "\n"
+	  "change a recipient's status",
+	  set_status_params, sizeof(struct lb_recipient_status_in), run_recipient_set_status,
+	  "/penerima/status" },
+	{ "recipient", "set-point", NULL, LB_CMD_DB | LB_CMD_WRITE | LB_CMD_WEB,
 	  "Make a recipient collect at another distribution point than the one\n"
-	  "serving their village, or (--clear) at that one again.\n",
-	  "set where a recipient collects" },
-	{ "recipient", "replace", cmd_recipient_replace, LB_CMD_DB,
-	  "usage: lumbung recipient replace OLD_NIK --by NEW_NIK --reason TEXT\n"
-	  "         [--status S] [--date YYYY-MM-DD] [--name NAME ...add's options]\n"
-	  "\n"
+	  "serving their village, or (--clear) at that one again. Give one of\n"
+	  "--point and --clear.\n",
+	  "set where a recipient collects",
+	  set_point_params, sizeof(struct lb_recipient_point_in), run_recipient_set_point,
+	  "/penerima/titik" },
+	{ "recipient", "replace", NULL, LB_CMD_DB | LB_CMD_WRITE | LB_CMD_WEB,
 	  "Replacement (penggantian) in one step: the old recipient ends (status\n"
 	  "nonaktif, or --status meninggal|pindah|mampu) and the new one starts,\n"
 	  "linked to the one replaced. The new NIK may be registered already (and\n"
 	  "aktif); otherwise give its details as for recipient add (village and\n"
 	  "category default to the old recipient's). --date defaults to today.\n",
-	  "replace a recipient by another" },
-	{ "recipient", "screen", cmd_recipient_screen, LB_CMD_DB,
-	  "usage: lumbung recipient screen FILE.csv --list NAME [--set-status S --date YYYY-MM-DD]\n"
-	  "                                [--skip-invalid --rejects FILE]\n"
-	  "\n"
+	  "replace a recipient by another",
+	  recipient_replace_params, sizeof(struct replace_args), run_recipient_replace,
+	  "/penerima/ganti" },
+	{ "recipient", "screen", NULL, LB_CMD_DB | LB_CMD_WRITE,
 	  "Screen recipients against a list of NIKs (CSV with the column nik, and\n"
 	  "optionally name and note): PKH, SEMBAKO, a death register, civil servants.\n"
 	  "Every recipient on it is flagged; programs may exclude lists by name. A\n"
@@ -1059,35 +909,31 @@ const struct lb_cmd lb_cmds_recipients[] = {
 	  "A malformed NIK in the file refuses it, with every bad row listed, unless\n"
 	  "--skip-invalid, which screens against the good rows and writes the bad\n"
 	  "ones, with a reason column, to --rejects FILE.\n",
-	  "flag recipients found on another list" },
-	{ "recipient", "lists", cmd_recipient_lists, LB_CMD_DB,
-	  "usage: lumbung recipient lists [--format table|csv|json]\n"
-	  "\n"
+	  "flag recipients found on another list",
+	  screen_params, sizeof(struct lb_screen_in), run_recipient_screen },
+	{ "recipient", "lists", NULL, LB_CMD_DB,
 	  "The screening lists: NIKs on each and recipients found on it.\n",
-	  "list the screening lists" },
-	{ "recipient", "duplicates", cmd_recipient_duplicates, LB_CMD_DB,
-	  "usage: lumbung recipient duplicates [--all] [--format table|csv|json] [--show-nik]\n"
-	  "\n"
+	  "list the screening lists",
+	  lb_list_params, sizeof(struct lb_list_in), run_recipient_lists },
+	{ "recipient", "duplicates", NULL, LB_CMD_DB,
 	  "Likely duplicates awaiting review (--all: reviewed ones too): the later\n"
 	  "registration is held out of allocations until 'recipient review'.\n",
-	  "list likely duplicates" },
-	{ "recipient", "review", cmd_recipient_review, LB_CMD_DB,
-	  "usage: lumbung recipient review NIK --verdict distinct|duplicate --reason TEXT\n"
-	  "         [--date YYYY-MM-DD]\n"
-	  "\n"
+	  "list likely duplicates",
+	  duplicates_params, sizeof(struct dup_args), run_recipient_duplicates },
+	{ "recipient", "review", NULL, LB_CMD_DB | LB_CMD_WRITE | LB_CMD_WEB,
 	  "Clear the likely-duplicate flags holding a recipient after checking.\n"
 	  "distinct: two different people, the recipient is no longer held.\n"
 	  "duplicate: one person registered twice, this later registration\n"
 	  "becomes nonaktif with the reason.\n",
-	  "clear a likely-duplicate flag after review" },
-	{ "category", "add", cmd_category_add, LB_CMD_DB,
-	  "usage: lumbung category add CODE --name NAME\n"
-	  "\n"
+	  "clear a likely-duplicate flag after review",
+	  review_params, sizeof(struct lb_recipient_review_in), run_recipient_review,
+	  "/penerima/periksa" },
+	{ "category", "add", NULL, LB_CMD_DB | LB_CMD_WRITE | LB_CMD_WEB,
 	  "Add a recipient category (lower-case code). lansia, disabilitas and anak\n"
 	  "come with every database.\n",
-	  "add a recipient category" },
-	{ "category", "list", cmd_category_list, LB_CMD_DB,
-	  "usage: lumbung category list [--format table|csv|json]\n",
-	  "list recipient categories" },
+	  "add a recipient category",
+	  category_add_params, sizeof(struct lb_category_in), run_category_add, "/kategori/tambah" },
+	{ "category", "list", NULL, LB_CMD_DB, "", "list recipient categories",
+	  lb_list_params, sizeof(struct lb_list_in), run_category_list },
 	{ 0 },
 };

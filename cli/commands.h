@@ -34,6 +34,19 @@ int lb_dispatch(int argc, char **argv);
 struct lb_op;
 void lb_cli_warnings(const struct lb_op *op);
 
+/* The frame of a run function whose output needs nothing of the lb_op:
+ * rc = call, where call names the fresh lb_op as LB_CLI_OP, then its
+ * warnings are shown and it is released. */
+#define LB_CLI_RUN_OP(ctx, rc, call)                                                             \
+	do {                                                                                     \
+		struct lb_op lb_cli_op_;                                                         \
+		lb_op_init(&lb_cli_op_, (ctx)->db, (ctx)->operator);                             \
+		(rc) = (call);                                                                   \
+		lb_cli_warnings(&lb_cli_op_);                                                    \
+		lb_op_release(&lb_cli_op_);                                                      \
+	} while (0)
+#define LB_CLI_OP (&lb_cli_op_)
+
 /* The progress line of long commands on stderr, when it is a terminal
  * (cli/progress.c). */
 void lb_cli_progress_start(struct lb_ctx *ctx, const char *cmdname);

@@ -528,25 +528,45 @@ int64_t lb_db_changes(lb_db *db)
 	return sqlite3_changes64(db->h);
 }
 
-int lb_db_int(lb_db *db, const char *sql, int64_t dflt, int64_t *out, lb_err *e)
+int lb_db_one(lb_stmt *st, void (*fill)(lb_stmt *st, void *out), void *out, int *found, lb_err *e)
 {
-	lb_stmt *st = lb_db_prepare(db, sql, e);
-	int rc;
+	int rc, dummy;
 
+	if (!found)
+		found = &dummy;
+	*found = 0;
 	if (!st)
 		return LB_ESYS;
 	rc = lb_step(st, e);
 	if (rc == LB_ROW) {
-		*out = lb_col_null(st, 0) ? dflt : lb_col_int(st, 0);
+		fill(st, out);
+		*found = 1;
 		sqlite3_reset(st);
 		return LB_OK;
 	}
-	if (rc == LB_DONE) {
-		*out = dflt;
+	return rc == LB_DONE ? LB_OK : rc;
+}
+
+int lb_db_one_int64(lb_stmt *st, int64_t dflt, int64_t *out, lb_err *e)
+{
+	int rc;
+
+	*out = dflt;
+	if (!st)
+		return LB_ESYS;
+	rc = lb_step(st, e);
+	if (rc == LB_ROW) {
+		if (!lb_col_null(st, 0))
+			*out = lb_col_int(st, 0);
 		sqlite3_reset(st);
 		return LB_OK;
 	}
-	return rc;
+	return rc == LB_DONE ? LB_OK : rc;
+}
+
+int lb_db_int(lb_db *db, const char *sql, int64_t dflt, int64_t *out, lb_err *e)
+{
+	return lb_db_one_int64(lb_db_prepare(db, sql, e), dflt, out, e);
 }
 
 int lb_db_insert_or_get(lb_db *db, lb_stmt *find, lb_stmt *insert, int64_t *id, int *inserted,

@@ -100,6 +100,14 @@ int lb_db_int(lb_db *db, const char *sql, int64_t dflt, int64_t *out, lb_err *e)
 int lb_db_insert_or_get(lb_db *db, lb_stmt *find, lb_stmt *insert, int64_t *id, int *inserted,
 			lb_err *e);
 
+/* Fetch-one-row: step a bound statement that yields at most one row.
+ * lb_db_one calls fill(st, out) on the row and sets *found (may be NULL
+ * when a missing row is not the caller's concern), then resets; no row
+ * is LB_OK with *found 0. lb_db_one_int64 reads column 0 of the row into
+ * *out, or dflt when there is no row or it is NULL. */
+int lb_db_one(lb_stmt *st, void (*fill)(lb_stmt *st, void *out), void *out, int *found, lb_err *e);
+int lb_db_one_int64(lb_stmt *st, int64_t dflt, int64_t *out, lb_err *e);
+
 /* PRAGMA integrity_check: LB_OK, or LB_ERULE with the first problem. */
 int lb_db_integrity(lb_db *db, lb_err *e);
 

@@ -14,6 +14,11 @@ static void fill(lb_stmt *st, struct lb_point *p)
 	snprintf(p->village, sizeof p->village, "%s", lb_col_text(st, 3));
 }
 
+static void fill_one(lb_stmt *st, void *p)
+{
+	fill(st, p);
+}
+
 int lb_point_find(lb_db *db, const char *code, struct lb_point *out, lb_err *e)
 {
 	lb_stmt *st = lb_db_prepare(db,
@@ -44,21 +49,13 @@ int lb_point_get(lb_db *db, int64_t id, struct lb_point *out, int *found, lb_err
 {
 	lb_stmt *st = lb_db_prepare(db,
 		"SELECT id, code, name, village FROM location WHERE id = ?1 AND kind = 'point'", e);
-	int rc;
 
 	memset(out, 0, sizeof *out);
 	*found = 0;
 	if (!st)
 		return LB_ESYS;
 	lb_bind_int(st, 1, id);
-	rc = lb_step(st, e);
-	if (rc == LB_ROW) {
-		fill(st, out);
-		*found = 1;
-		lb_stmt_reset(st);
-		return LB_OK;
-	}
-	return rc == LB_DONE ? LB_OK : rc;
+	return lb_db_one(st, fill_one, out, found, e);
 }
 
 int lb_point_serve(lb_db *db, const char *point_code, const char *const *villages, size_t n,
@@ -136,21 +133,13 @@ int lb_point_for_village(lb_db *db, const char *village, struct lb_point *out, i
 		" WHERE l.id = coalesce("
 		"  (SELECT point_id FROM point_village WHERE village = ?1),"
 		"  (SELECT min(id) FROM location WHERE kind = 'point' AND village = ?1))", e);
-	int rc;
 
 	memset(out, 0, sizeof *out);
 	*found = 0;
 	if (!st)
 		return LB_ESYS;
 	lb_bind_text(st, 1, village);
-	rc = lb_step(st, e);
-	if (rc == LB_ROW) {
-		fill(st, out);
-		*found = 1;
-		lb_stmt_reset(st);
-		return LB_OK;
-	}
-	return rc == LB_DONE ? LB_OK : rc;
+	return lb_db_one(st, fill_one, out, found, e);
 }
 
 int lb_point_villages(lb_db *db, int64_t point_id,
@@ -208,4 +197,20 @@ void lb_point_map_drop(lb_db *db)
 	lb_err ignored;
 
 	lb_db_exec(db, "DROP TABLE IF EXISTS temp.village_point", &ignored);
+}
+
+int lb_serve_villages(struct lb_op *op, const struct lb_serve_in *in, struct lb_serve_out *out,
+		      lb_err *e)
+{
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = lb_point_find(op->db, in->point, &out->point, e))) {
+		lb_err_prefix(e, "location serve");
+		return rc;
+	}
+	if (!in->villages.n)
+		return LB_OK;
+	return lb_point_serve(op->db, in->point, in->villages.v, in->villages.n, &out->added,
+			      &out->moved, &out->unchanged, e);
 }

@@ -15,7 +15,9 @@
 
 #include <stdint.h>
 
+#include "core/cli.h"
 #include "core/db.h"
+#include "core/op.h"
 
 #define LB_LOCATION_CODE_MAX 33
 
@@ -53,5 +55,19 @@ int lb_point_villages(lb_db *db, int64_t point_id,
  * transaction; lb_point_map_drop removes it. */
 int lb_point_map_build(lb_db *db, lb_err *e);
 void lb_point_map_drop(lb_db *db);
+
+/* The operation behind `location serve` (core/op.h): make a point serve
+ * the villages given (lb_point_serve, one transaction), or with none
+ * only find the point, whose villages lb_point_villages then lists. */
+struct lb_serve_in {
+	const char *point;       /* code (required) */
+	struct lb_strv villages; /* Kemendagri village codes; may be empty */
+};
+struct lb_serve_out {
+	struct lb_point point;
+	long added, moved, unchanged;
+};
+int lb_serve_villages(struct lb_op *op, const struct lb_serve_in *in, struct lb_serve_out *out,
+		      lb_err *e);
 
 #endif

@@ -32,17 +32,12 @@ static int exec1(lb_db *db, const char *sql, int64_t program_id, lb_err *e)
 static int count1(lb_db *db, const char *sql, int64_t program_id, int64_t *out, lb_err *e)
 {
 	lb_stmt *st = lb_db_prepare(db, sql, e);
-	int rc;
 
 	*out = 0;
 	if (!st)
 		return LB_ESYS;
 	lb_bind_int(st, 1, program_id);
-	if ((rc = lb_step(st, e)) != LB_ROW)
-		return rc == LB_DONE ? LB_OK : rc;
-	*out = lb_col_int(st, 0);
-	lb_stmt_reset(st);
-	return LB_OK;
+	return lb_db_one_int64(st, 0, out, e);
 }
 
 static void drop_temps(lb_db *db)
@@ -56,6 +51,21 @@ static void drop_temps(lb_db *db)
 	lb_point_map_drop(db);
 }
 
+static void fill_run(lb_stmt *st, void *arg)
+{
+	struct lb_alloc_summary *s = arg;
+
+	s->already = 1;
+	snprintf(s->run_at, sizeof s->run_at, "%s", lb_col_text(st, 0));
+	snprintf(s->operator, sizeof s->operator, "%s", lb_col_text(st, 1));
+	s->quota = lb_col_int(st, 2);
+	s->eligible = lb_col_int(st, 3);
+	s->allocated = lb_col_int(st, 4);
+	s->waiting = lb_col_int(st, 5);
+	s->first_id = lb_col_int(st, 6);
+	s->last_id = lb_col_int(st, 7);
+}
+
 int lb_alloc_run_get(lb_db *db, const struct lb_program *p, int period,
 		     struct lb_alloc_summary *s, int *found, lb_err *e)
 {
@@ -64,7 +74,6 @@ int lb_alloc_run_get(lb_db *db, const struct lb_program *p, int period,
 		" coalesce(first_id, 0), coalesce(last_id, 0) FROM allocation_run"
 		" WHERE program_id = ?1 AND period = ?2", e);
 	char want[8];
-	int rc;
 
 	memset(s, 0, sizeof *s);
 	*found = 0;
@@ -73,22 +82,7 @@ int lb_alloc_run_get(lb_db *db, const struct lb_program *p, int period,
 	lb_period_format(period, want);
 	lb_bind_int(st, 1, p->id);
 	lb_bind_text(st, 2, want);
-	rc = lb_step(st, e);
-	if (rc == LB_ROW) {
-		*found = 1;
-		s->already = 1;
-		snprintf(s->run_at, sizeof s->run_at, "%s", lb_col_text(st, 0));
-		snprintf(s->operator, sizeof s->operator, "%s", lb_col_text(st, 1));
-		s->quota = lb_col_int(st, 2);
-		s->eligible = lb_col_int(st, 3);
-		s->allocated = lb_col_int(st, 4);
-		s->waiting = lb_col_int(st, 5);
-		s->first_id = lb_col_int(st, 6);
-		s->last_id = lb_col_int(st, 7);
-		lb_stmt_reset(st);
-		return LB_OK;
-	}
-	return rc == LB_DONE ? LB_OK : rc;
+	return lb_db_one(st, fill_run, s, found, e);
 }
 
 /* Refuse the round when an allocated recipient has nowhere to collect. */
@@ -439,10 +433,8 @@ int lb_alloc_plan(lb_db *db, const struct lb_program *p, int period,
 			}
 			lb_bind_int(bal, 1, pkg.line[k].item_id);
 			lb_bind_int(bal, 2, n.point_id);
-			if ((rc = lb_step(bal, e)) != LB_ROW)
+			if ((rc = lb_db_one_int64(bal, 0, &n.stock, e)))
 				goto done;
-			n.stock = lb_col_int(bal, 0);
-			lb_stmt_reset(bal);
 			snprintf(n.item, sizeof n.item, "%s", pkg.line[k].item);
 			snprintf(n.unit, sizeof n.unit, "%s", pkg.line[k].unit);
 			n.qty = pkg.line[k].qty;
@@ -456,6 +448,13 @@ int lb_alloc_plan(lb_db *db, const struct lb_program *p, int period,
 done:
 	free(c.v);
 	return rc;
+}
+
+static void fill_row(lb_stmt *st, struct lb_alloc_row *a);
+
+static void fill_one(lb_stmt *st, void *a)
+{
+	fill_row(st, a);
 }
 
 static void fill_row(lb_stmt *st, struct lb_alloc_row *a)
@@ -523,21 +522,13 @@ int lb_alloc_get(lb_db *db, int64_t id, struct lb_alloc_row *out, int *found, lb
 		" JOIN location l ON l.id = a.point_id"
 		" LEFT JOIN region_village v ON v.code = r.village"
 		" WHERE a.id = ?1", e);
-	int rc;
-
+	
 	memset(out, 0, sizeof *out);
 	*found = 0;
 	if (!st)
 		return LB_ESYS;
 	lb_bind_int(st, 1, id);
-	rc = lb_step(st, e);
-	if (rc == LB_ROW) {
-		fill_row(st, out);
-		*found = 1;
-		lb_stmt_reset(st);
-		return LB_OK;
-	}
-	return rc == LB_DONE ? LB_OK : rc;
+	return lb_db_one(st, fill_one, out, found, e);
 }
 
 int lb_alloc_of_recipient(lb_db *db, int64_t recipient_id,
@@ -573,4 +564,107 @@ int lb_alloc_of_recipient(lb_db *db, int64_t recipient_id,
 		}
 	}
 	return rc == LB_DONE ? LB_OK : rc;
+}
+
+int lb_alloc_runs(lb_db *db, const struct lb_program *p,
+		  int (*fn)(void *arg, const struct lb_alloc_run *r, lb_err *e), void *arg, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db,
+		"SELECT period, allocated, waiting, run_at, operator FROM allocation_run"
+		" WHERE program_id = ?1 ORDER BY period", e);
+	struct lb_alloc_run r;
+	int rc;
+
+	if (!st)
+		return LB_ESYS;
+	lb_bind_int(st, 1, p->id);
+	while ((rc = lb_step(st, e)) == LB_ROW) {
+		memset(&r, 0, sizeof r);
+		snprintf(r.period, sizeof r.period, "%s", lb_col_text(st, 0));
+		r.allocated = lb_col_int(st, 1);
+		r.waiting = lb_col_int(st, 2);
+		snprintf(r.run_at, sizeof r.run_at, "%s", lb_col_text(st, 3));
+		snprintf(r.operator, sizeof r.operator, "%s", lb_col_text(st, 4));
+		if ((rc = fn(arg, &r, e))) {
+			lb_stmt_reset(st);
+			return rc;
+		}
+	}
+	return rc == LB_DONE ? LB_OK : rc;
+}
+
+/* ---- operations ---- */
+
+struct plan_collect {
+	struct lb_alloc_need *v;
+	size_t n, cap;
+	int64_t short_lines;
+};
+
+static int collect_need(void *arg, const struct lb_alloc_need *n, lb_err *e)
+{
+	struct plan_collect *c = arg;
+
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? c->cap * 2 : 16;
+		struct lb_alloc_need *v = realloc(c->v, cap * sizeof *v);
+		if (!v)
+			return lb_oom(e);
+		c->v = v;
+		c->cap = cap;
+	}
+	c->v[c->n++] = *n;
+	if (n->shortfall)
+		c->short_lines++;
+	return LB_OK;
+}
+
+int lb_round_allocate(struct lb_op *op, const struct lb_allocate_in *in, struct lb_allocate_out *out,
+		      lb_err *e)
+{
+	struct plan_collect c = { 0 };
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = lb_period_parse(in->period, "--period", &out->period, e)) ||
+	    (rc = lb_program_find(op->db, in->program, &out->program, e)) ||
+	    (rc = lb_allocate(op->db, &out->program, out->period, op->actor, &out->summary, e)))
+		return rc;
+	if (out->summary.unscreened[0])
+		lb_op_warn(op, "excluded list%s %s never screened: it excludes nobody",
+			   strchr(out->summary.unscreened, ',') ? "s" : "", out->summary.unscreened);
+	if ((rc = lb_alloc_plan(op->db, &out->program, out->period, collect_need, &c, e))) {
+		free(c.v);
+		return rc;
+	}
+	out->plan = c.v;
+	out->nplan = c.n;
+	if (c.short_lines)
+		lb_op_warn(op, "%lld point/item line%s short of stock: move stock there before distribution",
+			   (long long)c.short_lines, c.short_lines == 1 ? "" : "s");
+	return LB_OK;
+}
+
+void lb_allocate_out_free(struct lb_allocate_out *out)
+{
+	free(out->plan);
+	out->plan = NULL;
+	out->nplan = 0;
+}
+
+int lb_alloc_round(struct lb_op *op, const struct lb_allocate_in *in, struct lb_alloc_round_out *out,
+		   lb_err *e)
+{
+	int found, rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = lb_period_parse(in->period, "--period", &out->period, e)) ||
+	    (rc = lb_program_find(op->db, in->program, &out->program, e)) ||
+	    (rc = lb_alloc_run_get(op->db, &out->program, out->period, &out->run, &found, e)))
+		return rc;
+	if (!found)
+		return lb_fail(e, LB_EINPUT,
+			       "allocation list: %s %s has not been allocated (run 'lumbung allocate --program %s --period %s')",
+			       out->program.code, in->period, out->program.code, in->period);
+	return LB_OK;
 }

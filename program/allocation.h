@@ -26,6 +26,7 @@
 #include <stdint.h>
 
 #include "core/db.h"
+#include "core/op.h"
 #include "program/package.h"
 #include "program/program.h"
 
@@ -118,5 +119,45 @@ int lb_alloc_of_recipient(lb_db *db, int64_t recipient_id,
 
 /* One allocation by id, for modules that refer to it (vouchers). */
 int lb_alloc_get(lb_db *db, int64_t id, struct lb_alloc_row *out, int *found, lb_err *e);
+
+/* Every allocated round of a program, by period (program show). */
+struct lb_alloc_run {
+	char period[8];
+	int64_t allocated, waiting;
+	char run_at[21];
+	char operator[64];
+};
+int lb_alloc_runs(lb_db *db, const struct lb_program *p,
+		  int (*fn)(void *arg, const struct lb_alloc_run *r, lb_err *e), void *arg, lb_err *e);
+
+/* ---- operations (core/op.h) ---- */
+
+/* A round named as typed: program code and YYYY-MM. */
+struct lb_allocate_in {
+	const char *program, *period;
+};
+struct lb_allocate_out {
+	struct lb_program program;
+	int period;
+	struct lb_alloc_summary summary;
+	struct lb_alloc_need *plan; /* per point and item, by point code; lb_allocate_out_free */
+	size_t nplan;
+};
+/* `allocate`: lb_allocate (its own transaction), then the round's plan
+ * against the stock at each point. Warnings: excluded lists never
+ * screened, point/item lines short of stock. */
+int lb_round_allocate(struct lb_op *op, const struct lb_allocate_in *in, struct lb_allocate_out *out,
+		      lb_err *e);
+void lb_allocate_out_free(struct lb_allocate_out *out);
+
+/* A round that has been allocated (LB_EINPUT when it has not), for
+ * listing it with lb_alloc_list. */
+struct lb_alloc_round_out {
+	struct lb_program program;
+	int period;
+	struct lb_alloc_summary run;
+};
+int lb_alloc_round(struct lb_op *op, const struct lb_allocate_in *in, struct lb_alloc_round_out *out,
+		   lb_err *e);
 
 #endif

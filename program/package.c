@@ -238,9 +238,7 @@ int lb_package_for(lb_db *db, const struct lb_program *p, int period, struct lb_
 		   int *found, lb_err *e)
 {
 	lb_stmt *st = lb_db_prepare(db,
-		LINE_SQL " WHERE pp.program_id = ?1 AND pp.from_period ="
-		" (SELECT max(from_period) FROM program_package WHERE program_id = ?1 AND from_period <= ?2)"
-		" ORDER BY i.code", e);
+		LINE_SQL " WHERE pp.program_id = ?1 AND " LB_PACKAGE_IN_FORCE " ORDER BY i.code", e);
 	char want[8];
 	int rc;
 
@@ -292,4 +290,50 @@ int lb_package_each(lb_db *db, const struct lb_program *p,
 		rc = cur[0] ? fn(arg, pkg, e) : LB_OK;
 	free(pkg);
 	return rc;
+}
+
+void lb_package_percent_diff(int64_t value, int64_t expected, char *out, size_t n)
+{
+	int64_t pm = expected ? (value - expected) * 1000 / expected : 0;
+	int64_t a = pm < 0 ? -pm : pm;
+
+	snprintf(out, n, "%s%lld,%lld%%", pm < 0 ? "-" : pm > 0 ? "+" : "", (long long)(a / 10),
+		 (long long)(a % 10));
+}
+
+int lb_package_compose(struct lb_op *op, const struct lb_package_in *in, struct lb_package_out *out,
+		       lb_err *e)
+{
+	const struct lb_program *p = &out->program;
+	int64_t value, expected;
+	char money[32], want[32], pct[24];
+	int period = -1, found, rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = lb_program_find(op->db, in->program, &out->program, e)) ||
+	    (in->from && (rc = lb_period_parse(in->from, "--from", &period, e))))
+		return rc;
+	if (in->items.n == 0) {
+		if ((rc = lb_package_for(op->db, p, period < 0 ? p->first_period : period, &out->package,
+					 &found, e)))
+			return rc;
+		if (!found)
+			return lb_fail(e, LB_EINPUT,
+				       "program package: %s has no package yet: set one with --item ITEM=QTY",
+				       p->code);
+		return LB_OK;
+	}
+	if ((rc = lb_package_set(op->db, p, in->items.v, in->items.n, period, &out->package, e)))
+		return rc;
+	out->set = 1;
+	value = lb_package_value(&out->package);
+	expected = p->monthly_value * p->round_months;
+	if (lb_package_departs(value, expected)) {
+		lb_money_format(value, money, sizeof money);
+		lb_money_format(expected, want, sizeof want);
+		lb_package_percent_diff(value, expected, pct, sizeof pct);
+		lb_op_warn(op, "the package is worth %s, %s against the program's %s per round (more than 5%% off)",
+			   money, pct, want);
+	}
+	return LB_OK;
 }

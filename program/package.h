@@ -19,7 +19,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/cli.h"
 #include "core/db.h"
+#include "core/op.h"
 #include "program/program.h"
 
 #define LB_PACKAGE_MAX 32          /* items in one package */
@@ -70,6 +72,15 @@ int lb_package_item_parse(const char *spec, char *item, int64_t *qty, int64_t *p
 int lb_package_set(lb_db *db, const struct lb_program *p, const char *const *specs, size_t n,
 		   int from_period, struct lb_package *out, lb_err *e);
 
+/* The one rule of the package in force for a round: the composition
+ * with the latest from_period at or before it. As an SQL condition for
+ * queries that join program_package as pp, with the program's id bound
+ * at ?1 and the round (YYYY-MM) at ?2; lb_package_for and every query
+ * that needs the round's package (slips, realisation) use it. */
+#define LB_PACKAGE_IN_FORCE                                                                 \
+	"pp.from_period = (SELECT max(from_period) FROM program_package"                    \
+	" WHERE program_id = ?1 AND from_period <= ?2)"
+
 /* The composition in force for a round: *found = 0 when none is set
  * from that round or before. */
 int lb_package_for(lb_db *db, const struct lb_program *p, int period, struct lb_package *out,
@@ -79,5 +90,28 @@ int lb_package_for(lb_db *db, const struct lb_program *p, int period, struct lb_
 int lb_package_each(lb_db *db, const struct lb_program *p,
 		    int (*fn)(void *arg, const struct lb_package *pkg, lb_err *e), void *arg,
 		    lb_err *e);
+
+/* value against expected as a signed difference in tenths of a percent,
+ * rounded toward zero, Indonesian style: "+6,6%", "-0,5%", "0,0%". */
+void lb_package_percent_diff(int64_t value, int64_t expected, char *out, size_t n);
+
+/* ---- the operation behind `program package` (core/op.h) ---- */
+
+struct lb_package_in {
+	const char *program;    /* code (required) */
+	struct lb_strv items;   /* "ITEM=QTY[@PRICE]"; none: show the package in force */
+	const char *from;       /* YYYY-MM; NULL: the program's first round */
+};
+struct lb_package_out {
+	struct lb_program program;
+	struct lb_package package; /* as stored, or in force for the round */
+	int set;                   /* 1: items were given and stored */
+};
+/* Set the composition from a round (lb_package_set, one transaction),
+ * warning when its value is more than 5% off the program's value per
+ * round; or, without items, find the one in force for that round (none
+ * is LB_EINPUT). */
+int lb_package_compose(struct lb_op *op, const struct lb_package_in *in, struct lb_package_out *out,
+		       lb_err *e);
 
 #endif

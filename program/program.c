@@ -226,43 +226,37 @@ static void fill(lb_stmt *st, struct lb_program *p)
 	snprintf(p->excludes, sizeof p->excludes, "%s", lb_col_text(st, 11));
 }
 
+static void fill_one(lb_stmt *st, void *p)
+{
+	fill(st, p);
+}
+
 int lb_program_find(lb_db *db, const char *code, struct lb_program *out, lb_err *e)
 {
 	lb_stmt *st = lb_db_prepare(db, "SELECT " PROGRAM_COLS " FROM program p WHERE p.code = ?1", e);
-	int rc;
+	int found, rc;
 
 	memset(out, 0, sizeof *out);
 	if (!st)
 		return LB_ESYS;
 	lb_bind_text(st, 1, code);
-	rc = lb_step(st, e);
-	if (rc == LB_DONE)
-		return lb_fail(e, LB_EINPUT, "unknown program '%.40s'", code);
-	if (rc != LB_ROW)
+	if ((rc = lb_db_one(st, fill_one, out, &found, e)))
 		return rc;
-	fill(st, out);
-	lb_stmt_reset(st);
+	if (!found)
+		return lb_fail(e, LB_EINPUT, "unknown program '%.40s' (see 'lumbung program list')", code);
 	return LB_OK;
 }
 
 int lb_program_get(lb_db *db, int64_t id, struct lb_program *out, int *found, lb_err *e)
 {
 	lb_stmt *st = lb_db_prepare(db, "SELECT " PROGRAM_COLS " FROM program p WHERE p.id = ?1", e);
-	int rc;
 
 	memset(out, 0, sizeof *out);
 	*found = 0;
 	if (!st)
 		return LB_ESYS;
 	lb_bind_int(st, 1, id);
-	rc = lb_step(st, e);
-	if (rc == LB_ROW) {
-		fill(st, out);
-		*found = 1;
-		lb_stmt_reset(st);
-		return LB_OK;
-	}
-	return rc == LB_DONE ? LB_OK : rc;
+	return lb_db_one(st, fill_one, out, found, e);
 }
 
 int lb_program_list(lb_db *db, int (*fn)(void *arg, const struct lb_program *p, lb_err *e),
@@ -288,20 +282,13 @@ int lb_program_quota(lb_db *db, const struct lb_program *p, int year, int64_t *q
 {
 	lb_stmt *st = lb_db_prepare(db,
 		"SELECT quota FROM program_quota WHERE program_id = ?1 AND year = ?2", e);
-	int rc;
 
 	*quota = p->quota;
 	if (!st)
 		return LB_ESYS;
 	lb_bind_int(st, 1, p->id);
 	lb_bind_int(st, 2, year);
-	rc = lb_step(st, e);
-	if (rc == LB_ROW) {
-		*quota = lb_col_int(st, 0);
-		lb_stmt_reset(st);
-		return LB_OK;
-	}
-	return rc == LB_DONE ? LB_OK : rc;
+	return lb_db_one_int64(st, p->quota, quota, e);
 }
 
 int lb_program_set_quota(lb_db *db, const struct lb_program *p, int year, int64_t quota,
@@ -328,10 +315,8 @@ int lb_program_set_quota(lb_db *db, const struct lb_program *p, int year, int64_
 	}
 	lb_bind_int(st, 1, p->id);
 	lb_bind_text(st, 2, from);
-	if ((rc = lb_step(st, e)) != LB_ROW)
+	if ((rc = lb_db_one_int64(st, 0, &runs, e)))
 		goto fail;
-	runs = lb_col_int(st, 0);
-	lb_stmt_reset(st);
 	if (runs) {
 		rc = lb_fail(e, LB_ERULE,
 			     "program quota: %s has %lld round%s of %d allocated already; their quota stays",
@@ -398,4 +383,67 @@ int lb_program_unscreened(lb_db *db, const struct lb_program *p, char *out, lb_e
 		strncat(out, lb_col_text(st, 0), 255 - strlen(out));
 	}
 	return rc == LB_DONE ? LB_OK : rc;
+}
+
+/* ---- operations ---- */
+
+int lb_program_create(struct lb_op *op, const struct lb_program_in *in, struct lb_program *out,
+		      lb_err *e)
+{
+	char unscreened[256];
+	int rc, many;
+
+	if ((rc = lb_program_add(op->db, in, out, unscreened, e)))
+		return rc;
+	many = strchr(unscreened, ',') != NULL;
+	if (unscreened[0])
+		lb_op_warn(op,
+			   "list%s %s not screened yet: nobody is excluded by %s until 'lumbung recipient screen FILE --list NAME'",
+			   many ? "s" : "", unscreened, many ? "them" : "it");
+	return LB_OK;
+}
+
+int lb_program_show(struct lb_op *op, const struct lb_program_show_in *in,
+		    struct lb_program_show_out *out, lb_err *e)
+{
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = lb_program_find(op->db, in->code, &out->program, e)))
+		return rc;
+	return lb_program_unscreened(op->db, &out->program, out->unscreened, e);
+}
+
+int lb_program_quota_each(lb_db *db, const struct lb_program *p,
+			  int (*fn)(void *arg, int year, int64_t quota, lb_err *e), void *arg,
+			  lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db,
+		"SELECT year, quota FROM program_quota WHERE program_id = ?1 ORDER BY year", e);
+	int rc;
+
+	if (!st)
+		return LB_ESYS;
+	lb_bind_int(st, 1, p->id);
+	while ((rc = lb_step(st, e)) == LB_ROW)
+		if ((rc = fn(arg, (int)lb_col_int(st, 0), lb_col_int(st, 1), e))) {
+			lb_stmt_reset(st);
+			return rc;
+		}
+	return rc == LB_DONE ? LB_OK : rc;
+}
+
+int lb_program_quota_change(struct lb_op *op, const struct lb_program_quota_in *in,
+			    struct lb_program_quota_out *out, lb_err *e)
+{
+	int64_t y;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = lb_int_parse(in->year, "--year", 1900, 9999, &y, e)) ||
+	    (rc = lb_int_parse(in->quota, "--quota", 1, 100000000, &out->quota, e)) ||
+	    (rc = lb_program_find(op->db, in->code, &out->program, e)))
+		return rc;
+	out->year = (int)y;
+	return lb_program_set_quota(op->db, &out->program, out->year, out->quota, e);
 }

@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "core/db.h"
+#include "core/op.h"
 
 #define LB_PROGRAM_CODE_MAX 33
 
@@ -72,5 +73,43 @@ int lb_program_round_check(const struct lb_program *p, int period, lb_err *e);
 /* Excluded lists that have not been screened yet, comma-separated in
  * out (256 bytes); "" when all have. */
 int lb_program_unscreened(lb_db *db, const struct lb_program *p, char *out, lb_err *e);
+
+/* ---- operations (core/op.h): what `program add`, `program show` and
+ * `program quota` do, for the command line and the web alike ---- */
+
+/* Add a program from its fields as typed (lb_program_add, one
+ * transaction). Excluded lists never screened are accepted with a
+ * warning: they exclude nobody until screened. */
+int lb_program_create(struct lb_op *op, const struct lb_program_in *in, struct lb_program *out,
+		      lb_err *e);
+
+/* A program by code with its excluded lists not screened yet (256
+ * bytes, "" when all have). Reads only. */
+struct lb_program_show_in {
+	const char *code;
+};
+struct lb_program_show_out {
+	struct lb_program program;
+	char unscreened[256];
+};
+int lb_program_show(struct lb_op *op, const struct lb_program_show_in *in,
+		    struct lb_program_show_out *out, lb_err *e);
+
+/* The quotas set for single years (program quota), by year. */
+int lb_program_quota_each(lb_db *db, const struct lb_program *p,
+			  int (*fn)(void *arg, int year, int64_t quota, lb_err *e), void *arg,
+			  lb_err *e);
+
+/* Set a program's quota for one year, year and quota as typed. */
+struct lb_program_quota_in {
+	const char *code, *year, *quota;
+};
+struct lb_program_quota_out {
+	struct lb_program program;
+	int year;
+	int64_t quota;
+};
+int lb_program_quota_change(struct lb_op *op, const struct lb_program_quota_in *in,
+			    struct lb_program_quota_out *out, lb_err *e);
 
 #endif

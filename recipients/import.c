@@ -789,3 +789,19 @@ int lb_recipient_import(lb_db *db, const char *path, const struct lb_import_opts
 	free(im);
 	return rc;
 }
+
+int lb_recipient_import_run(struct lb_op *op, const struct lb_recipient_import_in *in,
+			    struct lb_recipient_import_result *out, lb_err *e)
+{
+	struct lb_import_opts o = { in->dry_run, in->skip_invalid, in->accept_mismatch, in->rejects, NULL };
+	struct lb_rows_op rows;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = lb_rows_op_begin(&rows, op, in->rows, in->delimiter, e)))
+		return rc;
+	o.sink = &rows.sink;
+	rc = lb_recipient_import(op->db, in->file, &o, out, e);
+	lb_rows_op_end(&rows);
+	return rc;
+}

@@ -24,6 +24,7 @@
 #define LB_RECIPIENT_IMPORT_H
 
 #include "core/db.h"
+#include "core/op.h"
 #include "recipients/rows.h"
 
 struct lb_import_opts {
@@ -46,5 +47,17 @@ struct lb_recipient_import_result {
 
 int lb_recipient_import(lb_db *db, const char *path, const struct lb_import_opts *o,
 			struct lb_recipient_import_result *res, lb_err *e);
+
+/* `recipient import` (core/op.h): the file and options as typed; bad
+ * rows go to rows as they are found, row warnings become the
+ * operation's warnings (recipients/rows.h). */
+struct lb_recipient_import_in {
+	const char *file;
+	int dry_run, skip_invalid, accept_mismatch;
+	const char *rejects, *delimiter;
+	const struct lb_rows *rows;
+};
+int lb_recipient_import_run(struct lb_op *op, const struct lb_recipient_import_in *in,
+			    struct lb_recipient_import_result *out, lb_err *e);
 
 #endif

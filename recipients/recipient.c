@@ -694,11 +694,15 @@ fail:
 	return rc;
 }
 
+static void fill_one(lb_stmt *st, void *out)
+{
+	fill(st, 0, out);
+}
+
 static int get_one(lb_db *db, const char *sql, const char *text, int64_t id,
 		   struct lb_recipient *out, int *found, lb_err *e)
 {
 	lb_stmt *st = lb_db_prepare(db, sql, e);
-	int rc;
 
 	memset(out, 0, sizeof *out);
 	*found = 0;
@@ -708,14 +712,7 @@ static int get_one(lb_db *db, const char *sql, const char *text, int64_t id,
 		lb_bind_text(st, 1, text);
 	else
 		lb_bind_int(st, 1, id);
-	rc = lb_step(st, e);
-	if (rc == LB_ROW) {
-		fill(st, 0, out);
-		*found = 1;
-		lb_stmt_reset(st);
-		return LB_OK;
-	}
-	return rc == LB_DONE ? LB_OK : rc;
+	return lb_db_one(st, fill_one, out, found, e);
 }
 
 int lb_recipient_by_nik(lb_db *db, const char *nik, struct lb_recipient *out, int *found, lb_err *e)
@@ -1343,17 +1340,16 @@ int lb_dup_held(lb_db *db, int64_t id, long *open, lb_err *e)
 {
 	lb_stmt *st = lb_db_prepare(db,
 		"SELECT count(*) FROM duplicate_flag WHERE state = 'open' AND recipient_id = ?1", e);
+	int64_t n;
 	int rc;
 
 	*open = 0;
 	if (!st)
 		return LB_ESYS;
 	lb_bind_int(st, 1, id);
-	rc = lb_step(st, e);
-	if (rc != LB_ROW)
-		return rc == LB_DONE ? LB_OK : rc;
-	*open = (long)lb_col_int(st, 0);
-	lb_stmt_reset(st);
+	if ((rc = lb_db_one_int64(st, 0, &n, e)))
+		return rc;
+	*open = (long)n;
 	return LB_OK;
 }
 
@@ -1415,4 +1411,206 @@ fail:
 	lb_db_rollback(db);
 	*closed = 0;
 	return rc;
+}
+
+int lb_recipient_replaced_by(lb_db *db, int64_t id, struct lb_recipient *out, int *found,
+			     lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db, "SELECT id FROM recipient WHERE replaces_id = ?1", e);
+	int64_t by;
+	int rc;
+
+	*found = 0;
+	if (!st)
+		return LB_ESYS;
+	lb_bind_int(st, 1, id);
+	if ((rc = lb_db_one_int64(st, 0, &by, e)) || !by)
+		return rc;
+	return lb_recipient_get(db, by, out, found, e);
+}
+
+int lb_recipient_filter_check(lb_db *db, const struct lb_recipient_filter *f, lb_err *e)
+{
+	int rc;
+
+	if (f->status && !lb_status_valid(f->status))
+		return lb_fail(e, LB_EINPUT, "recipient list: unknown status '%.40s' (the statuses are: %s)",
+			       f->status, lb_status_list());
+	if (f->village && (rc = lb_region_check_village(db, f->village, e)))
+		return rc;
+	if (f->category && (rc = lb_category_check(db, f->category, e)))
+		return rc;
+	return LB_OK;
+}
+
+/* ---- operations ---- */
+
+/* What registering found, as recipient add and replace have always said it. */
+static void warn_added(struct lb_op *op, const struct lb_recipient_added *a)
+{
+	if (a->duplicates)
+		lb_op_warn(op,
+			   "likely duplicate: same name, birth date and village as %ld earlier registration%s; "
+			   "held out of allocations until reviewed ('lumbung recipient duplicates')",
+			   a->duplicates, a->duplicates == 1 ? "" : "s");
+	if (a->hits)
+		lb_op_warn(op, "on %ld screening list%s (see 'lumbung recipient show')", a->hits,
+			   a->hits == 1 ? "" : "s");
+}
+
+static void village_name(lb_db *db, const char *code, char name[LB_REGION_NAME_MAX])
+{
+	int found;
+	lb_err ignored;
+
+	if (lb_region_name(db, LB_REGION_VILLAGE, code, name, &found, &ignored))
+		name[0] = '\0';
+}
+
+int lb_recipient_register(struct lb_op *op, const struct lb_recipient_add_in *in,
+			  struct lb_recipient_add_out *out, lb_err *e)
+{
+	struct lb_nik n;
+	struct lb_nik_region reg;
+	lb_err ignored;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = lb_recipient_add(op->db, &in->r, in->point, &out->recipient, &out->added, e))) {
+		lb_err_prefix(e, "recipient add");
+		return rc;
+	}
+	village_name(op->db, out->recipient.village, out->village_name);
+	warn_added(op, &out->added);
+	if (!lb_nik_parse_at(out->recipient.nik, lb_recipient_ref_year(), &n, &ignored) &&
+	    !lb_region_of_nik(op->db, &n, &reg, &ignored) && !reg.district_known)
+		lb_op_warn(op,
+			   "the NIK's district %s is not in the region data (registered "
+			   "anyway: districts are split and renamed after NIKs are issued)",
+			   n.district);
+	return LB_OK;
+}
+
+int lb_recipient_show(struct lb_op *op, const struct lb_recipient_show_in *in,
+		      struct lb_recipient_show_out *out, lb_err *e)
+{
+	const struct lb_recipient *r = &out->recipient;
+	int found, rc;
+
+	memset(out, 0, sizeof *out);
+	if (!in->token == !in->who)
+		return lb_fail(e, LB_EINPUT, "recipient show: give a NIK, an id, a name or --token TOKEN (see 'lumbung recipient show --help')");
+	if (in->token) {
+		if ((rc = lb_recipient_by_token(op->db, in->token, &out->recipient, &found, e)))
+			return rc;
+		if (!found)
+			return lb_fail(e, LB_EINPUT, "recipient show: no recipient has token '%.20s'",
+				       in->token);
+	} else if ((rc = lb_recipient_find(op->db, in->who, "recipient show", &out->recipient, e))) {
+		return rc;
+	}
+	if ((rc = lb_region_name(op->db, LB_REGION_VILLAGE, r->village, out->village_name, &found, e)))
+		return rc;
+	out->point_own = r->point_id != 0;
+	if (r->point_id)
+		rc = lb_point_get(op->db, r->point_id, &out->point, &out->point_found, e);
+	else
+		rc = lb_point_for_village(op->db, r->village, &out->point, &out->point_found, e);
+	if (rc)
+		return rc;
+	if (r->replaces_id &&
+	    (rc = lb_recipient_get(op->db, r->replaces_id, &out->replaces, &out->has_replaces, e)))
+		return rc;
+	return lb_recipient_replaced_by(op->db, r->id, &out->replaced_by, &out->has_replaced_by, e);
+}
+
+int lb_recipient_correct(struct lb_op *op, const struct lb_recipient_edit_in *in,
+			 struct lb_recipient_edit_out *out, lb_err *e)
+{
+	struct lb_recipient_change c = { in->name, in->address, in->phone, in->point };
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (!c.name && !c.address && !c.phone && !c.point)
+		return lb_fail(e, LB_EINPUT,
+			       "recipient edit: give --name, --address, --phone or --point (see 'lumbung recipient edit --help')");
+	if ((rc = lb_recipient_find(op->db, in->who, "recipient edit", &out->recipient, e)) ||
+	    (rc = lb_recipient_edit(op->db, out->recipient.id, &c, op->actor, &out->changed, e)))
+		lb_err_prefix(e, "recipient edit");
+	return rc;
+}
+
+int lb_recipient_status_change(struct lb_op *op, const struct lb_recipient_status_in *in,
+			       struct lb_recipient *out, lb_err *e)
+{
+	int rc;
+
+	if ((rc = lb_recipient_find(op->db, in->who, "recipient set-status", out, e)))
+		return rc;
+	if ((rc = lb_recipient_set_status(op->db, out->id, in->status, in->date, in->reason, op->actor,
+					  e)))
+		lb_err_prefix(e, "recipient");
+	return rc;
+}
+
+int lb_recipient_point_change(struct lb_op *op, const struct lb_recipient_point_in *in,
+			      struct lb_recipient *out, lb_err *e)
+{
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (!in->point == !in->clear)
+		return lb_fail(e, LB_EINPUT,
+			       "recipient set-point: give --point CODE, or --clear to use the point serving the village");
+	if ((rc = lb_recipient_find(op->db, in->who, "recipient set-point", out, e)) ||
+	    (rc = lb_op_begin(op, e)))
+		return rc;
+	return lb_op_end(op, lb_recipient_set_point(op->db, out->id, in->point, e), e);
+}
+
+int lb_recipient_substitute(struct lb_op *op, const struct lb_recipient_replace_in *in,
+			    struct lb_recipient_replace_out *out, lb_err *e)
+{
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (in->date)
+		snprintf(out->day, sizeof out->day, "%s", in->date);
+	else
+		lb_date_format(op->today, out->day);
+	if ((rc = lb_recipient_find(op->db, in->old, "recipient replace", &out->old, e)))
+		return rc;
+	if ((rc = lb_recipient_replace(op->db, out->old.id, &in->by, in->status, out->day, in->reason,
+				       op->actor, &out->recipient, &out->added, e))) {
+		lb_err_prefix(e, "recipient");
+		return rc;
+	}
+	village_name(op->db, out->recipient.village, out->village_name);
+	warn_added(op, &out->added);
+	return LB_OK;
+}
+
+int lb_recipient_review(struct lb_op *op, const struct lb_recipient_review_in *in,
+			struct lb_recipient_review_out *out, lb_err *e)
+{
+	char today[11];
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	lb_date_format(op->today, today);
+	if ((rc = lb_recipient_find(op->db, in->who, "recipient review", &out->recipient, e)))
+		return rc;
+	if ((rc = lb_dup_review(op->db, out->recipient.id, in->verdict, in->date ? in->date : today,
+				in->reason, op->actor, &out->closed, e)))
+		lb_err_prefix(e, "recipient");
+	return rc;
+}
+
+int lb_category_create(struct lb_op *op, const struct lb_category_in *in, lb_err *e)
+{
+	int rc;
+
+	if ((rc = lb_op_begin(op, e)))
+		return rc;
+	return lb_op_end(op, lb_category_add(op->db, in->code, in->name, e), e);
 }

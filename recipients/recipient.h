@@ -18,6 +18,8 @@
 #include <stdint.h>
 
 #include "core/db.h"
+#include "core/op.h"
+#include "inventory/serve.h"
 #include "recipients/nik.h"
 #include "recipients/region.h"
 
@@ -262,5 +264,108 @@ int lb_dup_review(lb_db *db, int64_t id, const char *verdict, const char *day, c
 
 /* A fresh random token (16 lowercase hex characters). */
 void lb_recipient_new_token(char out[LB_TOKEN_LEN + 1]);
+
+/* The recipient that replaced id, if any (*found 0 when none). */
+int lb_recipient_replaced_by(lb_db *db, int64_t id, struct lb_recipient *out, int *found,
+			     lb_err *e);
+
+/* Check a list filter's values as `recipient list` takes them: a known
+ * status, village and category. */
+int lb_recipient_filter_check(lb_db *db, const struct lb_recipient_filter *f, lb_err *e);
+
+/* ---- operations (core/op.h): the recipient commands, for the command
+ * line and the web alike. A recipient is named as typed (`who`): a NIK,
+ * an id or a name (lb_recipient_find). ---- */
+
+/* `recipient add`. Warnings: likely duplicates (held), screening hits,
+ * a NIK district not in the region data. */
+struct lb_recipient_add_in {
+	struct lb_recipient_in r;
+	const char *point; /* code, or NULL: the point serving the village */
+};
+struct lb_recipient_add_out {
+	struct lb_recipient recipient;
+	struct lb_recipient_added added;
+	char village_name[LB_REGION_NAME_MAX]; /* "" when not in the region data */
+};
+int lb_recipient_register(struct lb_op *op, const struct lb_recipient_add_in *in,
+			  struct lb_recipient_add_out *out, lb_err *e);
+
+/* `recipient show`: one recipient by who or by token (exactly one of
+ * them), with what its page shows besides the iterators' lists. */
+struct lb_recipient_show_in {
+	const char *who, *token;
+};
+struct lb_recipient_show_out {
+	struct lb_recipient recipient;
+	char village_name[LB_REGION_NAME_MAX];
+	struct lb_point point;  /* where they collect */
+	int point_own;          /* set on the recipient, not the village's */
+	int point_found;        /* 0: no point serves the village */
+	struct lb_recipient replaces, replaced_by;
+	int has_replaces, has_replaced_by;
+};
+int lb_recipient_show(struct lb_op *op, const struct lb_recipient_show_in *in,
+		      struct lb_recipient_show_out *out, lb_err *e);
+
+/* `recipient edit`: NULL leaves a field, "" clears it; at least one. */
+struct lb_recipient_edit_in {
+	const char *who, *name, *address, *phone, *point;
+};
+struct lb_recipient_edit_out {
+	struct lb_recipient recipient; /* before the edit */
+	int changed;                   /* fields changed */
+};
+int lb_recipient_correct(struct lb_op *op, const struct lb_recipient_edit_in *in,
+			 struct lb_recipient_edit_out *out, lb_err *e);
+
+/* `recipient set-status`; out is the recipient before the change. */
+struct lb_recipient_status_in {
+	const char *who, *status, *date, *reason;
+};
+int lb_recipient_status_change(struct lb_op *op, const struct lb_recipient_status_in *in,
+			       struct lb_recipient *out, lb_err *e);
+
+/* `recipient set-point`: a point code, or clear (exactly one). */
+struct lb_recipient_point_in {
+	const char *who, *point;
+	int clear;
+};
+int lb_recipient_point_change(struct lb_op *op, const struct lb_recipient_point_in *in,
+			      struct lb_recipient *out, lb_err *e);
+
+/* `recipient replace`: old ends (status, else nonaktif) on date (NULL:
+ * today) and by starts, registered now from its fields unless it is
+ * already. Warnings as recipient add's (duplicates, screening hits). */
+struct lb_recipient_replace_in {
+	const char *old;
+	struct lb_recipient_in by; /* by.nik: the new NIK */
+	const char *reason, *status, *date;
+};
+struct lb_recipient_replace_out {
+	struct lb_recipient old, recipient;
+	struct lb_recipient_added added;
+	char day[11];
+	char village_name[LB_REGION_NAME_MAX];
+};
+int lb_recipient_substitute(struct lb_op *op, const struct lb_recipient_replace_in *in,
+			    struct lb_recipient_replace_out *out, lb_err *e);
+
+/* `recipient review`: a verdict on the flags holding who. */
+struct lb_recipient_review_in {
+	const char *who, *verdict, *reason, *date; /* date NULL: today */
+};
+struct lb_recipient_review_out {
+	struct lb_recipient recipient;
+	long closed;
+};
+int lb_recipient_review(struct lb_op *op, const struct lb_recipient_review_in *in,
+			struct lb_recipient_review_out *out, lb_err *e);
+
+/* `category add`. */
+struct lb_category_in {
+	const char *code, *name;
+};
+int lb_category_create(struct lb_op *op, const struct lb_category_in *in, lb_err *e);
 
 #endif

@@ -288,6 +288,11 @@ out:
 	return rc;
 }
 
+static void fill_name(lb_stmt *st, void *name)
+{
+	snprintf(name, LB_REGION_NAME_MAX, "%s", lb_col_text(st, 0));
+}
+
 int lb_region_name(lb_db *db, int level, const char *code, char name[LB_REGION_NAME_MAX],
 		   int *found, lb_err *e)
 {
@@ -298,7 +303,6 @@ int lb_region_name(lb_db *db, int level, const char *code, char name[LB_REGION_N
 		"SELECT name FROM region_village WHERE code = ?1",
 	};
 	lb_stmt *st;
-	int rc;
 
 	name[0] = '\0';
 	*found = 0;
@@ -307,14 +311,7 @@ int lb_region_name(lb_db *db, int level, const char *code, char name[LB_REGION_N
 	if (!(st = lb_db_prepare(db, sql[level], e)))
 		return LB_ESYS;
 	lb_bind_text(st, 1, code);
-	rc = lb_step(st, e);
-	if (rc == LB_ROW) {
-		snprintf(name, LB_REGION_NAME_MAX, "%s", lb_col_text(st, 0));
-		*found = 1;
-		lb_stmt_reset(st);
-		return LB_OK;
-	}
-	return rc == LB_DONE ? LB_OK : rc;
+	return lb_db_one(st, fill_name, name, found, e);
 }
 
 int lb_region_check_village(lb_db *db, const char *code, lb_err *e)
@@ -358,4 +355,41 @@ int lb_region_village_count(lb_db *db, long *count, lb_err *e)
 
 	*count = rc ? 0 : (long)n;
 	return rc;
+}
+
+/* ---- operations ---- */
+
+int lb_region_load(struct lb_op *op, const struct lb_region_import_in *in,
+		   struct lb_region_counts *out, lb_err *e)
+{
+	struct lb_rows_op rows;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = lb_rows_op_begin(&rows, op, in->rows, in->delimiter, e)))
+		return rc;
+	rc = lb_region_import(op->db, in->files.v, in->files.n, &rows.sink, out, e);
+	lb_rows_op_end(&rows);
+	return rc;
+}
+
+int lb_nik_check(struct lb_op *op, const struct lb_nik_check_in *in, struct lb_nik_check_out *out,
+		 lb_err *e)
+{
+	int y, m, d, rc;
+
+	memset(out, 0, sizeof *out);
+	lb_day_to_ymd(op->today, &y, &m, &d);
+	if ((rc = lb_nik_parse_at(in->nik, y, &out->nik, e)))
+		return rc;
+	if (!op->db)
+		return LB_OK;
+	if ((rc = lb_region_of_nik(op->db, &out->nik, &out->region, e)))
+		return rc;
+	if (!out->region.district_known)
+		lb_op_warn(op,
+			   "district %s is not in the region data; the NIK may still be real "
+			   "(districts are split and renamed after NIKs are issued)",
+			   out->nik.district);
+	return LB_OK;
 }

@@ -17,7 +17,9 @@
 
 #include <stddef.h>
 
+#include "core/cli.h"
 #include "core/db.h"
+#include "core/op.h"
 #include "recipients/nik.h"
 #include "recipients/rows.h"
 
@@ -78,5 +80,30 @@ int lb_region_of_nik(lb_db *db, const struct lb_nik *nik, struct lb_nik_region *
 
 /* Number of villages in the data (0 before `region import`). */
 int lb_region_village_count(lb_db *db, long *count, lb_err *e);
+
+/* ---- operations (core/op.h) ---- */
+
+/* `region import`: the files as named, a --delimiter as typed (NULL:
+ * detect), and where each bad row is reported as it is found. */
+struct lb_region_import_in {
+	struct lb_strv files;
+	const char *delimiter;
+	const struct lb_rows *rows;
+};
+int lb_region_load(struct lb_op *op, const struct lb_region_import_in *in,
+		   struct lb_region_counts *out, lb_err *e);
+
+/* `nik check`: what a NIK encodes, and its region names when op->db is
+ * set (it may be NULL: the shape check needs no database). A district
+ * missing from the region data is a warning, not an error. */
+struct lb_nik_check_in {
+	const char *nik;
+};
+struct lb_nik_check_out {
+	struct lb_nik nik;
+	struct lb_nik_region region; /* all unknown without a database */
+};
+int lb_nik_check(struct lb_op *op, const struct lb_nik_check_in *in, struct lb_nik_check_out *out,
+		 lb_err *e);
 
 #endif

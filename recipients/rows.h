@@ -14,6 +14,8 @@
 #ifndef LB_ROWS_H
 #define LB_ROWS_H
 
+#include "core/err.h"
+
 struct lb_rows {
 	void (*fn)(void *arg, int warning, const char *file, long row,
 		   const char *column, const char *reason);
@@ -27,5 +29,25 @@ static inline void lb_rows_report(const struct lb_rows *sink, int warning, const
 	if (sink && sink->fn)
 		sink->fn(sink->arg, warning, file, row, column, reason);
 }
+
+/* An import operation's own sink (core/op.h): a bad row goes on to the
+ * front end's sink (`errors`, may be NULL), printed or shown as it is
+ * found; a warning becomes one of the operation's warnings, the first
+ * LB_ROWS_WARN_SHOWN of them, then lb_rows_op_end counts the rest, so
+ * that a million rows with an old district code do not bury the errors.
+ * Warnings read "file 'F', row N, column C: reason". */
+#define LB_ROWS_WARN_SHOWN 20
+struct lb_op;
+struct lb_rows_op {
+	struct lb_rows sink; /* hand &sink to the import */
+	struct lb_op *op;
+	const struct lb_rows *errors;
+	long warnings;
+};
+/* Start: also sets the import's --delimiter as typed (NULL: detect,
+ * core/sheet.h), which is refused with LB_EINPUT before anything is read. */
+int lb_rows_op_begin(struct lb_rows_op *r, struct lb_op *op, const struct lb_rows *errors,
+		     const char *delimiter, lb_err *e);
+void lb_rows_op_end(struct lb_rows_op *r);
 
 #endif

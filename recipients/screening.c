@@ -310,3 +310,24 @@ int lb_screen_lists(lb_db *db, int (*fn)(void *arg, const struct lb_screen_list_
 	}
 	return rc == LB_DONE ? LB_OK : rc;
 }
+
+int lb_screen_run(struct lb_op *op, const struct lb_screen_in *in, struct lb_screen_out *out,
+		  lb_err *e)
+{
+	struct lb_rows_op rows;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = lb_rows_op_begin(&rows, op, in->rows, in->delimiter, e)))
+		return rc;
+	if ((rc = lb_screen_list_name(in->list, out->list, e))) {
+		lb_err_prefix(e, "recipient screen: --list");
+		return rc;
+	}
+	if ((rc = lb_sheet_rejects_check("recipient screen", in->skip_invalid, in->rejects, in->file, e)))
+		return rc;
+	rc = lb_screen_import(op->db, in->file, out->list, in->set_status, in->date, op->actor,
+			      in->rejects, &rows.sink, &out->result, e);
+	lb_rows_op_end(&rows);
+	return rc;
+}

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "core/db.h"
+#include "core/op.h"
 #include "recipients/rows.h"
 
 #define LB_LIST_NAME_MAX 33
@@ -70,5 +71,20 @@ struct lb_screen_list_info {
 };
 int lb_screen_lists(lb_db *db, int (*fn)(void *arg, const struct lb_screen_list_info *l, lb_err *e),
 		    void *arg, lb_err *e);
+
+/* `recipient screen` (core/op.h): the file and options as typed; bad
+ * rows are reported through rows as they are found. */
+struct lb_screen_in {
+	const char *file, *list;
+	int skip_invalid;
+	const char *rejects, *set_status, *date, *delimiter;
+	const struct lb_rows *rows;
+};
+struct lb_screen_out {
+	char list[LB_LIST_NAME_MAX]; /* the name as stored */
+	struct lb_screen_result result;
+};
+int lb_screen_run(struct lb_op *op, const struct lb_screen_in *in, struct lb_screen_out *out,
+		  lb_err *e);
 
 #endif

@@ -14,6 +14,8 @@
 #include "core/meta.h"
 #include "core/money.h"
 #include "core/period.h"
+#include "program/package.h"
+#include "program/program.h"
 #include "recipients/nik.h"
 #include "reports/reconcile.h"
 
@@ -21,20 +23,11 @@
 
 static int program_id(lb_db *db, const char *code, int64_t *id, lb_err *e)
 {
-	lb_stmt *st = lb_db_prepare(db, "SELECT id FROM program WHERE code = ?1", e);
-	int rc;
+	struct lb_program p;
+	int rc = lb_program_find(db, code, &p, e);
 
-	if (!st)
-		return LB_ESYS;
-	lb_bind_text(st, 1, code);
-	rc = lb_step(st, e);
-	if (rc == LB_DONE)
-		return lb_fail(e, LB_EINPUT, "unknown program '%s' (see 'lumbung program list')", code);
-	if (rc != LB_ROW)
-		return rc;
-	*id = lb_col_int(st, 0);
-	lb_stmt_reset(st);
-	return LB_OK;
+	*id = p.id;
+	return rc;
 }
 
 /* Rows of migration 5 take effect from a month; a closed month's reports
@@ -357,8 +350,7 @@ static const char point_stock_sql[] =
 	"  SELECT sum(CASE WHEN m.to_id = ?6 THEN m.qty ELSE -m.qty END) FROM movement m"
 	"  WHERE m.item_id = i.id AND (m.to_id = ?6 OR m.from_id = ?6) AND m.day <= ?3), 0)"
 	" FROM program_package pp JOIN item i ON i.id = pp.item_id"
-	" WHERE pp.program_id = ?1 AND pp.from_period = (SELECT max(from_period) FROM program_package"
-	"  WHERE program_id = ?1 AND from_period <= ?2)"
+	" WHERE pp.program_id = ?1 AND " LB_PACKAGE_IN_FORCE
 	" ORDER BY i.code";
 
 /* Recipients of the round who replaced another and receive from this
@@ -387,8 +379,7 @@ static const char price_sql[] =
 	" JOIN movement m ON m.redemption_id = x.id AND m.kind = 'issue' AND m.day <= ?3"
 	" JOIN lot t ON t.id = m.lot_id JOIN item i ON i.id = m.item_id"
 	" LEFT JOIN program_package pp ON pp.program_id = ?1 AND pp.item_id = m.item_id"
-	"  AND pp.from_period = (SELECT max(from_period) FROM program_package"
-	"   WHERE program_id = ?1 AND from_period <= ?2)"
+	"  AND " LB_PACKAGE_IN_FORCE
 	" LEFT JOIN reference_price rp ON rp.item_id = m.item_id"
 	"  AND rp.from_period = (SELECT max(from_period) FROM reference_price"
 	"   WHERE item_id = m.item_id AND from_period <= ?2)"

@@ -26,6 +26,7 @@
 #include "core/money.h"
 #include "core/period.h"
 #include "core/text.h"
+#include "program/program.h"
 #include "recipients/nik.h"
 #include "voucher/method.h"
 #include "voucher/serial.h"
@@ -127,35 +128,26 @@ static void copy(char *dst, size_t n, const char *src)
 int lb_round_find(lb_db *db, const char *program, int period, struct lb_round *out, lb_err *e)
 {
 	lb_stmt *st;
+	struct lb_program prog;
 	int first, last, rc, closed;
 	char fp[8], lp[8], tmp[24];
 
 	memset(out, 0, sizeof *out);
-	if (!(st = lb_db_prepare(db,
-		"SELECT id, code, name, funding, monthly_value, round_months, quota, first_period, last_period"
-		" FROM program WHERE code = ?1", e)))
-		return LB_ESYS;
-	lb_bind_text(st, 1, program);
-	rc = lb_step(st, e);
-	if (rc == LB_DONE)
-		return lb_fail(e, LB_EINPUT, "unknown program '%s' (see 'lumbung program list')", program);
-	if (rc != LB_ROW)
+	if ((rc = lb_program_find(db, program, &prog, e)))
 		return rc;
-	out->program_id = lb_col_int(st, 0);
-	copy(out->code, sizeof out->code, lb_col_text(st, 1));
-	copy(out->name, sizeof out->name, lb_col_text(st, 2));
-	copy(out->funding, sizeof out->funding, lb_col_text(st, 3));
-	out->monthly_value = lb_col_int(st, 4);
-	out->round_months = (int)lb_col_int(st, 5);
-	out->quota = lb_col_int(st, 6);
-	copy(fp, sizeof fp, lb_col_text(st, 7));
-	copy(lp, sizeof lp, lb_col_text(st, 8));
-	lb_stmt_reset(st);
+	out->program_id = prog.id;
+	copy(out->code, sizeof out->code, prog.code);
+	copy(out->name, sizeof out->name, prog.name);
+	copy(out->funding, sizeof out->funding, prog.funding);
+	out->monthly_value = prog.monthly_value;
+	out->round_months = prog.round_months;
+	out->quota = prog.quota;
 	if (out->round_months < 1)
 		out->round_months = 1;
-	if (lb_period_parse(fp, "program first period", &first, e) ||
-	    lb_period_parse(lp, "program last period", &last, e))
-		return lb_fail(e, LB_ESYS, "program '%s' has a damaged period in the database", program);
+	first = prog.first_period;
+	last = prog.last_period;
+	lb_period_format(first, fp);
+	lb_period_format(last, lp);
 	out->period = period;
 	lb_period_format(period, out->ps);
 	if (period < first || period > last)

@@ -20,6 +20,7 @@
 #include "core/money.h"
 #include "core/period.h"
 #include "inventory/query.h"
+#include "program/program.h"
 
 /* Legs at warehouses and points, summed per location, item and lot in
  * the buckets of the formula, each with the kind it counts under: a
@@ -494,16 +495,9 @@ int lb_stockrecon_report(lb_db *db, const struct lb_stockrecon_filter *f, const 
 	lb_period_format_id(f->period, pid);
 	if (program_code) {
 		/* it only names the report, but a typo must not pass unseen */
-		lb_stmt *st = lb_db_prepare(db, "SELECT 1 FROM program WHERE code = ?1", e);
+		struct lb_program p;
 
-		if (!st)
-			return LB_ESYS;
-		lb_bind_text(st, 1, program_code);
-		rc = lb_step(st, e);
-		lb_stmt_reset(st);
-		if (rc == LB_DONE)
-			return lb_fail(e, LB_EINPUT, "unknown program '%s' (see 'lumbung program list')", program_code);
-		if (rc != LB_ROW)
+		if ((rc = lb_program_find(db, program_code, &p, e)))
 			return rc;
 	}
 	if ((rc = lb_meta_get(db, "org_name", &org, &found, e)) ||

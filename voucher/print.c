@@ -32,6 +32,7 @@
 #include "core/meta.h"
 #include "core/money.h"
 #include "core/settings.h"
+#include "program/package.h"
 #include "recipients/nik.h"
 #include "reports/office.h"
 #include "reports/pdf.h"
@@ -103,9 +104,7 @@ int lb_print_package_text(lb_db *db, int64_t program_id, int period, struct lb_b
 	lb_stmt *st = lb_db_prepare(db,
 		"SELECT i.id, i.name, pp.qty, i.unit FROM program_package pp"
 		" JOIN item i ON i.id = pp.item_id"
-		" WHERE pp.program_id = ?1 AND pp.from_period ="
-		"  (SELECT max(from_period) FROM program_package"
-		"   WHERE program_id = ?1 AND from_period <= ?2)"
+		" WHERE pp.program_id = ?1 AND " LB_PACKAGE_IN_FORCE
 		" ORDER BY i.code COLLATE NOCASE", e);
 	char ps[8], qty[96];
 	struct { int64_t id, qty; char name[128], unit[32]; } it[64];
@@ -142,9 +141,7 @@ int lb_print_package_value(lb_db *db, int64_t program_id, int period, int64_t *v
 {
 	lb_stmt *st = lb_db_prepare(db,
 		"SELECT coalesce(sum(pp.qty * pp.unit_price), 0) FROM program_package pp"
-		" WHERE pp.program_id = ?1 AND pp.from_period ="
-		"  (SELECT max(from_period) FROM program_package"
-		"   WHERE program_id = ?1 AND from_period <= ?2)", e);
+		" WHERE pp.program_id = ?1 AND " LB_PACKAGE_IN_FORCE, e);
 	char ps[8];
 	int rc;
 

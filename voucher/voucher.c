@@ -12,6 +12,7 @@
 
 #include <sodium.h>
 
+#include "program/program.h"
 #include "recipients/nik.h"
 #include "voucher/keys.h"
 
@@ -90,29 +91,19 @@ static int parse_period_col(const char *s, int *out, lb_err *e)
 
 int lb_voucher_program(lb_db *db, const char *code, struct lb_voucher_program *out, lb_err *e)
 {
-	lb_stmt *st = lb_db_prepare(db,
-		"SELECT id, code, name, round_months, first_period, last_period"
-		" FROM program WHERE code = ?1", e);
+	struct lb_program p;
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if (!st)
-		return LB_ESYS;
-	lb_bind_text(st, 1, code);
-	rc = lb_step(st, e);
-	if (rc == LB_DONE)
-		return lb_fail(e, LB_EINPUT, "unknown program '%s' (see 'lumbung program list')", code);
-	if (rc != LB_ROW)
+	if ((rc = lb_program_find(db, code, &p, e)))
 		return rc;
-	out->id = lb_col_int(st, 0);
-	copy(out->code, sizeof out->code, lb_col_text(st, 1));
-	copy(out->name, sizeof out->name, lb_col_text(st, 2));
-	out->round_months = (int)lb_col_int(st, 3);
-	rc = parse_period_col(lb_col_text(st, 4), &out->first_period, e);
-	if (!rc)
-		rc = parse_period_col(lb_col_text(st, 5), &out->last_period, e);
-	lb_stmt_reset(st);
-	if (!rc && out->round_months < 1)
+	out->id = p.id;
+	copy(out->code, sizeof out->code, p.code);
+	copy(out->name, sizeof out->name, p.name);
+	out->round_months = p.round_months;
+	out->first_period = p.first_period;
+	out->last_period = p.last_period;
+	if (out->round_months < 1)
 		out->round_months = 1;
 	return rc;
 }
