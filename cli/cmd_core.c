@@ -9,7 +9,7 @@
 #include "core/period.h"
 #include "core/schema.h"
 #include "core/settings.h"
-#include "reports/office.h"
+#include "doc/office.h"
 
 static int cmd_init(struct lb_ctx *ctx, int argc, char **argv)
 {

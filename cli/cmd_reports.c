@@ -14,7 +14,7 @@
 #include "reports/bast.h"
 #include "reports/opname.h"
 #include "voucher/print.h"
-#include "reports/rdoc.h"
+#include "doc/rdoc.h"
 #include "reports/realisation.h"
 #include "reports/reconcile.h"
 #include "reports/stockrecon.h"

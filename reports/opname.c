@@ -15,9 +15,9 @@
 #include "core/docnum.h"
 #include "core/money.h"
 #include "core/settings.h"
-#include "reports/office.h"
-#include "reports/pageplan.h"
-#include "reports/pdf.h"
+#include "doc/office.h"
+#include "doc/pageplan.h"
+#include "doc/pdf.h"
 
 #define HEAD_H 26.0
 #define MIN_ROW 18.0

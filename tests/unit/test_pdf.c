@@ -21,8 +21,8 @@
 #include <zlib.h>
 
 #include "core/buf.h"
-#include "reports/pdf.h"
-#include "reports/pdftable.h"
+#include "doc/pdf.h"
+#include "doc/pdftable.h"
 
 static char dir[256];
 

@@ -19,7 +19,7 @@
 
 #include "core/buf.h"
 #include "core/output.h"
-#include "reports/rdoc.h"
+#include "doc/rdoc.h"
 
 #define OK(call) do { \
 	lb_err_clear(&e); \

@@ -19,7 +19,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
-#include "reports/xlsx.h"
+#include "doc/xlsx.h"
 
 static char dir[256];
 

@@ -3,7 +3,7 @@
  *
  * libxlsxwriter writes the file only in workbook_close, by name; we give it
  * a temporary name next to the target and rename afterwards, the same
- * atomic save as reports/pdf.c (whose helpers these mirror: the two writers
+ * atomic save as doc/pdf.c (whose helpers these mirror: the two writers
  * must not depend on each other).
  */
 #include "xlsx.h"

@@ -21,7 +21,7 @@
 
 #include "core/buf.h"
 #include "core/db.h"
-#include "reports/pdf.h"
+#include "doc/pdf.h"
 
 enum { LB_ROLE_KEPALA_DINAS, LB_ROLE_PPK, LB_ROLE_BENDAHARA, LB_ROLE_PETUGAS, LB_ROLE_PENGURUS_BARANG,
        LB_ROLE_KEPALA_DESA, LB_ROLE_N };

@@ -7,7 +7,7 @@
  * signatures never stand alone on a page; libharu and libxlsxwriter keep
  * what they drew until the file is saved).
  */
-#include "reports/rdoc.h"
+#include "doc/rdoc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,10 +21,10 @@
 #include "core/date.h"
 #include "core/file.h"
 #include "core/money.h"
-#include "reports/office.h"
-#include "reports/pageplan.h"
-#include "reports/pdftable.h"
-#include "reports/xlsx.h"
+#include "doc/office.h"
+#include "doc/pageplan.h"
+#include "doc/pdftable.h"
+#include "doc/xlsx.h"
 
 #define MAX_SUB 8
 #define MAX_COLS 32
@@ -37,7 +37,7 @@ enum { SEC_NONE, SEC_TABLE, SEC_KV };
 /* PDF: the last rows of a table are held back, with the totals and words
  * drawn after them, until the writer knows whether the signature block
  * fits below them: if it does not, some of them go to the next page with
- * it (reports/pageplan.h's rule), so no page carries signatures alone. A
+ * it (doc/pageplan.h's rule), so no page carries signatures alone. A
  * few rows suffice: the rule moves as few as it can. */
 #define HOLD_ROWS 3
 #define MAX_HELD 16

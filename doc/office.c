@@ -1,8 +1,8 @@
 /*
  * office.c — the office's kop, paper and signatories. See office.h.
  */
-#include "reports/office.h"
-#include "reports/pageplan.h"
+#include "doc/office.h"
+#include "doc/pageplan.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -12,7 +12,7 @@
 #include "core/money.h"
 #include "core/meta.h"
 #include "core/settings.h"
-#include "reports/rdoc.h"
+#include "doc/rdoc.h"
 
 #define KOP_H LB_PDF_MM(30)
 #define SIGN_ROOM LB_PDF_MM(20) /* between the jabatan and the name */
