@@ -21,6 +21,7 @@
 #include "core/date.h"
 #include "core/file.h"
 #include "core/money.h"
+#include "core/settings.h"
 #include "doc/office.h"
 #include "doc/pageplan.h"
 #include "doc/pdftable.h"
@@ -1460,4 +1461,23 @@ void lb_rdoc_discard(lb_rdoc *d)
 	}
 	lb_xlsx_discard(d->x);
 	free_doc(d);
+}
+
+int lb_office_report_sign(lb_db *db, lb_rdoc *d, const struct lb_office *o, const char *setting, lb_err *e)
+{
+	char place_date[200], day[32];
+	int roles[4], n, rc;
+	lb_buf v;
+
+	lb_buf_init(&v);
+	if ((rc = lb_setting_get(db, setting, &v, e))) {
+		lb_buf_release(&v);
+		return rc;
+	}
+	n = lb_office_roles(v.data, roles, 4);
+	lb_buf_release(&v);
+	/* dated the day it is printed: the day it is signed */
+	lb_date_format_id(lb_today(), day);
+	snprintf(place_date, sizeof place_date, "%s%s%s", o->place, o->place[0] ? ", " : "", day);
+	return lb_rdoc_signatures(d, roles, n, NULL, place_date, e);
 }

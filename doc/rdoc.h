@@ -43,6 +43,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "core/db.h"
 #include "core/err.h"
 #include "core/output.h"
 #include "doc/pdf.h"
@@ -146,6 +147,13 @@ void lb_rdoc_office(lb_rdoc *d, const struct lb_office *o);
  * line each in text formats, nothing in JSON or without an office. */
 int lb_rdoc_signatures(lb_rdoc *d, const int *roles, int n, const char *village, const char *place_date,
 		       lb_err *e);
+
+/* The report's "place, date" (today) and the signature blocks of the
+ * roles listed in setting ("office.report.signers"), at the end of d.
+ * Kept here rather than in office.c so that the office's paper stays
+ * below the report writer (no include cycle). */
+int lb_office_report_sign(lb_db *db, lb_rdoc *d, const struct lb_office *o, const char *setting,
+			  lb_err *e);
 
 /* PDF: the document itself, for a report that lays out its own pages
  * (the BAST) and lets lb_rdoc_close save them; NULL for other formats. */
