@@ -15,6 +15,10 @@
 #include "progress.h"
 #include "xlsxread.h"
 
+/* Both readers' results pass through lb_sheet_next unchanged. */
+_Static_assert((int)LB_CSV_ROW == (int)LB_SHEET_ROW && (int)LB_CSV_EOF == (int)LB_SHEET_EOF, "csv results");
+_Static_assert((int)LB_XLSXR_ROW == (int)LB_SHEET_ROW && (int)LB_XLSXR_EOF == (int)LB_SHEET_EOF, "xlsx results");
+
 struct lb_sheet {
 	lb_csv *csv;
 	lb_xlsxr *x;
