@@ -46,6 +46,7 @@
 #include "core/db.h"
 #include "core/err.h"
 #include "core/output.h"
+#include "core/sink.h"
 #include "doc/pdf.h"
 
 enum lb_rtype { LB_R_TEXT, LB_R_CODE, LB_R_INT, LB_R_RUPIAH, LB_R_DATE, LB_R_PERCENT };
@@ -94,6 +95,9 @@ struct lb_rdoc_opts {
 	const char *org;     /* the office, second title line */
 	int excel;           /* human CSV as Indonesian Excel opens it: BOM, ';' */
 	int force;           /* path may name an existing file, which is replaced */
+	const struct lb_sink *sink; /* instead of path: a file, a buffer or a
+				     * descriptor (core/sink.h); read by
+				     * lb_rdoc_open, which keeps a copy */
 };
 
 typedef struct lb_rdoc lb_rdoc;
