@@ -207,14 +207,16 @@ static int cmd_report_bast(struct lb_ctx *ctx, int argc, char **argv)
 	return run_report(ctx, "report bast", "BAST", lb_bast_report, argc, argv);
 }
 
-/* lumbung report opname --at LOC [--date D] -o FILE.pdf */
+/* lumbung report opname --at LOC [--date D] -o FILE.pdf [--force] */
 static int cmd_report_opname(struct lb_ctx *ctx, int argc, char **argv)
 {
 	const char *at = NULL, *date = NULL, *output = NULL;
+	int force = 0;
 	const struct lb_opt opts[] = {
 		{ "at", 0, LB_OPT_STR, &at },
 		{ "date", 0, LB_OPT_STR, &date },
 		{ "output", 'o', LB_OPT_STR, &output },
+		{ "force", 0, LB_OPT_FLAG, &force },
 		{ 0 },
 	};
 	lb_day day = 0;
@@ -225,8 +227,8 @@ static int cmd_report_opname(struct lb_ctx *ctx, int argc, char **argv)
 	    (rc = lb_require("report opname", "--at", at, &ctx->err)) ||
 	    (rc = lb_require("report opname", "-o", output, &ctx->err)) ||
 	    (date && (rc = lb_date_parse(date, "--date", &day, &ctx->err))) ||
-	    (rc = lb_print_check_output(output, &ctx->err)) ||
-	    (rc = lb_opname_report(ctx->db, at, day, output, &rows, &ctx->err)))
+	    (rc = lb_print_check_output(output, force, &ctx->err)) ||
+	    (rc = lb_opname_report(ctx->db, at, day, output, force, &rows, &ctx->err)))
 		return rc;
 	fprintf(ctx->out, "berita acara stock opname of %s (%ld item%s) written to '%s'\n", at, rows,
 		rows == 1 ? "" : "s", output);
@@ -405,12 +407,13 @@ const struct lb_cmd lb_cmds_reports[] = {
 	  "\n" REPORT_OPTS,
 	  "handover statement (BAST) per village" },
 	{ "report", "opname", cmd_report_opname, LB_CMD_DB,
-	  "usage: lumbung report opname --at LOC [--date YYYY-MM-DD] -o FILE.pdf\n"
+	  "usage: lumbung report opname --at LOC [--date YYYY-MM-DD] -o FILE.pdf [--force]\n"
 	  "\n"
 	  "Berita Acara Stock Opname: the stock count at LOC on the day (default:\n"
 	  "the last day it was counted), every item counted with the book quantity,\n"
 	  "what was counted, the difference and why (stock count --reason), on the\n"
-	  "office's paper with its number and signatories (office.stock.signers).\n",
+	  "office's paper with its number and signatories (office.stock.signers).\n"
+	  "An existing FILE.pdf is refused unless --force.\n",
 	  "berita acara stock opname of a count" },
 	{ "finance", "pagu", cmd_finance_pagu, LB_CMD_DB,
 	  "usage: lumbung finance pagu --program P --from YYYY-MM --amount RUPIAH [--ref DOC]\n"

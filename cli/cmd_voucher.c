@@ -400,9 +400,11 @@ static int reissue_round(struct lb_ctx *ctx, const char *keyid, const char *prog
 static int cmd_voucher_reissue(struct lb_ctx *ctx, int argc, char **argv)
 {
 	const char *reason = NULL, *output = NULL, *keyopt = NULL, *logo = NULL, *program = NULL, *period = NULL;
+	int force = 0;
 	const struct lb_opt opts[] = {
 		{ "reason", 0, LB_OPT_STR, &reason },
 		{ "output", 'o', LB_OPT_STR, &output },
+		{ "force", 0, LB_OPT_FLAG, &force },
 		{ "key", 0, LB_OPT_STR, &keyopt },
 		{ "logo", 0, LB_OPT_STR, &logo },
 		{ "program", 0, LB_OPT_STR, &program },
@@ -438,7 +440,7 @@ static int cmd_voucher_reissue(struct lb_ctx *ctx, int argc, char **argv)
 		if ((rc = load_signing_key(ctx, keyopt, &k)))
 			goto done;
 		have_key = 1;
-		if ((rc = lb_print_check_output(output, &ctx->err)) ||
+		if ((rc = lb_print_check_output(output, force, &ctx->err)) ||
 		    (rc = lb_print_check_logo(logo, &ctx->err)))
 			goto done;
 	}
@@ -453,7 +455,7 @@ static int cmd_voucher_reissue(struct lb_ctx *ctx, int argc, char **argv)
 			old, v.serial_text, v.recipient_name, v.village_name, v.program);
 	}
 	if (output) {
-		if ((rc = lb_print_one(ctx->db, &k, &v, logo, output, &ctx->err)))
+		if ((rc = lb_print_one(ctx->db, &k, &v, logo, output, force, &ctx->err)))
 			goto done;
 		fprintf(ctx->out, "wrote '%s'\n", output);
 	} else {
@@ -472,6 +474,7 @@ static int cmd_voucher_print(struct lb_ctx *ctx, int argc, char **argv)
 	const char *program = NULL, *period = NULL, *village = NULL, *district = NULL;
 	const char *per_page = NULL, *output = NULL, *keyopt = NULL, *logo = NULL;
 	const char *max_slips = NULL, *serial = NULL, *threads = NULL;
+	int force = 0;
 	const struct lb_opt opts[] = {
 		{ "program", 0, LB_OPT_STR, &program },
 		{ "period", 0, LB_OPT_STR, &period },
@@ -484,6 +487,7 @@ static int cmd_voucher_print(struct lb_ctx *ctx, int argc, char **argv)
 		{ "logo", 0, LB_OPT_STR, &logo },
 		{ "key", 0, LB_OPT_STR, &keyopt },
 		{ "output", 'o', LB_OPT_STR, &output },
+		{ "force", 0, LB_OPT_FLAG, &force },
 		{ 0 },
 	};
 	struct lb_print_opts po;
@@ -509,6 +513,7 @@ static int cmd_voucher_print(struct lb_ctx *ctx, int argc, char **argv)
 	po.serial = serial;
 	po.logo = logo;
 	po.output = output;
+	po.force = force;
 	po.per_page = 8;
 	po.max_slips = LB_PRINT_MAX_SLIPS;
 	po.threads = 0;
@@ -561,6 +566,7 @@ static int cmd_voucher_list(struct lb_ctx *ctx, int argc, char **argv)
 {
 	const char *program = NULL, *period = NULL, *village = NULL, *fmt = NULL, *output = NULL;
 	const char *district = NULL, *point = NULL;
+	int force = 0;
 	const struct lb_opt opts[] = {
 		{ "program", 0, LB_OPT_STR, &program },
 		{ "period", 0, LB_OPT_STR, &period },
@@ -569,6 +575,7 @@ static int cmd_voucher_list(struct lb_ctx *ctx, int argc, char **argv)
 		{ "point", 0, LB_OPT_STR, &point },
 		{ "format", 0, LB_OPT_STR, &fmt },
 		{ "output", 'o', LB_OPT_STR, &output },
+		{ "force", 0, LB_OPT_FLAG, &force },
 		{ 0 },
 	};
 	struct lb_handover_opts ho;
@@ -589,6 +596,7 @@ static int cmd_voucher_list(struct lb_ctx *ctx, int argc, char **argv)
 	ho.district = district;
 	ho.point = point;
 	ho.output = output;
+	ho.force = force;
 	ho.csv = f == LB_FMT_CSV;
 	if ((rc = lb_handover_write(ctx->db, &ho, &rows, &ctx->err)))
 		return rc;
@@ -632,7 +640,7 @@ const struct lb_cmd lb_cmds_voucher[] = {
 	  "usage: lumbung voucher print --program P --period YYYY-MM\n"
 	  "           [--village CODE | --district CODE] [--serial SERIAL]\n"
 	  "           [--per-page 1|2|4|8] [--logo FILE] [--key FILE]\n"
-	  "           [--max-slips N] [--threads N] -o FILE.pdf\n"
+	  "           [--max-slips N] [--threads N] -o FILE.pdf [--force]\n"
 	  "\n"
 	  "Print the signed slips (kupon) of a program's round, grouped by district\n"
 	  "and village, each village on a new page (8 per A4 sheet unless --per-page).\n"
@@ -640,28 +648,31 @@ const struct lb_cmd lb_cmds_voucher[] = {
 	  "Up to --max-slips slips (default 5000) go in FILE.pdf; a larger run is\n"
 	  "split into FILE-001.pdf, FILE-002.pdf, ... each holding whole villages\n"
 	  "where it can (a village larger than N is split at a page break).\n"
-	  "--logo is a PNG or JPEG printed on each slip.\n",
+	  "--logo is a PNG or JPEG printed on each slip. An existing file is\n"
+	  "refused unless --force.\n",
 	  "print signed slips as PDF" },
 	{ "voucher", "list", cmd_voucher_list, LB_CMD_DB,
 	  "usage: lumbung voucher list --program P --period YYYY-MM\n"
 	  "           --village CODE | --district CODE | --point CODE\n"
-	  "           --format pdf|csv -o FILE\n"
+	  "           --format pdf|csv -o FILE [--force]\n"
 	  "\n"
 	  "The handover list (daftar penerima) of a village, of every village of a\n"
 	  "district, or of every village collecting at a point: one row per slip with\n"
 	  "the recipient's name, masked NIK, serial, proxy, the date received and a\n"
 	  "column to sign or put a thumbprint in. The PDF is the office's paper (kop,\n"
 	  "number, place and date, signatories; see 'lumbung settings'), one statement\n"
-	  "per village, its pages numbered 'Halaman i dari n'.\n",
+	  "per village, its pages numbered 'Halaman i dari n'. An existing FILE is\n"
+	  "refused unless --force.\n",
 	  "print handover lists" },
 	{ "voucher", "reissue", cmd_voucher_reissue, LB_CMD_DB,
 	  "usage: lumbung voucher reissue SERIAL --reason TEXT [-o FILE.pdf]\n"
-	  "           [--logo FILE] [--key FILE]\n"
+	  "           [--logo FILE] [--key FILE] [--force]\n"
 	  "       lumbung voucher reissue --key KEYID --program P --period YYYY-MM\n"
 	  "           [--reason TEXT]\n"
 	  "\n"
 	  "Replace a lost or damaged slip: the old serial is revoked and a new\n"
-	  "voucher made for the same allocation. With -o its slip is printed.\n"
+	  "voucher made for the same allocation. With -o its slip is printed (an\n"
+	  "existing FILE.pdf is refused unless --force).\n"
 	  "With --key KEYID (8 hex digits, see 'key list') instead of a SERIAL:\n"
 	  "every open slip of the round issued under that key (after 'key revoke'\n"
 	  "and 'key rotate') is reissued under the current key in one step.\n",

@@ -3,6 +3,7 @@
  * See db.h for the contract.
  */
 #include "db.h"
+#include "file.h"
 #include "hash.h"
 #include "progress.h"
 #include "schema.h"
@@ -666,8 +667,9 @@ int lb_db_backup(lb_db *db, const char *dest, lb_err *e)
 		goto done;
 	}
 	to = NULL;
-	if (rename(tmp, dest) != 0)
-		ret = lb_fail(e, LB_ESYS, "cannot put backup in place at '%s': %s", dest, strerror(errno));
+	/* the caller checked dest against --force before the work */
+	if ((ret = lb_file_place(tmp, dest, 1, e)))
+		lb_err_prefix(e, "cannot put backup in place");
 done:
 	if (to)
 		sqlite3_close(to);

@@ -1160,11 +1160,41 @@ int lb_pdf_qr_image(lb_pdf *p, double x, double y, double size, int width,
 	return hcheck(p, e, "draw a QR code");
 }
 
-int lb_pdf_write(lb_pdf *p, const struct lb_sink *s, lb_err *e)
+int lb_pdf_write_to(lb_pdf *p, FILE *f, const char *name, lb_err *e)
 {
 	unsigned char chunk[16384];
 	HPDF_UINT32 got;
 	HPDF_STATUS st;
+	int rc;
+
+	if (!p->pages)
+		return lb_fail(e, LB_EINPUT, "cannot save PDF '%s': it has no pages", name);
+	/* Through libharu's memory stream rather than HPDF_SaveToFile, so
+	 * that the bytes go where we say and every write is checked. */
+	HPDF_SaveToStream(p->doc);
+	HPDF_ResetStream(p->doc);
+	if ((rc = hcheck(p, e, "lay out the PDF file")))
+		goto out;
+	do {
+		got = sizeof chunk;
+		st = HPDF_ReadFromStream(p->doc, chunk, &got);
+		if (st != HPDF_OK && st != HPDF_STREAM_EOF) {
+			rc = hfail(p, e, "read the laid out PDF file");
+			goto out;
+		}
+		if (got && fwrite(chunk, 1, got, f) != got) {
+			rc = lb_fail(e, LB_ESYS, "cannot write PDF '%s': %s", name, strerror(errno));
+			goto out;
+		}
+	} while (st != HPDF_STREAM_EOF);
+out:
+	p->herr = 0; /* the end of the stream is reported as an error too */
+	HPDF_ResetError(p->doc);
+	return rc;
+}
+
+int lb_pdf_write(lb_pdf *p, const struct lb_sink *s, lb_err *e)
+{
 	lb_sink_w w;
 	int rc;
 
@@ -1176,32 +1206,11 @@ int lb_pdf_write(lb_pdf *p, const struct lb_sink *s, lb_err *e)
 	 * core/file.h, through the sink */
 	if ((rc = lb_sink_open(&w, s, e)))
 		return rc;
-	/* Through libharu's memory stream rather than HPDF_SaveToFile, so
-	 * that the bytes go to our sink and every write is checked. */
-	HPDF_SaveToStream(p->doc);
-	HPDF_ResetStream(p->doc);
-	if ((rc = hcheck(p, e, "lay out the PDF file")))
-		goto fail;
-	do {
-		got = sizeof chunk;
-		st = HPDF_ReadFromStream(p->doc, chunk, &got);
-		if (st != HPDF_OK && st != HPDF_STREAM_EOF) {
-			rc = hfail(p, e, "read the laid out PDF file");
-			goto fail;
-		}
-		if (got && fwrite(chunk, 1, got, w.f) != got) {
-			rc = lb_fail(e, LB_ESYS, "cannot write PDF '%s': %s", lb_sink_name(s), strerror(errno));
-			goto fail;
-		}
-	} while (st != HPDF_STREAM_EOF);
-	p->herr = 0; /* the end of the stream is reported as an error too */
-	HPDF_ResetError(p->doc);
+	if ((rc = lb_pdf_write_to(p, w.f, lb_sink_name(s), e))) {
+		lb_sink_abort(&w);
+		return rc;
+	}
 	return lb_sink_commit(&w, e);
-fail:
-	lb_sink_abort(&w);
-	p->herr = 0;
-	HPDF_ResetError(p->doc);
-	return rc;
 }
 
 int lb_pdf_save(lb_pdf *p, const char *path, lb_err *e)

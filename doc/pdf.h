@@ -31,6 +31,8 @@
 #define LB_PDF_H
 
 #include <stddef.h>
+#include <stdio.h>
+
 #include "core/err.h"
 #include "core/sink.h"
 
@@ -145,6 +147,11 @@ int lb_pdf_qr_image(lb_pdf *p, double x, double y, double size, int width,
  * written, or its name is a folder or a link; LB_ESYS on other I/O
  * failures. The document stays usable and must still be freed. */
 int lb_pdf_write(lb_pdf *p, const struct lb_sink *s, lb_err *e);
+
+/* The document's bytes into f, an open stream the caller commits or
+ * discards (several files of a print run made visible together); name
+ * is for messages. */
+int lb_pdf_write_to(lb_pdf *p, FILE *f, const char *name, lb_err *e);
 
 /* lb_pdf_write to the file path, replacing an existing one (a caller
  * that must not replace one checks with lb_file_check before the work). */
