@@ -28,7 +28,7 @@ CHK_CFLAGS  := $(BASE_CFLAGS) -O1 -g -Werror -fno-omit-frame-pointer \
                -fsanitize=address,undefined -fno-sanitize-recover=undefined
 CHK_LDFLAGS := -fsanitize=address,undefined
 
-MODULES := core inventory recipients program voucher reports web
+MODULES := core inventory recipients program doc voucher reports web
 LIB_SRC := $(foreach m,$(MODULES),$(wildcard $(m)/*.c))
 CLI_SRC := $(wildcard cli/*.c)
 HDRS    := $(foreach m,$(MODULES) cli,$(wildcard $(m)/*.h))

@@ -1,7 +1,7 @@
 /*
  * cmd_core.c — commands about the database itself: init, info, period
  * close, backup and the office's settings. Each declares its parameters,
- * calls its operation in core/ (or reports/office.h for the logo) and
+ * calls its operation in core/ (or doc/office.h for the logo) and
  * prints the result; no SQL here.
  */
 #include <stddef.h>
@@ -13,7 +13,7 @@
 #include "core/op.h"
 #include "core/period.h"
 #include "core/settings.h"
-#include "reports/office.h"
+#include "doc/office.h"
 
 /* The one positional FILE of backup and settings-logo. */
 struct file_in {

@@ -305,7 +305,8 @@ const struct lb_cmd lb_cmds_reports[] = {
 	  "Berita Acara Stock Opname: the stock count at LOC on the day (default:\n"
 	  "the last day it was counted), every item counted with the book quantity,\n"
 	  "what was counted, the difference and why (stock count --reason), on the\n"
-	  "office's paper with its number and signatories (office.stock.signers).\n",
+	  "office's paper with its number and signatories (office.stock.signers).\n"
+	  "An existing FILE.pdf is refused unless --force.\n",
 	  "berita acara stock opname of a count",
 	  opname_params, sizeof(struct lb_opname_in), run_report_opname },
 	{ "finance", "pagu", NULL, LB_CMD_DB | LB_CMD_WRITE,

@@ -385,6 +385,7 @@ static const struct lb_param voucher_list_params[] = {
 	{ "point", 0, LB_P_STR, 0, F(point), "CODE", "Titik salur" },
 	{ "format", 0, LB_P_STR, 0, F(format), "pdf|csv", "Format" },
 	{ "output", 'o', LB_P_STR, LB_P_REQUIRED, F(output), "FILE", NULL },
+	{ "force", 0, LB_P_FLAG, 0, F(force), NULL, NULL },
 #undef F
 	LB_PARAM_END,
 };
@@ -444,7 +445,8 @@ const struct lb_cmd lb_cmds_voucher[] = {
 	  "Up to --max-slips slips (default 5000) go in FILE.pdf; a larger run is\n"
 	  "split into FILE-001.pdf, FILE-002.pdf, ... each holding whole villages\n"
 	  "where it can (a village larger than N is split at a page break).\n"
-	  "--logo is a PNG or JPEG printed on each slip.\n",
+	  "--logo is a PNG or JPEG printed on each slip. An existing file is\n"
+	  "refused unless --force.\n",
 	  "print signed slips as PDF",
 	  voucher_print_params, sizeof(struct lb_slips_print_in), run_voucher_print },
 	{ "voucher", "list", NULL, LB_CMD_DB | LB_CMD_WRITE,
@@ -453,7 +455,8 @@ const struct lb_cmd lb_cmds_voucher[] = {
 	  "the recipient's name, masked NIK, serial, proxy, the date received and a\n"
 	  "column to sign or put a thumbprint in. The PDF is the office's paper (kop,\n"
 	  "number, place and date, signatories; see 'lumbung settings'), one statement\n"
-	  "per village, its pages numbered 'Halaman i dari n'.\n",
+	  "per village, its pages numbered 'Halaman i dari n'. An existing FILE is\n"
+	  "refused unless --force.\n",
 	  "print handover lists",
 	  voucher_list_params, sizeof(struct lb_slips_list_in), run_voucher_list },
 	{ "voucher", "reissue", NULL, LB_CMD_DB | LB_CMD_WRITE,
@@ -462,7 +465,8 @@ const struct lb_cmd lb_cmds_voucher[] = {
 	  "  voucher reissue --key KEYID --program P --period YYYY-MM [--reason TEXT]\n"
 	  "\n"
 	  "Replace a lost or damaged slip: the old serial is revoked and a new\n"
-	  "voucher made for the same allocation. With -o its slip is printed.\n"
+	  "voucher made for the same allocation. With -o its slip is printed (an\n"
+	  "existing FILE.pdf is refused unless --force).\n"
 	  "With --key KEYID (8 hex digits, see 'key list') instead of a SERIAL:\n"
 	  "every open slip of the round issued under that key (after 'key revoke'\n"
 	  "and 'key rotate') is reissued under the current key in one step.\n",

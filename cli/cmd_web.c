@@ -18,7 +18,7 @@
 #include "core/audit.h"
 #include "core/op.h"
 #include "core/output.h"
-#include "core/user.h"
+#include "web/user.h"
 #include "web/server.h"
 
 /* One line from f into buf (n bytes), without its newline. */

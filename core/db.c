@@ -3,6 +3,7 @@
  * See db.h for the contract.
  */
 #include "db.h"
+#include "file.h"
 #include "hash.h"
 #include "progress.h"
 #include "schema.h"
@@ -187,6 +188,44 @@ static void private_file(const char *path)
 		close(fd);
 }
 
+/* Bring db up to version target in one IMMEDIATE transaction. A
+ * database newer than this build is refused (LB_EINPUT) rather than
+ * risked. */
+static int migrate(lb_db *db, int target, lb_err *e)
+{
+	int64_t version;
+	int rc;
+	char sql[64];
+
+	if ((rc = lb_db_int(db, "PRAGMA user_version", 0, &version, e)))
+		return rc;
+	if (version > lb_schema_latest())
+		return lb_fail(e, LB_EINPUT,
+			       "database '%s' has schema version %lld, newer than this lumbung knows (%d): use a newer lumbung",
+			       lb_db_path(db), (long long)version, lb_schema_latest());
+	if (version >= target)
+		return LB_OK;
+	if ((rc = lb_db_begin(db, e)))
+		return rc;
+	/* Read again under the write lock: another process may have
+	 * migrated while we waited for it. */
+	if ((rc = lb_db_int(db, "PRAGMA user_version", 0, &version, e)))
+		goto fail;
+	for (int v = (int)version; v < target; v++) {
+		if ((rc = lb_db_exec(db, lb_schema_migration(v + 1), e))) {
+			lb_err_prefix(e, "cannot migrate database to version %d", v + 1);
+			goto fail;
+		}
+	}
+	snprintf(sql, sizeof sql, "PRAGMA user_version=%d", target);
+	if ((rc = lb_db_exec(db, sql, e)))
+		goto fail;
+	return lb_db_commit(db, e);
+fail:
+	lb_db_rollback(db);
+	return rc;
+}
+
 int lb_db_open(const char *path, int flags, lb_db **out, lb_err *e)
 {
 	lb_db *db;
@@ -244,7 +283,7 @@ int lb_db_open(const char *path, int flags, lb_db **out, lb_err *e)
 		if (exec_quiet(db, "PRAGMA journal_mode=WAL", e))
 			goto fail;
 	}
-	if ((rc = lb_schema_migrate(db, lb_schema_target(), e)))
+	if ((rc = migrate(db, lb_schema_target(), e)))
 		goto fail_rc;
 	/* Fault tests cap the database's size to see every writer fail
 	 * cleanly on a full disk; nothing else sets this. */
@@ -673,8 +712,9 @@ int lb_db_backup(lb_db *db, const char *dest, lb_err *e)
 		goto done;
 	}
 	to = NULL;
-	if (rename(tmp, dest) != 0)
-		ret = lb_fail(e, LB_ESYS, "cannot put backup in place at '%s': %s", dest, strerror(errno));
+	/* the caller checked dest against --force before the work */
+	if ((ret = lb_file_place(tmp, dest, 1, e)))
+		lb_err_prefix(e, "cannot put backup in place");
 done:
 	if (to)
 		sqlite3_close(to);

@@ -2,7 +2,7 @@
  * err.c — filling lb_err values. See err.h.
  */
 #include "err.h"
-#include "text.h"
+#include "mask.h"
 
 #include <stdio.h>
 #include <string.h>

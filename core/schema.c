@@ -1000,7 +1000,7 @@ static const char m9_web[] =
 	"  created_at TEXT NOT NULL,"
 	"  changed_at TEXT NOT NULL"               /* password or state last changed */
 	") STRICT;"
-	/* A user's roles; capabilities come from them (core/user.c). */
+	/* A user's roles; capabilities come from them (web/user.c). */
 	"CREATE TABLE user_role("
 	"  user_id INTEGER NOT NULL REFERENCES app_user(id),"
 	"  role TEXT NOT NULL CHECK (role IN ('admin','pendataan','gudang','penyalur','keuangan','auditor')),"
@@ -1124,37 +1124,7 @@ int lb_schema_target(void)
 	return NMIGRATIONS;
 }
 
-int lb_schema_migrate(lb_db *db, int target, lb_err *e)
+const char *lb_schema_migration(int version)
 {
-	int64_t version;
-	int rc;
-	char sql[64];
-
-	if ((rc = lb_db_int(db, "PRAGMA user_version", 0, &version, e)))
-		return rc;
-	if (version > NMIGRATIONS)
-		return lb_fail(e, LB_EINPUT,
-			       "database '%s' has schema version %lld, newer than this lumbung knows (%d): use a newer lumbung",
-			       lb_db_path(db), (long long)version, NMIGRATIONS);
-	if (version >= target)
-		return LB_OK;
-	if ((rc = lb_db_begin(db, e)))
-		return rc;
-	/* Read again under the write lock: another process may have
-	 * migrated while we waited for it. */
-	if ((rc = lb_db_int(db, "PRAGMA user_version", 0, &version, e)))
-		goto fail;
-	for (int v = (int)version; v < target; v++) {
-		if ((rc = lb_db_exec(db, migrations[v], e))) {
-			lb_err_prefix(e, "cannot migrate database to version %d", v + 1);
-			goto fail;
-		}
-	}
-	snprintf(sql, sizeof sql, "PRAGMA user_version=%d", target);
-	if ((rc = lb_db_exec(db, sql, e)))
-		goto fail;
-	return lb_db_commit(db, e);
-fail:
-	lb_db_rollback(db);
-	return rc;
+	return version >= 1 && version <= NMIGRATIONS ? migrations[version - 1] : NULL;
 }

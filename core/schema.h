@@ -4,13 +4,12 @@
  * The schema is a list of migrations, each a block of SQL that brings a
  * database from version N-1 to N (PRAGMA user_version). Opening a database
  * runs the missing ones in one IMMEDIATE transaction, so a database is
- * always at one version, never between two. Released migrations are never
+ * always at one version, never between two (core/db.c runs them; this
+ * unit only holds them). Released migrations are never
  * edited: a change is a new migration at the end.
  */
 #ifndef LB_SCHEMA_H
 #define LB_SCHEMA_H
-
-#include "db.h"
 
 /* The newest version this build knows. */
 int lb_schema_latest(void);
@@ -19,8 +18,9 @@ int lb_schema_latest(void);
  * migration itself — $LUMBUNG_SCHEMA_TARGET when set to an older one. */
 int lb_schema_target(void);
 
-/* Bring db up to version target. A database newer than this build is
- * refused (LB_EINPUT) rather than risked. */
-int lb_schema_migrate(lb_db *db, int target, lb_err *e);
+/* The SQL that brings a database from version-1 to version (1 to
+ * lb_schema_latest()), or NULL. Running it is lb_db_open's (core/db.c):
+ * the schema is data and knows nothing of the connection. */
+const char *lb_schema_migration(int version);
 
 #endif

@@ -11,9 +11,14 @@
 #include <sys/stat.h>
 
 #include "csv.h"
+#include "file.h"
 #include "output.h"
 #include "progress.h"
 #include "xlsxread.h"
+
+/* Both readers' results pass through lb_sheet_next unchanged. */
+_Static_assert((int)LB_CSV_ROW == (int)LB_SHEET_ROW && (int)LB_CSV_EOF == (int)LB_SHEET_EOF, "csv results");
+_Static_assert((int)LB_XLSXR_ROW == (int)LB_SHEET_ROW && (int)LB_XLSXR_EOF == (int)LB_SHEET_EOF, "xlsx results");
 
 struct lb_sheet {
 	lb_csv *csv;
@@ -341,9 +346,13 @@ static void reject_line(FILE *f, const lb_sheet *s, const char *last)
 
 int lb_sheet_rejects_open(lb_sheet *s, const char *path, FILE **out, lb_err *e)
 {
-	if (!(*out = fopen(path, "w")))
-		return lb_fail(e, LB_EINPUT, "cannot write rejects file '%s': %s", path,
-			       strerror(errno));
+	int rc;
+
+	/* the rows hold NIKs: private, never through a link (core/file.h) */
+	if ((rc = lb_file_create(path, out, e))) {
+		lb_err_prefix(e, "rejects file");
+		return rc;
+	}
 	/* The header row is the current row until the first lb_sheet_next. */
 	reject_line(*out, s, s->reason_is_data ? "reject_reason" : "reason");
 	return LB_OK;

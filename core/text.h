@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "err.h"
+#include "mask.h"
 
 /* The length of the valid UTF-8 prefix of s[0..n): n when all of it is
  * valid. Overlong forms, surrogates and code points past U+10FFFF are
@@ -26,12 +27,6 @@ int lb_utf8_valid(const char *s, size_t n);
  * never quoted, since it may hold a NIK. */
 int lb_text_check(const char *s, const char *what, size_t max, int required, lb_err *e);
 
-/* Mask, in place, every run of 12 or more digits in s, whatever single
- * or double separators (space, tab, - . / _ : ,) group them: the first 4
- * and the last 2 digits stay, the others become a star.
- * A NIK (16 digits), a KK or a phone number never reaches a message or a
- * log line whole. A date at the start of a run (YYYY-MM-DD) is left
- * alone, so that "2026-01-15 09:12:03" stays readable. */
-void lb_digits_mask(char *s);
+/* lb_digits_mask, the masking of NIKs in text, is core/mask.h's. */
 
 #endif

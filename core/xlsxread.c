@@ -18,7 +18,6 @@
 #include <zip.h>
 
 #include "date.h"
-#include "sheet.h"
 
 /* Bytes of the sheet handed to expat at a time: fewer, larger calls. */
 #define CHUNK (256 * 1024)
@@ -760,7 +759,7 @@ void lb_xlsxr_close(lb_xlsxr *x)
 }
 
 /* The parser's side: rows into the block x->fill until it is full
- * (LB_SHEET_ROW), the sheet ends (LB_SHEET_EOF) or an error. */
+ * (LB_XLSXR_ROW), the sheet ends (LB_XLSXR_EOF) or an error. */
 static int parse_next(lb_xlsxr *x, lb_err *e)
 {
 	for (;;) {
@@ -773,7 +772,7 @@ static int parse_next(lb_xlsxr *x, lb_err *e)
 			st = XML_ResumeParser(x->p);
 		} else {
 			if (x->done || x->final)
-				return LB_SHEET_EOF;
+				return LB_XLSXR_EOF;
 			if ((rc = read_part(x, x->zf, x->sheet_target, x->size, &x->got, &n, e)))
 				return rc;
 			x->final = n == 0;
@@ -787,7 +786,7 @@ static int parse_next(lb_xlsxr *x, lb_err *e)
 		}
 		if (st == XML_STATUS_SUSPENDED) {
 			x->suspended = 1;
-			return LB_SHEET_ROW;
+			return LB_XLSXR_ROW;
 		}
 	}
 }
@@ -864,7 +863,7 @@ static void *parser_thread(void *arg)
 			x->tail = (x->tail + 1) % NBLOCKS;
 			x->count++;
 		}
-		if (rc != LB_SHEET_ROW) {
+		if (rc != LB_XLSXR_ROW) {
 			x->end_rc = rc;
 			x->end_err = e;
 			x->ended = 1;
@@ -909,7 +908,7 @@ int lb_xlsxr_next(lb_xlsxr *x, lb_err *e)
 		}
 		if (x->ended) {
 			int rc = x->end_rc;
-			if (rc != LB_SHEET_EOF && e)
+			if (rc != LB_XLSXR_EOF && e)
 				*e = x->end_err;
 			pthread_mutex_unlock(&x->mu);
 			return rc;
@@ -943,7 +942,7 @@ int lb_xlsxr_next(lb_xlsxr *x, lb_err *e)
 	}
 	x->out_n = n;
 	b->pos = (size_t)(p - b->buf);
-	return LB_SHEET_ROW;
+	return LB_XLSXR_ROW;
 }
 
 size_t lb_xlsxr_nfields(const lb_xlsxr *x)

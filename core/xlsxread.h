@@ -34,11 +34,15 @@
 #define LB_XLSX_MAX_STRINGS (96LL << 20)
 #define LB_XLSX_MAX_COLS 16384
 
+/* lb_xlsxr_next's results, the values of LB_SHEET_ROW/EOF and
+ * LB_CSV_ROW/EOF, so that core/sheet.c passes either reader's on. */
+enum { LB_XLSXR_ROW = 100, LB_XLSXR_EOF = 101 };
+
 typedef struct lb_xlsxr lb_xlsxr;
 
 int lb_xlsxr_open(const char *path, long max_cell, lb_xlsxr **out, lb_err *e);
 void lb_xlsxr_close(lb_xlsxr *x);
-/* LB_SHEET_ROW (a row with at least one non-empty cell), LB_SHEET_EOF,
+/* LB_XLSXR_ROW (a row with at least one non-empty cell), LB_XLSXR_EOF,
  * or LB_EINPUT naming the file and row. */
 int lb_xlsxr_next(lb_xlsxr *x, lb_err *e);
 size_t lb_xlsxr_nfields(const lb_xlsxr *x);

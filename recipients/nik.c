@@ -167,14 +167,19 @@ int lb_nik_parse_at(const char *text, int ref_year, struct lb_nik *out,
 	return LB_OK;
 }
 
-int lb_nik_parse(const char *text, struct lb_nik *out, lb_err *e)
+int lb_nik_ref_year(void)
 {
 	int y, m, d;
 
 	/* The office's year (lb_today), not the machine's: they differ for
 	 * hours on New Year's Eve. */
 	lb_day_to_ymd(lb_today(), &y, &m, &d);
-	return lb_nik_parse_at(text, y, out, e);
+	return y;
+}
+
+int lb_nik_parse(const char *text, struct lb_nik *out, lb_err *e)
+{
+	return lb_nik_parse_at(text, lb_nik_ref_year(), out, e);
 }
 
 void lb_nik_mask(const char *nik, char out[LB_NIK_LEN + 1])

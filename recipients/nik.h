@@ -51,8 +51,11 @@ struct lb_nik {
 int lb_nik_parse_at(const char *text, int ref_year, struct lb_nik *out,
 		    lb_err *e);
 
-/* lb_nik_parse_at with ref_year = the office's current year (lb_today,
- * so $LUMBUNG_TODAY too). */
+/* The year NIK birth years are read against: the office's current year
+ * (lb_today, so $LUMBUNG_TODAY too). */
+int lb_nik_ref_year(void);
+
+/* lb_nik_parse_at with ref_year = lb_nik_ref_year(). */
 int lb_nik_parse(const char *text, struct lb_nik *out, lb_err *e);
 
 /*

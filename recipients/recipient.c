@@ -21,27 +21,9 @@
 #include "recipients/namefold.h"
 #include "recipients/screening.h"
 
-static const char *const statuses[] = { "aktif", "meninggal", "pindah", "mampu", "nonaktif" };
-
-int lb_status_valid(const char *s)
-{
-	for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
-		if (s && strcmp(s, statuses[i]) == 0)
-			return 1;
-	return 0;
-}
-
-const char *lb_status_list(void)
-{
-	return "aktif, meninggal, pindah, mampu, nonaktif";
-}
-
 int lb_recipient_ref_year(void)
 {
-	int y, m, d;
-
-	lb_day_to_ymd(lb_today(), &y, &m, &d);
-	return y;
+	return lb_nik_ref_year();
 }
 
 static int given(const char *s)

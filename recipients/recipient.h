@@ -22,6 +22,7 @@
 #include "inventory/serve.h"
 #include "recipients/nik.h"
 #include "recipients/region.h"
+#include "recipients/status.h"
 
 #define LB_RCP_NAME_MAX 128    /* bytes of a name or a proxy's name, NUL included */
 #define LB_RCP_ADDRESS_MAX 256
@@ -107,12 +108,8 @@ void lb_mask_numbers(char *msg);
  * sets out->person_key. */
 int64_t lb_recipient_person_key(const char *village, const char *birth_date, const char *name);
 
-/* The year NIK birth years are read against: today's ($LUMBUNG_TODAY). */
+/* The year NIK birth years are read against: lb_nik_ref_year(). */
 int lb_recipient_ref_year(void);
-
-int lb_status_valid(const char *s);
-/* "aktif, meninggal, pindah, mampu, nonaktif" for messages. */
-const char *lb_status_list(void);
 
 /* Categories. lb_category_check: LB_OK or LB_EINPUT "unknown category
  * 'x' (the categories are: lansia, disabilitas, anak)". */

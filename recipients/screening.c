@@ -10,7 +10,7 @@
 #include "core/sheet.h"
 #include "core/date.h"
 #include "recipients/nik.h"
-#include "recipients/recipient.h"
+#include "recipients/status.h"
 
 int lb_screen_list_name(const char *in, char out[LB_LIST_NAME_MAX], lb_err *e)
 {
@@ -76,7 +76,7 @@ static int load_entries(lb_db *db, const char *path, const char *list, const cha
 	static const struct lb_sheet_col cols[] = { { "nik", 1, "no nik|nomor nik" },
 							   { "name", 0, "nama" },
 							   { "note", 0, "catatan|keterangan" } };
-	int idx[3], rc, ref = lb_recipient_ref_year();
+	int idx[3], rc, ref = lb_nik_ref_year();
 	lb_sheet *c;
 	lb_stmt *st;
 	lb_err why;

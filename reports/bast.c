@@ -4,7 +4,7 @@
  * A village's rows are read once into memory (a village has hundreds of
  * recipients at most): the PDF needs them all before drawing, to know
  * where the pages break so that the signatures stay with the table's last
- * rows (reports/pageplan.h) and how many pages the statement has
+ * rows (doc/pageplan.h) and how many pages the statement has
  * ("Halaman i dari n"). Rows are the redemptions in force at the round's
  * end and their issue movements not reversed by then, so the statement
  * agrees with the reconciliation.
@@ -26,8 +26,8 @@
 #include "core/settings.h"
 #include "core/terbilang.h"
 #include "recipients/nik.h"
-#include "reports/office.h"
-#include "reports/pageplan.h"
+#include "doc/office.h"
+#include "doc/pageplan.h"
 #include "reports/reconcile.h"
 #include "voucher/method.h"
 #include "voucher/serial.h"

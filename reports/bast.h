@@ -18,7 +18,7 @@
 
 #include "core/date.h"
 #include "core/db.h"
-#include "reports/rdoc.h"
+#include "doc/rdoc.h"
 
 /* "Minggu" .. "Sabtu". */
 const char *lb_bast_weekday(lb_day day);

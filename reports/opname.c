@@ -15,9 +15,9 @@
 #include "core/docnum.h"
 #include "core/money.h"
 #include "core/settings.h"
-#include "reports/office.h"
-#include "reports/pageplan.h"
-#include "reports/pdf.h"
+#include "doc/office.h"
+#include "doc/pageplan.h"
+#include "doc/pdf.h"
 
 #define HEAD_H 26.0
 #define MIN_ROW 18.0
@@ -208,7 +208,8 @@ out:
 	return rc;
 }
 
-int lb_opname_report(lb_db *db, const char *location, lb_day day, const char *path, long *rows, lb_err *e)
+int lb_opname_report(lb_db *db, const char *location, lb_day day, const char *path, int force, long *rows,
+		     lb_err *e)
 {
 	struct lb_office office;
 	struct lb_docnum_vars v = { 0 };
@@ -273,8 +274,11 @@ int lb_opname_report(lb_db *db, const char *location, lb_day day, const char *pa
 	/* the number is kept before the file is written: never given twice */
 	if ((rc = lb_db_commit(db, e)))
 		goto out;
-	if ((rc = lb_pdf_save(p, path, e)))
-		goto out;
+	{
+		struct lb_sink sink = lb_sink_file(path, force);
+		if ((rc = lb_pdf_write(p, &sink, e)))
+			goto out;
+	}
 	*rows = (long)n;
 out:
 	if (lb_db_in_tx(db))

@@ -14,9 +14,11 @@
 #include "core/date.h"
 #include "core/db.h"
 
-/* Write the PDF to path for the counts at location (its code) on day, or
- * on the last day it was counted when day is 0. LB_EINPUT for an unknown
+/* Write the PDF to path (private, whole: core/file.h; an existing file
+ * only with force) for the counts at location (its code) on day, or on
+ * the last day it was counted when day is 0. LB_EINPUT for an unknown
  * location or no count there (that day). *rows receives the lines. */
-int lb_opname_report(lb_db *db, const char *location, lb_day day, const char *path, long *rows, lb_err *e);
+int lb_opname_report(lb_db *db, const char *location, lb_day day, const char *path, int force, long *rows,
+		     lb_err *e);
 
 #endif

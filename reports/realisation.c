@@ -4,7 +4,7 @@
  */
 #include "reports/realisation.h"
 
-#include "reports/office.h"
+#include "doc/office.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -35,7 +35,7 @@
 #include <stdint.h>
 
 #include "core/db.h"
-#include "reports/rdoc.h"
+#include "doc/rdoc.h"
 
 /* Record the pagu of a program from month from_period on (APBD, or its
  * revision APBD-P later in the year); ref is the budget document (DPA),

@@ -16,7 +16,7 @@
  */
 #include "reports/reconcile.h"
 
-#include "reports/office.h"
+#include "doc/office.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -46,7 +46,7 @@
 
 #include "core/buf.h"
 #include "core/db.h"
-#include "reports/rdoc.h"
+#include "doc/rdoc.h"
 
 /* A program's round, as the reports need it. */
 struct lb_round {

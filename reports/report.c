@@ -112,11 +112,10 @@ int lb_report_opname(struct lb_op *op, const struct lb_opname_in *in, struct lb_
 	int rc;
 
 	out->rows = 0;
-	/* in->force: lb_opname_report replaces an existing file already */
 	if ((in->date && (rc = lb_date_parse(in->date, "--date", &day, e))) ||
-	    (rc = lb_print_check_output(in->output, e)))
+	    (rc = lb_print_check_output(in->output, in->force, e)))
 		return rc;
-	return lb_opname_report(op->db, in->at, day, in->output, &out->rows, e);
+	return lb_opname_report(op->db, in->at, day, in->output, in->force, &out->rows, e);
 }
 
 int lb_report_reconcile(struct lb_op *op, const struct lb_reconcile_in *in, struct lb_reconcile_out *out,

@@ -20,7 +20,7 @@
 
 #include "core/buf.h"
 #include "core/op.h"
-#include "reports/rdoc.h"
+#include "doc/rdoc.h"
 
 /* A report of a program's round, or of a month (report stock). */
 struct lb_report_in {
@@ -47,7 +47,7 @@ struct lb_opname_in {
 	const char *at;     /* location code (required) */
 	const char *date;   /* YYYY-MM-DD; NULL: the last day it was counted */
 	const char *output; /* FILE.pdf (required) */
-	int force;          /* output may be replaced (lb_opname_report replaces it today) */
+	int force;          /* an existing output may be replaced (--force) */
 };
 struct lb_opname_out {
 	long rows; /* items on the statement */

@@ -9,7 +9,7 @@
  */
 #include "reports/stockrecon.h"
 
-#include "reports/office.h"
+#include "doc/office.h"
 
 #include <stdlib.h>
 #include <string.h>

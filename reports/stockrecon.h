@@ -25,7 +25,7 @@
 #include <stdint.h>
 
 #include "core/db.h"
-#include "reports/rdoc.h"
+#include "doc/rdoc.h"
 
 struct lb_stockrecon_row {
 	int64_t location_id, item_id;

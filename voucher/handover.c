@@ -11,15 +11,16 @@
 #include <unistd.h>
 
 #include "core/buf.h"
+#include "core/file.h"
 #include "core/meta.h"
 #include "core/money.h"
 #include "core/output.h"
 #include "recipients/nik.h"
 #include "core/docnum.h"
 #include "core/settings.h"
-#include "reports/office.h"
-#include "reports/pageplan.h"
-#include "reports/pdf.h"
+#include "doc/office.h"
+#include "doc/pageplan.h"
+#include "doc/pdf.h"
 #include "voucher/print.h"
 #include "voucher/serial.h"
 #include "voucher/voucher.h"
@@ -372,7 +373,10 @@ static int write_pdf(lb_db *db, const struct lb_print_sel *s, const struct lb_ha
 	}
 	if ((rc = lb_db_commit(db, e)))
 		goto out;
-	rc = lb_pdf_save(d.p, o->output, e);
+	{
+		struct lb_sink sink = lb_sink_file(o->output, o->force);
+		rc = lb_pdf_write(d.p, &sink, e);
+	}
 out:
 	lb_pdf_free(d.p);
 	lb_office_release(&d.office);
@@ -390,66 +394,26 @@ static int write_csv(lb_db *db, const struct lb_print_sel *s, const struct lb_ha
 		{ "no", 1 }, { "name", 0 }, { "nik", 0 }, { "serial", 0 }, { "proxy", 0 },
 		{ "village", 0 }, { "point", 0 }, { "signature", 0 },
 	};
-	lb_buf tmp;
-	FILE *f = NULL;
-	int fd, rc, err;
+	lb_file f;
+	int rc;
 
-	lb_buf_init(&tmp);
-	if ((rc = lb_buf_addf(&tmp, e, "%s.tmp.XXXXXX", o->output)))
+	/* names and masked NIKs: private (0600), whole or not at all */
+	if ((rc = lb_file_open(&f, o->output, o->force, e)))
 		return rc;
-	fd = mkstemp(tmp.data);
-	if (fd < 0) {
-		rc = lb_fail(e, LB_EINPUT, "cannot write '%s': %s", o->output, strerror(errno));
-		goto out;
+	if ((rc = lb_out_open(f.f, LB_FMT_CSV, cols, 8, &l->out, e))) {
+		lb_file_abort(&f);
+		return rc;
 	}
-	/* mkstemp makes it private; a list gets the user's usual mode */
-	{
-		mode_t mask = umask(0);
-
-		umask(mask);
-		if (fchmod(fd, 0666 & ~mask)) {
-			rc = lb_fail(e, LB_ESYS, "cannot write '%s': %s", tmp.data, strerror(errno));
-			close(fd);
-			goto fail;
-		}
-	}
-	f = fdopen(fd, "w");
-	if (!f) {
-		rc = lb_fail(e, LB_ESYS, "cannot write '%s': %s", tmp.data, strerror(errno));
-		close(fd);
-		goto fail;
-	}
-	if ((rc = lb_out_open(f, LB_FMT_CSV, cols, 8, &l->out, e)))
-		goto fail;
 	for (size_t i = 0; i < nv && !rc; i++)
 		rc = each_row(db, s, vs[i].code, l, e);
 	if (lb_out_close(l->out, rc ? NULL : e) && !rc)
 		rc = LB_ESYS;
 	l->out = NULL;
-	if (rc)
-		goto fail;
-	if (fflush(f) || ferror(f) || fsync(fileno(f))) {
-		rc = lb_fail(e, LB_ESYS, "cannot write '%s': %s", tmp.data, strerror(errno));
-		goto fail;
+	if (rc) {
+		lb_file_abort(&f);
+		return rc;
 	}
-	err = fclose(f);
-	f = NULL;
-	if (err) {
-		rc = lb_fail(e, LB_ESYS, "cannot write '%s': %s", tmp.data, strerror(errno));
-		goto fail;
-	}
-	if (rename(tmp.data, o->output)) {
-		rc = lb_fail(e, LB_EINPUT, "cannot save '%s': %s", o->output, strerror(errno));
-		goto fail;
-	}
-	goto out;
-fail:
-	if (f)
-		fclose(f);
-	unlink(tmp.data);
-out:
-	lb_buf_release(&tmp);
-	return rc;
+	return lb_file_commit(&f, o->force, e);
 }
 
 int lb_handover_write(lb_db *db, const struct lb_handover_opts *o, long *rows, lb_err *e)
@@ -481,7 +445,7 @@ int lb_handover_write(lb_db *db, const struct lb_handover_opts *o, long *rows, l
 			return rc;
 		}
 	}
-	if ((rc = lb_print_check_output(o->output, e)) ||
+	if ((rc = lb_print_check_output(o->output, o->force, e)) ||
 	    (rc = lb_voucher_create_missing(db, s.program_id, o->period, NULL, e)) ||
 	    (rc = villages(db, &s, o, point_id, &vs, &nv, e)))
 		goto out;

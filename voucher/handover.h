@@ -29,7 +29,8 @@ struct lb_handover_opts {
 	const char *village;   /* village code; or */
 	const char *district;  /* district code: each of its villages; or */
 	const char *point;     /* distribution point code: the villages collecting there */
-	const char *output;    /* file to write */
+	const char *output;    /* file to write (private, 0600) */
+	int force;             /* an existing file may be replaced */
 	int csv;               /* 1: CSV, 0: PDF */
 };
 

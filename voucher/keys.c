@@ -18,6 +18,8 @@
 
 #include <sodium.h>
 
+#include "core/file.h"
+
 #define HEADER "lumbung-signing-key v1"
 #define ID_TAG "key-id "
 #define SK_TAG "secret-key "
@@ -59,53 +61,6 @@ void lb_key_wipe(struct lb_signing_key *k)
 	sodium_memzero(k, sizeof *k);
 }
 
-static int write_all(int fd, const char *p, size_t n)
-{
-	ssize_t w;
-
-	while (n) {
-		w = write(fd, p, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-/* Make the new directory entry durable; without it a power cut right
- * after "key created" could lose the key that slips are already signed
- * with. */
-static int sync_dir_of(const char *path, lb_err *e)
-{
-	char dir[PATH_MAX_LEN];
-	const char *slash = strrchr(path, '/');
-	size_t n;
-	int fd, rc = LB_OK;
-
-	if (!slash) {
-		strcpy(dir, ".");
-	} else {
-		n = slash == path ? 1 : (size_t)(slash - path);
-		memcpy(dir, path, n);
-		dir[n] = '\0';
-	}
-	fd = open(dir, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return lb_fail(e, LB_ESYS, "cannot open directory '%s' to sync the new key file: %s",
-			       dir, strerror(errno));
-	if (fsync(fd) && errno != EINVAL && errno != EROFS)
-		rc = lb_fail(e, LB_ESYS, "cannot sync directory '%s' after creating the key file: %s",
-			     dir, strerror(errno));
-	if (close(fd) && rc == LB_OK)
-		rc = lb_fail(e, LB_ESYS, "cannot close directory '%s': %s",
-			     dir, strerror(errno));
-	return rc;
-}
-
 static int refuse_existing(const char *path, lb_err *e)
 {
 	return lb_fail(e, LB_ERULE,
@@ -113,35 +68,15 @@ static int refuse_existing(const char *path, lb_err *e)
 		       path);
 }
 
-/* Give the finished temporary file its real name without ever replacing
- * a file that appeared meanwhile: link() fails with EEXIST where rename()
- * would overwrite. File systems without hard links (FAT on a USB stick)
- * fall back to a checked rename(), whose window is only that check. */
-static int publish(const char *tmp, const char *path, lb_err *e)
+/* A key that cannot be created is the system's failure whatever the
+ * reason (no folder, no room): core/file.h's reason, in the key's words. */
+static int create_failed(const char *path, lb_err *e)
 {
-	struct stat st;
+	char why[LB_ERR_MAX];
+	const char *p = strstr(e->msg, "': ");
 
-	if (link(tmp, path) == 0) {
-		if (unlink(tmp))
-			return lb_fail(e, LB_ESYS, "cannot remove temporary key file '%s': %s",
-				       tmp, strerror(errno));
-		return LB_OK;
-	}
-	if (errno == EEXIST)
-		return refuse_existing(path, e);
-	if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP &&
-	    errno != ENOSYS && errno != EMLINK)
-		return lb_fail(e, LB_ESYS, "cannot create signing key file '%s': %s",
-			       path, strerror(errno));
-	if (lstat(path, &st) == 0)
-		return refuse_existing(path, e);
-	if (errno != ENOENT)
-		return lb_fail(e, LB_ESYS, "cannot check '%s': %s", path,
-			       strerror(errno));
-	if (rename(tmp, path))
-		return lb_fail(e, LB_ESYS, "cannot create signing key file '%s': %s",
-			       path, strerror(errno));
-	return LB_OK;
+	snprintf(why, sizeof why, "%s", p ? p + 3 : e->msg);
+	return lb_fail(e, LB_ESYS, "cannot create signing key file '%s': %s", path, why);
 }
 
 static int format_key_file(const struct lb_signing_key *k, char *out,
@@ -165,21 +100,20 @@ int lb_key_create(const char *path, lb_err *e)
 {
 	struct lb_signing_key k;
 	char text[FILE_MAX];
-	char tmp[PATH_MAX_LEN];
 	struct stat st;
+	lb_file f;
 	size_t len;
-	int fd, rc, n;
+	int rc;
 
 	if (lb_crypto_init(e))
 		return LB_ESYS;
 	if (!path[0])
 		return lb_fail(e, LB_EINPUT, "cannot create a signing key file: no path given");
-	n = snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", path);
-	if (n < 0 || (size_t)n >= sizeof tmp)
+	if (strlen(path) + 16 > PATH_MAX_LEN)
 		return lb_fail(e, LB_EINPUT, "cannot create signing key file '%.200s...': path is too long",
 			       path);
-	/* Checked again at publish(); this early check only avoids making a
-	 * key for nothing. */
+	/* Checked again when the file takes its name (lb_file_commit_new);
+	 * this early check only avoids making a key for nothing. */
 	if (lstat(path, &st) == 0)
 		return refuse_existing(path, e);
 	if (errno != ENOENT)
@@ -197,34 +131,23 @@ int lb_key_create(const char *path, lb_err *e)
 		goto out_wipe;
 	len = strlen(text);
 
-	/* mkstemp opens with O_CREAT|O_EXCL and mode 0600, so the secret is
-	 * never in a file anyone else could open. */
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		rc = lb_fail(e, LB_ESYS, "cannot create signing key file '%s': %s",
-			     path, strerror(errno));
+	/* A private temporary file (mkstemp: O_EXCL, 0600), so the secret is
+	 * never in a file anyone else could open (core/file.h). */
+	if ((rc = lb_file_open(&f, path, 0, e))) {
+		rc = lstat(path, &st) == 0 ? refuse_existing(path, e) : create_failed(path, e);
 		goto out_wipe;
 	}
-	if (fchmod(fd, S_IRUSR | S_IWUSR) || write_all(fd, text, len) ||
-	    fsync(fd)) {
-		rc = lb_fail(e, LB_ESYS, "cannot write signing key file '%s': %s",
-			     path, strerror(errno));
-		close(fd);
-		goto out_unlink;
+	/* unbuffered: the secret is never copied into stdio's buffer */
+	setvbuf(f.f, NULL, _IONBF, 0);
+	if (fwrite(text, 1, len, f.f) != len) {
+		rc = lb_fail(e, LB_ESYS, "cannot write signing key file '%s': %s", path, strerror(errno));
+		lb_file_abort(&f);
+		goto out_wipe;
 	}
-	if (close(fd)) {
-		rc = lb_fail(e, LB_ESYS, "cannot write signing key file '%s': %s",
-			     path, strerror(errno));
-		goto out_unlink;
-	}
-	rc = publish(tmp, path, e);
-	if (rc)
-		goto out_unlink;
-	rc = sync_dir_of(path, e);
-	goto out_wipe;
+	/* never replaces a file, even one that appeared meanwhile */
+	if ((rc = lb_file_commit_new(&f, e)) == LB_ERULE)
+		rc = refuse_existing(path, e);
 
-out_unlink:
-	unlink(tmp); /* best effort: the error already says what failed */
 out_wipe:
 	sodium_memzero(text, sizeof text);
 	return rc;

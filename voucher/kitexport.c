@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "core/date.h"
+#include "core/file.h"
 #include "core/meta.h"
 #include "core/period.h"
 #include "core/schema.h"
@@ -346,8 +347,8 @@ int lb_kit_export(lb_db *db, const char *point, int period, const char *path, co
 			     path);
 		goto fail;
 	}
-	if (rename(tmp, path) != 0) {
-		rc = lb_fail(e, LB_ESYS, "cannot write field kit '%s': %s", path, strerror(errno));
+	if ((rc = lb_file_place(tmp, path, 0, e))) {
+		lb_err_prefix(e, "cannot write field kit");
 		goto fail;
 	}
 	renamed = 1;

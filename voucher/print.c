@@ -34,8 +34,8 @@
 #include "core/settings.h"
 #include "program/package.h"
 #include "recipients/nik.h"
-#include "reports/office.h"
-#include "reports/pdf.h"
+#include "doc/office.h"
+#include "doc/pdf.h"
 #include "voucher/payload.h"
 #include "voucher/qr.h"
 #include "voucher/slip.h"
@@ -52,32 +52,18 @@ void lb_print_result_free(struct lb_print_result *r)
 	memset(r, 0, sizeof *r);
 }
 
-int lb_print_check_output(const char *path, lb_err *e)
+int lb_print_check_output(const char *path, int force, lb_err *e)
 {
-	struct stat st;
-	lb_buf tmp;
-	int fd, rc = LB_OK;
+	lb_file f;
+	int rc;
 
-	/* Slips are printed again into the same file as a matter of course,
-	 * so an existing file is replaced; a link or a folder never is. */
-	if ((rc = lb_file_check(path, 1, e)))
+	/* A link or a folder is never written; an existing file only with
+	 * --force. Making (and dropping) the temporary file the save will
+	 * make is the one check sure to agree with it. */
+	if ((rc = lb_file_open(&f, path, force, e)))
 		return rc;
-	(void)st;
-	lb_buf_init(&tmp);
-	if (lb_buf_addf(&tmp, e, "%s.tmp.XXXXXX", path))
-		return LB_ESYS;
-	/* The same way lb_pdf_save makes its temporary file, so that what
-	 * passes here also passes there. */
-	fd = mkstemp(tmp.data);
-	if (fd < 0) {
-		rc = lb_fail(e, errno == ENOMEM ? LB_ESYS : LB_EINPUT, "cannot write '%s': %s", path,
-			     strerror(errno));
-	} else {
-		close(fd);
-		unlink(tmp.data);
-	}
-	lb_buf_release(&tmp);
-	return rc;
+	lb_file_abort(&f);
+	return LB_OK;
 }
 
 int lb_print_check_logo(const char *path, lb_err *e)
@@ -284,9 +270,11 @@ static int draw_row(struct lb_slip_doc *doc, const struct run_info *ri, const st
  * rows are encoded already. */
 typedef int (*ready_fn)(void *ctx, long i, lb_err *e);
 
-/* Draw rows into a new document and save it at path. */
-static int draw_file(const struct run_info *ri, const struct row *rows, long n,
-		     const char *path, ready_fn ready, void *ctx, long *pages, lb_err *e)
+/* Draw rows into a new document and write it into out, a private
+ * temporary file next to path (core/file.h) that the caller commits or
+ * aborts: a run's files appear together. */
+static int draw_file(const struct run_info *ri, const struct row *rows, long n, lb_file *out,
+		     const char *path, int force, ready_fn ready, void *ctx, long *pages, lb_err *e)
 {
 	struct lb_slip_doc doc;
 	lb_pdf *pdf;
@@ -300,8 +288,12 @@ static int draw_file(const struct run_info *ri, const struct row *rows, long n,
 	for (i = 0; i < n; i++)
 		if ((ready && (rc = ready(ctx, i, e))) || (rc = draw_row(&doc, ri, &rows[i], e)))
 			goto out;
-	if ((rc = lb_pdf_save(pdf, path, e)))
+	if ((rc = lb_file_open(out, path, force, e)))
 		goto out;
+	if ((rc = lb_pdf_write_to(pdf, out->f, path, e))) {
+		lb_file_abort(out);
+		goto out;
+	}
 	*pages = doc.pages;
 out:
 	lb_pdf_free(pdf);
@@ -312,7 +304,7 @@ out:
 
 struct job {
 	char *final;             /* the name it ends up with */
-	char *stage;             /* where it is written first; NULL: final */
+	lb_file out;             /* written, not yet under its name */
 	long n;                  /* slips */
 	struct row *rows;        /* filled by the reader, freed by the worker */
 	long pages;
@@ -340,6 +332,7 @@ struct run {
 	int nthreads;
 	int reader_done;
 	int failed;
+	int force;               /* existing files may be replaced */
 	lb_err err;              /* the first failure */
 	int rc;
 };
@@ -440,8 +433,8 @@ static void work(struct run *r, int draw)
 			lb_err_clear(&e);
 			d.r = r;
 			d.j = j;
-			rc = draw_file(&r->ri, j->rows, j->n, j->stage ? j->stage : j->final, row_ready,
-				       &d, &j->pages, &e);
+			rc = draw_file(&r->ri, j->rows, j->n, &j->out, j->final, r->force, row_ready, &d,
+				       &j->pages, &e);
 			if (rc)
 				fail_run(r, rc, &e);
 			pthread_mutex_lock(&r->mu);
@@ -565,40 +558,58 @@ fail:
 	return rc;
 }
 
-/* FILE.pdf -> FILE-001.pdf */
-static int name_files(struct run *r, const char *output, lb_err *e)
+/* The name of file i (from 0) of a run split into several. */
+static int split_name(const char *output, int i, lb_buf *b, lb_err *e)
 {
 	size_t n = strlen(output), stem = n;
-	lb_buf b;
-	int i;
 
 	if (n >= 4 && strcasecmp(output + n - 4, ".pdf") == 0)
 		stem = n - 4;
+	lb_buf_reset(b);
+	if (lb_buf_add(b, output, stem, e) || lb_buf_addf(b, e, "-%03d.pdf", i + 1))
+		return LB_ESYS;
+	return LB_OK;
+}
+
+/* Before anything is written: the files a run of printable slips will
+ * be split into at least (the plan may add one for a village that does
+ * not fit), checked as its single output is. */
+static int check_split_names(const char *output, int force, long printable, long max, lb_err *e)
+{
+	long nfiles = (printable + max - 1) / max;
+	lb_buf b;
+	int rc = LB_OK;
+
 	lb_buf_init(&b);
-	for (i = 0; i < r->njobs; i++) {
-		if (r->njobs == 1) {
+	for (long i = 0; nfiles > 1 && i < nfiles && i < 999 && !rc; i++)
+		if (!(rc = split_name(output, (int)i, &b, e)))
+			rc = lb_file_check(b.data, force, e);
+	lb_buf_release(&b);
+	return rc;
+}
+
+/* FILE.pdf -> FILE-001.pdf */
+static int name_files(struct run *r, const char *output, lb_err *e)
+{
+	lb_buf b;
+	int i, rc = LB_OK;
+
+	lb_buf_init(&b);
+	for (i = 0; i < r->njobs && !rc; i++) {
+		if (r->njobs == 1)
 			r->jobs[i].final = strdup(output);
-			if (!r->jobs[i].final)
-				return lb_oom(e);
-			continue;
-		}
-		lb_buf_reset(&b);
-		if (lb_buf_add(&b, output, stem, e) || lb_buf_addf(&b, e, "-%03d.pdf", i + 1))
-			goto oom;
-		r->jobs[i].final = strdup(b.data);
+		else if ((rc = split_name(output, i, &b, e)))
+			break;
+		else
+			r->jobs[i].final = strdup(b.data);
 		if (!r->jobs[i].final)
-			goto oom;
-		if (lb_buf_adds(&b, ".part", e))
-			goto oom;
-		r->jobs[i].stage = strdup(b.data);
-		if (!r->jobs[i].stage)
-			goto oom;
+			rc = lb_oom(e);
+		/* a file the plan added beyond those checked before */
+		else if (r->njobs > 1)
+			rc = lb_file_check(r->jobs[i].final, r->force, e);
 	}
 	lb_buf_release(&b);
-	return LB_OK;
-oom:
-	lb_buf_release(&b);
-	return lb_oom(e);
+	return rc;
 }
 
 static void read_row(lb_stmt *st, struct row *w)
@@ -769,22 +780,16 @@ static int default_threads(void)
 	return n > MAX_THREADS ? MAX_THREADS : (int)n;
 }
 
-/* Give the staged files their final names, all or none. */
+/* Give the written files their names, all or none. */
 static int publish(struct run *r, lb_err *e)
 {
-	int i, k;
+	int i, k, rc;
 
 	for (i = 0; i < r->njobs; i++) {
-		if (!r->jobs[i].stage)
-			continue;
-		if (rename(r->jobs[i].stage, r->jobs[i].final)) {
-			int err = errno;
-
+		if ((rc = lb_file_commit(&r->jobs[i].out, r->force, e))) {
 			for (k = 0; k < i; k++)
-				if (r->jobs[k].stage)
-					unlink(r->jobs[k].final);
-			return lb_fail(e, err == EACCES || err == EROFS ? LB_EINPUT : LB_ESYS,
-				       "cannot save '%s': %s", r->jobs[i].final, strerror(err));
+				unlink(r->jobs[k].final);
+			return rc;
 		}
 	}
 	return LB_OK;
@@ -835,8 +840,7 @@ static void cleanup_files(struct run *r)
 	int i;
 
 	for (i = 0; i < r->njobs; i++) {
-		if (r->jobs[i].done)
-			unlink(r->jobs[i].stage ? r->jobs[i].stage : r->jobs[i].final);
+		lb_file_abort(&r->jobs[i].out); /* those not committed */
 		free(r->jobs[i].rows);
 		r->jobs[i].rows = NULL;
 		free(r->jobs[i].enc);
@@ -850,7 +854,7 @@ static void free_jobs(struct run *r)
 
 	for (i = 0; i < r->njobs; i++) {
 		free(r->jobs[i].final);
-		free(r->jobs[i].stage);
+		lb_file_abort(&r->jobs[i].out);
 		free(r->jobs[i].rows);
 		free(r->jobs[i].enc);
 	}
@@ -930,8 +934,10 @@ int lb_print_run(lb_db *db, const struct lb_signing_key *k, const struct lb_prin
 		return lb_fail(e, LB_EINPUT, "--per-page must be 1, 2, 4 or 8, not %d", o->per_page);
 	if ((rc = lb_print_select(db, o->program, o->period, o->village, o->district, o->serial, &s,
 				  e)) ||
-	    (rc = lb_print_check_logo(o->logo, e)) || (rc = lb_print_check_output(o->output, e)))
+	    (rc = lb_print_check_logo(o->logo, e)) || (rc = lb_print_check_output(o->output, o->force, e)) ||
+	    (rc = check_split_names(o->output, o->force, s.printable, max, e)))
 		goto out;
+	r.force = o->force;
 	prog = s.prog;
 	if ((rc = lb_voucher_create_missing(db, prog.id, o->period, &res->created, e)))
 		goto out;
@@ -988,9 +994,10 @@ out:
 }
 
 int lb_print_one(lb_db *db, const struct lb_signing_key *k, const struct lb_voucher *v,
-		 const char *logo, const char *output, lb_err *e)
+		 const char *logo, const char *output, int force, lb_err *e)
 {
 	struct run_info ri;
+	lb_file out;
 	struct row w;
 	lb_buf org, package, title;
 	long pages = 0;
@@ -1043,8 +1050,9 @@ int lb_print_one(lb_db *db, const struct lb_signing_key *k, const struct lb_vouc
 	copy(w.village_name, sizeof w.village_name, v->village_name);
 	copy(w.district_name, sizeof w.district_name, v->district_name);
 	copy(w.point_name, sizeof w.point_name, v->point_name);
-	if (!(rc = encode_row(&ri, &w, e)))
-		rc = draw_file(&ri, &w, 1, output, NULL, NULL, &pages, e);
+	if (!(rc = encode_row(&ri, &w, e)) &&
+	    !(rc = draw_file(&ri, &w, 1, &out, output, force, NULL, NULL, &pages, e)))
+		rc = lb_file_commit(&out, force, e);
 out:
 	lb_buf_release(&org);
 	lb_buf_release(&package);

@@ -13,9 +13,10 @@
  * is the output path without its ".pdf"), in slip order: a file takes
  * whole villages while they fit within max_slips slips; a village with
  * more slips than that is cut into files of whole sheets. Each file is
- * written under a temporary name and only given its final name when
- * every file of the run is complete, so a failed run leaves no file, half
- * written or not, under a final name.
+ * written under a private temporary name (core/file.h) and only given its
+ * final name when every file of the run is complete, so a failed run
+ * leaves no file, half written or not, under a final name. An existing
+ * file is replaced only with force.
  *
  * Memory: struct lb_print_result owns its file names; free them with
  * lb_print_result_free. The signing key is borrowed.
@@ -40,6 +41,7 @@ struct lb_print_opts {
 	int threads;           /* drawing threads; 0: one per core, at most 4 */
 	const char *logo;      /* NULL, or a PNG or JPEG */
 	const char *output;    /* FILE.pdf */
+	int force;             /* existing files may be replaced (--force) */
 };
 
 struct lb_print_result {
@@ -53,8 +55,9 @@ struct lb_print_result {
 void lb_print_result_free(struct lb_print_result *r);
 
 /* Can a file be made at path? LB_EINPUT when its folder is missing or not
- * writable or path is a folder. Leaves nothing behind. */
-int lb_print_check_output(const char *path, lb_err *e);
+ * writable, path is a folder or a link, or it exists and force is 0
+ * (core/file.h). Leaves nothing behind. */
+int lb_print_check_output(const char *path, int force, lb_err *e);
 
 /* NULL is fine; otherwise the file must be a PNG or JPEG that can be
  * embedded (LB_EINPUT naming it). */
@@ -97,7 +100,7 @@ int lb_print_run(lb_db *db, const struct lb_signing_key *k, const struct lb_prin
  * the serial it replaces when it replaces one: the same layout, signature
  * and atomic save. */
 int lb_print_one(lb_db *db, const struct lb_signing_key *k, const struct lb_voucher *v,
-		 const char *logo, const char *output, lb_err *e);
+		 const char *logo, const char *output, int force, lb_err *e);
 
 /* The package of the program's round as a slip prints it: "Beras 10 kg,
  * Minyak goreng 2 liter". Caller owns out (lb_buf). "" when the program

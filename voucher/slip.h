@@ -1,6 +1,6 @@
 /*
  * slip.h — the layout of a voucher slip (kupon) and of the sheets they are
- * printed on. Draws through reports/pdf.h; knows nothing of the database.
+ * printed on. Draws through doc/pdf.h; knows nothing of the database.
  *
  * Sheets are A4 portrait cut into equal cells by dashed cut lines:
  *   --per-page 8  2 × 4 cells of 105 × 74.25 mm (landscape slips)
@@ -31,7 +31,7 @@
 #define LB_SLIP_H
 
 #include "core/err.h"
-#include "reports/pdf.h"
+#include "doc/pdf.h"
 
 /* One slip's text, UTF-8; NULL or "" prints nothing for that line (a
  * proxy), or a dash for a required field. */

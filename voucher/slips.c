@@ -23,7 +23,6 @@ int lb_slips_print(struct lb_op *op, const struct lb_slips_print_in *in, struct 
 
 	memset(&po, 0, sizeof po);
 	memset(out, 0, sizeof *out);
-	/* in->force: lb_print_run replaces an existing file already */
 	if (in->village && in->district)
 		return lb_fail(e, LB_EINPUT, "voucher print: give --village or --district, not both");
 	po.program = in->program;
@@ -32,6 +31,7 @@ int lb_slips_print(struct lb_op *op, const struct lb_slips_print_in *in, struct 
 	po.serial = in->serial;
 	po.logo = in->logo;
 	po.output = in->output;
+	po.force = in->force;
 	po.per_page = 8;
 	po.max_slips = LB_PRINT_MAX_SLIPS;
 	po.threads = 0;
@@ -112,14 +112,13 @@ int lb_slips_reissue(struct lb_op *op, const struct lb_slips_reissue_in *in, str
 		if ((rc = lb_key_open_signing(op, in->key, &k, e)))
 			return rc;
 		have_key = 1;
-		if ((rc = lb_print_check_output(in->output, e)) || (rc = lb_print_check_logo(in->logo, e)))
+		if ((rc = lb_print_check_output(in->output, in->force, e)) || (rc = lb_print_check_logo(in->logo, e)))
 			goto done;
 	}
 	if ((rc = lb_voucher_reissue(op->db, in->serial, in->reason, op->actor, op->today, &out->v, e)))
 		goto done;
 	out->reissued = 1;
-	/* in->force: lb_print_one replaces an existing file already */
-	if (in->output && !(rc = lb_print_one(op->db, &k, &out->v, in->logo, in->output, e)))
+	if (in->output && !(rc = lb_print_one(op->db, &k, &out->v, in->logo, in->output, in->force, e)))
 		out->printed = 1;
 done:
 	if (have_key)
@@ -160,6 +159,7 @@ int lb_slips_list(struct lb_op *op, const struct lb_slips_list_in *in, struct lb
 	ho.district = in->district;
 	ho.point = in->point;
 	ho.output = in->output;
+	ho.force = in->force;
 	ho.csv = f == LB_FMT_CSV;
 	return lb_handover_write(op->db, &ho, &out->rows, e);
 }

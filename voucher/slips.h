@@ -31,7 +31,7 @@ struct lb_slips_print_in {
 	const char *max_slips; /* per file, 1..1000000; NULL: LB_PRINT_MAX_SLIPS */
 	const char *threads;   /* 1..16; NULL: one per core */
 	const char *output;    /* FILE.pdf (required) */
-	int force;             /* output may be replaced (print replaces it today) */
+	int force;             /* an existing output may be replaced (--force) */
 };
 struct lb_slips_print_out {
 	int per_page;               /* as asked; res.per_page as printed */
@@ -51,7 +51,7 @@ struct lb_slips_reissue_in {
 	const char *key;     /* with a serial: the key file; without: KEYID */
 	const char *program;
 	const char *period;
-	int force;           /* output may be replaced (lb_print_one replaces it today) */
+	int force;           /* an existing output may be replaced (--force) */
 };
 struct lb_slips_reissue_out {
 	/* the second form */
@@ -95,6 +95,7 @@ struct lb_slips_list_in {
 	const char *village, *district, *point;
 	const char *format;  /* pdf (NULL) or csv */
 	const char *output;  /* required */
+	int force;           /* output may be replaced */
 };
 struct lb_slips_list_out {
 	long rows; /* recipients listed */

@@ -12,6 +12,7 @@
 
 #include <sodium.h>
 
+#include "core/file.h"
 #include "program/program.h"
 #include "recipients/nik.h"
 #include "voucher/keys.h"
@@ -905,8 +906,8 @@ int lb_signing_key_rotate(lb_db *db, const char *path, struct lb_key_row *old,
 		goto undo_tx;
 	}
 	linked = 1;
-	if (rename(nextpath, path)) {
-		rc = lb_fail(e, LB_ESYS, "cannot put the new key at '%s': %s", path, strerror(errno));
+	if ((rc = lb_file_place(nextpath, path, 1, e))) {
+		lb_err_prefix(e, "cannot put the new key in place");
 		goto undo_tx;
 	}
 	moved = 1;

@@ -1,6 +1,7 @@
 /*
- * pages.c — the registry of pages and the one check before each runs.
- * See pages.h.
+ * pages.c — the registry of pages and what a page sees of its request
+ * and response. See pages.h; the check before a page runs is
+ * web/dispatch.c's.
  */
 #include "pages.h"
 
@@ -8,11 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "web/csrf.h"
-#include "web/html.h"
-
 /*
- * Every page: path, capability letters (core/user.h), methods, handler,
+ * Every page: path, capability letters (web/user.h), methods, handler,
  * menu name. Paths match exactly; there are no patterns, so a path made
  * of dots and slashes names nothing.
  */
@@ -55,9 +53,6 @@ const struct lb_page lb_pages[] = {
 	{ "/admin/audit", "l", LB_PG_GET, lb_pg_audit, "Audit" },
 	{ NULL, NULL, 0, NULL, NULL },
 };
-
-/* Heavy pages running now. */
-static int heavy;
 
 const struct lb_page *lb_page_find(const char *path)
 {
@@ -119,121 +114,4 @@ int lb_web_sees_point(const struct lb_req *q, const char *code, int64_t location
 		if (strcmp(q->point_codes[i], code) == 0)
 			return 1;
 	return 0;
-}
-
-/* The codes of a penyalur's points, once per request: rows of the
- * redemption log and the reconciliation name points by code. */
-static int load_point_codes(struct lb_req *q)
-{
-	struct lb_location l;
-	int rc;
-
-	for (int i = 0; i < q->user.npoints && i < LB_USER_POINTS_MAX; i++) {
-		if ((rc = lb_location_get(q->db, q->user.points[i], &l, &q->err)))
-			return rc;
-		snprintf(q->point_codes[i], sizeof q->point_codes[i], "%s", l.code);
-	}
-	return LB_OK;
-}
-
-void lb_web_handle(struct lb_req *q, struct lb_resp *r)
-{
-	const struct lb_page *p = lb_page_find(q->path);
-	int is_post = strcmp(q->method, "POST") == 0;
-	int is_get = strcmp(q->method, "GET") == 0 || strcmp(q->method, "HEAD") == 0;
-	char cookie[LB_TOKEN_HEX + 2];
-	int found = 0, rc;
-
-	/* Who is asking: the session cookie, else the pre-login cookie
-	 * (which only the login form's CSRF token uses). */
-	q->logged_in = 0;
-	q->token[0] = q->csrf[0] = 0;
-	if (q->cookie && lb_cookie_get(q->cookie, LB_SESSION_COOKIE, cookie, sizeof cookie) &&
-	    lb_token_valid(cookie)) {
-		if ((rc = lb_session_lookup(q->db, cookie, q->now, &q->user, &found, &q->err))) {
-			lb_html_error(q, r, LB_WE_SYSTEM, "Server tidak dapat membaca basis data untuk memeriksa sesi Anda.",
-				      q->err.msg);
-			return;
-		}
-		if (found) {
-			q->logged_in = 1;
-			snprintf(q->token, sizeof q->token, "%s", cookie);
-			if (q->user.limited && load_point_codes(q)) {
-				lb_html_error(q, r, LB_WE_SYSTEM, "Server tidak dapat membaca titik salur Anda.",
-					      q->err.msg);
-				return;
-			}
-		}
-	}
-	if (!q->logged_in && q->cookie && lb_cookie_get(q->cookie, LB_PRELOGIN_COOKIE, cookie, sizeof cookie) &&
-	    lb_token_valid(cookie))
-		snprintf(q->token, sizeof q->token, "%s", cookie);
-	if (q->token[0])
-		lb_csrf_token(q->token, q->csrf);
-
-	/* Without a session nothing but the public pages answers, whatever
-	 * the path or method: a GET goes to the login page, anything else is
-	 * refused, before any page or method is looked at. */
-	if (!(p && (p->flags & LB_PG_PUBLIC)) && !q->logged_in) {
-		if (is_get) {
-			lb_resp_redirect(r, "/login");
-			return;
-		}
-		lb_html_error(q, r, LB_WE_EXPIRED, NULL, NULL);
-		return;
-	}
-	if (q->bad_body) {
-		lb_html_error(q, r, LB_WE_BADFORM, NULL, NULL);
-		return;
-	}
-	if (!p) {
-		lb_html_error(q, r, LB_WE_NOTFOUND, "Alamat ini tidak ada di lumbung.", NULL);
-		return;
-	}
-	if (!((is_get && (p->flags & LB_PG_GET)) || (is_post && (p->flags & LB_PG_POST)))) {
-		lb_html_error(q, r, LB_WE_METHOD, NULL, NULL);
-		return;
-	}
-	if (is_post) {
-		if (!lb_origin_check(q->origin, q->host, q->tls)) {
-			lb_html_error(q, r, LB_WE_TOKEN, NULL, NULL);
-			return;
-		}
-		if (!q->token[0] || !lb_csrf_check(q->token, lb_form_get(&q->form, "csrf"))) {
-			lb_html_error(q, r, LB_WE_TOKEN, NULL, NULL);
-			return;
-		}
-	}
-	if (q->logged_in && !lb_caps_has(q->user.caps, p->caps)) {
-		lb_html_error(q, r, LB_WE_FORBIDDEN, NULL, NULL);
-		return;
-	}
-	if (!q->logged_in && p->caps[0]) {
-		lb_html_error(q, r, LB_WE_FORBIDDEN, NULL, NULL);
-		return;
-	}
-	if (p->flags & LB_PG_HEAVY) {
-		/* reports of a large round take seconds: keep the rest of the
-		 * server's connections for everyone else */
-		if (__atomic_add_fetch(&heavy, 1, __ATOMIC_ACQ_REL) > LB_WEB_HEAVY) {
-			__atomic_sub_fetch(&heavy, 1, __ATOMIC_ACQ_REL);
-			lb_html_error(q, r, LB_WE_BUSY, NULL, NULL);
-			return;
-		}
-	}
-	lb_err_clear(&q->err);
-	q->why_kind = 0;
-	q->why = NULL;
-	rc = p->fn(q, r);
-	if (p->flags & LB_PG_HEAVY)
-		__atomic_sub_fetch(&heavy, 1, __ATOMIC_ACQ_REL);
-	if (q->db && lb_db_in_tx(q->db))
-		lb_db_rollback(q->db); /* a page that failed half-way */
-	if (rc) {
-		int kind = q->why_kind ? q->why_kind
-			   : rc == LB_EINPUT ? LB_WE_INPUT
-			   : rc == LB_ERULE  ? LB_WE_RULE
-					     : LB_WE_SYSTEM;
-		lb_html_error(q, r, kind, q->why, q->err.msg);
-	}
 }

@@ -3,17 +3,8 @@
  * the registry of pages (web/pages.c): path, the capabilities it needs,
  * the methods it takes, its handler.
  *
- * lb_web_handle is the one place a request is checked before a handler
- * runs (after Fossil's dispatch table and login_check_credentials):
- *   - an unknown path is 404; a method the page does not take is 405;
- *   - a page that is not public needs a live session: without one a GET
- *     is sent to /login and anything else gets 403, nothing run;
- *   - every POST (the login form's too) needs the hidden field csrf that
- *     matches its session and an Origin naming this server, else 403;
- *   - the user's capabilities must hold every letter the page names,
- *     else 403.
- * A page therefore never checks a login or a token itself; it may narrow
- * further (a penyalur's points).
+ * Each request is checked before its page runs by web/dispatch.c, the
+ * one place that does it; a page never checks a login or a token.
  *
  * The server (web/server.c) fills lb_req from libmicrohttpd and sends
  * lb_resp; pages never see the transport.
@@ -28,7 +19,7 @@
 
 #include "core/buf.h"
 #include "core/db.h"
-#include "core/user.h"
+#include "web/user.h"
 #include "inventory/location.h"
 #include "web/request.h"
 #include "web/session.h"
@@ -97,7 +88,7 @@ enum {
 
 struct lb_page {
 	const char *path;
-	const char *caps;  /* capability letters needed (core/user.h) */
+	const char *caps;  /* capability letters needed (web/user.h) */
 	unsigned flags;
 	lb_page_fn fn;
 	const char *menu;  /* its name in the menu, NULL when not there */
@@ -119,9 +110,6 @@ int lb_web_why(struct lb_req *q, int rc, int kind, const char *why);
  * that show figures per point or per attempt narrow them through this
  * one check, so a penyalur never sees another point's figures. */
 int lb_web_sees_point(const struct lb_req *q, const char *code, int64_t location_id);
-
-/* Check and run one request (see above). Always fills r. */
-void lb_web_handle(struct lb_req *q, struct lb_resp *r);
 
 /* The handlers, one group per pages_*.c. */
 int lb_pg_login(struct lb_req *q, struct lb_resp *r);

@@ -3,7 +3,7 @@
  * signing keys (status only: id, fingerprint of the public half, dates;
  * the secret never leaves its file), and the audit log.
  *
- * The writes here go through core/user.c with the logged-in user as the
+ * The writes here go through web/user.c with the logged-in user as the
  * one who acted, and are audited in the same transaction.
  */
 #include <stdio.h>
@@ -12,7 +12,7 @@
 #include "core/audit.h"
 #include "core/localtime.h"
 #include "core/output.h"
-#include "core/user.h"
+#include "web/user.h"
 #include "inventory/location.h"
 #include "voucher/voucher.h"
 #include "web/html.h"

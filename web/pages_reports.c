@@ -4,19 +4,13 @@
  * the same report function as its command (the reports modules).
  *
  * Pages show the report's own CSV cells as tables (web/reportview.c),
- * so page and download never disagree. Downloads: the
- * report writers write to a path (under a temporary name, then renamed),
- * so each download is written into a private directory (0700) made for
- * it, opened, unlinked with its directory at once, and streamed from the
- * open file; nothing is left behind even if the server stops.
+ * so page and download never disagree. Downloads: the report writers
+ * write into the response's body (a memory sink, core/sink.h), so no
+ * file with the report's names is ever made on the server's disk.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "core/date.h"
 #include "core/meta.h"
@@ -208,13 +202,13 @@ int lb_pg_report_download(struct lb_req *q, struct lb_resp *r)
 {
 	const char *jenis = lb_form_get(&q->query, "jenis");
 	const char *format = lb_form_get(&q->query, "format");
-	int kind = kind_of(jenis), rc, fd = -1;
+	int kind = kind_of(jenis), rc;
 	enum lb_fmt fmt;
 	struct lb_program p;
 	struct lb_round rd;
 	struct lb_rdoc_opts o = { 0 };
-	char dir[] = "/tmp/lumbung-dl.XXXXXX", path[64], org[256];
-	struct stat sb;
+	struct lb_sink sink = lb_sink_mem(&r->body);
+	char org[256];
 	const char *ext;
 	lb_err *e = &q->err;
 
@@ -232,29 +226,14 @@ int lb_pg_report_download(struct lb_req *q, struct lb_resp *r)
 	if ((rc = org_name(q->db, org, e)))
 		return rc;
 	ext = fmt == LB_FMT_PDF ? "pdf" : fmt == LB_FMT_XLSX ? "xlsx" : "csv";
-	if (!mkdtemp(dir))
-		return lb_fail(e, LB_ESYS, "cannot make a temporary directory: %s", strerror(errno));
-	snprintf(path, sizeof path, "%s/laporan.%s", dir, ext);
+	lb_buf_reset(&r->body);
 	o.fmt = fmt;
-	o.path = path;
+	o.sink = &sink;
 	o.title = kinds[kind].label;
 	o.org = org;
 	o.landscape = kind == 1 || kind == 2;
-	rc = run(q->db, kind, &rd, &o, e);
-	if (!rc) {
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0 || fstat(fd, &sb) != 0)
-			rc = lb_fail(e, LB_ESYS, "cannot read the report back: %s", strerror(errno));
-	}
-	unlink(path);
-	rmdir(dir);
-	if (rc) {
-		if (fd >= 0)
-			close(fd);
+	if ((rc = run(q->db, kind, &rd, &o, e)))
 		return rc;
-	}
-	r->fd = fd;
-	r->fd_size = (int64_t)sb.st_size;
 	r->type = fmt == LB_FMT_PDF ? "application/pdf"
 		  : fmt == LB_FMT_XLSX ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 				       : "text/csv; charset=utf-8";

@@ -3,7 +3,7 @@
  * with their slips and status (as `lumbung report recipients` lists
  * them), and the redemption log with filters (`lumbung redeem log`).
  *
- * A penyalur limited to points (core/user.h) sees only their points'
+ * A penyalur limited to points (web/user.h) sees only their points'
  * redemptions: asking for another point is refused (403) and the
  * unfiltered log is narrowed to theirs.
  */

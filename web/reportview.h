@@ -1,6 +1,6 @@
 /*
  * reportview.h — a report shown as a page: the report writers' own
- * human CSV (reports/rdoc.c: title lines, then sections separated by a
+ * human CSV (doc/rdoc.c: title lines, then sections separated by a
  * blank line, each a title line, a header row and its rows) turned into
  * headings and tables through core/output.c's HTML backend, so the page
  * shows exactly the cells of the CSV download, every one escaped.

@@ -19,6 +19,7 @@
 
 #include "core/buf.h"
 #include "core/db.h"
+#include "web/dispatch.h"
 #include "web/pages.h"
 
 /* No inline script or style anywhere, nothing from elsewhere. */

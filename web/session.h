@@ -5,7 +5,7 @@
  * digits in an HttpOnly, SameSite=Strict cookie and stored only as its
  * BLAKE2b hash with an expiry (table web_session), so that a copy of the
  * database logs nobody in. Logout deletes the row; disabling a user or
- * changing their password deletes all of theirs (core/user.c).
+ * changing their password deletes all of theirs (web/user.c).
  *
  * Failed logins are kept for LB_LOGIN_WINDOW seconds (table login_fail);
  * past LB_LOGIN_MAX_USER for a name or LB_LOGIN_MAX_ADDR from an address
@@ -18,7 +18,7 @@
 
 #include <stdint.h>
 #include "core/db.h"
-#include "core/user.h"
+#include "web/user.h"
 
 #define LB_SESSION_COOKIE "lumbung_sesi"
 #define LB_PRELOGIN_COOKIE "lumbung_pra" /* ties the login form's CSRF token to a browser */

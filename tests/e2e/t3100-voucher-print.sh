@@ -84,9 +84,9 @@ for n in 1 2 4; do
 	expect_rc 0 "--per-page $n"
 	accept "$T/pp$n.pdf" 6
 done
-lb voucher print --program SEMBAKO-2026 --period 2026-01 --per-page 1 -o "$T/pp1.pdf"
+lb voucher print --program SEMBAKO-2026 --period 2026-01 --per-page 1 -o "$T/pp1.pdf" --force
 out_has "printed 6 slips on 6 pages" "one a sheet"
-lb voucher print --program SEMBAKO-2026 --period 2026-01 --per-page 4 -o "$T/pp4.pdf"
+lb voucher print --program SEMBAKO-2026 --period 2026-01 --per-page 4 -o "$T/pp4.pdf" --force
 out_has "printed 6 slips on 3 pages" "four a sheet, still a sheet per village"
 lb voucher print --program SEMBAKO-2026 --period 2026-01 --per-page 3 -o "$T/pp3.pdf"
 expect_rc 2 "--per-page 3 is refused"

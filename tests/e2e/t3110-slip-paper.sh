@@ -13,7 +13,7 @@ count() { # count FILE TEXT: how often TEXT stands in FILE, its lines joined
 	tr '\n' ' ' <"$1" | grep -oF -- "$2" | wc -l | tr -d ' '
 }
 
-lb voucher print $R -o "$T/slips.pdf"
+lb voucher print $R -o "$T/slips.pdf" --force # setup printed the round here
 expect_rc 0 "the round prints"
 out_has "printed 6 slips on 3 pages in 1 file:" "8 a page, a sheet per village"
 pdftotext "$T/slips.pdf" "$T/slips.txt" 2>/dev/null

@@ -1,7 +1,7 @@
 #!/bin/sh
 # reconcile --format pdf|xlsx: the reconciliation on paper and as a
 # workbook, written through the same document writer as the other reports
-# (reports/rdoc.c), with the figures of its CSV and JSON.
+# (doc/rdoc.c), with the figures of its CSV and JSON.
 . "$(dirname "$0")/lib.sh"
 plan 22
 . "$(dirname "$0")/reports_setup.sh"

@@ -292,7 +292,7 @@ static int argv_of(struct fx *f, int c, int i, const char **a)
 		break;
 	case C_PRINT:
 		a[n++] = "voucher", a[n++] = "print", a[n++] = "--program", a[n++] = "SEMBAKO", a[n++] = "--period";
-		a[n++] = "2026-02", a[n++] = "-o", a[n++] = f->pdf;
+		a[n++] = "2026-02", a[n++] = "-o", a[n++] = f->pdf, a[n++] = "--force"; /* printed again and again */
 		break;
 	case C_REVOKE:
 		a[n++] = "voucher", a[n++] = "revoke", a[n++] = f->serial[i % f->npayload], a[n++] = "--reason";

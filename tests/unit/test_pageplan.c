@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "reports/pageplan.h"
+#include "doc/pageplan.h"
 
 static void rows(double *h, size_t n, double v)
 {

@@ -21,8 +21,8 @@
 #include <zlib.h>
 
 #include "core/buf.h"
-#include "reports/pdf.h"
-#include "reports/pdftable.h"
+#include "doc/pdf.h"
+#include "doc/pdftable.h"
 
 static char dir[256];
 
@@ -657,6 +657,61 @@ static void test_missing_font(void **state)
 	assert_null(p);
 }
 
+/* A PDF into a buffer (a web response) and through a link: the buffer
+ * gets the same bytes a file would, no file appears, and a symbolic
+ * link is never written through. */
+static void test_sinks(void **state)
+{
+	lb_pdf *p = new_pdf();
+	struct lb_sink sink;
+	char path[300], link_to[300];
+	lb_buf mem, file;
+	lb_err e;
+	struct stat st;
+
+	lb_buf_init(&mem);
+	lb_buf_init(&file);
+	sink = lb_sink_mem(&mem);
+	assert_int_equal(lb_pdf_write(p, &sink, &e), LB_EINPUT); /* no pages */
+	assert_non_null(strstr(e.msg, "no pages"));
+	assert_int_equal(mem.len, 0);
+	OK(lb_pdf_add_page(p, LB_PDF_PORTRAIT, &e));
+	OK(lb_pdf_text(p, 50, 50, LB_PDF_REGULAR, 10, "isi dari memori", &e));
+	OK(lb_pdf_write(p, &sink, &e));
+	assert_int_equal(count_files(dir), 0);
+	assert_true(mem.len > 500);
+	assert_memory_equal(mem.data, "%PDF-", 5);
+	{
+		char tail[9] = { 0 };
+		memcpy(tail, mem.data + mem.len - 8, 8);
+		assert_non_null(strstr(tail, "%%EOF"));
+	}
+
+	/* the same document saved to a file: private, and the same size */
+	in_dir(path, sizeof path, "laporan.pdf");
+	OK(lb_pdf_save(p, path, &e));
+	assert_int_equal(stat(path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	read_all(path, &file);
+	assert_int_equal(file.len, mem.len);
+
+	/* a link where the file should go is refused; its target untouched */
+	in_dir(link_to, sizeof link_to, "tautan.pdf");
+	assert_int_equal(symlink(path, link_to), 0);
+	sink = lb_sink_file(link_to, 1);
+	assert_int_equal(lb_pdf_write(p, &sink, &e), LB_EINPUT);
+	assert_non_null(strstr(e.msg, "symbolic link"));
+	assert_int_equal(count_files(dir), 2);
+	/* and an existing file is refused without force */
+	sink = lb_sink_file(path, 0);
+	assert_int_equal(lb_pdf_write(p, &sink, &e), LB_EINPUT);
+	assert_non_null(strstr(e.msg, "--force"));
+	assert_int_equal(count_files(dir), 2);
+	lb_buf_release(&mem);
+	lb_buf_release(&file);
+	lb_pdf_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -667,6 +722,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_logo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_qr_and_lines, setup, teardown),
 		cmocka_unit_test(test_missing_font),
+		cmocka_unit_test_setup_teardown(test_sinks, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

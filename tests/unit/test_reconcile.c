@@ -23,7 +23,7 @@
 #include "core/db.h"
 #include "core/hash.h"
 #include "core/meta.h"
-#include "reports/rdoc.h"
+#include "doc/rdoc.h"
 #include "reports/reconcile.h"
 
 #define OK(call) do { \

@@ -19,7 +19,7 @@
 
 #include "core/buf.h"
 #include "core/output.h"
-#include "reports/rdoc.h"
+#include "doc/rdoc.h"
 
 #define OK(call) do { \
 	lb_err_clear(&e); \
@@ -94,11 +94,11 @@ static const struct lb_rcol cols[] = {
 	{ "Tingkat", "rate", LB_R_PERCENT, 40 },
 };
 
-/* The same small document in whatever format. */
-static void write_doc(int fmt, int plain, const char *path, lb_err *ep)
+/* The same small document in whatever format, into path or sink. */
+static void write_doc_to(int fmt, int plain, const char *path, const struct lb_sink *sink)
 {
 	struct lb_rdoc_opts o = { .fmt = fmt, .path = path, .plain = plain, .title = "LAPORAN",
-				  .org = "Dinas Sosial" };
+				  .org = "Dinas Sosial", .sink = sink };
 	struct lb_rval r1[] = { LB_RV_S("=1+1 Rina"), LB_RV_S("6402**********07"), LB_RV_N(1234),
 				LB_RV_N(1234500), LB_RV_S("2026-01-15"), LB_RV_N(6667) };
 	struct lb_rval r2[] = { LB_RV_S("Budi, \"Wakil\""), LB_RV_S("0064**********01"), LB_RV_N(-2),
@@ -119,6 +119,12 @@ static void write_doc(int fmt, int plain, const char *path, lb_err *ep)
 						 LB_RV_N(1234000), LB_RV_NULL, LB_RV_NULL }, &e));
 	OK(lb_rdoc_para(d, "Catatan.", 0, &e));
 	OK(lb_rdoc_close(d, &e));
+}
+
+static void write_doc(int fmt, int plain, const char *path, lb_err *ep)
+{
+	(void)ep;
+	write_doc_to(fmt, plain, path, NULL);
 }
 
 static void test_human_csv(void **state)
@@ -256,6 +262,58 @@ static void test_whole_or_nothing(void **state)
 	assert_int_equal(entries(), 0);
 }
 
+/* Every format into a memory buffer (a web response): the bytes a file
+ * would get, appended whole, and no file anywhere. */
+static void test_memory_sink(void **state)
+{
+	struct lb_rdoc_opts o = { .fmt = LB_FMT_CSV, .title = "T" };
+	const char *was = getenv("TMPDIR");
+	char path[300], old[256];
+	struct lb_sink sink;
+	lb_buf mem, file;
+	lb_rdoc *d;
+	lb_err e;
+
+	(void)state;
+	snprintf(old, sizeof old, "%s", was ? was : "");
+	setenv("TMPDIR", dir, 1); /* where the XLSX's private temporary file goes */
+	lb_buf_init(&mem);
+	lb_buf_init(&file);
+	sink = lb_sink_mem(&mem);
+	for (int f = LB_FMT_TABLE; f <= LB_FMT_XLSX; f *= 2) {
+		snprintf(path, sizeof path, "%s/r", dir);
+		write_doc_to(f, 0, path, NULL);
+		slurp(path, &file);
+		assert_int_equal(unlink(path), 0);
+		lb_buf_reset(&mem);
+		write_doc_to(f, 0, NULL, &sink);
+		assert_int_equal(entries(), 0);
+		assert_int_equal(mem.len, file.len);
+		if (f != LB_FMT_PDF && f != LB_FMT_XLSX) /* their bytes carry a time */
+			assert_memory_equal(mem.data, file.data, file.len);
+	}
+	assert_memory_equal(mem.data, "PK\3\4", 4);
+
+	/* given up: the buffer as it was */
+	lb_buf_reset(&mem);
+	assert_int_equal(lb_buf_adds(&mem, "kept", &e), LB_OK);
+	o.sink = &sink;
+	for (int f = LB_FMT_TABLE; f <= LB_FMT_XLSX; f *= 2) {
+		o.fmt = f;
+		OK(lb_rdoc_open(&d, &o, &e));
+		OK(lb_rdoc_para(d, "half", 0, &e));
+		lb_rdoc_discard(d);
+		assert_int_equal(mem.len, 4);
+		assert_int_equal(entries(), 0);
+	}
+	if (old[0])
+		setenv("TMPDIR", old, 1);
+	else
+		unsetenv("TMPDIR");
+	lb_buf_release(&mem);
+	lb_buf_release(&file);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -264,6 +322,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_table, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pdf_and_xlsx, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_whole_or_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_memory_sink, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

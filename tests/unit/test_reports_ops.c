@@ -1,7 +1,7 @@
 /*
  * test_reports_ops.c — the report and finance operations
  * (reports/report.c, reports/finance.c) and the user and audit
- * operations (core/user.c, core/audit.c) that the commands and pages
+ * operations (web/user.c, core/audit.c) that the commands and pages
  * share: each refuses bad input with the command's exact message and
  * writes nothing (no file, no row), and a success returns what the front
  * end prints.
@@ -17,7 +17,7 @@
 
 #include "core/audit.h"
 #include "core/settings.h"
-#include "core/user.h"
+#include "web/user.h"
 #include "reports/finance.h"
 #include "reports/report.h"
 #include "tests/unit/ops_fixture.h"

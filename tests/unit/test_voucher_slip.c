@@ -16,7 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "reports/pdf.h"
+#include "doc/pdf.h"
 #include "voucher/qr.h"
 #include "voucher/slip.h"
 

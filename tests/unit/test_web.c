@@ -17,7 +17,7 @@
 #include "core/buf.h"
 #include "core/hash.h"
 #include "core/output.h"
-#include "core/user.h"
+#include "web/user.h"
 #include "inventory/location.h"
 #include "web/csrf.h"
 #include "web/pages.h"

@@ -19,7 +19,7 @@
 #include <unistd.h>
 
 #include "core/buf.h"
-#include "reports/xlsx.h"
+#include "doc/xlsx.h"
 
 static char dir[256];
 
@@ -206,17 +206,28 @@ static void test_bad_paths(void **state)
 	assert_non_null(strstr(e.msg, "No such file or directory"));
 	assert_int_equal(count_files(dir), 0);
 
-	/* a directory in the way is only found at the rename: the temporary
-	 * file must not stay behind */
+	/* a directory in the way is refused before any work (core/file.h),
+	 * and no temporary file stays behind */
 	snprintf(path, sizeof path, "%s/folder", dir);
 	assert_int_equal(mkdir(path, 0755), 0);
+	assert_int_equal(lb_xlsx_open(&x, path, &e), LB_EINPUT);
+	assert_null(x);
+	assert_non_null(strstr(e.msg, path));
+	assert_non_null(strstr(e.msg, "it is a folder"));
+	assert_int_equal(count_files(dir), 1);
+
+	/* a directory that appears while the workbook is written is found
+	 * at the rename: the temporary file must not stay behind */
+	snprintf(path, sizeof path, "%s/nanti", dir);
 	OK(lb_xlsx_open(&x, path, &e));
 	assert_int_equal(count_files(dir), 2);
 	OK(lb_xlsx_sheet_add(x, "Data", &s, &e));
 	OK(lb_xlsx_text(s, 0, 0, "isi", &e));
+	assert_int_equal(mkdir(path, 0755), 0);
 	assert_int_equal(lb_xlsx_close(x, &e), LB_EINPUT);
 	assert_non_null(strstr(e.msg, path));
-	assert_int_equal(count_files(dir), 1);
+	assert_int_equal(count_files(dir), 2);
+	assert_int_equal(rmdir(path), 0);
 
 	/* abandoned: no file at all */
 	snprintf(path, sizeof path, "%s/batal.xlsx", dir);
@@ -281,12 +292,81 @@ static void test_bad_input(void **state)
 	OK(lb_xlsx_close(x, &e));
 }
 
+/* The same workbook into a buffer and into a descriptor: no file is
+ * left anywhere, and the bytes are a workbook with the cells. */
+static void test_sinks(void **state)
+{
+	lb_xlsx_sheet *s;
+	lb_xlsx *x = NULL;
+	struct lb_sink sink;
+	char path[300];
+	lb_buf mem, b;
+	lb_err e;
+	const char *was = getenv("TMPDIR");
+	char old[256];
+	FILE *f, *tf;
+	int fd;
+
+	snprintf(old, sizeof old, "%s", was ? was : "");
+	lb_buf_init(&mem);
+	lb_buf_init(&b);
+	OK(lb_buf_adds(&mem, "kept", &e)); /* a sink appends */
+	sink = lb_sink_mem(&mem);
+	setenv("TMPDIR", dir, 1); /* where the private temporary file goes */
+	OK(lb_xlsx_open_sink(&x, &sink, &e));
+	OK(lb_xlsx_sheet_add(x, "Data", &s, &e));
+	OK(lb_xlsx_text(s, 0, 0, "6402010101900001", &e));
+	assert_int_equal(count_files(dir), 1); /* named while libxlsxwriter writes */
+	OK(lb_xlsx_close(x, &e));
+	assert_int_equal(count_files(dir), 0);
+	assert_true(mem.len > 100);
+	assert_memory_equal(mem.data, "keptPK\3\4", 8);
+
+	/* the buffer's bytes are the workbook */
+	snprintf(path, sizeof path, "%s/dari-memori.xlsx", dir);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(mem.data + 4, 1, mem.len - 4, f), mem.len - 4);
+	assert_int_equal(fclose(f), 0);
+	zip_member(path, "xl/sharedStrings.xml", &b);
+	assert_non_null(strstr(b.data, "<t>6402010101900001</t>"));
+	unlink(path);
+
+	/* a descriptor gets the same bytes; it stays open */
+	tf = tmpfile();
+	assert_non_null(tf);
+	fd = fileno(tf);
+	sink = lb_sink_fd(fd);
+	OK(lb_xlsx_open_sink(&x, &sink, &e));
+	OK(lb_xlsx_sheet_add(x, "Data", &s, &e));
+	OK(lb_xlsx_text(s, 0, 0, "6402010101900001", &e));
+	OK(lb_xlsx_close(x, &e));
+	assert_int_equal(count_files(dir), 0);
+	assert_int_equal(lseek(fd, 0, SEEK_END), (off_t)(mem.len - 4));
+	assert_int_equal(fclose(tf), 0);
+
+	/* abandoned: nothing appended, no file left */
+	sink = lb_sink_mem(&mem);
+	OK(lb_xlsx_open_sink(&x, &sink, &e));
+	OK(lb_xlsx_sheet_add(x, "Data", &s, &e));
+	lb_xlsx_discard(x);
+	assert_int_equal(count_files(dir), 0);
+	assert_memory_equal(mem.data, "keptPK\3\4", 8);
+	if (old[0])
+		setenv("TMPDIR", old, 1);
+	else
+		unsetenv("TMPDIR");
+	lb_buf_release(&mem);
+	lb_buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_workbook, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_paths, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_input, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sinks, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

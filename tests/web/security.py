@@ -317,7 +317,8 @@ for kind, fmt in [("rekonsiliasi", "csv"), ("realisasi", "pdf"), ("stok", "xlsx"
     r = keu.get("/laporan/lihat?jenis=%s&%s" % (kind, ROUND))
     ok(r.status == 200 and "<div class=\"laporan\"><p>" in r.body and "<table>" in r.body, "the %s report as a page" % kind, r)
 ok(codes == [200] * 25, "every report downloads five times in a row", codes)
-leftover = [n for n in os.listdir("/tmp") if n.startswith("lumbung-dl.")]
+leftover = [n for d in {"/tmp", os.environ.get("TMPDIR") or "/tmp"} for n in os.listdir(d)
+            if n.startswith(("lumbung-dl.", "lumbung-xlsx."))]
 ok(not leftover, "downloads leave no temporary files", leftover)
 
 # --- bounded requests ---------------------------------------------------------

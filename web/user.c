@@ -1,17 +1,17 @@
 /*
  * user.c — users, roles, capabilities and passwords. See user.h.
  */
-#include "user.h"
+#include "web/user.h"
 
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "audit.h"
-#include "buf.h"
-#include "date.h"
-#include "op.h"
-#include "text.h"
+#include "core/audit.h"
+#include "core/buf.h"
+#include "core/date.h"
+#include "core/op.h"
+#include "core/text.h"
 #include "inventory/location.h"
 
 /*

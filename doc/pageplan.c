@@ -1,7 +1,7 @@
 /*
  * pageplan.c — rows and the tail that must stay with them. See pageplan.h.
  */
-#include "reports/pageplan.h"
+#include "doc/pageplan.h"
 
 #include <stdio.h>
 

@@ -2,11 +2,11 @@
  * pdftable.c — paginated tables. See pdftable.h.
  *
  * Only the column layout is kept; rows go straight to the page. Everything
- * is drawn through reports/pdf.h, so this file never touches libharu.
+ * is drawn through doc/pdf.h, so this file never touches libharu.
  */
 #include "pdftable.h"
 
-#include "reports/pageplan.h"
+#include "doc/pageplan.h"
 
 #include <math.h>
 #include <stdio.h>

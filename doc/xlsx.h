@@ -35,13 +35,18 @@
 
 #include <stdint.h>
 #include "core/err.h"
+#include "core/sink.h"
 
 typedef struct lb_xlsx lb_xlsx;
 typedef struct lb_xlsx_sheet lb_xlsx_sheet;
 
-/* Start a workbook that lb_xlsx_close will put at path. A temporary file
- * "PATH.tmp.XXXXXX" is created in path's directory now, so a directory that
- * is missing or not writable is reported here (LB_EINPUT), before any work. */
+/* Start a workbook that lb_xlsx_close will write into s (core/sink.h). For
+ * a file a temporary file "PATH.tmp.XXXXXX" is created in path's directory
+ * now, so a directory that is missing or not writable, or a name that is a
+ * folder or a link, is reported here (LB_EINPUT), before any work. */
+int lb_xlsx_open_sink(lb_xlsx **out, const struct lb_sink *s, lb_err *e);
+/* lb_xlsx_open_sink into the file path, replacing an existing one (a
+ * caller that must not replace one checks with lb_file_check first). */
 int lb_xlsx_open(lb_xlsx **out, const char *path, lb_err *e);
 
 /* Add a worksheet named name (at most 31 characters, none of []:*?/\,

@@ -23,7 +23,7 @@
 #define LB_PDFTABLE_H
 
 #include "core/err.h"
-#include "reports/pdf.h"
+#include "doc/pdf.h"
 
 typedef struct lb_pdf_table lb_pdf_table;
 
@@ -72,7 +72,7 @@ int lb_pdf_table_total(lb_pdf_table *t, const char *const *cells, lb_err *e);
 
 /* The height the row of cells would take (total: drawn as by
  * lb_pdf_table_total), without drawing it: a writer holding rows back to
- * keep them with what follows the table (reports/pageplan.h) plans with it. */
+ * keep them with what follows the table (doc/pageplan.h) plans with it. */
 int lb_pdf_table_row_height(lb_pdf_table *t, const char *const *cells, int total, double *h, lb_err *e);
 
 /* Start a new page now, with its title lines and the column header: the
@@ -90,7 +90,7 @@ double lb_pdf_table_y(const lb_pdf_table *t);
 
 void lb_pdf_table_free(lb_pdf_table *t);
 
-/* Write "Halaman i dari n" (reports/pageplan.h's words) at the foot of
+/* Write "Halaman i dari n" (doc/pageplan.h's words) at the foot of
  * the pages of p, centred in the bottom margin of a table drawn with this
  * margin and font size (0: the table defaults): every page, or with which
  * those pages i whose which[i - 1] is set (i <= nwhich), the others

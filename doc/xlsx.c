@@ -1,10 +1,11 @@
 /*
  * xlsx.c — Excel workbooks on top of libxlsxwriter. See xlsx.h.
  *
- * libxlsxwriter writes the file only in workbook_close, by name; we give it
- * a temporary name next to the target and rename afterwards, the same
- * atomic save as reports/pdf.c (whose helpers these mirror: the two writers
- * must not depend on each other).
+ * libxlsxwriter writes the file only in workbook_close, by name. For a
+ * file sink that name is the sink's own temporary file next to the target
+ * (core/file.h renames it into place); for a buffer or a descriptor it is
+ * a private temporary file (0600) in $TMPDIR, unlinked as soon as the
+ * workbook is written and copied into the sink from its descriptor.
  */
 #include "xlsx.h"
 
@@ -36,7 +37,11 @@ struct lb_xlsx_sheet {
 
 struct lb_xlsx {
 	lxw_workbook *wb;
-	char *path, *tmp;
+	char *path;          /* FILE sinks: our copy of the name */
+	struct lb_sink sink;
+	lb_sink_w w;         /* FILE sinks: the temporary file libxlsxwriter writes */
+	char *tmp;           /* other sinks: the private temporary file... */
+	int fd;              /* ... kept open to read it back */
 	lxw_format *bold, *rupiah;
 	lxw_format *day, *percent, *qty;
 	lb_xlsx_sheet **sheets;
@@ -44,40 +49,6 @@ struct lb_xlsx {
 	lb_buf scratch;
 };
 
-/* Failures the person running the command can fix by choosing another
- * path are input errors; the rest are the system's. */
-static int path_code(int err)
-{
-	switch (err) {
-	case ENOENT: case ENOTDIR: case EACCES: case EPERM: case EROFS:
-	case EISDIR: case ENAMETOOLONG: case ELOOP: case EEXIST:
-		return LB_EINPUT;
-	}
-	return LB_ESYS;
-}
-
-/* Flush the directory so the new name survives a power cut. The workbook
- * is already complete under its name by then, so a failure (some file
- * systems refuse fsync on directories) does not fail the command. */
-static void sync_dir(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir;
-	int fd;
-
-	if (!slash)
-		dir = strdup(".");
-	else
-		dir = strndup(path, slash == path ? 1 : (size_t)(slash - path));
-	if (!dir)
-		return;
-	fd = open(dir, O_RDONLY | O_DIRECTORY);
-	free(dir);
-	if (fd < 0)
-		return;
-	(void)fsync(fd);
-	close(fd);
-}
 
 static int valid_utf8(const char *str)
 {
@@ -402,8 +373,20 @@ static void free_all(lb_xlsx *x)
 	free(x->sheets);
 	free(x->path);
 	free(x->tmp);
+	if (x->fd >= 0)
+		close(x->fd);
 	lb_buf_release(&x->scratch);
 	free(x);
+}
+
+/* Remove what the workbook wrote so far: the sink's temporary file, or
+ * our private one. */
+static void drop_output(lb_xlsx *x)
+{
+	if (x->sink.kind == LB_SINK_FILE)
+		lb_sink_abort(&x->w);
+	else if (x->tmp)
+		unlink(x->tmp);
 }
 
 void lb_xlsx_discard(lb_xlsx *x)
@@ -412,54 +395,68 @@ void lb_xlsx_discard(lb_xlsx *x)
 		return;
 	if (x->wb)
 		lxw_workbook_free(x->wb);
-	unlink(x->tmp);
+	drop_output(x);
 	free_all(x);
 }
 
-int lb_xlsx_open(lb_xlsx **out, const char *path, lb_err *e)
+/* A private temporary file for libxlsxwriter to write by name. */
+static int private_tmp(lb_xlsx *x, lb_err *e)
+{
+	const char *dir = getenv("TMPDIR");
+	lb_buf b;
+
+	lb_buf_init(&b);
+	if (lb_buf_addf(&b, e, "%s/lumbung-xlsx.XXXXXX", dir && *dir ? dir : "/tmp"))
+		return LB_ESYS;
+	x->fd = mkstemp(b.data); /* O_EXCL, 0600 */
+	if (x->fd < 0) {
+		int rc = lb_fail(e, LB_ESYS, "cannot write a workbook: cannot make a temporary file in '%s': %s",
+				 dir && *dir ? dir : "/tmp", strerror(errno));
+		lb_buf_release(&b);
+		return rc;
+	}
+	x->tmp = lb_buf_detach(&b);
+	return x->tmp ? LB_OK : lb_oom(e);
+}
+
+int lb_xlsx_open_sink(lb_xlsx **out, const struct lb_sink *s, lb_err *e)
 {
 	lxw_workbook_options opt = { 0 };
+	const char *name;
 	lb_xlsx *x;
-	lb_buf tmp;
-	mode_t mask;
-	int fd;
+	int rc;
 
 	*out = NULL;
-	if (!path || !*path)
+	if (s->kind == LB_SINK_FILE && (!s->path || !*s->path))
 		return lb_fail(e, LB_EINPUT, "cannot write a workbook: no file name given");
-	lb_buf_init(&tmp);
-	if (lb_buf_addf(&tmp, e, "%s.tmp.XXXXXX", path))
-		return LB_ESYS;
-	fd = mkstemp(tmp.data);
-	if (fd < 0) {
-		int rc = lb_fail(e, path_code(errno), "cannot write workbook '%s': %s",
-				 path, strerror(errno));
-		lb_buf_release(&tmp);
-		return rc;
-	}
-	/* mkstemp makes the file private (0600); a report should get the
-	 * permissions any new file of the user gets. */
-	(void)mask; /* personal data: private (0600), see core/file.h */
-	if (fchmod(fd, 0600) || close(fd)) {
-		int rc = lb_fail(e, LB_ESYS, "cannot write workbook '%s': %s", path, strerror(errno));
-		unlink(tmp.data);
-		lb_buf_release(&tmp);
-		return rc;
-	}
-	x = calloc(1, sizeof *x);
-	if (!x) {
-		unlink(tmp.data);
-		lb_buf_release(&tmp);
+	if (!(x = calloc(1, sizeof *x)))
 		return lb_oom(e);
-	}
+	x->fd = -1;
 	lb_buf_init(&x->scratch);
-	x->tmp = lb_buf_detach(&tmp);
-	x->path = strdup(path);
-	if (!x->tmp || !x->path)
-		goto oom;
+	x->sink = *s;
+	if (s->kind == LB_SINK_FILE) {
+		if (!(x->path = strdup(s->path))) {
+			free_all(x);
+			return lb_oom(e);
+		}
+		x->sink.path = x->path;
+		/* private, next to the target, never through a link: the
+		 * directory's problems are reported here, before any work */
+		if ((rc = lb_sink_open(&x->w, &x->sink, e))) {
+			free_all(x);
+			return rc;
+		}
+		name = x->w.tmp;
+	} else {
+		if ((rc = lb_sink_check(s, e)) || (rc = private_tmp(x, e))) {
+			free_all(x);
+			return rc;
+		}
+		name = x->tmp;
+	}
 	/* large lists of recipients can pass 4 GB of XML before zipping */
 	opt.use_zip64 = LXW_TRUE;
-	x->wb = workbook_new_opt(x->tmp, &opt);
+	x->wb = workbook_new_opt(name, &opt);
 	if (!x->wb)
 		goto oom;
 	x->bold = workbook_add_format(x->wb);
@@ -479,18 +476,22 @@ int lb_xlsx_open(lb_xlsx **out, const char *path, lb_err *e)
 	*out = x;
 	return LB_OK;
 oom:
-	if (x->tmp)
-		lb_xlsx_discard(x);
-	else
-		free_all(x);
+	lb_xlsx_discard(x);
 	return lb_oom(e);
+}
+
+int lb_xlsx_open(lb_xlsx **out, const char *path, lb_err *e)
+{
+	struct lb_sink s = lb_sink_file(path, 1);
+
+	return lb_xlsx_open_sink(out, &s, e);
 }
 
 int lb_xlsx_close(lb_xlsx *x, lb_err *e)
 {
 	lxw_error err;
 	size_t i;
-	int fd, rc = LB_OK;
+	int rc = LB_OK;
 
 	if (!x)
 		return lb_fail(e, LB_EINPUT, "cannot write a workbook that was never opened");
@@ -515,27 +516,17 @@ int lb_xlsx_close(lb_xlsx *x, lb_err *e)
 	err = workbook_close(x->wb);
 	x->wb = NULL; /* freed by workbook_close whatever it returned */
 	if (err) {
-		rc = lb_fail(e, LB_ESYS, "cannot write workbook '%s': %s", x->path, lxw_strerror(err));
-		goto out;
+		rc = lb_fail(e, LB_ESYS, "cannot write workbook '%s': %s", lb_sink_name(&x->sink),
+			     lxw_strerror(err));
+		drop_output(x);
+	} else if (x->sink.kind == LB_SINK_FILE) {
+		/* libxlsxwriter closes its FILE without syncing: the commit
+		 * syncs the same file through our descriptor, then renames */
+		rc = lb_sink_commit(&x->w, e);
+	} else {
+		unlink(x->tmp); /* read back through x->fd only */
+		rc = lb_sink_copy_fd(&x->sink, x->fd, e);
 	}
-	/* libxlsxwriter closes its FILE without syncing */
-	fd = open(x->tmp, O_RDONLY);
-	if (fd < 0 || fsync(fd)) {
-		rc = lb_fail(e, LB_ESYS, "cannot write workbook '%s': %s", x->tmp, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		goto out;
-	}
-	close(fd);
-	if (rename(x->tmp, x->path)) {
-		rc = lb_fail(e, path_code(errno), "cannot write workbook '%s': %s", x->path,
-			     strerror(errno));
-		goto out;
-	}
-	sync_dir(x->path);
-out:
-	if (rc)
-		unlink(x->tmp);
 	free_all(x);
 	return rc;
 }

@@ -31,7 +31,10 @@
 #define LB_PDF_H
 
 #include <stddef.h>
+#include <stdio.h>
+
 #include "core/err.h"
+#include "core/sink.h"
 
 typedef struct lb_pdf lb_pdf;
 
@@ -138,11 +141,20 @@ int lb_pdf_qr(lb_pdf *p, double x, double y, double size, int width,
 int lb_pdf_qr_image(lb_pdf *p, double x, double y, double size, int width,
 		    const unsigned char *modules, int quiet, lb_err *e);
 
-/* Write the document to path atomically: into "PATH.tmp.XXXXXX" in the same
- * directory, flushed to disk, then renamed over path, so a failure never
- * leaves a partial file under the final name. LB_EINPUT when the directory
- * does not exist or cannot be written (or path is a directory), LB_ESYS on
- * other I/O failures. The document stays usable and must still be freed. */
+/* Write the document into s (core/sink.h): a file is written whole,
+ * private and atomically (core/file.h), a buffer or descriptor gets the
+ * bytes. LB_EINPUT when a file's directory does not exist or cannot be
+ * written, or its name is a folder or a link; LB_ESYS on other I/O
+ * failures. The document stays usable and must still be freed. */
+int lb_pdf_write(lb_pdf *p, const struct lb_sink *s, lb_err *e);
+
+/* The document's bytes into f, an open stream the caller commits or
+ * discards (several files of a print run made visible together); name
+ * is for messages. */
+int lb_pdf_write_to(lb_pdf *p, FILE *f, const char *name, lb_err *e);
+
+/* lb_pdf_write to the file path, replacing an existing one (a caller
+ * that must not replace one checks with lb_file_check before the work). */
 int lb_pdf_save(lb_pdf *p, const char *path, lb_err *e);
 
 #endif

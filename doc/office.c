@@ -1,8 +1,8 @@
 /*
  * office.c — the office's kop, paper and signatories. See office.h.
  */
-#include "reports/office.h"
-#include "reports/pageplan.h"
+#include "doc/office.h"
+#include "doc/pageplan.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -12,7 +12,6 @@
 #include "core/money.h"
 #include "core/meta.h"
 #include "core/settings.h"
-#include "reports/rdoc.h"
 
 #define KOP_H LB_PDF_MM(30)
 #define SIGN_ROOM LB_PDF_MM(20) /* between the jabatan and the name */
@@ -490,23 +489,4 @@ int lb_paper_foot(lb_pdf *p, const struct lb_office *o, const char *left, int pa
 	lb_page_label(text, sizeof text, page, pages);
 	return lb_pdf_text_box(p, LB_PAPER_ML + W * 0.7, y, W * 0.3, 10, LB_PDF_REGULAR, 7.5, LB_PDF_RIGHT,
 			       LB_PDF_TRUNCATE, text, NULL, e);
-}
-
-int lb_office_report_sign(lb_db *db, lb_rdoc *d, const struct lb_office *o, const char *setting, lb_err *e)
-{
-	char place_date[200], day[32];
-	int roles[4], n, rc;
-	lb_buf v;
-
-	lb_buf_init(&v);
-	if ((rc = lb_setting_get(db, setting, &v, e))) {
-		lb_buf_release(&v);
-		return rc;
-	}
-	n = lb_office_roles(v.data, roles, 4);
-	lb_buf_release(&v);
-	/* dated the day it is printed: the day it is signed */
-	lb_date_format_id(lb_today(), day);
-	snprintf(place_date, sizeof place_date, "%s%s%s", o->place, o->place[0] ? ", " : "", day);
-	return lb_rdoc_signatures(d, roles, n, NULL, place_date, e);
 }

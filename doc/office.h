@@ -21,7 +21,7 @@
 
 #include "core/buf.h"
 #include "core/db.h"
-#include "reports/pdf.h"
+#include "doc/pdf.h"
 
 enum { LB_ROLE_KEPALA_DINAS, LB_ROLE_PPK, LB_ROLE_BENDAHARA, LB_ROLE_PETUGAS, LB_ROLE_PENGURUS_BARANG,
        LB_ROLE_KEPALA_DESA, LB_ROLE_N };
@@ -128,12 +128,6 @@ int lb_paper_paras(lb_pdf *p, double x, double *y, double W, const struct lb_par
 /* The foot of a page: left (the document and its number) and "Halaman
  * page dari pages". */
 int lb_paper_foot(lb_pdf *p, const struct lb_office *o, const char *left, int page, int pages, lb_err *e);
-
-/* The report's "place, date" (today) and the signature blocks of the
- * roles listed in setting ("office.report.signers"), at the end of d. */
-struct lb_rdoc;
-int lb_office_report_sign(lb_db *db, struct lb_rdoc *d, const struct lb_office *o, const char *setting,
-			  lb_err *e);
 
 /* Store the logo at path (PNG or JPEG) in the database, replacing any;
  * "" removes it. LB_EINPUT when the file cannot be read or is not an image. */

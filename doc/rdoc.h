@@ -1,7 +1,7 @@
 /*
  * rdoc.h — one report, written in whichever format was asked for: an
- * aligned text table, CSV, JSON, PDF (through reports/pdf.h and
- * reports/pdftable.h) or XLSX (through reports/xlsx.h). The reports
+ * aligned text table, CSV, JSON, PDF (through doc/pdf.h and
+ * doc/pdftable.h) or XLSX (through doc/xlsx.h). The reports
  * (reconcile, realisation, stockrecon, bast) describe their content once —
  * title lines, then sections of typed rows — and this module renders it,
  * so that every format shows the same figures.
@@ -20,7 +20,7 @@
  *
  * (PERCENT values are basis points: 9525 is 95,25%.) Text cells of CSV and
  * XLSX that begin with = + - @ are neutralised by core/output.c and
- * reports/xlsx.c. CSV writes each section as a title row, a header row and
+ * doc/xlsx.c. CSV writes each section as a title row, a header row and
  * its rows, sections separated by an empty line; "human" CSV (reports for
  * people) formats amounts and dates as on paper, "plain" CSV (reconcile)
  * as JSON does. JSON is one object: each meta value as a key, each table
@@ -43,9 +43,11 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "core/db.h"
 #include "core/err.h"
 #include "core/output.h"
-#include "reports/pdf.h"
+#include "core/sink.h"
+#include "doc/pdf.h"
 
 enum lb_rtype { LB_R_TEXT, LB_R_CODE, LB_R_INT, LB_R_RUPIAH, LB_R_DATE, LB_R_PERCENT };
 /* Or'd into a column's type: data for scripts (codes, English details,
@@ -93,6 +95,9 @@ struct lb_rdoc_opts {
 	const char *org;     /* the office, second title line */
 	int excel;           /* human CSV as Indonesian Excel opens it: BOM, ';' */
 	int force;           /* path may name an existing file, which is replaced */
+	const struct lb_sink *sink; /* instead of path: a file, a buffer or a
+				     * descriptor (core/sink.h); read by
+				     * lb_rdoc_open, which keeps a copy */
 };
 
 typedef struct lb_rdoc lb_rdoc;
@@ -142,10 +147,17 @@ int lb_rdoc_space(lb_rdoc *d, double height, lb_pdf **pdf, double *y, lb_err *e)
 struct lb_office;
 void lb_rdoc_office(lb_rdoc *d, const struct lb_office *o);
 /* "place, date" and the signature blocks of roles (enum in
- * reports/office.h) below what was drawn, kept together on one page; a
+ * doc/office.h) below what was drawn, kept together on one page; a
  * line each in text formats, nothing in JSON or without an office. */
 int lb_rdoc_signatures(lb_rdoc *d, const int *roles, int n, const char *village, const char *place_date,
 		       lb_err *e);
+
+/* The report's "place, date" (today) and the signature blocks of the
+ * roles listed in setting ("office.report.signers"), at the end of d.
+ * Kept here rather than in office.c so that the office's paper stays
+ * below the report writer (no include cycle). */
+int lb_office_report_sign(lb_db *db, lb_rdoc *d, const struct lb_office *o, const char *setting,
+			  lb_err *e);
 
 /* PDF: the document itself, for a report that lays out its own pages
  * (the BAST) and lets lb_rdoc_close save them; NULL for other formats. */

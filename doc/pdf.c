@@ -1160,131 +1160,62 @@ int lb_pdf_qr_image(lb_pdf *p, double x, double y, double size, int width,
 	return hcheck(p, e, "draw a QR code");
 }
 
-static int write_all(int fd, const unsigned char *b, size_t n)
-{
-	ssize_t k;
-
-	while (n > 0) {
-		k = write(fd, b, n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0)
-			return -1;
-		b += k;
-		n -= (size_t)k;
-	}
-	return 0;
-}
-
-/* Failures that the person running the command can fix by choosing another
- * path are input errors; the rest are the system's. */
-static int path_code(int err)
-{
-	switch (err) {
-	case ENOENT: case ENOTDIR: case EACCES: case EPERM: case EROFS:
-	case EISDIR: case ENAMETOOLONG: case ELOOP: case EEXIST:
-		return LB_EINPUT;
-	}
-	return LB_ESYS;
-}
-
-/* The directory of path is flushed after the rename so that the new name
- * itself survives a power cut. The document is already complete under its
- * final name by then, so a failure here (some file systems refuse fsync on
- * directories) is not worth failing the command for. */
-static void sync_dir(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir;
-	int fd;
-
-	if (!slash) {
-		dir = strdup(".");
-	} else {
-		dir = strndup(path, slash == path ? 1 : (size_t)(slash - path));
-	}
-	if (!dir)
-		return;
-	fd = open(dir, O_RDONLY | O_DIRECTORY);
-	free(dir);
-	if (fd < 0)
-		return;
-	(void)fsync(fd);
-	close(fd);
-}
-
-int lb_pdf_save(lb_pdf *p, const char *path, lb_err *e)
+int lb_pdf_write_to(lb_pdf *p, FILE *f, const char *name, lb_err *e)
 {
 	unsigned char chunk[16384];
 	HPDF_UINT32 got;
 	HPDF_STATUS st;
-	lb_buf tmp;
-	mode_t mask;
-	int fd, rc;
+	int rc;
 
-	if (!path || !*path)
-		return lb_fail(e, LB_EINPUT, "cannot save a PDF: no file name given");
 	if (!p->pages)
-		return lb_fail(e, LB_EINPUT, "cannot save PDF '%s': it has no pages", path);
-	lb_buf_init(&tmp);
-	if (lb_buf_addf(&tmp, e, "%s.tmp.XXXXXX", path))
-		return LB_ESYS;
-	fd = mkstemp(tmp.data);
-	if (fd < 0) {
-		rc = lb_fail(e, path_code(errno), "cannot save PDF '%s': %s", path, strerror(errno));
-		lb_buf_release(&tmp);
-		return rc;
-	}
-	/* mkstemp makes the file private (0600); a report should get the
-	 * permissions any new file of the user gets. */
-	(void)mask; /* personal data: private (0600), see core/file.h */
-	if (fchmod(fd, 0600)) {
-		rc = lb_fail(e, LB_ESYS, "cannot save PDF '%s': %s", path, strerror(errno));
-		goto fail;
-	}
+		return lb_fail(e, LB_EINPUT, "cannot save PDF '%s': it has no pages", name);
 	/* Through libharu's memory stream rather than HPDF_SaveToFile, so
-	 * that the bytes go to our descriptor and every write is checked. */
+	 * that the bytes go where we say and every write is checked. */
 	HPDF_SaveToStream(p->doc);
 	HPDF_ResetStream(p->doc);
 	if ((rc = hcheck(p, e, "lay out the PDF file")))
-		goto fail;
+		goto out;
 	do {
 		got = sizeof chunk;
 		st = HPDF_ReadFromStream(p->doc, chunk, &got);
 		if (st != HPDF_OK && st != HPDF_STREAM_EOF) {
 			rc = hfail(p, e, "read the laid out PDF file");
-			goto fail;
+			goto out;
 		}
-		if (write_all(fd, chunk, got)) {
-			rc = lb_fail(e, LB_ESYS, "cannot write PDF '%s': %s", tmp.data, strerror(errno));
-			goto fail;
+		if (got && fwrite(chunk, 1, got, f) != got) {
+			rc = lb_fail(e, LB_ESYS, "cannot write PDF '%s': %s", name, strerror(errno));
+			goto out;
 		}
 	} while (st != HPDF_STREAM_EOF);
+out:
 	p->herr = 0; /* the end of the stream is reported as an error too */
 	HPDF_ResetError(p->doc);
-	if (fsync(fd)) {
-		rc = lb_fail(e, LB_ESYS, "cannot write PDF '%s': %s", tmp.data, strerror(errno));
-		goto fail;
-	}
-	if (close(fd)) {
-		fd = -1;
-		rc = lb_fail(e, LB_ESYS, "cannot write PDF '%s': %s", tmp.data, strerror(errno));
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp.data, path)) {
-		rc = lb_fail(e, path_code(errno), "cannot save PDF '%s': %s", path, strerror(errno));
-		goto fail;
-	}
-	sync_dir(path);
-	lb_buf_release(&tmp);
-	return LB_OK;
-fail:
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp.data);
-	p->herr = 0;
-	HPDF_ResetError(p->doc);
-	lb_buf_release(&tmp);
 	return rc;
+}
+
+int lb_pdf_write(lb_pdf *p, const struct lb_sink *s, lb_err *e)
+{
+	lb_sink_w w;
+	int rc;
+
+	if (s->kind == LB_SINK_FILE && (!s->path || !*s->path))
+		return lb_fail(e, LB_EINPUT, "cannot save a PDF: no file name given");
+	if (!p->pages)
+		return lb_fail(e, LB_EINPUT, "cannot save PDF '%s': it has no pages", lb_sink_name(s));
+	/* private (0600), whole or not at all, never through a link:
+	 * core/file.h, through the sink */
+	if ((rc = lb_sink_open(&w, s, e)))
+		return rc;
+	if ((rc = lb_pdf_write_to(p, w.f, lb_sink_name(s), e))) {
+		lb_sink_abort(&w);
+		return rc;
+	}
+	return lb_sink_commit(&w, e);
+}
+
+int lb_pdf_save(lb_pdf *p, const char *path, lb_err *e)
+{
+	struct lb_sink s = lb_sink_file(path, 1);
+
+	return lb_pdf_write(p, &s, e);
 }

@@ -7,7 +7,7 @@
  * signatures never stand alone on a page; libharu and libxlsxwriter keep
  * what they drew until the file is saved).
  */
-#include "reports/rdoc.h"
+#include "doc/rdoc.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -21,10 +21,11 @@
 #include "core/date.h"
 #include "core/file.h"
 #include "core/money.h"
-#include "reports/office.h"
-#include "reports/pageplan.h"
-#include "reports/pdftable.h"
-#include "reports/xlsx.h"
+#include "core/settings.h"
+#include "doc/office.h"
+#include "doc/pageplan.h"
+#include "doc/pdftable.h"
+#include "doc/xlsx.h"
 
 #define MAX_SUB 8
 #define MAX_COLS 32
@@ -37,7 +38,7 @@ enum { SEC_NONE, SEC_TABLE, SEC_KV };
 /* PDF: the last rows of a table are held back, with the totals and words
  * drawn after them, until the writer knows whether the signature block
  * fits below them: if it does not, some of them go to the next page with
- * it (reports/pageplan.h's rule), so no page carries signatures alone. A
+ * it (doc/pageplan.h's rule), so no page carries signatures alone. A
  * few rows suffice: the rule moves as few as it can. */
 #define HOLD_ROWS 3
 #define MAX_HELD 16
@@ -58,7 +59,10 @@ struct lb_rdoc {
 
 	/* text formats */
 	FILE *f;
-	lb_buf tmp;  /* temporary file name; empty when writing to o.out */
+	struct lb_sink sink; /* where the document goes, when not o.out */
+	int has_sink;
+	lb_sink_w w;     /* text formats: writing into the sink */
+	int writing;
 	int nsections;
 	int json_first;  /* no key written yet in the current JSON object */
 	int json_rows;   /* rows written in the current JSON array */
@@ -256,85 +260,39 @@ static void cell(lb_rdoc *d, const char *s, int numeric)
 
 static int wfail(lb_rdoc *d, lb_err *e)
 {
-	return lb_fail(e, LB_ESYS, "cannot write '%s': %s", d->o.path ? d->o.path : "standard output",
+	return lb_fail(e, LB_ESYS, "cannot write '%s': %s", d->has_sink ? lb_sink_name(&d->sink) : "standard output",
 		       errno ? strerror(errno) : "write failed");
 }
 
 static int open_text(lb_rdoc *d, lb_err *e)
 {
-	struct stat st;
-	mode_t mask;
-	int fd;
+	int rc;
 
-	if (!d->o.path) {
+	if (!d->has_sink) {
 		d->f = d->o.out ? d->o.out : stdout;
 		return LB_OK;
 	}
-	if (stat(d->o.path, &st) == 0 && S_ISDIR(st.st_mode))
-		return lb_fail(e, LB_EINPUT, "cannot write '%s': it is a folder", d->o.path);
-	if (lb_buf_addf(&d->tmp, e, "%s.tmp.XXXXXX", d->o.path))
-		return LB_ESYS;
-	fd = mkstemp(d->tmp.data);
-	if (fd < 0) {
-		int err = errno;
-
-		lb_buf_reset(&d->tmp);
-		return lb_fail(e, err == ENOMEM || err == ENOSPC || err == EIO ? LB_ESYS : LB_EINPUT,
-			       "cannot write '%s': %s", d->o.path, strerror(err));
-	}
-	/* mkstemp makes it private, and a report holding names and masked
-	 * NIKs stays so (0600). */
-	(void)mask;
-	if (fchmod(fd, 0600) || !(d->f = fdopen(fd, "w"))) {
-		int err = errno;
-
-		close(fd);
-		unlink(d->tmp.data);
-		lb_buf_reset(&d->tmp);
-		return lb_fail(e, LB_ESYS, "cannot write '%s': %s", d->o.path, strerror(err));
-	}
+	/* a report holding names and masked NIKs: private (0600), whole or
+	 * not at all (core/file.h through the sink) */
+	if ((rc = lb_sink_open(&d->w, &d->sink, e)))
+		return rc;
+	d->f = d->w.f;
+	d->writing = 1;
 	return LB_OK;
-}
-
-static void sync_dir(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir = slash ? strndup(path, slash == path ? 1 : (size_t)(slash - path)) : strdup(".");
-	int fd;
-
-	if (!dir)
-		return;
-	fd = open(dir, O_RDONLY | O_DIRECTORY);
-	free(dir);
-	if (fd < 0)
-		return;
-	(void)fsync(fd); /* the file is whole under its name already */
-	close(fd);
 }
 
 static int close_text(lb_rdoc *d, lb_err *e)
 {
 	int rc = LB_OK;
 
-	if (!d->tmp.len) {
+	if (!d->writing) {
 		if (fflush(d->f) || ferror(d->f))
 			rc = wfail(d, e);
 		return rc;
 	}
-	errno = 0;
-	if (fflush(d->f) || ferror(d->f) || fsync(fileno(d->f)))
-		rc = wfail(d, e);
-	if (fclose(d->f) && !rc)
-		rc = wfail(d, e);
+	d->writing = 0;
 	d->f = NULL;
-	if (!rc && rename(d->tmp.data, d->o.path))
-		rc = lb_fail(e, LB_EINPUT, "cannot save '%s': %s", d->o.path, strerror(errno));
-	if (rc)
-		unlink(d->tmp.data);
-	else
-		sync_dir(d->o.path);
-	lb_buf_reset(&d->tmp);
-	return rc;
+	return lb_sink_commit(&d->w, e);
 }
 
 static int end_text_section(lb_rdoc *d, lb_err *e)
@@ -859,26 +817,23 @@ static int xlsx_cell(lb_rdoc *d, int col, int type, const struct lb_rval *v, int
 
 int lb_rdoc_open(lb_rdoc **out, const struct lb_rdoc_opts *o, lb_err *e)
 {
-	int frc;
-
-	/* Before any work: never through a link, never a folder, never an
-	 * existing file without --force (core/file.h). */
-	if (o->path && (frc = lb_file_check(o->path, o->force, e)))
-		return frc;
-	lb_rdoc *d = calloc(1, sizeof *d);
-	struct stat st;
+	struct lb_sink sink = o->sink ? *o->sink : lb_sink_file(o->path, o->force);
+	int has_sink = o->sink || o->path;
 	int rc = LB_OK;
+	lb_rdoc *d;
 
 	*out = NULL;
-	if (!d)
+	/* Before any work: never through a link, never a folder, never an
+	 * existing file without --force (core/file.h). */
+	if (has_sink && (rc = lb_sink_check(&sink, e)))
+		return rc;
+	if (!(d = calloc(1, sizeof *d)))
 		return lb_oom(e);
 	d->o = *o;
-	lb_buf_init(&d->tmp);
+	d->o.sink = NULL; /* the caller's may not outlive the call: our copy */
+	d->sink = sink;
+	d->has_sink = has_sink;
 	d->json_first = 1;
-	if (o->path && stat(o->path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		free(d);
-		return lb_fail(e, LB_EINPUT, "cannot write '%s': it is a folder", o->path);
-	}
 	switch (o->fmt) {
 	case LB_FMT_TABLE:
 	case LB_FMT_CSV:
@@ -908,26 +863,25 @@ int lb_rdoc_open(lb_rdoc **out, const struct lb_rdoc_opts *o, lb_err *e)
 		}
 		break;
 	case LB_FMT_PDF:
-		if (!o->path) {
+		if (!has_sink) {
 			rc = lb_fail(e, LB_EINPUT, "a PDF needs an output file (-o FILE)");
 			break;
 		}
-		/* Refuse an unwritable path now, not after the work: the
-		 * same check the save will make. */
+		/* Refuse an unwritable file now, not after the work: the
+		 * same temporary file the save will make. */
 		if ((rc = open_text(d, e)))
 			break;
-		fclose(d->f);
+		lb_sink_abort(&d->w);
+		d->writing = 0;
 		d->f = NULL;
-		unlink(d->tmp.data);
-		lb_buf_reset(&d->tmp);
 		rc = lb_pdf_new(&d->pdf, o->title, o->org, e);
 		break;
 	case LB_FMT_XLSX:
-		if (!o->path) {
+		if (!has_sink) {
 			rc = lb_fail(e, LB_EINPUT, "an XLSX workbook needs an output file (-o FILE)");
 			break;
 		}
-		rc = lb_xlsx_open(&d->x, o->path, e);
+		rc = lb_xlsx_open_sink(&d->x, &d->sink, e);
 		break;
 	default:
 		rc = lb_fail(e, LB_EINPUT, "unknown report format %d", o->fmt);
@@ -1400,7 +1354,6 @@ static void free_doc(lb_rdoc *d)
 	for (int i = 0; i < d->nsheets; i++)
 		free(d->sheet_names[i]);
 	free(d->sheet_names);
-	lb_buf_release(&d->tmp);
 	free(d);
 }
 
@@ -1429,7 +1382,7 @@ int lb_rdoc_close(lb_rdoc *d, lb_err *e)
 		/* the same place and size as the tables' rows would have */
 		if (d->nown && (rc = lb_pdf_number_pages(d->pdf, MARGIN, FONT, d->own, d->nown, e)))
 			break;
-		rc = lb_pdf_save(d->pdf, d->o.path, e);
+		rc = lb_pdf_write(d->pdf, &d->sink, e);
 		break;
 	case LB_FMT_XLSX:
 		if ((rc = nihil(d, e))) {
@@ -1454,10 +1407,27 @@ void lb_rdoc_discard(lb_rdoc *d)
 		return;
 	if (d->out)
 		lb_out_close(d->out, NULL);
-	if (d->f && d->tmp.len) {
-		fclose(d->f);
-		unlink(d->tmp.data);
-	}
+	if (d->writing)
+		lb_sink_abort(&d->w);
 	lb_xlsx_discard(d->x);
 	free_doc(d);
+}
+
+int lb_office_report_sign(lb_db *db, lb_rdoc *d, const struct lb_office *o, const char *setting, lb_err *e)
+{
+	char place_date[200], day[32];
+	int roles[4], n, rc;
+	lb_buf v;
+
+	lb_buf_init(&v);
+	if ((rc = lb_setting_get(db, setting, &v, e))) {
+		lb_buf_release(&v);
+		return rc;
+	}
+	n = lb_office_roles(v.data, roles, 4);
+	lb_buf_release(&v);
+	/* dated the day it is printed: the day it is signed */
+	lb_date_format_id(lb_today(), day);
+	snprintf(place_date, sizeof place_date, "%s%s%s", o->place, o->place[0] ? ", " : "", day);
+	return lb_rdoc_signatures(d, roles, n, NULL, place_date, e);
 }
