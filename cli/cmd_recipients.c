@@ -21,7 +21,7 @@
 #include "recipients/nik.h"
 #include "recipients/recipient.h"
 #include "recipients/region.h"
-#include "recipients/rows.h"
+#include "core/rows.h"
 #include "recipients/screening.h"
 
 /* A bad row of an import, printed as it is found (the import's

@@ -16,6 +16,7 @@
 #include "cli/commands.h"
 #include "cli/list.h"
 #include "core/audit.h"
+#include "core/auditlog.h"
 #include "core/op.h"
 #include "core/output.h"
 #include "web/user.h"

@@ -51,7 +51,7 @@
 #include <stdint.h>
 #include "core/date.h"
 #include "core/db.h"
-#include "recipients/rows.h"
+#include "core/rows.h"
 
 struct lb_import_result {
 	long rows;         /* data rows read */

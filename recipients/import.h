@@ -25,7 +25,7 @@
 
 #include "core/db.h"
 #include "core/op.h"
-#include "recipients/rows.h"
+#include "core/rows.h"
 
 struct lb_import_opts {
 	int dry_run;          /* check and count everything, write nothing */

@@ -21,7 +21,7 @@
 #include "core/db.h"
 #include "core/op.h"
 #include "recipients/nik.h"
-#include "recipients/rows.h"
+#include "core/rows.h"
 
 enum lb_region_level {
 	LB_REGION_PROVINCE = 0,

@@ -19,7 +19,7 @@
 
 #include "core/db.h"
 #include "core/op.h"
-#include "recipients/rows.h"
+#include "core/rows.h"
 
 #define LB_LIST_NAME_MAX 33
 

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/audit.h"
+#include "core/auditlog.h"
 #include "core/settings.h"
 #include "web/user.h"
 #include "reports/finance.h"

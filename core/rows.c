@@ -1,7 +1,7 @@
 /*
  * rows.c — an import operation's row sink. See rows.h.
  */
-#include "recipients/rows.h"
+#include "core/rows.h"
 
 #include "core/op.h"
 #include "core/sheet.h"
