@@ -26,40 +26,7 @@
  * (whose folder key init may create). */
 static int key_path(struct lb_ctx *ctx, const char *opt, lb_buf *out, int *is_default)
 {
-	const char *env = getenv("LUMBUNG_KEY"), *base;
-	lb_buf id;
-	int found, rc;
-
-	*is_default = 0;
-	lb_buf_reset(out);
-	if (opt && *opt)
-		return lb_buf_adds(out, opt, &ctx->err);
-	if (env && *env)
-		return lb_buf_adds(out, env, &ctx->err);
-	lb_buf_init(&id);
-	if ((rc = lb_meta_get(ctx->db, "db_id", &id, &found, &ctx->err)))
-		goto done;
-	if (!found || !id.len) {
-		rc = lb_fail(&ctx->err, LB_EINPUT,
-			     "this database has no id to name its key file: give --key FILE");
-		goto done;
-	}
-	base = getenv("XDG_CONFIG_HOME");
-	if (base && *base) {
-		rc = lb_buf_addf(out, &ctx->err, "%s/lumbung/%s.key", base, id.data);
-	} else {
-		base = getenv("HOME");
-		if (!base || !*base) {
-			rc = lb_fail(&ctx->err, LB_EINPUT,
-				     "HOME is not set, so the signing key has no default place: give --key FILE or set LUMBUNG_KEY");
-			goto done;
-		}
-		rc = lb_buf_addf(out, &ctx->err, "%s/.config/lumbung/%s.key", base, id.data);
-	}
-	*is_default = 1;
-done:
-	lb_buf_release(&id);
-	return rc;
+	return lb_signing_key_path(ctx->db, opt, out, is_default, &ctx->err);
 }
 
 /* mkdir -p of the key file's folder, private: only for the default place,

@@ -24,6 +24,7 @@
 #define LB_PRINT_H
 
 #include "core/db.h"
+#include "core/progress.h"
 #include "voucher/keys.h"
 #include "voucher/voucher.h"
 
@@ -40,6 +41,8 @@ struct lb_print_opts {
 	int threads;           /* drawing threads; 0: one per core, at most 4 */
 	const char *logo;      /* NULL, or a PNG or JPEG */
 	const char *output;    /* FILE.pdf */
+	const struct lb_progress *progress; /* NULL, or told the slips drawn so far
+					     * (from a drawing thread) as each file is done */
 };
 
 struct lb_print_result {

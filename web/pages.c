@@ -10,6 +10,7 @@
 
 #include "web/csrf.h"
 #include "web/html.h"
+#include "web/idem.h"
 
 /*
  * Every page: path, capability letters (core/user.h), methods, handler,
@@ -40,6 +41,16 @@ const struct lb_page lb_pages[] = {
 	{ "/admin/pengguna/nonaktif", "uw", LB_PG_POST, lb_pg_user_disable, NULL },
 	{ "/admin/kunci", "k", LB_PG_GET, lb_pg_keys, "Kunci" },
 	{ "/admin/audit", "l", LB_PG_GET, lb_pg_audit, "Audit" },
+	/* issue 13, the distribution team: scan page, undo, handover photo,
+	 * print jobs (status polled by the script), field kit upload */
+	{ "/redeem", "xw", LB_PG_GET | LB_PG_POST | LB_PG_WRITE | LB_PG_UPLOAD, lb_pg_redeem, "Pindai" },
+	{ "/redeem/batal", "xw", LB_PG_GET | LB_PG_POST | LB_PG_WRITE, lb_pg_redeem_undo, NULL },
+	{ "/redeem/foto", "xn", LB_PG_GET, lb_pg_redeem_photo, NULL },
+	{ "/cetak", "xw", LB_PG_GET, lb_pg_print, "Cetak" },
+	{ "/cetak/mulai", "xw", LB_PG_POST | LB_PG_WRITE, lb_pg_print_job, NULL },
+	{ "/cetak/status", "xw", LB_PG_GET, lb_pg_print_status, NULL },
+	{ "/cetak/unduh", "xw", LB_PG_GET, lb_pg_print_file, NULL },
+	{ "/kit", "xw", LB_PG_GET | LB_PG_POST | LB_PG_WRITE | LB_PG_UPLOAD, lb_pg_kit, "Kit" },
 	{ NULL, NULL, 0, NULL, NULL },
 };
 
@@ -208,6 +219,12 @@ void lb_web_handle(struct lb_req *q, struct lb_resp *r)
 			return;
 		}
 	}
+	/* A writing page's POST runs once per form (web/idem.h). */
+	if (is_post && (p->flags & LB_PG_WRITE) && lb_idem_begin(q, r) == LB_IDEM_ANSWERED) {
+		if (p->flags & LB_PG_HEAVY)
+			__atomic_sub_fetch(&heavy, 1, __ATOMIC_ACQ_REL);
+		return;
+	}
 	lb_err_clear(&q->err);
 	q->why_kind = 0;
 	q->why = NULL;
@@ -223,4 +240,5 @@ void lb_web_handle(struct lb_req *q, struct lb_resp *r)
 					     : LB_WE_SYSTEM;
 		lb_html_error(q, r, kind, q->why, q->err.msg);
 	}
+	lb_idem_end(q, r);
 }
