@@ -116,6 +116,7 @@ static const char js[] =
 	"    }\n"
 	"    fresh = document.importNode(fresh, true);\n"
 	"    if (old) old.replaceWith(fresh); else if (h1) h1.after(fresh); else main.prepend(fresh);\n"
+	"    fresh.scrollIntoView({ block: 'start' });\n"
 	"    ['pindai', 'ketik'].forEach(function (id) {\n"
 	"      var a = document.getElementById(id), b = doc.getElementById(id);\n"
 	"      if (!a || !b) return;\n"

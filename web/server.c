@@ -404,6 +404,11 @@ int lb_server_start(const struct lb_server_opts *o, lb_server **out, lb_err *e)
 		snprintf(pragma, sizeof pragma, "PRAGMA cache_size=-%d", LB_WEB_DB_CACHE_KIB);
 		if ((rc = lb_db_exec(s->pool[i], pragma, e)))
 			goto fail;
+		/* the redeemer asks for this when it opens, which SQLite
+		 * refuses inside the scan page's transaction unless it is so
+		 * already (web/pages_redeem.c) */
+		if ((rc = lb_db_exec(s->pool[i], "PRAGMA temp_store=MEMORY", e)))
+			goto fail;
 		s->free_[i] = 1;
 	}
 	if (v6)

@@ -22,11 +22,12 @@ from webtest import URL, cli, done, ok
 SHOTS = os.environ.get("LUMBUNG_SCREENS") or os.environ["T"]
 ROLES = ["admin", "pendataan", "gudang", "penyalur", "keuangan", "auditor"]
 MENU = {
-    "admin": ["Beranda", "Stok", "Penerima", "Ronde", "Penebusan", "Laporan", "Pengguna", "Kunci", "Audit"],
+    "admin": ["Beranda", "Stok", "Penerima", "Ronde", "Penebusan", "Laporan", "Pengguna", "Kunci", "Audit",
+              "Pindai", "Cetak", "Kit"],
     "pendataan": ["Beranda", "Penerima", "Ronde"],
     "gudang": ["Beranda", "Stok"],
-    "penyalur": ["Beranda", "Penebusan"],
-    "keuangan": ["Beranda", "Stok", "Penerima", "Ronde", "Penebusan", "Laporan"],
+    "penyalur": ["Beranda", "Penebusan", "Pindai", "Cetak", "Kit"],
+    "keuangan": ["Beranda", "Stok", "Penerima", "Ronde", "Penebusan", "Laporan", "Pindai", "Cetak", "Kit"],
     "auditor": ["Beranda", "Stok", "Penerima", "Ronde", "Penebusan", "Laporan", "Pengguna", "Kunci", "Audit"],
 }
 
