@@ -348,6 +348,44 @@ r = pen.request("POST", "/redeem", body=body, headers={"Content-Type": ctype})
 ok(r.status == 403 and "titik salur Anda sendiri" in r.body and dump_without_web() == d0,
    "a penyalur posting for another point: refused, nothing posted", r)
 
+# ---- a field kit brought back and uploaded ----
+kit = os.path.join(T, "kit-tgr.db")
+r = cli("field", "export", "--point", "POS-TGR", "--period", "2026-01", "-o", kit)
+ok(r.returncode == 0, "setup: a field kit for POS-TGR", r.stderr)
+for name in ("Dewi Lestari", "Abdul Karim"):
+    r = cli("-d", kit, "redeem", "--point", "POS-TGR", JAN[name][1])
+    ok(r.returncode == 0, "setup: %s redeemed on the kit" % name, r.stderr)
+# meanwhile Abdul's slip is redeemed at the office too: a conflict at import
+adm.open("POS-TGR")
+r = adm.scan({"payload": JAN["Abdul Karim"][1]}, point="POS-TGR")
+ok(verdict(r) == "DITERIMA", "setup: Abdul's slip redeemed at the office first", r)
+
+
+def upload(c, data):
+    p = c.get("/kit")
+    csrf, idem = c.form_keys(p.body, "kit")
+    body, ctype = multipart({"csrf": csrf, "idem": idem}, [("kit", "kit-tgr.db", data)])
+    return c.request("POST", "/kit", body=body, headers={"Content-Type": ctype})
+
+
+with open(kit, "rb") as f:
+    kitdata = f.read()
+d0 = dump_without_web()
+r = upload(adm, b"SQLite format 3\0" + os.urandom(5000))
+ok(r.status == 400 and "bukan kit lapangan lumbung" in r.body and dump_without_web() == d0,
+   "a file that is not a kit: refused in Bahasa Indonesia, nothing imported", r)
+r = upload(adm, kitdata)
+ok(r.status == 200 and "1 penebusan dibukukan, 1 konflik" in r.body and "Konflik" in r.body and
+   "Abdul" not in r.body and "sudah ditebus di tempat lain lebih dulu" in r.body,
+   "the kit uploaded: re-judged, its summary and its conflict in Bahasa Indonesia", r)
+ok(sql("SELECT count(*) FROM redemption WHERE source = 'kit'") == "1", "... one redemption imported")
+d0 = dump_without_web()
+r = upload(adm, kitdata)
+ok(r.status == 200 and "sudah diimpor sebelumnya" in r.body and dump_without_web() == d0,
+   "the same kit uploaded again: nothing new, nothing changed", r)
+ok(not [f for f in os.listdir(T + "/lumbung.db.web") if f.startswith("kit-")],
+   "the uploaded kit's temporary file is removed", os.listdir(T + "/lumbung.db.web"))
+
 # after the session ended: the form is refused and nothing is written
 pen.open()
 sql_rc = subprocess.run(["sqlite3", DB, "UPDATE web_session SET expires_at = 0"], capture_output=True)
