@@ -445,11 +445,12 @@ int lb_handover_extra_check(const struct lb_handover_extra *x, lb_err *e)
 		return rc;
 	if (x->photo) {
 		const unsigned char *b = x->photo;
-		int jpeg = x->photo_len >= 3 && b[0] == 0xff && b[1] == 0xd8 && b[2] == 0xff;
-		int png = x->photo_len >= 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0;
+		int jpeg, png;
 		if (x->photo_len > LB_HANDOVER_PHOTO_MAX)
 			return lb_fail(e, LB_EINPUT, "the handover photo is %zu bytes, more than %zu", x->photo_len,
 				       LB_HANDOVER_PHOTO_MAX);
+		jpeg = x->photo_len >= 3 && b[0] == 0xff && b[1] == 0xd8 && b[2] == 0xff;
+		png = x->photo_len >= 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0;
 		if (!jpeg && !png)
 			return lb_fail(e, LB_EINPUT, "the handover photo is neither JPEG nor PNG");
 		if (!x->photo_type || (strcmp(x->photo_type, jpeg ? "image/jpeg" : "image/png") != 0))
