@@ -1069,9 +1069,9 @@ static const char m10_web_scan[] =
 	"  status INTEGER NOT NULL,"              /* the first answer: HTTP status */
 	"  type TEXT NOT NULL,"                   /* Content-Type */
 	"  location TEXT NOT NULL,"               /* redirect target, '' when none */
-	"  body BLOB NOT NULL,"
-	"  PRIMARY KEY (user_id, key)"
-	") STRICT, WITHOUT ROWID;"
+	"  body BLOB NOT NULL,"                    /* a few KB: a rowid table, not WITHOUT ROWID */
+	"  UNIQUE (user_id, key)"
+	") STRICT;"
 	"CREATE INDEX web_idem_expires ON web_idem(expires_at);"
 	/* What the web's scan page learns at a handover besides the
 	 * redemption itself (voucher/redemption.c writes it in the
