@@ -1052,6 +1052,50 @@ static const char m9_web[] =
 	/* The web's recipient page: their allocations. */
 	"CREATE INDEX allocation_recipient ON allocation(recipient_id);";
 
+/* Migration 10 — the web's scan page and forms (issue 13).
+ *
+ * web_idem (web/idem.c): the one-time key every web form carries, and
+ * the answer its first POST got, so that a double click, a resubmitted
+ * form or a retried request posts once and is shown the same answer.
+ * Keyed by user and key; rows expire (expires_at) and are pruned as new
+ * ones come. The answer is kept whole (status, type, redirect, body). */
+static const char m10_web_scan[] =
+	"CREATE TABLE web_idem("
+	"  user_id INTEGER NOT NULL,"
+	"  key TEXT NOT NULL,"                    /* 64 hex digits, from the form */
+	"  path TEXT NOT NULL,"                   /* the page it was posted to */
+	"  created_at INTEGER NOT NULL,"          /* unix seconds */
+	"  expires_at INTEGER NOT NULL,"
+	"  status INTEGER NOT NULL,"              /* the first answer: HTTP status */
+	"  type TEXT NOT NULL,"                   /* Content-Type */
+	"  location TEXT NOT NULL,"               /* redirect target, '' when none */
+	"  body BLOB NOT NULL,"                    /* a few KB: a rowid table, not WITHOUT ROWID */
+	"  UNIQUE (user_id, key)"
+	") STRICT;"
+	"CREATE INDEX web_idem_expires ON web_idem(expires_at);"
+	/* What the web's scan page learns at a handover besides the
+	 * redemption itself (voucher/redemption.c writes it in the
+	 * redemption's transaction): the proxy's relation to the recipient
+	 * (the name is redemption.proxy_name), a photo of the handover
+	 * (JPEG or PNG as the phone sent it, at most 2 MB; shown only to
+	 * roles that may see personal data), and where the browser said it
+	 * was, if the user allowed it. Append-only, like the redemption. */
+	"CREATE TABLE redemption_handover("
+	"  redemption_id INTEGER PRIMARY KEY REFERENCES redemption(id),"
+	"  proxy_relation TEXT,"                  /* anak, istri, tetangga ...; NULL: in person */
+	"  photo BLOB,"                           /* NULL: no photo */
+	"  photo_type TEXT CHECK (photo_type IN ('image/jpeg','image/png')),"
+	"  lat REAL CHECK (lat BETWEEN -90 AND 90),"
+	"  lon REAL CHECK (lon BETWEEN -180 AND 180),"
+	"  accuracy_m REAL CHECK (accuracy_m >= 0)," /* the browser's estimate, metres */
+	"  CHECK ((photo IS NULL) = (photo_type IS NULL)),"
+	"  CHECK ((lat IS NULL) = (lon IS NULL))"
+	") STRICT;"
+	"CREATE TRIGGER redemption_handover_no_update BEFORE UPDATE ON redemption_handover"
+	" BEGIN SELECT RAISE(ABORT, 'a handover record is never changed'); END;"
+	"CREATE TRIGGER redemption_handover_no_delete BEFORE DELETE ON redemption_handover"
+	" BEGIN SELECT RAISE(ABORT, 'a handover record is never deleted'); END;";
+
 /* Field verification (recipients/fieldcheck.c): a report that a
  * recipient may no longer be eligible, and the data staff's decision.
  * Both are history: never changed, never deleted, copied into the
@@ -1103,6 +1147,7 @@ static const char *const migrations[] = {
 	m7_office_data,
 	m8_office_paper,
 	m9_web,
+	m10_web_scan,
 	m12_field_check,
 };
 

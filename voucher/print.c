@@ -321,6 +321,8 @@ struct job {
 #define CHUNK 32
 
 struct run {
+	const struct lb_progress *progress;
+	long slips_total, slips_done; /* for progress, under mu */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	struct run_info ri;
@@ -448,6 +450,8 @@ static void work(struct run *r, int draw)
 			j->enc = NULL;
 			j->done = !rc;
 			r->finished++;
+			r->slips_done += j->n;
+			lb_progress_tick(r->progress, "slips", r->slips_done, r->slips_total);
 			pthread_cond_broadcast(&r->cv);
 			continue;
 		}
@@ -939,6 +943,8 @@ int lb_print_run(lb_db *db, const struct lb_signing_key *k, const struct lb_prin
 		goto out;
 	r.force = o->force;
 	prog = s.prog;
+	r.progress = o->progress;
+	r.slips_total = s.printable;
 	if ((rc = lb_voucher_create_missing(db, prog.id, o->period, &res->created, e)))
 		goto out;
 	if ((rc = info_common(db, k, prog.id, prog.code, o->period, &org, &package, &title, &r.ri, e)))

@@ -25,6 +25,7 @@
 #define LB_PRINT_H
 
 #include "core/db.h"
+#include "core/progress.h"
 #include "voucher/keys.h"
 #include "voucher/voucher.h"
 
@@ -42,6 +43,8 @@ struct lb_print_opts {
 	const char *logo;      /* NULL, or a PNG or JPEG */
 	const char *output;    /* FILE.pdf */
 	int force;             /* existing files may be replaced (--force) */
+	const struct lb_progress *progress; /* NULL, or told the slips drawn so far
+					     * (from a drawing thread) as each file is done */
 };
 
 struct lb_print_result {

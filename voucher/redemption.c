@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/period.h"
 #include "core/text.h"
 #include "inventory/journal.h"
@@ -433,3 +434,121 @@ int lb_redeem_log_each(lb_db *db, const struct lb_attempt_filter *f,
 	return rc == LB_DONE ? LB_OK : rc;
 }
 
+
+/* ---- the web's handover details (migration 10) ---- */
+
+int lb_handover_extra_check(const struct lb_handover_extra *x, lb_err *e)
+{
+	int rc;
+
+	if (x->proxy_relation && (rc = lb_redeem_text_check(x->proxy_relation, "the proxy's relation", 64, e)))
+		return rc;
+	if (x->photo) {
+		const unsigned char *b = x->photo;
+		int jpeg, png;
+		if (x->photo_len > LB_HANDOVER_PHOTO_MAX)
+			return lb_fail(e, LB_EINPUT, "the handover photo is %zu bytes, more than %zu", x->photo_len,
+				       LB_HANDOVER_PHOTO_MAX);
+		jpeg = x->photo_len >= 3 && b[0] == 0xff && b[1] == 0xd8 && b[2] == 0xff;
+		png = x->photo_len >= 8 && memcmp(b, "\x89PNG\r\n\x1a\n", 8) == 0;
+		if (!jpeg && !png)
+			return lb_fail(e, LB_EINPUT, "the handover photo is neither JPEG nor PNG");
+		if (!x->photo_type || (strcmp(x->photo_type, jpeg ? "image/jpeg" : "image/png") != 0))
+			return lb_fail(e, LB_EINPUT, "the handover photo's type does not match its bytes");
+	}
+	if (x->has_geo && !(x->lat >= -90 && x->lat <= 90 && x->lon >= -180 && x->lon <= 180 &&
+			    x->accuracy_m >= 0 && x->accuracy_m < 1e7))
+		return lb_fail(e, LB_EINPUT, "a position out of range");
+	return LB_OK;
+}
+
+int lb_handover_extra_insert(lb_db *db, const struct lb_handover_extra *x, lb_err *e)
+{
+	lb_stmt *st;
+	int rc;
+
+	if ((rc = lb_handover_extra_check(x, e)))
+		return rc;
+	if (!x->proxy_relation && !x->photo && !x->has_geo)
+		return LB_OK; /* nothing to keep */
+	st = lb_db_prepare(db, "INSERT INTO redemption_handover(redemption_id, proxy_relation, photo, photo_type,"
+			       " lat, lon, accuracy_m) VALUES (?,?,?,?,?,?,?)", e);
+	if (!st)
+		return LB_ESYS;
+	lb_bind_int(st, 1, x->redemption_id);
+	lb_bind_text(st, 2, x->proxy_relation);
+	if (x->photo) {
+		lb_bind_blob(st, 3, x->photo, x->photo_len);
+		lb_bind_text(st, 4, x->photo_type);
+	} else {
+		lb_bind_null(st, 3);
+		lb_bind_null(st, 4);
+	}
+	if (x->has_geo) {
+		/* core/db.h binds integers and text only: SQLite reads the
+		 * text as REAL in a REAL column */
+		char v[3][32];
+		snprintf(v[0], sizeof v[0], "%.7f", x->lat);
+		snprintf(v[1], sizeof v[1], "%.7f", x->lon);
+		snprintf(v[2], sizeof v[2], "%.1f", x->accuracy_m);
+		lb_bind_text(st, 5, v[0]);
+		lb_bind_text(st, 6, v[1]);
+		lb_bind_text(st, 7, v[2]);
+	} else {
+		lb_bind_null(st, 5);
+		lb_bind_null(st, 6);
+		lb_bind_null(st, 7);
+	}
+	return lb_step_done(st, e);
+}
+
+int lb_handover_photo(lb_db *db, int64_t redemption_id, struct lb_buf *out, char type[16], int *found,
+		      lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db, "SELECT photo, photo_type FROM redemption_handover"
+				       " WHERE redemption_id = ? AND photo IS NOT NULL", e);
+	int rc;
+
+	*found = 0;
+	type[0] = 0;
+	if (!st)
+		return LB_ESYS;
+	lb_bind_int(st, 1, redemption_id);
+	rc = lb_step(st, e);
+	if (rc == LB_DONE)
+		return LB_OK;
+	if (rc != LB_ROW)
+		return rc;
+	rc = lb_buf_add(out, lb_col_blob(st, 0), lb_col_bytes(st, 0), e);
+	snprintf(type, 16, "%s", lb_col_text(st, 1));
+	lb_stmt_reset(st);
+	if (rc)
+		return rc;
+	*found = 1;
+	return LB_OK;
+}
+
+int lb_redemption_where(lb_db *db, int64_t id, struct lb_redemption_where *out, int *found, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db, "SELECT r.redeemed_at, l.code, l.name, r.day FROM redemption r"
+				       " JOIN location l ON l.id = r.point_id WHERE r.id = ?", e);
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	*found = 0;
+	if (!st)
+		return LB_ESYS;
+	lb_bind_int(st, 1, id);
+	rc = lb_step(st, e);
+	if (rc == LB_DONE)
+		return LB_OK;
+	if (rc != LB_ROW)
+		return rc;
+	snprintf(out->at, sizeof out->at, "%s", lb_col_text(st, 0));
+	snprintf(out->point, sizeof out->point, "%s", lb_col_text(st, 1));
+	snprintf(out->point_name, sizeof out->point_name, "%s", lb_col_text(st, 2));
+	snprintf(out->day, sizeof out->day, "%s", lb_col_text(st, 3));
+	lb_stmt_reset(st);
+	*found = 1;
+	return LB_OK;
+}

@@ -175,4 +175,41 @@ struct lb_attempt_row {
 int lb_redeem_log_each(lb_db *db, const struct lb_attempt_filter *f,
 		       int (*fn)(void *arg, const struct lb_attempt_row *r, lb_err *e), void *arg, lb_err *e);
 
+/*
+ * What the web's scan page learns at a handover besides the redemption
+ * (table redemption_handover, migration 10): the proxy's relation, a
+ * photo of the handover, where the browser said it was. Written inside
+ * the caller's transaction, after the redemption it belongs to.
+ * LB_EINPUT for a photo over LB_HANDOVER_PHOTO_MAX or not JPEG/PNG, a
+ * relation that is not one line of text, a position out of range.
+ */
+#define LB_HANDOVER_PHOTO_MAX ((size_t)2 << 20) /* 2 MiB */
+struct lb_handover_extra {
+	int64_t redemption_id;
+	const char *proxy_relation;  /* NULL: none */
+	const void *photo;           /* NULL: none */
+	size_t photo_len;
+	const char *photo_type;      /* image/jpeg or image/png */
+	int has_geo;
+	double lat, lon, accuracy_m;
+};
+int lb_handover_extra_check(const struct lb_handover_extra *x, lb_err *e);
+int lb_handover_extra_insert(lb_db *db, const struct lb_handover_extra *x, lb_err *e);
+/* The handover photo of a redemption: *found 0 when it has none; out
+ * (caller's lb_buf) receives the bytes, type the content type. */
+struct lb_buf;
+int lb_handover_photo(lb_db *db, int64_t redemption_id, struct lb_buf *out, char type[16], int *found,
+		      lb_err *e);
+
+/* When and where redemption id was made (for a refusal that says "sudah
+ * ditebus pada ... di ..."): redeemed_at as stored (UTC), the point's code
+ * and name. *found 0 when there is no such row. */
+struct lb_redemption_where {
+	char at[32];
+	char day[11];             /* the business day, YYYY-MM-DD */
+	char point[64];
+	char point_name[128];
+};
+int lb_redemption_where(lb_db *db, int64_t id, struct lb_redemption_where *out, int *found, lb_err *e);
+
 #endif

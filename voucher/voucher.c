@@ -12,7 +12,9 @@
 
 #include <sodium.h>
 
+#include "core/buf.h"
 #include "core/file.h"
+#include "core/meta.h"
 #include "program/program.h"
 #include "recipients/nik.h"
 #include "voucher/keys.h"
@@ -1026,4 +1028,42 @@ int lb_voucher_payload(const struct lb_voucher *v, uint32_t key_id, struct lb_vo
 			       v->serial_text, v->last_day);
 	p->last_day = (uint16_t)(last - epoch);
 	return LB_OK;
+}
+
+int lb_signing_key_path(lb_db *db, const char *opt, lb_buf *out, int *is_default, lb_err *e)
+{
+	const char *env = getenv("LUMBUNG_KEY"), *base;
+	lb_buf id;
+	int found, rc;
+
+	*is_default = 0;
+	lb_buf_reset(out);
+	if (opt && *opt)
+		return lb_buf_adds(out, opt, e);
+	if (env && *env)
+		return lb_buf_adds(out, env, e);
+	lb_buf_init(&id);
+	if ((rc = lb_meta_get(db, "db_id", &id, &found, e)))
+		goto done;
+	if (!found || !id.len) {
+		rc = lb_fail(e, LB_EINPUT,
+			     "this database has no id to name its key file: give --key FILE");
+		goto done;
+	}
+	base = getenv("XDG_CONFIG_HOME");
+	if (base && *base) {
+		rc = lb_buf_addf(out, e, "%s/lumbung/%s.key", base, id.data);
+	} else {
+		base = getenv("HOME");
+		if (!base || !*base) {
+			rc = lb_fail(e, LB_EINPUT,
+				     "HOME is not set, so the signing key has no default place: give --key FILE or set LUMBUNG_KEY");
+			goto done;
+		}
+		rc = lb_buf_addf(out, e, "%s/.config/lumbung/%s.key", base, id.data);
+	}
+	*is_default = 1;
+done:
+	lb_buf_release(&id);
+	return rc;
 }

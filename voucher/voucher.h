@@ -224,6 +224,13 @@ int lb_signing_key_add(lb_db *db, const struct lb_signing_key *k, lb_err *e);
  */
 int lb_signing_key_usable(lb_db *db, const struct lb_signing_key *k, const char *path, lb_err *e);
 
+/* Where the signing key file is: opt when given, else $LUMBUNG_KEY, else
+ * the database's default place, $XDG_CONFIG_HOME/lumbung/DBID.key (or
+ * ~/.config/lumbung/DBID.key), when *is_default is set. out is the
+ * caller's lb_buf, reset first. For the CLI and `lumbung serve` alike. */
+struct lb_buf;
+int lb_signing_key_path(lb_db *db, const char *opt, struct lb_buf *out, int *is_default, lb_err *e);
+
 /*
  * `key init`: write a new key file at path (mode 0600, never over an
  * existing file) and record its public key as the one that signs. LB_ERULE

@@ -8,6 +8,7 @@
 
 #include "web/csrf.h"
 #include "web/html.h"
+#include "web/idem.h"
 
 /* Heavy pages running now. */
 static int heavy;
@@ -112,6 +113,12 @@ void lb_web_handle(struct lb_req *q, struct lb_resp *r)
 			return;
 		}
 	}
+	/* A writing page's POST runs once per form (web/idem.h). */
+	if (is_post && (p->flags & LB_PG_WRITE) && lb_idem_begin(q, r) == LB_IDEM_ANSWERED) {
+		if (p->flags & LB_PG_HEAVY)
+			__atomic_sub_fetch(&heavy, 1, __ATOMIC_ACQ_REL);
+		return;
+	}
 	lb_err_clear(&q->err);
 	q->why_kind = 0;
 	q->why = NULL;
@@ -127,4 +134,5 @@ void lb_web_handle(struct lb_req *q, struct lb_resp *r)
 					     : LB_WE_SYSTEM;
 		lb_html_error(q, r, kind, q->why, q->err.msg);
 	}
+	lb_idem_end(q, r);
 }

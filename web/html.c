@@ -9,6 +9,7 @@
 
 #include "core/money.h"
 #include "core/output.h"
+#include "web/idem.h"
 
 int lb_html_text(struct lb_resp *r, const char *s, lb_err *e)
 {
@@ -35,7 +36,8 @@ int lb_html_csrf(struct lb_req *q, struct lb_resp *r)
 {
 	int rc;
 	if ((rc = lb_buf_adds(&r->body, "<input type=\"hidden\" name=\"csrf\" value=\"", &q->err)) ||
-	    (rc = lb_html_add(&r->body, q->csrf, &q->err)) || (rc = lb_buf_adds(&r->body, "\">", &q->err)))
+	    (rc = lb_html_add(&r->body, q->csrf, &q->err)) || (rc = lb_buf_adds(&r->body, "\">", &q->err)) ||
+	    (rc = lb_idem_field(r, &q->err)))
 		return rc;
 	return LB_OK;
 }

@@ -23,7 +23,8 @@ int lb_html_text(struct lb_resp *r, const char *s, lb_err *e);
 int lb_html_textf(struct lb_resp *r, lb_err *e, const char *fmt, ...) LB_PRINTF(3, 4);
 /* Markup we wrote ourselves (never user data). */
 int lb_html_raw(struct lb_resp *r, const char *s, lb_err *e);
-/* The hidden field every form carries. */
+/* The hidden fields every form carries: csrf, and a fresh one-time key
+ * idem (web/idem.h) that pages flagged LB_PG_WRITE require. */
 int lb_html_csrf(struct lb_req *q, struct lb_resp *r);
 /* Rp1.234.500 and 1.234 into out. */
 void lb_html_rupiah(int64_t v, char out[32]);

@@ -42,6 +42,16 @@ const struct lb_page lb_pages[] = {
 	{ "/ronde", "v", LB_PG_GET, lb_pg_rounds, "Ronde" },
 	{ "/ronde/lihat", "v", LB_PG_GET, lb_pg_round, NULL },
 	{ "/penebusan", "x", LB_PG_GET, lb_pg_redemptions, "Penebusan" },
+	/* the distribution team: scan page, undo, handover photo, print
+	 * jobs (status polled by the script), field kit upload */
+	{ "/redeem", "xw", LB_PG_GET | LB_PG_POST | LB_PG_WRITE | LB_PG_UPLOAD, lb_pg_redeem, "Pindai" },
+	{ "/redeem/batal", "xw", LB_PG_GET | LB_PG_POST | LB_PG_WRITE, lb_pg_redeem_undo, NULL },
+	{ "/redeem/foto", "xn", LB_PG_GET, lb_pg_redeem_photo, NULL },
+	{ "/cetak", "xw", LB_PG_GET, lb_pg_print, "Cetak" },
+	{ "/cetak/mulai", "xw", LB_PG_POST | LB_PG_WRITE, lb_pg_print_job, NULL },
+	{ "/cetak/status", "xw", LB_PG_GET, lb_pg_print_status, NULL },
+	{ "/cetak/unduh", "xw", LB_PG_GET, lb_pg_print_file, NULL },
+	{ "/kit", "xw", LB_PG_GET | LB_PG_POST | LB_PG_WRITE | LB_PG_UPLOAD, lb_pg_kit, "Kit" },
 	{ "/laporan", "p", LB_PG_GET, lb_pg_reports, "Laporan" },
 	{ "/laporan/lihat", "p", LB_PG_GET | LB_PG_HEAVY, lb_pg_report, NULL },
 	{ "/laporan/unduh", "p", LB_PG_GET | LB_PG_HEAVY, lb_pg_report_download, NULL },

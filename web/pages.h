@@ -48,6 +48,10 @@ struct lb_req {
 	lb_err err;               /* a page's failure: English, shown only as "Rincian teknis" */
 	int why_kind;             /* a page's failure as an error kind (web/html.h), 0: by its status */
 	const char *why;          /* ... and in Bahasa Indonesia (a literal), NULL: the kind's own */
+	/* a writing page's one-time key (web/idem.h) */
+	char idem_key[LB_TOKEN_HEX + 1];
+	int idem_held;            /* held by this request until lb_idem_end */
+	int idem_stored;          /* the page stored its answer in its own transaction */
 };
 
 #define LB_RESP_COOKIES 3
@@ -82,6 +86,8 @@ enum {
 	LB_PG_GET = 2,    /* takes GET (and HEAD) */
 	LB_PG_POST = 4,   /* takes POST (CSRF-checked) */
 	LB_PG_HEAVY = 8,  /* may take seconds (reports): at most LB_WEB_HEAVY at once */
+	LB_PG_WRITE = 16, /* its POST writes: one-time key required, answer replayed (web/idem.h) */
+	LB_PG_UPLOAD = 32, /* its POST may carry files (multipart, up to LB_WEB_UPLOAD_MAX) */
 };
 
 #define LB_WEB_HEAVY 2
@@ -146,5 +152,16 @@ int lb_pg_user_add(struct lb_req *q, struct lb_resp *r);
 int lb_pg_user_disable(struct lb_req *q, struct lb_resp *r);
 int lb_pg_keys(struct lb_req *q, struct lb_resp *r);
 int lb_pg_audit(struct lb_req *q, struct lb_resp *r);
+int lb_pg_redeem(struct lb_req *q, struct lb_resp *r);
+int lb_pg_redeem_undo(struct lb_req *q, struct lb_resp *r);
+int lb_pg_redeem_photo(struct lb_req *q, struct lb_resp *r);
+int lb_pg_print(struct lb_req *q, struct lb_resp *r);
+int lb_pg_print_job(struct lb_req *q, struct lb_resp *r);
+int lb_pg_print_status(struct lb_req *q, struct lb_resp *r);
+int lb_pg_print_file(struct lb_req *q, struct lb_resp *r);
+int lb_pg_kit(struct lb_req *q, struct lb_resp *r);
+/* A redemption outcome (enum lb_outcome) in plain Bahasa Indonesia, for
+ * the scan page and the field kit's conflicts. */
+const char *lb_web_outcome_words(int outcome);
 
 #endif

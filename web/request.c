@@ -12,6 +12,7 @@
 void lb_form_init(struct lb_form *f)
 {
 	f->n = 0;
+	f->nfiles = 0;
 }
 
 void lb_form_release(struct lb_form *f)
@@ -21,6 +22,7 @@ void lb_form_release(struct lb_form *f)
 		free(f->v[i].value);
 	}
 	f->n = 0;
+	f->nfiles = 0;
 }
 
 static char *dup_n(const char *s, size_t n)
@@ -185,6 +187,20 @@ static int param(const char *s, size_t len, const char *name, const char **v, si
 int lb_multipart_parse(const char *content_type, const char *body, size_t len, struct lb_form *f,
 		       lb_err *e)
 {
+	return lb_multipart_parse_files(content_type, body, len, f, 0, e);
+}
+
+const struct lb_upload *lb_form_file(const struct lb_form *f, const char *name)
+{
+	for (size_t i = 0; i < f->nfiles; i++)
+		if (strcmp(f->files[i].name, name) == 0)
+			return &f->files[i];
+	return NULL;
+}
+
+int lb_multipart_parse_files(const char *content_type, const char *body, size_t len, struct lb_form *f,
+			     int max_files, lb_err *e)
+{
 	char delim[80];
 	const char *b, *p, *end = body + len;
 	size_t blen, dlen;
@@ -199,8 +215,9 @@ int lb_multipart_parse(const char *content_type, const char *body, size_t len, s
 		return lb_fail(e, LB_EINPUT, "a multipart body that does not start with its boundary");
 	p = body + dlen - 2;
 	for (;;) {
-		const char *hend, *next, *name = NULL;
-		size_t nlen = 0;
+		const char *hend, *next, *name = NULL, *fn = NULL;
+		size_t nlen = 0, fl = 0;
+		int is_file = 0;
 
 		if (end - p >= 2 && p[0] == '-' && p[1] == '-')
 			return LB_OK; /* the closing boundary */
@@ -218,10 +235,11 @@ int lb_multipart_parse(const char *content_type, const char *body, size_t len, s
 				eol = hend;
 			hl = (size_t)(eol - h);
 			if (hl > 20 && strncasecmp(h, "Content-Disposition:", 20) == 0) {
-				const char *fn;
-				size_t fl;
-				if (param(h + 20, hl - 20, "filename", &fn, &fl))
-					return lb_fail(e, LB_EINPUT, "files are not taken here");
+				if (param(h + 20, hl - 20, "filename", &fn, &fl)) {
+					if (max_files <= 0)
+						return lb_fail(e, LB_EINPUT, "files are not taken here");
+					is_file = 1;
+				}
 				if (!param(h + 20, hl - 20, "name", &name, &nlen))
 					return lb_fail(e, LB_EINPUT, "a multipart part without a name");
 			}
@@ -233,7 +251,21 @@ int lb_multipart_parse(const char *content_type, const char *body, size_t len, s
 		next = find_mem(p, (size_t)(end - p), delim, dlen);
 		if (!next)
 			return lb_fail(e, LB_EINPUT, "a multipart part without the boundary after it");
-		if (nlen > 0) {
+		if (is_file) {
+			size_t dl = (size_t)(next - p);
+			if (nlen > 0 && (fl > 0 || dl > 0)) {
+				struct lb_upload *u;
+				if (f->nfiles >= (size_t)max_files || f->nfiles >= LB_FORM_FILES)
+					return lb_fail(e, LB_EINPUT, "more files than this page takes");
+				if (nlen >= sizeof u->name)
+					return lb_fail(e, LB_EINPUT, "a file field with too long a name");
+				u = &f->files[f->nfiles++];
+				memcpy(u->name, name, nlen);
+				u->name[nlen] = 0;
+				u->data = p;
+				u->len = dl;
+			}
+		} else if (nlen > 0) {
 			int rc = lb_form_add(f, name, nlen, p, (size_t)(next - p), e);
 			if (rc)
 				return rc;

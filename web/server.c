@@ -26,6 +26,9 @@
 #define CSP "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;" \
 	    " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
+#define TOO_BIG_UPLOAD "Berkas terlalu besar: unggahan paling besar 32 MB (foto kupon paling besar 12 MB)." \
+	" Perkecil ukuran foto di pengaturan kamera, lalu kirim lagi.\n"
+
 struct lb_server {
 	struct MHD_Daemon *d;
 	int tls;
@@ -44,7 +47,12 @@ struct lb_server {
 struct conn_state {
 	lb_buf body;
 	int too_big;
+	size_t max;     /* LB_WEB_BODY_MAX, or LB_WEB_UPLOAD_MAX for an upload page */
+	int upload;     /* holds one of the LB_WEB_UPLOADS slots */
 };
+
+/* Upload bodies being received now. */
+static int uploads;
 
 static lb_db *db_take(lb_server *s, int *slot)
 {
@@ -147,18 +155,34 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 
 	if (!st) {
 		const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-		if (len && strtoull(len, NULL, 10) > LB_WEB_BODY_MAX)
-			return plain(s, c, 413, "Permintaan terlalu besar.\n");
-		if (!(st = calloc(1, sizeof *st)))
+		const struct lb_page *pg = lb_page_find(url);
+		size_t max = pg && (pg->flags & LB_PG_UPLOAD) ? LB_WEB_UPLOAD_MAX : LB_WEB_BODY_MAX;
+		unsigned long long want = len ? strtoull(len, NULL, 10) : 0;
+		int upload = 0;
+		if (want > max)
+			return plain(s, c, 413, max > LB_WEB_BODY_MAX ? TOO_BIG_UPLOAD : "Permintaan terlalu besar.\n");
+		if (max > LB_WEB_BODY_MAX && (!len || want > LB_WEB_BODY_MAX)) {
+			if (__atomic_add_fetch(&uploads, 1, __ATOMIC_ACQ_REL) > LB_WEB_UPLOADS) {
+				__atomic_sub_fetch(&uploads, 1, __ATOMIC_ACQ_REL);
+				return plain(s, c, 503, "Server sedang menerima unggahan lain. Coba lagi sebentar lagi.\n");
+			}
+			upload = 1;
+		}
+		if (!(st = calloc(1, sizeof *st))) {
+			if (upload)
+				__atomic_sub_fetch(&uploads, 1, __ATOMIC_ACQ_REL);
 			return MHD_NO;
+		}
 		lb_buf_init(&st->body);
+		st->max = upload ? max : LB_WEB_BODY_MAX;
+		st->upload = upload;
 		*con_cls = st;
 		return MHD_YES;
 	}
 	if (*upload_size) {
 		if (!st->too_big) {
 			lb_err e;
-			if (st->body.len + *upload_size > LB_WEB_BODY_MAX ||
+			if (st->body.len + *upload_size > st->max ||
 			    lb_buf_add(&st->body, upload_data, *upload_size, &e))
 				st->too_big = 1;
 		}
@@ -166,7 +190,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		return MHD_YES;
 	}
 	if (st->too_big)
-		return plain(s, c, 413, "Permintaan terlalu besar.\n");
+		return plain(s, c, 413, st->upload ? TOO_BIG_UPLOAD : "Permintaan terlalu besar.\n");
 
 	memset(&q, 0, sizeof q);
 	lb_form_init(&q.query);
@@ -201,8 +225,11 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 		int rc = LB_OK;
 		if (ctype && strncasecmp(ctype, "application/x-www-form-urlencoded", 33) == 0)
 			rc = lb_form_parse(st->body.data, st->body.len, &q.form, &q.err);
-		else if (ctype && strncasecmp(ctype, "multipart/form-data", 19) == 0)
-			rc = lb_multipart_parse(ctype, st->body.data, st->body.len, &q.form, &q.err);
+		else if (ctype && strncasecmp(ctype, "multipart/form-data", 19) == 0) {
+			const struct lb_page *pg = lb_page_find(url);
+			rc = lb_multipart_parse_files(ctype, st->body.data, st->body.len, &q.form,
+						      pg && (pg->flags & LB_PG_UPLOAD) ? LB_FORM_FILES : 0, &q.err);
+		}
 		else
 			rc = LB_EINPUT;
 		if (rc) {
@@ -258,6 +285,8 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	(void)c;
 	(void)toe;
 	if (st) {
+		if (st->upload)
+			__atomic_sub_fetch(&uploads, 1, __ATOMIC_ACQ_REL);
 		lb_buf_release(&st->body);
 		free(st);
 		*con_cls = NULL;
@@ -375,6 +404,11 @@ int lb_server_start(const struct lb_server_opts *o, lb_server **out, lb_err *e)
 		 * what a small office server can spare */
 		snprintf(pragma, sizeof pragma, "PRAGMA cache_size=-%d", LB_WEB_DB_CACHE_KIB);
 		if ((rc = lb_db_exec(s->pool[i], pragma, e)))
+			goto fail;
+		/* the redeemer asks for this when it opens, which SQLite
+		 * refuses inside the scan page's transaction unless it is so
+		 * already (web/pages_redeem.c) */
+		if ((rc = lb_db_exec(s->pool[i], "PRAGMA temp_store=MEMORY", e)))
 			goto fail;
 		s->free_[i] = 1;
 	}

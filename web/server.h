@@ -23,6 +23,11 @@
 #include "core/err.h"
 
 #define LB_WEB_BODY_MAX (64 * 1024)
+/* Pages flagged LB_PG_UPLOAD (a photo of a slip, a field kit) take
+ * bodies up to this, at most LB_WEB_UPLOADS of them being received at
+ * once, so that uploads cannot take the server's memory. */
+#define LB_WEB_UPLOAD_MAX (32 * 1024 * 1024)
+#define LB_WEB_UPLOADS 4
 #define LB_WEB_DB_POOL 6
 #define LB_WEB_DB_CACHE_KIB 8192 /* SQLite page cache per connection */
 #define LB_WEB_IDLE_SECONDS 10

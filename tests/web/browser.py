@@ -22,12 +22,12 @@ from webtest import URL, cli, done, ok
 SHOTS = os.environ.get("LUMBUNG_SCREENS") or os.environ["T"]
 ROLES = ["admin", "pendataan", "gudang", "penyalur", "keuangan", "auditor"]
 MENU = {
-    "admin": ["Beranda", "Stok", "Penerima", "Verifikasi", "Ronde", "Penebusan", "Laporan", "Tutup bulan", "Pengguna",
-              "Kunci", "Audit"],
+    "admin": ["Beranda", "Stok", "Penerima", "Verifikasi", "Ronde", "Penebusan", "Pindai", "Cetak", "Kit", "Laporan",
+              "Tutup bulan", "Pengguna", "Kunci", "Audit"],
     "pendataan": ["Beranda", "Penerima", "Verifikasi", "Ronde"],
     "gudang": ["Beranda", "Stok"],
-    "penyalur": ["Beranda", "Penebusan"],
-    "keuangan": ["Beranda", "Stok", "Penerima", "Ronde", "Penebusan", "Laporan", "Tutup bulan"],
+    "penyalur": ["Beranda", "Penebusan", "Pindai", "Cetak", "Kit"],
+    "keuangan": ["Beranda", "Stok", "Penerima", "Ronde", "Penebusan", "Pindai", "Cetak", "Kit", "Laporan", "Tutup bulan"],
     "auditor": ["Beranda", "Stok", "Penerima", "Ronde", "Penebusan", "Laporan", "Pengguna", "Kunci", "Audit"],
 }
 

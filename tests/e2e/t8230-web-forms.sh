@@ -1,5 +1,5 @@
 #!/bin/sh
-# t8200-web-forms — the office's forms drawn from the commands'
+# t8230-web-forms — the office's forms drawn from the commands'
 # declarations and posted to the same operations (tests/web/forms.py).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/../web/setup.sh"
