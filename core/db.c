@@ -188,10 +188,10 @@ static void private_file(const char *path)
 		close(fd);
 }
 
-/* Bring db up to version target in one IMMEDIATE transaction. A
+/* See db.h. Bring db up to version target in one IMMEDIATE transaction. A
  * database newer than this build is refused (LB_EINPUT) rather than
  * risked. */
-static int migrate(lb_db *db, int target, lb_err *e)
+int lb_db_migrate(lb_db *db, int target, lb_err *e)
 {
 	int64_t version;
 	int rc;
@@ -283,7 +283,7 @@ int lb_db_open(const char *path, int flags, lb_db **out, lb_err *e)
 		if (exec_quiet(db, "PRAGMA journal_mode=WAL", e))
 			goto fail;
 	}
-	if ((rc = migrate(db, lb_schema_target(), e)))
+	if ((rc = lb_db_migrate(db, lb_schema_target(), e)))
 		goto fail_rc;
 	/* Fault tests cap the database's size to see every writer fail
 	 * cleanly on a full disk; nothing else sets this. */

@@ -108,6 +108,11 @@ int lb_db_insert_or_get(lb_db *db, lb_stmt *find, lb_stmt *insert, int64_t *id, 
 int lb_db_one(lb_stmt *st, void (*fill)(lb_stmt *st, void *out), void *out, int *found, lb_err *e);
 int lb_db_one_int64(lb_stmt *st, int64_t dflt, int64_t *out, lb_err *e);
 
+/* Bring db up to schema version target (core/schema.h) in one IMMEDIATE
+ * transaction; opening does it to the latest. A database newer than this
+ * build is LB_EINPUT. */
+int lb_db_migrate(lb_db *db, int target, lb_err *e);
+
 /* PRAGMA integrity_check: LB_OK, or LB_ERULE with the first problem. */
 int lb_db_integrity(lb_db *db, lb_err *e);
 

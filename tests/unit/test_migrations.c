@@ -163,11 +163,11 @@ static struct w *migrate(int n)
 	lb_err e;
 
 	seed(t->db, n - 1);
-	w_ok(lb_schema_migrate(t->db, n, &e), &e);
+	w_ok(lb_db_migrate(t->db, n, &e), &e);
 	assert_int_equal(version(t->db), n);
 	rows_kept(t->db, n - 1);
 	fingerprint(t->db, a);
-	w_ok(lb_schema_migrate(t->db, n, &e), &e);
+	w_ok(lb_db_migrate(t->db, n, &e), &e);
 	assert_int_equal(version(t->db), n);
 	fingerprint(t->db, b);
 	assert_memory_equal(a, b, sizeof a);
@@ -196,7 +196,7 @@ static void test_m1_core_inventory(void **state)
 				    " AND code IN ('@SUPPLY', '@RECIPIENTS', '@ADJUST')"), 3);
 	seed(t->db, 1);
 	fingerprint(t->db, a);
-	w_ok(lb_schema_migrate(t->db, 1, &e), &e);
+	w_ok(lb_db_migrate(t->db, 1, &e), &e);
 	fingerprint(t->db, b);
 	assert_memory_equal(a, b, sizeof a);
 	rows_kept(t->db, 1);
@@ -256,7 +256,7 @@ static void test_m4_redemption(void **state)
 	(void)state;
 	seed(t->db, 3);
 	before = w_num(t->db, "SELECT count(*) FROM sqlite_schema");
-	w_ok(lb_schema_migrate(t->db, 4, &e), &e);
+	w_ok(lb_db_migrate(t->db, 4, &e), &e);
 	assert_int_equal(version(t->db), 4);
 	rows_kept(t->db, 3);
 	assert_true(w_num(t->db, "SELECT count(*) FROM sqlite_schema") > before);
@@ -357,7 +357,7 @@ static void test_m9_web(void **state)
 	struct w *t = migrate(9);
 
 	(void)state;
-	assert_int_equal(version(t->db), lb_schema_latest());
+	assert_int_equal(version(t->db), 9);
 	exec(t->db, "INSERT INTO app_user(name, pw_hash, created_at, changed_at) VALUES ('Admin', 'h', 'x', 'x');"
 		    "INSERT INTO user_role VALUES (1, 'admin');"
 		    "INSERT INTO audit(at, user, address, action, subject, result) VALUES ('x', 'admin', 'cli', 'user.add', 'admin', 'ok')");
@@ -366,6 +366,53 @@ static void test_m9_web(void **state)
 	refused(t->db, "INSERT INTO user_role VALUES (1, 'bupati')", "CHECK constraint failed");
 	refused(t->db, "UPDATE audit SET result = 'x'", "the audit log is never changed");
 	refused(t->db, "DELETE FROM audit", "the audit log is never changed");
+	w_close(t);
+}
+
+static void test_m10_web_scan(void **state)
+{
+	struct w *t = migrate(10);
+	lb_err e;
+
+	(void)state;
+	/* the rows' own rules, without building a redemption to point at */
+	w_ok(lb_db_exec(t->db, "PRAGMA foreign_keys=OFF", &e), &e);
+	exec(t->db, "INSERT INTO redemption_handover(redemption_id, proxy_relation, lat, lon, accuracy_m)"
+		    " VALUES (1, 'anak', -0.4, 117.1, 20)");
+	refused(t->db, "INSERT INTO redemption_handover(redemption_id, lat) VALUES (2, -0.4)", "CHECK constraint failed");
+	refused(t->db, "INSERT INTO redemption_handover(redemption_id, lat, lon) VALUES (3, -91, 0)",
+		"CHECK constraint failed");
+	refused(t->db, "INSERT INTO redemption_handover(redemption_id, photo_type) VALUES (4, 'image/png')",
+		"CHECK constraint failed");
+	refused(t->db, "UPDATE redemption_handover SET proxy_relation = 'x'", "a handover record is never changed");
+	refused(t->db, "DELETE FROM redemption_handover", "a handover record is never deleted");
+	w_close(t);
+}
+
+/* Field verification (recipients/fieldcheck.c): reports and decisions
+ * are history, copied into the history log. */
+static void test_m12_field_check(void **state)
+{
+	struct w *t = migrate(11);
+	int64_t n;
+	lb_err e;
+
+	(void)state;
+	assert_int_equal(version(t->db), lb_schema_latest());
+	exec(t->db, "INSERT INTO field_check(recipient_id, reason, note, flagged_at, flagged_by)"
+		    " VALUES (1, 'mampu', 'rumah baru', 'x', 'penyalur');"
+		    "INSERT INTO field_check_decision VALUES (1, 'diterima', 'dicek', 'x', 'pendataan')");
+	w_ok(lb_db_int(t->db, "SELECT count(*) FROM history_log WHERE tbl IN ('field_check', 'field_check_decision')", 0,
+		       &n, &e), &e);
+	assert_int_equal(n, 2);
+	refused(t->db, "INSERT INTO field_check(recipient_id, reason, note, flagged_at, flagged_by)"
+		       " VALUES (1, 'kaya', 'x', 'x', 'x')", "CHECK constraint failed");
+	refused(t->db, "INSERT INTO field_check(recipient_id, reason, note, photo, flagged_at, flagged_by)"
+		       " VALUES (1, 'pindah', 'x', x'ff', 'x', 'x')", "CHECK constraint failed");
+	refused(t->db, "INSERT INTO field_check_decision VALUES (1, 'ditolak', 'x', 'x', 'x')",
+		"UNIQUE constraint failed");
+	refused(t->db, "UPDATE field_check SET reason = 'meninggal'", "a field report is history");
+	refused(t->db, "DELETE FROM field_check_decision", "a decision on a field report is history");
 	w_close(t);
 }
 
@@ -379,7 +426,7 @@ static void test_newer_refused(void **state)
 	(void)state;
 	snprintf(sql, sizeof sql, "PRAGMA user_version=%d", lb_schema_latest() + 1);
 	w_ok(lb_db_exec(t->db, sql, &e), &e);
-	assert_int_equal(lb_schema_migrate(t->db, lb_schema_latest(), &e), LB_EINPUT);
+	assert_int_equal(lb_db_migrate(t->db, lb_schema_latest(), &e), LB_EINPUT);
 	assert_non_null(strstr(e.msg, "newer than this lumbung knows"));
 	assert_int_equal(version(t->db), lb_schema_latest() + 1);
 	w_close(t);
@@ -397,6 +444,8 @@ int main(void)
 		cmocka_unit_test(test_m7_office_data),
 		cmocka_unit_test(test_m8_office_paper),
 		cmocka_unit_test(test_m9_web),
+		cmocka_unit_test(test_m10_web_scan),
+		cmocka_unit_test(test_m12_field_check),
 		cmocka_unit_test(test_newer_refused),
 	};
 	lb_err e;
