@@ -104,12 +104,17 @@ static void test_checks(void **state)
 
 	(void)state;
 	snprintf(path, sizeof path, "%s/nofolder/x.pdf", w->dir);
-	assert_int_equal(lb_print_check_output(path, &e), LB_EINPUT);
+	assert_int_equal(lb_print_check_output(path, 0, &e), LB_EINPUT);
 	assert_non_null(strstr(e.msg, "nofolder/x.pdf"));
-	assert_int_equal(lb_print_check_output(w->dir, &e), LB_EINPUT);
+	assert_int_equal(lb_print_check_output(w->dir, 1, &e), LB_EINPUT);
 	snprintf(path, sizeof path, "%s/ok.pdf", w->dir);
-	w_ok(lb_print_check_output(path, &e), &e);
+	w_ok(lb_print_check_output(path, 0, &e), &e);
 	assert_int_equal(access(path, F_OK), -1); /* leaves nothing behind */
+	/* an existing file only with force */
+	w_file(w, "ok.pdf", "%PDF old");
+	assert_int_equal(lb_print_check_output(path, 0, &e), LB_EINPUT);
+	assert_non_null(strstr(e.msg, "--force"));
+	w_ok(lb_print_check_output(path, 1, &e), &e);
 	w_ok(lb_print_check_logo(NULL, &e), &e);
 	assert_int_equal(lb_print_check_logo(w_file(w, "logo.png", "not a picture"), &e), LB_EINPUT);
 }
