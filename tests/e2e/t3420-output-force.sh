@@ -6,6 +6,7 @@
 # (one file and a run split into several), voucher reissue -o, the
 # handover lists (PDF and CSV) and report opname.
 . "$(dirname "$0")/lib.sh"
+plan 85
 . "$(dirname "$0")/reports_setup.sh"
 rpsetup
 export LUMBUNG_TODAY=2026-01-31

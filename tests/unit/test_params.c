@@ -247,7 +247,7 @@ static void test_form(void **state)
 	memset(&in, 0, sizeof in);
 	f.kv = noname;
 	assert_int_equal(lb_params_form(&mixed, "item add", form_get, &f, &in, &e), LB_EINPUT);
-	assert_string_equal(e.msg, "item add: option '--name' is required (see 'lumbung item add --help')");
+	assert_string_equal(e.msg, "item add: option '-n' is required (see 'lumbung item add --help')");
 	assert_null(in.item);
 	done(&mixed, &in);
 }
