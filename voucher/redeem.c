@@ -1395,7 +1395,7 @@ int lb_redeem_kit_claim(lb_redeemer *r, const struct lb_kit_claim *k, struct lb_
 	s.day = k->day;
 	s.when = k->at;
 	memset(&c, 0, sizeof c);
-	if ((rc = lb_voucher_verify(r->db, k->payload, k->len, k->day, &c, e)))
+	if ((rc = lb_voucher_verify_ahead(r->db, k->payload, k->len, k->day, k->sig, &c, e)))
 		return rc;
 	if ((rc = judge(r, &s, &c, k->day, res, e)))
 		return rc;
