@@ -386,14 +386,18 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-/* The same line of the same file run before: its latest attempt. */
+/* The same line of the same file run before: the attempt that accepted
+ * it, else its latest. Two processes loading one file at once each log
+ * every line, one accepting it and the other refusing it as already
+ * redeemed; the line was redeemed by this file all the same, and a rerun
+ * says so rather than counting it refused. */
 static int earlier_run(lb_redeemer *r, const char *file, int64_t line, const char *payload, const char *at,
 		       int *outcome, int64_t *redemption_id, int *found, lb_err *e)
 {
 	lb_stmt *st = lb_db_prepare(r->db,
 		"SELECT outcome, coalesce(redemption_id, 0) FROM redemption_attempt"
 		" WHERE file = ?1 AND line = ?2 AND payload = ?3 AND point_id = ?4 AND (?5 IS NULL OR at = ?5)"
-		" AND outcome <> 'undone' ORDER BY id DESC LIMIT 1", e);
+		" AND outcome <> 'undone' ORDER BY outcome = 'accepted' DESC, id DESC LIMIT 1", e);
 	int rc;
 
 	*found = 0;
