@@ -275,9 +275,9 @@ done:
 	return rc;
 }
 
-static void show_voucher(FILE *out, const struct lb_voucher *v)
+static void show_voucher(FILE *out, const struct lb_zone *z, const struct lb_voucher *v)
 {
-	char period[24], last[32];
+	char period[24], last[32], when[32];
 	lb_day d;
 
 	lb_period_format_id(v->period, period);
@@ -286,11 +286,11 @@ static void show_voucher(FILE *out, const struct lb_voucher *v)
 	else
 		snprintf(last, sizeof last, "%s", v->last_day);
 	fprintf(out, "status:      %s", lb_voucher_status_name(v->status));
+	lb_time_local(z, v->revoked_at, when);
 	if (v->status == LB_VOUCHER_REISSUED)
-		fprintf(out, ": replaced by %s on %.10s (%s)", v->replaced_by_text, v->revoked_at,
-			v->revoke_reason);
+		fprintf(out, ": replaced by %s on %s (%s)", v->replaced_by_text, when, v->revoke_reason);
 	else if (v->status == LB_VOUCHER_REVOKED)
-		fprintf(out, " on %.10s by %s (%s)", v->revoked_at, v->revoked_by, v->revoke_reason);
+		fprintf(out, " on %s by %s (%s)", when, v->revoked_by, v->revoke_reason);
 	else if (v->status == LB_VOUCHER_EXPIRED)
 		fprintf(out, ": valid until %s", v->last_day);
 	fputc('\n', out);
@@ -315,6 +315,7 @@ static int cmd_voucher_show(struct lb_ctx *ctx, int argc, char **argv)
 	const struct lb_opt opts[] = { { 0 } };
 	struct lb_voucher_check c;
 	struct lb_strv pos = { 0 };
+	struct lb_zone z;
 	char idt[LB_KEY_ID_TEXT_SIZE];
 	const char *text;
 	int rc;
@@ -340,7 +341,9 @@ static int cmd_voucher_show(struct lb_ctx *ctx, int argc, char **argv)
 	} else {
 		fprintf(ctx->out, "verdict:     known serial (typed: no signature to check; compare the slip with the details below)\n");
 	}
-	show_voucher(ctx->out, &c.v);
+	if ((rc = lb_zone_get(ctx->db, &z, &ctx->err)))
+		goto done;
+	show_voucher(ctx->out, &z, &c.v);
 done:
 	lb_strv_free(&pos);
 	return rc;

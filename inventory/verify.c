@@ -344,6 +344,7 @@ static const struct hist_table hist_tables[] = {
 	{ "reference_price", "t.item_id || '/' || t.from_period", "t.item_id, t.from_period, t.price" },
 	{ "recipient_status", "t.id", "t.id, t.recipient_id, t.status, t.day, t.reason" },
 	{ "field_kit_voucher", "t.kit_id || '/' || t.voucher_id", "t.kit_id, t.voucher_id" },
+	{ "redemption_entry", "t.redemption_id", "t.redemption_id, t.scanned_utc, t.entered_at" },
 };
 
 /* The triggers that keep history history. */
@@ -358,6 +359,7 @@ static const char *const hist_triggers[] = {
 	"reference_price_no_update", "reference_price_no_delete", "program_package_no_update",
 	"program_package_no_delete", "allocation_status_only", "allocation_no_delete", "recipient_nik_fixed",
 	"history_log_no_update", "history_log_no_delete", "signing_key_event_no_update", "signing_key_event_no_delete",
+	"redemption_entry_no_update", "redemption_entry_no_delete",
 };
 
 static int one_int(lb_db *db, const char *sql, int64_t *out, lb_err *e)

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/localtime.h"
+
 const char *lb_verdict_name(int verdict)
 {
 	switch (verdict) {
@@ -49,14 +51,20 @@ static size_t rtrim(const char *s, size_t n)
 	return n;
 }
 
-static void key_revoked(struct lb_voucher_check *c, const char *idt, const char *at, const char *reason)
+static void key_revoked(lb_db *db, struct lb_voucher_check *c, const char *idt, const char *at, const char *reason)
 {
-	char p[8];
+	struct lb_zone z;
+	char p[8], when[32];
 
 	lb_period_format(c->v.period, p);
+	/* In the office's time; a damaged zone setting shows the stored UTC. */
+	if (lb_zone_get(db, &z, NULL) == LB_OK)
+		lb_time_local(&z, at, when);
+	else
+		snprintf(when, sizeof when, "%s", at);
 	verdict(c, LB_VERDICT_KEY_REVOKED,
-		"slip %s was issued under key %s, revoked on %.10s (%s): reissue it with 'lumbung voucher reissue --key %s --program %s --period %s'",
-		c->serial_text, idt, at, reason, idt, c->v.program, p);
+		"slip %s was issued under key %s, revoked on %s (%s): reissue it with 'lumbung voucher reissue --key %s --program %s --period %s'",
+		c->serial_text, idt, when, reason, idt, c->v.program, p);
 }
 
 /* Was key a added after key b? Keys are made a second apart or less
@@ -122,7 +130,7 @@ static int check_serial(lb_db *db, const char *text, size_t len, lb_day today,
 	if (c->v.key_revoked_at[0]) {
 		char idt[LB_KEY_ID_TEXT_SIZE];
 		lb_key_id_text(c->v.key_id, idt);
-		key_revoked(c, idt, c->v.key_revoked_at, c->v.key_revoke_reason);
+		key_revoked(db, c, idt, c->v.key_revoked_at, c->v.key_revoke_reason);
 		return LB_OK;
 	}
 	c->verdict = LB_VERDICT_GENUINE;
@@ -196,7 +204,7 @@ static int check_qr(lb_db *db, const char *text, size_t len, lb_day today, const
 		return LB_OK;
 	}
 	if (key.revoked_at[0]) {
-		key_revoked(c, idt, key.revoked_at, key.revoke_reason);
+		key_revoked(db, c, idt, key.revoked_at, key.revoke_reason);
 		return LB_OK;
 	}
 	if (c->v.has_key && c->v.key_id != c->payload.key_id) {
@@ -210,7 +218,7 @@ static int check_qr(lb_db *db, const char *text, size_t len, lb_day today, const
 			return rc;
 		lb_key_id_text(c->v.key_id, vid);
 		if (found && issued.revoked_at[0]) {
-			key_revoked(c, vid, issued.revoked_at, issued.revoke_reason);
+			key_revoked(db, c, vid, issued.revoked_at, issued.revoke_reason);
 			return LB_OK;
 		}
 		if ((rc = key_later(db, c->payload.key_id, c->v.key_id, &later, e)))

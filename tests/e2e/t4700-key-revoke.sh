@@ -48,7 +48,9 @@ lb key revoke "$OLD"
 expect_rc 2 "key revoke needs --reason"
 lb key revoke 12345 --reason x
 expect_rc 2 "a key id is 8 hex digits"
+export LUMBUNG_NOW=2026-01-15T01:15:00Z
 lb key revoke "$OLD" --reason "file copied from the laptop"
+unset LUMBUNG_NOW
 expect_rc 0 "revoke the old key"
 out_has "voucher reissue --key $OLD --program P --period YYYY-MM" "says how to reissue"
 lb key revoke "$OLD" --reason again
@@ -57,11 +59,11 @@ lb key list
 out_has "$OLD  revoked" "key list shows it revoked"
 lb redeem --point POS-JHB --operator kantor "$BUDI"
 expect_rc 3 "Budi's January slip of the revoked key is refused"
-err_has "was issued under key $OLD, revoked on" "naming the key"
+err_has "was issued under key $OLD, revoked on 2026-01-15 09:15 WITA (file copied from the laptop)" "naming the key, when (office time) and why"
 err_has "reissue it with 'lumbung voucher reissue --key $OLD --program SEMBAKO-2026 --period 2026-01'" "and saying to reissue"
 lb redeem --point POS-JHB --operator kantor --manual --reason "kupon sobek" "$(serial_of SEMBAKO-2026 2026-01 "Budi Santoso")"
 expect_rc 3 "its typed serial too"
-err_has "was issued under key $OLD, revoked on" "for the same reason"
+err_has "was issued under key $OLD, revoked on 2026-01-15 09:15 WITA (file copied from the laptop)" "for the same reason"
 
 # Reissue the round in one step.
 lb voucher reissue --key "$NEW" --program SEMBAKO-2026 --period 2026-01
