@@ -137,6 +137,24 @@ static int check_serial(lb_db *db, const char *text, size_t len, lb_day today,
 	return LB_OK;
 }
 
+static void text_hash(const char *text, size_t len, unsigned char out[LB_HASH_BYTES])
+{
+	lb_hasher h;
+
+	lb_hash_start(&h);
+	lb_hash_update(&h, text, len);
+	lb_hash_finish(&h, out);
+}
+
+/* Was ahead checked for this very text? (Not another scan's answer.) */
+static int same_text(const struct lb_sig_ahead *ahead, const char *text, size_t len)
+{
+	unsigned char h[LB_HASH_BYTES];
+
+	text_hash(text, len, h);
+	return memcmp(h, ahead->text, sizeof h) == 0;
+}
+
 static int check_qr(lb_db *db, const char *text, size_t len, lb_day today, const struct lb_sig_ahead *ahead,
 		    struct lb_voucher_check *c, lb_err *e)
 {
@@ -166,7 +184,7 @@ static int check_qr(lb_db *db, const char *text, size_t len, lb_day today, const
 		return LB_OK;
 	}
 	if (ahead && ahead->checked && ahead->key_id == c->payload.key_id &&
-	    memcmp(ahead->pk, key.pk, sizeof key.pk) == 0)
+	    memcmp(ahead->pk, key.pk, sizeof key.pk) == 0 && same_text(ahead, text, len))
 		rc = ahead->rc;
 	else
 		rc = lb_payload_verify(body, bodylen, sig, key.pk);
@@ -264,6 +282,7 @@ void lb_sig_check_ahead(const char *text, size_t len, const struct lb_key_row *k
 		return;
 	for (size_t i = 0; i < nkeys; i++)
 		if (keys[i].key_id == p.key_id) {
+			text_hash(text, len, out->text);
 			out->key_id = p.key_id;
 			memcpy(out->pk, keys[i].pk, sizeof out->pk);
 			out->rc = lb_payload_verify(body, bodylen, sig, keys[i].pk);

@@ -37,6 +37,7 @@
 
 #include "core/date.h"
 #include "core/db.h"
+#include "core/hash.h"
 #include "voucher/payload.h"
 #include "voucher/voucher.h"
 
@@ -92,6 +93,7 @@ int lb_voucher_verify(lb_db *db, const char *text, size_t len, lb_day today,
  */
 struct lb_sig_ahead {
 	int checked;                        /* 1: rc below is lb_payload_verify's */
+	unsigned char text[LB_HASH_BYTES];  /* of the text checked: used for that text only */
 	uint32_t key_id;
 	unsigned char pk[LB_KEY_PUBLIC_BYTES];
 	int rc;                             /* LB_OK, LB_ERULE (forged) or LB_ESYS */
