@@ -1336,7 +1336,8 @@ int lb_kit_import(lb_db *db, const char *path, const char *operator, struct lb_k
 	unsigned char prev[LB_HASH_BYTES], h[LB_HASH_BYTES];
 	struct sigs g;
 	struct kitchk kc;
-	int is_kit, found, rc;
+	int64_t cache_was = 0;
+	int is_kit, found, rc, cache_set = 0;
 	int64_t last_seq;
 	lb_stmt *st;
 
@@ -1496,6 +1497,14 @@ int lb_kit_import(lb_db *db, const char *path, const char *operator, struct lb_k
 		if ((rc = lb_redeemer_open(db, &ro, &im.red, e)))
 			goto done;
 	}
+	/* The whole import is one transaction: with the usual 16 MiB of
+	 * page cache, 10,000 redemptions spill the pages they change to the
+	 * WAL and write them again and again (90 MB written for 25 MB of
+	 * database). A larger cache for this connection, for this command. */
+	if ((rc = lb_db_int(db, "PRAGMA cache_size", -16384, &cache_was, e)) ||
+	    (rc = lb_db_exec(db, "PRAGMA cache_size=-131072", e)))
+		goto done;
+	cache_set = 1;
 	if ((rc = lb_db_begin(db, e)))
 		goto done;
 	last_seq = k.last_seq;
@@ -1633,6 +1642,11 @@ log_bad:
 fail:
 	lb_db_rollback(db);
 done:
+	if (cache_set) {
+		char sql[48];
+		snprintf(sql, sizeof sql, "PRAGMA cache_size=%lld", (long long)cache_was);
+		(void)lb_db_exec(db, sql, NULL); /* a cache size: nothing lost if it fails */
+	}
 	rc = kitchk_join(&kc, rc, e);
 	kitchk_close(&kc);
 	sigs_stop(&g);
