@@ -1,6 +1,7 @@
 # lib.sh — helpers for benchmark scripts (bench/bench_*.sh).
 #   measure LABEL CMD...   run CMD, print wall time and peak memory; sets
-#                          $ms (wall milliseconds) and $peak_mb
+#                          $ms (wall milliseconds) and $peak_mb ($OUT/time.txt
+#                          also holds its user and system seconds)
 #   rate LABEL COUNT       print COUNT per second of the last measure
 #   redeem_world N DIR     a database ($LUMBUNG_DB, key $LUMBUNG_KEY) of N
 #                          made-up recipients at one point TP-KUKAR with
@@ -17,7 +18,7 @@ export LUMBUNG_OPERATOR=bench
 measure() {
 	label=$1
 	shift
-	/usr/bin/time -f "%e %M" -o "$OUT/time.txt" "$@" >"$OUT/last.out" 2>"$OUT/last.err" || {
+	/usr/bin/time -f "%e %M %U %S" -o "$OUT/time.txt" "$@" >"$OUT/last.out" 2>"$OUT/last.err" || {
 		echo "bench: '$label' failed:" >&2
 		tail -n 5 "$OUT/last.err" >&2
 		exit 1

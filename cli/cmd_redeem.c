@@ -26,6 +26,7 @@
 #include "cli/commands.h"
 #include "core/file.h"
 #include "core/buf.h"
+#include "core/localtime.h"
 #include "core/output.h"
 #include "voucher/kitexport.h"
 #include "voucher/kitimport.h"
@@ -564,28 +565,38 @@ done:
 struct log_out {
 	lb_out *o;
 	long n;
+	int local;         /* a table for people: local times; csv and json keep them as stored */
+	struct lb_zone z;
 };
 
 static int log_row(void *arg, const struct lb_attempt_row *r, lb_err *e)
 {
 	struct log_out *lo = arg;
-	char id[24], line[24], red[24];
-	const char *vals[11];
+	char id[24], line[24], at[32], entered[32];
+	const char *vals[13];
 
 	snprintf(id, sizeof id, "%lld", (long long)r->id);
 	snprintf(line, sizeof line, "%lld", (long long)r->line);
-	snprintf(red, sizeof red, "%lld", (long long)r->redemption_id);
+	if (lo->local) {
+		lb_scan_time_local(&lo->z, r->at, at);
+		lb_time_local(&lo->z, r->entered_at, entered);
+	} else {
+		snprintf(at, sizeof at, "%s", r->at);
+		snprintf(entered, sizeof entered, "%s", r->entered_at);
+	}
 	vals[0] = id;
-	vals[1] = r->at;
-	vals[2] = r->point;
-	vals[3] = r->operator;
-	vals[4] = r->serial[0] ? r->serial : NULL;
-	vals[5] = r->outcome;
-	vals[6] = r->source;
-	vals[7] = r->file[0] ? r->file : NULL;
-	vals[8] = r->line ? line : NULL;
-	vals[9] = r->kit_id[0] ? r->kit_id : NULL;
-	vals[10] = r->detail;
+	vals[1] = at;
+	vals[2] = r->entered_at[0] ? entered : NULL;
+	vals[3] = r->late ? "late" : NULL;
+	vals[4] = r->point;
+	vals[5] = r->operator;
+	vals[6] = r->serial[0] ? r->serial : NULL;
+	vals[7] = r->outcome;
+	vals[8] = r->source;
+	vals[9] = r->file[0] ? r->file : NULL;
+	vals[10] = r->line ? line : NULL;
+	vals[11] = r->kit_id[0] ? r->kit_id : NULL;
+	vals[12] = r->detail;
 	lo->n++;
 	return lb_out_row(lo->o, vals, e);
 }
@@ -593,8 +604,9 @@ static int log_row(void *arg, const struct lb_attempt_row *r, lb_err *e)
 static int cmd_redeem_log(struct lb_ctx *ctx, int argc, char **argv)
 {
 	static const struct lb_col cols[] = {
-		{ "id", 1 }, { "at", 0 }, { "point", 0 }, { "operator", 0 }, { "serial", 0 }, { "outcome", 0 },
-		{ "source", 0 }, { "file", 0 }, { "line", 1 }, { "kit", 0 }, { "detail", 0 },
+		{ "id", 1 }, { "at", 0 }, { "entered", 0 }, { "late", 0 }, { "point", 0 }, { "operator", 0 },
+		{ "serial", 0 }, { "outcome", 0 }, { "source", 0 }, { "file", 0 }, { "line", 1 }, { "kit", 0 },
+		{ "detail", 0 },
 	};
 	const char *format = NULL;
 	struct lb_attempt_filter f = { 0 };
@@ -604,6 +616,7 @@ static int cmd_redeem_log(struct lb_ctx *ctx, int argc, char **argv)
 		{ "serial", 0, LB_OPT_STR, &f.serial },
 		{ "kit", 0, LB_OPT_STR, &f.kit_id },
 		{ "refused", 0, LB_OPT_FLAG, &f.refused },
+		{ "late", 0, LB_OPT_FLAG, &f.late },
 		{ "format", 0, LB_OPT_STR, &format },
 		{ 0 },
 	};
@@ -613,6 +626,9 @@ static int cmd_redeem_log(struct lb_ctx *ctx, int argc, char **argv)
 
 	if ((rc = lb_args("redeem log", argc, argv, opts, NULL, 0, 0, &ctx->err)) ||
 	    (rc = lb_fmt_parse(format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, LB_FMT_TABLE, &fmt, &ctx->err)))
+		return rc;
+	lo.local = fmt == LB_FMT_TABLE;
+	if (lo.local && (rc = lb_zone_get(ctx->db, &lo.z, &ctx->err)))
 		return rc;
 	if ((rc = lb_out_open(ctx->out, fmt, cols, (int)(sizeof cols / sizeof cols[0]), &lo.o, &ctx->err)))
 		return rc;
@@ -665,8 +681,13 @@ static int cmd_field_import(struct lb_ctx *ctx, int argc, char **argv)
 	if ((rc = lb_kit_import(ctx->db, pos.v[0], ctx->operator, &r, &ctx->err)))
 		goto done;
 	if (r.already) {
-		fprintf(ctx->out, "field kit %.8s (%s %s) was imported already (first on %.10s): nothing new, nothing changed\n",
-			r.kit_id, r.point, r.period, r.returned_at);
+		struct lb_zone z;
+		char when[32];
+		if ((rc = lb_zone_get(ctx->db, &z, &ctx->err)))
+			goto done;
+		lb_time_local(&z, r.returned_at, when);
+		fprintf(ctx->out, "field kit %.8s (%s %s) was imported already (first on %s): nothing new, nothing changed\n",
+			r.kit_id, r.point, r.period, when);
 		goto done;
 	}
 	fprintf(ctx->out, "field kit %.8s (%s %s) imported: %ld redemption%s, %ld conflict%s (redeemed here first: not posted),"
@@ -798,12 +819,16 @@ const struct lb_cmd lb_cmds_redeem[] = {
 	  "undo a wrong redemption" },
 	{ "redeem", "log", cmd_redeem_log, LB_CMD_DB,
 	  "usage: lumbung redeem log [--point CODE] [--outcome CODE] [--serial SERIAL] [--kit ID]\n"
-	  "                          [--refused] [--format table|csv|json]\n"
+	  "                          [--refused] [--late] [--format table|csv|json]\n"
 	  "\n"
 	  "The attempt log: every scan, accepted or refused, and every undo, with the\n"
 	  "reason. Outcomes: accepted, unreadable, forged, unknown_key, unknown_serial,\n"
 	  "revoked, expired, period_closed, wrong_point, already_redeemed, no_stock,\n"
-	  "wrong_program_or_period, conflict (field kit), undone.\n",
+	  "wrong_program_or_period, conflict (field kit), undone.\n"
+	  "'at' is the scan's time (a scanner file's own), 'entered' when a scan from a\n"
+	  "scanner file was entered here; 'late' marks one entered more than a day after\n"
+	  "its scan (--late: only those). The table shows the office's local time, CSV\n"
+	  "and JSON the times as stored (UTC, or the scanner's as written).\n",
 	  "show the attempt log" },
 	{ "redeem", "payloads", cmd_redeem_payloads, LB_CMD_DB,
 	  "usage: lumbung redeem payloads --program P --period YYYY-MM [--point CODE] [--key FILE]\n"

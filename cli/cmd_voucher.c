@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/list.h"
 #include "core/date.h"
+#include "core/localtime.h"
 #include "core/op.h"
 #include "core/output.h"
 #include "voucher/signing.h"
@@ -160,10 +161,11 @@ struct show_text {
 		point[256];
 };
 
-static void show_fields(const struct lb_voucher_check *c, struct show_text *t, struct lb_field *fl)
+static void show_fields(const struct lb_voucher_check *c, const struct lb_zone *z, struct show_text *t,
+			struct lb_field *fl)
 {
 	const struct lb_voucher *v = &c->v;
-	char idt[LB_KEY_ID_TEXT_SIZE];
+	char idt[LB_KEY_ID_TEXT_SIZE], when[32];
 	size_t n;
 	lb_day d;
 
@@ -182,11 +184,13 @@ static void show_fields(const struct lb_voucher_check *c, struct show_text *t, s
 			"known serial (typed: no signature to check; compare the slip with the details below)";
 	}
 	n = (size_t)snprintf(t->status, sizeof t->status, "%s", lb_voucher_status_name(v->status));
+	/* when, in the office's time with its zone's name (issue 10) */
+	lb_time_local(z, v->revoked_at, when);
 	if (n < sizeof t->status && v->status == LB_VOUCHER_REISSUED)
-		snprintf(t->status + n, sizeof t->status - n, ": replaced by %s on %.10s (%s)", v->replaced_by_text,
-			 v->revoked_at, v->revoke_reason);
+		snprintf(t->status + n, sizeof t->status - n, ": replaced by %s on %s (%s)", v->replaced_by_text,
+			 when, v->revoke_reason);
 	else if (n < sizeof t->status && v->status == LB_VOUCHER_REVOKED)
-		snprintf(t->status + n, sizeof t->status - n, " on %.10s by %s (%s)", v->revoked_at, v->revoked_by,
+		snprintf(t->status + n, sizeof t->status - n, " on %s by %s (%s)", when, v->revoked_by,
 			 v->revoke_reason);
 	else if (n < sizeof t->status && v->status == LB_VOUCHER_EXPIRED)
 		snprintf(t->status + n, sizeof t->status - n, ": valid until %s", v->last_day);
@@ -236,6 +240,7 @@ static int run_voucher_show(struct lb_ctx *ctx, void *arg)
 	const struct show_args *a = arg;
 	struct lb_slips_show_out out;
 	struct show_text t;
+	struct lb_zone z;
 	struct lb_op op;
 	enum lb_fmt fmt;
 	int rc;
@@ -248,7 +253,9 @@ static int run_voucher_show(struct lb_ctx *ctx, void *arg)
 	lb_op_release(&op);
 	if (rc)
 		return rc;
-	show_fields(&out.c, &t, fl);
+	if ((rc = lb_zone_get(ctx->db, &z, &ctx->err)))
+		return rc;
+	show_fields(&out.c, &z, &t, fl);
 	if ((rc = lb_out_record(ctx->out, fmt, fl, SHOW_N, &ctx->err)))
 		return rc;
 	if (out.c.verdict != LB_VERDICT_GENUINE)

@@ -1137,6 +1137,39 @@ static const char m12_field_check[] =
 	"  INSERT INTO history_log(tbl, key, row) VALUES ('field_check_decision', new.check_id, json_array(new.check_id, new.decision, new.note, new.decided_at, new.decided_by));"
 	" END;";
 
+/* Late entries (issue 10): a scan loaded from a scanner file hands over
+ * on the scanner's day and keeps the scanner's time as the redemption's
+ * (redeemed_at); the time it was entered here is kept beside it, so that
+ * the reports can show a handover entered more than a day after its scan.
+ * Owned by voucher/redemption.c; history like the redemption (append-only,
+ * logged). Rows from before this migration: the entry time their accepted
+ * attempt's detail quoted ("(scanned ..., entered ...Z)"). */
+static const char m11_trust_late[] =
+	"CREATE TABLE redemption_entry("
+	"  redemption_id INTEGER PRIMARY KEY REFERENCES redemption(id),"
+	"  scanned_utc TEXT NOT NULL,"        /* the scanner's time in UTC; one written without a zone is the office's */
+	"  entered_at TEXT NOT NULL"          /* UTC timestamp: when it was entered here */
+	") STRICT;"
+	"CREATE TRIGGER redemption_entry_no_update BEFORE UPDATE ON redemption_entry"
+	" BEGIN SELECT RAISE(ABORT, 'when a redemption was entered never changes'); END;"
+	"CREATE TRIGGER redemption_entry_no_delete BEFORE DELETE ON redemption_entry"
+	" BEGIN SELECT RAISE(ABORT, 'when a redemption was entered never changes'); END;"
+	"INSERT INTO redemption_entry(redemption_id, scanned_utc, entered_at)"
+	" SELECT r.id, strftime('%Y-%m-%dT%H:%M:%SZ', r.redeemed_at,"
+	"  CASE WHEN r.redeemed_at GLOB '*Z' OR r.redeemed_at GLOB '*[+-][0-9][0-9]:[0-9][0-9]' THEN '+0 minutes'"
+	"  ELSE (SELECT CASE coalesce((SELECT value FROM meta WHERE key = 'setting.timezone'), '')"
+	"   WHEN 'Asia/Jakarta' THEN '-420 minutes' WHEN 'Asia/Jayapura' THEN '-540 minutes' ELSE '-480 minutes' END) END),"
+	"  substr(a.detail, instr(a.detail, ', entered ') + 10, 20)"
+	" FROM redemption r JOIN redemption_attempt a ON a.redemption_id = r.id AND a.outcome = 'accepted'"
+	" WHERE r.kit_id IS NULL AND a.detail GLOB '*(scanned *, entered [0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z)'"
+	" AND strftime('%Y-%m-%dT%H:%M:%SZ', r.redeemed_at) IS NOT NULL ORDER BY r.id;"
+	"INSERT INTO history_log(tbl, key, row) SELECT 'redemption_entry', redemption_id,"
+	" json_array(redemption_id, scanned_utc, entered_at) FROM redemption_entry ORDER BY redemption_id;"
+	"CREATE TRIGGER redemption_entry_log AFTER INSERT ON redemption_entry BEGIN"
+	"  INSERT INTO history_log(tbl, key, row) VALUES ('redemption_entry', new.redemption_id,"
+	"   json_array(new.redemption_id, new.scanned_utc, new.entered_at));"
+	" END;";
+
 static const char *const migrations[] = {
 	m1_core_inventory,
 	m2_recipients_programs,
@@ -1148,6 +1181,7 @@ static const char *const migrations[] = {
 	m8_office_paper,
 	m9_web,
 	m10_web_scan,
+	m11_trust_late,
 	m12_field_check,
 };
 

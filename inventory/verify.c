@@ -346,6 +346,7 @@ static const struct hist_table hist_tables[] = {
 	{ "field_kit_voucher", "t.kit_id || '/' || t.voucher_id", "t.kit_id, t.voucher_id" },
 	{ "field_check", "t.id", "t.id, t.recipient_id, t.reason, t.note, t.photo_type, t.photo_hash, t.flagged_at, t.flagged_by" },
 	{ "field_check_decision", "t.check_id", "t.check_id, t.decision, t.note, t.decided_at, t.decided_by" },
+	{ "redemption_entry", "t.redemption_id", "t.redemption_id, t.scanned_utc, t.entered_at" },
 };
 
 /* The triggers that keep history history. */
@@ -362,6 +363,7 @@ static const char *const hist_triggers[] = {
 	"history_log_no_update", "history_log_no_delete", "signing_key_event_no_update", "signing_key_event_no_delete",
 	"field_check_no_update", "field_check_no_delete", "field_check_decision_no_update",
 	"field_check_decision_no_delete",
+	"redemption_entry_no_update", "redemption_entry_no_delete",
 };
 
 static int one_int(lb_db *db, const char *sql, int64_t *out, lb_err *e)

@@ -753,6 +753,47 @@ static int not_scanned(struct ctx *c, lb_err *e)
 	return lb_recon_each_alloc(c->db, c->round, c->run, LB_RL_ALL_SORTED, c->village, how_row, c->d, e);
 }
 
+/* Handovers entered here more than a day after their scan (a scanner
+ * file loaded late): both times, in the office's zone. */
+static const struct lb_rcol late_cols[] = {
+	{ "Nama penerima", "name", LB_R_TEXT, 0 },
+	{ "Titik salur", "point", LB_R_CODE, 70 },
+	{ "No. kupon", "serial", LB_R_CODE, 72 },
+	{ "Tanggal terima", "day", LB_R_DATE, 70 },
+	{ "Waktu pindai", "scanned_at", LB_R_CODE, 104 },
+	{ "Dicatat", "entered_at", LB_R_CODE, 104 },
+	{ "Jam terlambat", "hours_late", LB_R_INT, 66 },
+	{ "Keterangan", "note", LB_R_TEXT, 90 },
+};
+#define NLATE ((int)(sizeof late_cols / sizeof late_cols[0]))
+
+static int late_row(void *arg, const struct lb_recon_late *l, lb_err *e)
+{
+	struct lb_rval v[NLATE] = {
+		LB_RV_S(l->name),
+		LB_RV_S(l->point),
+		LB_RV_S(l->serial),
+		LB_RV_S(l->day),
+		LB_RV_SH(l->scanned_utc, l->scanned),
+		LB_RV_SH(l->entered_utc, l->entered),
+		LB_RV_N(l->hours_late),
+		l->undone ? LB_RV_S("dibatalkan") : LB_RV_NULL,
+	};
+
+	return lb_rdoc_row(arg, v, e);
+}
+
+static int late(struct ctx *c, lb_err *e)
+{
+	int rc;
+
+	if ((rc = lb_rdoc_table(c->d, "late_entries",
+				"Pengecualian: penyerahan yang dicatat lebih dari 1 hari setelah dipindai", late_cols, NLATE,
+				e)))
+		return rc;
+	return lb_recon_each_late(c->db, c->round, c->village, late_row, c->d, e);
+}
+
 static int replaced(struct ctx *c, lb_err *e)
 {
 	lb_stmt *st = lb_db_prepare(c->db, replaced_sql, e);
@@ -913,7 +954,8 @@ int lb_realisation_report(lb_db *db, const char *program, int period, const char
 		if ((rc = lb_rdoc_total(c.d, tot, e)))
 			goto out;
 	}
-	if ((rc = held(&c, e)) || (rc = not_scanned(&c, e)) || (rc = replaced(&c, e)) || (rc = prices(&c, e)) ||
+	if ((rc = held(&c, e)) || (rc = not_scanned(&c, e)) || (rc = late(&c, e)) || (rc = replaced(&c, e)) ||
+	    (rc = prices(&c, e)) ||
 	    (rc = lb_office_report_sign(db, c.d, &office, "office.report.signers", e)))
 		goto out;
 	rc = lb_rdoc_close(c.d, e);

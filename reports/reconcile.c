@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "core/date.h"
+#include "core/localtime.h"
 #include "core/meta.h"
 #include "core/money.h"
 #include "core/period.h"
@@ -29,6 +30,7 @@
 #include "program/program.h"
 #include "recipients/nik.h"
 #include "voucher/method.h"
+#include "voucher/redemption.h"
 #include "voucher/serial.h"
 
 /* The redemption in force at the round's end. */
@@ -117,6 +119,23 @@ static const char attempts_sql[] =
 	"   ELSE EXISTS (SELECT 1 FROM allocation a WHERE a.program_id = ?1 AND a.period = ?2"
 	"                AND a.point_id = t.point_id) END"
 	" ORDER BY t.id";
+
+/* Late entries (voucher/redemption.h): redemptions of the round dated
+ * within it whose entry here came more than a day after the scan. Few:
+ * range over redemption_entry, which only scanner-file scans have. */
+static const char late_sql[] =
+	"SELECT x.id, x.day, l.code, v.serial, rc.name, x.operator, e.scanned_utc, e.entered_at,"
+	" CAST((julianday(e.entered_at) - julianday(e.scanned_utc)) * 24 AS INTEGER),"
+	" EXISTS (SELECT 1 FROM redemption_undo u WHERE u.redemption_id = x.id AND u.day <= ?3)"
+	" FROM redemption_entry e"
+	" CROSS JOIN redemption x ON x.id = e.redemption_id"
+	" JOIN allocation a ON a.id = x.allocation_id"
+	" JOIN voucher v ON v.id = x.voucher_id"
+	" JOIN recipient rc ON rc.id = a.recipient_id"
+	" JOIN location l ON l.id = x.point_id"
+	" WHERE a.program_id = ?1 AND a.period = ?2 AND x.day BETWEEN ?4 AND ?3 AND (?5 IS NULL OR rc.village = ?5)"
+	" AND " LB_LATE_ENTRY_SQL
+	" ORDER BY x.id";
 
 /* ---- the round ---- */
 
@@ -637,6 +656,47 @@ static int each_attempt(lb_db *db, const struct lb_round *round, struct lb_recon
 	return rc == LB_DONE ? LB_OK : rc;
 }
 
+int lb_recon_each_late(lb_db *db, const struct lb_round *round, const char *village,
+		       int (*fn)(void *arg, const struct lb_recon_late *l, lb_err *e), void *arg, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db, late_sql, e);
+	struct lb_recon_late l;
+	struct lb_zone z;
+	int rc;
+
+	if (!st)
+		return LB_ESYS;
+	if ((rc = lb_zone_get(db, &z, e)))
+		return rc;
+	bind_round(st, round);
+	lb_bind_text(st, 4, round->first_day);
+	lb_bind_text(st, 5, village);
+	while ((rc = lb_step(st, e)) == LB_ROW) {
+		memset(&l, 0, sizeof l);
+		l.redemption_id = lb_col_int(st, 0);
+		l.day = lb_col_text(st, 1);
+		l.point = lb_col_text(st, 2);
+		if (lb_serial_format((uint64_t)lb_col_int(st, 3), l.serial, e)) {
+			lb_stmt_reset(st);
+			return lb_fail(e, LB_ESYS, "the voucher of redemption %lld has a serial above 40 bits",
+				       (long long)l.redemption_id);
+		}
+		l.name = lb_col_text(st, 4);
+		l.operator = lb_col_text(st, 5);
+		l.scanned_utc = lb_col_text(st, 6);
+		l.entered_utc = lb_col_text(st, 7);
+		lb_time_local(&z, l.scanned_utc, l.scanned);
+		lb_time_local(&z, l.entered_utc, l.entered);
+		l.hours_late = lb_col_int(st, 8);
+		l.undone = lb_col_int(st, 9) != 0;
+		if ((rc = fn(arg, &l, e))) {
+			lb_stmt_reset(st);
+			return rc;
+		}
+	}
+	return rc == LB_DONE ? LB_OK : rc;
+}
+
 int lb_recon_run(lb_db *db, const struct lb_round *round, struct lb_recon *out,
 		 int (*on_attempt)(void *arg, const struct lb_recon_attempt *a, lb_err *e), void *arg,
 		 lb_err *e)
@@ -929,6 +989,41 @@ static const struct lb_rcol attempt_cols[] = {
 };
 #define NATTEMPT ((int)(sizeof attempt_cols / sizeof attempt_cols[0]))
 
+/* Late entries: both times in the office's zone for people, as stored
+ * (UTC) for scripts. */
+static const struct lb_rcol late_cols[] = {
+	{ "Penebusan", "redemption", LB_R_INT | LB_R_DATA, 0 },
+	{ "Tanggal", "day", LB_R_DATE, 0 },
+	{ "Titik salur", "point", LB_R_CODE, 0 },
+	{ "No. kupon", "serial", LB_R_CODE, 0 },
+	{ "Nama", "name", LB_R_TEXT, 0 },
+	/* codes, not words: a text table keeps them whole */
+	{ "Waktu pindai", "scanned_at", LB_R_CODE, 104 },
+	{ "Dicatat", "entered_at", LB_R_CODE, 104 },
+	{ "Jam terlambat", "hours_late", LB_R_INT, 0 },
+	{ "Petugas", "operator", LB_R_TEXT | LB_R_WIDE, 0 },
+	{ "Dibatalkan", "undone", LB_R_INT | LB_R_DATA, 0 },
+};
+#define NLATE ((int)(sizeof late_cols / sizeof late_cols[0]))
+
+static int late_row(void *arg, const struct lb_recon_late *l, lb_err *e)
+{
+	struct lb_rval v[NLATE] = {
+		LB_RV_N(l->redemption_id),
+		LB_RV_S(l->day),
+		LB_RV_S(l->point),
+		LB_RV_S(l->serial),
+		LB_RV_S(l->name),
+		LB_RV_SH(l->scanned_utc, l->scanned),
+		LB_RV_SH(l->entered_utc, l->entered),
+		LB_RV_N(l->hours_late),
+		LB_RV_S(l->operator),
+		LB_RV_N(l->undone),
+	};
+
+	return lb_rdoc_row(arg, v, e);
+}
+
 static int area_row(lb_rdoc *d, const struct lb_recon_area *a, int is_village, lb_err *e)
 {
 	const struct lb_recon_sums *s = &a->s;
@@ -1089,7 +1184,7 @@ static const struct lb_rcol *paper_cols(const struct lb_rdoc_opts *o, const stru
 int lb_recon_report(lb_db *db, const char *program, int period, int list,
 		    const struct lb_rdoc_opts *ro, lb_err *e)
 {
-	struct lb_rcol pa[PAPER_COLS], pl[PAPER_COLS], pt[PAPER_COLS];
+	struct lb_rcol pa[PAPER_COLS], pl[PAPER_COLS], pt[PAPER_COLS], pe[PAPER_COLS];
 	const struct lb_rcol *acols = paper_cols(ro, area_cols, NAREA, pa);
 	const struct lb_rcol *lcols = paper_cols(ro, alloc_cols, NALLOC, pl);
 	const struct lb_rcol *tcols = paper_cols(ro, attempt_cols, NATTEMPT, pt);
@@ -1143,6 +1238,10 @@ int lb_recon_report(lb_db *db, const char *program, int period, int list,
 		goto out;
 	/* the same statement as the count, in the same snapshot */
 	if ((rc = each_attempt(db, &round, NULL, attempt_row, d, e)))
+		goto out;
+	if ((rc = lb_rdoc_table(d, "late_entries", "Penyerahan yang dicatat terlambat (lebih dari 1 hari setelah dipindai)",
+				paper_cols(ro, late_cols, NLATE, pe), NLATE, e)) ||
+	    (rc = lb_recon_each_late(db, &round, NULL, late_row, d, e)))
 		goto out;
 	rc = lb_rdoc_close(d, e);
 	d = NULL;

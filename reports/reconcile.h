@@ -166,6 +166,25 @@ struct lb_recon_attempt {
 	int64_t allocation_id;    /* 0 when none was known */
 };
 
+/* A late entry of the round: a redemption of one of its allocations,
+ * dated within it, loaded from a scanner file more than a day after the
+ * scanner's time (LB_LATE_ENTRY_DAYS, voucher/redemption.h). Both times
+ * in the office's zone ("2026-01-13 09:00 WITA"), and as stored (UTC)
+ * for scripts. */
+struct lb_recon_late {
+	int64_t redemption_id;
+	const char *day, *point, *name, *operator;
+	char serial[16];
+	char scanned[32], entered[32];     /* local */
+	const char *scanned_utc, *entered_utc;
+	int64_t hours_late;                /* whole hours from scan to entry */
+	int undone;                        /* undone by the round's last day */
+};
+/* Each late entry of the round (of one village's recipients when village
+ * is not NULL), oldest redemption first. */
+int lb_recon_each_late(lb_db *db, const struct lb_round *round, const char *village,
+		       int (*fn)(void *arg, const struct lb_recon_late *l, lb_err *e), void *arg, lb_err *e);
+
 /* The totals, villages and districts (and, with on_attempt, each refused
  * attempt) of the round, in one read snapshot when the caller holds one. */
 int lb_recon_run(lb_db *db, const struct lb_round *round, struct lb_recon *out,

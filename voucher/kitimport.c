@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -231,16 +232,88 @@ struct entry {
 	size_t n;
 	unsigned char prev[LB_HASH_BYTES], hash[LB_HASH_BYTES];
 	struct lb_kit_changes ch;
+	/* Applied in this import: its attempts' signatures checked ahead
+	 * (one per ch.att, in order), and the first one's number among all
+	 * the import's attempts. */
+	struct lb_sig_ahead *ahead;
+	size_t first_job;
 };
 
 static void entries_free(struct entry *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		free(v[i].cs);
+		free(v[i].ahead);
 		lb_kit_changes_free(&v[i].ch);
 	}
 	free(v);
 }
+
+/* ---- signatures checked ahead ----
+ *
+ * Checking an Ed25519 signature costs as much as posting the package it
+ * guards, and needs no database: a second thread checks the scans' QR
+ * texts against this database's public keys (read once, before) while
+ * this one posts, in the order the redemptions are applied, and each
+ * redemption waits for its own. lb_voucher_verify_ahead still finds the
+ * key in the database under the import's lock and uses the answer only
+ * when that key is the one checked with. */
+struct sigs {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	pthread_t th;
+	int started;
+	int stop;            /* the import gave up: stop checking */
+	size_t done;         /* jobs finished, in order */
+	size_t njobs;
+	struct entry *v;
+	size_t from, to;     /* the entries applied */
+	struct lb_key_row *keys;
+	size_t nkeys;
+};
+
+static void *sig_worker(void *arg)
+{
+	struct sigs *g = arg;
+
+	for (size_t i = g->from; i < g->to; i++) {
+		const struct lb_kit_changes *c = &g->v[i].ch;
+		for (size_t j = 0; j < c->natt; j++) {
+			const struct lb_kit_attempt *a = &c->att[j];
+			int stop;
+			if (a->outcome == LB_OUT_ACCEPTED && a->redemption_id)
+				lb_sig_check_ahead(a->payload, strlen(a->payload), g->keys, g->nkeys,
+						   &g->v[i].ahead[j]);
+			pthread_mutex_lock(&g->mu);
+			g->done++;
+			stop = g->stop;
+			pthread_cond_broadcast(&g->cv);
+			pthread_mutex_unlock(&g->mu);
+			if (stop)
+				return NULL;
+		}
+	}
+	return NULL;
+}
+
+static int key_push(void *arg, const struct lb_key_row *k, lb_err *e)
+{
+	struct sigs *g = arg;
+	struct lb_key_row *p = realloc(g->keys, (g->nkeys + 1) * sizeof *p);
+
+	if (!p)
+		return lb_oom(e);
+	g->keys = p;
+	g->keys[g->nkeys++] = *k;
+	return 0;
+}
+
+/* Sort entries [from, to)'s rows as apply_entry reads them, then start
+ * checking their scans' signatures. Without a thread every signature is
+ * checked when its redemption is judged, as anywhere else. */
+static int sigs_start(struct sigs *g, lb_db *db, struct entry *v, size_t from, size_t to, lb_err *e);
+static void sigs_stop(struct sigs *g);
+static const struct lb_sig_ahead *sig_wait(struct sigs *g, const struct entry *x, const struct lb_kit_attempt *a);
 
 static int read_log(lb_db *kit, const char *path, struct entry **out, size_t *n, lb_err *e)
 {
@@ -547,6 +620,8 @@ struct imp {
 	const struct lb_kit_movement **iss;
 	size_t niss;
 	lb_day exported;    /* the kit's export day */
+	const struct entry *entry; /* the entry being applied */
+	struct sigs *sigs;
 };
 
 static struct red_map *find_map(struct imp *im, int64_t kit_red)
@@ -798,6 +873,7 @@ static int apply_redemption(struct imp *im, const struct lb_kit_redemption *r, c
 	}
 	k.payload = scan->payload;
 	k.len = strlen(scan->payload);
+	k.sig = sig_wait(im->sigs, im->entry, scan);
 	if (lb_date_parse(r->day, "day", &k.day, im->e)) {
 		rc = LB_ESYS;
 		goto done;
@@ -1016,11 +1092,9 @@ static int apply_entry(struct imp *im, struct entry *x, const struct entry *all,
 	struct lb_kit_changes *c = &x->ch;
 	int rc;
 
-	sort(c->red, c->nred, sizeof *c->red, by_red_id);
-	sort(c->mov, c->nmov, sizeof *c->mov, by_mov_id);
-	sort(c->undo, c->nundo, sizeof *c->undo, by_undo_id);
-	sort(c->att, c->natt, sizeof *c->att, by_att_id);
-	/* Each redemption's scan and issues, found by halving. */
+	/* Sorted by sigs_start. Each redemption's scan and issues, found by
+	 * halving. */
+	im->entry = x;
 	free(im->acc);
 	free(im->iss);
 	im->nacc = im->niss = 0;
@@ -1069,6 +1143,78 @@ static int apply_entry(struct imp *im, struct entry *x, const struct entry *all,
 	return LB_OK;
 }
 
+static int sigs_start(struct sigs *g, lb_db *db, struct entry *v, size_t from, size_t to, lb_err *e)
+{
+	size_t jobs = 0;
+	int rc;
+
+	for (size_t i = 0; i < to; i++) {
+		struct lb_kit_changes *c = &v[i].ch;
+		sort(c->red, c->nred, sizeof *c->red, by_red_id);
+		sort(c->mov, c->nmov, sizeof *c->mov, by_mov_id);
+		sort(c->undo, c->nundo, sizeof *c->undo, by_undo_id);
+		sort(c->att, c->natt, sizeof *c->att, by_att_id);
+		if (i < from)
+			continue;
+		if (!(v[i].ahead = calloc(c->natt + 1, sizeof *v[i].ahead)))
+			return lb_oom(e);
+		v[i].first_job = jobs;
+		jobs += c->natt;
+	}
+	if ((rc = lb_signing_key_list(db, key_push, g, e)))
+		return rc;
+	g->v = v;
+	g->from = from;
+	g->to = to;
+	g->njobs = jobs;
+	if (pthread_mutex_init(&g->mu, NULL) != 0)
+		return LB_OK;
+	if (pthread_cond_init(&g->cv, NULL) != 0) {
+		pthread_mutex_destroy(&g->mu);
+		return LB_OK;
+	}
+	if (pthread_create(&g->th, NULL, sig_worker, g) != 0) {
+		pthread_cond_destroy(&g->cv);
+		pthread_mutex_destroy(&g->mu);
+		return LB_OK;
+	}
+	g->started = 1;
+	return LB_OK;
+}
+
+static void sigs_stop(struct sigs *g)
+{
+	if (g->started) {
+		pthread_mutex_lock(&g->mu);
+		g->stop = 1;
+		pthread_mutex_unlock(&g->mu);
+		pthread_join(g->th, NULL);
+		pthread_cond_destroy(&g->cv);
+		pthread_mutex_destroy(&g->mu);
+		g->started = 0;
+	}
+	free(g->keys);
+	g->keys = NULL;
+	g->nkeys = 0;
+}
+
+/* The signature of attempt a of entry x as checked ahead, once checked;
+ * NULL when it is not being checked ahead. */
+static const struct lb_sig_ahead *sig_wait(struct sigs *g, const struct entry *x, const struct lb_kit_attempt *a)
+{
+	size_t j, job;
+
+	if (!g || !g->started || !x || !x->ahead || a < x->ch.att || a >= x->ch.att + x->ch.natt)
+		return NULL;
+	j = (size_t)(a - x->ch.att);
+	job = x->first_job + j;
+	pthread_mutex_lock(&g->mu);
+	while (g->done <= job)
+		pthread_cond_wait(&g->cv, &g->mu);
+	pthread_mutex_unlock(&g->mu);
+	return &x->ahead[j];
+}
+
 static int columns_match(lb_db *db, const char *table, const char *const *cols, lb_err *e)
 {
 	char sql[96];
@@ -1093,6 +1239,91 @@ static int columns_match(lb_db *db, const char *table, const char *const *cols, 
 	return LB_OK;
 }
 
+/* ---- the kit's own checks, beside the posting ----
+ *
+ * Verifying the kit's file (integrity, journal chain, history) and
+ * comparing its tables with its log read only the kit, on a connection
+ * of their own, while this thread judges and posts inside the import's
+ * transaction, which is committed only once they passed. Whatever they
+ * find is reported before anything this thread found after starting
+ * them, as when they ran first. */
+struct kitchk {
+	pthread_t th;
+	int started, joined;
+	lb_db *kit;          /* the thread's own connection */
+	const char *path;
+	const struct entry *v;
+	size_t n;
+	int64_t opening_red, opening_mov;
+	int rc;
+	lb_err e;
+};
+
+static int kit_checks(lb_db *kit, const char *path, const struct entry *v, size_t n, int64_t opening_red,
+		      int64_t opening_mov, lb_err *e)
+{
+	struct lb_verify_report rep;
+
+	if (lb_verify(kit, &rep, e) != LB_OK) {
+		char msg[LB_ERR_MAX];
+		snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
+		return lb_fail(e, LB_ERULE, "field kit '%s' was edited by hand: %s", path, msg);
+	}
+	return tables_match_log(kit, path, v, n, opening_red, opening_mov, e);
+}
+
+static void *kitchk_run(void *arg)
+{
+	struct kitchk *k = arg;
+
+	k->rc = kit_checks(k->kit, k->path, k->v, k->n, k->opening_red, k->opening_mov, &k->e);
+	return NULL;
+}
+
+/* Start the checks on a thread; without one, run them here. */
+static int kitchk_start(struct kitchk *k, const char *path, const struct entry *v, size_t n, int64_t opening_red,
+			int64_t opening_mov, lb_err *e)
+{
+	int rc;
+
+	k->path = path;
+	k->v = v;
+	k->n = n;
+	k->opening_red = opening_red;
+	k->opening_mov = opening_mov;
+	if ((rc = lb_db_open(path, LB_DB_EXISTING, &k->kit, e)))
+		return rc;
+	if (pthread_create(&k->th, NULL, kitchk_run, k) == 0) {
+		k->started = 1;
+		return LB_OK;
+	}
+	k->joined = 1;
+	k->rc = kit_checks(k->kit, path, v, n, opening_red, opening_mov, &k->e);
+	if (k->rc && e)
+		*e = k->e;
+	return k->rc;
+}
+
+/* Wait for the checks: their failure, or rc. */
+static int kitchk_join(struct kitchk *k, int rc, lb_err *e)
+{
+	if (k->started && !k->joined)
+		pthread_join(k->th, NULL);
+	k->joined = 1;
+	if (k->started && k->rc) {
+		if (e)
+			*e = k->e;
+		return k->rc;
+	}
+	return rc;
+}
+
+static void kitchk_close(struct kitchk *k)
+{
+	lb_db_close(k->kit);
+	k->kit = NULL;
+}
+
 int lb_kit_import(lb_db *db, const char *path, const char *operator, struct lb_kit_import_result *out, lb_err *e)
 {
 	struct lb_kit_info ki;
@@ -1103,13 +1334,17 @@ int lb_kit_import(lb_db *db, const char *path, const char *operator, struct lb_k
 	lb_db *kit = NULL;
 	char db_id[LB_KIT_ID_LEN + 1], now[21];
 	unsigned char prev[LB_HASH_BYTES], h[LB_HASH_BYTES];
-	struct lb_verify_report rep;
-	int is_kit, found, rc;
+	struct sigs g;
+	struct kitchk kc;
+	int64_t cache_was = 0;
+	int is_kit, found, rc, cache_set = 0;
 	int64_t last_seq;
 	lb_stmt *st;
 
 	memset(out, 0, sizeof *out);
 	memset(&im, 0, sizeof im);
+	memset(&g, 0, sizeof g);
+	memset(&kc, 0, sizeof kc);
 	if ((rc = columns_match(db, "redemption", lb_kit_cols_redemption, e)) ||
 	    (rc = columns_match(db, "redemption_undo", lb_kit_cols_undo, e)) ||
 	    (rc = columns_match(db, "redemption_attempt", lb_kit_cols_attempt, e)) ||
@@ -1175,27 +1410,21 @@ int lb_kit_import(lb_db *db, const char *path, const char *operator, struct lb_k
 			goto done;
 		}
 	}
-	if (lb_verify(kit, &rep, e) != LB_OK) {
-		char msg[LB_ERR_MAX];
-		snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
-		rc = lb_fail(e, LB_ERULE, "field kit '%s' was edited by hand: %s", path, msg);
-		goto done;
-	}
 	/* The log: contiguous, chained, each changeset what redeem writes. */
 	if ((rc = read_log(kit, path, &v, &n, e)))
-		goto done;
+		goto log_bad;
 	lb_kit_genesis(ki.kit_id, ki.parent_db_id, prev);
 	for (size_t i = 0; i < n; i++) {
 		if (v[i].seq != (int64_t)i + 1) {
 			rc = lb_fail(e, LB_ERULE, "field kit '%s' was edited by hand: its log has a gap before entry %lld", path,
 				     (long long)v[i].seq);
-			goto done;
+			goto log_bad;
 		}
 		lb_kit_entry_hash(prev, v[i].seq, v[i].at, v[i].cs, v[i].n, h);
 		if (memcmp(prev, v[i].prev, LB_HASH_BYTES) != 0 || memcmp(h, v[i].hash, LB_HASH_BYTES) != 0) {
 			rc = lb_fail(e, LB_ERULE, "field kit '%s' was edited by hand: its log entry %lld does not match its hash",
 				     path, (long long)v[i].seq);
-			goto done;
+			goto log_bad;
 		}
 		memcpy(prev, h, LB_HASH_BYTES);
 		if ((rc = lb_kit_changeset_check(v[i].cs, v[i].n, &v[i].ch, e))) {
@@ -1203,11 +1432,17 @@ int lb_kit_import(lb_db *db, const char *path, const char *operator, struct lb_k
 			snprintf(msg, sizeof msg, "%s", e ? e->msg : "");
 			rc = lb_fail(e, LB_ERULE, "field kit '%s': log entry %lld is not what lumbung writes: %s", path,
 				     (long long)v[i].seq, msg);
-			goto done;
+			goto log_bad;
 		}
 	}
-	if ((rc = tables_match_log(kit, path, v, n, k.opening_redemptions, k.opening_movements, e)))
+	/* The log is what lumbung writes. From here on the kit's file and
+	 * tables are checked against it, and its scans' signatures, on other
+	 * threads, beside the checks below and the posting. */
+	if ((rc = kitchk_start(&kc, path, v, n, k.opening_redemptions, k.opening_movements, e)))
 		goto done;
+	if ((rc = sigs_start(&g, db, v, k.last_seq < (int64_t)n ? (size_t)k.last_seq : n, n, e)))
+		goto done;
+	im.sigs = &g;
 	/* Opening redemptions: copies of this database's. */
 	st = lb_db_prepare_once(kit, "SELECT id, voucher_id, allocation_id FROM redemption WHERE id <= ?1", e);
 	if (!st) {
@@ -1262,6 +1497,14 @@ int lb_kit_import(lb_db *db, const char *path, const char *operator, struct lb_k
 		if ((rc = lb_redeemer_open(db, &ro, &im.red, e)))
 			goto done;
 	}
+	/* The whole import is one transaction: with the usual 16 MiB of
+	 * page cache, 10,000 redemptions spill the pages they change to the
+	 * WAL and write them again and again (90 MB written for 25 MB of
+	 * database). A larger cache for this connection, for this command. */
+	if ((rc = lb_db_int(db, "PRAGMA cache_size", -16384, &cache_was, e)) ||
+	    (rc = lb_db_exec(db, "PRAGMA cache_size=-131072", e)))
+		goto done;
+	cache_set = 1;
 	if ((rc = lb_db_begin(db, e)))
 		goto done;
 	last_seq = k.last_seq;
@@ -1379,14 +1622,34 @@ int lb_kit_import(lb_db *db, const char *path, const char *operator, struct lb_k
 	lb_bind_int(st, 10, out->movements);
 	if ((rc = lb_step_done(st, e)))
 		goto fail;
+	if ((rc = kitchk_join(&kc, LB_OK, e)))
+		goto fail;
 	if ((rc = lb_db_commit(db, e)))
 		goto done;
 	if (!out->returned_at[0])
 		snprintf(out->returned_at, sizeof out->returned_at, "%s", now);
 	goto done;
+log_bad:
+	/* The kit's file was checked before its log, and its findings come
+	 * first. */
+	{
+		struct lb_verify_report rep;
+		lb_err ve;
+		if (lb_verify(kit, &rep, &ve) != LB_OK)
+			rc = lb_fail(e, LB_ERULE, "field kit '%s' was edited by hand: %s", path, ve.msg);
+	}
+	goto done;
 fail:
 	lb_db_rollback(db);
 done:
+	if (cache_set) {
+		char sql[48];
+		snprintf(sql, sizeof sql, "PRAGMA cache_size=%lld", (long long)cache_was);
+		(void)lb_db_exec(db, sql, NULL); /* a cache size: nothing lost if it fails */
+	}
+	rc = kitchk_join(&kc, rc, e);
+	kitchk_close(&kc);
+	sigs_stop(&g);
 	lb_redeemer_close(im.red);
 	free(im.acc);
 	free(im.iss);

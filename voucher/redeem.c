@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/localtime.h"
 #include "core/period.h"
 #include "inventory/journal.h"
 #include "inventory/location.h"
@@ -59,6 +60,7 @@ struct lb_redeemer {
 	lb_db *db;
 	struct lb_redeem_opts o;
 	struct lb_location point;
+	struct lb_zone zone;      /* the office's: times in messages, scanner times without a zone */
 	int64_t program_id;       /* --program, or 0 */
 	int kit;
 	struct lb_kit_info kinfo;
@@ -140,6 +142,8 @@ int lb_redeemer_open(lb_db *db, const struct lb_redeem_opts *o, lb_redeemer **ou
 			     lb_loc_kind_name(r->point.kind));
 		goto fail;
 	}
+	if ((rc = lb_zone_get(db, &r->zone, e)))
+		goto fail;
 	if ((rc = lb_kit_info(db, &r->kinfo, &r->kit, e)))
 		goto fail;
 	if (r->kit && r->kinfo.point_id != r->point.id) {
@@ -386,14 +390,18 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-/* The same line of the same file run before: its latest attempt. */
+/* The same line of the same file run before: the attempt that accepted
+ * it, else its latest. Two processes loading one file at once each log
+ * every line, one accepting it and the other refusing it as already
+ * redeemed; the line was redeemed by this file all the same, and a rerun
+ * says so rather than counting it refused. */
 static int earlier_run(lb_redeemer *r, const char *file, int64_t line, const char *payload, const char *at,
 		       int *outcome, int64_t *redemption_id, int *found, lb_err *e)
 {
 	lb_stmt *st = lb_db_prepare(r->db,
 		"SELECT outcome, coalesce(redemption_id, 0) FROM redemption_attempt"
 		" WHERE file = ?1 AND line = ?2 AND payload = ?3 AND point_id = ?4 AND (?5 IS NULL OR at = ?5)"
-		" AND outcome <> 'undone' ORDER BY id DESC LIMIT 1", e);
+		" AND outcome <> 'undone' ORDER BY outcome = 'accepted' DESC, id DESC LIMIT 1", e);
 	int rc;
 
 	*found = 0;
@@ -447,7 +455,7 @@ static int judge(lb_redeemer *r, const struct lb_scan *s, struct lb_voucher_chec
 		 struct lb_redeem_result *res, lb_err *e)
 {
 	const struct lb_voucher *v = &c->v;
-	char p1[8], p2[8], d[11], idt[LB_KEY_ID_TEXT_SIZE];
+	char p1[8], p2[8], d[11], idt[LB_KEY_ID_TEXT_SIZE], when[32];
 	struct lb_redemption_info in;
 	lb_day last;
 	int found, closed, rc;
@@ -517,12 +525,14 @@ static int judge(lb_redeemer *r, const struct lb_scan *s, struct lb_voucher_chec
 		return LB_OK;
 	}
 	if (v->status == LB_VOUCHER_REISSUED) {
-		refuse(res, LB_OUT_REVOKED, "it was replaced by voucher %s on %.10s: only the new slip counts",
-		       v->replaced_by_text, v->revoked_at);
+		lb_time_local(&r->zone, v->revoked_at, when);
+		refuse(res, LB_OUT_REVOKED, "it was replaced by voucher %s on %s: only the new slip counts",
+		       v->replaced_by_text, when);
 		return LB_OK;
 	}
 	if (v->status == LB_VOUCHER_REVOKED) {
-		refuse(res, LB_OUT_REVOKED, "it was revoked on %.10s (%s)", v->revoked_at, v->revoke_reason);
+		lb_time_local(&r->zone, v->revoked_at, when);
+		refuse(res, LB_OUT_REVOKED, "it was revoked on %s (%s)", when, v->revoke_reason);
 		return LB_OK;
 	}
 	if (v->status == LB_VOUCHER_CANCELLED) {
@@ -778,7 +788,7 @@ static int hand_over(lb_redeemer *r, const struct lb_scan *s, const struct lb_vo
 		     const char *at, struct pkg_cache *pkg, struct lb_redeem_result *res, lb_err *e)
 {
 	struct lb_redemption_new rn = { 0 };
-	char d[11];
+	char d[11], entered[21];
 	int rc;
 
 	/* The whole package must be there, unexpired, first. */
@@ -811,6 +821,12 @@ static int hand_over(lb_redeemer *r, const struct lb_scan *s, const struct lb_vo
 	rn.override_reason = c->v.point_id != r->point.id ? r->o.override_reason : NULL;
 	rn.source = !c->from_qr ? "manual" : r->o.source;
 	rn.manual_reason = !c->from_qr ? r->o.manual_reason : NULL;
+	if (s->has_time && !r->claim) {
+		/* The scanner's time is the handover's; the entry's is now. */
+		lb_now_utc(entered);
+		rn.entered_at = entered;
+		rn.zone_offset_min = r->zone.offset_min;
+	}
 	if (r->claim) {
 		rn.source = "kit";
 		rn.kit_id = r->claim->kit_id;
@@ -1395,7 +1411,7 @@ int lb_redeem_kit_claim(lb_redeemer *r, const struct lb_kit_claim *k, struct lb_
 	s.day = k->day;
 	s.when = k->at;
 	memset(&c, 0, sizeof c);
-	if ((rc = lb_voucher_verify(r->db, k->payload, k->len, k->day, &c, e)))
+	if ((rc = lb_voucher_verify_ahead(r->db, k->payload, k->len, k->day, k->sig, &c, e)))
 		return rc;
 	if ((rc = judge(r, &s, &c, k->day, res, e)))
 		return rc;

@@ -192,6 +192,7 @@ struct lb_kit_claim {
 	lb_day exported;          /* the kit's export day */
 	const struct lb_redeem_take *takes;
 	size_t ntakes;
+	const struct lb_sig_ahead *sig; /* its signature checked ahead (verify.h), or NULL */
 };
 int lb_redeem_kit_claim(lb_redeemer *r, const struct lb_kit_claim *k, struct lb_redeem_result *res, lb_err *e);
 

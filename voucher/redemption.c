@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/localtime.h"
 #include "core/period.h"
 #include "core/text.h"
 #include "inventory/journal.h"
@@ -100,7 +101,26 @@ int lb_redemption_insert(lb_db *db, const struct lb_redemption_new *n, int64_t *
 	if ((rc = lb_step_done(st, e)))
 		return rc;
 	*id = lb_db_last_id(db);
-	return LB_OK;
+	if (!n->entered_at)
+		return LB_OK;
+	/* The scanner's time in UTC, as migration 11 computes it for older
+	 * rows: SQLite reads a Z or +08:00 itself; a time without a zone is
+	 * the office's. */
+	st = lb_db_prepare(db,
+		"INSERT INTO redemption_entry(redemption_id, scanned_utc, entered_at)"
+		" SELECT ?1, strftime('%Y-%m-%dT%H:%M:%SZ', ?2, CASE WHEN ?2 GLOB '*Z' OR ?2 GLOB '*[+-][0-9][0-9]:[0-9][0-9]'"
+		" THEN '+0 minutes' ELSE ?4 END), ?3", e);
+	if (!st)
+		return LB_ESYS;
+	{
+		char shift[32];
+		snprintf(shift, sizeof shift, "%d minutes", -n->zone_offset_min);
+		lb_bind_int(st, 1, *id);
+		lb_bind_text(st, 2, n->at);
+		lb_bind_text(st, 3, n->entered_at);
+		lb_bind_text(st, 4, shift);
+	}
+	return lb_step_done(st, e);
 }
 
 int lb_attempt_insert(lb_db *db, const struct lb_attempt_new *a, int64_t *id, lb_err *e)
@@ -371,11 +391,14 @@ int lb_redeem_log_each(lb_db *db, const struct lb_attempt_filter *f,
 {
 	lb_stmt *st = lb_db_prepare(db,
 		"SELECT t.id, t.at, t.day, l.code, t.operator, coalesce(t.serial, ''), t.outcome, t.detail, t.source,"
-		" coalesce(t.file, ''), coalesce(t.line, 0), coalesce(t.kit_id, ''), coalesce(t.redemption_id, 0)"
+		" coalesce(t.file, ''), coalesce(t.line, 0), coalesce(t.kit_id, ''), coalesce(t.redemption_id, 0),"
+		" coalesce(e.entered_at, ''), coalesce(" LB_LATE_ENTRY_SQL ", 0)"
 		" FROM redemption_attempt t JOIN location l ON l.id = t.point_id"
+		" LEFT JOIN redemption_entry e ON t.outcome = 'accepted' AND e.redemption_id = t.redemption_id"
 		" WHERE (?1 IS NULL OR l.code = ?1) AND (?2 IS NULL OR t.outcome = ?2) AND (?3 IS NULL OR t.serial = ?3)"
 		" AND (?4 IS NULL OR t.kit_id LIKE ?4 || '%')"
 		" AND (?5 = 0 OR t.outcome NOT IN ('accepted', 'undone'))"
+		" AND (?6 = 0 OR coalesce(" LB_LATE_ENTRY_SQL ", 0))"
 		" ORDER BY t.id", e);
 	struct lb_attempt_row *r;
 	char serial[LB_SERIAL_TEXT_SIZE];
@@ -400,6 +423,7 @@ int lb_redeem_log_each(lb_db *db, const struct lb_attempt_filter *f,
 	lb_bind_text(st, 3, f->serial ? serial : NULL);
 	lb_bind_text(st, 4, f->kit_id);
 	lb_bind_int(st, 5, f->refused);
+	lb_bind_int(st, 6, f->late);
 	while ((rc = lb_step(st, e)) == LB_ROW) {
 		memset(r, 0, sizeof *r);
 		r->id = lb_col_int(st, 0);
@@ -415,6 +439,8 @@ int lb_redeem_log_each(lb_db *db, const struct lb_attempt_filter *f,
 		r->line = lb_col_int(st, 10);
 		snprintf(r->kit_id, sizeof r->kit_id, "%s", lb_col_text(st, 11));
 		r->redemption_id = lb_col_int(st, 12);
+		snprintf(r->entered_at, sizeof r->entered_at, "%s", lb_col_text(st, 13));
+		r->late = lb_col_int(st, 14) != 0;
 		/* Every free text of the row is masked as it leaves, like the
 		 * messages: rows written before the mask existed, or brought
 		 * in by a kit, may hold a NIK or a phone number. The scanned
@@ -551,4 +577,39 @@ int lb_redemption_where(lb_db *db, int64_t id, struct lb_redemption_where *out, 
 	lb_stmt_reset(st);
 	*found = 1;
 	return LB_OK;
+}
+
+void lb_scan_time_local(const struct lb_zone *z, const char *at, char out[32])
+{
+	int y, mo, d, h, mi, zh, zm, n = 0;
+	char sign;
+	size_t len = strlen(at);
+
+	if (len && (at[len - 1] == 'Z' || at[len - 1] == 'z')) {
+		lb_time_local(z, at, out);
+		return;
+	}
+	if (sscanf(at, "%4d-%2d-%2dT%2d:%2d%n", &y, &mo, &d, &h, &mi, &n) != 5 || !lb_date_valid(y, mo, d) || h > 23 ||
+	    mi > 59 || h < 0 || mi < 0) {
+		snprintf(out, 32, "%s", at);
+		return;
+	}
+	if (len == 25 && sscanf(at + 19, "%c%2d:%2d", &sign, &zh, &zm) == 3 && (sign == '+' || sign == '-')) {
+		/* Its own zone: back to UTC, then to the office's. */
+		long minutes = (long)h * 60 + mi - (sign == '+' ? 1 : -1) * ((long)zh * 60 + zm);
+		lb_day day = lb_day_from_ymd(y, mo, d);
+		char utc[24];
+		while (minutes < 0) {
+			minutes += 1440;
+			day--;
+		}
+		day += (lb_day)(minutes / 1440);
+		minutes %= 1440;
+		lb_day_to_ymd(day, &y, &mo, &d);
+		snprintf(utc, sizeof utc, "%04d-%02d-%02dT%02ld:%02ld:00Z", y % 10000, mo, d, minutes / 60, minutes % 60);
+		lb_time_local(z, utc, out);
+		return;
+	}
+	/* Without a zone: the scanner's clock is the office's. */
+	snprintf(out, 32, "%04d-%02d-%02d %02d:%02d %s", y, mo, d, h, mi, z->abbr);
 }

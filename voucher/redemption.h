@@ -49,6 +49,20 @@ int lb_outcome_parse(const char *s);
 #define LB_REASON_MAX 255    /* bytes of an override or undo reason */
 #define LB_PAYLOAD_LOG_MAX 512 /* bytes of a scan kept in the attempt log */
 
+/* A late entry: a redemption entered here more than this long after the
+ * scanner's time (a file loaded days after the scanning). Reports list
+ * them with both times; `redeem log --late` shows them alone. */
+#define LB_LATE_ENTRY_DAYS 1
+/* The SQL condition for one, on redemption_entry e. */
+#define LB_LATE_ENTRY_SQL "(julianday(e.entered_at) - julianday(e.scanned_utc) > 1)"
+
+/* A time as the attempt log or a redemption holds it, in the office's
+ * zone ("2026-01-13 09:00 WITA"): UTC ("...Z", written here), or a
+ * scanner's time as written: with its zone (+08:00) converted, without
+ * one the office's already. Text that is no such time is copied. */
+struct lb_zone;
+void lb_scan_time_local(const struct lb_zone *z, const char *at, char out[32]);
+
 /* A redemption row to write (inside the caller's transaction). Strings
  * NULL where the column is NULL; kit_ref 0: NULL. */
 struct lb_redemption_new {
@@ -63,6 +77,10 @@ struct lb_redemption_new {
 	const char *source;          /* scan, file, image, manual, kit */
 	const char *kit_id;
 	int64_t kit_ref;
+	/* A scan with the scanner's own time (at): when it was entered
+	 * here (UTC), kept in redemption_entry; NULL: entered at its time. */
+	const char *entered_at;
+	int zone_offset_min;         /* the office's zone: a scanner time without one is local */
 };
 /* LB_ERULE when the allocation has a redemption in force already (the
  * table redeemed's primary key). */
@@ -156,6 +174,7 @@ struct lb_attempt_filter {
 	const char *serial;  /* as typed: any case, with or without hyphens */
 	const char *kit_id;  /* imported from this kit (its first 8 hex digits suffice) */
 	int refused;         /* only refusals and conflicts */
+	int late;            /* only late entries (LB_LATE_ENTRY_DAYS) */
 };
 struct lb_attempt_row {
 	int64_t id;
@@ -171,6 +190,11 @@ struct lb_attempt_row {
 	int64_t line;
 	char kit_id[33];
 	int64_t redemption_id;
+	/* Accepted from a scanner file with its own time: when it was
+	 * entered here (UTC), and whether that is a late entry; "" and 0
+	 * otherwise. */
+	char entered_at[26];
+	int late;
 };
 int lb_redeem_log_each(lb_db *db, const struct lb_attempt_filter *f,
 		       int (*fn)(void *arg, const struct lb_attempt_row *r, lb_err *e), void *arg, lb_err *e);

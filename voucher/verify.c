@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/localtime.h"
+
 const char *lb_verdict_name(int verdict)
 {
 	switch (verdict) {
@@ -49,14 +51,20 @@ static size_t rtrim(const char *s, size_t n)
 	return n;
 }
 
-static void key_revoked(struct lb_voucher_check *c, const char *idt, const char *at, const char *reason)
+static void key_revoked(lb_db *db, struct lb_voucher_check *c, const char *idt, const char *at, const char *reason)
 {
-	char p[8];
+	struct lb_zone z;
+	char p[8], when[32];
 
 	lb_period_format(c->v.period, p);
+	/* In the office's time; a damaged zone setting shows the stored UTC. */
+	if (lb_zone_get(db, &z, NULL) == LB_OK)
+		lb_time_local(&z, at, when);
+	else
+		snprintf(when, sizeof when, "%s", at);
 	verdict(c, LB_VERDICT_KEY_REVOKED,
-		"slip %s was issued under key %s, revoked on %.10s (%s): reissue it with 'lumbung voucher reissue --key %s --program %s --period %s'",
-		c->serial_text, idt, at, reason, idt, c->v.program, p);
+		"slip %s was issued under key %s, revoked on %s (%s): reissue it with 'lumbung voucher reissue --key %s --program %s --period %s'",
+		c->serial_text, idt, when, reason, idt, c->v.program, p);
 }
 
 /* Was key a added after key b? Keys are made a second apart or less
@@ -122,14 +130,32 @@ static int check_serial(lb_db *db, const char *text, size_t len, lb_day today,
 	if (c->v.key_revoked_at[0]) {
 		char idt[LB_KEY_ID_TEXT_SIZE];
 		lb_key_id_text(c->v.key_id, idt);
-		key_revoked(c, idt, c->v.key_revoked_at, c->v.key_revoke_reason);
+		key_revoked(db, c, idt, c->v.key_revoked_at, c->v.key_revoke_reason);
 		return LB_OK;
 	}
 	c->verdict = LB_VERDICT_GENUINE;
 	return LB_OK;
 }
 
-static int check_qr(lb_db *db, const char *text, size_t len, lb_day today,
+static void text_hash(const char *text, size_t len, unsigned char out[LB_HASH_BYTES])
+{
+	lb_hasher h;
+
+	lb_hash_start(&h);
+	lb_hash_update(&h, text, len);
+	lb_hash_finish(&h, out);
+}
+
+/* Was ahead checked for this very text? (Not another scan's answer.) */
+static int same_text(const struct lb_sig_ahead *ahead, const char *text, size_t len)
+{
+	unsigned char h[LB_HASH_BYTES];
+
+	text_hash(text, len, h);
+	return memcmp(h, ahead->text, sizeof h) == 0;
+}
+
+static int check_qr(lb_db *db, const char *text, size_t len, lb_day today, const struct lb_sig_ahead *ahead,
 		    struct lb_voucher_check *c, lb_err *e)
 {
 	unsigned char sig[LB_PAYLOAD_SIG_LEN], body[LB_PAYLOAD_BODY_MAX];
@@ -157,7 +183,11 @@ static int check_qr(lb_db *db, const char *text, size_t len, lb_day today,
 			c->serial_text, idt);
 		return LB_OK;
 	}
-	rc = lb_payload_verify(body, bodylen, sig, key.pk);
+	if (ahead && ahead->checked && ahead->key_id == c->payload.key_id &&
+	    memcmp(ahead->pk, key.pk, sizeof key.pk) == 0 && same_text(ahead, text, len))
+		rc = ahead->rc;
+	else
+		rc = lb_payload_verify(body, bodylen, sig, key.pk);
 	if (rc == LB_ESYS)
 		return lb_fail(e, LB_ESYS, "cannot check signatures: libsodium cannot start");
 	if (rc) {
@@ -192,7 +222,7 @@ static int check_qr(lb_db *db, const char *text, size_t len, lb_day today,
 		return LB_OK;
 	}
 	if (key.revoked_at[0]) {
-		key_revoked(c, idt, key.revoked_at, key.revoke_reason);
+		key_revoked(db, c, idt, key.revoked_at, key.revoke_reason);
 		return LB_OK;
 	}
 	if (c->v.has_key && c->v.key_id != c->payload.key_id) {
@@ -206,7 +236,7 @@ static int check_qr(lb_db *db, const char *text, size_t len, lb_day today,
 			return rc;
 		lb_key_id_text(c->v.key_id, vid);
 		if (found && issued.revoked_at[0]) {
-			key_revoked(c, vid, issued.revoked_at, issued.revoke_reason);
+			key_revoked(db, c, vid, issued.revoked_at, issued.revoke_reason);
 			return LB_OK;
 		}
 		if ((rc = key_later(db, c->payload.key_id, c->v.key_id, &later, e)))
@@ -222,14 +252,41 @@ static int check_qr(lb_db *db, const char *text, size_t len, lb_day today,
 	return LB_OK;
 }
 
-int lb_voucher_verify(lb_db *db, const char *text, size_t len, lb_day today,
-		      struct lb_voucher_check *out, lb_err *e)
+int lb_voucher_verify_ahead(lb_db *db, const char *text, size_t len, lb_day today,
+			    const struct lb_sig_ahead *ahead, struct lb_voucher_check *out, lb_err *e)
 {
 	memset(out, 0, sizeof *out);
 	/* A QR text always has its version prefix's colon, and a serial
 	 * never has one: that tells the two apart before either parser
 	 * gets to complain. */
 	if (memchr(text, ':', len))
-		return check_qr(db, text, len, today, out, e);
+		return check_qr(db, text, len, today, ahead, out, e);
 	return check_serial(db, text, len, today, out, e);
+}
+
+int lb_voucher_verify(lb_db *db, const char *text, size_t len, lb_day today,
+		      struct lb_voucher_check *out, lb_err *e)
+{
+	return lb_voucher_verify_ahead(db, text, len, today, NULL, out, e);
+}
+
+void lb_sig_check_ahead(const char *text, size_t len, const struct lb_key_row *keys, size_t nkeys,
+			struct lb_sig_ahead *out)
+{
+	unsigned char sig[LB_PAYLOAD_SIG_LEN], body[LB_PAYLOAD_BODY_MAX];
+	struct lb_voucher_payload p;
+	size_t bodylen;
+
+	memset(out, 0, sizeof *out);
+	if (!memchr(text, ':', len) || lb_payload_decode(text, len, &p, sig, body, &bodylen, NULL))
+		return;
+	for (size_t i = 0; i < nkeys; i++)
+		if (keys[i].key_id == p.key_id) {
+			text_hash(text, len, out->text);
+			out->key_id = p.key_id;
+			memcpy(out->pk, keys[i].pk, sizeof out->pk);
+			out->rc = lb_payload_verify(body, bodylen, sig, keys[i].pk);
+			out->checked = 1;
+			return;
+		}
 }

@@ -37,6 +37,7 @@
 
 #include "core/date.h"
 #include "core/db.h"
+#include "core/hash.h"
 #include "voucher/payload.h"
 #include "voucher/voucher.h"
 
@@ -81,5 +82,28 @@ struct lb_voucher_check {
  */
 int lb_voucher_verify(lb_db *db, const char *text, size_t len, lb_day today,
 		      struct lb_voucher_check *out, lb_err *e);
+
+/*
+ * A QR text's signature checked ahead, away from the database (on another
+ * thread while the caller posts, as `field import` does): step 3 alone,
+ * under the public key the caller gave for the text's key id. It stands
+ * in for step 3 of lb_voucher_verify_ahead only when the key the database
+ * holds for that id then is byte for byte the one checked with; every
+ * other step is taken there as always.
+ */
+struct lb_sig_ahead {
+	int checked;                        /* 1: rc below is lb_payload_verify's */
+	unsigned char text[LB_HASH_BYTES];  /* of the text checked: used for that text only */
+	uint32_t key_id;
+	unsigned char pk[LB_KEY_PUBLIC_BYTES];
+	int rc;                             /* LB_OK, LB_ERULE (forged) or LB_ESYS */
+};
+/* keys: the database's public keys, read before (lb_signing_key_list).
+ * Touches no database; safe on any thread. */
+void lb_sig_check_ahead(const char *text, size_t len, const struct lb_key_row *keys, size_t nkeys,
+			struct lb_sig_ahead *out);
+/* lb_voucher_verify with a signature checked ahead (NULL: none). */
+int lb_voucher_verify_ahead(lb_db *db, const char *text, size_t len, lb_day today,
+			    const struct lb_sig_ahead *ahead, struct lb_voucher_check *out, lb_err *e);
 
 #endif

@@ -95,13 +95,15 @@ err_has "no voucher has serial 0000-0001-2" "says so"
 snap
 lb voucher revoke "$serial"
 refused 2 "voucher revoke: option '--reason' is required (see 'lumbung voucher revoke --help')" "revoke needs a reason"
+export LUMBUNG_NOW=2026-01-14T23:30:00Z # 07:30 on the 15th in the office (WITA)
 lb voucher revoke "$serial" --reason "dicabut: pindah domisili"
+unset LUMBUNG_NOW
 expect_rc 0 "revoke"
 expect_out "revoked voucher $serial of Siti Aminah (Jahab, SEMBAKO-2026): its slip is void" "says whose"
 lb voucher show "$code"
 expect_rc 0 "a revoked slip is still genuine"
-out_has "status:      revoked on 2026-" "and its status says revoked"
-out_has "(dicabut: pindah domisili)" "with the reason"
+out_has "status:      revoked on 2026-01-15 07:30 WITA by tester (dicabut: pindah domisili)" \
+	"and its status says revoked, when in the office's time, by whom and why"
 snap
 lb voucher revoke "$serial" --reason again
 expect_rc 3 "revoking twice is refused"
@@ -117,7 +119,9 @@ lb voucher show "$old"
 out_has "recipient:   Budi Santoso" "the other Jahab slip is Budi's"
 out_has "proxy:       Rahmat Hidayat" "with his proxy"
 budi_text=$(sed -n 's/^serial: *//p' "$T/out")
+export LUMBUNG_NOW=2026-01-15T01:15:00Z
 lb voucher reissue "$budi_text" --reason hilang -o "$T/budi.pdf"
+unset LUMBUNG_NOW
 expect_rc 0 "reissue with -o"
 new=$(sed -n "s/^reissued voucher $budi_text as \([0-9A-Z-]*\) for Budi Santoso (Jahab, SEMBAKO-2026); the old slip is void$/\1/p" "$T/out")
 [ -n "$new" ] && [ "$new" != "$budi_text" ] && echo "ok - a new serial" || _fail "a new serial" "$T/out"
@@ -131,7 +135,7 @@ out_has "status:      valid" "and valid"
 out_has "replaces:    $budi_text" "naming the one it replaces"
 lb voucher show "$old"
 expect_rc 0 "the old slip is still genuine"
-out_has "status:      reissued: replaced by $new" "but reissued"
+out_has "status:      reissued: replaced by $new on 2026-01-15 09:15 WITA (hilang)" "but reissued, saying when in the office's time"
 lb voucher reissue "$budi_text" --reason hilang
 expect_rc 3 "reissuing the old serial again is refused"
 err_has "already reissued as $new" "says as what"

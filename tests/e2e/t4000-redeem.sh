@@ -147,11 +147,13 @@ case_done "typed serials"
 
 # --- revoked ---
 fresh
+# Revoked at 23:30 UTC on the 14th: the 15th at 07:30 in the office (WITA).
+export LUMBUNG_NOW=2026-01-14T23:30:00Z
 lb voucher revoke "$(serial_of SEMBAKO-2026 2026-01 "Dewi Lestari")" --reason "hilang"
+unset LUMBUNG_NOW
 lb redeem --point POS-TGR "$DEWI"
 expect_rc 3 "a revoked slip is refused"
-err_has "it was revoked on" "as revoked"
-err_has "(hilang)" "with the revocation's reason"
+err_has "it was revoked on 2026-01-15 07:30 WITA (hilang)" "as revoked, in the office's time, with the reason"
 
 case_done "revoked"
 

@@ -52,13 +52,15 @@ err_has "3 of 3 scans were refused (reasons above)" "the same page again: says w
 	echo "not ok - each code already redeemed"
 
 # JPEG: Loa Ipuh's page at POS-TGR (Dewi's slip was revoked first).
+export LUMBUNG_NOW=2026-01-15T01:15:00Z
 lb voucher revoke "$(serial_of SEMBAKO-2026 2026-01 "Dewi Lestari")" --reason rusak
+unset LUMBUNG_NOW
 lb redeem --point POS-TGR --image "$T/janjpg-2.jpg"
 expect_rc 3 "Loa Ipuh's page from a JPEG, one slip revoked"
 err_has "1 of 3 scans were refused (reasons above)" "Loa Ipuh's page from a JPEG, one slip revoked: says why"
 [ "$(grep -c '^accepted  image ' "$T/out")" -eq 2 ] && echo "ok - two accepted from the JPEG" ||
 	echo "not ok - two accepted from the JPEG"
-err_has "it was revoked on" "the revoked one refused"
+err_has "it was revoked on 2026-01-15 09:15 WITA (rusak)" "the revoked one refused, with when in the office's time"
 
 # Grey PGM (pdftoppm -gray): another program's slips.
 lb redeem --point POS-JHB --image "$T/pkh-1.pgm"

@@ -108,7 +108,8 @@ out_has "redeemed on field kit $(echo "$kit_id" | cut -c1-8) on 2026-01-15 by la
 snap
 lb field import "$KIT"
 expect_rc 0 "importing the same kit again"
-out_has "was imported already" "says it was imported"
+out_has "was imported already (first on $(count "SELECT strftime('%Y-%m-%d %H:%M', returned_at, '+8 hours') FROM field_kit") WITA)" \
+	"says it was imported, and when in the office's time"
 out_has "nothing new, nothing changed" "and that nothing changed"
 unchanged "the database is unchanged"
 

@@ -52,7 +52,9 @@ refused 2 "key revoke: option '--reason' is required (see 'lumbung key revoke --
 snap
 lb key revoke 12345 --reason x
 refused 2 "key revoke: a key id is 8 hexadecimal digits, as 'lumbung key list' shows it" "a key id is 8 hex digits"
+export LUMBUNG_NOW=2026-01-15T01:15:00Z
 lb key revoke "$OLD" --reason "file copied from the laptop"
+unset LUMBUNG_NOW
 expect_rc 0 "revoke the old key"
 out_has "voucher reissue --key $OLD --program P --period YYYY-MM" "says how to reissue"
 snap
@@ -62,11 +64,11 @@ lb key list
 out_has "$OLD  revoked" "key list shows it revoked"
 lb redeem --point POS-JHB --operator kantor "$BUDI"
 expect_rc 3 "Budi's January slip of the revoked key is refused"
-err_has "was issued under key $OLD, revoked on" "naming the key"
+err_has "was issued under key $OLD, revoked on 2026-01-15 09:15 WITA (file copied from the laptop)" "naming the key, when (office time) and why"
 err_has "reissue it with 'lumbung voucher reissue --key $OLD --program SEMBAKO-2026 --period 2026-01'" "and saying to reissue"
 lb redeem --point POS-JHB --operator kantor --manual --reason "kupon sobek" "$(serial_of SEMBAKO-2026 2026-01 "Budi Santoso")"
 expect_rc 3 "its typed serial too"
-err_has "was issued under key $OLD, revoked on" "for the same reason"
+err_has "was issued under key $OLD, revoked on 2026-01-15 09:15 WITA (file copied from the laptop)" "for the same reason"
 
 # Reissue the round in one step.
 snap

@@ -38,7 +38,10 @@
  * redemption rows, and which of them the generator made with a stranger's
  * text). An edit of kind late, late-raw, row, hist or drop leaves a trace the
  * import must see, so the kit is predicted refused whole: exit 3, nothing
- * posted. Otherwise a claim is accepted iff its voucher was exported in
+ * posted. So does a key or copy edit that no redeem on the kit followed:
+ * the rows it inserted into history tables left history log entries that
+ * only a lumbung commit seals (core/db.c), and an entry without its hash
+ * was written outside lumbung. Otherwise a claim is accepted iff its voucher was exported in
  * this kit, was not redeemed at the office, its scan was not signed by a
  * stranger, and its day lies within [export day, honest last day]; every
  * accepted claim posts SEMBAKO's real package (10 kg beras, 4 liter
@@ -87,7 +90,7 @@ static struct {
 	long scale;        /* stored quantity per unit of the CLI */
 } fx;
 
-static long edits_done[NEDIT], refused_kits, accepted_total, conflict_total, package_refused;
+static long edits_done[NEDIT], refused_kits, accepted_total, conflict_total, package_refused, unsealed_kits;
 
 /* ---- small helpers ---- */
 
@@ -313,6 +316,11 @@ static void note_edit(struct kit *k, const char *sep, const char *what)
 }
 
 /* Redeem texts on the kit at POS-1 on one day, through a scanner file. */
+/* History log entries a shell edit of the kit left unsealed: the next
+ * lumbung commit on the kit seals them, and every redeem commits (an
+ * accepted scan or a refused one's attempt row). */
+static int unsealed;
+
 static int kit_redeem(const char *day, const char *const *texts, int n, int override)
 {
 	FILE *o = fopen(fx.scans, "w");
@@ -322,6 +330,7 @@ static int kit_redeem(const char *day, const char *const *texts, int n, int over
 		fprintf(o, "%s\n", texts[i]);
 	if (fclose(o))
 		tt_die("%s", strerror(errno));
+	unsealed = 0;
 	if (override) {
 		const char *const a[] = { "-d", fx.k, "redeem", "--point", "POS-1", "--operator", "lapangan",
 					  "--override-point", "--reason", "kantor", "--file", fx.scans, NULL };
@@ -508,8 +517,10 @@ static int run_kit(uint64_t seed, struct kit *k)
 		note_edit(k, " package", rc ? "(refused by the kit)" : "");
 	}
 	d = open_db(fx.k);
+	unsealed = 0;
 	if (k->edit[E_KEY]) {
 		exec(d, fx.stranger_key_sql);
+		unsealed = 1;
 		note_edit(k, " key", "");
 	}
 	if (k->edit[E_COPY]) {
@@ -526,6 +537,7 @@ static int run_kit(uint64_t seed, struct kit *k)
 			 " DETACH k2; DETACH mn",
 			 fx.kit2, fx.main_tpl);
 		exec(d, sql);
+		unsealed = 1;
 		note_edit(k, " copy", "");
 	}
 	if (k->edit[E_LATE] || k->edit[E_LATE_RAW]) {
@@ -599,6 +611,11 @@ static int run_kit(uint64_t seed, struct kit *k)
 			edits_done[e]++;
 			refuse |= edit_refuses[e];
 		}
+	if (unsealed) {
+		note_edit(k, " ", "(not sealed by a redeem)");
+		unsealed_kits++;
+		refuse = 1;
+	}
 
 	/* The model. */
 	nclaim = read_claims(claims, MAXSLIP * 2);
@@ -696,6 +713,7 @@ int main(void)
 	for (int e = 0; e < NEDIT; e++)
 		tt_note("edit %-9s %ld kits", edit_name[e], edits_done[e]);
 	tt_note("the kit refused %ld of the package edits", package_refused);
+	tt_note("%ld kits refused whole for a key or copy edit that no redeem on the kit sealed", unsealed_kits);
 	tt_world_free(&fx.w);
 	return tt_done();
 }

@@ -389,11 +389,28 @@ static void test_m10_web_scan(void **state)
 	w_close(t);
 }
 
+/* Late entries (issue 10): when a scanner file's redemption was entered. */
+static void test_m11_trust_late(void **state)
+{
+	struct w *t = migrate(11);
+	int64_t n;
+	lb_err e;
+
+	(void)state;
+	w_ok(lb_db_exec(t->db, "PRAGMA foreign_keys=OFF", &e), &e);
+	exec(t->db, "INSERT INTO redemption_entry VALUES (1, '2026-01-13T01:00:00Z', '2026-01-20T02:00:00Z')");
+	w_ok(lb_db_int(t->db, "SELECT count(*) FROM history_log WHERE tbl = 'redemption_entry'", 0, &n, &e), &e);
+	assert_int_equal(n, 1);
+	refused(t->db, "UPDATE redemption_entry SET entered_at = 'x'", "when a redemption was entered never changes");
+	refused(t->db, "DELETE FROM redemption_entry", "when a redemption was entered never changes");
+	w_close(t);
+}
+
 /* Field verification (recipients/fieldcheck.c): reports and decisions
  * are history, copied into the history log. */
 static void test_m12_field_check(void **state)
 {
-	struct w *t = migrate(11);
+	struct w *t = migrate(12);
 	int64_t n;
 	lb_err e;
 
@@ -445,6 +462,7 @@ int main(void)
 		cmocka_unit_test(test_m8_office_paper),
 		cmocka_unit_test(test_m9_web),
 		cmocka_unit_test(test_m10_web_scan),
+		cmocka_unit_test(test_m11_trust_late),
 		cmocka_unit_test(test_m12_field_check),
 		cmocka_unit_test(test_newer_refused),
 	};

@@ -22,6 +22,7 @@
 #include <cmocka.h>
 
 #include "core/hash.h"
+#include "core/localtime.h"
 #include "core/meta.h"
 #include "core/period.h"
 #include "inventory/journal.h"
@@ -286,11 +287,13 @@ static void test_revoked_expired_closed(void **state)
 	setenv("LUMBUNG_TODAY", "2026-01-15", 1);
 
 	/* Revoked. */
+	/* At 23:30 UTC on the 14th: the 15th in the office (WITA). */
+	setenv("LUMBUNG_NOW", "2026-01-14T23:30:00Z", 1);
 	ok(lb_voucher_revoke(w->db, w->serial[2], "hilang", "kantor", &v, &e), &e);
+	unsetenv("LUMBUNG_NOW");
 	scan(w, &at_b, w->text[2], &res);
 	assert_int_equal(res.outcome, LB_OUT_REVOKED);
-	assert_non_null(strstr(res.detail, "it was revoked on"));
-	assert_non_null(strstr(res.detail, "(hilang)"));
+	assert_non_null(strstr(res.detail, "it was revoked on 2026-01-15 07:30 WITA (hilang)"));
 
 	/* A closed period: Budi's slip (still not redeemed) is refused. */
 	setenv("LUMBUNG_TODAY", "2026-02-10", 1);
@@ -421,11 +424,41 @@ static void test_bad_options(void **state)
 	assert_null(r);
 }
 
+/* Times in the attempt log as people read them: UTC converted, a
+ * scanner's zone converted, a scanner's time without a zone the office's
+ * already; anything else shown as it is. */
+static void test_scan_time_local(void **state)
+{
+	struct lb_zone wita, wib;
+	char out[32];
+
+	(void)state;
+	assert_int_equal(lb_zone_parse("Asia/Makassar", &wita), 0);
+	assert_int_equal(lb_zone_parse("Asia/Jakarta", &wib), 0);
+	lb_scan_time_local(&wita, "2026-01-13T09:00:00", out);
+	assert_string_equal(out, "2026-01-13 09:00 WITA");
+	lb_scan_time_local(&wita, "2026-01-14T02:30:00Z", out);
+	assert_string_equal(out, "2026-01-14 10:30 WITA");
+	lb_scan_time_local(&wita, "2026-01-14T23:30:00Z", out);
+	assert_string_equal(out, "2026-01-15 07:30 WITA");
+	lb_scan_time_local(&wita, "2026-01-13T23:30:00+07:00", out);
+	assert_string_equal(out, "2026-01-14 00:30 WITA");
+	lb_scan_time_local(&wita, "2026-01-01T00:30:00+09:00", out);
+	assert_string_equal(out, "2025-12-31 23:30 WITA");
+	lb_scan_time_local(&wib, "2026-03-01T06:15:00-01:00", out);
+	assert_string_equal(out, "2026-03-01 14:15 WIB");
+	lb_scan_time_local(&wita, "yesterday", out);
+	assert_string_equal(out, "yesterday");
+	lb_scan_time_local(&wita, "2026-02-30T09:00:00", out);
+	assert_string_equal(out, "2026-02-30T09:00:00");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_payload_log),
 		cmocka_unit_test(test_outcome_codes),
+		cmocka_unit_test(test_scan_time_local),
 		cmocka_unit_test_setup_teardown(test_flow, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_revoked_expired_closed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rerun_of_a_file_line, setup, teardown),

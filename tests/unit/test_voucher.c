@@ -382,6 +382,71 @@ static void test_verdicts(void **state)
 	assert_int_equal(verdict_of(f, bad, TODAY_JAN5, &c), LB_VERDICT_UNREADABLE);
 }
 
+struct keys {
+	struct lb_key_row v[4];
+	size_t n;
+};
+
+static int key_push(void *arg, const struct lb_key_row *k, lb_err *e)
+{
+	struct keys *ks = arg;
+
+	(void)e;
+	assert_true(ks->n < 4);
+	ks->v[ks->n++] = *k;
+	return 0;
+}
+
+/* A signature checked ahead (field import's second thread) stands in for
+ * the check only for the very text it was made for, under the very key
+ * the database holds: a wrong answer handed in never makes a forged slip
+ * genuine. */
+static void test_sig_ahead(void **state)
+{
+	struct fx *f = *state;
+	struct lb_voucher_check c;
+	struct lb_sig_ahead a, lie;
+	struct keys ks = { 0 };
+	char text[LB_PAYLOAD_TEXT_MAX], forged[LB_PAYLOAD_TEXT_MAX];
+	lb_err e;
+
+	assert_int_equal(lb_voucher_create_missing(f->db, 1, JAN, NULL, &e), LB_OK);
+	assert_int_equal(lb_signing_key_list(f->db, key_push, &ks, &e), LB_OK);
+	assert_int_equal(ks.n, 1);
+	text_of(f, 3, &f->key, NULL, text);
+	lb_sig_check_ahead(text, strlen(text), ks.v, ks.n, &a);
+	assert_int_equal(a.checked, 1);
+	assert_int_equal(a.rc, LB_OK);
+	assert_int_equal(lb_voucher_verify_ahead(f->db, text, strlen(text), TODAY_JAN5, &a, &c, &e), LB_OK);
+	assert_int_equal(c.verdict, LB_VERDICT_GENUINE);
+
+	/* our key's id, a signature that does not match: forged, whether it
+	 * is checked ahead or not */
+	strcpy(forged, text);
+	for (size_t i = strlen(forged) - 10;; i--) {
+		forged[i] = forged[i] == '0' ? '1' : '0';
+		lb_sig_check_ahead(forged, strlen(forged), ks.v, ks.n, &lie);
+		if (lie.checked)
+			break;
+		strcpy(forged, text);
+	}
+	assert_int_equal(lie.rc, LB_ERULE);
+	assert_int_equal(lb_voucher_verify_ahead(f->db, forged, strlen(forged), TODAY_JAN5, &lie, &c, &e), LB_OK);
+	assert_int_equal(c.verdict, LB_VERDICT_FORGED);
+	/* the genuine text's answer handed in for the forged one: ignored */
+	assert_int_equal(lb_voucher_verify_ahead(f->db, forged, strlen(forged), TODAY_JAN5, &a, &c, &e), LB_OK);
+	assert_int_equal(c.verdict, LB_VERDICT_FORGED);
+	/* an answer for the forged text claiming good, under another public
+	 * key than the database holds for that id: ignored */
+	lie.rc = LB_OK;
+	lie.pk[0] ^= 1;
+	assert_int_equal(lb_voucher_verify_ahead(f->db, forged, strlen(forged), TODAY_JAN5, &lie, &c, &e), LB_OK);
+	assert_int_equal(c.verdict, LB_VERDICT_FORGED);
+	/* no key of that id among those given: not checked ahead */
+	lb_sig_check_ahead(text, strlen(text), ks.v, 0, &lie);
+	assert_int_equal(lie.checked, 0);
+}
+
 static void test_rotate_keeps_old_slips(void **state)
 {
 	struct fx *f = *state;
@@ -441,6 +506,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_create_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reissue, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_verdicts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sig_ahead, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rotate_keeps_old_slips, setup, teardown),
 	};
 
