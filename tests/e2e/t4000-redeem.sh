@@ -8,7 +8,7 @@
 # failure cannot change what the next one sees; each ends with the
 # attempt log checked for NIKs and the ledger verified.
 . "$(dirname "$0")/lib.sh"
-plan 94
+plan 93
 . "$(dirname "$0")/redeem_setup.sh"
 rdsetup
 SITI=$(payload SEMBAKO-2026 2026-01 "Siti Aminah")

@@ -7,6 +7,7 @@
 # did redeem them all (issue 10, "a rerun's summary counts what this run
 # did"). Nothing is written by the rerun.
 . "$(dirname "$0")/lib.sh"
+plan 9
 export LUMBUNG_TODAY=2026-01-10
 run() { "$LUMBUNG" "$@" >"$T/setup.out" 2>&1 || { echo "not ok - setup: lumbung $*"; sed 's/^/#   /' "$T/setup.out"; exit 1; }; }
 count() { sqlite3 -batch -noheader "$LUMBUNG_DB" "$1"; }

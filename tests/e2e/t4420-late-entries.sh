@@ -7,6 +7,7 @@
 # A database from before (schema 9) gets its entry times from what the
 # attempt log said.
 . "$(dirname "$0")/lib.sh"
+plan 32
 . "$(dirname "$0")/redeem_setup.sh"
 rdsetup
 DEWI=$(payload SEMBAKO-2026 2026-01 "Dewi Lestari")
@@ -99,13 +100,14 @@ unset LUMBUNG_NOW
 
 # A database from before migration 11: its entry times come from the
 # attempt log's "(scanned ..., entered ...)". Made from a copy of this one
-# by taking migration 11 out again with sqlite3 (its table, triggers and
-# history entries), which leaves the history chain broken: verify is not
-# asked about this copy.
+# by taking migrations 11 and 12 (field verification, empty here) out
+# again with sqlite3 (their tables, triggers and history entries), which
+# leaves the history chain broken: verify is not asked about this copy.
 cp "$LUMBUNG_DB" "$T/before.db"
 sqlite3 "$T/before.db" "DROP TRIGGER redemption_entry_log; DROP TRIGGER redemption_entry_no_update;
 	DROP TRIGGER redemption_entry_no_delete; DROP TABLE redemption_entry; DROP TRIGGER history_log_no_delete;
-	DELETE FROM history_log WHERE tbl = 'redemption_entry'; PRAGMA user_version = $(($(sqlite3 "$T/before.db" "PRAGMA user_version") - 1));"
+	DROP TABLE field_check_decision; DROP TABLE field_check;
+	DELETE FROM history_log WHERE tbl = 'redemption_entry'; PRAGMA user_version = 10;"
 lb -d "$T/before.db" redeem log --late --format csv
 expect_rc 0 "redeem log on the older database, migrated"
 out_has ",2026-01-13T09:00:00,2026-01-15T01:00:00Z,late,POS-TGR,kantor,$S_DEWI,accepted,file,late.txt,1," \

@@ -4,6 +4,7 @@
 # and nothing of it is applied: its pages are checked with PRAGMA
 # quick_check before the kit is opened at all.
 . "$(dirname "$0")/lib.sh"
+plan 4
 . "$(dirname "$0")/redeem_setup.sh"
 rdsetup
 KIT="$T/kit.db"
