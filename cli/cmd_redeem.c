@@ -1,7 +1,9 @@
 /*
  * cmd_redeem.c — redemption at the distribution point and field kits:
- * redeem, redeem undo, redeem log, field export, field import. Parses,
- * calls voucher/redeem.c and voucher/kit*.c, prints.
+ * redeem, redeem undo, redeem log, field export, field import, and
+ * redeem payloads for tests. Declares their parameters; the run
+ * functions feed the operations of voucher/redeem.c and voucher/kit*.c
+ * and print.
  *
  * redeem prints each accepted scan on stdout (the recipient's name and
  * masked NIK, never the NIK, and the package) and each refusal on stderr,
@@ -17,6 +19,7 @@
  * crash or a kill can lose only lines never shown.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -377,25 +380,40 @@ static int redeem_stdin(struct lb_ctx *ctx, lb_redeemer *r, struct printer *pr)
 	return rc;
 }
 
-static int cmd_redeem(struct lb_ctx *ctx, int argc, char **argv)
+/* What `redeem` takes, as typed. The redeemer (voucher/redeem.h) is the
+ * operation: it judges each scan and owns the batches' transactions;
+ * this front end feeds it scans from argv, a file, images or a terminal
+ * and shows each line once its scan is committed. */
+struct redeem_args {
+	const char *point, *operator, *proxy, *reason, *file, *program, *period;
+	int manual, override;
+	struct lb_strv images, payloads;
+};
+
+static const struct lb_param redeem_params[] = {
+#define F(x) offsetof(struct redeem_args, x)
+	{ "point", 0, LB_P_STR, LB_P_REQUIRED, F(point), "CODE", "Titik salur" },
+	{ "operator", 0, LB_P_STR, 0, F(operator), "NAME", NULL },
+	{ "proxy", 0, LB_P_STR, 0, F(proxy), "NAME", "Diambil wakil" },
+	{ "manual", 0, LB_P_FLAG, 0, F(manual), NULL, NULL },
+	{ "override-point", 0, LB_P_FLAG, 0, F(override), NULL, NULL },
+	{ "reason", 0, LB_P_STR, 0, F(reason), "TEXT", "Alasan" },
+	{ "program", 0, LB_P_STR, 0, F(program), "CODE", NULL },
+	{ "period", 0, LB_P_STR, 0, F(period), "YYYY-MM", NULL },
+	{ "file", 0, LB_P_STR, 0, F(file), "FILE", NULL },
+	{ "image", 0, LB_P_LIST, 0, F(images), "FILE", NULL },
+	{ "PAYLOAD", 0, LB_P_ARGS, 0, F(payloads), NULL, NULL },
+#undef F
+	LB_PARAM_END,
+};
+
+static int run_redeem(struct lb_ctx *ctx, void *arg)
 {
-	const char *point = NULL, *operator = NULL, *proxy = NULL, *reason = NULL, *file = NULL;
-	const char *program = NULL, *period = NULL;
-	int manual = 0, override = 0, rc;
-	struct lb_strv pos = { 0 }, images = { 0 };
-	const struct lb_opt opts[] = {
-		{ "point", 0, LB_OPT_STR, &point },
-		{ "operator", 0, LB_OPT_STR, &operator },
-		{ "proxy", 0, LB_OPT_STR, &proxy },
-		{ "manual", 0, LB_OPT_FLAG, &manual },
-		{ "override-point", 0, LB_OPT_FLAG, &override },
-		{ "reason", 0, LB_OPT_STR, &reason },
-		{ "file", 0, LB_OPT_STR, &file },
-		{ "image", 0, LB_OPT_LIST, &images },
-		{ "program", 0, LB_OPT_STR, &program },
-		{ "period", 0, LB_OPT_STR, &period },
-		{ 0 },
-	};
+	struct redeem_args *a = arg;
+	const char *point = a->point, *operator = a->operator, *proxy = a->proxy, *reason = a->reason;
+	const char *file = a->file, *program = a->program, *period = a->period;
+	int manual = a->manual, override = a->override, rc = LB_OK;
+	struct lb_strv *pos = &a->payloads, *images = &a->images;
 	struct lb_redeem_opts o = { 0 };
 	struct lb_redeem_summary sum;
 	struct printer pr = { 0 };
@@ -408,10 +426,6 @@ static int cmd_redeem(struct lb_ctx *ctx, int argc, char **argv)
 
 	pr.ctx = ctx;
 	lb_buf_init(&pr.held);
-	if ((rc = lb_args("redeem", argc, argv, opts, &pos, 0, -1, &ctx->err)))
-		goto done;
-	if ((rc = lb_require("redeem", "--point", point, &ctx->err)))
-		goto done;
 	if (override && !reason) {
 		rc = lb_fail(&ctx->err, LB_EINPUT, "redeem: --override-point needs --reason saying why");
 		goto done;
@@ -424,14 +438,14 @@ static int cmd_redeem(struct lb_ctx *ctx, int argc, char **argv)
 		rc = lb_fail(&ctx->err, LB_EINPUT, "redeem: --reason goes with --override-point or --manual");
 		goto done;
 	}
-	if (images.n) {
+	if (images->n) {
 		/* --image a.png b.png: the files after it are images too. */
-		for (size_t i = 0; i < pos.n; i++)
-			if ((rc = lb_strv_push(&images, pos.v[i], &ctx->err)))
+		for (size_t i = 0; i < pos->n; i++)
+			if ((rc = lb_strv_push(images, pos->v[i], &ctx->err)))
 				goto done;
-		pos.n = 0;
+		pos->n = 0;
 	}
-	if ((file != NULL) + (images.n > 0) + (pos.n > 0) > 1) {
+	if ((file != NULL) + (images->n > 0) + (pos->n > 0) > 1) {
 		rc = lb_fail(&ctx->err, LB_EINPUT, "redeem: give payloads, or --file FILE, or --image FILE..., not several");
 		goto done;
 	}
@@ -447,7 +461,7 @@ static int cmd_redeem(struct lb_ctx *ctx, int argc, char **argv)
 			goto done;
 		o.has_period = 1;
 	}
-	o.source = file ? "file" : images.n ? "image" : "scan";
+	o.source = file ? "file" : images->n ? "image" : "scan";
 	o.file = file && strcmp(file, "-") != 0 ? file : NULL;
 	/* Read every input before anything is judged: an image without a
 	 * code or a missing file is an unusable argument, and then nothing
@@ -460,11 +474,11 @@ static int cmd_redeem(struct lb_ctx *ctx, int argc, char **argv)
 		what = strcmp(file, "-") == 0 ? "standard input" : file;
 		if ((rc = mostly_junk(&fs.sf, what, &ctx->err)))
 			goto done;
-	} else if (images.n) {
-		for (size_t i = 0; i < images.n; i++) {
+	} else if (images->n) {
+		for (size_t i = 0; i < images->n; i++) {
 			size_t before = im.found.n;
 			const char **f;
-			if ((rc = lb_scanimage_read(images.v[i], &im.found, &ctx->err))) {
+			if ((rc = lb_scanimage_read(images->v[i], &im.found, &ctx->err))) {
 				lb_err_prefix(&ctx->err, "redeem");
 				goto done;
 			}
@@ -474,23 +488,23 @@ static int cmd_redeem(struct lb_ctx *ctx, int argc, char **argv)
 			}
 			im.file = f;
 			for (size_t k = before; k < im.found.n; k++)
-				im.file[k] = images.v[i];
+				im.file[k] = images->v[i];
 		}
-		what = images.n == 1 ? images.v[0] : "images";
+		what = images->n == 1 ? images->v[0] : "images";
 	}
 	if ((rc = lb_redeemer_open(ctx->db, &o, &r, &ctx->err)))
 		goto done;
-	if (file || images.n || pos.n)
+	if (file || images->n || pos->n)
 		pr.r = r; /* a batch run: lines wait for their commit */
 	if (file) {
 		rc = lb_redeem_run(r, next_line, &fs, on_done, &pr, &ctx->err);
-	} else if (images.n) {
+	} else if (images->n) {
 		rc = lb_redeem_run(r, next_code, &im, on_done, &pr, &ctx->err);
-	} else if (pos.n) {
-		struct args_src a = { pos.v, pos.n, 0 };
-		pr.quiet_refusal = pos.n == 1;
+	} else if (pos->n) {
+		struct args_src src = { pos->v, pos->n, 0 };
+		pr.quiet_refusal = pos->n == 1;
 		what = "payloads";
-		rc = lb_redeem_run(r, next_arg, &a, on_done, &pr, &ctx->err);
+		rc = lb_redeem_run(r, next_arg, &src, on_done, &pr, &ctx->err);
 	} else {
 		rc = redeem_stdin(ctx, r, &pr);
 		what = "scans";
@@ -504,7 +518,7 @@ static int cmd_redeem(struct lb_ctx *ctx, int argc, char **argv)
 				sum.committed);
 		goto done;
 	}
-	if (what && (sum.scans > 1 || file || images.n))
+	if (what && (sum.scans > 1 || file || images->n))
 		print_summary(ctx, what, &sum, file ? &fs.sf : NULL);
 	if (sum.refused && sum.usage == sum.refused) {
 		/* Only typed serials without --manual: the command was given
@@ -529,36 +543,38 @@ done:
 	lb_qr_found_free(&im.found);
 	free(im.file);
 	free(data);
-	lb_strv_free(&pos);
-	lb_strv_free(&images);
 	return rc;
 }
 
-static int cmd_redeem_undo(struct lb_ctx *ctx, int argc, char **argv)
+struct undo_args {
+	const char *serial, *reason, *operator, *date;
+};
+
+static const struct lb_param undo_params[] = {
+#define F(x) offsetof(struct undo_args, x)
+	{ "SERIAL", 0, LB_P_ARG, LB_P_REQUIRED, F(serial), NULL, "Nomor seri" },
+	{ "reason", 0, LB_P_STR, LB_P_REQUIRED, F(reason), "TEXT", "Alasan" },
+	{ "operator", 0, LB_P_STR, 0, F(operator), "NAME", NULL },
+	{ "date", 0, LB_P_STR, 0, F(date), "YYYY-MM-DD", NULL },
+#undef F
+	LB_PARAM_END,
+};
+
+static int run_redeem_undo(struct lb_ctx *ctx, void *arg)
 {
-	const char *reason = NULL, *operator = NULL, *date = NULL;
-	struct lb_strv pos = { 0 };
-	const struct lb_opt opts[] = {
-		{ "reason", 0, LB_OPT_STR, &reason },
-		{ "operator", 0, LB_OPT_STR, &operator },
-		{ "date", 0, LB_OPT_STR, &date },
-		{ 0 },
-	};
+	const struct undo_args *a = arg;
 	struct lb_undo_result u;
 	lb_day day = lb_today();
 	int rc;
 
-	if ((rc = lb_args("redeem undo", argc, argv, opts, &pos, 1, 1, &ctx->err)) ||
-	    (rc = lb_require("redeem undo", "--reason", reason, &ctx->err)))
+	if (a->date && (rc = lb_date_parse(a->date, "--date", &day, &ctx->err)))
 		goto done;
-	if (date && (rc = lb_date_parse(date, "--date", &day, &ctx->err)))
-		goto done;
-	if ((rc = lb_redeem_undo(ctx->db, pos.v[0], reason, operator ? operator : ctx->operator, day, &u, &ctx->err)))
+	if ((rc = lb_redeem_undo(ctx->db, a->serial, a->reason, a->operator ? a->operator : ctx->operator, day, &u,
+				 &ctx->err)))
 		goto done;
 	fprintf(ctx->out, "undone    %s  %s: the redemption of %s at %s is undone, %d movement%s reversed; the slip can be redeemed again\n",
 		u.serial, u.name, u.redeemed_day, u.point, u.reversed, u.reversed == 1 ? "" : "s");
 done:
-	lb_strv_free(&pos);
 	return rc;
 }
 
@@ -601,38 +617,45 @@ static int log_row(void *arg, const struct lb_attempt_row *r, lb_err *e)
 	return lb_out_row(lo->o, vals, e);
 }
 
-static int cmd_redeem_log(struct lb_ctx *ctx, int argc, char **argv)
+struct log_args {
+	struct lb_attempt_filter f;
+	const char *format;
+};
+
+static const struct lb_param log_params[] = {
+#define F(x) offsetof(struct log_args, x)
+	{ "point", 0, LB_P_STR, 0, F(f.point), "CODE", "Titik salur" },
+	{ "outcome", 0, LB_P_STR, 0, F(f.outcome), "CODE", "Hasil" },
+	{ "serial", 0, LB_P_STR, 0, F(f.serial), "SERIAL", "Nomor seri" },
+	{ "kit", 0, LB_P_STR, 0, F(f.kit_id), "ID", NULL },
+	{ "refused", 0, LB_P_FLAG, 0, F(f.refused), NULL, "Hanya yang ditolak" },
+	{ "late", 0, LB_P_FLAG, 0, F(f.late), NULL, "Hanya yang terlambat dicatat" },
+	{ "format", 0, LB_P_STR, 0, F(format), "table|csv|json", NULL },
+#undef F
+	LB_PARAM_END,
+};
+
+static int run_redeem_log(struct lb_ctx *ctx, void *arg)
 {
 	static const struct lb_col cols[] = {
 		{ "id", 1 }, { "at", 0 }, { "entered", 0 }, { "late", 0 }, { "point", 0 }, { "operator", 0 },
 		{ "serial", 0 }, { "outcome", 0 }, { "source", 0 }, { "file", 0 }, { "line", 1 }, { "kit", 0 },
 		{ "detail", 0 },
 	};
-	const char *format = NULL;
-	struct lb_attempt_filter f = { 0 };
-	const struct lb_opt opts[] = {
-		{ "point", 0, LB_OPT_STR, &f.point },
-		{ "outcome", 0, LB_OPT_STR, &f.outcome },
-		{ "serial", 0, LB_OPT_STR, &f.serial },
-		{ "kit", 0, LB_OPT_STR, &f.kit_id },
-		{ "refused", 0, LB_OPT_FLAG, &f.refused },
-		{ "late", 0, LB_OPT_FLAG, &f.late },
-		{ "format", 0, LB_OPT_STR, &format },
-		{ 0 },
-	};
+	const struct log_args *a = arg;
+	const struct lb_attempt_filter *f = &a->f;
 	enum lb_fmt fmt;
 	struct log_out lo = { 0 };
 	int rc;
 
-	if ((rc = lb_args("redeem log", argc, argv, opts, NULL, 0, 0, &ctx->err)) ||
-	    (rc = lb_fmt_parse(format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, LB_FMT_TABLE, &fmt, &ctx->err)))
+	if ((rc = lb_fmt_parse(a->format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, LB_FMT_TABLE, &fmt, &ctx->err)))
 		return rc;
 	lo.local = fmt == LB_FMT_TABLE;
 	if (lo.local && (rc = lb_zone_get(ctx->db, &lo.z, &ctx->err)))
 		return rc;
 	if ((rc = lb_out_open(ctx->out, fmt, cols, (int)(sizeof cols / sizeof cols[0]), &lo.o, &ctx->err)))
 		return rc;
-	rc = lb_redeem_log_each(ctx->db, &f, log_row, &lo, &ctx->err);
+	rc = lb_redeem_log_each(ctx->db, f, log_row, &lo, &ctx->err);
 	if (rc) {
 		lb_err ignore;
 		lb_out_close(lo.o, &ignore);
@@ -641,23 +664,27 @@ static int cmd_redeem_log(struct lb_ctx *ctx, int argc, char **argv)
 	return lb_out_close(lo.o, &ctx->err);
 }
 
-static int cmd_field_export(struct lb_ctx *ctx, int argc, char **argv)
+struct export_args {
+	const char *point, *period, *out;
+};
+
+static const struct lb_param export_params[] = {
+#define F(x) offsetof(struct export_args, x)
+	{ "point", 0, LB_P_STR, LB_P_REQUIRED, F(point), "CODE", "Titik salur" },
+	{ "period", 0, LB_P_STR, LB_P_REQUIRED, F(period), "YYYY-MM", "Periode" },
+	{ "output", 'o', LB_P_STR, LB_P_REQUIRED, F(out), "KIT.db", NULL },
+#undef F
+	LB_PARAM_END,
+};
+
+static int run_field_export(struct lb_ctx *ctx, void *arg)
 {
-	const char *point = NULL, *period = NULL, *out = NULL;
-	const struct lb_opt opts[] = {
-		{ "point", 0, LB_OPT_STR, &point },
-		{ "period", 0, LB_OPT_STR, &period },
-		{ "output", 'o', LB_OPT_STR, &out },
-		{ 0 },
-	};
+	const struct export_args *a = arg;
+	const char *point = a->point, *period = a->period, *out = a->out;
 	struct lb_kit_export_result r;
 	int per, rc;
 
-	if ((rc = lb_args("field export", argc, argv, opts, NULL, 0, 0, &ctx->err)) ||
-	    (rc = lb_require("field export", "--point", point, &ctx->err)) ||
-	    (rc = lb_require("field export", "--period", period, &ctx->err)) ||
-	    (rc = lb_require("field export", "-o", out, &ctx->err)) ||
-	    (rc = lb_period_parse(period, "--period", &per, &ctx->err)))
+	if ((rc = lb_period_parse(period, "--period", &per, &ctx->err)))
 		return rc;
 	if ((rc = lb_kit_export(ctx->db, point, per, out, ctx->operator, &r, &ctx->err)))
 		return rc;
@@ -669,16 +696,22 @@ static int cmd_field_export(struct lb_ctx *ctx, int argc, char **argv)
 	return LB_OK;
 }
 
-static int cmd_field_import(struct lb_ctx *ctx, int argc, char **argv)
+struct import_args {
+	const char *kit;
+};
+
+static const struct lb_param import_params[] = {
+	{ "KIT.db", 0, LB_P_ARG, LB_P_REQUIRED, offsetof(struct import_args, kit), NULL, "Berkas kit" },
+	LB_PARAM_END,
+};
+
+static int run_field_import(struct lb_ctx *ctx, void *arg)
 {
-	const struct lb_opt opts[] = { { 0 } };
-	struct lb_strv pos = { 0 };
+	const struct import_args *a = arg;
 	struct lb_kit_import_result r;
 	int rc;
 
-	if ((rc = lb_args("field import", argc, argv, opts, &pos, 1, 1, &ctx->err)))
-		goto done;
-	if ((rc = lb_kit_import(ctx->db, pos.v[0], ctx->operator, &r, &ctx->err)))
+	if ((rc = lb_kit_import(ctx->db, a->kit, ctx->operator, &r, &ctx->err)))
 		goto done;
 	if (r.already) {
 		struct lb_zone z;
@@ -701,7 +734,6 @@ static int cmd_field_import(struct lb_ctx *ctx, int argc, char **argv)
 	if (r.conflicts)
 		fprintf(ctx->out, "see the conflicts with: lumbung redeem log --kit %.8s --outcome conflict\n", r.kit_id);
 done:
-	lb_strv_free(&pos);
 	return rc;
 }
 
@@ -728,30 +760,37 @@ static int payload_row(void *arg, const struct lb_voucher *v, const char *text, 
 	return LB_OK;
 }
 
-static int cmd_redeem_payloads(struct lb_ctx *ctx, int argc, char **argv)
+struct payloads_args {
+	const char *program, *period, *point, *key, *out, *format;
+	int force;
+};
+
+static const struct lb_param payloads_params[] = {
+#define F(x) offsetof(struct payloads_args, x)
+	{ "program", 0, LB_P_STR, LB_P_REQUIRED, F(program), "P", NULL },
+	{ "period", 0, LB_P_STR, LB_P_REQUIRED, F(period), "YYYY-MM", NULL },
+	{ "point", 0, LB_P_STR, 0, F(point), "CODE", NULL },
+	{ "key", 0, LB_P_STR, 0, F(key), "FILE", NULL },
+	{ "format", 0, LB_P_STR, 0, F(format), "text|tsv", NULL },
+	{ "output", 'o', LB_P_STR, 0, F(out), "FILE", NULL },
+	{ "force", 0, LB_P_FLAG, 0, F(force), NULL, NULL },
+#undef F
+	LB_PARAM_END,
+};
+
+static int run_redeem_payloads(struct lb_ctx *ctx, void *arg)
 {
-	const char *program = NULL, *period = NULL, *point = NULL, *keyopt = NULL, *out = NULL, *format = NULL;
-	int force = 0;
-	const struct lb_opt opts[] = {
-		{ "program", 0, LB_OPT_STR, &program },
-		{ "period", 0, LB_OPT_STR, &period },
-		{ "point", 0, LB_OPT_STR, &point },
-		{ "key", 0, LB_OPT_STR, &keyopt },
-		{ "output", 'o', LB_OPT_STR, &out },
-		{ "format", 0, LB_OPT_STR, &format },
-		{ "force", 0, LB_OPT_FLAG, &force },
-		{ 0 },
-	};
+	const struct payloads_args *a = arg;
+	const char *program = a->program, *period = a->period, *point = a->point, *keyopt = a->key;
+	const char *out = a->out, *format = a->format;
+	int force = a->force;
 	struct lb_signing_key k;
 	struct payload_out po = { stdout, 0, 0 };
 	const char *key;
 	lb_file of;
 	int per, rc;
 
-	if ((rc = lb_args("redeem payloads", argc, argv, opts, NULL, 0, 0, &ctx->err)) ||
-	    (rc = lb_require("redeem payloads", "--program", program, &ctx->err)) ||
-	    (rc = lb_require("redeem payloads", "--period", period, &ctx->err)) ||
-	    (rc = lb_period_parse(period, "--period", &per, &ctx->err)))
+	if ((rc = lb_period_parse(period, "--period", &per, &ctx->err)))
 		return rc;
 	if (format && strcmp(format, "text") != 0 && strcmp(format, "tsv") != 0)
 		return lb_fail(&ctx->err, LB_EINPUT, "redeem payloads: --format is text or tsv");
@@ -783,11 +822,7 @@ static int cmd_redeem_payloads(struct lb_ctx *ctx, int argc, char **argv)
 }
 
 const struct lb_cmd lb_cmds_redeem[] = {
-	{ "redeem", NULL, cmd_redeem, LB_CMD_DB,
-	  "usage: lumbung redeem --point CODE [--operator NAME] [--proxy NAME] [--manual]\n"
-	  "                      [--override-point --reason TEXT] [--program CODE] [--period YYYY-MM]\n"
-	  "                      (PAYLOAD... | --file FILE | --image FILE...)\n"
-	  "\n"
+	{ "redeem", NULL, NULL, LB_CMD_DB | LB_CMD_WRITE,
 	  "Check each scanned slip and hand over its package: the signature, the\n"
 	  "voucher's status and validity, its point, and that it was not redeemed\n"
 	  "before; then the redemption is recorded and the package's items leave\n"
@@ -809,18 +844,15 @@ const struct lb_cmd lb_cmds_redeem[] = {
 	  "Exit status: 0 every scan accepted (or already recorded by an earlier\n"
 	  "run of the same file), 3 some refused (each on its own line, with why),\n"
 	  "2 unusable arguments (nothing redeemed), 1 system failure.\n",
-	  "hand over packages against scanned slips" },
-	{ "redeem", "undo", cmd_redeem_undo, LB_CMD_DB,
-	  "usage: lumbung redeem undo SERIAL --reason TEXT [--operator NAME] [--date YYYY-MM-DD]\n"
-	  "\n"
+	  "hand over packages against scanned slips",
+	  redeem_params, sizeof(struct redeem_args), run_redeem },
+	{ "redeem", "undo", NULL, LB_CMD_DB | LB_CMD_WRITE,
 	  "Undo a wrong redemption (the wrong slip scanned for a person): its stock\n"
 	  "movements are reversed, the undo is logged beside the redemption, and the\n"
 	  "slip can be redeemed again. Nothing is deleted.\n",
-	  "undo a wrong redemption" },
-	{ "redeem", "log", cmd_redeem_log, LB_CMD_DB,
-	  "usage: lumbung redeem log [--point CODE] [--outcome CODE] [--serial SERIAL] [--kit ID]\n"
-	  "                          [--refused] [--late] [--format table|csv|json]\n"
-	  "\n"
+	  "undo a wrong redemption",
+	  undo_params, sizeof(struct undo_args), run_redeem_undo },
+	{ "redeem", "log", NULL, LB_CMD_DB,
 	  "The attempt log: every scan, accepted or refused, and every undo, with the\n"
 	  "reason. Outcomes: accepted, unreadable, forged, unknown_key, unknown_serial,\n"
 	  "revoked, expired, period_closed, wrong_point, already_redeemed, no_stock,\n"
@@ -829,32 +861,29 @@ const struct lb_cmd lb_cmds_redeem[] = {
 	  "scanner file was entered here; 'late' marks one entered more than a day after\n"
 	  "its scan (--late: only those). The table shows the office's local time, CSV\n"
 	  "and JSON the times as stored (UTC, or the scanner's as written).\n",
-	  "show the attempt log" },
-	{ "redeem", "payloads", cmd_redeem_payloads, LB_CMD_DB,
-	  "usage: lumbung redeem payloads --program P --period YYYY-MM [--point CODE] [--key FILE]\n"
-	  "                               [--format text|tsv] [-o FILE]\n"
-	  "\n"
+	  "show the attempt log",
+	  log_params, sizeof(struct log_args), run_redeem_log },
+	{ "redeem", "payloads", NULL, LB_CMD_DB | LB_CMD_TEST,
 	  "Write the signed QR text of every slip of a round, one a line: exactly what\n"
 	  "a scanner reads off the printed slips, to make scanner files for tests,\n"
 	  "benchmarks and training. Needs the signing key (--key, else $LUMBUNG_KEY),\n"
 	  "like printing. tsv adds serial, point, status and name before each text.\n",
-	  "write a round's slip QR texts as a scanner file" },
-	{ "field", "export", cmd_field_export, LB_CMD_DB,
-	  "usage: lumbung field export --point CODE --period YYYY-MM -o KIT.db\n"
-	  "\n"
+	  "write a round's slip QR texts as a scanner file",
+	  payloads_params, sizeof(struct payloads_args), run_redeem_payloads },
+	{ "field", "export", NULL, LB_CMD_DB | LB_CMD_WRITE,
 	  "Write an offline field kit for one distribution point and period: its\n"
 	  "vouchers, the public keys, the recipients' names (no NIK), and its stock.\n"
 	  "No signing key. Redeem on it with 'lumbung -d KIT.db redeem ...', then\n"
 	  "bring it back with 'lumbung field import KIT.db'.\n",
-	  "write an offline field kit for a point" },
-	{ "field", "import", cmd_field_import, LB_CMD_DB,
-	  "usage: lumbung field import KIT.db\n"
-	  "\n"
+	  "write an offline field kit for a point",
+	  export_params, sizeof(struct export_args), run_field_export },
+	{ "field", "import", NULL, LB_CMD_DB | LB_CMD_WRITE | LB_CMD_WEB,
 	  "Check a field kit (exported from this database, for its point and period,\n"
 	  "its log intact) and bring its redemptions, attempts and stock movements\n"
 	  "in, in one transaction. A slip redeemed here first is a conflict and its\n"
 	  "stock is not posted twice. Importing the same kit again changes nothing.\n"
 	  "Exit status 3 (2 for a file that is not a kit) when the kit is refused.\n",
-	  "bring a field kit's redemptions back" },
+	  "bring a field kit's redemptions back",
+	  import_params, sizeof(struct import_args), run_field_import, "/kit" },
 	{ 0 },
 };

@@ -71,7 +71,7 @@ struct lb_param {
 struct lb_cmd {
 	const char *name;    /* "stock" */
 	const char *sub;     /* "receive", or NULL for a command without one */
-	lb_cmd_fn fn;        /* undeclared commands: parse argv themselves */
+	lb_cmd_fn fn;        /* unused: every command is declared (tests/e2e/t0020 checks it) */
 	unsigned flags;      /* LB_CMD_* */
 	const char *usage;   /* declared commands: the description under the generated synopsis;
 				otherwise synopsis and options, man-page style */
