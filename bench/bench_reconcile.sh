@@ -45,7 +45,7 @@ measure "set up $N allocations (sqlite3)" sqlite3 "$LUMBUNG_DB" ".read $B/fill.s
 sqlite3 "$LUMBUNG_DB" ".read $B/reconcile.sql" >/dev/null
 
 measure "lumbung reconcile --format json" \
-	"$L" reconcile --program SEMBAKO-2026 --period 2026-01 --format json -o "$B/reconcile.json"
+	"$L" reconcile --program SEMBAKO-2026 --period 2026-01 --format json -o "$B/reconcile.json" --force
 ms_lb=$ms
 mb_lb=$peak_mb
 measure "the same statements in the sqlite3 shell" sqlite3 "$LUMBUNG_DB" ".read $B/reconcile.sql"
