@@ -12,42 +12,13 @@
 
 #include "core/cli.h"
 #include "core/meta.h"
+#include "voucher/voucher.h"
 
+/* One rule for where the key is, shared with the web's print jobs
+ * (voucher/voucher.c). */
 int lb_key_locate(struct lb_op *op, const char *given, lb_buf *path, int *is_default, lb_err *e)
 {
-	const char *env = getenv("LUMBUNG_KEY"), *base;
-	lb_buf id;
-	int found, rc;
-
-	*is_default = 0;
-	lb_buf_reset(path);
-	if (given && *given)
-		return lb_buf_adds(path, given, e);
-	if (env && *env)
-		return lb_buf_adds(path, env, e);
-	lb_buf_init(&id);
-	if ((rc = lb_meta_get(op->db, "db_id", &id, &found, e)))
-		goto done;
-	if (!found || !id.len) {
-		rc = lb_fail(e, LB_EINPUT, "this database has no id to name its key file: give --key FILE");
-		goto done;
-	}
-	base = getenv("XDG_CONFIG_HOME");
-	if (base && *base) {
-		rc = lb_buf_addf(path, e, "%s/lumbung/%s.key", base, id.data);
-	} else {
-		base = getenv("HOME");
-		if (!base || !*base) {
-			rc = lb_fail(e, LB_EINPUT,
-				     "HOME is not set, so the signing key has no default place: give --key FILE or set LUMBUNG_KEY");
-			goto done;
-		}
-		rc = lb_buf_addf(path, e, "%s/.config/lumbung/%s.key", base, id.data);
-	}
-	*is_default = 1;
-done:
-	lb_buf_release(&id);
-	return rc;
+	return lb_signing_key_path(op->db, given, path, is_default, e);
 }
 
 /* mkdir -p of the key file's folder, private: only for the default place,

@@ -47,6 +47,20 @@ void lb_web_op(struct lb_req *q, const struct lb_cmd *c, struct lb_op *op)
 	snprintf(op->action, sizeof op->action, "%s%s%s", c->name, c->sub ? " " : "", c->sub ? c->sub : "");
 }
 
+/* A value holding a NIK (or a KK number: 16 digits in a row) is not put
+ * back into a form shown again: the NIK is never echoed on a page it
+ * was not asked for (UU PDP 27/2022); the person types it again. */
+static int holds_nik(const char *v)
+{
+	int run = 0;
+	for (; v && *v; v++) {
+		run = (*v >= '0' && *v <= '9') ? run + 1 : 0;
+		if (run >= 16)
+			return 1;
+	}
+	return 0;
+}
+
 /* Dates get the browser's date picker; everything else is text. */
 static const char *input_type(const struct lb_param *p)
 {
@@ -123,6 +137,8 @@ int lb_web_form(struct lb_req *q, struct lb_resp *r, const struct lb_cmd *c, con
 	for (const struct lb_param *p = c->params; p->name; p++) {
 		const char *v = lb_form_get(&q->form, p->name);
 		int req = (p->flags & LB_P_REQUIRED) != 0;
+		if (holds_nik(v))
+			v = NULL;
 		if (!p->label && strcmp(p->name, "id") == 0 && p->kind == LB_P_STR) {
 			/* The command's posting key: fresh in every form drawn, so
 			 * a double click or a form sent again posts once; a form

@@ -33,6 +33,11 @@ const struct lb_page lb_pages[] = {
 	{ "/penerima", "r", LB_PG_GET | LB_PG_POST, lb_pg_recipients, "Penerima" },
 	{ "/penerima/lihat", "r", LB_PG_GET, lb_pg_recipient, NULL },
 	{ "/penerima/nik", "rn", LB_PG_POST, lb_pg_recipient_nik, NULL },
+	/* the data staff's forms (capability e) */
+	{ "/penerima/tambah", "rew", LB_PG_GET | LB_PG_POST, lb_pg_recipient_add, NULL },
+	{ "/penerima/ubah", "rew", LB_PG_GET | LB_PG_POST, lb_pg_recipient_edit, NULL },
+	{ "/penerima/status", "rew", LB_PG_GET | LB_PG_POST, lb_pg_recipient_status, NULL },
+	{ "/alokasi", "vew", LB_PG_GET | LB_PG_POST, lb_pg_allocate, NULL },
 	/* field verification: reported by whoever meets recipients, decided
 	 * (and its photos seen) only by the data staff */
 	{ "/penerima/tinjau", "fw", LB_PG_GET | LB_PG_POST, lb_pg_flag, NULL },

@@ -77,6 +77,10 @@ int lb_pg_recipients(struct lb_req *q, struct lb_resp *r)
 	if (!post && text && has_digit_run(text, 6))
 		return lb_fail(e, LB_EINPUT, "search by NIK with the search form, never in the address");
 	if ((rc = lb_html_begin(q, r, "Penerima")) ||
+	    (lb_caps_has(q->user.caps, "ew") &&
+	     (rc = lb_html_raw(r, "<p class=\"aksi\"><a href=\"/penerima/tambah\">Daftarkan penerima</a> "
+				  "<a href=\"/penerima/ubah\">Perbaiki data</a> <a href=\"/penerima/status\">Ubah status</a></p>",
+				  &q->err))) ||
 	    (rc = lb_html_raw(r, "<form class=\"cari\" method=\"post\" action=\"/penerima\">"
 				 "<label>Nama, kode/nama desa, atau NIK<input name=\"q\" value=\"", e)) ||
 	    (rc = lb_html_text(r, text && !has_digit_run(text, 6) ? text : "", e)) ||

@@ -58,7 +58,10 @@ int lb_pg_rounds(struct lb_req *q, struct lb_resp *r)
 	lb_err *e = &q->err;
 	int rc;
 
-	if ((rc = lb_html_begin(q, r, "Ronde")) || (rc = lb_out_open_html(&r->body, cols, 5, &c.o, e)))
+	if ((rc = lb_html_begin(q, r, "Ronde")) ||
+	    (lb_caps_has(q->user.caps, "ew") &&
+	     (rc = lb_html_raw(r, "<p class=\"aksi\"><a href=\"/alokasi\">Alokasikan putaran</a></p>", e))) ||
+	    (rc = lb_out_open_html(&r->body, cols, 5, &c.o, e)))
 		return rc;
 	if ((rc = lb_web_rounds_each(q->db, 0, round_row, &c, e))) {
 		lb_out_close(c.o, NULL);

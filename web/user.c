@@ -24,8 +24,8 @@ static const struct {
 	const char *name;
 	const char *caps;
 } roles[LB_ROLE_N] = {
-	{ LB_ROLE_ADMIN, "admin", "hsrnvxpukwlgfdc" },
-	{ LB_ROLE_PENDATAAN, "pendataan", "hrnvwfd" },
+	{ LB_ROLE_ADMIN, "admin", "hsrnvxpukwlgfdce" },
+	{ LB_ROLE_PENDATAAN, "pendataan", "hrnvwfde" },
 	{ LB_ROLE_GUDANG, "gudang", "hswg" },
 	{ LB_ROLE_PENYALUR, "penyalur", "hxwf" },
 	{ LB_ROLE_KEUANGAN, "keuangan", "hsrvxpwc" },

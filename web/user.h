@@ -39,6 +39,7 @@
 #define LB_CAP_FLAG 'f'     /* report a recipient for field verification */
 #define LB_CAP_DECIDE 'd'   /* decide field reports and see their photos (pendataan) */
 #define LB_CAP_CLOSE 'c'    /* close a month for good (keuangan) */
+#define LB_CAP_DATA 'e'     /* register, correct and change recipients, allocate rounds (pendataan) */
 
 enum lb_role {
 	LB_ROLE_ADMIN = 1 << 0,

@@ -233,6 +233,36 @@ ok(r.status == 403, "the penyalur does not", r)
 r = others["admin"].get("/penerima/lihat?id=%d" % dewi)
 ok('href="/penerima/tinjau?id=%d"' % dewi in r.body, "a recipient's page offers the report form")
 
+# ---- the data staff: register, correct, change a status, allocate ----
+r = dat.get("/penerima")
+ok('<a href="/penerima/tambah">Daftarkan penerima</a>' in r.body, "the recipients page offers the data staff their forms")
+r = dat.get("/penerima/tambah")
+ok(r.status == 200 and 'name="nik"' in r.body and 'name="category"' in r.body, "the register form", r)
+snap = dump()
+r = dat.post("/penerima/tambah", {"nik": "6402064203550001", "name": "Siti Dua", "village": "64.02.06.1001",
+                                  "category": "lansia"})
+ok(r.status == 409 and "6402064203550001" not in r.body, "a NIK registered already is refused, never echoed", r)
+r = dat.post("/penerima/tambah", {"nik": "12", "name": "X", "village": "64.02.06.1001", "category": "lansia"})
+ok(r.status == 400, "a NIK that is not one is refused", r)
+ok(dump() == snap, "refused registrations write nothing")
+r = dat.post("/penerima/tambah", {"nik": "6402064507600011", "name": "Nur Aini", "village": "64.02.06.1001",
+                                  "category": "lansia", "address": "RT 03 Jahab"})
+ok(r.status == 200 and "Nur Aini (NIK 6402**********11) terdaftar sebagai penerima nomor" in r.body,
+   "registering a recipient, the NIK masked in the answer", r)
+r = dat.post("/penerima/ubah", {"NIK|ID|NAME": "Nur Aini", "phone": "081234567890"})
+ok(r.status == 200 and "Data Nur Aini diperbarui (1 isian berubah)" in r.body, "correcting a phone number", r)
+r = dat.post("/penerima/status", {"NIK": "Nur Aini", "status": "pindah", "date": "2026-01-14", "reason": "ke Samarinda"})
+ok(r.status == 200 and "Status Nur Aini: aktif menjadi pindah sejak 2026-01-14." in r.body, "changing a status", r)
+ok(status("Nur Aini") == "pindah", "the database agrees")
+for role in ("keuangan", "penyalur", "auditor"):
+    ok(others[role].get("/penerima/tambah").status == 403, "%s may not register recipients" % role)
+ok(g.get("/alokasi").status == 403, "gudang may not allocate")
+r = dat.post("/alokasi", {"program": "SEMBAKO-2026", "period": "2026-01"})
+ok(r.status == 200 and "Putaran ini sudah dialokasikan sebelumnya" in r.body,
+   "allocating a round allocated already changes nothing", r)
+r = dat.post("/alokasi", {"program": "TIDAKADA", "period": "2026-01"})
+ok(r.status == 400 and "TIDAKADA" in r.body, "an unknown program is refused and named", r)
+
 # ---- closing a month: what it leaves behind first, then for good ----
 k = others["keuangan"]
 r = k.get("/keuangan/tutup-bulan")
