@@ -46,8 +46,8 @@ static int run_key_init(struct lb_ctx *ctx, void *in)
 static const struct lb_param key_rotate_params[] = {
 #define F(x) offsetof(struct lb_key_rotate_in, x)
 	{ "key", 0, LB_P_STR, 0, F(key), "FILE", NULL },
-	{ "lost", 0, LB_P_FLAG, 0, F(lost), NULL, NULL },
-	{ "reason", 0, LB_P_STR, 0, F(reason), "TEXT", NULL },
+	{ "lost", 0, LB_P_FLAG, 0, F(lost), NULL, "Berkas kunci lama hilang" },
+	{ "reason", 0, LB_P_STR, 0, F(reason), "TEXT", "Alasan (bila hilang)" },
 #undef F
 	LB_PARAM_END,
 };
@@ -423,7 +423,7 @@ const struct lb_cmd lb_cmds_voucher[] = {
 	  "overwritten. Back the file up: without it no slip can be printed.\n",
 	  "make the key that signs slips",
 	  key_init_params, sizeof(struct lb_key_init_in), run_key_init },
-	{ "key", "rotate", NULL, LB_CMD_DB | LB_CMD_WRITE,
+	{ "key", "rotate", NULL, LB_CMD_DB | LB_CMD_WRITE | LB_CMD_WEB,
 	  "Two forms:\n"
 	  "  key rotate [--key FILE]\n"
 	  "  key rotate --lost --reason TEXT [--key FILE]\n"
@@ -433,14 +433,14 @@ const struct lb_cmd lb_cmds_voucher[] = {
 	  "is kept as FILE.retired-<key id>. With --lost the old file is gone: a\n"
 	  "new key is made at FILE (which must not exist) and the loss recorded.\n",
 	  "start a new signing key",
-	  key_rotate_params, sizeof(struct lb_key_rotate_in), run_key_rotate },
-	{ "key", "revoke", NULL, LB_CMD_DB | LB_CMD_WRITE,
+	  key_rotate_params, sizeof(struct lb_key_rotate_in), run_key_rotate, "/admin/kunci/ganti" },
+	{ "key", "revoke", NULL, LB_CMD_DB | LB_CMD_WRITE | LB_CMD_WEB,
 	  "A key file may have been copied: from now on every slip signed with\n"
 	  "key KEYID (8 hex digits, see 'key list') is refused, with a reason that\n"
 	  "says to reissue it. Then 'key rotate' (or 'key rotate --lost') and\n"
 	  "'voucher reissue --key KEYID --program P --period YYYY-MM' for each round.\n",
 	  "revoke a compromised signing key",
-	  key_revoke_params, sizeof(struct lb_key_revoke_in), run_key_revoke },
+	  key_revoke_params, sizeof(struct lb_key_revoke_in), run_key_revoke, "/admin/kunci/cabut" },
 	{ "key", "list", NULL, LB_CMD_DB | LB_CMD_WEB,
 	  "The database's signing keys (public halves), oldest first.\n",
 	  "list signing keys",

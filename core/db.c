@@ -41,6 +41,8 @@ struct lb_db {
 	size_t ncache, capcache;
 	int in_tx;
 	int history_sealed; /* the history log has its hash column */
+	int (*on_commit)(void *arg, lb_err *e); /* lb_db_on_commit */
+	void *on_commit_arg;
 };
 
 static uint64_t fnv1a(const char *s, size_t n)
@@ -380,9 +382,18 @@ int lb_db_seal_history(lb_db *db, lb_err *e)
 	return rc == LB_DONE ? LB_OK : rc;
 }
 
+void lb_db_on_commit(lb_db *db, int (*fn)(void *arg, lb_err *e), void *arg)
+{
+	db->on_commit = fn;
+	db->on_commit_arg = arg;
+}
+
 int lb_db_commit(lb_db *db, lb_err *e)
 {
-	int rc = lb_db_seal_history(db, e);
+	int rc = db->on_commit ? db->on_commit(db->on_commit_arg, e) : LB_OK;
+
+	if (!rc)
+		rc = lb_db_seal_history(db, e);
 
 	if (rc) {
 		lb_db_rollback(db);

@@ -55,6 +55,11 @@ int lb_db_begin(lb_db *db, lb_err *e);
 int lb_db_seal_history(lb_db *db, lb_err *e);
 int lb_db_commit(lb_db *db, lb_err *e);
 void lb_db_rollback(lb_db *db);
+/* Call fn inside the transaction just before each commit, until set to
+ * NULL; its failure rolls the transaction back. An operation run from the
+ * web writes its audit row this way (core/op.h), so that the row lands
+ * with the write whichever module function commits it. */
+void lb_db_on_commit(lb_db *db, int (*fn)(void *arg, lb_err *e), void *arg);
 int lb_db_in_tx(lb_db *db);
 
 lb_stmt *lb_db_prepare(lb_db *db, const char *sql, lb_err *e);

@@ -20,6 +20,8 @@ void lb_op_init(struct lb_op *op, lb_db *db, const char *actor)
 
 void lb_op_release(struct lb_op *op)
 {
+	if (op->action[0] && op->db)
+		lb_db_on_commit(op->db, NULL, NULL);
 	for (size_t i = 0; i < op->nwarn; i++)
 		free(op->warn[i]);
 	free(op->warn);
@@ -55,6 +57,25 @@ void lb_op_subject(struct lb_op *op, const char *fmt, ...)
 	va_end(ap);
 }
 
+static int write_audit(void *arg, lb_err *e)
+{
+	struct lb_op *op = arg;
+	int rc;
+
+	if (op->audited)
+		return LB_OK;
+	rc = lb_audit_add(op->db, op->actor, op->address ? op->address : "", op->action, op->subject, "ok", e);
+	if (!rc)
+		op->audited = 1;
+	return rc;
+}
+
+void lb_op_audit(struct lb_op *op, const char *action)
+{
+	snprintf(op->action, sizeof op->action, "%s", action);
+	lb_db_on_commit(op->db, write_audit, op);
+}
+
 int lb_op_begin(struct lb_op *op, lb_err *e)
 {
 	return lb_db_begin(op->db, e);
@@ -62,9 +83,6 @@ int lb_op_begin(struct lb_op *op, lb_err *e)
 
 int lb_op_end(struct lb_op *op, int rc, lb_err *e)
 {
-	if (!rc && op->action[0])
-		rc = lb_audit_add(op->db, op->actor, op->address ? op->address : "", op->action, op->subject,
-				  "ok", e);
 	if (rc) {
 		lb_db_rollback(op->db);
 		return rc;

@@ -34,13 +34,16 @@ struct lb_op {
 	char **warn;       /* warnings, oldest first */
 	size_t nwarn;      /* kept in warn */
 	size_t dropped;    /* beyond LB_OP_WARN_MAX */
-	/* Audit: set by a front end that audits its writes (the web). When
-	 * action is not empty, a successful lb_op_end appends one audit row (actor,
-	 * address, action, subject, "ok") inside the operation's transaction,
-	 * so the write and its audit row land together or not at all. */
+	/* Audit: set by a front end that audits its writes (the web), with
+	 * lb_op_audit. The first commit the operation makes — through
+	 * lb_op_end or any module function it calls that commits its own
+	 * transaction — appends one audit row (actor, address, action,
+	 * subject, "ok") inside that transaction, so the write and its audit
+	 * row land together or not at all. */
 	const char *address; /* the client's address */
 	char action[64];     /* "stock receive"; "" when not audited */
 	char subject[160];   /* what it acted on; set by the operation (lb_op_subject); never a NIK */
+	int audited;         /* its audit row is written */
 };
 
 /* Start an operation context for db and actor, today being lb_today(). */
@@ -51,6 +54,10 @@ void lb_op_release(struct lb_op *op);
  * shows it under "Rincian teknis"). Out of memory drops it silently
  * rather than fail the action it only comments on. */
 void lb_op_warn(struct lb_op *op, const char *fmt, ...) LB_PRINTF(2, 3);
+
+/* Audit this operation's write as action (see above); lb_op_release
+ * stops it. */
+void lb_op_audit(struct lb_op *op, const char *action);
 
 /* Name what the operation acted on, for the audit row. */
 void lb_op_subject(struct lb_op *op, const char *fmt, ...) LB_PRINTF(2, 3);

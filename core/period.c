@@ -3,7 +3,6 @@
  */
 #include "period.h"
 
-#include "audit.h"
 
 #include <string.h>
 
@@ -228,12 +227,9 @@ static int do_close(lb_db *db, int period, const struct lb_period_close_req *req
 	lb_bind_text(st, 5, note.len ? note.data : NULL);
 	if ((rc = lb_step_done(st, e)))
 		goto fail;
-	/* the front end's audit row, in the same transaction as the close */
-	if (op && op->action[0]) {
+	/* named for the front end's audit row, written at the commit below */
+	if (op)
 		lb_op_subject(op, "period %s", p);
-		if ((rc = lb_audit_add(db, op->actor, op->address ? op->address : "", op->action, op->subject, "ok", e)))
-			goto fail;
-	}
 	lb_buf_release(&note);
 	return lb_db_commit(db, e);
 fail:

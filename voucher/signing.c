@@ -105,6 +105,7 @@ int lb_key_rotate(struct lb_op *op, const struct lb_key_rotate_in *in, struct lb
 int lb_key_revoke(struct lb_op *op, const struct lb_key_revoke_in *in, struct lb_key_revoke_out *out, lb_err *e)
 {
 	memset(&out->k, 0, sizeof out->k);
+	lb_op_subject(op, "key %.16s", in->key_id ? in->key_id : "");
 	return lb_signing_key_revoke(op->db, in->key_id, in->reason, op->actor, &out->k, e);
 }
 

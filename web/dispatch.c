@@ -123,6 +123,9 @@ void lb_web_handle(struct lb_req *q, struct lb_resp *r)
 	q->why_kind = 0;
 	q->why = NULL;
 	rc = p->fn(q, r);
+	/* no page leaves its audit hook on a pooled connection */
+	if (q->db)
+		lb_db_on_commit(q->db, NULL, NULL);
 	if (p->flags & LB_PG_HEAVY)
 		__atomic_sub_fetch(&heavy, 1, __ATOMIC_ACQ_REL);
 	if (q->db && lb_db_in_tx(q->db))

@@ -42,9 +42,12 @@ int lb_web_fill(struct lb_req *q, const struct lb_cmd *c, void *in)
 
 void lb_web_op(struct lb_req *q, const struct lb_cmd *c, struct lb_op *op)
 {
+	char words[64];
+
+	snprintf(words, sizeof words, "%s%s%s", c->name, c->sub ? " " : "", c->sub ? c->sub : "");
 	lb_op_init(op, q->db, q->user.name);
 	op->address = q->address;
-	snprintf(op->action, sizeof op->action, "%s%s%s", c->name, c->sub ? " " : "", c->sub ? c->sub : "");
+	lb_op_audit(op, words);
 }
 
 /* A value holding a NIK (or a KK number: 16 digits in a row) is not put

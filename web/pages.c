@@ -65,6 +65,9 @@ const struct lb_page lb_pages[] = {
 	{ "/admin/pengguna/tambah", "uw", LB_PG_POST, lb_pg_user_add, NULL },
 	{ "/admin/pengguna/nonaktif", "uw", LB_PG_POST, lb_pg_user_disable, NULL },
 	{ "/admin/kunci", "k", LB_PG_GET, lb_pg_keys, "Kunci" },
+	/* rotating and revoking keys: the admin (k for keys, u only admins hold) */
+	{ "/admin/kunci/ganti", "kuw", LB_PG_GET | LB_PG_POST, lb_pg_key_rotate, NULL },
+	{ "/admin/kunci/cabut", "kuw", LB_PG_GET | LB_PG_POST, lb_pg_key_revoke, NULL },
 	{ "/admin/audit", "l", LB_PG_GET, lb_pg_audit, "Audit" },
 	{ NULL, NULL, 0, NULL, NULL },
 };

@@ -155,6 +155,8 @@ int lb_pg_users(struct lb_req *q, struct lb_resp *r);
 int lb_pg_user_add(struct lb_req *q, struct lb_resp *r);
 int lb_pg_user_disable(struct lb_req *q, struct lb_resp *r);
 int lb_pg_keys(struct lb_req *q, struct lb_resp *r);
+int lb_pg_key_rotate(struct lb_req *q, struct lb_resp *r);
+int lb_pg_key_revoke(struct lb_req *q, struct lb_resp *r);
 int lb_pg_audit(struct lb_req *q, struct lb_resp *r);
 int lb_pg_redeem(struct lb_req *q, struct lb_resp *r);
 int lb_pg_redeem_undo(struct lb_req *q, struct lb_resp *r);

@@ -15,6 +15,8 @@
 #include "web/user.h"
 #include "inventory/location.h"
 #include "voucher/voucher.h"
+#include "voucher/signing.h"
+#include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
 
@@ -173,6 +175,9 @@ int lb_pg_keys(struct lb_req *q, struct lb_resp *r)
 	if ((rc = lb_zone_get(q->db, &a.z, e)) ||
 	    (rc = lb_html_begin(q, r, "Kunci penandatangan")) ||
 	    (rc = lb_html_raw(r, "<p class=\"catatan\">Hanya keadaan kunci yang ditampilkan; kunci rahasia tidak pernah keluar dari berkasnya.</p>", e)) ||
+	    (lb_caps_has(q->user.caps, "kuw") &&
+	     (rc = lb_html_raw(r, "<p class=\"aksi\"><a href=\"/admin/kunci/ganti\">Ganti kunci</a> "
+				  "<a href=\"/admin/kunci/cabut\">Cabut kunci yang bocor</a></p>", e))) ||
 	    (rc = lb_out_open_html(&r->body, cols, 4, &a.o, e)))
 		return rc;
 	if ((rc = lb_signing_key_list(q->db, key_row, &a, e))) {
@@ -225,3 +230,57 @@ int lb_pg_audit(struct lb_req *q, struct lb_resp *r)
 		return rc;
 	return lb_html_end(q, r);
 }
+
+/* ---- the signing keys: rotate, revoke as compromised ---- */
+
+static int do_rotate(struct lb_req *q, struct lb_op *op, void *in, char *done, size_t n)
+{
+	const struct lb_key_rotate_in *k = in;
+	struct lb_key_rotate_out out;
+	char oldt[LB_KEY_ID_TEXT_SIZE], newt[LB_KEY_ID_TEXT_SIZE];
+	int rc;
+
+	memset(&out, 0, sizeof out);
+	lb_buf_init(&out.path);
+	if (!(rc = lb_key_rotate(op, in, &out, &q->err))) {
+		lb_key_id_text(out.old.key_id, oldt);
+		lb_key_id_text(out.k.key_id, newt);
+		if (k->lost)
+			snprintf(done, n, "Kunci baru %s menandatangani mulai sekarang. Kunci %s dicatat hilang; kupon yang "
+				 "ditandatanganinya tetap berlaku. Bila berkasnya mungkin disalin, cabut kunci itu.", newt, oldt);
+		else
+			snprintf(done, n, "Kunci baru %s menandatangani mulai sekarang; kunci %s pensiun dan kupon yang "
+				 "ditandatanganinya tetap berlaku. Simpan salinan berkas kunci baru di tempat yang aman.",
+				 newt, oldt);
+	}
+	lb_buf_release(&out.path);
+	return rc;
+}
+
+static int do_revoke(struct lb_req *q, struct lb_op *op, void *in, char *done, size_t n)
+{
+	struct lb_key_revoke_out out;
+	char idt[LB_KEY_ID_TEXT_SIZE];
+	int rc;
+
+	if ((rc = lb_key_revoke(op, in, &out, &q->err)))
+		return rc;
+	lb_key_id_text(out.k.key_id, idt);
+	snprintf(done, n, "Kunci %s dicabut: setiap kupon yang ditandatanganinya kini ditolak. Ganti kunci bila masih "
+		 "dipakai, lalu terbitkan ulang kupon putaran yang belum diambil (voucher reissue --key %s).", idt, idt);
+	return LB_OK;
+}
+
+static const struct lb_web_op key_ops[] = {
+	{ "/admin/kunci/ganti", "Ganti kunci penandatangan",
+	  "Buat kunci baru untuk menandatangani kupon mulai sekarang. Kupon lama tetap berlaku. Centang \"hilang\" "
+	  "bila berkas kunci lama tidak ada lagi, dan tulis alasannya.",
+	  "Ganti kunci", do_rotate, NULL, NULL, NULL, "/admin/kunci", "Kembali ke daftar kunci" },
+	{ "/admin/kunci/cabut", "Cabut kunci yang bocor",
+	  "Bila berkas kunci mungkin disalin orang lain: setiap kupon yang ditandatangani kunci itu ditolak mulai "
+	  "sekarang. Tulis ID kunci (8 huruf/angka, lihat daftar kunci) dan alasannya.",
+	  "Cabut kunci", do_revoke, NULL, NULL, NULL, "/admin/kunci", "Kembali ke daftar kunci" },
+};
+
+int lb_pg_key_rotate(struct lb_req *q, struct lb_resp *r) { return lb_web_op_page(q, r, &key_ops[0]); }
+int lb_pg_key_revoke(struct lb_req *q, struct lb_resp *r) { return lb_web_op_page(q, r, &key_ops[1]); }

@@ -613,7 +613,7 @@ int lb_pg_stock_sheet(struct lb_req *q, struct lb_resp *r)
 	in.n = n;
 	lb_op_init(&op, q->db, q->user.name);
 	op.address = q->address;
-	snprintf(op.action, sizeof op.action, "stock count");
+	lb_op_audit(&op, "stock count");
 	rc = lb_stock_count_sheet(&op, &in, &out, &q->err);
 	lb_op_release(&op);
 	free(lines);

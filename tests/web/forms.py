@@ -263,6 +263,29 @@ ok(r.status == 200 and "Putaran ini sudah dialokasikan sebelumnya" in r.body,
 r = dat.post("/alokasi", {"program": "TIDAKADA", "period": "2026-01"})
 ok(r.status == 400 and "TIDAKADA" in r.body, "an unknown program is refused and named", r)
 
+# ---- the admin's signing keys: rotate, revoke as compromised ----
+adm = others["admin"]
+r = adm.get("/admin/kunci")
+ok('<a href="/admin/kunci/ganti">Ganti kunci</a>' in r.body, "the keys page offers the admin rotate and revoke")
+for role in ("keuangan", "auditor", "pendataan"):
+    ok(others[role].get("/admin/kunci/ganti").status == 403, "%s may not rotate the key" % role)
+old = cli("key", "list", "--format", "csv").stdout.splitlines()[1].split(",")[0]
+snap = dump()
+r = adm.post("/admin/kunci/cabut", {"KEYID": "12345", "reason": "x"})
+ok(r.status == 400 and "8 hexadecimal digits" in r.body, "a key id that is not one is refused", r)
+r = adm.post("/admin/kunci/ganti", {"reason": "x"})
+ok(r.status == 400, "a reason without 'lost' is refused", r)
+ok(dump() == snap, "refused key changes write nothing")
+r = adm.post("/admin/kunci/ganti", {})
+ok(r.status == 200 and "Kunci baru" in r.body and "pensiun" in r.body, "rotating the signing key", r)
+r = adm.post("/admin/kunci/cabut", {"KEYID": old, "reason": "laptop hilang"})
+ok(r.status == 200 and "Kunci %s dicabut" % old in r.body, "revoking the old key as compromised", r)
+ok(",revoked," in cli("key", "list", "--format", "csv").stdout, "the CLI sees it revoked")
+con = sqlite3.connect(DB)
+acts = [a for (a,) in con.execute("SELECT action FROM audit WHERE user='admin' AND action LIKE 'key %' ORDER BY id")]
+con.close()
+ok(acts == ["key rotate", "key revoke"], "both are audited with the admin", acts)
+
 # ---- closing a month: what it leaves behind first, then for good ----
 k = others["keuangan"]
 r = k.get("/keuangan/tutup-bulan")
