@@ -261,6 +261,7 @@ static const struct lb_param allocate_params[] = {
 	{ "program", 0, LB_P_STR, LB_P_REQUIRED, F(in.program), "P", "Program" },
 	{ "period", 0, LB_P_STR, LB_P_REQUIRED, F(in.period), "YYYY-MM", "Putaran (bulan pertama)" },
 	{ "format", 0, LB_P_STR, 0, F(format), "table|csv", NULL },
+	{ "dry-run", 0, LB_P_FLAG, 0, F(in.dry_run), NULL, NULL },
 #undef F
 	LB_PARAM_END,
 };
@@ -313,12 +314,15 @@ static int print_summary(struct lb_ctx *ctx, FILE *f, const struct allocate_args
 			(long long)s->waiting);
 		return LB_OK;
 	}
-	fprintf(f, "allocated %s %s (%s): %lld recipient%s of %lld eligible, quota %lld; waiting list %lld\n",
-		o->program.code, a->in.period, month, (long long)s->allocated,
+	fprintf(f, "%s %s %s (%s): %lld recipient%s of %lld eligible, quota %lld; waiting list %lld\n",
+		o->dry_run ? "would allocate" : "allocated", o->program.code, a->in.period, month,
+		(long long)s->allocated,
 		s->allocated == 1 ? "" : "s", (long long)s->eligible, (long long)s->quota,
 		(long long)s->waiting);
 	fprintf(f, "not eligible in its categories: %lld not aktif, %lld on excluded lists, %lld held for duplicate review\n",
 		(long long)s->inactive, (long long)s->excluded, (long long)s->held);
+	if (o->dry_run)
+		fprintf(f, "dry run: nothing written\n");
 	return LB_OK;
 }
 
@@ -523,7 +527,9 @@ const struct lb_cmd lb_cmds_program[] = {
 	  "changes nothing and says so. Then, per distribution point, the packages\n"
 	  "and the stock they need against the stock there. Refused (exit 3): a\n"
 	  "period outside the program or not a round's first month, a closed\n"
-	  "period, no package, allocated recipients whose village no point serves.\n",
+	  "period, no package, allocated recipients whose village no point serves.\n"
+	  "--dry-run says what it would do, refusals and plan included, and writes\n"
+	  "nothing.\n",
 	  "allocate a program's round",
 	  allocate_params, sizeof(struct allocate_args), run_allocate, "/alokasi" },
 	{ "allocation", "list", NULL, LB_CMD_DB,

@@ -122,8 +122,43 @@ static int check_points(lb_db *db, const struct lb_program *p, const char *perio
 		       villages == 1 ? "" : "s", list, villages > 5 ? ", ..." : "");
 }
 
+/* Packages per point of a round (see lb_alloc_plan), and what they need
+ * against the stock at each point. */
+struct counts;
+static int count_point(struct counts *c, int64_t point_id, lb_err *e);
+static int emit_plan(lb_db *db, const struct lb_package *pkg, struct counts *c,
+		     int (*fn)(void *arg, const struct lb_alloc_need *n, lb_err *e), void *arg, lb_err *e);
+static void counts_free(struct counts *c);
+
+/* A preview (dry) runs every step of a real run on the same snapshot but
+ * writes nothing; plan_fn then receives the plan the real run would
+ * leave. */
+struct dry {
+	int (*fn)(void *arg, const struct lb_alloc_need *n, lb_err *e);
+	void *arg;
+};
+
 static int allocate_tx(lb_db *db, const struct lb_program *p, int period, const char *want,
-		       const char *operator, struct lb_alloc_summary *s, lb_err *e);
+		       const char *operator, const struct dry *dry, struct lb_alloc_summary *s,
+		       lb_err *e);
+
+int lb_allocate_preview(lb_db *db, const struct lb_program *p, int period,
+			struct lb_alloc_summary *s,
+			int (*fn)(void *arg, const struct lb_alloc_need *n, lb_err *e), void *arg,
+			lb_err *e)
+{
+	struct dry dry = { fn, arg };
+	char want[8];
+	int rc;
+
+	memset(s, 0, sizeof *s);
+	lb_period_format(period, want);
+	if ((rc = lb_program_round_check(p, period, e))) {
+		lb_err_prefix(e, "cannot allocate %s %s", p->code, want);
+		return rc;
+	}
+	return allocate_tx(db, p, period, want, "", &dry, s, e);
+}
 
 int lb_allocate(lb_db *db, const struct lb_program *p, int period, const char *operator,
 		struct lb_alloc_summary *s, lb_err *e)
@@ -144,7 +179,7 @@ int lb_allocate(lb_db *db, const struct lb_program *p, int period, const char *o
 	 * outside a transaction; it is restored on every way out.) */
 	if ((rc = lb_db_exec(db, "PRAGMA foreign_keys=OFF", e)))
 		return rc;
-	rc = allocate_tx(db, p, period, want, operator, s, e);
+	rc = allocate_tx(db, p, period, want, operator, NULL, s, e);
 	{
 		lb_err ignored;
 		if (lb_db_exec(db, "PRAGMA foreign_keys=ON", &ignored) && rc == LB_OK)
@@ -153,8 +188,40 @@ int lb_allocate(lb_db *db, const struct lb_program *p, int period, const char *o
 	return rc;
 }
 
+/* Who in the program's categories was left out, and why. CROSS JOIN
+ * keeps the small sets outside: the planner, knowing nothing of temp
+ * tables, would otherwise scan every recipient. */
+static int left_out(lb_db *db, const struct lb_program *p, struct lb_alloc_summary *s, lb_err *e)
+{
+	int rc;
+
+	if ((rc = count1(db,
+			"SELECT count(*) FROM recipient r INDEXED BY recipient_inactive"
+			" WHERE r.status <> 'aktif'"
+			" AND r.category IN (SELECT category FROM program_category WHERE program_id = ?1)",
+			p->id, &s->inactive, e)) ||
+	    (rc = count1(db,
+			"SELECT count(*) FROM temp.alloc_excluded x CROSS JOIN recipient r ON r.id = x.id"
+			" WHERE r.status = 'aktif'"
+			" AND r.category IN (SELECT category FROM program_category WHERE program_id = ?1)",
+			p->id, &s->excluded, e)))
+		return rc;
+	return count1(db,
+		      "SELECT count(*) FROM temp.alloc_held x CROSS JOIN recipient r ON r.id = x.id"
+		      " WHERE r.status = 'aktif'"
+		      " AND r.category IN (SELECT category FROM program_category WHERE program_id = ?1)",
+		      p->id, &s->held, e);
+}
+
+/* The rest of a preview, from the ranked candidates: what the inserts
+ * would write (the first quota ranks allocated, the others waiting),
+ * who is left out, and the plan from the candidates' points. */
+static int preview_rest(lb_db *db, const struct lb_program *p, const struct lb_package *pkg,
+			int64_t quota, const struct dry *dry, struct lb_alloc_summary *s, lb_err *e);
+
 static int allocate_tx(lb_db *db, const struct lb_program *p, int period, const char *want,
-		       const char *operator, struct lb_alloc_summary *s, lb_err *e)
+		       const char *operator, const struct dry *dry, struct lb_alloc_summary *s,
+		       lb_err *e)
 {
 	struct lb_package pkg;
 	char now[21];
@@ -162,7 +229,9 @@ static int allocate_tx(lb_db *db, const struct lb_program *p, int period, const 
 	int64_t quota;
 	lb_stmt *st;
 
-	if ((rc = lb_db_begin(db, e)))
+	/* A preview reads one snapshot (a deferred transaction: it holds no
+	 * write lock, so nobody waits for it) and only makes temp tables. */
+	if ((rc = dry ? lb_db_exec(db, "BEGIN", e) : lb_db_begin(db, e)))
 		return rc;
 	/* Under the write lock: a second run, here or elsewhere, sees the
 	 * first one's row and changes nothing. */
@@ -170,6 +239,8 @@ static int allocate_tx(lb_db *db, const struct lb_program *p, int period, const 
 		goto fail;
 	if (found) {
 		lb_db_rollback(db);
+		if (dry && (rc = lb_alloc_plan(db, p, period, dry->fn, dry->arg, e)))
+			return rc;
 		return lb_program_unscreened(db, p, s->unscreened, e);
 	}
 	if ((rc = lb_period_is_closed(db, period, &closed, e)))
@@ -233,6 +304,12 @@ static int allocate_tx(lb_db *db, const struct lb_program *p, int period, const 
 		goto fail;
 	if ((rc = check_points(db, p, want, quota, e)))
 		goto fail;
+	if (dry) {
+		rc = preview_rest(db, p, &pkg, quota, dry, s, e);
+		lb_db_rollback(db);
+		drop_temps(db);
+		return rc;
+	}
 	if ((rc = lb_db_int(db, "SELECT max(id) FROM allocation", 0, &s->first_id, e)))
 		goto fail;
 	s->first_id++;
@@ -268,24 +345,7 @@ static int allocate_tx(lb_db *db, const struct lb_program *p, int period, const 
 	if ((rc = lb_step_done(st, e)))
 		goto fail;
 	s->waiting = lb_db_changes(db);
-	/* Who in the program's categories was left out, and why. CROSS
-	 * JOIN keeps the small sets outside: the planner, knowing nothing
-	 * of temp tables, would otherwise scan every recipient. */
-	if ((rc = count1(db,
-			"SELECT count(*) FROM recipient r INDEXED BY recipient_inactive"
-			" WHERE r.status <> 'aktif'"
-			" AND r.category IN (SELECT category FROM program_category WHERE program_id = ?1)",
-			p->id, &s->inactive, e)) ||
-	    (rc = count1(db,
-			"SELECT count(*) FROM temp.alloc_excluded x CROSS JOIN recipient r ON r.id = x.id"
-			" WHERE r.status = 'aktif'"
-			" AND r.category IN (SELECT category FROM program_category WHERE program_id = ?1)",
-			p->id, &s->excluded, e)) ||
-	    (rc = count1(db,
-			"SELECT count(*) FROM temp.alloc_held x CROSS JOIN recipient r ON r.id = x.id"
-			" WHERE r.status = 'aktif'"
-			" AND r.category IN (SELECT category FROM program_category WHERE program_id = ?1)",
-			p->id, &s->held, e)))
+	if ((rc = left_out(db, p, s, e)))
 		goto fail;
 	if (!(st = lb_db_prepare(db,
 			"INSERT INTO allocation_run(program_id, period, run_at, operator, quota, eligible,"
@@ -364,15 +424,87 @@ static int by_code(const void *a, const void *b)
 	return strcmp(((const struct point_count *)a)->code, ((const struct point_count *)b)->code);
 }
 
+static void counts_free(struct counts *c)
+{
+	free(c->v);
+	c->v = NULL;
+	c->n = c->cap = 0;
+}
+
+/* Name the counted points, sort them by code, and hand fn each point's
+ * need of each package item against the stock there now. */
+static int emit_plan(lb_db *db, const struct lb_package *pkg, struct counts *c,
+		     int (*fn)(void *arg, const struct lb_alloc_need *n, lb_err *e), void *arg, lb_err *e)
+{
+	struct lb_alloc_need n;
+	lb_stmt *st, *bal;
+	int rc;
+
+	for (size_t i = 0; i < c->n; i++) {
+		if (!(st = lb_db_prepare(db, "SELECT code, name FROM location WHERE id = ?1", e)))
+			return LB_ESYS;
+		lb_bind_int(st, 1, c->v[i].point_id);
+		if ((rc = lb_step(st, e)) != LB_ROW) {
+			if (rc == LB_DONE)
+				rc = lb_fail(e, LB_ESYS, "allocation plan: point %lld is gone",
+					     (long long)c->v[i].point_id);
+			return rc;
+		}
+		snprintf(c->v[i].code, sizeof c->v[i].code, "%s", lb_col_text(st, 0));
+		snprintf(c->v[i].name, sizeof c->v[i].name, "%s", lb_col_text(st, 1));
+		lb_stmt_reset(st);
+	}
+	if (c->n)
+		qsort(c->v, c->n, sizeof *c->v, by_code);
+	for (size_t i = 0; i < c->n; i++) {
+		memset(&n, 0, sizeof n);
+		n.point_id = c->v[i].point_id;
+		snprintf(n.point, sizeof n.point, "%s", c->v[i].code);
+		snprintf(n.point_name, sizeof n.point_name, "%s", c->v[i].name);
+		n.packages = c->v[i].n;
+		for (size_t k = 0; k < pkg->n; k++) {
+			if (!(bal = lb_db_prepare(db,
+					"SELECT coalesce(sum(qty), 0) FROM balance"
+					" WHERE item_id = ?1 AND location_id = ?2", e)))
+				return LB_ESYS;
+			lb_bind_int(bal, 1, pkg->line[k].item_id);
+			lb_bind_int(bal, 2, n.point_id);
+			if ((rc = lb_db_one_int64(bal, 0, &n.stock, e)))
+				return rc;
+			snprintf(n.item, sizeof n.item, "%s", pkg->line[k].item);
+			snprintf(n.unit, sizeof n.unit, "%s", pkg->line[k].unit);
+			n.qty = pkg->line[k].qty;
+			n.need = n.qty * n.packages;
+			n.shortfall = n.need > n.stock ? n.need - n.stock : 0;
+			if ((rc = fn(arg, &n, e)))
+				return rc;
+		}
+	}
+	return LB_OK;
+}
+
+/* Count each point's packages over the rows of a query whose first
+ * column is the point id. */
+static int count_points(lb_stmt *st, struct counts *c, lb_err *e)
+{
+	int rc;
+
+	while ((rc = lb_step(st, e)) == LB_ROW)
+		if ((rc = count_point(c, lb_col_int(st, 0), e))) {
+			lb_stmt_reset(st);
+			return rc;
+		}
+	return rc == LB_DONE ? LB_OK : rc;
+}
+
 int lb_alloc_plan(lb_db *db, const struct lb_program *p, int period,
 		  int (*fn)(void *arg, const struct lb_alloc_need *n, lb_err *e), void *arg,
 		  lb_err *e)
 {
 	struct lb_package pkg;
 	struct lb_alloc_summary run;
-	struct lb_alloc_need n;
 	struct counts c = { 0 };
-	lb_stmt *st, *bal;
+	lb_stmt *st;
 	char want[8];
 	int found, rc;
 
@@ -393,60 +525,33 @@ int lb_alloc_plan(lb_db *db, const struct lb_program *p, int period,
 	lb_bind_text(st, 2, want);
 	lb_bind_int(st, 3, run.first_id);
 	lb_bind_int(st, 4, run.last_id);
-	while ((rc = lb_step(st, e)) == LB_ROW)
-		if ((rc = count_point(&c, lb_col_int(st, 0), e))) {
-			lb_stmt_reset(st);
-			goto done;
-		}
-	if (rc != LB_DONE)
-		goto done;
-	for (size_t i = 0; i < c.n; i++) {
-		if (!(st = lb_db_prepare(db, "SELECT code, name FROM location WHERE id = ?1", e))) {
-			rc = LB_ESYS;
-			goto done;
-		}
-		lb_bind_int(st, 1, c.v[i].point_id);
-		if ((rc = lb_step(st, e)) != LB_ROW) {
-			if (rc == LB_DONE)
-				rc = lb_fail(e, LB_ESYS, "allocation plan: point %lld is gone",
-					     (long long)c.v[i].point_id);
-			goto done;
-		}
-		snprintf(c.v[i].code, sizeof c.v[i].code, "%s", lb_col_text(st, 0));
-		snprintf(c.v[i].name, sizeof c.v[i].name, "%s", lb_col_text(st, 1));
-		lb_stmt_reset(st);
-	}
-	if (c.n)
-		qsort(c.v, c.n, sizeof *c.v, by_code);
-	for (size_t i = 0; i < c.n; i++) {
-		memset(&n, 0, sizeof n);
-		n.point_id = c.v[i].point_id;
-		snprintf(n.point, sizeof n.point, "%s", c.v[i].code);
-		snprintf(n.point_name, sizeof n.point_name, "%s", c.v[i].name);
-		n.packages = c.v[i].n;
-		for (size_t k = 0; k < pkg.n; k++) {
-			if (!(bal = lb_db_prepare(db,
-					"SELECT coalesce(sum(qty), 0) FROM balance"
-					" WHERE item_id = ?1 AND location_id = ?2", e))) {
-				rc = LB_ESYS;
-				goto done;
-			}
-			lb_bind_int(bal, 1, pkg.line[k].item_id);
-			lb_bind_int(bal, 2, n.point_id);
-			if ((rc = lb_db_one_int64(bal, 0, &n.stock, e)))
-				goto done;
-			snprintf(n.item, sizeof n.item, "%s", pkg.line[k].item);
-			snprintf(n.unit, sizeof n.unit, "%s", pkg.line[k].unit);
-			n.qty = pkg.line[k].qty;
-			n.need = n.qty * n.packages;
-			n.shortfall = n.need > n.stock ? n.need - n.stock : 0;
-			if ((rc = fn(arg, &n, e)))
-				goto done;
-		}
-	}
-	rc = LB_OK;
-done:
-	free(c.v);
+	if (!(rc = count_points(st, &c, e)))
+		rc = emit_plan(db, &pkg, &c, fn, arg, e);
+	counts_free(&c);
+	return rc;
+}
+
+static int preview_rest(lb_db *db, const struct lb_program *p, const struct lb_package *pkg,
+			int64_t quota, const struct dry *dry, struct lb_alloc_summary *s, lb_err *e)
+{
+	struct counts c = { 0 };
+	lb_stmt *st;
+	int rc;
+
+	/* exactly the rows the two INSERTs of a real run would write */
+	s->allocated = s->eligible < quota ? s->eligible : quota;
+	if (s->allocated < 0)
+		s->allocated = 0;
+	s->waiting = s->eligible - s->allocated;
+	if ((rc = left_out(db, p, s, e)))
+		return rc;
+	/* rank is the candidates' rowid: a range scan, in rank order */
+	if (!(st = lb_db_prepare(db, "SELECT point_id FROM temp.alloc_cand WHERE rank <= ?1", e)))
+		return LB_ESYS;
+	lb_bind_int(st, 1, quota);
+	if (!(rc = count_points(st, &c, e)))
+		rc = emit_plan(db, pkg, &c, dry->fn, dry->arg, e);
+	counts_free(&c);
 	return rc;
 }
 
@@ -626,17 +731,21 @@ int lb_round_allocate(struct lb_op *op, const struct lb_allocate_in *in, struct 
 	int rc;
 
 	memset(out, 0, sizeof *out);
+	out->dry_run = in->dry_run;
 	if ((rc = lb_period_parse(in->period, "--period", &out->period, e)) ||
-	    (rc = lb_program_find(op->db, in->program, &out->program, e)) ||
-	    (rc = lb_allocate(op->db, &out->program, out->period, op->actor, &out->summary, e)))
+	    (rc = lb_program_find(op->db, in->program, &out->program, e)))
 		return rc;
-	if (out->summary.unscreened[0])
-		lb_op_warn(op, "excluded list%s %s never screened: it excludes nobody",
-			   strchr(out->summary.unscreened, ',') ? "s" : "", out->summary.unscreened);
-	if ((rc = lb_alloc_plan(op->db, &out->program, out->period, collect_need, &c, e))) {
+	if (in->dry_run)
+		rc = lb_allocate_preview(op->db, &out->program, out->period, &out->summary, collect_need, &c, e);
+	else if (!(rc = lb_allocate(op->db, &out->program, out->period, op->actor, &out->summary, e)))
+		rc = lb_alloc_plan(op->db, &out->program, out->period, collect_need, &c, e);
+	if (rc) {
 		free(c.v);
 		return rc;
 	}
+	if (out->summary.unscreened[0])
+		lb_op_warn(op, "excluded list%s %s never screened: it excludes nobody",
+			   strchr(out->summary.unscreened, ',') ? "s" : "", out->summary.unscreened);
 	out->plan = c.v;
 	out->nplan = c.n;
 	if (c.short_lines)

@@ -80,6 +80,20 @@ int lb_alloc_plan(lb_db *db, const struct lb_program *p, int period,
 		  int (*fn)(void *arg, const struct lb_alloc_need *n, lb_err *e), void *arg,
 		  lb_err *e);
 
+/*
+ * What lb_allocate would do now, writing nothing: the same checks and
+ * refusals, the same ranking on one snapshot of the database (a read
+ * transaction: no write lock is held), s filled as a run would fill it
+ * (first_id, last_id 0), and fn handed the plan a run would leave, per
+ * point and item against the stock there. A round allocated before is
+ * LB_OK with s->already set, s and the plan from that run. The figures
+ * may be stale by the time a run follows: the run recomputes them.
+ */
+int lb_allocate_preview(lb_db *db, const struct lb_program *p, int period,
+			struct lb_alloc_summary *s,
+			int (*fn)(void *arg, const struct lb_alloc_need *n, lb_err *e), void *arg,
+			lb_err *e);
+
 /* One allocation (or waiting-list entry) with what a list or a voucher
  * prints. The NIK is here for --show-nik; print it through lb_nik_mask. */
 struct lb_alloc_row {
@@ -132,20 +146,24 @@ int lb_alloc_runs(lb_db *db, const struct lb_program *p,
 
 /* ---- operations (core/op.h) ---- */
 
-/* A round named as typed: program code and YYYY-MM. */
+/* A round named as typed: program code and YYYY-MM; dry_run: only
+ * preview it (lb_allocate_preview). */
 struct lb_allocate_in {
 	const char *program, *period;
+	int dry_run;
 };
 struct lb_allocate_out {
 	struct lb_program program;
 	int period;
+	int dry_run;                /* a preview: nothing was written */
 	struct lb_alloc_summary summary;
 	struct lb_alloc_need *plan; /* per point and item, by point code; lb_allocate_out_free */
 	size_t nplan;
 };
 /* `allocate`: lb_allocate (its own transaction), then the round's plan
- * against the stock at each point. Warnings: excluded lists never
- * screened, point/item lines short of stock. */
+ * against the stock at each point; with in->dry_run, lb_allocate_preview
+ * instead (nothing written). Warnings: excluded lists never screened,
+ * point/item lines short of stock. */
 int lb_round_allocate(struct lb_op *op, const struct lb_allocate_in *in, struct lb_allocate_out *out,
 		      lb_err *e);
 void lb_allocate_out_free(struct lb_allocate_out *out);

@@ -6,7 +6,7 @@
 # program, not a round's first month, a closed period, no package, and
 # allocated recipients no point serves; the stock each point needs.
 . "$(dirname "$0")/lib.sh"
-plan 72
+plan 90
 . "$(dirname "$0")/recipients_setup.sh"
 
 rrun init
@@ -41,6 +41,8 @@ lb allocate --program SEMBAKO-2026 --period 2026-01
 expect_rc 3 "a program with no package"
 err_has "cannot allocate SEMBAKO-2026 2026-01: the program has no package for that round; set one with 'lumbung program package SEMBAKO-2026 --item ITEM=QTY ...'" "says what to do"
 unchanged "nothing written"
+lb allocate --program SEMBAKO-2026 --period 2026-01 --dry-run
+refused 3 "cannot allocate SEMBAKO-2026 2026-01: the program has no package for that round" "a dry run is refused the same way"
 
 rrun program package SEMBAKO-2026 --item BERAS=10@14000 --item MINYAK=2@18000
 rrun program package SEMBAKO-BIM --item BERAS=20@14000 --item MINYAK=4@18000
@@ -70,6 +72,10 @@ lb allocate --program SEMBAKO-2026 --period 2026-03
 expect_rc 3 "a closed period"
 err_has "cannot allocate SEMBAKO-2026 2026-03: period 2026-03 is closed" "says so"
 unchanged "nothing written"
+lb allocate --program SEMBAKO-2026 --period 2026-03 --dry-run
+refused 3 "cannot allocate SEMBAKO-2026 2026-03: period 2026-03 is closed" "a dry run of a closed period too"
+lb allocate --program SEMBAKO-BIM --period 2026-02 --dry-run
+refused 3 "2026-02 is not the first month of a round of SEMBAKO-BIM" "a dry run of a month inside a round"
 
 # Rudi is first in line, and nobody serves his village.
 lb allocate --program SEMBAKO-2026 --period 2026-01
@@ -92,6 +98,22 @@ rrun recipient set-point 6402064203550001 --point TP-LKL
 snap
 lb recipient set-point 6402064203550001 --point GD-NOPE
 refused 2 "unknown location 'GD-NOPE'" "an unknown point on a recipient"
+
+# --dry-run: what allocate would do, exactly, and nothing written.
+snap
+lb allocate --program SEMBAKO-2026 --period 2026-01 --dry-run
+expect_rc 0 "a dry run"
+expect_out "would allocate SEMBAKO-2026 2026-01 (Januari 2026): 5 recipients of 7 eligible, quota 5; waiting list 2
+not eligible in its categories: 1 not aktif, 1 on excluded lists, 1 held for duplicate review
+dry run: nothing written
+point   packages  item    unit   need  stock  shortfall  point_name
+TP-LKL         1  BERAS   kg       10      0         10  Titik salur Loa Kulu
+TP-LKL         1  MINYAK  liter     2      0          2  Titik salur Loa Kulu
+TP-TGR         4  BERAS   kg       40      0         40  Titik salur Tenggarong
+TP-TGR         4  MINYAK  liter     8      0          8  Titik salur Tenggarong" "the counts and the plan allocate would make"
+err_has "warning: 4 point/item lines short of stock" "warns of the shortfall as allocate does"
+unchanged "a dry run writes nothing"
+ok "no audit or run row either" test "$(sql "SELECT count(*) FROM allocation_run")" = 0
 
 lb allocate --program SEMBAKO-2026 --period 2026-01
 expect_rc 0 "allocate"
@@ -143,6 +165,17 @@ TP-LKL,1,BERAS,kg,10,0,10,Titik salur Loa Kulu
 TP-LKL,1,MINYAK,liter,2,0,2,Titik salur Loa Kulu
 TP-TGR,4,BERAS,kg,40,30,10,Titik salur Tenggarong
 TP-TGR,4,MINYAK,liter,8,20,0,Titik salur Tenggarong" "packages x quantity against the stock at each point"
+snap
+lb allocate --program SEMBAKO-2026 --period 2026-01 --format csv --dry-run
+expect_rc 0 "a dry run of a round allocated already"
+lf
+expect_out "point,packages,item,unit,need,stock,shortfall,point_name
+TP-LKL,1,BERAS,kg,10,0,10,Titik salur Loa Kulu
+TP-LKL,1,MINYAK,liter,2,0,2,Titik salur Loa Kulu
+TP-TGR,4,BERAS,kg,40,30,10,Titik salur Tenggarong
+TP-TGR,4,MINYAK,liter,8,20,0,Titik salur Tenggarong" "shows that round's plan"
+err_has "5 recipients, 2 waiting; nothing changed" "says it was allocated already"
+unchanged "and writes nothing"
 
 # A round allocated keeps its package and its year's quota.
 snap
