@@ -1318,6 +1318,18 @@ int lb_dup_list(lb_db *db, int open_only, int64_t recipient_id,
 	return rc == LB_DONE ? LB_OK : rc;
 }
 
+int lb_dup_open_count(lb_db *db, long *open, lb_err *e)
+{
+	int64_t n;
+	int rc;
+
+	*open = 0;
+	if ((rc = lb_db_int(db, "SELECT count(*) FROM duplicate_flag WHERE state = 'open'", 0, &n, e)))
+		return rc;
+	*open = (long)n;
+	return LB_OK;
+}
+
 int lb_dup_held(lb_db *db, int64_t id, long *open, lb_err *e)
 {
 	lb_stmt *st = lb_db_prepare(db,

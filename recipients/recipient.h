@@ -246,6 +246,8 @@ struct lb_dup_flag {
 };
 int lb_dup_list(lb_db *db, int open_only, int64_t recipient_id,
 		int (*fn)(void *arg, const struct lb_dup_flag *d, lb_err *e), void *arg, lb_err *e);
+/* Number of open flags (pairs waiting for review), of every recipient. */
+int lb_dup_open_count(lb_db *db, long *open, lb_err *e);
 /* Number of open flags holding a recipient. */
 int lb_dup_held(lb_db *db, int64_t id, long *open, lb_err *e);
 

@@ -56,6 +56,13 @@ static const char css[] =
 	"form.putus{display:flex;flex-direction:column;gap:.3rem;min-width:14rem}\n"
 	"td.teks{white-space:normal;min-width:12rem}\n"
 	"form.putus button[name=reject]{background:#fff;color:var(--teks);border-color:#999}\n"
+	/* pendataan: a pair of likely duplicates side by side, its differences marked; the
+	 * package form's item rows */
+	"tr.beda td,tr.beda th{background:#fff4e5}\n"
+	"form.putus button.kedua{background:#fff;color:var(--merah);border-color:var(--merah)}\n"
+	"fieldset.baris{display:flex;flex-wrap:wrap;gap:.5rem;border:1px solid #ddd;border-radius:4px;margin:.3rem 0;min-width:0}\n"
+	"fieldset.baris label{flex:1 1 10rem;min-width:0}\n"
+	"tr.kurang td{color:var(--merah)}\n"
 	"footer{color:#777;font-size:.8rem;text-align:center;padding:1.5rem .5rem}\n"
 	/* the scan page: the answer fills a phone's screen */
 	".titik{margin:.2rem 0 .6rem}\n"

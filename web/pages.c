@@ -46,6 +46,17 @@ const struct lb_page lb_pages[] = {
 	{ "/penerima/tinjauan/foto", "d", LB_PG_GET, lb_pg_flag_photo, NULL },
 	{ "/ronde", "v", LB_PG_GET, lb_pg_rounds, "Ronde" },
 	{ "/ronde/lihat", "v", LB_PG_GET, lb_pg_round, NULL },
+	/* the data staff's duplicates, programs and allocation (issue 13):
+	 * /alokasi previews (writes nothing), /alokasi/buat allocates once */
+	{ "/alokasi/buat", "vew", LB_PG_POST | LB_PG_WRITE, lb_pg_allocate_confirm, NULL },
+	{ "/penerima/duplikat", "re", LB_PG_GET, lb_pg_duplicates, NULL },
+	{ "/penerima/duplikat/nik", "ren", LB_PG_POST, lb_pg_duplicates_nik, NULL },
+	{ "/penerima/periksa", "rew", LB_PG_POST | LB_PG_WRITE, lb_pg_duplicate_review, NULL },
+	{ "/program", "v", LB_PG_GET, lb_pg_programs, "Program" },
+	{ "/program/lihat", "v", LB_PG_GET, lb_pg_program, NULL },
+	{ "/program/tambah", "vew", LB_PG_GET | LB_PG_POST | LB_PG_WRITE, lb_pg_program_add, NULL },
+	{ "/program/paket", "vew", LB_PG_GET | LB_PG_POST | LB_PG_WRITE, lb_pg_program_package, NULL },
+	{ "/program/kuota", "vew", LB_PG_GET | LB_PG_POST | LB_PG_WRITE, lb_pg_program_quota, NULL },
 	{ "/penebusan", "x", LB_PG_GET, lb_pg_redemptions, "Penebusan" },
 	/* the distribution team: scan page, undo, handover photo, print
 	 * jobs (status polled by the script), field kit upload */

@@ -140,6 +140,17 @@ int lb_pg_recipient_add(struct lb_req *q, struct lb_resp *r);
 int lb_pg_recipient_edit(struct lb_req *q, struct lb_resp *r);
 int lb_pg_recipient_status(struct lb_req *q, struct lb_resp *r);
 int lb_pg_allocate(struct lb_req *q, struct lb_resp *r);
+int lb_pg_allocate_confirm(struct lb_req *q, struct lb_resp *r);
+int lb_pg_duplicates(struct lb_req *q, struct lb_resp *r);
+int lb_pg_duplicates_nik(struct lb_req *q, struct lb_resp *r);
+/* Pairs of likely duplicates waiting for review (for links that count them). */
+int lb_web_duplicates_open(struct lb_req *q, long *n);
+int lb_pg_duplicate_review(struct lb_req *q, struct lb_resp *r);
+int lb_pg_programs(struct lb_req *q, struct lb_resp *r);
+int lb_pg_program(struct lb_req *q, struct lb_resp *r);
+int lb_pg_program_add(struct lb_req *q, struct lb_resp *r);
+int lb_pg_program_package(struct lb_req *q, struct lb_resp *r);
+int lb_pg_program_quota(struct lb_req *q, struct lb_resp *r);
 int lb_pg_flag(struct lb_req *q, struct lb_resp *r);
 int lb_pg_flags(struct lb_req *q, struct lb_resp *r);
 int lb_pg_flag_decide(struct lb_req *q, struct lb_resp *r);

@@ -1,14 +1,14 @@
 /*
  * pages_data.c — the data staff's forms (pendataan): register a
- * recipient, correct one, change a status, allocate a round. Each is the
- * declared command of the same name (`recipient add|edit|set-status`,
- * `allocate`), drawn and posted through lb_web_op_page (web/form.h), so
- * the rules and messages are the command line's own.
+ * recipient, correct one, change a status (allocating a round, with its
+ * preview, is web/pages_rounds.c's). Each is the declared command of the
+ * same name (`recipient add|edit|set-status`), drawn and posted through
+ * lb_web_op_page (web/form.h), so the rules and messages are the command
+ * line's own.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "program/allocation.h"
 #include "recipients/nik.h"
 #include "recipients/recipient.h"
 #include "web/form.h"
@@ -57,38 +57,6 @@ static int do_status(struct lb_req *q, struct lb_op *op, void *in, char *done, s
 	return LB_OK;
 }
 
-static int do_allocate(struct lb_req *q, struct lb_op *op, void *in, char *done, size_t n)
-{
-	struct lb_allocate_out out;
-	size_t len, shorts = 0;
-	int rc;
-
-	memset(&out, 0, sizeof out);
-	if ((rc = lb_round_allocate(op, in, &out, &q->err)))
-		return rc;
-	if (out.summary.already)
-		len = (size_t)snprintf(done, n, "Putaran ini sudah dialokasikan sebelumnya: %lld penerima; tidak ada yang diubah.",
-				       (long long)out.summary.allocated);
-	else
-		len = (size_t)snprintf(done, n, "Dialokasikan %lld paket (kuota %lld; %lld menunggu).",
-				       (long long)out.summary.allocated, (long long)out.summary.quota,
-				       (long long)out.summary.waiting);
-	/* what the points still need before distribution */
-	for (size_t i = 0; i < out.nplan && len < n; i++) {
-		const struct lb_alloc_need *p = &out.plan[i];
-		if (!p->shortfall)
-			continue;
-		len += (size_t)snprintf(done + len, n - len, "%s %s kurang %lld %s di %s", shorts++ ? ";" : " Kurang stok:",
-					"", (long long)p->shortfall, p->unit, p->point);
-		if (len < n)
-			len += (size_t)snprintf(done + len, n - len, " (%s)", p->item);
-	}
-	if (shorts && len < n)
-		snprintf(done + len, n - len, ". Pindahkan stok ke titik itu sebelum penyaluran.");
-	lb_allocate_out_free(&out);
-	return LB_OK;
-}
-
 static const struct lb_web_op data_ops[] = {
 	{ "/penerima/tambah", "Daftarkan penerima",
 	  "Daftarkan satu penerima. Jenis kelamin dan tanggal lahir diambil dari NIK bila kosong; NIK yang sudah "
@@ -102,13 +70,8 @@ static const struct lb_web_op data_ops[] = {
 	  "Ubah status penerima (aktif, meninggal, pindah, mampu, nonaktif) dengan tanggal berlaku dan alasannya; "
 	  "riwayat status menyimpan setiap perubahan.",
 	  "Ubah status", do_status, NULL, NULL, NULL, "/penerima", "Cari penerima" },
-	{ "/alokasi", "Alokasikan putaran",
-	  "Buat alokasi satu putaran program untuk penerima yang berhak, sampai kuota. Setelah itu halaman ini "
-	  "menyebut titik salur yang stoknya belum cukup.",
-	  "Alokasikan", do_allocate, NULL, NULL, NULL, "/ronde", "Lihat ronde" },
 };
 
 int lb_pg_recipient_add(struct lb_req *q, struct lb_resp *r) { return lb_web_op_page(q, r, &data_ops[0]); }
 int lb_pg_recipient_edit(struct lb_req *q, struct lb_resp *r) { return lb_web_op_page(q, r, &data_ops[1]); }
 int lb_pg_recipient_status(struct lb_req *q, struct lb_resp *r) { return lb_web_op_page(q, r, &data_ops[2]); }
-int lb_pg_allocate(struct lb_req *q, struct lb_resp *r) { return lb_web_op_page(q, r, &data_ops[3]); }

@@ -322,6 +322,15 @@ int lb_pg_home(struct lb_req *q, struct lb_resp *r)
 	}
 	if ((rc = lb_html_raw(r, ". Angka diperbarui paling lama tiap 30 detik.</p>", e)))
 		return rc;
+	/* the data staff's own work waiting: not in the shared cache */
+	if (lb_caps_has(q->user.caps, "re")) {
+		long dups;
+		if ((rc = lb_web_duplicates_open(q, &dups)) ||
+		    (dups && ((rc = lb_html_raw(r, "<p class=\"aksi\"><a href=\"/penerima/duplikat\" id=\"duplikat\">", e)) ||
+			      (rc = lb_html_textf(r, e, "Kemungkinan data ganda: %ld menunggu diperiksa", dups)) ||
+			      (rc = lb_html_raw(r, "</a></p>", e)))))
+			return rc;
+	}
 	pthread_mutex_lock(&cache.lock);
 	have = cache.html && cache.day == day;
 	fresh = have && q->now - cache.at < CACHE_SECONDS && q->now >= cache.at;

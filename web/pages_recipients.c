@@ -63,6 +63,19 @@ static int found_row(void *arg, const struct lb_recipient *p, lb_err *e)
 	return lb_out_row_links(c->o, vals, hrefs, e);
 }
 
+/* The likely duplicates waiting for the data staff, counted. */
+static int duplicates_link(struct lb_req *q, struct lb_resp *r)
+{
+	long n;
+	int rc;
+
+	if ((rc = lb_web_duplicates_open(q, &n)) ||
+	    (rc = lb_html_raw(r, "<p class=\"aksi\"><a href=\"/penerima/duplikat\" id=\"duplikat\">", &q->err)) ||
+	    (rc = lb_html_textf(r, &q->err, "Kemungkinan data ganda (%ld menunggu)", n)))
+		return rc;
+	return lb_html_raw(r, "</a></p>", &q->err);
+}
+
 int lb_pg_recipients(struct lb_req *q, struct lb_resp *r)
 {
 	static const struct lb_col cols[] = {
@@ -81,6 +94,7 @@ int lb_pg_recipients(struct lb_req *q, struct lb_resp *r)
 	     (rc = lb_html_raw(r, "<p class=\"aksi\"><a href=\"/penerima/tambah\">Daftarkan penerima</a> "
 				  "<a href=\"/penerima/ubah\">Perbaiki data</a> <a href=\"/penerima/status\">Ubah status</a></p>",
 				  &q->err))) ||
+	    (lb_caps_has(q->user.caps, "ew") && (rc = duplicates_link(q, r))) ||
 	    (rc = lb_html_raw(r, "<form class=\"cari\" method=\"post\" action=\"/penerima\">"
 				 "<label>Nama, kode/nama desa, atau NIK<input name=\"q\" value=\"", e)) ||
 	    (rc = lb_html_text(r, text && !has_digit_run(text, 6) ? text : "", e)) ||

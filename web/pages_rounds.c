@@ -3,10 +3,13 @@
  * with their slips and status (as `lumbung report recipients` lists
  * them), and the redemption log with filters (`lumbung redeem log`).
  *
+ * Allocating a round (/alokasi), a preview first: see below.
+ *
  * A penyalur limited to points (web/user.h) sees only their points'
  * redemptions: asking for another point is refused (403) and the
  * unfiltered log is narrowed to theirs.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +18,9 @@
 #include "core/money.h"
 #include "core/output.h"
 #include "inventory/location.h"
+#include "program/allocation.h"
 #include "voucher/redeem.h"
+#include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
 #include "web/rounds.h"
@@ -281,4 +286,281 @@ int lb_pg_redemptions(struct lb_req *q, struct lb_resp *r)
 	if (c.more && (rc = lb_html_raw(r, "<p class=\"catatan\">Ditampilkan 500 baris pertama; persempit dengan saringan.</p>", e)))
 		return rc;
 	return lb_html_end(q, r);
+}
+
+/* ---- allocating a round: a preview first, then the allocation ----
+ *
+ * /alokasi draws `allocate`'s form; posting it runs the operation as a
+ * dry run (lb_allocate_preview: nothing written) and shows what the
+ * round would allocate and the stock each point needs against the
+ * stock there. Its confirm button posts to /alokasi/buat, which
+ * allocates for real with a fresh one-time key (a double click
+ * allocates once) and shows the same figures as they came out. The
+ * preview's figures travel with the confirmation as a fingerprint: when
+ * the real run differs (stock moved, recipients changed meanwhile) the
+ * page says the figures are the new ones. Allocation is idempotent, so a
+ * second confirmation changes nothing and says so. */
+
+#define ALLOC_PATH "/alokasi"
+
+/* What went wrong, in Bahasa Indonesia, from the operation's message. */
+static const char *allocate_why(const char *msg)
+{
+	static const struct {
+		const char *has, *why;
+	} whys[] = {
+		{ "unknown program", "Program itu tidak ada: pilih kode program dari daftar Program." },
+		{ "is not a period", "Tulis putarannya sebagai YYYY-MM, misalnya 2026-01." },
+		{ "is outside it", "Bulan itu di luar masa berlaku program ini." },
+		{ "is not the first month of a round", "Bulan itu bukan bulan pertama sebuah putaran program ini." },
+		{ "is closed", "Bulan itu sudah ditutup: putarannya tidak dapat dialokasikan lagi." },
+		{ "has no package", "Program ini belum punya paket untuk putaran itu: atur paketnya dulu (Program → Atur paket)." },
+		{ "no distribution point serves",
+		  "Ada penerima di desa yang belum dilayani titik salur mana pun: tetapkan titik salur desa itu dulu." },
+	};
+	for (size_t i = 0; i < sizeof whys / sizeof whys[0]; i++)
+		if (strstr(msg, whys[i].has))
+			return whys[i].why;
+	return NULL;
+}
+
+/* A fingerprint of what a run allocates and needs: the preview's and the
+ * run's are compared to tell a stale preview. FNV-1a over the figures. */
+static void allocate_print(const struct lb_allocate_out *o, char out[17])
+{
+	char line[256];
+	uint64_t h = 1469598103934665603ULL;
+	int n = snprintf(line, sizeof line, "%lld/%lld/%lld", (long long)o->summary.allocated,
+			 (long long)o->summary.waiting, (long long)o->summary.eligible);
+
+	for (size_t i = 0; i <= o->nplan; i++) {
+		for (int k = 0; k < n && k < (int)sizeof line; k++) {
+			h ^= (unsigned char)line[k];
+			h *= 1099511628211ULL;
+		}
+		if (i == o->nplan)
+			break;
+		n = snprintf(line, sizeof line, "|%s/%s/%lld/%lld", o->plan[i].point, o->plan[i].item,
+			     (long long)o->plan[i].need, (long long)o->plan[i].stock);
+	}
+	snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+/* The plan: per point and item, the packages, what they need, the stock
+ * there and the shortfall, red when short. */
+static int plan_table(struct lb_req *q, struct lb_resp *r, const struct lb_allocate_out *o)
+{
+	lb_err *e = &q->err;
+	int rc;
+
+	if (!o->nplan)
+		return lb_html_raw(r, "<p class=\"kosong\">Tidak ada paket yang dialokasikan.</p>", e);
+	if ((rc = lb_html_raw(r, "<div class=\"tbl\"><table id=\"rencana\"><thead><tr><th>Titik salur</th>"
+				 "<th class=\"n\">Paket</th><th>Barang</th><th class=\"n\">Kebutuhan</th>"
+				 "<th class=\"n\">Stok di titik</th><th class=\"n\">Kekurangan</th></tr></thead><tbody>", e)))
+		return rc;
+	for (size_t i = 0; i < o->nplan; i++) {
+		const struct lb_alloc_need *n = &o->plan[i];
+		char pk[32], need[32], stock[32], sf[32];
+		lb_html_int(n->packages, pk);
+		lb_html_int(n->need, need);
+		lb_html_int(n->stock, stock);
+		lb_html_int(n->shortfall, sf);
+		if ((rc = lb_html_raw(r, n->shortfall ? "<tr class=\"kurang\"><td>" : "<tr><td>", e)) ||
+		    (rc = lb_html_textf(r, e, "%s — %s", n->point, n->point_name)) ||
+		    (rc = lb_html_raw(r, "</td><td class=\"n\">", e)) || (rc = lb_html_text(r, pk, e)) ||
+		    (rc = lb_html_raw(r, "</td><td>", e)) || (rc = lb_html_text(r, n->item, e)) ||
+		    (rc = lb_html_raw(r, "</td><td class=\"n\">", e)) || (rc = lb_html_textf(r, e, "%s %s", need, n->unit)) ||
+		    (rc = lb_html_raw(r, "</td><td class=\"n\">", e)) || (rc = lb_html_textf(r, e, "%s %s", stock, n->unit)) ||
+		    (rc = lb_html_raw(r, n->shortfall ? "</td><td class=\"n kurang\">" : "</td><td class=\"n\">", e)) ||
+		    (rc = n->shortfall ? lb_html_textf(r, e, "%s %s", sf, n->unit) : lb_html_text(r, "—", e)) ||
+		    (rc = lb_html_raw(r, "</td></tr>", e)))
+			return rc;
+	}
+	return lb_html_raw(r, "</tbody></table></div>", e);
+}
+
+/* Counts of a preview or a run, one list. */
+static int allocate_counts(struct lb_req *q, struct lb_resp *r, const struct lb_allocate_out *o, int done)
+{
+	const struct lb_alloc_summary *s = &o->summary;
+	lb_err *e = &q->err;
+	int rc;
+
+	if ((rc = lb_html_raw(r, "<ul class=\"ringkas\"><li id=\"akan\">", e)) ||
+	    (rc = lb_html_textf(r, e, "%s %lld penerima dari %lld yang berhak (kuota %lld).",
+				done ? "Dialokasikan" : "Akan dialokasikan", (long long)s->allocated,
+				(long long)s->eligible, (long long)s->quota)) ||
+	    (rc = lb_html_raw(r, "</li><li id=\"menunggu\">", e)) ||
+	    (rc = lb_html_textf(r, e, "Daftar tunggu: %lld penerima.", (long long)s->waiting)) ||
+	    (rc = lb_html_raw(r, "</li><li id=\"tidak-berhak\">", e)) ||
+	    (rc = lb_html_textf(r, e, "Tidak berhak dalam kategori program: %lld tidak aktif, %lld di daftar "
+				"pengecualian, %lld ditahan untuk pemeriksaan duplikat.",
+				(long long)s->inactive, (long long)s->excluded, (long long)s->held)) ||
+	    (rc = lb_html_raw(r, "</li>", e)))
+		return rc;
+	if (s->unscreened[0] &&
+	    ((rc = lb_html_raw(r, "<li>", e)) ||
+	     (rc = lb_html_textf(r, e, "Daftar pengecualian %s belum pernah disaring: belum mengecualikan siapa pun.",
+				 s->unscreened)) ||
+	     (rc = lb_html_raw(r, "</li>", e))))
+		return rc;
+	return lb_html_raw(r, "</ul>", e);
+}
+
+static size_t short_lines(const struct lb_allocate_out *o)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < o->nplan; i++)
+		n += o->plan[i].shortfall != 0;
+	return n;
+}
+
+/* The form; after a refusal (failed), again with why: nothing was
+ * written. */
+static int allocate_form(struct lb_req *q, struct lb_resp *r, const struct lb_cmd *c, int failed)
+{
+	if (failed && failed != LB_EINPUT && failed != LB_ERULE)
+		return failed;
+	if (failed)
+		q->why = allocate_why(q->err.msg);
+	return lb_web_form_page(q, r, c, "Alokasikan putaran",
+				"Pilih program dan putarannya (bulan pertama). Halaman berikutnya menunjukkan berapa "
+				"penerima akan dialokasikan dan stok yang dibutuhkan tiap titik salur; belum ada yang "
+				"dicatat sampai Anda menekan Alokasikan.",
+				"Lihat rencana", NULL, failed);
+}
+
+/* Run `allocate` on the posted form: a dry run unless dry is 0. The
+ * command's input struct starts with the operation's. On failure out is
+ * freed already. */
+static int allocate_run(struct lb_req *q, const struct lb_cmd *c, int dry, struct lb_allocate_out *out)
+{
+	struct lb_allocate_in *in;
+	struct lb_op op;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (!(in = calloc(1, c->in_size)))
+		return lb_oom(&q->err);
+	if (!(rc = lb_web_fill(q, c, in))) {
+		in->dry_run = dry;
+		lb_web_op(q, c, &op);
+		rc = lb_round_allocate(&op, in, out, &q->err);
+		lb_op_release(&op);
+	}
+	lb_params_release(c, in);
+	free(in);
+	if (rc)
+		lb_allocate_out_free(out);
+	return rc;
+}
+
+static int allocate_title(struct lb_req *q, struct lb_resp *r, const char *what,
+			  const struct lb_allocate_out *o)
+{
+	char month[24], title[200];
+
+	lb_period_format_id(o->period, month);
+	snprintf(title, sizeof title, "%s: %s %s", what, o->program.code, month);
+	return lb_html_begin(q, r, title);
+}
+
+int lb_pg_allocate(struct lb_req *q, struct lb_resp *r)
+{
+	const struct lb_cmd *c = lb_web_command(ALLOC_PATH);
+	struct lb_allocate_out o;
+	lb_err *e = &q->err;
+	char print[17], per[8];
+	int rc;
+
+	if (!c)
+		return lb_fail(e, LB_ESYS, "no declared command for " ALLOC_PATH);
+	if (strcmp(q->method, "POST") != 0)
+		return allocate_form(q, r, c, LB_OK);
+	if ((rc = allocate_run(q, c, 1, &o)))
+		return allocate_form(q, r, c, rc);
+	lb_period_format(o.period, per);
+	allocate_print(&o, print);
+	if ((rc = allocate_title(q, r, "Rencana alokasi", &o)))
+		goto out;
+	if (o.summary.already) {
+		if ((rc = lb_html_raw(r, "<p class=\"berhasil\">", e)) ||
+		    (rc = lb_html_textf(r, e, "Putaran ini sudah dialokasikan sebelumnya: %lld penerima, %lld menunggu; "
+					"tidak ada yang diubah.", (long long)o.summary.allocated, (long long)o.summary.waiting)) ||
+		    (rc = lb_html_raw(r, "</p><h2>Kebutuhan stok per titik salur</h2>", e)) || (rc = plan_table(q, r, &o)))
+			goto out;
+	} else {
+		if ((rc = lb_html_raw(r, "<p>Belum ada yang dicatat. Periksa angka di bawah, lalu tekan "
+					 "<b>Alokasikan sekarang</b>.</p>", e)) ||
+		    (rc = allocate_counts(q, r, &o, 0)) ||
+		    (rc = lb_html_raw(r, "<h2>Kebutuhan stok per titik salur</h2>", e)) || (rc = plan_table(q, r, &o)))
+			goto out;
+		if (short_lines(&o) &&
+		    ((rc = lb_html_raw(r, "<p class=\"kurang\" id=\"kurang-stok\">", e)) ||
+		     (rc = lb_html_textf(r, e, "Kurang stok di %zu baris barang. Alokasi tetap dapat dibuat; pindahkan stok "
+					 "ke titik itu sebelum penyaluran.", short_lines(&o))) ||
+		     (rc = lb_html_raw(r, "</p>", e))))
+			goto out;
+		if ((rc = lb_html_raw(r, "<form method=\"post\" class=\"op\" action=\"/alokasi/buat\">", e)) ||
+		    (rc = lb_html_csrf(q, r)) || (rc = lb_html_raw(r, "<input type=\"hidden\" name=\"program\" value=\"", e)) ||
+		    (rc = lb_html_text(r, o.program.code, e)) ||
+		    (rc = lb_html_raw(r, "\"><input type=\"hidden\" name=\"period\" value=\"", e)) ||
+		    (rc = lb_html_text(r, per, e)) || (rc = lb_html_raw(r, "\"><input type=\"hidden\" name=\"rencana\" value=\"", e)) ||
+		    (rc = lb_html_text(r, print, e)) ||
+		    (rc = lb_html_raw(r, "\"><button type=\"submit\">Alokasikan sekarang</button></form>", e)))
+			goto out;
+	}
+	rc = lb_html_raw(r, "<p><a href=\"" ALLOC_PATH "\">Kembali ke formulir</a> · <a href=\"/ronde\">Ronde</a></p>", e);
+	if (!rc)
+		rc = lb_html_end(q, r);
+out:
+	lb_allocate_out_free(&o);
+	return rc;
+}
+
+int lb_pg_allocate_confirm(struct lb_req *q, struct lb_resp *r)
+{
+	const struct lb_cmd *c = lb_web_command(ALLOC_PATH);
+	const char *seen = lb_form_get(&q->form, "rencana");
+	struct lb_allocate_out o;
+	lb_err *e = &q->err;
+	char print[17];
+	size_t shorts;
+	int rc;
+
+	if (!c)
+		return lb_fail(e, LB_ESYS, "no declared command for " ALLOC_PATH);
+	if ((rc = allocate_run(q, c, 0, &o)))
+		return allocate_form(q, r, c, rc);
+	allocate_print(&o, print);
+	shorts = short_lines(&o);
+	if ((rc = allocate_title(q, r, "Alokasi", &o)) || (rc = lb_html_raw(r, "<p class=\"berhasil\">", e)))
+		goto out;
+	if (o.summary.already)
+		rc = lb_html_textf(r, e, "Putaran ini sudah dialokasikan sebelumnya: %lld penerima, %lld menunggu; "
+				   "tidak ada yang diubah.", (long long)o.summary.allocated, (long long)o.summary.waiting);
+	else
+		rc = lb_html_textf(r, e, "Dialokasikan %lld paket (kuota %lld; %lld menunggu).",
+				   (long long)o.summary.allocated, (long long)o.summary.quota, (long long)o.summary.waiting);
+	if (rc || (rc = lb_html_raw(r, "</p>", e)))
+		goto out;
+	if (!o.summary.already && seen && strcmp(seen, print) != 0 &&
+	    (rc = lb_html_raw(r, "<p class=\"galat\" id=\"berubah\">Angka berubah sejak rencana ditampilkan (stok atau "
+				 "penerima berubah di antaranya): alokasi dibuat dengan angka terbaru di bawah ini.</p>", e)))
+		goto out;
+	if (!o.summary.already && (rc = allocate_counts(q, r, &o, 1)))
+		goto out;
+	if (shorts && ((rc = lb_html_raw(r, "<p class=\"kurang\" id=\"kurang-stok\">", e)) ||
+		       (rc = lb_html_textf(r, e, "Kurang stok di %zu baris barang: pindahkan stok ke titik itu sebelum "
+					   "penyaluran.", shorts)) ||
+		       (rc = lb_html_raw(r, "</p>", e))))
+		goto out;
+	if ((rc = lb_html_raw(r, "<h2>Kebutuhan stok per titik salur</h2>", e)) || (rc = plan_table(q, r, &o)) ||
+	    (rc = lb_html_raw(r, "<p><a href=\"/ronde\">Lihat ronde</a></p>", e)))
+		goto out;
+	rc = lb_html_end(q, r);
+out:
+	lb_allocate_out_free(&o);
+	return rc;
 }

@@ -22,13 +22,13 @@ from webtest import URL, cli, done, ok
 SHOTS = os.environ.get("LUMBUNG_SCREENS") or os.environ["T"]
 ROLES = ["admin", "pendataan", "gudang", "penyalur", "keuangan", "auditor"]
 MENU = {
-    "admin": ["Beranda", "Stok", "Penerima", "Verifikasi", "Ronde", "Penebusan", "Pindai", "Cetak", "Kit", "Laporan",
-              "Tutup bulan", "Pengguna", "Kunci", "Audit"],
-    "pendataan": ["Beranda", "Penerima", "Verifikasi", "Ronde"],
+    "admin": ["Beranda", "Stok", "Penerima", "Verifikasi", "Ronde", "Program", "Penebusan", "Pindai", "Cetak", "Kit",
+              "Laporan", "Tutup bulan", "Pengguna", "Kunci", "Audit"],
+    "pendataan": ["Beranda", "Penerima", "Verifikasi", "Ronde", "Program"],
     "gudang": ["Beranda", "Stok"],
     "penyalur": ["Beranda", "Penebusan", "Pindai", "Cetak", "Kit"],
-    "keuangan": ["Beranda", "Stok", "Penerima", "Ronde", "Penebusan", "Pindai", "Cetak", "Kit", "Laporan", "Tutup bulan"],
-    "auditor": ["Beranda", "Stok", "Penerima", "Ronde", "Penebusan", "Laporan", "Pengguna", "Kunci", "Audit"],
+    "keuangan": ["Beranda", "Stok", "Penerima", "Ronde", "Program", "Penebusan", "Pindai", "Cetak", "Kit", "Laporan", "Tutup bulan"],
+    "auditor": ["Beranda", "Stok", "Penerima", "Ronde", "Program", "Penebusan", "Laporan", "Pengguna", "Kunci", "Audit"],
 }
 
 
