@@ -1,6 +1,7 @@
 #!/bin/sh
 # Recipients and allocation at a province's scale: import 1,000,000
-# generated recipients from CSV, then allocate one round for all of them.
+# generated recipients from CSV, preview one round for all of them
+# (allocate --dry-run: the same ranking, nothing written), then allocate it.
 # Targets (issue 3): >= 100,000 recipients/s imported, >= 500,000
 # allocations/s, peak memory under 64 MB.
 . "$(dirname "$0")/lib.sh"
@@ -40,6 +41,14 @@ L program add BENCH --name "Bench" --monthly-value 300000 --quota "$N" \
 	--categories lansia,disabilitas,anak --first 2026-01 --last 2026-12 >/dev/null
 L program package BENCH --item BERAS=10@30000 >/dev/null
 
+cpu() { awk '{ printf "  %-44s %8.2f s user+sys\n", "  (CPU)", $3 + $4 }' "$OUT/time.txt"; }
+measure "allocate --dry-run (preview) of $N" "$LUMBUNG" -d "$DB" allocate --program BENCH --period 2026-01 --dry-run
+cpu
+if L allocation list --program BENCH --period 2026-01 >/dev/null 2>&1; then
+	echo "bench: the dry run allocated the round" >&2
+	exit 1
+fi
 measure "allocate one round for $N recipients" "$LUMBUNG" -d "$DB" allocate --program BENCH --period 2026-01
+cpu
 rate "allocations" "$(L allocation list --program BENCH --period 2026-01 --format csv | tail -n +2 | wc -l)"
 measure "allocate the same round again (no change)" "$LUMBUNG" -d "$DB" allocate --program BENCH --period 2026-01

@@ -146,6 +146,44 @@ static int collect(void *arg, const struct lb_alloc_row *r, lb_err *e)
 	return LB_OK;
 }
 
+static int plan_line(void *arg, const struct lb_alloc_need *n, lb_err *e)
+{
+	char *out = arg;
+	size_t len = strlen(out);
+
+	snprintf(out + len, 256 - len, "%s %lld %s %lld/%lld/%lld;", n->point, (long long)n->packages, n->item,
+		 (long long)n->need, (long long)n->stock, (long long)n->shortfall);
+	return LB_OK;
+}
+
+/* Before the round is allocated: the preview says what test_order's run
+ * then does, and writes nothing. */
+static void test_preview(void **state)
+{
+	struct world *w = *state;
+	struct lb_alloc_summary s;
+	char plan[256] = "";
+	int64_t n;
+	lb_err e;
+
+	lb_err_clear(&e);
+	must(lb_allocate_preview(w->db, &w->p, 2026 * 12, &s, plan_line, plan, &e), &e);
+	assert_false(s.already);
+	assert_int_equal(s.quota, 5);
+	assert_int_equal(s.eligible, 6);
+	assert_int_equal(s.allocated, 5);
+	assert_int_equal(s.waiting, 1);
+	assert_int_equal(s.inactive, 1);
+	assert_int_equal(s.excluded, 0);
+	assert_int_equal(s.held, 1);
+	assert_int_equal(s.first_id, 0);
+	assert_string_equal(plan, "TP-A 5 BERAS 50/0/50;");
+	assert_false(lb_db_in_tx(w->db));
+	must(lb_db_int(w->db, "SELECT (SELECT count(*) FROM allocation) + (SELECT count(*) FROM allocation_wait)"
+			      " + (SELECT count(*) FROM allocation_run)", 0, &n, &e), &e);
+	assert_int_equal(n, 0);
+}
+
 static void test_order(void **state)
 {
 	struct world *w = *state;
@@ -227,11 +265,17 @@ static void test_refusals(void **state)
 	exec(w->db, "INSERT INTO period_close(period, closed_at, operator) VALUES ('2026-05', 'x', 't')");
 	assert_int_equal(lb_allocate(w->db, &w->p, 2026 * 12 + 4, "t", &s, &e), LB_ERULE);
 	assert_string_equal(e.msg, "cannot allocate SEMBAKO 2026-05: period 2026-05 is closed");
+	/* a preview is refused alike */
+	assert_int_equal(lb_allocate_preview(w->db, &w->p, 2026 * 12 + 4, &s, plan_line, NULL, &e), LB_ERULE);
+	assert_string_equal(e.msg, "cannot allocate SEMBAKO 2026-05: period 2026-05 is closed");
+	assert_int_equal(lb_allocate_preview(w->db, &w->p, 2027 * 12, &s, plan_line, NULL, &e), LB_ERULE);
+	assert_string_equal(e.msg, "cannot allocate SEMBAKO 2027-01: program SEMBAKO runs from 2026-01 to 2026-12: 2027-01 is outside it");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_preview),
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_again),
 		cmocka_unit_test(test_unserved),
