@@ -231,6 +231,13 @@ keys = idem(r.body)
 plan = re.search(r'name="rencana" value="([0-9a-f]{16})"', r.body)
 ok(plan is not None and 'action="/alokasi/buat"' in r.body, "a confirm button with the preview's figures")
 
+snap = dump()
+r = dat.request("POST", "/alokasi/buat", {"program": "SEMBAKO-2026", "period": "2026-02", "idem": keys[0]})
+ok(r.status == 403, "a confirmation without the form's CSRF token is refused", r)
+r = dat.request("POST", "/program/paket", {"CODE": "SEMBAKO-2026", "item_1": "BERAS", "qty_1": "9", "idem": keys[0]})
+ok(r.status == 403, "so is a package", r)
+ok(dump() == snap, "neither wrote anything")
+
 # the stock moves after the preview: the allocation uses the real figures and says so
 ok(cli("stock", "move", "--from", "GD-TGR", "--to", "POS-JHB", "--item", "BERAS", "--qty", "5", "--date",
        "2026-01-15").returncode == 0, "the warehouse moves stock meanwhile")
