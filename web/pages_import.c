@@ -45,6 +45,7 @@
 #include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
+#include "web/server.h"
 #include "web/uploads.h"
 
 #define BAD_SHOWN 100000L /* rows of the table of bad rows; the rest are counted */
@@ -645,8 +646,9 @@ static int upload_form(struct lb_req *q, struct lb_resp *r, const struct kind *k
 	if ((rc = lb_html_raw(r, "<form id=\"unggah\" class=\"isian\" method=\"post\" enctype=\"multipart/form-data\" action=\"", e)) ||
 	    (rc = lb_html_text(r, k->path, e)) || (rc = lb_html_raw(r, "\">", e)) || (rc = lb_html_csrf(q, r)) ||
 	    (rc = lb_html_raw(r, "<label><span>Berkas CSV atau XLSX <span class=\"req\">*</span></span>"
-				 "<input type=\"file\" name=\"file\" accept=\".csv,.txt,.xlsx,text/csv\" required></label>"
-				 "<p class=\"catatan\">Paling besar 32 MB.</p>", e)) ||
+				 "<input type=\"file\" name=\"file\" accept=\".csv,.txt,.xlsx,text/csv\" required></label><p class=\"catatan\">", e)) ||
+	    (rc = lb_html_textf(r, e, "Paling besar %d MB.", LB_WEB_UPLOAD_MAX / (1024 * 1024))) ||
+	    (rc = lb_html_raw(r, "</p>", e)) ||
 	    (k->fields && (rc = k->fields(q, r))) ||
 	    (rc = lb_html_raw(r, "<button type=\"submit\" id=\"periksa\">Periksa berkas</button></form>", e)))
 		return rc;

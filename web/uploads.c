@@ -166,7 +166,9 @@ int lb_upload_keep(lb_db *db, int64_t user_id, const char *kind, const char *opt
 	snprintf(path, LB_UPLOAD_PATH, "%s/%s.up", dir, token);
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0)
 		return lb_fail(e, LB_ESYS, "cannot make a file for the upload in '%s': %s", dir, strerror(errno));
-	if (write_all(fd, data, len) || fsync(fd)) {
+	/* no fsync: a file that a crash loses is only a preview to make again
+	 * (its token dies with the server anyway) */
+	if (write_all(fd, data, len)) {
 		rc = lb_fail(e, LB_ESYS, "cannot write the upload to '%s': %s", dir, strerror(errno));
 		close(fd);
 		unlink(path);
