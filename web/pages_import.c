@@ -188,6 +188,10 @@ struct run {
 	const char *path, *opts;
 	enum mode mode;
 	const char *rejects; /* GOOD: where the rows left out go */
+	/* values masked whatever the user may see: a confirm's answer is
+	 * kept as its one-time key's replay (web_idem), and a NIK of a row
+	 * that registered nobody has no business there */
+	int masked;
 	struct bads bads;
 	struct lb_rows sink;
 	/* results */
@@ -455,7 +459,7 @@ static int run_it(struct run *x)
 /* A value as this user may see it. */
 static void shown_value(const struct run *x, char *v)
 {
-	if (!x->k->nik_cells || lb_caps_has(x->q->user.caps, "n"))
+	if (!x->k->nik_cells || (!x->masked && lb_caps_has(x->q->user.caps, "n")))
 		return;
 	lb_digits_mask(v);
 	/* a NIK or KK too short to be one is still somebody's number */
@@ -874,7 +878,7 @@ static const char *upload_why_words(int why)
 static int confirm(struct lb_req *q, struct lb_resp *r, const struct kind *k)
 {
 	const char *token = lb_form_get(&q->form, "token"), *mode = lb_form_get(&q->form, "mode");
-	struct run x = { .q = q, .k = k };
+	struct run x = { .q = q, .k = k, .masked = 1 };
 	char path[LB_UPLOAD_PATH], opts[LB_UPLOAD_OPTS], rejects[LB_UPLOAD_PATH], n[32];
 	lb_err *e = &q->err;
 	int rc, why;

@@ -327,6 +327,21 @@ def main():
     c = pend.confirm(p, "/penerima/impor/posting")
     ok(el(c, "jml-terdaftar") == "1" and counts().split()[2] == str(int(before.split()[2]) + 1),
        "and it registers with the mismatch accepted (the option kept with the file)", c)
+    # stale: the NIK registered by someone else between preview and confirm
+    p = pend.upload("/penerima/impor", b"nik,kk,name,sex,birth_date,address,village,category,desil\n"
+                    b"6402061111910021,,Baru Saja,L,1991-11-11,,64.02.06.1001,lansia,1\n")
+    ok(el(p, "jml-baik") == "1" and el(p, "jml-salah") == "0", "a new NIK: good at preview", p)
+    add = cli("recipient", "add", "--nik", "6402061111910021", "--name", "Orang Lain", "--village", "64.02.06.1001",
+              "--category", "lansia")
+    ok(add.returncode == 0, "meanwhile the NIK is registered at the command line", add.stderr)
+    before, bdump = counts(), dump()
+    c = pend.confirm(p, "/penerima/impor/posting")
+    refused("a recipients' confirm after the NIK was registered", c, 409,
+            "Sejak pratinjau, data berubah (misalnya stok sudah dipindah atau NIK sudah didaftarkan orang lain),"
+            " sehingga ada baris yang kini ditolak. Tidak ada yang dicatat.", before, bdump)
+    ok(table(c)[0][:3] == ["2", "NIK", "6402**********21"] and "6402061111910021" not in c.body,
+       "the confirm's answer (kept for its key's replay) masks the NIK even for who may see it", table(c))
+
     before, bdump = counts(), dump()
     r = pend.upload("/penerima/impor", b"nik,name\n6402060707870017,X\n")
     refused("a recipient file missing columns", r, 400, "Berkas ini tidak punya semua kolom yang wajib (lihat rincian"
