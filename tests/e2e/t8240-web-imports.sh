@@ -5,7 +5,7 @@
 # screening page's preview runs.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/../web/setup.sh"
-plan 117
+plan 120
 websetup
 
 # ---- recipient screen --dry-run at the command line ----

@@ -104,6 +104,22 @@ def table(r, id_="baris-salah"):
             for tr in re.findall(r"<tr>(.*?)</tr>", m.group(1), re.S)]
 
 
+STALE = ("Sejak pratinjau, data berubah (misalnya stok sudah dipindah atau NIK sudah didaftarkan orang lain),"
+         " sehingga ada baris yang kini ditolak. Tidak ada yang dicatat.")
+
+
+def stale(client, preview, action, meanwhile, desc):
+    """Something changes at the command line between the preview and its
+    confirm: the confirm is refused with STALE and writes nothing."""
+    ok(el(preview, "jml-baik") == "1" and el(preview, "jml-salah") == "0", desc + ": good at preview", preview)
+    r = cli(*meanwhile)
+    ok(r.returncode == 0, desc + ": meanwhile, at the command line: " + " ".join(meanwhile[:2]), r.stderr)
+    before, bdump = counts(), dump()
+    c = client.confirm(preview, action)
+    refused(desc + ", confirmed", c, 409, STALE, before, bdump)
+    return c, before
+
+
 def refused(desc, r, status, words, before, before_dump=None):
     ok(r.status == status and why(r) == words, desc + ": " + words, (r.status, why(r), r.body[-1500:]))
     ok(counts() == before and (before_dump is None or dump() == before_dump), desc + ": nothing written",
@@ -229,17 +245,10 @@ def main():
     # stale: the stock moved between preview and confirm
     left = int(float(sql("SELECT total(qty) FROM balance b JOIN location l ON l.id = b.location_id"
                          " JOIN item i ON i.id = b.item_id WHERE l.code = 'GD-TGR' AND i.code = 'MINYAK'")))
-    stale = ("type,date,from,to,item,qty\nmove,2026-01-13,GD-TGR,POS-TGR,MINYAK,%d\n" % left).encode()
-    p = gudang.upload("/stok/impor", stale)
-    ok(el(p, "jml-baik") == "1" and el(p, "jml-salah") == "0", "a move of all the oil left: good at preview", p)
-    mv = cli("stock", "move", "--from", "GD-TGR", "--to", "POS-JHB", "--item", "MINYAK", "--qty", "1",
-             "--date", "2026-01-13")
-    ok(mv.returncode == 0, "meanwhile one litre is moved at the command line", mv.stderr)
-    before, bdump = counts(), dump()
-    c = gudang.confirm(p, "/stok/impor/posting")
-    refused("a confirm after the stock moved", c, 409,
-            "Sejak pratinjau, data berubah (misalnya stok sudah dipindah atau NIK sudah didaftarkan orang lain),"
-            " sehingga ada baris yang kini ditolak. Tidak ada yang dicatat.", before, bdump)
+    stale_csv = ("type,date,from,to,item,qty\nmove,2026-01-13,GD-TGR,POS-TGR,MINYAK,%d\n" % left).encode()
+    p = gudang.upload("/stok/impor", stale_csv)
+    c, before = stale(gudang, p, "/stok/impor/posting", ("stock", "move", "--from", "GD-TGR", "--to", "POS-JHB",
+                      "--item", "MINYAK", "--qty", "1", "--date", "2026-01-13"), "a move of all the oil left")
     ok(el(c, "jml-salah") == "1" and table(c)[0][:2] == ["2", "jumlah"], "the refusal lists the row now bad", table(c))
     r2 = gudang.upload("/stok/impor", None, page=c.body.replace('id="periksa-ulang"', "").replace(
         'enctype="multipart/form-data" action="/stok/impor">', 'id="unggah" enctype="multipart/form-data" action="/stok/impor">', 1),
@@ -330,15 +339,8 @@ def main():
     # stale: the NIK registered by someone else between preview and confirm
     p = pend.upload("/penerima/impor", b"nik,kk,name,sex,birth_date,address,village,category,desil\n"
                     b"6402061111910021,,Baru Saja,L,1991-11-11,,64.02.06.1001,lansia,1\n")
-    ok(el(p, "jml-baik") == "1" and el(p, "jml-salah") == "0", "a new NIK: good at preview", p)
-    add = cli("recipient", "add", "--nik", "6402061111910021", "--name", "Orang Lain", "--village", "64.02.06.1001",
-              "--category", "lansia")
-    ok(add.returncode == 0, "meanwhile the NIK is registered at the command line", add.stderr)
-    before, bdump = counts(), dump()
-    c = pend.confirm(p, "/penerima/impor/posting")
-    refused("a recipients' confirm after the NIK was registered", c, 409,
-            "Sejak pratinjau, data berubah (misalnya stok sudah dipindah atau NIK sudah didaftarkan orang lain),"
-            " sehingga ada baris yang kini ditolak. Tidak ada yang dicatat.", before, bdump)
+    c, _ = stale(pend, p, "/penerima/impor/posting", ("recipient", "add", "--nik", "6402061111910021", "--name",
+                 "Orang Lain", "--village", "64.02.06.1001", "--category", "lansia"), "a new NIK")
     ok(table(c)[0][:3] == ["2", "NIK", "6402**********21"] and "6402061111910021" not in c.body,
        "the confirm's answer (kept for its key's replay) masks the NIK even for who may see it", table(c))
 
@@ -447,6 +449,31 @@ def browser(bad_preview):
         time.sleep(1)
         ok(d.find_element(By.ID, "jml-terdaftar").text == "2", "in the browser: Posting, then 2 registered")
         d.save_screenshot(os.path.join(SHOTS, "impor-penerima-hasil-1280.png"))
+        # the screening list's form, and the warehouse's preview, on a phone and a desk
+        d.set_window_size(360, 900)
+        d.get(w.URL + "/penerima/saring")
+        over = d.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+        ok(over <= 0 and d.find_element(By.ID, "periksa"), "the screening list's form at 360 px", over)
+        d.save_screenshot(os.path.join(SHOTS, "saring-360.png"))
+        d.delete_all_cookies()
+        d.get(w.URL + "/login")
+        d.find_element(By.NAME, "user").send_keys("gudang")
+        d.find_element(By.NAME, "password").send_keys("rahasia-gudang")
+        d.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+        time.sleep(0.5)
+        f = os.path.join(T, "mutasi-januari.csv")
+        with open(f, "wb") as fh:
+            fh.write(STOCK_BAD)
+        for width in (360, 1280):
+            d.set_window_size(width, 900)
+            d.get(w.URL + "/stok/impor")
+            d.find_element(By.CSS_SELECTOR, 'input[type=file][name=file]').send_keys(f)
+            d.find_element(By.ID, "periksa").click()
+            time.sleep(1)
+            over = d.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
+            ok(d.find_element(By.ID, "jml-salah").text == "2" and over <= 0,
+               "the stock preview at %d px: 2 bad rows, no sideways scrolling" % width, over)
+            d.save_screenshot(os.path.join(SHOTS, "impor-stok-%d.png" % width))
     finally:
         d.quit()
 
