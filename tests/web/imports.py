@@ -229,7 +229,6 @@ def main():
     ok(len(rows) == 2 and rows[1][:4] == ["4", "jumlah", "5000", "Stok tidak cukup di lokasi itu."],
        "row 4: not enough stock, judged against the real stock", rows)
     ok(counts() == before and dump() == bdump, "a preview with bad rows wrote nothing")
-    shot = p
     # post the good rows only; the rejects as a CSV
     g = gudang.confirm(p, "/stok/impor/posting")
     ok(g.status == 200 and el(g, "jml-terposting") == "2" and el(g, "jml-ditolak") == "2",
@@ -394,11 +393,21 @@ def main():
        "two confirms of one preview at once (two keys): one posts, the other is refused", (st, counts(), before))
 
     # ---------------- in a browser, on a phone and a desk ----------------
-    browser(shot)
+    browser()
     done()
 
 
-def browser(bad_preview):
+def as_user(d, user):
+    from selenium.webdriver.common.by import By
+    d.delete_all_cookies()
+    d.get(w.URL + "/login")
+    d.find_element(By.NAME, "user").send_keys(user)
+    d.find_element(By.NAME, "password").send_keys("rahasia-" + user)
+    d.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
+    time.sleep(0.5)
+
+
+def browser():
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
@@ -412,11 +421,7 @@ def browser(bad_preview):
     d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
     d.set_page_load_timeout(60)
     try:
-        d.get(w.URL + "/login")
-        d.find_element(By.NAME, "user").send_keys("pendataan")
-        d.find_element(By.NAME, "password").send_keys("rahasia-pendataan")
-        d.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
-        time.sleep(0.5)
+        as_user(d, "pendataan")
         f = os.path.join(T, "desa-tenggarong.csv")
         with open(f, "wb") as fh:
             fh.write(("NIK;No KK;Nama;Jenis Kelamin;Tgl Lahir;Alamat;Desa/Kelurahan;Kategori;Desil\r\n"
@@ -455,12 +460,7 @@ def browser(bad_preview):
         over = d.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
         ok(over <= 0 and d.find_element(By.ID, "periksa"), "the screening list's form at 360 px", over)
         d.save_screenshot(os.path.join(SHOTS, "saring-360.png"))
-        d.delete_all_cookies()
-        d.get(w.URL + "/login")
-        d.find_element(By.NAME, "user").send_keys("gudang")
-        d.find_element(By.NAME, "password").send_keys("rahasia-gudang")
-        d.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
-        time.sleep(0.5)
+        as_user(d, "gudang")
         f = os.path.join(T, "mutasi-januari.csv")
         with open(f, "wb") as fh:
             fh.write(STOCK_BAD)
