@@ -19,6 +19,7 @@
 
 #include "core/buf.h"
 #include "core/date.h"
+#include "core/op.h"
 #include "inventory/location.h"
 #include "inventory/serve.h"
 #include "voucher/handover.h"
@@ -42,6 +43,8 @@ struct print_job {
 	int npoints;                 /* handover lists of the whole round: these points */
 	char points[LB_USER_POINTS_MAX > 64 ? LB_USER_POINTS_MAX : 64][LB_CODE_MAX + 2];
 	int all_points;              /* not limited: every point */
+	char user[LB_USER_NAME_MAX]; /* who started it, from where: for the audit row */
+	char address[64];
 };
 
 static int collect_point(void *arg, const struct lb_location *l, lb_err *e)
@@ -53,9 +56,27 @@ static int collect_point(void *arg, const struct lb_location *l, lb_err *e)
 	return 0;
 }
 
+static int print_files(lb_db *db, struct print_job *pj, struct lb_job_run *jr, const char **why, lb_err *e);
+
 static int run_print(lb_db *db, void *arg, struct lb_job_run *jr, const char **why, lb_err *e)
 {
 	struct print_job *pj = arg;
+	struct lb_op op;
+	int rc;
+
+	/* audited like a form's write: the row lands in the job's first commit
+	 * (the vouchers printing makes, or a handover list's number) */
+	lb_op_init(&op, db, pj->user);
+	op.address = pj->address;
+	lb_op_audit(&op, "voucher print");
+	lb_op_subject(&op, "%s %s %s", pj->program, pj->ps, pj->village[0] ? pj->village : "whole round");
+	rc = print_files(db, pj, jr, why, e);
+	lb_op_release(&op);
+	return rc;
+}
+
+static int print_files(lb_db *db, struct print_job *pj, struct lb_job_run *jr, const char **why, lb_err *e)
+{
 	char out[1400];
 	int rc;
 
@@ -246,6 +267,8 @@ int lb_pg_print_job(struct lb_req *q, struct lb_resp *r)
 	snprintf(pj->program, sizeof pj->program, "%s", rd.code);
 	pj->period = rd.period;
 	snprintf(pj->ps, sizeof pj->ps, "%s", rd.ps);
+	snprintf(pj->user, sizeof pj->user, "%s", q->user.name);
+	snprintf(pj->address, sizeof pj->address, "%s", q->address ? q->address : "");
 	pj->what = what && (atoi(what) >= 1 && atoi(what) <= 3) ? atoi(what) : 3;
 	pj->per_page = pp ? atoi(pp) : 8;
 	if (pj->per_page != 1 && pj->per_page != 2 && pj->per_page != 4 && pj->per_page != 8)
