@@ -736,7 +736,7 @@ const struct lb_cmd lb_cmds_inventory[] = {
 	  "Lots in stock that expire within DAYS (default 30), expired ones included.\n",
 	  "lots that expire soon",
 	  expiring_params, sizeof(struct lb_expiring_in), run_stock_expiring },
-	{ "stock", "import", NULL, LB_CMD_DB | LB_CMD_WRITE,
+	{ "stock", "import", NULL, LB_CMD_DB | LB_CMD_WRITE | LB_CMD_WEB,
 	  "Post receipts, moves and adjustments from a CSV or XLSX file, all or\n"
 	  "nothing: every bad row is listed and nothing is written, unless\n"
 	  "--skip-invalid, which posts the good rows and writes the bad ones, with\n"
@@ -746,7 +746,7 @@ const struct lb_cmd lb_cmds_inventory[] = {
 	  "cells where a column does not apply. --dry-run checks every row, stock\n"
 	  "rules included, and writes nothing. See docs/inventory.md.\n",
 	  "post movements in bulk from a CSV file",
-	  import_params, sizeof(struct lb_stock_import_in), run_stock_import },
+	  import_params, sizeof(struct lb_stock_import_in), run_stock_import, "/stok/impor" },
 	{ "stock", "reverse", NULL, LB_CMD_DB | LB_CMD_WRITE | LB_CMD_WEB,
 	  "Undo a movement by posting its mirror image. A movement is reversed at\n"
 	  "most once; a reversal is not reversed (post the movement again).\n",

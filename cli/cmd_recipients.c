@@ -593,6 +593,7 @@ static const struct lb_param screen_params[] = {
 	{ "list", 0, LB_P_STR, LB_P_REQUIRED, F(list), "NAME", "Nama daftar" },
 	{ "set-status", 0, LB_P_STR, 0, F(set_status), "S", "Ubah status menjadi" },
 	{ "date", 0, LB_P_STR, 0, F(date), "YYYY-MM-DD", "Tanggal" },
+	{ "dry-run", 0, LB_P_FLAG, 0, F(dry_run), NULL, "Periksa saja" },
 	{ "skip-invalid", 0, LB_P_FLAG, 0, F(skip_invalid), NULL, "Lewati baris yang salah" },
 	{ "rejects", 0, LB_P_STR, 0, F(rejects), "FILE", NULL },
 	{ "delimiter", 0, LB_P_STR, 0, F(delimiter), ",|;|tab", "Pemisah kolom" },
@@ -611,12 +612,12 @@ static int run_recipient_screen(struct lb_ctx *ctx, void *arg)
 	LB_CLI_RUN_OP(ctx, rc, lb_screen_run(LB_CLI_OP, in, &o, &ctx->err));
 	if (rc)
 		return rc;
-	fprintf(ctx->out, "list %s: %ld NIK%s; %ld recipient%s on it (%ld new, %ld no longer on it)\n",
+	fprintf(ctx->out, "list %s: %ld NIK%s; %ld recipient%s on it (%ld new, %ld no longer on it)%s\n",
 		o.list, res->entries, res->entries == 1 ? "" : "s", res->hits, res->hits == 1 ? "" : "s",
-		res->new_hits, res->dropped);
+		res->new_hits, res->dropped, in->dry_run ? " (dry run: nothing written)" : "");
 	if (in->set_status)
-		fprintf(ctx->out, "status %s from %s for %ld recipient%s\n", in->set_status, in->date,
-			res->changed, res->changed == 1 ? "" : "s");
+		fprintf(ctx->out, "status %s from %s %s %ld recipient%s\n", in->set_status, in->date,
+			in->dry_run ? "would be given to" : "for", res->changed, res->changed == 1 ? "" : "s");
 	if (res->rejected)
 		fprintf(ctx->out, "skipped %ld bad row%s, written with the reason to '%s'\n",
 			res->rejected, res->rejected == 1 ? "" : "s", in->rejects);
@@ -838,7 +839,7 @@ const struct lb_cmd lb_cmds_recipients[] = {
 	  "one serving the village.\n",
 	  "register a recipient",
 	  recipient_add_params, sizeof(struct add_args), run_recipient_add, "/penerima/tambah" },
-	{ "recipient", "import", NULL, LB_CMD_DB | LB_CMD_WRITE,
+	{ "recipient", "import", NULL, LB_CMD_DB | LB_CMD_WRITE | LB_CMD_WEB,
 	  "Register recipients from a CSV file with a header row. Columns: nik, kk,\n"
 	  "name, sex, birth_date, address, village, category, desil (all required,\n"
 	  "cells may be empty where add's options are optional), and optionally\n"
@@ -856,7 +857,8 @@ const struct lb_cmd lb_cmds_recipients[] = {
 	  "DD/MM/YYYY or DD-MM-YYYY, the village a code or a name (with an optional\n"
 	  "kecamatan column). A rejects file, corrected, imports as it is.\n",
 	  "register recipients from a CSV file",
-	  recipient_import_params, sizeof(struct lb_recipient_import_in), run_recipient_import },
+	  recipient_import_params, sizeof(struct lb_recipient_import_in), run_recipient_import,
+	  "/penerima/impor" },
 	{ "recipient", "list", NULL, LB_CMD_DB,
 	  "List recipients in registration order, NIKs masked unless --show-nik.\n"
 	  "--name lists those whose name contains TEXT (case ignored). --held lists\n"
@@ -900,7 +902,7 @@ const struct lb_cmd lb_cmds_recipients[] = {
 	  "replace a recipient by another",
 	  recipient_replace_params, sizeof(struct replace_args), run_recipient_replace,
 	  "/penerima/ganti" },
-	{ "recipient", "screen", NULL, LB_CMD_DB | LB_CMD_WRITE,
+	{ "recipient", "screen", NULL, LB_CMD_DB | LB_CMD_WRITE | LB_CMD_WEB,
 	  "Screen recipients against a list of NIKs (CSV with the column nik, and\n"
 	  "optionally name and note): PKH, SEMBAKO, a death register, civil servants.\n"
 	  "Every recipient on it is flagged; programs may exclude lists by name. A\n"
@@ -908,9 +910,10 @@ const struct lb_cmd lb_cmds_recipients[] = {
 	  "gives the recipients found that status (meninggal for a death register).\n"
 	  "A malformed NIK in the file refuses it, with every bad row listed, unless\n"
 	  "--skip-invalid, which screens against the good rows and writes the bad\n"
-	  "ones, with a reason column, to --rejects FILE.\n",
+	  "ones, with a reason column, to --rejects FILE. --dry-run checks every row\n"
+	  "and counts the recipients that would be found, writing nothing.\n",
 	  "flag recipients found on another list",
-	  screen_params, sizeof(struct lb_screen_in), run_recipient_screen },
+	  screen_params, sizeof(struct lb_screen_in), run_recipient_screen, "/penerima/saring" },
 	{ "recipient", "lists", NULL, LB_CMD_DB,
 	  "The screening lists: NIKs on each and recipients found on it.\n",
 	  "list the screening lists",

@@ -50,6 +50,12 @@ static const struct lb_sheet_col cols[NCOLS] = {
 	[C_NOTE] = { "note", 0, "catatan|keterangan" },
 };
 
+const struct lb_sheet_col *lb_import_stock_columns(size_t *n)
+{
+	*n = NCOLS;
+	return cols;
+}
+
 struct loc_entry {
 	int64_t id;
 	enum lb_loc_kind kind;

@@ -84,4 +84,9 @@ int lb_import_stock(lb_db *db, const char *path, lb_day today, const char *opera
 		    const struct lb_stock_import_opts *o, const struct lb_rows *sink,
 		    struct lb_import_result *res, lb_err *e);
 
+/* The columns and headings the import reads (core/sheet.h), *n of them:
+ * for a front end that shows the cell a bad row's reason names. */
+struct lb_sheet_col;
+const struct lb_sheet_col *lb_import_stock_columns(size_t *n);
+
 #endif

@@ -58,6 +58,12 @@ static const struct lb_sheet_col cols[NCOLS] = {
 	{ "district", 0, "kecamatan|kode kecamatan" },
 };
 
+const struct lb_sheet_col *lb_recipient_import_columns(size_t *n)
+{
+	*n = NCOLS;
+	return cols;
+}
+
 /* Bulk mode pays for rebuilding every recipient index, so it is worth it
  * only when the file brings a good share of the table's rows. */
 #define BULK_MIN_ROWS 20000

@@ -48,6 +48,11 @@ struct lb_recipient_import_result {
 int lb_recipient_import(lb_db *db, const char *path, const struct lb_import_opts *o,
 			struct lb_recipient_import_result *res, lb_err *e);
 
+/* The columns and headings the import reads (core/sheet.h), *n of them:
+ * for a front end that shows the cell a bad row's reason names. */
+struct lb_sheet_col;
+const struct lb_sheet_col *lb_recipient_import_columns(size_t *n);
+
 /* `recipient import` (core/op.h): the file and options as typed; bad
  * rows go to rows as they are found, row warnings become the
  * operation's warnings (recipients/rows.h). */

@@ -69,20 +69,27 @@ static int count(lb_db *db, const char *sql, const char *list, long *out, lb_err
 	return LB_OK;
 }
 
+static const struct lb_sheet_col cols[] = { { "nik", 1, "no nik|nomor nik" },
+					   { "name", 0, "nama" },
+					   { "note", 0, "catatan|keterangan" } };
+
+const struct lb_sheet_col *lb_screen_columns(size_t *n)
+{
+	*n = sizeof cols / sizeof cols[0];
+	return cols;
+}
+
 /* Read the file into the list's entries; bad rows go to sink. */
 static int load_entries(lb_db *db, const char *path, const char *list, const char *rejects,
-			const struct lb_rows *sink, long *bad, lb_err *e)
+			const struct lb_rows *sink, long *rows, long *bad, lb_err *e)
 {
-	static const struct lb_sheet_col cols[] = { { "nik", 1, "no nik|nomor nik" },
-							   { "name", 0, "nama" },
-							   { "note", 0, "catatan|keterangan" } };
 	int idx[3], rc, ref = lb_nik_ref_year();
 	lb_sheet *c;
 	lb_stmt *st;
 	lb_err why;
 	FILE *rej = NULL;
 
-	*bad = 0;
+	*bad = *rows = 0;
 	if ((rc = lb_sheet_open(path, NULL, &c, e)))
 		return rc;
 	if ((rc = lb_sheet_header(c, cols, 3, idx, e)) ||
@@ -93,6 +100,7 @@ static int load_entries(lb_db *db, const char *path, const char *list, const cha
 		const char *f = lb_sheet_field(c, idx[0]);
 		size_t len;
 
+		(*rows)++;
 		while (*f == ' ' || *f == '\t')
 			f++;
 		snprintf(nik, sizeof nik, "%s", f);
@@ -131,9 +139,13 @@ done:
 	return rc;
 }
 
-int lb_screen_import(lb_db *db, const char *path, const char *list_in, const char *set_status,
-		     const char *day, const char *operator, const char *rejects,
-		     const struct lb_rows *sink, struct lb_screen_result *res, lb_err *e)
+/* lb_screen_import, or with dry_run everything counted in the
+ * transaction and then rolled back: with bad rows the counts are those of
+ * the good rows (as --skip-invalid would screen) and the result is still
+ * the refusal, so that a preview shows both. */
+static int screen_import(lb_db *db, const char *path, const char *list_in, const char *set_status,
+			 const char *day, const char *operator, const char *rejects, int dry_run,
+			 const struct lb_rows *sink, struct lb_screen_result *res, lb_err *e)
 {
 	char list[LB_LIST_NAME_MAX], now[21], reason[80];
 	lb_stmt *st;
@@ -181,10 +193,10 @@ int lb_screen_import(lb_db *db, const char *path, const char *list_in, const cha
 	if ((rc = lb_step_done(st, e)))
 		goto fail;
 	made = rejects != NULL;
-	if ((rc = load_entries(db, path, list, rejects, sink, &bad, e)))
+	if ((rc = load_entries(db, path, list, rejects, sink, &res->rows, &bad, e)))
 		goto fail;
-	res->rejected = rejects ? bad : 0;
-	if (bad && !rejects) {
+	res->rejected = rejects || dry_run ? bad : 0;
+	if (bad && !rejects && !dry_run) {
 		rc = lb_fail(e, LB_EINPUT, "recipient screen: %ld bad row%s in '%s', nothing changed", bad,
 			     bad == 1 ? "" : "s", path);
 		goto fail;
@@ -238,6 +250,13 @@ int lb_screen_import(lb_db *db, const char *path, const char *list_in, const cha
 			goto fail;
 		res->changed = (long)lb_db_changes(db);
 	}
+	if (dry_run) {
+		lb_db_rollback(db);
+		if (bad && !rejects)
+			return lb_fail(e, LB_EINPUT, "recipient screen: %ld bad row%s in '%s', nothing changed", bad,
+				       bad == 1 ? "" : "s", path);
+		return LB_OK;
+	}
 	return lb_db_commit(db, e);
 sysfail:
 	rc = LB_ESYS;
@@ -247,6 +266,13 @@ fail:
 		remove(rejects); /* half a rejects file would mislead */
 	memset(res, 0, sizeof *res);
 	return rc;
+}
+
+int lb_screen_import(lb_db *db, const char *path, const char *list_in, const char *set_status,
+		     const char *day, const char *operator, const char *rejects,
+		     const struct lb_rows *sink, struct lb_screen_result *res, lb_err *e)
+{
+	return screen_import(db, path, list_in, set_status, day, operator, rejects, 0, sink, res, e);
 }
 
 int lb_screen_list_exists(lb_db *db, const char *list, int *exists, lb_err *e)
@@ -326,8 +352,8 @@ int lb_screen_run(struct lb_op *op, const struct lb_screen_in *in, struct lb_scr
 	}
 	if ((rc = lb_sheet_rejects_check("recipient screen", in->skip_invalid, in->rejects, in->file, e)))
 		return rc;
-	rc = lb_screen_import(op->db, in->file, out->list, in->set_status, in->date, op->actor,
-			      in->rejects, &rows.sink, &out->result, e);
+	rc = screen_import(op->db, in->file, out->list, in->set_status, in->date, op->actor,
+			   in->rejects, in->dry_run, &rows.sink, &out->result, e);
 	lb_rows_op_end(&rows);
 	return rc;
 }

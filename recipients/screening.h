@@ -28,6 +28,7 @@
 int lb_screen_list_name(const char *in, char out[LB_LIST_NAME_MAX], lb_err *e);
 
 struct lb_screen_result {
+	long rows;      /* data rows read */
 	long entries;   /* distinct NIKs on the list */
 	long hits;      /* recipients on it */
 	long new_hits;  /* of those, not on the previous version of the list */
@@ -49,6 +50,11 @@ struct lb_screen_result {
 int lb_screen_import(lb_db *db, const char *path, const char *list, const char *set_status,
 		     const char *day, const char *operator, const char *rejects,
 		     const struct lb_rows *sink, struct lb_screen_result *res, lb_err *e);
+
+/* The columns and headings a list file may have (core/sheet.h), *n of
+ * them: for a front end that shows the cell a bad row's reason names. */
+struct lb_sheet_col;
+const struct lb_sheet_col *lb_screen_columns(size_t *n);
 
 /* Record hits for recipients with id >= from_id against every list
  * (inside the caller's transaction). *hits: new hits. */
@@ -77,6 +83,10 @@ int lb_screen_lists(lb_db *db, int (*fn)(void *arg, const struct lb_screen_list_
 struct lb_screen_in {
 	const char *file, *list;
 	int skip_invalid;
+	/* check and count everything (hits, new, dropped, statuses that
+	 * would change), write nothing; with bad rows the counts are the
+	 * good rows' and the result is still LB_EINPUT */
+	int dry_run;
 	const char *rejects, *set_status, *date, *delimiter;
 	const struct lb_rows *rows;
 };

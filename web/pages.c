@@ -37,6 +37,18 @@ const struct lb_page lb_pages[] = {
 	{ "/penerima/tambah", "rew", LB_PG_GET | LB_PG_POST, lb_pg_recipient_add, NULL },
 	{ "/penerima/ubah", "rew", LB_PG_GET | LB_PG_POST, lb_pg_recipient_edit, NULL },
 	{ "/penerima/status", "rew", LB_PG_GET | LB_PG_POST, lb_pg_recipient_status, NULL },
+	/* imports: upload and preview (nothing written), then a confirm that
+	 * posts the kept file once; the rejects of a good-rows-only posting
+	 * hold whole NIKs, so their download needs n (pages_import.c) */
+	{ "/stok/impor", "sgw", LB_PG_GET | LB_PG_POST | LB_PG_UPLOAD, lb_pg_stock_import, NULL },
+	{ "/stok/impor/posting", "sgw", LB_PG_POST | LB_PG_WRITE, lb_pg_stock_import_post, NULL },
+	{ "/stok/impor/tolakan", "sgw", LB_PG_GET, lb_pg_stock_import_rejects, NULL },
+	{ "/penerima/impor", "rew", LB_PG_GET | LB_PG_POST | LB_PG_UPLOAD, lb_pg_recipient_import, NULL },
+	{ "/penerima/impor/posting", "rew", LB_PG_POST | LB_PG_WRITE, lb_pg_recipient_import_post, NULL },
+	{ "/penerima/impor/tolakan", "rewn", LB_PG_GET, lb_pg_recipient_import_rejects, NULL },
+	{ "/penerima/saring", "rew", LB_PG_GET | LB_PG_POST | LB_PG_UPLOAD, lb_pg_screen, NULL },
+	{ "/penerima/saring/posting", "rew", LB_PG_POST | LB_PG_WRITE, lb_pg_screen_post, NULL },
+	{ "/penerima/saring/tolakan", "rewn", LB_PG_GET, lb_pg_screen_rejects, NULL },
 	{ "/alokasi", "vew", LB_PG_GET | LB_PG_POST, lb_pg_allocate, NULL },
 	/* field verification: reported by whoever meets recipients, decided
 	 * (and its photos seen) only by the data staff */

@@ -166,6 +166,16 @@ int lb_pg_print_job(struct lb_req *q, struct lb_resp *r);
 int lb_pg_print_status(struct lb_req *q, struct lb_resp *r);
 int lb_pg_print_file(struct lb_req *q, struct lb_resp *r);
 int lb_pg_kit(struct lb_req *q, struct lb_resp *r);
+/* imports with a preview before the confirm (pages_import.c) */
+int lb_pg_stock_import(struct lb_req *q, struct lb_resp *r);
+int lb_pg_stock_import_post(struct lb_req *q, struct lb_resp *r);
+int lb_pg_stock_import_rejects(struct lb_req *q, struct lb_resp *r);
+int lb_pg_recipient_import(struct lb_req *q, struct lb_resp *r);
+int lb_pg_recipient_import_post(struct lb_req *q, struct lb_resp *r);
+int lb_pg_recipient_import_rejects(struct lb_req *q, struct lb_resp *r);
+int lb_pg_screen(struct lb_req *q, struct lb_resp *r);
+int lb_pg_screen_post(struct lb_req *q, struct lb_resp *r);
+int lb_pg_screen_rejects(struct lb_req *q, struct lb_resp *r);
 /* A redemption outcome (enum lb_outcome) in plain Bahasa Indonesia, for
  * the scan page and the field kit's conflicts. */
 const char *lb_web_outcome_words(int outcome);

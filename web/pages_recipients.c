@@ -79,7 +79,8 @@ int lb_pg_recipients(struct lb_req *q, struct lb_resp *r)
 	if ((rc = lb_html_begin(q, r, "Penerima")) ||
 	    (lb_caps_has(q->user.caps, "ew") &&
 	     (rc = lb_html_raw(r, "<p class=\"aksi\"><a href=\"/penerima/tambah\">Daftarkan penerima</a> "
-				  "<a href=\"/penerima/ubah\">Perbaiki data</a> <a href=\"/penerima/status\">Ubah status</a></p>",
+				  "<a href=\"/penerima/ubah\">Perbaiki data</a> <a href=\"/penerima/status\">Ubah status</a> "
+				  "<a href=\"/penerima/impor\">Impor CSV/XLSX</a> <a href=\"/penerima/saring\">Unggah daftar saring</a></p>",
 				  &q->err))) ||
 	    (rc = lb_html_raw(r, "<form class=\"cari\" method=\"post\" action=\"/penerima\">"
 				 "<label>Nama, kode/nama desa, atau NIK<input name=\"q\" value=\"", e)) ||

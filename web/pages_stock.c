@@ -119,7 +119,8 @@ int lb_pg_stock(struct lb_req *q, struct lb_resp *r)
 	    (lb_caps_has(q->user.caps, "gw") &&
 	     (rc = lb_html_raw(r, "<p class=\"aksi\"><a href=\"/stok/terima\">Terima barang</a> "
 				  "<a href=\"/stok/pindah\">Pindahkan ke titik</a> <a href=\"/stok/sesuaikan\">Sesuaikan</a> "
-				  "<a href=\"/stok/opname\">Lembar stock opname</a> <a href=\"/stok/hitung\">Hitung satu barang</a> <a href=\"/stok/batal\">Batalkan mutasi</a></p>", e))) ||
+				  "<a href=\"/stok/opname\">Lembar stock opname</a> <a href=\"/stok/hitung\">Hitung satu barang</a> <a href=\"/stok/batal\">Batalkan mutasi</a> "
+				  "<a href=\"/stok/impor\">Impor CSV/XLSX</a></p>", e))) ||
 	    (rc = lb_html_raw(r, "<p><a href=\"/stok/kedaluwarsa\">Lot yang segera kedaluwarsa</a></p>", e)) ||
 	    (rc = loc_filter(&s, "/stok", loc, NULL, NULL)) ||
 	    (rc = lb_html_raw(r, "<h2>Saldo per lokasi, barang dan lot</h2>", e)) ||

@@ -8,7 +8,6 @@ import os
 import re
 import subprocess
 import threading
-import uuid
 
 import webtest as w
 from webtest import ok, done, cli
@@ -63,17 +62,7 @@ FEB = payloads("SEMBAKO-2026", "2026-02")
 PKH = payloads("PKH-PANGAN", "2026-01")
 
 
-def multipart(fields, files=()):
-    b = "----lumbung" + uuid.uuid4().hex
-    out = b""
-    for k, v in fields.items():
-        out += ("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n" % (b, k)).encode() + \
-            (v.encode() if isinstance(v, str) else v) + b"\r\n"
-    for k, fn, data in files:
-        out += ("--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\n"
-                "Content-Type: application/octet-stream\r\n\r\n" % (b, k, fn)).encode() + data + b"\r\n"
-    out += ("--%s--\r\n" % b).encode()
-    return out, "multipart/form-data; boundary=" + b
+multipart = w.multipart
 
 
 class Phone(w.Client):

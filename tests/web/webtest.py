@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 import urllib.parse
+import uuid
 
 URL = os.environ["WEB_URL"]
 HOSTPORT = urllib.parse.urlsplit(URL).netloc
@@ -42,6 +43,21 @@ def dump():
 
 def cli(*args, stdin=None):
     return subprocess.run([LUMBUNG] + list(args), capture_output=True, text=True, input=stdin)
+
+
+def multipart(fields, files=()):
+    """A multipart/form-data body of fields and (name, filename, bytes)
+    files, and its Content-Type."""
+    b = "----lumbung" + uuid.uuid4().hex
+    out = b""
+    for k, v in fields.items():
+        out += ("--%s\r\nContent-Disposition: form-data; name=\"%s\"\r\n\r\n" % (b, k)).encode() + \
+            (v.encode() if isinstance(v, str) else v) + b"\r\n"
+    for k, fn, data in files:
+        out += ("--%s\r\nContent-Disposition: form-data; name=\"%s\"; filename=\"%s\"\r\n"
+                "Content-Type: application/octet-stream\r\n\r\n" % (b, k, fn)).encode() + data + b"\r\n"
+    out += ("--%s--\r\n" % b).encode()
+    return out, "multipart/form-data; boundary=" + b
 
 
 class Resp:
