@@ -213,6 +213,38 @@ static void job_row(void *arg, const struct lb_job_info *j)
 		return;
 }
 
+static int village_opt(void *arg, const char *village, const char *name, int by_creation, lb_err *e)
+{
+	struct form_ctx *c = arg;
+	int rc;
+	(void)by_creation;
+	if ((rc = lb_html_raw(c->r, "<option value=\"", e)) || (rc = lb_html_text(c->r, village, e)) ||
+	    (rc = lb_html_raw(c->r, "\">", e)) || (rc = lb_html_text(c->r, name, e)) ||
+	    (rc = lb_html_raw(c->r, "</option>", e)))
+		return rc;
+	return 0;
+}
+
+/* The village field: a penyalur prints per village (lb_pg_print_job), so
+ * it must name one, chosen from the villages its points serve rather
+ * than a Kemendagri code known by heart. */
+static int village_field(struct form_ctx *c)
+{
+	lb_err *e = &c->q->err;
+	int rc;
+
+	if (!c->q->user.limited)
+		return lb_html_raw(c->r, "<label>Desa (kode, kosong: seluruh ronde)<input name=\"village\" maxlength=\"13\""
+					 " placeholder=\"64.02.06.1001\" inputmode=\"decimal\"></label>", e);
+	if ((rc = lb_html_raw(c->r, "<label>Desa (kode)<input name=\"village\" maxlength=\"13\" required list=\"desa-titik\""
+				    " placeholder=\"64.02.06.1001\" inputmode=\"decimal\"></label><datalist id=\"desa-titik\">", e)))
+		return rc;
+	for (int i = 0; i < c->q->user.npoints; i++)
+		if ((rc = lb_point_villages(c->q->db, c->q->user.points[i], village_opt, c, e)))
+			return rc;
+	return lb_html_raw(c->r, "</datalist>", e);
+}
+
 int lb_pg_print(struct lb_req *q, struct lb_resp *r)
 {
 	struct form_ctx c = { q, r };
@@ -227,10 +259,8 @@ int lb_pg_print(struct lb_req *q, struct lb_resp *r)
 	    (rc = lb_html_csrf(q, r)) ||
 	    (rc = lb_html_raw(r, "<label>Ronde<select name=\"round\" required>", e)) ||
 	    (rc = lb_web_rounds_each(q->db, 0, round_opt, &c, e)) ||
-	    (rc = lb_html_raw(r, "</select></label>"
-				 "<label>Desa (kode, kosong: seluruh ronde)<input name=\"village\" maxlength=\"13\""
-				 " placeholder=\"64.02.06.1001\" inputmode=\"decimal\"></label>"
-				 "<label>Cetak<select name=\"what\"><option value=\"3\">Kupon dan daftar penerima</option>"
+	    (rc = lb_html_raw(r, "</select></label>", e)) || (rc = village_field(&c)) ||
+	    (rc = lb_html_raw(r, "<label>Cetak<select name=\"what\"><option value=\"3\">Kupon dan daftar penerima</option>"
 				 "<option value=\"1\">Kupon saja</option><option value=\"2\">Daftar penerima saja</option></select></label>"
 				 "<label>Kupon per halaman<select name=\"per_page\"><option>8</option><option>4</option>"
 				 "<option>2</option><option>1</option></select></label>"

@@ -29,7 +29,7 @@
 # audit log. LUMBUNG_SCREENS=DIR keeps the screenshots of every step.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/../web/setup.sh"
-plan 43
+plan 47
 if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ] || ! $PY -c 'import selenium' 2>/dev/null; then
 	echo "not ok - chromium, chromedriver or python3-selenium is missing (make deps installs them)"
 	exit 1
@@ -38,8 +38,6 @@ for tool in pdftoppm pdftotext zbarimg; do
 	command -v $tool >/dev/null || { echo "not ok - $tool is missing (make deps installs it)"; exit 1; }
 done
 export LUMBUNG_OPERATOR=admin
-# TEMPORARY, until /penerima/impor (branch h/import) is merged: register by /penerima/tambah
-export ROUND_IMPORT=tambah
 
 adm() {
 	"$LUMBUNG" "$@" >"$T/setup.out" 2>&1 || {
