@@ -38,6 +38,7 @@ import time
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 import webtest as w
@@ -112,7 +113,7 @@ def submit(button, d=None, alert=False):
     html = css("html", d)
     button.click()
     if alert:
-        WebDriverWait(d, 10).until(lambda x: x.switch_to.alert)
+        WebDriverWait(d, 10).until(EC.alert_is_present())
         d.switch_to.alert.accept()
     WebDriverWait(d, 60).until(lambda x: _stale(html))
 
@@ -407,11 +408,14 @@ def penyalur():
     phone.point("POS-JHB")
     shot("penyalur-pindai")
     said = {}
+    camera = css("input[name=photo]").get_attribute("capture")
     for s in jhb[:2]:
         said[s["name"]] = phone.photo(s["png"])
     shot("penyalur-foto-diterima")
-    ok(all(said[s["name"]].startswith("DITERIMA") and s["name"] in said[s["name"]] for s in jhb[:2]),
-       "two slips redeemed by their photo in the camera's file input: DITERIMA with the name", said)
+    ok(camera == "environment" and
+       all(said[s["name"]].startswith("DITERIMA") and s["name"] in said[s["name"]] for s in jhb[:2]),
+       "two slips redeemed by their photo in the camera's file input (capture=environment): DITERIMA with the name",
+       "%s %s" % (camera, said))
     got = phone.wedge(jhb[2]["qr"])
     ok(got.startswith("DITERIMA") and jhb[2]["name"] in got, "a slip by the wedge field (its QR text and Enter)", got)
     got = phone.wedge(jhb[0]["qr"])
