@@ -29,6 +29,8 @@ static const char css[] =
 	"th,td{border-bottom:1px solid var(--garis);padding:.3rem .5rem;text-align:left;vertical-align:top;white-space:nowrap}\n"
 	"th{background:var(--abu);font-weight:600;white-space:nowrap}\n"
 	"td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+	/* a report's labels wrap, so that a phone sees their figures without scrolling sideways */
+	".laporan td:first-child{white-space:normal;min-width:7rem}\n"
 	".kosong{color:#666;font-style:italic}\n"
 	"form.cari,form.isian{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end;margin:.5rem 0 1rem}\n"
 	"label{display:flex;flex-direction:column;font-size:.9rem;gap:.15rem}\n"
@@ -71,6 +73,8 @@ static const char css[] =
 	".jawab p{margin:.25rem 0}\n"
 	".terima{background:#17803d}.tolak{background:#b3261e}.batal{background:#555}\n"
 	".vonis{font-size:3.2rem;font-weight:800;letter-spacing:.05em;line-height:1.1}\n"
+	/* DIBATALKAN is the longest word: it must fit a 360-pixel phone */
+	".batal .vonis{font-size:2.4rem;font-size:min(3.2rem,11vw)}\n"
 	".nama{font-size:1.7rem;font-weight:700}.nik{font-size:1.2rem}.alasan{font-size:1.45rem;font-weight:600}\n"
 	".serah{font-size:1.1rem;margin-top:.6rem}\n"
 	".paket{list-style:none;padding:0;margin:.2rem 0;font-size:1.35rem;font-weight:600}\n"

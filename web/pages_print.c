@@ -19,6 +19,7 @@
 
 #include "core/buf.h"
 #include "core/date.h"
+#include "core/op.h"
 #include "inventory/location.h"
 #include "inventory/serve.h"
 #include "voucher/handover.h"
@@ -42,6 +43,8 @@ struct print_job {
 	int npoints;                 /* handover lists of the whole round: these points */
 	char points[LB_USER_POINTS_MAX > 64 ? LB_USER_POINTS_MAX : 64][LB_CODE_MAX + 2];
 	int all_points;              /* not limited: every point */
+	char user[LB_USER_NAME_MAX]; /* who started it, from where: for the audit row */
+	char address[64];
 };
 
 static int collect_point(void *arg, const struct lb_location *l, lb_err *e)
@@ -53,9 +56,27 @@ static int collect_point(void *arg, const struct lb_location *l, lb_err *e)
 	return 0;
 }
 
+static int print_files(lb_db *db, struct print_job *pj, struct lb_job_run *jr, const char **why, lb_err *e);
+
 static int run_print(lb_db *db, void *arg, struct lb_job_run *jr, const char **why, lb_err *e)
 {
 	struct print_job *pj = arg;
+	struct lb_op op;
+	int rc;
+
+	/* audited like a form's write: the row lands in the job's first commit
+	 * (the vouchers printing makes, or a handover list's number) */
+	lb_op_init(&op, db, pj->user);
+	op.address = pj->address;
+	lb_op_audit(&op, "voucher print");
+	lb_op_subject(&op, "%s %s %s", pj->program, pj->ps, pj->village[0] ? pj->village : "whole round");
+	rc = print_files(db, pj, jr, why, e);
+	lb_op_release(&op);
+	return rc;
+}
+
+static int print_files(lb_db *db, struct print_job *pj, struct lb_job_run *jr, const char **why, lb_err *e)
+{
 	char out[1400];
 	int rc;
 
@@ -192,6 +213,38 @@ static void job_row(void *arg, const struct lb_job_info *j)
 		return;
 }
 
+static int village_opt(void *arg, const char *village, const char *name, int by_creation, lb_err *e)
+{
+	struct form_ctx *c = arg;
+	int rc;
+	(void)by_creation;
+	if ((rc = lb_html_raw(c->r, "<option value=\"", e)) || (rc = lb_html_text(c->r, village, e)) ||
+	    (rc = lb_html_raw(c->r, "\">", e)) || (rc = lb_html_text(c->r, name, e)) ||
+	    (rc = lb_html_raw(c->r, "</option>", e)))
+		return rc;
+	return 0;
+}
+
+/* The village field: a penyalur prints per village (lb_pg_print_job), so
+ * it must name one, chosen from the villages its points serve rather
+ * than a Kemendagri code known by heart. */
+static int village_field(struct form_ctx *c)
+{
+	lb_err *e = &c->q->err;
+	int rc;
+
+	if (!c->q->user.limited)
+		return lb_html_raw(c->r, "<label>Desa (kode, kosong: seluruh ronde)<input name=\"village\" maxlength=\"13\""
+					 " placeholder=\"64.02.06.1001\" inputmode=\"decimal\"></label>", e);
+	if ((rc = lb_html_raw(c->r, "<label>Desa (kode)<input name=\"village\" maxlength=\"13\" required list=\"desa-titik\""
+				    " placeholder=\"64.02.06.1001\" inputmode=\"decimal\"></label><datalist id=\"desa-titik\">", e)))
+		return rc;
+	for (int i = 0; i < c->q->user.npoints; i++)
+		if ((rc = lb_point_villages(c->q->db, c->q->user.points[i], village_opt, c, e)))
+			return rc;
+	return lb_html_raw(c->r, "</datalist>", e);
+}
+
 int lb_pg_print(struct lb_req *q, struct lb_resp *r)
 {
 	struct form_ctx c = { q, r };
@@ -206,10 +259,8 @@ int lb_pg_print(struct lb_req *q, struct lb_resp *r)
 	    (rc = lb_html_csrf(q, r)) ||
 	    (rc = lb_html_raw(r, "<label>Ronde<select name=\"round\" required>", e)) ||
 	    (rc = lb_web_rounds_each(q->db, 0, round_opt, &c, e)) ||
-	    (rc = lb_html_raw(r, "</select></label>"
-				 "<label>Desa (kode, kosong: seluruh ronde)<input name=\"village\" maxlength=\"13\""
-				 " placeholder=\"64.02.06.1001\" inputmode=\"decimal\"></label>"
-				 "<label>Cetak<select name=\"what\"><option value=\"3\">Kupon dan daftar penerima</option>"
+	    (rc = lb_html_raw(r, "</select></label>", e)) || (rc = village_field(&c)) ||
+	    (rc = lb_html_raw(r, "<label>Cetak<select name=\"what\"><option value=\"3\">Kupon dan daftar penerima</option>"
 				 "<option value=\"1\">Kupon saja</option><option value=\"2\">Daftar penerima saja</option></select></label>"
 				 "<label>Kupon per halaman<select name=\"per_page\"><option>8</option><option>4</option>"
 				 "<option>2</option><option>1</option></select></label>"
@@ -246,6 +297,8 @@ int lb_pg_print_job(struct lb_req *q, struct lb_resp *r)
 	snprintf(pj->program, sizeof pj->program, "%s", rd.code);
 	pj->period = rd.period;
 	snprintf(pj->ps, sizeof pj->ps, "%s", rd.ps);
+	snprintf(pj->user, sizeof pj->user, "%s", q->user.name);
+	snprintf(pj->address, sizeof pj->address, "%s", q->address ? q->address : "");
 	pj->what = what && (atoi(what) >= 1 && atoi(what) <= 3) ? atoi(what) : 3;
 	pj->per_page = pp ? atoi(pp) : 8;
 	if (pj->per_page != 1 && pj->per_page != 2 && pj->per_page != 4 && pj->per_page != 8)

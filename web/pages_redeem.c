@@ -31,6 +31,7 @@
 
 #include "core/date.h"
 #include "core/localtime.h"
+#include "core/op.h"
 #include "inventory/location.h"
 #include "voucher/redeem.h"
 #include "voucher/redemption.h"
@@ -675,6 +676,9 @@ int lb_pg_redeem_undo(struct lb_req *q, struct lb_resp *r)
 		struct lb_voucher v;
 		struct lb_redemption_info in;
 		struct lb_undo_result u;
+		struct lb_op op;
+		char day[32];
+		lb_day d;
 		int found = 0;
 
 		if (!serial || !reason)
@@ -689,15 +693,26 @@ int lb_pg_redeem_undo(struct lb_req *q, struct lb_resp *r)
 		if (found && !lb_web_sees_point(q, in.point, 0))
 			return lb_web_why(q, lb_fail(e, LB_ERULE, "redeemed at another point"), LB_WE_POINT,
 					  "Penebusan ini dibuat di titik salur lain; hanya petugas titik itu atau kantor yang dapat membatalkannya.");
-		if ((rc = lb_redeem_undo(q->db, serial, reason, q->user.name, lb_today(), &u, e)))
+		/* audited like every form's write: its row lands in the undo's commit */
+		lb_op_init(&op, q->db, q->user.name);
+		op.address = q->address;
+		lb_op_audit(&op, "redeem undo");
+		lb_op_subject(&op, "voucher %s at %s", serial, ok ? pt.code : "");
+		rc = lb_redeem_undo(q->db, serial, reason, q->user.name, lb_today(), &u, e);
+		lb_op_release(&op);
+		if (rc)
 			return lb_web_why(q, rc, 0,
 					  rc == LB_ERULE ? "Kupon ini belum ditebus, atau bulannya sudah ditutup: tidak ada yang dibatalkan."
 							 : "Isian pembatalan tidak dapat dipakai.");
+		if (lb_date_parse(u.redeemed_day, "day", &d, NULL) == LB_OK)
+			lb_date_format_id(d, day);
+		else
+			snprintf(day, sizeof day, "%s", u.redeemed_day);
 		if ((rc = lb_html_begin(q, r, "Penebusan dibatalkan")) ||
 		    (rc = lb_html_raw(r, "<section id=\"jawab\" class=\"jawab batal\"><p class=\"vonis\">DIBATALKAN</p><p class=\"nama\">", e)) ||
 		    (rc = lb_html_text(r, u.name, e)) || (rc = lb_html_raw(r, "</p><p>", e)) ||
 		    (rc = lb_html_textf(r, e, "Penebusan kupon %s tanggal %s di %s dibatalkan; %d mutasi stok dibalik. "
-					      "Kupon dapat ditebus lagi.", u.serial, u.redeemed_day, u.point, u.reversed)) ||
+					      "Kupon dapat ditebus lagi.", u.serial, day, u.point, u.reversed)) ||
 		    (rc = lb_html_raw(r, "</p></section><p><a href=\"/redeem?point=", e)) ||
 		    (rc = lb_html_text(r, ok ? pt.code : "", e)) ||
 		    (rc = lb_html_raw(r, "\">Kembali ke halaman pindai</a></p>", e)))

@@ -129,3 +129,50 @@ def logged_in(user):
         raise SystemExit("not ok - setup: login as %s failed: %r" % (user, r))
     c.get("/")
     return c
+
+
+def chromium(downloads=None, width=360, height=780):
+    """A headless Debian chromium through chromedriver, as the browser
+    tests drive it, with a profile of its own (removed by quit_chromium).
+    downloads: a directory that files the pages send as attachments are
+    saved into without asking."""
+    import tempfile
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    profile = tempfile.mkdtemp(prefix="lumbung-chrome.")
+    opts = webdriver.ChromeOptions()
+    for a in ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+              "--disable-background-networking", "--disable-component-update", "--disable-sync",
+              "--disable-dev-shm-usage", "--user-data-dir=" + profile]:
+        opts.add_argument(a)
+    if downloads:
+        opts.add_experimental_option("prefs", {"download.default_directory": downloads,
+                                               "download.prompt_for_download": False,
+                                               "plugins.always_open_pdf_externally": True})
+    opts.binary_location = "/usr/bin/chromium"
+    d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+    d.lumbung_profile = profile
+    d.set_page_load_timeout(60)
+    d.set_window_size(width, height)
+    return d
+
+
+def quit_chromium(d):
+    import shutil
+    try:
+        d.quit()
+    finally:
+        shutil.rmtree(d.lumbung_profile, ignore_errors=True)
+
+
+def wait_file(directory, suffix, before, timeout=30):
+    """The path of a file ending in suffix that appeared in directory
+    and is complete (chromium writes .crdownload first); None at timeout."""
+    import time
+    end = time.time() + timeout
+    while time.time() < end:
+        names = [n for n in os.listdir(directory) if n.endswith(suffix) and n not in before]
+        if names and not any(n.endswith(".crdownload") for n in os.listdir(directory)):
+            return os.path.join(directory, names[0])
+        time.sleep(0.05)
+    return None
