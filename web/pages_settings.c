@@ -64,7 +64,7 @@ static int setting_rows(struct lb_req *q, struct lb_resp *r)
 		snprintf(href, sizeof href, "/admin/pengaturan?nama=%s#ubah", d->name);
 		vals[0] = d->name;
 		vals[1] = val.data;
-		vals[2] = d->help;
+		vals[2] = d->help_id ? d->help_id : d->help;
 		vals[3] = "ubah";
 		hrefs[3] = href;
 		rc = lb_out_row_links(o, vals, hrefs, e);

@@ -7,7 +7,7 @@
 # the pictures.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/../web/setup.sh"
-plan 93
+plan 94
 websetup
 rprun allocate --program SEMBAKO-2026 --period 2026-02
 webstart

@@ -328,6 +328,12 @@ names = re.findall(r"^(\S+)", cli("settings").stdout, re.M)
 vals = {n: cli("settings", n).stdout.rstrip("\n") for n in names}
 ok(r.status == 200 and len(names) > 20 and listed == vals, "the settings page lists every setting with the CLI's value",
    (len(names), set(names) ^ set(listed)))
+helps = dict(re.findall(r"<tr><td>([a-z_.]+)</td><td>[^<]*</td><td>([^<]*)</td>", r.body))
+english = re.findall(r"^\s+(\S.*)$", cli("settings").stdout, re.M)
+ok(helps.get("timezone") == "zona waktu kantor untuk setiap waktu yang ditampilkan atau dicetak: Asia/Jakarta (WIB), "
+   "Asia/Makassar (WITA), Asia/Jayapura (WIT)" and len(helps) == len(names) and
+   not set(h.replace("&quot;", '"') for h in helps.values()) & set(english),
+   "what each setting is for is said in Bahasa Indonesia", helps)
 r = keu.get("/admin/pengaturan")
 ok(r.status == 403, "keuangan may not open the settings", r)
 r = adm.get("/admin/pengaturan?nama=office.place")
