@@ -174,12 +174,14 @@ static int finance_choices(struct lb_req *q, lb_buf *b)
 
 static const struct lb_web_op finance_ops[] = {
 	{ "/keuangan/pagu", "Pagu anggaran",
-	  "Catat pagu anggaran program untuk tahun berjalan, berlaku mulai satu bulan: angka APBD mulai Januari, "
+	  "Catat pagu anggaran program untuk tahun berjalan, berlaku mulai satu bulan (tahun-bulan, misalnya "
+	  "2026-01): angka APBD mulai Januari, "
 	  "revisi (APBD-P) mulai bulan berikutnya. Jumlah boleh ditulis 1500000000, 1.500.000.000 atau "
 	  "Rp1.500.000.000. Pagu yang sudah tercatat tidak diubah, dan tidak dapat berlaku mulai bulan yang sudah ditutup.",
 	  "Catat pagu", do_pagu, NULL, finance_choices, NULL, "/keuangan/anggaran", "Lihat pagu dan harga acuan" },
 	{ "/keuangan/harga", "Harga acuan",
-	  "Catat harga acuan (HPS) satu barang per satuan dasar, berlaku mulai satu bulan. Laporan realisasi "
+	  "Catat harga acuan (HPS) satu barang per satuan dasar, berlaku mulai satu bulan (tahun-bulan, misalnya "
+	  "2026-03). Laporan realisasi "
 	  "menandai lot yang dikeluarkan di atas harga ini.",
 	  "Catat harga acuan", do_price, NULL, finance_choices, NULL, "/keuangan/anggaran", "Lihat pagu dan harga acuan" },
 	{ "/keuangan/pengganti", "Surat pernyataan pengganti",
@@ -225,7 +227,8 @@ int lb_pg_finance(struct lb_req *q, struct lb_resp *r)
 	if ((rc = lb_html_begin(q, r, "Pagu dan harga acuan")) ||
 	    (rc = lb_html_raw(r, "<p>Setiap pagu program dan harga acuan barang yang tercatat, dengan bulan mulai "
 				 "berlakunya dan siapa yang mencatat. Laporan realisasi memakai angka yang berlaku pada "
-				 "bulan rondenya.</p>", e)) ||
+				 "bulan rondenya. Bulan ditulis tahun-bulan (2026-03); jumlah boleh 300000, 300.000 atau "
+				 "Rp300.000.</p>", e)) ||
 	    (rc = lb_out_open_html(&r->body, cols, 6, &o, e)))
 		return rc;
 	if ((rc = lb_finance_each(q->db, finance_row, o, e))) {
