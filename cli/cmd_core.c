@@ -189,22 +189,22 @@ const struct lb_cmd lb_cmds_core[] = {
 	  "--reason TEXT (recorded); and while an earlier month is still open.\n",
 	  "close a month for good",
 	  period_close_params, sizeof(struct lb_period_close_in), run_period_close, "/keuangan/tutup-bulan" },
-	{ "backup", NULL, NULL, LB_CMD_DB,
+	{ "backup", NULL, NULL, LB_CMD_DB | LB_CMD_WEB,
 	  "Write a consistent copy of the database to FILE with SQLite's online\n"
 	  "backup API; safe while others use the database. FILE is written under a\n"
 	  "temporary name and renamed, so it is never half-written.\n",
 	  "copy the database safely while it is in use",
-	  file_params, sizeof(struct file_in), run_backup },
-	{ "settings", NULL, NULL, LB_CMD_DB | LB_CMD_WRITE,
+	  file_params, sizeof(struct file_in), run_backup, "/admin/cadangan" },
+	{ "settings", NULL, NULL, LB_CMD_DB | LB_CMD_WEB | LB_CMD_WRITE,
 	  "Without arguments, list every setting with its value and what it is for.\n"
 	  "With NAME, print its value; with NAME VALUE, set it (an empty VALUE\n"
 	  "resets it to the default). Settings are kept in the database.\n",
 	  "show or change the office's settings",
-	  settings_params, sizeof(struct lb_settings_in), run_settings },
-	{ "settings-logo", NULL, NULL, LB_CMD_DB | LB_CMD_WRITE,
+	  settings_params, sizeof(struct lb_settings_in), run_settings, "/admin/pengaturan" },
+	{ "settings-logo", NULL, NULL, LB_CMD_DB | LB_CMD_WEB | LB_CMD_WRITE,
 	  "Keep the PNG or JPEG image in FILE in the database as the logo of the kop\n"
 	  "surat on every document (at most 2 MB). An empty FILE (\"\") removes it.\n",
 	  "set the logo of the kop surat",
-	  file_params, sizeof(struct file_in), run_settings_logo },
+	  file_params, sizeof(struct file_in), run_settings_logo, "/admin/pengaturan/logo" },
 	{ 0 },
 };

@@ -7,6 +7,7 @@
  */
 #include <stddef.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/commands.h"
 #include "cli/list.h"
@@ -228,24 +229,34 @@ static int run_finance_replacement(struct lb_ctx *ctx, void *arg)
 	return LB_OK;
 }
 
+struct finance_rows {
+	lb_out *out;
+	int json; /* amounts as numbers (JSON), not as people read them */
+};
+
 static int finance_row(void *arg, const struct lb_finance_row *r, lb_err *e)
 {
+	const struct finance_rows *f = arg;
 	char amount[32];
 	const char *cells[6];
 
-	lb_money_format(r->amount, amount, sizeof amount);
+	if (f->json)
+		snprintf(amount, sizeof amount, "%lld", (long long)r->amount);
+	else
+		lb_money_format(r->amount, amount, sizeof amount);
 	cells[0] = r->what;
 	cells[1] = r->subject;
 	cells[2] = r->from_period;
 	cells[3] = amount;
 	cells[4] = r->ref;
 	cells[5] = r->operator;
-	return lb_out_row(arg, cells, e);
+	return lb_out_row(f->out, cells, e);
 }
 
 static int finance_rows(struct lb_ctx *ctx, lb_out *out, void *arg)
 {
-	return lb_finance_each(ctx->db, finance_row, out, &ctx->err);
+	struct finance_rows f = { out, *(const int *)arg };
+	return lb_finance_each(ctx->db, finance_row, &f, &ctx->err);
 }
 
 static int run_finance_list(struct lb_ctx *ctx, void *arg)
@@ -255,8 +266,10 @@ static int run_finance_list(struct lb_ctx *ctx, void *arg)
 		{ "operator", 0 },
 	};
 	const struct lb_list_in *in = arg;
+	/* "amount" is a number in JSON: Rp1.500.000 there would not parse */
+	int json = in->format && strcmp(in->format, "json") == 0;
 
-	return lb_cli_list(ctx, in->format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, cols, 6, finance_rows, NULL);
+	return lb_cli_list(ctx, in->format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, cols, 6, finance_rows, &json);
 }
 
 #define REPORT_OPTS \
@@ -309,7 +322,7 @@ const struct lb_cmd lb_cmds_reports[] = {
 	  "An existing FILE.pdf is refused unless --force.\n",
 	  "berita acara stock opname of a count",
 	  opname_params, sizeof(struct lb_opname_in), run_report_opname },
-	{ "finance", "pagu", NULL, LB_CMD_DB | LB_CMD_WRITE,
+	{ "finance", "pagu", NULL, LB_CMD_DB | LB_CMD_WEB | LB_CMD_WRITE,
 	  "Record a program's budget ceiling (pagu) for the year, in force from a\n"
 	  "month on: the APBD figure from January, a revision (APBD-P) from a later\n"
 	  "month. --ref names the budget document (DPA). Nothing is changed, and no\n"
@@ -317,23 +330,23 @@ const struct lb_cmd lb_cmds_reports[] = {
 	  "were. Without one the realisation report derives the pagu (quota x\n"
 	  "monthly value x months) and says so.\n",
 	  "record a program's budget ceiling (pagu)",
-	  pagu_params, sizeof(struct lb_pagu_in), run_finance_pagu },
-	{ "finance", "price", NULL, LB_CMD_DB | LB_CMD_WRITE,
+	  pagu_params, sizeof(struct lb_pagu_in), run_finance_pagu, "/keuangan/pagu" },
+	{ "finance", "price", NULL, LB_CMD_DB | LB_CMD_WEB | LB_CMD_WRITE,
 	  "Record an item's reference price per base unit (HPS, a regent's decree)\n"
 	  "from a month on. The realisation report lists lots issued above it, as it\n"
 	  "does those above the package's contracted price.\n",
 	  "record an item's reference price",
-	  price_params, sizeof(struct lb_refprice_in), run_finance_price },
-	{ "finance", "replacement", NULL, LB_CMD_DB | LB_CMD_WRITE,
+	  price_params, sizeof(struct lb_refprice_in), run_finance_price, "/keuangan/harga" },
+	{ "finance", "replacement", NULL, LB_CMD_DB | LB_CMD_WEB | LB_CMD_WRITE,
 	  "Record the number and date (default today) of the statement by which the\n"
 	  "recipient with this NIK replaced another (see recipient replace); the\n"
 	  "realisation report prints it beside the replacement.\n",
 	  "record a replacement statement's number",
-	  replacement_params, sizeof(struct lb_replacement_in), run_finance_replacement },
-	{ "finance", "list", NULL, LB_CMD_DB,
+	  replacement_params, sizeof(struct lb_replacement_in), run_finance_replacement, "/keuangan/pengganti" },
+	{ "finance", "list", NULL, LB_CMD_DB | LB_CMD_WEB,
 	  "Every pagu and reference price recorded, with who recorded it.\n",
 	  "list pagu and reference prices",
-	  lb_list_params, sizeof(struct lb_list_in), run_finance_list },
+	  lb_list_params, sizeof(struct lb_list_in), run_finance_list, "/keuangan/anggaran" },
 	{ "reconcile", NULL, NULL, LB_CMD_DB | LB_CMD_WEB,
 	  "Reconcile a program's round: every allocation classed as redeemed (by the\n"
 	  "recipient or by a proxy), not collected, revoked (its slip revoked, with\n"

@@ -100,48 +100,62 @@ static int check_signers(const char *name, const char *val, lb_err *e)
 }
 
 #define SIGNER(role, title)                                                                        \
-	{ "office.signer." role ".name", "", "name of the " title " as signed on documents", NULL },  \
-	{ "office.signer." role ".nip", "", "NIP of the " title " (18 digits; empty when none)", check_nip }, \
-	{ "office.signer." role ".jabatan", title, "the " title "'s position as printed", NULL }
+	{ "office.signer." role ".name", "", "name of the " title " as signed on documents", NULL,     \
+	  "nama " title " seperti ditandatangani di dokumen" },                                         \
+	{ "office.signer." role ".nip", "", "NIP of the " title " (18 digits; empty when none)", check_nip, \
+	  "NIP " title " (18 angka; kosong bila tidak ada)" },                                          \
+	{ "office.signer." role ".jabatan", title, "the " title "'s position as printed", NULL,         \
+	  "jabatan " title " seperti dicetak" }
 
 const struct lb_setting_def lb_settings[] = {
 	/* time (issue 14) */
 	{ "timezone", "Asia/Makassar",
 	  "the office's time zone for every time shown or printed: Asia/Jakarta (WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT)",
-	  check_timezone },
+	  check_timezone,
+	  "zona waktu kantor untuk setiap waktu yang ditampilkan atau dicetak: Asia/Jakarta (WIB), Asia/Makassar (WITA), Asia/Jayapura (WIT)" },
 
 	/* office documents (issue 15) */
 	{ "office.kop.pemerintah", "",
-	  "first line of the kop surat: the government (PEMERINTAH KABUPATEN KUTAI KARTANEGARA)", NULL },
-	{ "office.kop.dinas", "", "second line of the kop surat: the office, in capitals; empty: the office named at init", NULL },
-	{ "office.kop.alamat", "", "the office's address on the kop surat", NULL },
-	{ "office.kop.telepon", "", "telephone on the kop surat", NULL },
-	{ "office.kop.email", "", "e-mail on the kop surat", NULL },
-	{ "office.place", "", "where documents are signed (Tenggarong); empty: the village or point", NULL },
-	{ "office.paper", "A4", "paper of the BAST, handover lists and berita acara: A4 or F4 (folio)", check_paper },
+	  "first line of the kop surat: the government (PEMERINTAH KABUPATEN KUTAI KARTANEGARA)", NULL,
+	  "baris pertama kop surat: pemerintah daerah (PEMERINTAH KABUPATEN KUTAI KARTANEGARA)" },
+	{ "office.kop.dinas", "", "second line of the kop surat: the office, in capitals; empty: the office named at init", NULL,
+	  "baris kedua kop surat: nama dinas, huruf kapital; kosong: nama kantor saat init" },
+	{ "office.kop.alamat", "", "the office's address on the kop surat", NULL, "alamat kantor pada kop surat" },
+	{ "office.kop.telepon", "", "telephone on the kop surat", NULL, "telepon pada kop surat" },
+	{ "office.kop.email", "", "e-mail on the kop surat", NULL, "surel pada kop surat" },
+	{ "office.place", "", "where documents are signed (Tenggarong); empty: the village or point", NULL,
+	  "tempat dokumen ditandatangani (Tenggarong); kosong: desa atau titik salur" },
+	{ "office.paper", "A4", "paper of the BAST, handover lists and berita acara: A4 or F4 (folio)", check_paper,
+	  "kertas BAST, daftar serah terima dan berita acara: A4 atau F4 (folio)" },
 	SIGNER("kepala_dinas", "Kepala Dinas"),
 	SIGNER("ppk", "Pejabat Pembuat Komitmen"),
 	SIGNER("bendahara", "Bendahara"),
 	SIGNER("petugas", "Petugas Penyalur"),
 	SIGNER("pengurus_barang", "Pengurus Barang"),
 	{ "office.bast.mengetahui", "kepala_dinas",
-	  "who signs \"Mengetahui\" under a BAST: a role, or - for nobody", check_signers },
-	{ "office.handover.signers", "petugas,kepala_desa", "who signs a handover list, left to right", check_signers },
+	  "who signs \"Mengetahui\" under a BAST: a role, or - for nobody", check_signers,
+	  "yang menandatangani \"Mengetahui\" di bawah BAST: satu peran, atau - bila tidak ada" },
+	{ "office.handover.signers", "petugas,kepala_desa", "who signs a handover list, left to right", check_signers,
+	  "yang menandatangani daftar serah terima, dari kiri ke kanan" },
 	{ "office.report.signers", "bendahara,ppk,kepala_dinas",
-	  "who signs the realisation and recipients reports", check_signers },
+	  "who signs the realisation and recipients reports", check_signers,
+	  "yang menandatangani laporan realisasi dan daftar penerima" },
 	{ "office.stock.signers", "pengurus_barang,kepala_dinas",
-	  "who signs the stock report and the berita acara stock opname", check_signers },
+	  "who signs the stock report and the berita acara stock opname", check_signers,
+	  "yang menandatangani laporan stok dan berita acara stock opname" },
 	{ "office.number.bast", "{seq}/BAST-{program}/{bulan-romawi}/{tahun}",
 	  "number of a BAST; tokens {seq} {seq:N} {program} {bulan} {bulan-romawi} {tahun} {desa} {lokasi}",
-	  check_number },
+	  check_number,
+	  "nomor BAST; penanda {seq} {seq:N} {program} {bulan} {bulan-romawi} {tahun} {desa} {lokasi}" },
 	{ "office.number.handover", "{seq}/DSP-{program}/{bulan-romawi}/{tahun}",
-	  "number of a handover list (daftar serah terima paket)", check_number },
+	  "number of a handover list (daftar serah terima paket)", check_number,
+	  "nomor daftar serah terima paket" },
 	{ "office.number.opname", "{seq}/BA-SO/{lokasi}/{bulan-romawi}/{tahun}",
-	  "number of a berita acara stock opname", check_number },
+	  "number of a berita acara stock opname", check_number, "nomor berita acara stock opname" },
 	{ "office.slip_per_page", "8", "slips a sheet for a single slip printed alone (a reissue): 1, 2, 4 or 8",
-	  check_per_page },
+	  check_per_page, "kupon per lembar untuk satu kupon yang dicetak sendiri (cetak ulang): 1, 2, 4 atau 8" },
 	{ "office.csv_excel", "no", "report CSV for people as Excel opens it (BOM, semicolons): yes or no",
-	  check_yesno },
+	  check_yesno, "CSV laporan untuk orang seperti dibuka Excel (BOM, titik koma): yes atau no" },
 
 	{ 0 },
 };

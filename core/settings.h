@@ -22,6 +22,7 @@ struct lb_setting_def {
 	/* LB_OK, or LB_EINPUT with a message naming the setting and the
 	 * rule. NULL: any valid UTF-8 text without control characters. */
 	int (*check)(const char *name, const char *val, lb_err *e);
+	const char *help_id; /* the same line in Bahasa Indonesia, for the web's page */
 };
 
 /* The declarations, ended by an entry with name NULL. */

@@ -45,6 +45,16 @@ static const char villages_sql[] =
 	" WHERE a.program_id = ?1 AND a.period = ?2 AND (?5 IS NULL OR r.village = ?5)"
 	" GROUP BY r.village ORDER BY v.district_code, r.village";
 
+/* The villages with packages handed over, as lb_bast_report picks them. */
+static const char handed_sql[] =
+	"SELECT r.village, coalesce(v.name, ''), coalesce(d.name, ''), count(*)"
+	" FROM allocation a JOIN recipient r ON r.id = a.recipient_id"
+	IN_FORCE_X
+	" LEFT JOIN region_village v ON v.code = r.village"
+	" LEFT JOIN region_district d ON d.code = v.district_code"
+	" WHERE a.program_id = ?1 AND a.period = ?2 AND (?5 IS NULL OR r.village = ?5)"
+	" GROUP BY r.village ORDER BY v.district_code, r.village";
+
 /* What the opening paragraph states: handed over, last day, where. */
 static const char summary_sql[] =
 	"SELECT count(*), coalesce(max(x.day), ''), coalesce(group_concat(DISTINCT p.name), '')"
@@ -809,4 +819,27 @@ out:
 	lb_buf_release(&org);
 	lb_buf_release(&set);
 	return rc;
+}
+
+int lb_bast_villages(lb_db *db, const char *program, int period,
+		     int (*fn)(void *arg, const struct lb_bast_village *v, lb_err *e), void *arg, lb_err *e)
+{
+	struct lb_round round;
+	lb_stmt *st;
+	int rc;
+
+	if ((rc = lb_round_find(db, program, period, &round, e)))
+		return rc;
+	if (!(st = lb_db_prepare(db, handed_sql, e)))
+		return LB_ESYS;
+	bind(st, &round, NULL);
+	while ((rc = lb_step(st, e)) == LB_ROW) {
+		struct lb_bast_village v = { lb_col_text(st, 0), lb_col_text(st, 1), lb_col_text(st, 2),
+					     lb_col_int(st, 3) };
+		if ((rc = fn(arg, &v, e))) {
+			lb_stmt_reset(st);
+			return rc;
+		}
+	}
+	return rc == LB_DONE ? LB_OK : rc;
 }

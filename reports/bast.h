@@ -29,4 +29,17 @@ const char *lb_bast_weekday(lb_day day);
 int lb_bast_report(lb_db *db, const char *program, int period, const char *village,
 		   const struct lb_rdoc_opts *ro, lb_err *e);
 
+/* The villages of the round where packages were handed over (those
+ * lb_bast_report writes a statement for when village is NULL), by
+ * district and code, with how many packages were handed over in each.
+ * fn's non-zero return stops the walk and is returned. An unknown
+ * program or round is LB_EINPUT, as for lb_bast_report; a round with no
+ * handover calls fn never. */
+struct lb_bast_village {
+	const char *code, *name, *district;
+	int64_t handed;
+};
+int lb_bast_villages(lb_db *db, const char *program, int period,
+		     int (*fn)(void *arg, const struct lb_bast_village *v, lb_err *e), void *arg, lb_err *e);
+
 #endif

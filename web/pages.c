@@ -84,6 +84,23 @@ const struct lb_page lb_pages[] = {
 	{ "/laporan/lihat", "p", LB_PG_GET | LB_PG_HEAVY, lb_pg_report, NULL },
 	{ "/laporan/unduh", "p", LB_PG_GET | LB_PG_HEAVY, lb_pg_report_download, NULL },
 	{ "/keuangan/tutup-bulan", "cw", LB_PG_GET | LB_PG_POST, lb_pg_period_close, "Tutup bulan" },
+	/* issue 13, keuangan and admin (web/pages_bast.c, pages_finance.c,
+	 * pages_settings.c): the BAST village by village and in one zip;
+	 * pagu and reference prices, seen with the reports (p) and recorded
+	 * by whoever has reports and writes (keuangan, admin); the office's
+	 * settings and logo (u: only the admin); the backup, a copy of every
+	 * record with every full NIK, so only the admin (u) and only one who
+	 * may see NIKs (n) */
+	{ "/laporan/bast", "p", LB_PG_GET, lb_pg_bast, NULL },
+	{ "/laporan/bast/zip", "p", LB_PG_GET | LB_PG_HEAVY, lb_pg_bast_zip, NULL },
+	{ "/keuangan/anggaran", "p", LB_PG_GET, lb_pg_finance, NULL },
+	{ "/keuangan/pagu", "pw", LB_PG_GET | LB_PG_POST, lb_pg_finance_pagu, NULL },
+	{ "/keuangan/harga", "pw", LB_PG_GET | LB_PG_POST, lb_pg_finance_price, NULL },
+	{ "/keuangan/pengganti", "pw", LB_PG_GET | LB_PG_POST, lb_pg_finance_replacement, NULL },
+	{ "/admin/pengaturan", "uw", LB_PG_GET | LB_PG_POST | LB_PG_WRITE, lb_pg_settings, NULL },
+	{ "/admin/pengaturan/logo", "u", LB_PG_GET, lb_pg_settings_logo, NULL },
+	{ "/admin/pengaturan/logo/unggah", "uw", LB_PG_POST | LB_PG_WRITE | LB_PG_UPLOAD, lb_pg_settings_logo_upload, NULL },
+	{ "/admin/cadangan", "nu", LB_PG_GET | LB_PG_POST, lb_pg_backup, NULL },
 	{ "/admin/pengguna", "l", LB_PG_GET, lb_pg_users, "Pengguna" },
 	{ "/admin/pengguna/tambah", "uw", LB_PG_POST, lb_pg_user_add, NULL },
 	{ "/admin/pengguna/nonaktif", "uw", LB_PG_POST, lb_pg_user_disable, NULL },

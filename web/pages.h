@@ -187,6 +187,17 @@ int lb_pg_recipient_import_rejects(struct lb_req *q, struct lb_resp *r);
 int lb_pg_screen(struct lb_req *q, struct lb_resp *r);
 int lb_pg_screen_post(struct lb_req *q, struct lb_resp *r);
 int lb_pg_screen_rejects(struct lb_req *q, struct lb_resp *r);
+/* keuangan: BAST per village and as a zip, finance figures; admin: settings, backup */
+int lb_pg_bast(struct lb_req *q, struct lb_resp *r);
+int lb_pg_bast_zip(struct lb_req *q, struct lb_resp *r);
+int lb_pg_finance(struct lb_req *q, struct lb_resp *r);
+int lb_pg_finance_pagu(struct lb_req *q, struct lb_resp *r);
+int lb_pg_finance_price(struct lb_req *q, struct lb_resp *r);
+int lb_pg_finance_replacement(struct lb_req *q, struct lb_resp *r);
+int lb_pg_settings(struct lb_req *q, struct lb_resp *r);
+int lb_pg_settings_logo(struct lb_req *q, struct lb_resp *r);
+int lb_pg_settings_logo_upload(struct lb_req *q, struct lb_resp *r);
+int lb_pg_backup(struct lb_req *q, struct lb_resp *r);
 /* A redemption outcome (enum lb_outcome) in plain Bahasa Indonesia, for
  * the scan page and the field kit's conflicts. */
 const char *lb_web_outcome_words(int outcome);

@@ -62,7 +62,12 @@ int lb_pg_users(struct lb_req *q, struct lb_resp *r)
 	lb_err *e = &q->err;
 	int rc;
 
-	if ((rc = lb_html_begin(q, r, "Pengguna dan peran")) || (rc = lb_out_open_html(&r->body, cols, 4, &a.o, e)))
+	if ((rc = lb_html_begin(q, r, "Pengguna dan peran")) ||
+	    /* the admin's other office pages (web/pages_settings.c) */
+	    (lb_caps_has(q->user.caps, "nu") &&
+	     (rc = lb_html_raw(r, "<p class=\"aksi\"><a href=\"/admin/pengaturan\">Pengaturan kantor</a> "
+				  "<a href=\"/admin/cadangan\">Cadangan basis data</a></p>", e))) ||
+	    (rc = lb_out_open_html(&r->body, cols, 4, &a.o, e)))
 		return rc;
 	if ((rc = lb_user_each(q->db, user_row, &a, e))) {
 		lb_out_close(a.o, NULL);

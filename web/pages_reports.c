@@ -44,7 +44,8 @@ static int kind_of(const char *s)
 	return -1;
 }
 
-static int run(lb_db *db, int kind, const struct lb_round *rd, const struct lb_rdoc_opts *o, lb_err *e)
+static int run(lb_db *db, int kind, const struct lb_round *rd, const char *village, const struct lb_rdoc_opts *o,
+	       lb_err *e)
 {
 	switch (kind) {
 	case 0:
@@ -58,7 +59,7 @@ static int run(lb_db *db, int kind, const struct lb_round *rd, const struct lb_r
 	case 3:
 		return lb_recipients_report(db, rd->code, rd->period, NULL, o, e);
 	default:
-		return lb_bast_report(db, rd->code, rd->period, NULL, o, e);
+		return lb_bast_report(db, rd->code, rd->period, village, o, e);
 	}
 }
 
@@ -107,6 +108,11 @@ static int round_reports(void *arg, const struct lb_program *p, const struct lb_
 			if ((rc = lb_html_raw(l->r, " ", e)) || (rc = add_link(l->r, e, href, label)))
 				return rc;
 		}
+		if (k == 4) { /* the BAST village by village, and all in one zip */
+			snprintf(href, sizeof href, "/laporan/bast?program=%s&periode=%s", rd->code, rd->ps);
+			if ((rc = lb_html_raw(l->r, " · ", e)) || (rc = add_link(l->r, e, href, "per desa / zip")))
+				return rc;
+		}
 		if ((rc = lb_html_raw(l->r, "</li>", e)))
 			return rc;
 	}
@@ -120,6 +126,7 @@ int lb_pg_reports(struct lb_req *q, struct lb_resp *r)
 
 	if ((rc = lb_html_begin(q, r, "Laporan")) ||
 	    (rc = lb_html_raw(r, "<p class=\"catatan\">Setiap laporan dapat dilihat di sini atau diunduh sebagai PDF, XLSX atau CSV.</p>", &q->err)) ||
+	    (rc = lb_html_raw(r, "<p class=\"aksi\"><a href=\"/keuangan/anggaran\">Pagu dan harga acuan</a></p>", &q->err)) ||
 	    (rc = lb_web_rounds_each(q->db, 0, round_reports, &l, &q->err)))
 		return rc;
 	return lb_html_end(q, r);
@@ -163,7 +170,7 @@ int lb_pg_report(struct lb_req *q, struct lb_resp *r)
 	o.out = mem;
 	o.title = kinds[kind].label;
 	o.org = org;
-	rc = run(q->db, kind, &rd, &o, e);
+	rc = run(q->db, kind, &rd, NULL, &o, e);
 	if (fclose(mem) != 0 && !rc)
 		rc = lb_fail(e, LB_ESYS, "cannot make the report: out of memory");
 	if (!rc) {
@@ -202,6 +209,7 @@ int lb_pg_report_download(struct lb_req *q, struct lb_resp *r)
 {
 	const char *jenis = lb_form_get(&q->query, "jenis");
 	const char *format = lb_form_get(&q->query, "format");
+	const char *village = lb_form_get(&q->query, "desa");
 	int kind = kind_of(jenis), rc;
 	enum lb_fmt fmt;
 	struct lb_program p;
@@ -232,11 +240,20 @@ int lb_pg_report_download(struct lb_req *q, struct lb_resp *r)
 	o.title = kinds[kind].label;
 	o.org = org;
 	o.landscape = kind == 1 || kind == 2;
-	if ((rc = run(q->db, kind, &rd, &o, e)))
+	/* the BAST of one village (/laporan/bast links each): the same
+	 * statement as `report bast --village CODE` */
+	if (kind == 4 && village && *village) {
+		if (!(rc = run(q->db, kind, &rd, village, &o, e)))
+			snprintf(r->filename, sizeof r->filename, "BAST-%s-%s-%s.%s", rd.code, rd.ps, village, ext);
+		else if (rc == LB_EINPUT)
+			return lb_web_why(q, rc, LB_WE_NODATA, "Desa itu tidak punya alokasi pada ronde ini.");
+	} else if (!(rc = run(q->db, kind, &rd, NULL, &o, e))) {
+		snprintf(r->filename, sizeof r->filename, "%s-%s-%s.%s", kinds[kind].key, rd.code, rd.ps, ext);
+	}
+	if (rc)
 		return rc;
 	r->type = fmt == LB_FMT_PDF ? "application/pdf"
 		  : fmt == LB_FMT_XLSX ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 				       : "text/csv; charset=utf-8";
-	snprintf(r->filename, sizeof r->filename, "%s-%s-%s.%s", kinds[kind].key, rd.code, rd.ps, ext);
 	return LB_OK;
 }

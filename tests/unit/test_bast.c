@@ -2,7 +2,8 @@
  * test_bast.c — the handover statement (reports/bast.h): the weekday
  * names it dates itself with, and what it refuses on a round allocated
  * through the program modules but with nothing handed over yet: no
- * statement, no document number taken, no file left behind.
+ * statement, no document number taken, no file left behind, and no
+ * village listed for the web's BAST page.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -46,6 +47,15 @@ static void round_allocated(void)
 	assert_int_equal(w_num(w->db, "SELECT count(*) FROM allocation"), 2);
 }
 
+static int calls;
+
+static int count_village(void *arg, const struct lb_bast_village *v, lb_err *e)
+{
+	(void)arg, (void)v, (void)e;
+	calls++;
+	return LB_OK;
+}
+
 static void test_nothing_handed_over(void **state)
 {
 	struct lb_rdoc_opts ro = { 0 };
@@ -67,6 +77,12 @@ static void test_nothing_handed_over(void **state)
 	assert_string_equal(e.msg, "village '64.02.06.1002' has no allocations in SEMBAKO-2026 2026-01");
 	assert_int_equal(access(path, F_OK), -1);
 	assert_int_equal(w_num(w->db, "SELECT count(*) FROM doc_number"), 0);
+	/* the web's list of villages to give a BAST: none yet */
+	calls = 0;
+	assert_int_equal(lb_bast_villages(w->db, "SEMBAKO-2026", 2026 * 12, count_village, NULL, &e), LB_OK);
+	assert_int_equal(calls, 0);
+	assert_int_equal(lb_bast_villages(w->db, "TIDAK-ADA", 2026 * 12, count_village, NULL, &e), LB_EINPUT);
+	assert_int_equal(calls, 0);
 	w_close(w);
 }
 
