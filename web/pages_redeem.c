@@ -443,12 +443,21 @@ fail:
 }
 
 /* The signing keys' public halves, for checking a slip's signature
- * before the write (on this request's thread, not the writer's). */
+ * before the write (on the request's thread, not the writer's), kept
+ * between scans: reading them is a query a scan. A stale copy cannot
+ * change a verdict: the writer uses a signature checked ahead only if
+ * the key it reads then is byte for byte the one checked with, and
+ * checks it itself otherwise; a key missing here (a new one) reads them
+ * again. */
 #define KEYS_MAX 32
+#define KEYS_SECONDS 30
 struct keys {
 	struct lb_key_row v[KEYS_MAX];
 	size_t n;
 };
+static pthread_mutex_t kmu = PTHREAD_MUTEX_INITIALIZER;
+static struct keys kcache;
+static int64_t kcache_at; /* when read; 0: never */
 
 static int key_add(void *arg, const struct lb_key_row *k, lb_err *e)
 {
@@ -459,19 +468,43 @@ static int key_add(void *arg, const struct lb_key_row *k, lb_err *e)
 	return 0;
 }
 
+/* The keys into *ks: the kept copy, or read again when it is older
+ * than KEYS_SECONDS or fresh is set. */
+static int keys_get(struct lb_req *q, struct keys *ks, int fresh)
+{
+	int rc = LB_OK;
+
+	pthread_mutex_lock(&kmu);
+	if (fresh || !kcache_at || q->now - kcache_at >= KEYS_SECONDS || q->now < kcache_at) {
+		kcache.n = 0;
+		kcache_at = 0;
+		if ((rc = lb_signing_key_list(q->db, key_add, &kcache, &q->err)) == LB_OK)
+			kcache_at = q->now;
+	}
+	ks->n = kcache.n;
+	memcpy(ks->v, kcache.v, kcache.n * sizeof kcache.v[0]);
+	pthread_mutex_unlock(&kmu);
+	return rc;
+}
+
 static int submit(struct lb_req *q, struct job *j)
 {
 	struct keys ks;
 	int rc;
 
 	/* Ed25519 costs as much as the rest of the judgement: checked here,
-	 * in parallel with other requests; the writer uses it only if the
-	 * key it reads then is the one checked with (voucher/verify.h) */
-	ks.n = 0;
-	if ((rc = lb_signing_key_list(q->db, key_add, &ks, &q->err)))
-		return rc;
-	if (!j->s.bad)
+	 * in parallel with other requests */
+	if (!j->s.bad) {
+		if ((rc = keys_get(q, &ks, 0)))
+			return rc;
 		lb_sig_check_ahead(j->s.text, j->s.len, ks.v, ks.n, &j->sig);
+		if (!j->sig.checked && memchr(j->s.text, ':', j->s.len)) {
+			/* perhaps a key newer than the kept copy */
+			if ((rc = keys_get(q, &ks, 1)))
+				return rc;
+			lb_sig_check_ahead(j->s.text, j->s.len, ks.v, ks.n, &j->sig);
+		}
+	}
 	j->w.run = run_job;
 	j->w.arg = j;
 	j->w.finish = finish_group;

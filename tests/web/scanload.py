@@ -244,4 +244,23 @@ ok(stock("POS-JHB", "BERAS") == jhb0 - 3 * ONE_KG and stock("POS-TGR", "BERAS") 
    "... each point's beras exactly 3 packages less", (jhb0, tgr0, stock("POS-JHB", "BERAS"), stock("POS-TGR", "BERAS")))
 ok(num("SELECT count(*) FROM history_log WHERE hash IS NULL") == 0,
    "every history entry of the groups is sealed")
+
+# ---- keys change while the server runs (it keeps their public halves) ----
+old_key = sql("SELECT printf('%08x', key_id) FROM signing_key WHERE retired_at IS NULL")
+rot = w.cli("key", "rotate")
+pay = w.cli("redeem", "payloads", "--program", "GULA-2026", "--period", "2026-01", "--format", "tsv",
+            "-o", os.path.join(T, "payloads-GULA2-2026-01.tsv"))
+ok(rot.returncode == 0 and pay.returncode == 0, "setup: a new signing key, and the slips it signs",
+   rot.stderr + pay.stderr)
+GULA2 = slips("GULA2")
+ans = fire([(phones[i], phones[i].keys("POS-JHB"), "POS-JHB", {"payload": GULA2["Warga Jahab %d" % (20 + i)][1]})
+            for i in range(2)])
+ok(all(verdict(r) == "DITOLAK" and reason(r).startswith("Stok tidak cukup") for r in ans),
+   "a slip signed by a key made after the server started: its signature is accepted (refused only for stock)",
+   [reason(r) for r in ans])
+rev = w.cli("key", "revoke", old_key, "--reason", "berkas kunci tersalin")
+ans = fire([(phones[i], phones[i].keys("POS-JHB"), "POS-JHB", {"payload": GULA["Warga Jahab %d" % (20 + i)][1]})
+            for i in range(2)])
+ok(rev.returncode == 0 and all(verdict(r) == "DITOLAK" and reason(r).startswith("Kupon dicabut") for r in ans),
+   "a slip of a key revoked after the server started: DITOLAK, kupon dicabut", [reason(r) for r in ans] + [rev.stderr])
 done()
