@@ -110,14 +110,13 @@ struct lb_redeemer {
 	long unc_scans;
 };
 
-int lb_redeemer_open(lb_db *db, const struct lb_redeem_opts *o, lb_redeemer **out, lb_err *e)
+static int exec_cached(lb_db *db, const char *sql, lb_err *e);
+
+/* Who hands over and how: the options lb_redeemer_hand may change. */
+static int check_hand(const struct lb_redeem_opts *o, lb_err *e)
 {
-	lb_redeemer *r;
 	int rc;
 
-	*out = NULL;
-	if (!o->point || !*o->point)
-		return lb_fail(e, LB_EINPUT, "redeem: option '--point' is required");
 	if ((rc = lb_redeem_text_check(o->operator, "the operator's name", LB_OPERATOR_MAX, e)))
 		return rc;
 	if (o->proxy && (rc = lb_redeem_text_check(o->proxy, "--proxy", 127, e)))
@@ -127,6 +126,36 @@ int lb_redeemer_open(lb_db *db, const struct lb_redeem_opts *o, lb_redeemer **ou
 	if (o->manual && !o->caller_tx && !o->manual_reason)
 		return lb_fail(e, LB_EINPUT, "redeem: --manual needs --reason saying why the slips cannot be scanned");
 	if (o->manual_reason && (rc = lb_redeem_text_check(o->manual_reason, "--reason", LB_REASON_MAX, e)))
+		return rc;
+	return LB_OK;
+}
+
+int lb_redeemer_hand(lb_redeemer *r, const struct lb_redeem_opts *o, lb_err *e)
+{
+	int rc;
+
+	if (!o->point || strcmp(o->point, r->point.code) != 0 || !o->caller_tx || !r->o.caller_tx || o->program ||
+	    o->has_period || o->override_reason || o->file)
+		return lb_fail(e, LB_ESYS, "bug: lb_redeemer_hand changes only who hands over and how");
+	if ((rc = check_hand(o, e)))
+		return rc;
+	r->o.operator = o->operator;
+	r->o.proxy = o->proxy;
+	r->o.manual = o->manual;
+	r->o.manual_reason = o->manual_reason;
+	r->o.source = o->source ? o->source : "scan";
+	return LB_OK;
+}
+
+int lb_redeemer_open(lb_db *db, const struct lb_redeem_opts *o, lb_redeemer **out, lb_err *e)
+{
+	lb_redeemer *r;
+	int rc;
+
+	*out = NULL;
+	if (!o->point || !*o->point)
+		return lb_fail(e, LB_EINPUT, "redeem: option '--point' is required");
+	if ((rc = check_hand(o, e)))
 		return rc;
 	if (!(r = calloc(1, sizeof *r)))
 		return lb_oom(e);
@@ -154,7 +183,7 @@ int lb_redeemer_open(lb_db *db, const struct lb_redeem_opts *o, lb_redeemer **ou
 	/* Each scan's savepoint keeps the pages it changes in a sub-journal,
 	 * a temporary file by default: forty writes a scan. In memory it is
 	 * a few kilobytes, freed at each RELEASE. */
-	if ((rc = lb_db_exec(db, "PRAGMA temp_store=MEMORY", e)))
+	if ((rc = exec_cached(db, "PRAGMA temp_store=MEMORY", e)))
 		goto fail;
 	if (o->program) {
 		struct lb_program p;
@@ -1121,6 +1150,12 @@ static void note_uncommitted(lb_redeemer *r, const struct lb_redeem_result *res)
 
 int lb_redeem_scan(lb_redeemer *r, const struct lb_scan *s, struct lb_redeem_result *res, lb_err *e)
 {
+	return lb_redeem_scan_ahead(r, s, NULL, res, e);
+}
+
+int lb_redeem_scan_ahead(lb_redeemer *r, const struct lb_scan *s, const struct lb_sig_ahead *sig,
+			 struct lb_redeem_result *res, lb_err *e)
+{
 	struct lb_voucher_check c;
 	lb_day day = s->has_time ? s->day : lb_today();
 	int rc;
@@ -1128,7 +1163,7 @@ int lb_redeem_scan(lb_redeemer *r, const struct lb_scan *s, struct lb_redeem_res
 	if ((rc = begin(r, e)))
 		return rc;
 	memset(&c, 0, sizeof c);
-	if (!s->bad && (rc = lb_voucher_verify(r->db, s->text, s->len, day, &c, e)))
+	if (!s->bad && (rc = lb_voucher_verify_ahead(r->db, s->text, s->len, day, sig, &c, e)))
 		return after_failure(r, rc);
 	if ((rc = process(r, s, &c, 1, res, e)))
 		return after_failure(r, rc);

@@ -141,11 +141,23 @@ typedef struct lb_redeemer lb_redeemer;
  * get ready. Nothing is written yet. */
 int lb_redeemer_open(lb_db *db, const struct lb_redeem_opts *o, lb_redeemer **out, lb_err *e);
 
+/* A redeemer opened with caller_tx, for its next scans: who hands over
+ * and how (operator, proxy, manual, manual_reason, source of o, checked
+ * as lb_redeemer_open checks them); o names the same point and nothing
+ * else. The web's writer judges the scans of several users at one point
+ * in one transaction with one redeemer this way. */
+int lb_redeemer_hand(lb_redeemer *r, const struct lb_redeem_opts *o, lb_err *e);
+
 /* Judge one scan and, if it passes, hand over the package. LB_OK when the
  * scan was handled, whatever its outcome (res says it); LB_ESYS when the
  * database failed (the uncommitted batch is rolled back). */
 int lb_redeem_scan(lb_redeemer *r, const struct lb_scan *s, struct lb_redeem_result *res,
 		   lb_err *e);
+/* The same with the scan's signature checked ahead (verify.h: on the
+ * caller's thread, before it waits for the write lock); every other
+ * check is made here as lb_redeem_scan makes it. sig NULL: none. */
+int lb_redeem_scan_ahead(lb_redeemer *r, const struct lb_scan *s, const struct lb_sig_ahead *sig,
+			 struct lb_redeem_result *res, lb_err *e);
 
 /* A stream of scans, judged in order, with the signatures of the next
  * ones checked ahead on a second thread (its own connection). next

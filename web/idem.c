@@ -159,7 +159,9 @@ void lb_idem_end(struct lb_req *q, struct lb_resp *r)
 {
 	if (!q->idem_held)
 		return;
-	if (!q->idem_stored && r->status < 500 && r->fd < 0) {
+	/* q->db is NULL after a write handed to the server's writer
+	 * (web/server.h), which stores its answer itself */
+	if (!q->idem_stored && q->db && r->status < 500 && r->fd < 0) {
 		lb_err e;
 		/* Its own small transaction: the page's is over. A failure
 		 * here only loses the replay; the redeemer and the journal

@@ -12,14 +12,17 @@
  * with the reason in Bahasa Indonesia. A refusal posts nothing (the
  * redeemer logs its attempt, as the CLI's does).
  *
- * Group commit: each acceptance must be on disk before the phone is told
- * DITERIMA, and a commit costs an fsync. Scans arriving together are
- * therefore judged by whichever request comes first (the leader), one
- * after another in one transaction on its connection, each in its own
- * redeemer (caller_tx) and savepoint, and committed once; the answer of
- * each, and its form's one-time key (web/idem.h), are stored in the same
- * transaction. Two phones scanning the same slip at once are judged one
- * after the other under the write lock: exactly one DITERIMA.
+ * Writing: each acceptance must be on disk before the phone is told
+ * DITERIMA, and a commit costs an fsync. The request checks the slip's
+ * signature on its own thread (the costly part that needs no lock), then
+ * hands the scan to the server's writer (web/server.h), which judges the
+ * scans arriving together one after another in one transaction on its
+ * own connection, each in its own redeemer (caller_tx) and savepoint,
+ * and commits once; the answer of each, and its form's one-time key
+ * (web/idem.h), are stored in the same transaction, and each request
+ * answers only after that commit. Two phones scanning the same slip at
+ * once are judged one after the other under the write lock: exactly one
+ * DITERIMA.
  *
  * Photos: at most PHOTO_MAX bytes, and at most PHOTO_DECODES decoded at
  * once (a 12-megapixel photo takes 12 MB of grey pixels).
@@ -40,10 +43,10 @@
 #include "web/html.h"
 #include "web/idem.h"
 #include "web/pages.h"
+#include "web/server.h"
 
 #define PHOTO_MAX ((size_t)12 << 20)
 #define PHOTO_DECODES 2
-#define BATCH_MAX 64
 
 /* ---- the point the page works for ---- */
 
@@ -346,7 +349,7 @@ static int answer_page(struct lb_req *q, struct lb_resp *r, const struct lb_loca
 	return lb_html_end(q, r);
 }
 
-/* ---- group commit ---- */
+/* ---- the write ---- */
 
 struct job {
 	struct lb_req *q;
@@ -354,122 +357,166 @@ struct job {
 	const struct lb_location *pt;
 	struct lb_redeem_opts o;
 	struct lb_scan s;
+	struct lb_sig_ahead sig;
 	struct lb_handover_extra x;
 	struct answer a;
 	struct lb_redeem_result res;
-	int rc;
-	int done;
-	struct job *next;
+	struct lb_web_write w;
 };
 
-static pthread_mutex_t gmu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t gcond = PTHREAD_COND_INITIALIZER;
-static struct job *ghead, *gtail;
-static int leading;
+/* The redeemer of the group being written: one for the scans of one
+ * point in a row, so that the package, the point's stock and the
+ * journal's balances are read once a group and written back once, before
+ * the commit (finish_group). Only the writer's thread touches it. */
+static struct {
+	lb_redeemer *rd;
+	char point[sizeof ((struct lb_location *)0)->code];
+} group;
 
-/* One job inside the leader's transaction; LB_ESYS fails the batch. */
-static int judge(lb_db *db, struct job *j)
+static int finish_group(lb_db *db, lb_err *e)
 {
-	lb_db *own = j->q->db;
-	lb_redeemer *rd = NULL;
+	int rc = LB_OK;
+	(void)db;
+	if (group.rd)
+		rc = lb_redeemer_commit(group.rd, e);
+	lb_redeemer_close(group.rd);
+	group.rd = NULL;
+	return rc;
+}
+
+static void drop_group(void)
+{
+	lb_redeemer_close(group.rd); /* caller_tx: forgets, writes nothing */
+	group.rd = NULL;
+}
+
+/* The scan judged and posted on the writer's thread (web/server.h), in
+ * the group's transaction and the job's savepoint; its answer and
+ * one-time key are stored there too, so that all of it is on disk
+ * before the phone is told, or none. LB_ESYS fails the group. */
+static int run_job(lb_db *db, void *arg, lb_err *e)
+{
+	struct job *j = arg;
 	int rc;
 
 	j->q->db = db; /* its answer reads what this transaction wrote */
-	if ((rc = lb_redeemer_open(db, &j->o, &rd, &j->q->err))) {
-		j->q->db = own;
-		if (rc == LB_ESYS)
+	if (group.rd && strcmp(group.point, j->pt->code) == 0) {
+		if ((rc = lb_redeemer_hand(group.rd, &j->o, e)))
+			return rc; /* an unusable option (a proxy's name): nothing written */
+	} else {
+		lb_redeemer *rd;
+		/* opened before the last point's redeemer writes its balances
+		 * back: a refusal here returns with nothing written */
+		if ((rc = lb_redeemer_open(db, &j->o, &rd, e)))
 			return rc;
-		j->rc = rc; /* an unusable option (a proxy's name): nothing written */
-		j->done = 1;
-		return LB_OK;
+		if ((rc = finish_group(db, e))) {
+			lb_redeemer_close(rd);
+			return LB_ESYS;
+		}
+		group.rd = rd;
+		snprintf(group.point, sizeof group.point, "%s", j->pt->code);
 	}
-	if ((rc = lb_redeem_scan(rd, &j->s, &j->res, &j->q->err)) || (rc = lb_redeemer_commit(rd, &j->q->err)))
+	if ((rc = lb_redeem_scan_ahead(group.rd, &j->s, &j->sig, &j->res, e)))
 		goto fail;
-	lb_redeemer_close(rd);
-	rd = NULL;
 	j->a.res = &j->res;
 	j->a.accepted = j->res.outcome == LB_OUT_ACCEPTED;
 	j->a.status = j->a.accepted ? 200 : 409;
 	if (j->a.accepted) {
 		j->x.redemption_id = j->res.redemption_id;
-		if ((rc = lb_handover_extra_insert(db, &j->x, &j->q->err)))
+		if ((rc = lb_handover_extra_insert(db, &j->x, e)))
 			goto fail;
 		j->a.photo = j->x.photo != NULL;
 		j->a.relation = j->x.proxy_relation;
 	} else {
 		refusal_words(db, &j->res, &j->a);
 	}
-	if ((rc = answer_page(j->q, j->r, j->pt, &j->a)) ||
-	    (rc = lb_idem_store(db, j->q->user.id, j->q->idem_key, j->q->path, j->q->now, j->r, &j->q->err)))
+	if ((rc = answer_page(j->q, j->r, j->pt, &j->a))) {
+		*e = j->q->err;
+		goto fail;
+	}
+	if ((rc = lb_idem_store(db, j->q->user.id, j->q->idem_key, j->q->path, j->q->now, j->r, e)))
 		goto fail;
 	j->q->idem_stored = 1;
-	j->q->db = own;
 	return LB_OK;
 fail:
-	lb_redeemer_close(rd);
-	j->q->db = own;
-	return rc == LB_OK ? LB_ESYS : rc;
+	j->q->idem_stored = 0;
+	return LB_ESYS; /* the group is rolled back, and drop_group called */
 }
 
-static void run_batch(lb_db *db, struct job *list)
+/* The signing keys' public halves, for checking a slip's signature
+ * before the write (on the request's thread, not the writer's), kept
+ * between scans: reading them is a query a scan. A stale copy cannot
+ * change a verdict: the writer uses a signature checked ahead only if
+ * the key it reads then is byte for byte the one checked with, and
+ * checks it itself otherwise; a key missing here (a new one) reads them
+ * again. */
+#define KEYS_MAX 32
+#define KEYS_SECONDS 30
+struct keys {
+	struct lb_key_row v[KEYS_MAX];
+	size_t n;
+};
+static pthread_mutex_t kmu = PTHREAD_MUTEX_INITIALIZER;
+static struct keys kcache;
+static int64_t kcache_at; /* when read; 0: never */
+
+static int key_add(void *arg, const struct lb_key_row *k, lb_err *e)
 {
-	lb_err e;
+	struct keys *ks = arg;
+	(void)e;
+	if (ks->n < KEYS_MAX)
+		ks->v[ks->n++] = *k;
+	return 0;
+}
+
+/* The keys into *ks: the kept copy, or read again when it is older
+ * than KEYS_SECONDS or fresh is set. */
+static int keys_get(struct lb_req *q, struct keys *ks, int fresh)
+{
+	int rc = LB_OK;
+
+	pthread_mutex_lock(&kmu);
+	if (fresh || !kcache_at || q->now - kcache_at >= KEYS_SECONDS || q->now < kcache_at) {
+		kcache.n = 0;
+		kcache_at = 0;
+		if ((rc = lb_signing_key_list(q->db, key_add, &kcache, &q->err)) == LB_OK)
+			kcache_at = q->now;
+	}
+	ks->n = kcache.n;
+	memcpy(ks->v, kcache.v, kcache.n * sizeof kcache.v[0]);
+	pthread_mutex_unlock(&kmu);
+	return rc;
+}
+
+static int submit(struct lb_req *q, struct job *j)
+{
+	struct keys ks;
 	int rc;
 
-	if ((rc = lb_db_begin(db, &e)) == LB_OK) {
-		for (struct job *j = list; j && !rc; j = j->next)
-			rc = judge(db, j);
-		if (!rc)
-			rc = lb_db_commit(db, &e);
-		else
-			lb_db_rollback(db);
-	}
-	for (struct job *j = list; j; j = j->next) {
-		if (rc) {
-			/* nothing of the batch is on disk: each retries as new */
-			j->rc = LB_ESYS;
-			j->q->idem_stored = 0;
-			if (!j->q->err.msg[0])
-				j->q->err = e;
-		} else if (!j->rc) {
-			j->rc = LB_OK;
-		}
-		j->done = 1;
-	}
-}
-
-static int submit(struct lb_req *q, struct job *me)
-{
-	pthread_mutex_lock(&gmu);
-	if (gtail)
-		gtail->next = me;
-	else
-		ghead = me;
-	gtail = me;
-	while (!me->done) {
-		if (!leading) {
-			struct job *list = ghead, *end = ghead;
-			int n = 1;
-			while (end->next && n < BATCH_MAX) {
-				end = end->next;
-				n++;
-			}
-			ghead = end->next;
-			if (!ghead)
-				gtail = NULL;
-			end->next = NULL;
-			leading = 1;
-			pthread_mutex_unlock(&gmu);
-			run_batch(q->db, list);
-			pthread_mutex_lock(&gmu);
-			leading = 0;
-			pthread_cond_broadcast(&gcond);
-		} else {
-			pthread_cond_wait(&gcond, &gmu);
+	/* Ed25519 costs as much as the rest of the judgement: checked here,
+	 * in parallel with other requests */
+	if (!j->s.bad) {
+		if ((rc = keys_get(q, &ks, 0)))
+			return rc;
+		lb_sig_check_ahead(j->s.text, j->s.len, ks.v, ks.n, &j->sig);
+		if (!j->sig.checked && memchr(j->s.text, ':', j->s.len)) {
+			/* perhaps a key newer than the kept copy */
+			if ((rc = keys_get(q, &ks, 1)))
+				return rc;
+			lb_sig_check_ahead(j->s.text, j->s.len, ks.v, ks.n, &j->sig);
 		}
 	}
-	pthread_mutex_unlock(&gmu);
-	return me->rc;
+	j->w.run = run_job;
+	j->w.arg = j;
+	j->w.finish = finish_group;
+	j->w.drop = drop_group;
+	rc = lb_server_write(q, &j->w);
+	if (rc == LB_ESYS) {
+		/* nothing of the group is on disk: a retry runs as new */
+		q->idem_stored = 0;
+		lb_buf_reset(&j->r->body);
+	}
+	return rc;
 }
 
 /* ---- photos ---- */

@@ -7,6 +7,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -15,7 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/db.h"
@@ -41,7 +44,29 @@ struct lb_server {
 	pthread_cond_t cond;
 	char *cert, *key;
 	sigset_t sigs;
+	/* the writer (server.h): its connection, its queue, and the
+	 * condition the waiting requests sleep on */
+	lb_db *wdb;
+	pthread_t writer;
+	int writer_started;
+	pthread_mutex_t wmu;
+	pthread_cond_t wwake, wdone;
+	struct lb_web_write *whead, *wtail;
+	int wstop;
+	/* the syncer: groups committed, waiting for their fsync */
+	pthread_t syncer;
+	int syncer_started;
+	pthread_cond_t swake;
+	struct lb_web_write *shead, *stail;
+	int sstop;
+	int wal_fd;
+	char wal_path[4096];
 };
+
+/* The server and pooled connection of the request this thread runs
+ * (libmicrohttpd's thread per connection), for lb_server_write. */
+static __thread lb_server *cur_server;
+static __thread int cur_slot = -1;
 
 /* What one connection's request has gathered so far. */
 struct conn_state {
@@ -239,9 +264,14 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
 	}
 
 	lb_resp_init(&r);
+	cur_server = s;
 	q.db = db_take(s, &slot);
+	cur_slot = slot;
 	lb_web_handle(&q, &r);
-	db_give(s, slot);
+	if (cur_slot >= 0) /* lb_server_write gave it back already */
+		db_give(s, cur_slot);
+	cur_server = NULL;
+	cur_slot = -1;
 	q.db = NULL;
 	log_line(s, &q, r.status);
 	lb_form_release(&q.query);
@@ -291,6 +321,208 @@ static void completed(void *cls, struct MHD_Connection *c, void **con_cls,
 		free(st);
 		*con_cls = NULL;
 	}
+}
+
+/* ---- the writer ---- */
+
+static int exec_sp(lb_db *db, const char *sql, lb_err *e)
+{
+	lb_stmt *st = lb_db_prepare(db, sql, e);
+	return st ? lb_step_done(st, e) : LB_ESYS;
+}
+
+/* Put first..last at the end of a queue (the writer's or the syncer's). */
+static void append(struct lb_web_write **head, struct lb_web_write **tail, struct lb_web_write *first,
+		   struct lb_web_write *last)
+{
+	if (*tail)
+		(*tail)->next = first;
+	else
+		*head = first;
+	*tail = last;
+}
+
+/* Has a write before w in list the same finish (or drop) function? */
+static int seen_before(const struct lb_web_write *list, const struct lb_web_write *w, int drop)
+{
+	for (const struct lb_web_write *p = list; p != w; p = p->next)
+		if (drop ? p->drop == w->drop : p->finish == w->finish)
+			return 1;
+	return 0;
+}
+
+/* One group: one transaction, a savepoint per write, one commit. */
+static void write_group(lb_server *s, struct lb_web_write *list)
+{
+	lb_err e;
+	int rc;
+
+	lb_err_clear(&e);
+	if ((rc = lb_db_begin(s->wdb, &e)) == LB_OK) {
+		for (struct lb_web_write *w = list; w && !rc; w = w->next) {
+			int wrc;
+			lb_err_clear(&w->err);
+			if ((rc = exec_sp(s->wdb, "SAVEPOINT lb_web_write", &e)))
+				break;
+			wrc = w->run(s->wdb, w->arg, &w->err);
+			if (wrc == LB_ESYS) {
+				rc = wrc;
+				e = w->err;
+				break;
+			}
+			if (wrc && (rc = exec_sp(s->wdb, "ROLLBACK TO lb_web_write", &e)))
+				break;
+			if ((rc = exec_sp(s->wdb, "RELEASE lb_web_write", &e)))
+				break;
+			w->rc = wrc;
+		}
+		for (struct lb_web_write *w = list; w && !rc; w = w->next)
+			if (w->finish && !seen_before(list, w, 0))
+				rc = w->finish(s->wdb, &e);
+		if (!rc && (rc = lb_db_commit(s->wdb, &e)) == LB_OK)
+			list->committed = 1;
+		else if (rc)
+			lb_db_rollback(s->wdb);
+	}
+	if (rc) {
+		/* nothing of the group is on disk */
+		for (struct lb_web_write *w = list; w; w = w->next) {
+			if (w->drop && !seen_before(list, w, 1))
+				w->drop();
+			w->rc = LB_ESYS;
+			w->err = e;
+		}
+	}
+}
+
+static void *writer_main(void *arg)
+{
+	lb_server *s = arg;
+
+	pthread_mutex_lock(&s->wmu);
+	for (;;) {
+		struct lb_web_write *list, *end;
+		int n = 1;
+
+		while (!s->whead && !s->wstop)
+			pthread_cond_wait(&s->wwake, &s->wmu);
+		if (!s->whead)
+			break;
+		list = end = s->whead;
+		while (end->next && n < LB_WEB_WRITE_GROUP) {
+			end = end->next;
+			n++;
+		}
+		s->whead = end->next;
+		if (!s->whead)
+			s->wtail = NULL;
+		end->next = NULL;
+		pthread_mutex_unlock(&s->wmu);
+		write_group(s, list);
+		pthread_mutex_lock(&s->wmu);
+		if (!list->committed) {
+			/* rolled back: nothing to wait for */
+			for (struct lb_web_write *w = list; w; w = w->next)
+				w->done = 1;
+			pthread_cond_broadcast(&s->wdone);
+		} else {
+			append(&s->shead, &s->stail, list, end);
+			pthread_cond_signal(&s->swake);
+		}
+	}
+	pthread_mutex_unlock(&s->wmu);
+	return NULL;
+}
+
+/* fdatasync the database's WAL, where the writer's commits are (it
+ * commits with synchronous=NORMAL: written, not yet synced). Any
+ * descriptor of the file will do: the kernel syncs the file. Opened
+ * again if the file was replaced. */
+static int sync_wal(lb_server *s, lb_err *e)
+{
+	struct stat a, b;
+
+	if (s->wal_fd >= 0 && (fstat(s->wal_fd, &a) != 0 || stat(s->wal_path, &b) != 0 || a.st_ino != b.st_ino ||
+			       a.st_dev != b.st_dev)) {
+		close(s->wal_fd);
+		s->wal_fd = -1;
+	}
+	if (s->wal_fd < 0 && (s->wal_fd = open(s->wal_path, O_RDONLY | O_CLOEXEC)) < 0)
+		return lb_fail(e, LB_ESYS, "cannot open '%s' to sync it: %s", s->wal_path, strerror(errno));
+	if (fdatasync(s->wal_fd) != 0)
+		return lb_fail(e, LB_ESYS, "cannot sync '%s': %s", s->wal_path, strerror(errno));
+	return LB_OK;
+}
+
+/* The syncer: one fdatasync for every group committed meanwhile, then
+ * their requests may answer. The writer goes on with the next group
+ * during the fsync: that overlap is what the syncer is for. */
+static void *syncer_main(void *arg)
+{
+	lb_server *s = arg;
+
+	pthread_mutex_lock(&s->wmu);
+	for (;;) {
+		struct lb_web_write *list;
+		lb_err e;
+		int rc;
+
+		while (!s->shead && !s->sstop)
+			pthread_cond_wait(&s->swake, &s->wmu);
+		if (!s->shead)
+			break;
+		list = s->shead;
+		s->shead = s->stail = NULL;
+		pthread_mutex_unlock(&s->wmu);
+		lb_err_clear(&e);
+		rc = sync_wal(s, &e);
+		pthread_mutex_lock(&s->wmu);
+		for (struct lb_web_write *w = list, *next; w; w = next) {
+			next = w->next;
+			if (rc) {
+				/* committed, but not known to be on disk: no
+				 * answer may say it is */
+				w->rc = LB_ESYS;
+				w->err = e;
+			}
+			w->done = 1;
+		}
+		pthread_cond_broadcast(&s->wdone);
+	}
+	pthread_mutex_unlock(&s->wmu);
+	return NULL;
+}
+
+int lb_server_write(struct lb_req *q, struct lb_web_write *w)
+{
+	lb_server *s = cur_server;
+
+	if (!s || cur_slot < 0)
+		return lb_fail(&q->err, LB_ESYS, "bug: a write handed to the writer outside a request");
+	w->rc = LB_OK;
+	w->done = 0;
+	w->committed = 0;
+	w->next = NULL;
+	/* Nothing of this request's is open on its connection: another
+	 * request may have it while this one waits. */
+	if (lb_db_in_tx(q->db))
+		lb_db_rollback(q->db);
+	db_give(s, cur_slot);
+	cur_slot = -1;
+	q->db = NULL;
+	pthread_mutex_lock(&s->wmu);
+	append(&s->whead, &s->wtail, w, w);
+	pthread_cond_signal(&s->wwake);
+	while (!w->done)
+		pthread_cond_wait(&s->wdone, &s->wmu);
+	pthread_mutex_unlock(&s->wmu);
+	/* No connection is taken again: requests waiting for this one's
+	 * one-time key (web/idem.c) may hold all of the pool. (run may
+	 * have pointed q->db at the writer's.) */
+	q->db = NULL;
+	if (w->rc)
+		q->err = w->err;
+	return w->rc;
 }
 
 static int read_file(const char *path, char **out, lb_err *e)
@@ -389,6 +621,11 @@ int lb_server_start(const struct lb_server_opts *o, lb_server **out, lb_err *e)
 		return lb_oom(e);
 	pthread_mutex_init(&s->lock, NULL);
 	pthread_cond_init(&s->cond, NULL);
+	pthread_mutex_init(&s->wmu, NULL);
+	pthread_cond_init(&s->wwake, NULL);
+	pthread_cond_init(&s->wdone, NULL);
+	pthread_cond_init(&s->swake, NULL);
+	s->wal_fd = -1;
 	s->quiet = o->quiet;
 	if (o->tls_cert) {
 		if ((rc = read_file(o->tls_cert, &s->cert, e)) || (rc = read_file(o->tls_key, &s->key, e)))
@@ -412,6 +649,21 @@ int lb_server_start(const struct lb_server_opts *o, lb_server **out, lb_err *e)
 			goto fail;
 		s->free_[i] = 1;
 	}
+	if ((rc = lb_db_open(o->db_path, LB_DB_EXISTING, &s->wdb, e)))
+		goto fail;
+	{
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA cache_size=-%d", LB_WEB_DB_CACHE_KIB);
+		/* Its commits are synced by the syncer before anyone is told
+		 * (server.h), not inside COMMIT, which holds the write lock. */
+		if ((rc = lb_db_exec(s->wdb, pragma, e)) || (rc = lb_db_exec(s->wdb, "PRAGMA temp_store=MEMORY", e)) ||
+		    (rc = lb_db_exec(s->wdb, "PRAGMA synchronous=NORMAL", e)))
+			goto fail;
+	}
+	if (snprintf(s->wal_path, sizeof s->wal_path, "%s-wal", o->db_path) >= (int)sizeof s->wal_path) {
+		rc = lb_fail(e, LB_EINPUT, "serve: the database's path is too long");
+		goto fail;
+	}
 	if (v6)
 		flags |= MHD_USE_IPv6;
 	/* The workers inherit this mask: only lb_server_wait takes these. */
@@ -419,6 +671,16 @@ int lb_server_start(const struct lb_server_opts *o, lb_server **out, lb_err *e)
 	sigaddset(&s->sigs, SIGINT);
 	sigaddset(&s->sigs, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &s->sigs, NULL);
+	if (pthread_create(&s->writer, NULL, writer_main, s) != 0) {
+		rc = lb_fail(e, LB_ESYS, "serve: cannot start the writer thread");
+		goto fail;
+	}
+	s->writer_started = 1;
+	if (pthread_create(&s->syncer, NULL, syncer_main, s) != 0) {
+		rc = lb_fail(e, LB_ESYS, "serve: cannot start the syncing thread");
+		goto fail;
+	}
+	s->syncer_started = 1;
 	signal(SIGPIPE, SIG_IGN);
 	if (s->tls)
 		s->d = MHD_start_daemon(flags, 0, NULL, NULL, handle, s,
@@ -473,13 +735,35 @@ void lb_server_stop(lb_server *s)
 {
 	if (!s)
 		return;
+	/* the requests under way finish first; their writes need the writer */
 	if (s->d)
 		MHD_stop_daemon(s->d);
+	if (s->writer_started) {
+		pthread_mutex_lock(&s->wmu);
+		s->wstop = 1;
+		pthread_cond_signal(&s->wwake);
+		pthread_mutex_unlock(&s->wmu);
+		pthread_join(s->writer, NULL);
+	}
+	if (s->syncer_started) {
+		pthread_mutex_lock(&s->wmu);
+		s->sstop = 1;
+		pthread_cond_signal(&s->swake);
+		pthread_mutex_unlock(&s->wmu);
+		pthread_join(s->syncer, NULL);
+	}
+	if (s->wal_fd >= 0)
+		close(s->wal_fd);
+	lb_db_close(s->wdb);
 	for (int i = 0; i < LB_WEB_DB_POOL; i++)
 		lb_db_close(s->pool[i]);
 	free(s->cert);
 	free(s->key);
 	pthread_mutex_destroy(&s->lock);
 	pthread_cond_destroy(&s->cond);
+	pthread_mutex_destroy(&s->wmu);
+	pthread_cond_destroy(&s->wwake);
+	pthread_cond_destroy(&s->wdone);
+	pthread_cond_destroy(&s->swake);
 	free(s);
 }
