@@ -240,10 +240,10 @@ static int finance_row(void *arg, const struct lb_finance_row *r, lb_err *e)
 	cells[3] = amount;
 	cells[4] = r->ref;
 	cells[5] = r->operator;
-	return lb_out_row(arg, cells, e);
+	return lb_rdoc_cells(arg, cells, e);
 }
 
-static int finance_rows(struct lb_ctx *ctx, lb_out *out, void *arg)
+static int finance_rows(struct lb_ctx *ctx, lb_rdoc *out, void *arg)
 {
 	return lb_finance_each(ctx->db, finance_row, out, &ctx->err);
 }

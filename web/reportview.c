@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/output.h"
+#include "doc/rdoc.h"
 
 #define MAX_CELLS 64
 
@@ -129,7 +130,7 @@ static int table(const struct rec *h, const struct rec *rows, size_t n, lb_buf *
 {
 	struct lb_col cols[MAX_CELLS];
 	const char *vals[MAX_CELLS];
-	lb_out *o;
+	lb_rdoc *o;
 	int rc;
 
 	for (int c = 0; c < h->n; c++) {
@@ -145,17 +146,17 @@ static int table(const struct rec *h, const struct rec *rows, size_t n, lb_buf *
 		cols[c].name = h->cell[c];
 		cols[c].numeric = num && !other;
 	}
-	if ((rc = lb_out_open_html(out, cols, h->n, &o, e)))
+	if ((rc = lb_rdoc_html_list(out, cols, h->n, &o, e)))
 		return rc;
 	for (size_t i = 0; i < n; i++) {
 		for (int c = 0; c < h->n; c++)
 			vals[c] = c < rows[i].n ? rows[i].cell[c] : "";
-		if ((rc = lb_out_row(o, vals, e))) {
-			lb_out_close(o, NULL);
+		if ((rc = lb_rdoc_cells(o, vals, e))) {
+			lb_rdoc_discard(o);
 			return rc;
 		}
 	}
-	return lb_out_close(o, e);
+	return lb_rdoc_close(o, e);
 }
 
 /* One block (the lines between blank lines). The first block is the
