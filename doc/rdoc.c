@@ -26,6 +26,7 @@
 #include "doc/office.h"
 #include "doc/pageplan.h"
 #include "doc/pdftable.h"
+#include "doc/reporthtml.h"
 #include "doc/xlsx.h"
 
 #define MAX_SUB 8
@@ -87,6 +88,11 @@ struct lb_rdoc {
 	lb_out *list;
 	int list_done;   /* the list was written out before a paragraph */
 	int rec_first;
+
+	/* HTML report: its human CSV in memory until lb_rdoc_close */
+	int html_report;
+	char *hmem;
+	size_t hlen;
 
 	/* PDF */
 	lb_pdf *pdf;
@@ -847,11 +853,24 @@ int lb_rdoc_open(lb_rdoc **out, const struct lb_rdoc_opts *o, lb_err *e)
 	else if (o->shape == LB_DOC_LIST && o->fmt != LB_FMT_TABLE && o->fmt != LB_FMT_CSV &&
 		 o->fmt != LB_FMT_JSON && o->fmt != LB_FMT_HTML)
 		rc = lb_fail(e, LB_EINPUT, "a list is written as a table, CSV, JSON or HTML only");
-	else if (o->fmt == LB_FMT_HTML && (o->shape != LB_DOC_LIST || !o->html))
-		rc = lb_fail(e, LB_EINPUT, "HTML is written for a list into a page");
+	else if (o->fmt == LB_FMT_HTML && (o->shape == LB_DOC_RECORD || !o->html))
+		rc = lb_fail(e, LB_EINPUT, "HTML is written for a list or a report into a page");
 	if (rc) {
 		free(d);
 		return rc;
+	}
+	if (o->fmt == LB_FMT_HTML && o->shape == LB_DOC_REPORT) {
+		/* a report's page shows the cells of its CSV for people,
+		 * written here and turned into HTML at lb_rdoc_close */
+		if (!(d->f = open_memstream(&d->hmem, &d->hlen))) {
+			free(d);
+			return lb_oom(e);
+		}
+		d->html_report = 1;
+		d->o.fmt = LB_FMT_CSV;
+		d->o.plain = 0;
+		d->o.excel = 0;
+		o = &d->o;
 	}
 	switch (o->fmt) {
 	case LB_FMT_HTML:
@@ -859,7 +878,7 @@ int lb_rdoc_open(lb_rdoc **out, const struct lb_rdoc_opts *o, lb_err *e)
 	case LB_FMT_TABLE:
 	case LB_FMT_CSV:
 	case LB_FMT_JSON:
-		if ((rc = open_text(d, e)))
+		if (!d->f && (rc = open_text(d, e)))
 			break;
 		if (o->shape == LB_DOC_RECORD) {
 			if (o->fmt == LB_FMT_JSON)
@@ -1528,6 +1547,9 @@ int lb_rdoc_page_break(lb_rdoc *d, const char *sheet, lb_err *e)
 
 static void free_doc(lb_rdoc *d)
 {
+	if (d->html_report && d->f)
+		fclose(d->f);
+	free(d->hmem);
 	lb_rdoc_clear_subtitles(d);
 	for (int i = 0; i < d->nheld; i++)
 		held_clear(&d->held[i]);
@@ -1563,6 +1585,18 @@ static int close_shape(lb_rdoc *d, lb_err *e)
 	return rc;
 }
 
+/* An HTML report: its CSV for people as headings and tables
+ * (doc/reporthtml.h) appended to the page. */
+static int html_finish(lb_rdoc *d, lb_err *e)
+{
+	int rc = fclose(d->f) ? lb_fail(e, LB_ESYS, "cannot make the report: out of memory") : LB_OK;
+
+	d->f = NULL;
+	if (!rc)
+		rc = lb_report_html(d->hmem ? d->hmem : "", d->hlen, d->o.html, e);
+	return rc;
+}
+
 int lb_rdoc_close(lb_rdoc *d, lb_err *e)
 {
 	int rc = LB_OK;
@@ -1581,6 +1615,8 @@ int lb_rdoc_close(lb_rdoc *d, lb_err *e)
 			return rc;
 		}
 		rc = close_text(d, e);
+		if (!rc && d->html_report)
+			rc = html_finish(d, e);
 		break;
 	case LB_FMT_PDF:
 		if ((rc = nihil(d, e)) || (rc = flush_held(d, e)))

@@ -11,7 +11,10 @@
  * A document has one of three shapes (lb_rdoc_opts.shape):
  *
  *   LB_DOC_REPORT (0)  title lines, then sections (below), then
- *                      paragraphs and signatures: the reports;
+ *                      paragraphs and signatures: the reports. As HTML
+ *                      (a report's web page) it is the cells of its CSV
+ *                      for people as paragraphs, headings and tables
+ *                      (doc/reporthtml.h), appended at lb_rdoc_close;
  *   LB_DOC_LIST        one list of text columns (struct lb_col: name,
  *                      numeric) and its rows, streamed: the list
  *                      commands and the web pages' tables. Table: aligned
@@ -126,7 +129,7 @@ struct lb_rdoc_opts {
 				     * descriptor (core/sink.h); read by
 				     * lb_rdoc_open, which keeps a copy */
 	int shape;           /* LB_DOC_REPORT (0), LB_DOC_LIST, LB_DOC_RECORD */
-	struct lb_buf *html; /* LB_FMT_HTML: the page the list is appended to */
+	struct lb_buf *html; /* LB_FMT_HTML: the page the list or report is appended to */
 	int label_width;     /* LB_DOC_RECORD: the column values start at, less one */
 	int label_colon;     /* LB_DOC_RECORD: "label:" rather than "label" */
 };

@@ -3,7 +3,7 @@
  * record shapes: every text backend's escaping (CSV neutralising, JSON
  * escapes, HTML entities), the bare JSON array of a list, a list that
  * streams past the text table's buffer, records as lines and as a JSON
- * object, and paragraphs in both.
+ * object, paragraphs in both, and a report as a page.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -221,7 +221,7 @@ static void test_list_refuses_other_shapes_and_formats(void **state)
 	o.fmt = LB_FMT_HTML;
 	o.shape = LB_DOC_REPORT;
 	assert_int_equal(lb_rdoc_open(&d, &o, &e), LB_EINPUT);
-	assert_string_equal(e.msg, "HTML is written for a list into a page");
+	assert_string_equal(e.msg, "HTML is written for a list or a report into a page");
 	/* a field outside a record, a second list */
 	d = open_doc(&m, LB_FMT_CSV, LB_DOC_LIST);
 	assert_int_equal(lb_rdoc_field(d, "name", "x", &e), LB_EINPUT);
@@ -231,6 +231,40 @@ static void test_list_refuses_other_shapes_and_formats(void **state)
 	s = finish(&m, d);
 	assert_string_equal(s, "name,qty\r\n");
 	free(s);
+}
+
+/* A report as a page: its CSV for people as paragraphs, headings and
+ * tables, every text escaped, numbers right-aligned, a formula shown as
+ * typed (neutralised only in the CSV download). */
+static void test_report_html(void **state)
+{
+	static const struct lb_rcol rcols[] = { { "Nama", "name", LB_R_TEXT, 0 },
+						{ "Jumlah", "amount", LB_R_RUPIAH, 0 } };
+	struct lb_rvals {
+		struct lb_rval v[2];
+	} rows[] = { { { LB_RV_S("<b>Ani</b>"), LB_RV_N(1500) } }, { { LB_RV_S("=cmd"), LB_RV_N(20) } } };
+	lb_buf page;
+	struct lb_rdoc_opts o = { .fmt = LB_FMT_HTML, .html = &page, .title = "Laporan <x>", .org = "Dinas & Co" };
+	lb_rdoc *d;
+	lb_err e = { 0 };
+	(void)state;
+
+	lb_buf_init(&page);
+	assert_int_equal(lb_buf_adds(&page, "<main>", &e), LB_OK);
+	assert_int_equal(lb_rdoc_open(&d, &o, &e), LB_OK);
+	assert_int_equal(lb_rdoc_table(d, "recipients", "Penerima", rcols, 2, &e), LB_OK);
+	for (int i = 0; i < 2; i++)
+		assert_int_equal(lb_rdoc_row(d, rows[i].v, &e), LB_OK);
+	assert_int_equal(lb_rdoc_para(d, "Catatan 'akhir'", 0, &e), LB_OK);
+	/* nothing reaches the page before the document is whole */
+	assert_string_equal(page.data, "<main>");
+	assert_int_equal(lb_rdoc_close(d, &e), LB_OK);
+	assert_string_equal(page.data, "<main><p>Laporan &lt;x&gt;</p><p>Dinas &amp; Co</p><h2>Penerima</h2>"
+				       "<div class=\"tbl\"><table><thead><tr><th>Nama</th><th class=\"n\">Jumlah</th>"
+				       "</tr></thead><tbody><tr><td>&lt;b&gt;Ani&lt;/b&gt;</td><td class=\"n\">Rp1.500</td>"
+				       "</tr><tr><td>=cmd</td><td class=\"n\">Rp20</td></tr></tbody></table></div>"
+				       "<p>Catatan &#39;akhir&#39;</p>");
+	lb_buf_release(&page);
 }
 
 static void test_record_lines_and_json(void **state)
@@ -300,6 +334,7 @@ int main(void)
 		cmocka_unit_test(test_list_paragraph_under_the_table),
 		cmocka_unit_test(test_list_html_escapes_every_text),
 		cmocka_unit_test(test_list_refuses_other_shapes_and_formats),
+		cmocka_unit_test(test_report_html),
 		cmocka_unit_test(test_record_lines_and_json),
 		cmocka_unit_test(test_record_at_once_lines_up_with_colons),
 	};

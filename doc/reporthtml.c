@@ -1,13 +1,12 @@
 /*
- * reportview.c — a report's CSV as headings and tables. See reportview.h.
+ * reporthtml.c — a report's CSV as headings and tables. See reporthtml.h.
  */
-#include "reportview.h"
+#include "doc/reporthtml.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/output.h"
-#include "doc/rdoc.h"
 
 #define MAX_CELLS 64
 
@@ -130,7 +129,7 @@ static int table(const struct rec *h, const struct rec *rows, size_t n, lb_buf *
 {
 	struct lb_col cols[MAX_CELLS];
 	const char *vals[MAX_CELLS];
-	lb_rdoc *o;
+	lb_out *o;
 	int rc;
 
 	for (int c = 0; c < h->n; c++) {
@@ -146,17 +145,17 @@ static int table(const struct rec *h, const struct rec *rows, size_t n, lb_buf *
 		cols[c].name = h->cell[c];
 		cols[c].numeric = num && !other;
 	}
-	if ((rc = lb_rdoc_html_list(out, cols, h->n, &o, e)))
+	if ((rc = lb_out_open_html(out, cols, h->n, &o, e)))
 		return rc;
 	for (size_t i = 0; i < n; i++) {
 		for (int c = 0; c < h->n; c++)
 			vals[c] = c < rows[i].n ? rows[i].cell[c] : "";
-		if ((rc = lb_rdoc_cells(o, vals, e))) {
-			lb_rdoc_discard(o);
+		if ((rc = lb_out_row(o, vals, e))) {
+			lb_out_close(o, NULL);
 			return rc;
 		}
 	}
-	return lb_rdoc_close(o, e);
+	return lb_out_close(o, e);
 }
 
 /* One block (the lines between blank lines). The first block is the
@@ -184,7 +183,7 @@ static int render(struct rec *r, size_t n, int first, lb_buf *out, lb_err *e)
 	return LB_OK;
 }
 
-int lb_reportview_html(const char *csv, size_t len, lb_buf *out, lb_err *e)
+int lb_report_html(const char *csv, size_t len, lb_buf *out, lb_err *e)
 {
 	const char *p = csv, *end = csv + len;
 	struct block b = { 0 };
