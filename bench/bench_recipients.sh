@@ -52,3 +52,12 @@ measure "allocate one round for $N recipients" "$LUMBUNG" -d "$DB" allocate --pr
 cpu
 rate "allocations" "$(L allocation list --program BENCH --period 2026-01 --format csv | tail -n +2 | wc -l)"
 measure "allocate the same round again (no change)" "$LUMBUNG" -d "$DB" allocate --program BENCH --period 2026-01
+
+# Listing every recipient, in each format: the list document streams its
+# rows (the text table holds its first 5,000 back to size the columns),
+# so memory stays flat however many there are.
+for fmt in table csv json; do
+	measure "recipient list --format $fmt ($N rows)" \
+		sh -c '"$0" -d "$1" recipient list --format "$2" >/dev/null' "$LUMBUNG" "$DB" "$fmt"
+	rate "recipients listed ($fmt)" "$N"
+done

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "cli/list.h"
 #include "core/init.h"
 #include "core/meta.h"
 #include "core/op.h"
@@ -50,13 +51,17 @@ static int run_init(struct lb_ctx *ctx, void *in)
 static int run_info(struct lb_ctx *ctx, void *in)
 {
 	struct lb_db_info info;
+	char version[24];
 	int rc;
 
 	if (!(rc = lb_meta_info(ctx->db, &info, &ctx->err))) {
-		fprintf(ctx->out, "database:       %s\n", ctx->db_path);
-		fprintf(ctx->out, "office:         %s\n", info.org.data);
-		fprintf(ctx->out, "kind:           %s\n", info.kind.data);
-		fprintf(ctx->out, "schema version: %lld\n", (long long)info.schema_version);
+		const struct lb_field fl[] = {
+			{ "database", ctx->db_path }, { "office", info.org.data }, { "kind", info.kind.data },
+			{ "schema version", version },
+		};
+
+		snprintf(version, sizeof version, "%lld", (long long)info.schema_version);
+		rc = lb_rdoc_record(ctx->out, LB_FMT_TABLE, fl, 4, &ctx->err);
 	}
 	lb_db_info_release(&info);
 	return rc;
@@ -126,22 +131,27 @@ static int run_settings(struct lb_ctx *ctx, void *arg)
 {
 	const struct lb_settings_in *in = arg;
 	struct lb_op op;
+	lb_rdoc *doc;
 	lb_buf val;
 	int rc = LB_OK;
 
 	lb_buf_init(&val);
 	lb_op_init(&op, ctx->db, ctx->operator);
-	if (in->name) {
-		if ((rc = lb_settings_apply(&op, in, &val, &ctx->err)))
-			;
-		else if (in->value)
-			fprintf(ctx->out, "%s = %s\n", in->name, val.data);
-		else
-			fprintf(ctx->out, "%s\n", val.data);
-	} else {
-		for (const struct lb_setting_def *d = lb_settings; d->name && !rc; d++)
-			if (!(rc = lb_setting_get(ctx->db, d->name, &val, &ctx->err)))
-				fprintf(ctx->out, "%-28s %s\n%-28s   %s\n", d->name, val.data, "", d->help);
+	/* names padded to 28 columns, each setting's help under its value */
+	if (in->name)
+		rc = lb_settings_apply(&op, in, &val, &ctx->err);
+	if (!rc && !(rc = lb_cli_record(ctx, 28, 0, &doc))) {
+		int wr = LB_OK;
+
+		if (in->name && in->value)
+			wr = lb_rdoc_paraf(doc, &ctx->err, "%s = %s", in->name, val.data);
+		else if (in->name)
+			wr = lb_rdoc_para(doc, val.data, 0, &ctx->err);
+		for (const struct lb_setting_def *d = lb_settings; !in->name && d->name && !wr; d++)
+			if (!(wr = lb_setting_get(ctx->db, d->name, &val, &ctx->err)) &&
+			    !(wr = lb_rdoc_field(doc, d->name, val.data, &ctx->err)))
+				wr = lb_rdoc_paraf(doc, &ctx->err, "%-28s   %s", "", d->help);
+		rc = lb_cli_record_end(ctx, doc, wr);
 	}
 	lb_cli_warnings(&op);
 	lb_op_release(&op);

@@ -135,7 +135,7 @@ static const struct lb_param flags_params[] = {
 struct flags_list {
 	const struct flags_args *a;
 	struct lb_zone z;
-	lb_out *out;
+	lb_rdoc *out;
 };
 
 static int flag_row(void *arg, const struct lb_fieldcheck_row *r, lb_err *e)
@@ -163,10 +163,10 @@ static int flag_row(void *arg, const struct lb_fieldcheck_row *r, lb_err *e)
 	vals[8] = r->has_photo ? "yes" : "no";
 	vals[9] = r->decision[0] ? r->decision : "waiting";
 	vals[10] = r->decided_by[0] ? r->decided_by : NULL;
-	return lb_out_row(l->out, vals, e);
+	return lb_rdoc_cells(l->out, vals, e);
 }
 
-static int flags_rows(struct lb_ctx *ctx, lb_out *out, void *arg)
+static int flags_rows(struct lb_ctx *ctx, lb_rdoc *out, void *arg)
 {
 	struct flags_list *l = arg;
 	l->out = out;

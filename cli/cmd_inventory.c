@@ -114,10 +114,10 @@ static int item_row(void *arg, const struct lb_item *it, lb_err *e)
 	if (it->shelf_life_days)
 		snprintf(shelf, sizeof shelf, "%d", it->shelf_life_days);
 	const char *vals[] = { it->code, it->name, it->units.base, packs, shelf[0] ? shelf : NULL };
-	return lb_out_row(arg, vals, e);
+	return lb_rdoc_cells(arg, vals, e);
 }
 
-static int item_rows(struct lb_ctx *ctx, lb_out *out, void *arg)
+static int item_rows(struct lb_ctx *ctx, lb_rdoc *out, void *arg)
 {
 	return lb_item_each(ctx->db, item_row, out, &ctx->err);
 }
@@ -195,10 +195,10 @@ static int location_row(void *arg, const struct lb_location *loc, lb_err *e)
 {
 	const char *vals[] = { loc->code, lb_loc_kind_name(loc->kind), loc->name,
 			       loc->village[0] ? loc->village : NULL };
-	return lb_out_row(arg, vals, e);
+	return lb_rdoc_cells(arg, vals, e);
 }
 
-static int location_rows(struct lb_ctx *ctx, lb_out *out, void *arg)
+static int location_rows(struct lb_ctx *ctx, lb_rdoc *out, void *arg)
 {
 	const struct location_list_in *in = arg;
 	return lb_location_each(ctx->db, in->all, location_row, out, &ctx->err);
@@ -427,7 +427,7 @@ static int run_stock_import(struct lb_ctx *ctx, void *arg)
 struct rows_ctx {
 	enum lb_fmt fmt;
 	long rows;
-	lb_out *out;
+	lb_rdoc *out;
 	const void *filter;
 };
 
@@ -445,18 +445,23 @@ static int balance_row(void *arg, const struct lb_balance_row *r, lb_err *e)
 	if (bc->fmt == LB_FMT_TABLE) {
 		qty_text(r->qty, r->unit, q, sizeof q);
 		const char *vals[] = { r->location, r->item, r->lot, r->expiry[0] ? r->expiry : "-", q };
-		return lb_out_row(bc->out, vals, e);
+		return lb_rdoc_cells(bc->out, vals, e);
 	}
 	snprintf(q, sizeof q, "%lld", (long long)r->qty);
 	const char *vals[] = { r->location, r->item, r->lot, r->expiry, q, r->unit };
-	return lb_out_row(bc->out, vals, e);
+	return lb_rdoc_cells(bc->out, vals, e);
 }
 
-static int balance_rows(struct lb_ctx *ctx, lb_out *out, void *arg)
+static int balance_rows(struct lb_ctx *ctx, lb_rdoc *out, void *arg)
 {
 	struct rows_ctx *bc = arg;
+	int rc;
+
 	bc->out = out;
-	return lb_balance_each(ctx->db, bc->filter, balance_row, bc, &ctx->err);
+	if ((rc = lb_balance_each(ctx->db, bc->filter, balance_row, bc, &ctx->err)))
+		return rc;
+	/* an empty table says so under its header */
+	return bc->rows ? LB_OK : lb_rdoc_para(out, "(no stock)", 0, &ctx->err);
 }
 
 static const struct lb_param balance_params[] = {
@@ -493,11 +498,8 @@ static int run_stock_balance(struct lb_ctx *ctx, void *arg)
 		return rc;
 	bc.filter = &f;
 	table = bc.fmt == LB_FMT_TABLE;
-	rc = lb_cli_list(ctx, in->format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, table ? tcols : dcols,
-			 table ? 5 : 6, balance_rows, &bc);
-	if (!rc && table && bc.rows == 0)
-		fprintf(ctx->out, "(no stock)\n");
-	return rc;
+	return lb_cli_list(ctx, in->format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, table ? tcols : dcols,
+			   table ? 5 : 6, balance_rows, &bc);
 }
 
 static int ledger_row(void *arg, const struct lb_mv_row *r, lb_err *e)
@@ -513,7 +515,7 @@ static int ledger_row(void *arg, const struct lb_mv_row *r, lb_err *e)
 		snprintf(d, sizeof d, "%s%s", r->delta > 0 ? "+" : "", b);
 		qty_text(r->running, r->unit, b, sizeof b);
 		const char *vals[] = { id, r->day, r->kind, r->lot, r->from, r->to, q, d, b, r->key, why };
-		return lb_out_row(bc->out, vals, e);
+		return lb_rdoc_cells(bc->out, vals, e);
 	}
 	snprintf(q, sizeof q, "%lld", (long long)r->qty);
 	snprintf(d, sizeof d, "%lld", (long long)r->delta);
@@ -523,10 +525,10 @@ static int ledger_row(void *arg, const struct lb_mv_row *r, lb_err *e)
 		snprintf(rev, sizeof rev, "%lld", (long long)r->reverses);
 	const char *vals[] = { id, r->day, r->kind, r->lot, r->from, r->to, q, d, b, r->unit,
 			       r->key, r->ref, r->reason, r->note, rev, r->operator };
-	return lb_out_row(bc->out, vals, e);
+	return lb_rdoc_cells(bc->out, vals, e);
 }
 
-static int ledger_rows(struct lb_ctx *ctx, lb_out *out, void *arg)
+static int ledger_rows(struct lb_ctx *ctx, lb_rdoc *out, void *arg)
 {
 	struct rows_ctx *bc = arg;
 	bc->out = out;
@@ -585,15 +587,19 @@ static int expiring_row(void *arg, const struct lb_expiring_row *r, lb_err *e)
 		snprintf(q, sizeof q, "%lld", (long long)r->qty);
 	const char *vals[] = { r->location, r->item, r->lot, r->expiry, days, q, r->unit };
 	bc->rows++;
-	return lb_out_row(bc->out, vals, e);
+	return lb_rdoc_cells(bc->out, vals, e);
 }
 
-static int expiring_rows(struct lb_ctx *ctx, lb_out *out, void *arg)
+static int expiring_rows(struct lb_ctx *ctx, lb_rdoc *out, void *arg)
 {
 	struct rows_ctx *bc = arg;
 	const struct lb_expiring_filter *f = bc->filter;
+	int rc;
+
 	bc->out = out;
-	return lb_expiring_each(ctx->db, f->today, f->within, f->location_id, expiring_row, bc, &ctx->err);
+	if ((rc = lb_expiring_each(ctx->db, f->today, f->within, f->location_id, expiring_row, bc, &ctx->err)))
+		return rc;
+	return bc->rows ? LB_OK : lb_rdoc_paraf(out, &ctx->err, "(nothing expires within %d days)", f->within);
 }
 
 static const struct lb_param expiring_params[] = {
@@ -629,11 +635,8 @@ static int run_stock_expiring(struct lb_ctx *ctx, void *arg)
 		return rc;
 	bc.filter = &f;
 	table = bc.fmt == LB_FMT_TABLE;
-	rc = lb_cli_list(ctx, in->format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, table ? tcols : dcols,
-			 table ? 6 : 7, expiring_rows, &bc);
-	if (!rc && table && bc.rows == 0)
-		fprintf(ctx->out, "(nothing expires within %d days)\n", f.within);
-	return rc;
+	return lb_cli_list(ctx, in->format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, table ? tcols : dcols,
+			   table ? 6 : 7, expiring_rows, &bc);
 }
 
 /* ---- verify ---- */
@@ -651,16 +654,24 @@ static int run_verify(struct lb_ctx *ctx, void *arg)
 {
 	const struct verify_in *in = arg;
 	struct lb_verify_report rep;
-	int rc;
+	lb_rdoc *d;
+	lb_err e;
+	int rc, wr;
 
 	rc = lb_verify_some(ctx->db, in->journal_only, &rep, &ctx->err);
-	if (rc == LB_ESYS)
-		return rc;
-	for (int i = 0; i < LB_VERIFY_NCHECKS; i++)
-		fprintf(ctx->out, "%-4s  %-18s %s\n", rep.checks[i].ok ? "ok" : "FAIL", rep.checks[i].name,
-			rep.checks[i].msg);
-	if (rc == LB_OK)
-		fprintf(ctx->out, "the ledger verifies\n");
+	if (rc == LB_ESYS || (wr = lb_cli_record(ctx, 0, 0, &d)))
+		return rc == LB_ESYS ? rc : wr;
+	/* a line per check: its verdict, its name, what it found */
+	for (int i = 0; i < LB_VERIFY_NCHECKS && !wr; i++)
+		wr = lb_rdoc_paraf(d, &e, "%-4s  %-18s %s", rep.checks[i].ok ? "ok" : "FAIL", rep.checks[i].name,
+				   rep.checks[i].msg);
+	if (!wr && rc == LB_OK)
+		wr = lb_rdoc_para(d, "the ledger verifies", 0, &e);
+	/* a failed check's message stands unless the writing failed */
+	if (wr)
+		ctx->err = e;
+	if ((wr = lb_cli_record_end(ctx, d, wr)))
+		return wr;
 	return rc;
 }
 

@@ -25,26 +25,33 @@
 #include "voucher/serial.h"
 #include "voucher/voucher.h" /* the serial column of allocation list */
 
-static void print_package(FILE *f, const struct lb_program *p, const struct lb_package *pkg)
+/* The package's lines and value, paragraphs of a record. */
+static int print_package(lb_rdoc *d, const struct lb_program *p, const struct lb_package *pkg, lb_err *e)
 {
 	char from[8], money[32], line[32], pct[24];
 	int64_t value = lb_package_value(pkg), expected = p->monthly_value * p->round_months;
+	int rc;
 
 	lb_period_format(pkg->from_period, from);
-	fprintf(f, "package from %s, per recipient per round:\n", from);
+	if ((rc = lb_rdoc_paraf(d, e, "package from %s, per recipient per round:", from)))
+		return rc;
 	for (size_t i = 0; i < pkg->n; i++) {
 		const struct lb_package_line *l = &pkg->line[i];
 		lb_money_format(l->price, money, sizeof money);
 		lb_money_format(l->qty * l->price, line, sizeof line);
-		fprintf(f, "  %-10s %7lld %-8s x %12s = %14s%s\n", l->item, (long long)l->qty, l->unit,
-			money, line, l->price_from_lot ? "  (latest lot's cost)" : "");
+		if ((rc = lb_rdoc_paraf(d, e, "  %-10s %7lld %-8s x %12s = %14s%s", l->item, (long long)l->qty,
+					l->unit, money, line, l->price_from_lot ? "  (latest lot's cost)" : "")))
+			return rc;
 	}
 	lb_money_format(value, money, sizeof money);
 	lb_money_format(expected, line, sizeof line);
 	lb_package_percent_diff(value, expected, pct, sizeof pct);
-	fprintf(f, "  value %s; the program's value per round %s (%d month%s): %s\n", money, line,
-		p->round_months, p->round_months == 1 ? "" : "s", pct);
+	return lb_rdoc_paraf(d, e, "  value %s; the program's value per round %s (%d month%s): %s", money, line,
+			     p->round_months, p->round_months == 1 ? "" : "s", pct);
 }
+
+/* Labels of program show padded to "categories" and a space. */
+#define LABEL_WIDTH 11
 
 /* ---- program add, list, show, quota ---- */
 
@@ -106,10 +113,10 @@ static int list_program(void *arg, const struct lb_program *p, lb_err *e)
 	vals[6] = last;
 	vals[7] = p->funding;
 	vals[8] = p->categories;
-	return lb_out_row(arg, vals, e);
+	return lb_rdoc_cells(arg, vals, e);
 }
 
-static int program_rows(struct lb_ctx *ctx, lb_out *out, void *arg)
+static int program_rows(struct lb_ctx *ctx, lb_rdoc *out, void *arg)
 {
 	return lb_program_list(ctx->db, list_program, out, &ctx->err);
 }
@@ -128,23 +135,21 @@ static int run_program_list(struct lb_ctx *ctx, void *arg)
 }
 
 struct show_state {
-	FILE *f;
+	lb_rdoc *d;
 	const struct lb_program *p;
 	struct lb_zone zone;
 };
 
 static int show_quota(void *arg, int year, int64_t quota, lb_err *e)
 {
-	fprintf(arg, "; %lld in %d", (long long)quota, year);
-	return LB_OK;
+	return lb_buf_addf(arg, e, "; %lld in %d", (long long)quota, year);
 }
 
 static int show_package(void *arg, const struct lb_package *pkg, lb_err *e)
 {
 	struct show_state *s = arg;
 
-	print_package(s->f, s->p, pkg);
-	return LB_OK;
+	return print_package(s->d, s->p, pkg, e);
 }
 
 static int show_run(void *arg, const struct lb_alloc_run *r, lb_err *e)
@@ -153,9 +158,8 @@ static int show_run(void *arg, const struct lb_alloc_run *r, lb_err *e)
 	char at[32];
 
 	lb_time_local(&s->zone, r->run_at, at);
-	fprintf(s->f, "allocated   %s: %lld recipients, %lld waiting (%s by %s)\n", r->period,
-		(long long)r->allocated, (long long)r->waiting, at, r->operator);
-	return LB_OK;
+	return lb_rdoc_fieldf(s->d, "allocated", e, "%s: %lld recipients, %lld waiting (%s by %s)", r->period,
+			      (long long)r->allocated, (long long)r->waiting, at, r->operator);
 }
 
 static const struct lb_param program_show_params[] = {
@@ -163,38 +167,48 @@ static const struct lb_param program_show_params[] = {
 	LB_PARAM_END,
 };
 
-static int run_program_show(struct lb_ctx *ctx, void *arg)
+static int show_program(struct lb_ctx *ctx, const struct lb_program_show_out *o, struct show_state *s)
 {
-	struct lb_program_show_out o;
-	const struct lb_program *p = &o.program;
-	struct show_state s = { ctx->out, &o.program, { 0 } };
+	const struct lb_program *p = &o->program;
 	char money[32], first[8], last[8];
-	FILE *f = ctx->out;
+	lb_err *e = &ctx->err;
+	lb_buf quota;
 	int rc;
 
-	LB_CLI_RUN_OP(ctx, rc, lb_program_show(LB_CLI_OP, arg, &o, &ctx->err));
-	if (rc)
-		return rc;
 	lb_money_format(p->monthly_value, money, sizeof money);
 	lb_period_format(p->first_period, first);
 	lb_period_format(p->last_period, last);
-	fprintf(f, "program     %s\n", p->code);
-	fprintf(f, "name        %s\n", p->name);
-	fprintf(f, "value       %s per recipient per month\n", money);
-	fprintf(f, "rounds      every %d month%s, %s to %s\n", p->round_months,
-		p->round_months == 1 ? "" : "s", first, last);
-	fprintf(f, "quota       %lld recipients per round", (long long)p->quota);
-	if ((rc = lb_program_quota_each(ctx->db, p, show_quota, f, &ctx->err)))
+	lb_buf_init(&quota);
+	if (!(rc = lb_buf_addf(&quota, e, "%lld recipients per round", (long long)p->quota)))
+		rc = lb_program_quota_each(ctx->db, p, show_quota, &quota, e);
+	if (rc || (rc = lb_rdoc_field(s->d, "program", p->code, e)) || (rc = lb_rdoc_field(s->d, "name", p->name, e)) ||
+	    (rc = lb_rdoc_fieldf(s->d, "value", e, "%s per recipient per month", money)) ||
+	    (rc = lb_rdoc_fieldf(s->d, "rounds", e, "every %d month%s, %s to %s", p->round_months,
+				 p->round_months == 1 ? "" : "s", first, last)) ||
+	    (rc = lb_rdoc_field(s->d, "quota", quota.data, e)) || (rc = lb_rdoc_field(s->d, "funding", p->funding, e)) ||
+	    (rc = lb_rdoc_field(s->d, "categories", p->categories, e)) ||
+	    (rc = lb_rdoc_fieldf(s->d, "excluding", e, "%s%s%s%s", p->excludes[0] ? p->excludes : "no lists",
+				 o->unscreened[0] ? " (not screened yet: " : "", o->unscreened,
+				 o->unscreened[0] ? ")" : ""))) {
+		lb_buf_release(&quota);
 		return rc;
-	fputc('\n', f);
-	fprintf(f, "funding     %s\n", p->funding);
-	fprintf(f, "categories  %s\n", p->categories);
-	fprintf(f, "excluding   %s%s%s%s\n", p->excludes[0] ? p->excludes : "no lists",
-		o.unscreened[0] ? " (not screened yet: " : "", o.unscreened, o.unscreened[0] ? ")" : "");
-	if ((rc = lb_package_each(ctx->db, p, show_package, &s, &ctx->err)) ||
-	    (rc = lb_zone_get(ctx->db, &s.zone, &ctx->err)))
+	}
+	lb_buf_release(&quota);
+	if ((rc = lb_package_each(ctx->db, p, show_package, s, e)) || (rc = lb_zone_get(ctx->db, &s->zone, e)))
 		return rc;
-	return lb_alloc_runs(ctx->db, p, show_run, &s, &ctx->err);
+	return lb_alloc_runs(ctx->db, p, show_run, s, e);
+}
+
+static int run_program_show(struct lb_ctx *ctx, void *arg)
+{
+	struct lb_program_show_out o;
+	struct show_state s = { NULL, &o.program, { 0 } };
+	int rc;
+
+	LB_CLI_RUN_OP(ctx, rc, lb_program_show(LB_CLI_OP, arg, &o, &ctx->err));
+	if (rc || (rc = lb_cli_record(ctx, LABEL_WIDTH, 0, &s.d)))
+		return rc;
+	return lb_cli_record_end(ctx, s.d, show_program(ctx, &o, &s));
 }
 
 static const struct lb_param program_quota_params[] = {
@@ -240,8 +254,12 @@ static int run_program_package(struct lb_ctx *ctx, void *arg)
 		return lb_oom(&ctx->err);
 	lb_op_init(&op, ctx->db, ctx->operator);
 	rc = lb_package_compose(&op, arg, o, &ctx->err);
-	if (!rc)
-		print_package(ctx->out, &o->program, &o->package);
+	if (!rc) {
+		lb_rdoc *d;
+
+		if (!(rc = lb_cli_record(ctx, LABEL_WIDTH, 0, &d)))
+			rc = lb_cli_record_end(ctx, d, print_package(d, &o->program, &o->package, &ctx->err));
+	}
 	lb_cli_warnings(&op);
 	lb_op_release(&op);
 	free(o);
@@ -266,7 +284,7 @@ static const struct lb_param allocate_params[] = {
 	LB_PARAM_END,
 };
 
-static int plan_rows(struct lb_ctx *ctx, lb_out *out, void *arg)
+static int plan_rows(struct lb_ctx *ctx, lb_rdoc *out, void *arg)
 {
 	const struct lb_allocate_out *o = arg;
 	int rc;
@@ -289,7 +307,7 @@ static int plan_rows(struct lb_ctx *ctx, lb_out *out, void *arg)
 		vals[5] = stock;
 		vals[6] = shortfall;
 		vals[7] = n->point_name;
-		if ((rc = lb_out_row(out, vals, &ctx->err)))
+		if ((rc = lb_rdoc_cells(out, vals, &ctx->err)))
 			return rc;
 	}
 	return LB_OK;
@@ -376,7 +394,7 @@ static const struct lb_param alist_params[] = {
 struct alist_state {
 	const struct alist_args *a;
 	const struct lb_alloc_round_out *round;
-	lb_out *o;
+	lb_rdoc *o;
 	lb_db *db;
 };
 
@@ -406,10 +424,10 @@ static int alist_row(void *arg, const struct lb_alloc_row *a, lb_err *e)
 	vals[7] = a->status;
 	vals[8] = serial;
 	vals[9] = a->token;
-	return lb_out_row(s->o, vals, e);
+	return lb_rdoc_cells(s->o, vals, e);
 }
 
-static int alist_rows(struct lb_ctx *ctx, lb_out *out, void *arg)
+static int alist_rows(struct lb_ctx *ctx, lb_rdoc *out, void *arg)
 {
 	struct alist_state *s = arg;
 
@@ -462,16 +480,14 @@ static const struct lb_param serve_params[] = {
 static int print_village(void *arg, const char *village, const char *name, int by_creation,
 			 lb_err *e)
 {
-	FILE *f = arg;
-
-	fprintf(f, "  %s %s%s\n", village, name, by_creation ? " (the point's own village)" : "");
-	return LB_OK;
+	return lb_rdoc_paraf(arg, e, "  %s %s%s", village, name, by_creation ? " (the point's own village)" : "");
 }
 
 static int run_location_serve(struct lb_ctx *ctx, void *arg)
 {
 	struct serve_args *a = arg;
 	struct lb_serve_out o;
+	lb_rdoc *d;
 	size_t n;
 	int rc;
 
@@ -480,13 +496,17 @@ static int run_location_serve(struct lb_ctx *ctx, void *arg)
 			return rc;
 	n = a->in.villages.n;
 	LB_CLI_RUN_OP(ctx, rc, lb_serve_villages(LB_CLI_OP, &a->in, &o, &ctx->err));
-	if (rc)
+	if (rc || (rc = lb_cli_record(ctx, LABEL_WIDTH, 0, &d)))
 		return rc;
 	if (n)
-		fprintf(ctx->out, "%s serves %zu more village%s: %ld added, %ld moved from another point, %ld unchanged\n",
-			o.point.code, n, n == 1 ? "" : "s", o.added, o.moved, o.unchanged);
-	fprintf(ctx->out, "%s %s serves:\n", o.point.code, o.point.name);
-	return lb_point_villages(ctx->db, o.point.id, print_village, ctx->out, &ctx->err);
+		rc = lb_rdoc_paraf(d, &ctx->err,
+				   "%s serves %zu more village%s: %ld added, %ld moved from another point, %ld unchanged",
+				   o.point.code, n, n == 1 ? "" : "s", o.added, o.moved, o.unchanged);
+	if (!rc)
+		rc = lb_rdoc_paraf(d, &ctx->err, "%s %s serves:", o.point.code, o.point.name);
+	if (!rc)
+		rc = lb_point_villages(ctx->db, o.point.id, print_village, d, &ctx->err);
+	return lb_cli_record_end(ctx, d, rc);
 }
 
 const struct lb_cmd lb_cmds_program[] = {

@@ -57,13 +57,33 @@ static const struct lb_param nik_check_params[] = {
 	LB_PARAM_END,
 };
 
+/* What a NIK encodes, as fields of a record. */
+static int nik_fields(lb_rdoc *d, const char *shown, const struct lb_nik_check_out *o, int have_db, lb_err *e)
+{
+	const struct lb_nik *n = &o->nik;
+	const struct lb_nik_region *reg = &o->region;
+	const char *unknown = have_db ? "(not in the region data)" : "";
+	char born[32];
+	int rc;
+
+	lb_date_format_id(lb_day_from_ymd(n->birth_year, n->birth_month, n->birth_day), born);
+	if ((rc = lb_rdoc_fieldf(d, "NIK", e, "%s: well-formed", shown)) ||
+	    (rc = lb_rdoc_fieldf(d, "province", e, "%s %s", n->province,
+				 reg->province_known ? reg->province : unknown)) ||
+	    (rc = lb_rdoc_fieldf(d, "regency", e, "%s %s", n->regency, reg->regency_known ? reg->regency : unknown)) ||
+	    (rc = lb_rdoc_fieldf(d, "district", e, "%s %s", n->district,
+				 reg->district_known ? reg->district : unknown)) ||
+	    (rc = lb_rdoc_fieldf(d, "born", e, "%s (%04d-%02d-%02d)", born, n->birth_year, n->birth_month,
+				 n->birth_day)))
+		return rc;
+	return lb_rdoc_fieldf(d, "sex", e, "%c (%s)", n->sex, n->sex == 'L' ? "laki-laki" : "perempuan");
+}
+
 static int run_nik_check(struct lb_ctx *ctx, void *arg)
 {
 	const struct nik_args *a = arg;
 	struct lb_nik_check_out o;
-	const struct lb_nik *n = &o.nik;
-	const struct lb_nik_region *reg = &o.region;
-	char shown[LB_NIK_LEN + 1], born[32];
+	char shown[LB_NIK_LEN + 1];
 	struct lb_op op;
 	FILE *probe;
 	int rc, have_db = 0;
@@ -79,19 +99,13 @@ static int run_nik_check(struct lb_ctx *ctx, void *arg)
 	lb_op_init(&op, ctx->db, ctx->operator);
 	rc = lb_nik_check(&op, &a->in, &o, &ctx->err);
 	if (!rc) {
+		lb_rdoc *d;
+
 		masked(a->in.nik, a->show_nik, shown);
-		lb_date_format_id(lb_day_from_ymd(n->birth_year, n->birth_month, n->birth_day), born);
-		fprintf(ctx->out, "NIK       %s: well-formed\n", shown);
-		fprintf(ctx->out, "province  %s %s\n", n->province,
-			reg->province_known ? reg->province : have_db ? "(not in the region data)" : "");
-		fprintf(ctx->out, "regency   %s %s\n", n->regency,
-			reg->regency_known ? reg->regency : have_db ? "(not in the region data)" : "");
-		fprintf(ctx->out, "district  %s %s\n", n->district,
-			reg->district_known ? reg->district : have_db ? "(not in the region data)" : "");
-		fprintf(ctx->out, "born      %s (%04d-%02d-%02d)\n", born, n->birth_year, n->birth_month,
-			n->birth_day);
-		fprintf(ctx->out, "sex       %c (%s)\n", n->sex, n->sex == 'L' ? "laki-laki" : "perempuan");
-		if (!have_db)
+		/* labels padded to "province" and a space */
+		if (!(rc = lb_cli_record(ctx, 9, 0, &d)))
+			rc = lb_cli_record_end(ctx, d, nik_fields(d, shown, &o, have_db, &ctx->err));
+		if (!rc && !have_db)
 			lb_op_warn(&op, "no database at '%s': region names not looked up", ctx->db_path);
 	}
 	lb_cli_warnings(&op);
@@ -255,7 +269,7 @@ static const struct lb_param recipient_list_params[] = {
 };
 
 struct list_state {
-	lb_out *o;
+	lb_rdoc *o;
 	int show;
 };
 
@@ -276,10 +290,10 @@ static int list_row(void *arg, const struct lb_recipient *r, lb_err *e)
 	vals[5] = r->category;
 	vals[6] = desil;
 	vals[7] = r->status;
-	return lb_out_row(s->o, vals, e);
+	return lb_rdoc_cells(s->o, vals, e);
 }
 
-static int recipient_rows(struct lb_ctx *ctx, lb_out *out, void *arg)
+static int recipient_rows(struct lb_ctx *ctx, lb_rdoc *out, void *arg)
 {
 	const struct list_args *a = arg;
 	struct list_state s = { out, a->show_nik };
@@ -308,9 +322,10 @@ static int run_recipient_list(struct lb_ctx *ctx, void *arg)
 
 /* ---- recipient show ---- */
 
-/* What recipient show prints to, and the office's zone for its times. */
+/* What recipient show writes to (a record document), and the office's
+ * zone for its times. */
 struct show_to {
-	FILE *f;
+	lb_rdoc *d;
 	struct lb_zone z;
 };
 
@@ -320,9 +335,8 @@ static int show_history(void *arg, const struct lb_status_change *c, lb_err *e)
 	char at[32];
 
 	lb_time_local(&s->z, c->recorded_at, at);
-	fprintf(s->f, "  %s  %-9s  %s (by %s, recorded %s)\n", c->day, c->status, c->reason,
-		c->operator, at);
-	return LB_OK;
+	return lb_rdoc_paraf(s->d, e, "  %s  %-9s  %s (by %s, recorded %s)", c->day, c->status, c->reason,
+			     c->operator, at);
 }
 
 static int show_edit(void *arg, const char *field, const char *old_value, const char *new_value,
@@ -332,9 +346,8 @@ static int show_edit(void *arg, const char *field, const char *old_value, const 
 	char at[32];
 
 	lb_time_local(&s->z, edited_at, at);
-	fprintf(s->f, "  %.10s  edited    %s: '%s' -> '%s' (by %s, recorded %s)\n", at, field,
-		old_value, new_value, operator, at);
-	return LB_OK;
+	return lb_rdoc_paraf(s->d, e, "  %.10s  edited    %s: '%s' -> '%s' (by %s, recorded %s)", at, field,
+			     old_value, new_value, operator, at);
 }
 
 static int show_hit(void *arg, const char *list, const char *found_at, lb_err *e)
@@ -343,12 +356,11 @@ static int show_hit(void *arg, const char *list, const char *found_at, lb_err *e
 	char at[32];
 
 	lb_time_local(&s->z, found_at, at);
-	fprintf(s->f, "  on list %s (found %s)\n", list, at);
-	return LB_OK;
+	return lb_rdoc_paraf(s->d, e, "  on list %s (found %s)", list, at);
 }
 
 struct dup_show {
-	FILE *f;
+	lb_rdoc *d;
 	int64_t self;
 	int show;
 	const struct lb_zone *z;
@@ -359,13 +371,15 @@ static int show_dup(void *arg, const struct lb_dup_flag *d, lb_err *e)
 	struct dup_show *s = arg;
 	const struct lb_recipient *o = d->held.id == s->self ? &d->other : &d->held;
 	char nik[LB_NIK_LEN + 1], at[32];
+	int rc;
 
 	masked(o->nik, s->show, nik);
 	lb_time_local(s->z, o->created_at, at);
-	fprintf(s->f, "  likely duplicate of '%s' (%s, registered %s): %s%s\n", o->name, nik,
-		at, d->state, d->state[0] == 'o' && d->held.id == s->self ? ", held" : "");
+	if ((rc = lb_rdoc_paraf(s->d, e, "  likely duplicate of '%s' (%s, registered %s): %s%s", o->name, nik, at,
+				d->state, d->state[0] == 'o' && d->held.id == s->self ? ", held" : "")))
+		return rc;
 	if (d->note[0])
-		fprintf(s->f, "    reviewed by %s: %s\n", d->reviewer, d->note);
+		return lb_rdoc_paraf(s->d, e, "    reviewed by %s: %s", d->reviewer, d->note);
 	return LB_OK;
 }
 
@@ -383,73 +397,84 @@ static const struct lb_param recipient_show_params[] = {
 	LB_PARAM_END,
 };
 
+/* The recipient's fields, their history after them. */
+static int show_recipient(struct lb_ctx *ctx, const struct lb_recipient_show_out *o, struct show_to *to,
+			  int show)
+{
+	const struct lb_recipient *r = &o->recipient;
+	lb_rdoc *d = to->d;
+	lb_err *e = &ctx->err;
+	char nik[LB_NIK_LEN + 1], kk[LB_NIK_LEN + 1], pn[LB_NIK_LEN + 1], at[32], desil[16];
+	int rc;
+
+	masked(r->nik, show, nik);
+	kk[0] = pn[0] = 0;
+	if (r->kk[0])
+		masked(r->kk, show, kk);
+	if (r->proxy_name[0])
+		masked(r->proxy_nik, show, pn);
+	snprintf(desil, sizeof desil, "%d", r->desil);
+	lb_time_local(&to->z, r->created_at, at);
+	if ((rc = lb_rdoc_field(d, "name", r->name, e)) || (rc = lb_rdoc_field(d, "NIK", nik, e)) ||
+	    (rc = lb_rdoc_field(d, "KK", r->kk[0] ? kk : NULL, e)) ||
+	    (rc = lb_rdoc_field(d, "token", r->token, e)) || (rc = lb_rdoc_field(d, "sex", r->sex, e)) ||
+	    (rc = lb_rdoc_field(d, "birth date", r->birth_date, e)))
+		return rc;
+	if (r->mismatch[0] &&
+	    (rc = lb_rdoc_fieldf(d, "mismatch", e, "%s disagrees with the NIK (accepted)", r->mismatch)))
+		return rc;
+	if ((rc = lb_rdoc_fieldf(d, "village", e, "%s %s", r->village, o->village_name)) ||
+	    (rc = lb_rdoc_field(d, "address", r->address[0] ? r->address : NULL, e)) ||
+	    (rc = lb_rdoc_field(d, "category", r->category, e)) ||
+	    (rc = lb_rdoc_field(d, "desil", r->desil ? desil : NULL, e)) ||
+	    (rc = lb_rdoc_field(d, "phone", r->phone[0] ? r->phone : NULL, e)))
+		return rc;
+	if (r->proxy_name[0] && (rc = lb_rdoc_fieldf(d, "proxy", e, "%s (%s)", r->proxy_name, pn)))
+		return rc;
+	if (o->point_own)
+		rc = lb_rdoc_fieldf(d, "point", e, "%s %s (set on the recipient)", o->point.code, o->point.name);
+	else if (o->point_found)
+		rc = lb_rdoc_fieldf(d, "point", e, "%s %s (serves the village)", o->point.code, o->point.name);
+	else
+		rc = lb_rdoc_fieldf(d, "point", e, "none: no distribution point serves village %s", r->village);
+	if (rc || (rc = lb_rdoc_field(d, "status", r->status, e)) || (rc = lb_rdoc_field(d, "registered", at, e)))
+		return rc;
+	if (o->has_replaces) {
+		masked(o->replaces.nik, show, nik);
+		if ((rc = lb_rdoc_fieldf(d, "replaces", e, "'%s' (%s)", o->replaces.name, nik)))
+			return rc;
+	}
+	if (o->has_replaced_by) {
+		masked(o->replaced_by.nik, show, nik);
+		if ((rc = lb_rdoc_fieldf(d, "replaced by", e, "'%s' (%s)", o->replaced_by.name, nik)))
+			return rc;
+	}
+	if ((rc = lb_rdoc_para(d, "history:", 0, e)) ||
+	    (rc = lb_rdoc_paraf(d, e, "  %.10s  %-9s  registered", at, "aktif")) ||
+	    (rc = lb_recipient_history(ctx->db, r->id, show_history, to, e)) ||
+	    (rc = lb_recipient_edits(ctx->db, r->id, show_edit, to, e)) ||
+	    (rc = lb_screen_hits_of(ctx->db, r->id, show_hit, to, e)))
+		return rc;
+	{
+		struct dup_show ds = { d, r->id, show, &to->z };
+		return lb_dup_list(ctx->db, 0, r->id, show_dup, &ds, e);
+	}
+}
+
 static int run_recipient_show(struct lb_ctx *ctx, void *arg)
 {
 	const struct show_args *a = arg;
 	struct lb_recipient_show_out o;
-	const struct lb_recipient *r = &o.recipient;
-	struct show_to to = { ctx->out, { 0 } };
-	char nik[LB_NIK_LEN + 1], at[32];
-	int show = a->show_nik, rc;
-	FILE *f = ctx->out;
+	struct show_to to = { NULL, { 0 } };
+	int rc;
 
 	if ((rc = lb_zone_get(ctx->db, &to.z, &ctx->err)))
 		return rc;
 	LB_CLI_RUN_OP(ctx, rc, lb_recipient_show(LB_CLI_OP, &a->in, &o, &ctx->err));
-	if (rc)
+	/* labels padded to "replaced by" */
+	if (rc || (rc = lb_cli_record(ctx, 11, 0, &to.d)))
 		return rc;
-	masked(r->nik, show, nik);
-	fprintf(f, "name        %s\n", r->name);
-	fprintf(f, "NIK         %s\n", nik);
-	if (r->kk[0]) {
-		char kk[LB_NIK_LEN + 1];
-		masked(r->kk, show, kk);
-		fprintf(f, "KK          %s\n", kk);
-	}
-	fprintf(f, "token       %s\n", r->token);
-	fprintf(f, "sex         %s\n", r->sex);
-	fprintf(f, "birth date  %s\n", r->birth_date);
-	if (r->mismatch[0])
-		fprintf(f, "mismatch    %s disagrees with the NIK (accepted)\n", r->mismatch);
-	fprintf(f, "village     %s %s\n", r->village, o.village_name);
-	if (r->address[0])
-		fprintf(f, "address     %s\n", r->address);
-	fprintf(f, "category    %s\n", r->category);
-	if (r->desil)
-		fprintf(f, "desil       %d\n", r->desil);
-	if (r->phone[0])
-		fprintf(f, "phone       %s\n", r->phone);
-	if (r->proxy_name[0]) {
-		char pn[LB_NIK_LEN + 1];
-		masked(r->proxy_nik, show, pn);
-		fprintf(f, "proxy       %s (%s)\n", r->proxy_name, pn);
-	}
-	if (o.point_own)
-		fprintf(f, "point       %s %s (set on the recipient)\n", o.point.code, o.point.name);
-	else if (o.point_found)
-		fprintf(f, "point       %s %s (serves the village)\n", o.point.code, o.point.name);
-	else
-		fprintf(f, "point       none: no distribution point serves village %s\n", r->village);
-	fprintf(f, "status      %s\n", r->status);
-	lb_time_local(&to.z, r->created_at, at);
-	fprintf(f, "registered  %s\n", at);
-	if (o.has_replaces) {
-		masked(o.replaces.nik, show, nik);
-		fprintf(f, "replaces    '%s' (%s)\n", o.replaces.name, nik);
-	}
-	if (o.has_replaced_by) {
-		masked(o.replaced_by.nik, show, nik);
-		fprintf(f, "replaced by '%s' (%s)\n", o.replaced_by.name, nik);
-	}
-	fprintf(f, "history:\n  %.10s  %-9s  registered\n", at, "aktif");
-	if ((rc = lb_recipient_history(ctx->db, r->id, show_history, &to, &ctx->err)) ||
-	    (rc = lb_recipient_edits(ctx->db, r->id, show_edit, &to, &ctx->err)) ||
-	    (rc = lb_screen_hits_of(ctx->db, r->id, show_hit, &to, &ctx->err)))
-		return rc;
-	{
-		struct dup_show ds = { f, r->id, show, &to.z };
-		return lb_dup_list(ctx->db, 0, r->id, show_dup, &ds, &ctx->err);
-	}
+	return lb_cli_record_end(ctx, to.d, show_recipient(ctx, &o, &to, a->show_nik));
 }
 
 /* ---- set-status, set-point ---- */
@@ -627,7 +652,7 @@ static int run_recipient_screen(struct lb_ctx *ctx, void *arg)
 struct lists_state {
 	struct lb_zone z;
 	int local; /* a table for people: local times; csv and json keep UTC */
-	lb_out *o;
+	lb_rdoc *o;
 };
 
 static int list_lists(void *arg, const struct lb_screen_list_info *l, lb_err *e)
@@ -648,10 +673,10 @@ static int list_lists(void *arg, const struct lb_screen_list_info *l, lb_err *e)
 	vals[3] = at;
 	vals[4] = l->operator;
 	vals[5] = l->source;
-	return lb_out_row(s->o, vals, e);
+	return lb_rdoc_cells(s->o, vals, e);
 }
 
-static int lists_rows(struct lb_ctx *ctx, lb_out *out, void *arg)
+static int lists_rows(struct lb_ctx *ctx, lb_rdoc *out, void *arg)
 {
 	struct lists_state *s = arg;
 
@@ -695,7 +720,7 @@ static const struct lb_param duplicates_params[] = {
 };
 
 struct dup_state {
-	lb_out *o;
+	lb_rdoc *o;
 	int show;
 };
 
@@ -717,10 +742,10 @@ static int dup_row(void *arg, const struct lb_dup_flag *d, lb_err *e)
 	vals[6] = onik;
 	vals[7] = d->other.name;
 	vals[8] = d->note;
-	return lb_out_row(s->o, vals, e);
+	return lb_rdoc_cells(s->o, vals, e);
 }
 
-static int dup_rows(struct lb_ctx *ctx, lb_out *out, void *arg)
+static int dup_rows(struct lb_ctx *ctx, lb_rdoc *out, void *arg)
 {
 	const struct dup_args *a = arg;
 	struct dup_state s = { out, a->show_nik };
@@ -794,10 +819,10 @@ static int cat_row(void *arg, const char *code, const char *name, lb_err *e)
 {
 	const char *vals[2] = { code, name };
 
-	return lb_out_row(arg, vals, e);
+	return lb_rdoc_cells(arg, vals, e);
 }
 
-static int category_rows(struct lb_ctx *ctx, lb_out *out, void *arg)
+static int category_rows(struct lb_ctx *ctx, lb_rdoc *out, void *arg)
 {
 	return lb_category_list(ctx->db, cat_row, out, &ctx->err);
 }

@@ -30,6 +30,7 @@
 #include "core/file.h"
 #include "core/buf.h"
 #include "core/localtime.h"
+#include "cli/list.h"
 #include "core/output.h"
 #include "voucher/kitexport.h"
 #include "voucher/kitimport.h"
@@ -579,10 +580,11 @@ done:
 }
 
 struct log_out {
-	lb_out *o;
+	lb_rdoc *o;
 	long n;
 	int local;         /* a table for people: local times; csv and json keep them as stored */
 	struct lb_zone z;
+	const struct lb_attempt_filter *f;
 };
 
 static int log_row(void *arg, const struct lb_attempt_row *r, lb_err *e)
@@ -614,7 +616,15 @@ static int log_row(void *arg, const struct lb_attempt_row *r, lb_err *e)
 	vals[11] = r->kit_id[0] ? r->kit_id : NULL;
 	vals[12] = r->detail;
 	lo->n++;
-	return lb_out_row(lo->o, vals, e);
+	return lb_rdoc_cells(lo->o, vals, e);
+}
+
+static int log_rows(struct lb_ctx *ctx, lb_rdoc *out, void *arg)
+{
+	struct log_out *lo = arg;
+
+	lo->o = out;
+	return lb_redeem_log_each(ctx->db, lo->f, log_row, lo, &ctx->err);
 }
 
 struct log_args {
@@ -653,15 +663,9 @@ static int run_redeem_log(struct lb_ctx *ctx, void *arg)
 	lo.local = fmt == LB_FMT_TABLE;
 	if (lo.local && (rc = lb_zone_get(ctx->db, &lo.z, &ctx->err)))
 		return rc;
-	if ((rc = lb_out_open(ctx->out, fmt, cols, (int)(sizeof cols / sizeof cols[0]), &lo.o, &ctx->err)))
-		return rc;
-	rc = lb_redeem_log_each(ctx->db, f, log_row, &lo, &ctx->err);
-	if (rc) {
-		lb_err ignore;
-		lb_out_close(lo.o, &ignore);
-		return rc;
-	}
-	return lb_out_close(lo.o, &ctx->err);
+	lo.f = f;
+	return lb_cli_list(ctx, a->format, LB_FMT_TABLE | LB_FMT_CSV | LB_FMT_JSON, cols,
+			   (int)(sizeof cols / sizeof cols[0]), log_rows, &lo);
 }
 
 struct export_args {

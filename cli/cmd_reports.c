@@ -230,7 +230,7 @@ static int run_finance_replacement(struct lb_ctx *ctx, void *arg)
 }
 
 struct finance_rows {
-	lb_out *out;
+	lb_rdoc *out;
 	int json; /* amounts as numbers (JSON), not as people read them */
 };
 
@@ -250,10 +250,10 @@ static int finance_row(void *arg, const struct lb_finance_row *r, lb_err *e)
 	cells[3] = amount;
 	cells[4] = r->ref;
 	cells[5] = r->operator;
-	return lb_out_row(f->out, cells, e);
+	return lb_rdoc_cells(f->out, cells, e);
 }
 
-static int finance_rows(struct lb_ctx *ctx, lb_out *out, void *arg)
+static int finance_rows(struct lb_ctx *ctx, lb_rdoc *out, void *arg)
 {
 	struct finance_rows f = { out, *(const int *)arg };
 	return lb_finance_each(ctx->db, finance_row, &f, &ctx->err);

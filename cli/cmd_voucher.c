@@ -119,10 +119,10 @@ static int key_row(void *arg, const struct lb_key_item *it, lb_err *e)
 {
 	const char *vals[5] = { it->id, it->status, it->created, it->retired[0] ? it->retired : NULL,
 				it->public_key };
-	return lb_out_row(arg, vals, e);
+	return lb_rdoc_cells(arg, vals, e);
 }
 
-static int key_rows(struct lb_ctx *ctx, lb_out *out, void *arg)
+static int key_rows(struct lb_ctx *ctx, lb_rdoc *out, void *arg)
 {
 	struct key_list *kl = arg;
 	return lb_key_list(&kl->op, &kl->l, key_row, out, &ctx->err);
@@ -256,7 +256,7 @@ static int run_voucher_show(struct lb_ctx *ctx, void *arg)
 	if ((rc = lb_zone_get(ctx->db, &z, &ctx->err)))
 		return rc;
 	show_fields(&out.c, &z, &t, fl);
-	if ((rc = lb_out_record(ctx->out, fmt, fl, SHOW_N, &ctx->err)))
+	if ((rc = lb_rdoc_record(ctx->out, fmt, fl, SHOW_N, &ctx->err)))
 		return rc;
 	if (out.c.verdict != LB_VERDICT_GENUINE)
 		return lb_fail(&ctx->err, lb_verdict_exit(out.c.verdict), "%s", out.c.why);

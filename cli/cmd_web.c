@@ -173,10 +173,10 @@ static int run_user_disable(struct lb_ctx *ctx, void *arg)
 static int user_row(void *arg, const struct lb_user_row *r, lb_err *e)
 {
 	const char *vals[4] = { r->name, r->roles, r->points, r->disabled ? "disabled" : "active" };
-	return lb_out_row(arg, vals, e);
+	return lb_rdoc_cells(arg, vals, e);
 }
 
-static int user_rows(struct lb_ctx *ctx, lb_out *out, void *arg)
+static int user_rows(struct lb_ctx *ctx, lb_rdoc *out, void *arg)
 {
 	return lb_user_each(ctx->db, user_row, out, &ctx->err);
 }
@@ -216,10 +216,10 @@ struct audit_list {
 static int audit_row(void *arg, const struct lb_audit_row *r, lb_err *e)
 {
 	const char *vals[6] = { r->at, r->user, r->address, r->action, r->subject, r->result };
-	return lb_out_row(arg, vals, e);
+	return lb_rdoc_cells(arg, vals, e);
 }
 
-static int audit_rows(struct lb_ctx *ctx, lb_out *out, void *arg)
+static int audit_rows(struct lb_ctx *ctx, lb_rdoc *out, void *arg)
 {
 	struct audit_list *l = arg;
 	return lb_audit_list(&l->op, &l->q, audit_row, out, &ctx->err);

@@ -74,23 +74,32 @@ int lb_buf_addc(lb_buf *b, char c, lb_err *e)
 	return lb_buf_add(b, &c, 1, e);
 }
 
-int lb_buf_addf(lb_buf *b, lb_err *e, const char *fmt, ...)
+int lb_buf_vaddf(lb_buf *b, lb_err *e, const char *fmt, va_list ap)
 {
-	va_list ap;
+	va_list aq;
 	int n;
 
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
 	if (n < 0)
 		return lb_fail(e, LB_ESYS, "cannot format text");
 	if (lb_buf_grow(b, (size_t)n, e))
 		return LB_ESYS;
-	va_start(ap, fmt);
 	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
-	va_end(ap);
 	b->len += (size_t)n;
 	return LB_OK;
+}
+
+int lb_buf_addf(lb_buf *b, lb_err *e, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = lb_buf_vaddf(b, e, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 char *lb_buf_detach(lb_buf *b)

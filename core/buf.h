@@ -9,6 +9,7 @@
 #ifndef LB_BUF_H
 #define LB_BUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include "err.h"
 
@@ -26,6 +27,7 @@ int lb_buf_add(lb_buf *b, const void *p, size_t n, lb_err *e);
 int lb_buf_adds(lb_buf *b, const char *s, lb_err *e);
 int lb_buf_addc(lb_buf *b, char c, lb_err *e);
 int lb_buf_addf(lb_buf *b, lb_err *e, const char *fmt, ...) LB_PRINTF(3, 4);
+int lb_buf_vaddf(lb_buf *b, lb_err *e, const char *fmt, va_list ap) LB_PRINTF(3, 0);
 /* Hand the data to the caller (who frees it) and leave b empty. */
 char *lb_buf_detach(lb_buf *b);
 

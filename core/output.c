@@ -51,9 +51,7 @@ int lb_fmt_parse(const char *s, int allowed, enum lb_fmt dflt, enum lb_fmt *out,
 	return lb_fail(e, LB_EINPUT, "--format '%s' is not offered here (choose %s)", s, list);
 }
 
-/* Display width: count UTF-8 code points, not bytes, so names with
- * accents still line up. */
-static size_t width_of(const char *s)
+size_t lb_out_width(const char *s)
 {
 	size_t w = 0;
 	for (; *s; s++)
@@ -84,7 +82,7 @@ int lb_out_open(FILE *f, enum lb_fmt fmt, const struct lb_col *cols, int ncols,
 			return lb_oom(e);
 		}
 		for (int i = 0; i < ncols; i++)
-			o->width[i] = width_of(cols[i].name);
+			o->width[i] = lb_out_width(cols[i].name);
 	} else if (fmt == LB_FMT_CSV) {
 		for (int i = 0; i < ncols; i++) {
 			if (i)
@@ -228,7 +226,7 @@ static void table_line(lb_out *o, const char *const *vals)
 {
 	for (int i = 0; i < o->ncols; i++) {
 		const char *v = vals[i] ? vals[i] : "";
-		size_t w = width_of(v), pad = w < o->width[i] ? o->width[i] - w : 0;
+		size_t w = lb_out_width(v), pad = w < o->width[i] ? o->width[i] - w : 0;
 		int last = i == o->ncols - 1;
 
 		if (i)
@@ -275,7 +273,7 @@ int lb_out_row(lb_out *o, const char *const *vals, lb_err *e)
 		for (int i = 0; i < o->ncols; i++) {
 			const char *v = vals[i] ? vals[i] : "";
 			char *copy = strdup(v);
-			size_t w = width_of(v);
+			size_t w = lb_out_width(v);
 			if (!copy)
 				return lb_oom(e);
 			o->held[o->nheld * (size_t)o->ncols + (size_t)i] = copy;
@@ -342,48 +340,4 @@ int lb_out_close(lb_out *o, lb_err *e)
 	free(o->held);
 	free(o);
 	return rc;
-}
-
-int lb_out_record(FILE *f, enum lb_fmt fmt, const struct lb_field *fields, int n, lb_err *e)
-{
-	size_t width = 0;
-	int first = 1;
-	char key[64];
-
-	if (fmt != LB_FMT_TABLE && fmt != LB_FMT_JSON)
-		return lb_fail(e, LB_EINPUT, "a record is written as a table or JSON only");
-	for (int i = 0; i < n; i++) {
-		size_t w = width_of(fields[i].label) + 1;
-		if (w > width)
-			width = w;
-	}
-	if (fmt == LB_FMT_JSON)
-		fputc('{', f);
-	for (int i = 0; i < n; i++) {
-		const struct lb_field *fl = &fields[i];
-		if (fmt == LB_FMT_TABLE) {
-			if (!fl->value)
-				continue;
-			fprintf(f, "%s:%*s %s\n", fl->label, (int)(width - width_of(fl->label) - 1), "", fl->value);
-			continue;
-		}
-		if (!first)
-			fputs(", ", f);
-		first = 0;
-		snprintf(key, sizeof key, "%s", fl->label);
-		for (char *p = key; *p; p++)
-			if (*p == ' ')
-				*p = '_';
-		lb_json_write_string(f, key);
-		fputs(": ", f);
-		if (fl->value)
-			lb_json_write_string(f, fl->value);
-		else
-			fputs("null", f);
-	}
-	if (fmt == LB_FMT_JSON)
-		fputs("}\n", f);
-	if (ferror(f))
-		return lb_fail(e, LB_ESYS, "cannot write output");
-	return LB_OK;
 }

@@ -1,6 +1,10 @@
 /*
- * output.h — rows for people (aligned tables) and for scripts (CSV, JSON),
- * with their escaping, in one place.
+ * output.h — the row backend of the one document model (doc/rdoc.h):
+ * rows for people (aligned tables, HTML tables) and for scripts (CSV,
+ * JSON), with their escaping, in one place. Commands and pages render
+ * through a document (lb_rdoc_open, lb_rdoc_list, lb_rdoc_cells), which
+ * writes its lists here; core/ itself and the report writers use the
+ * escaping functions below.
  *
  * A command declares its columns once and then writes rows of text
  * values; numeric columns are right-aligned in tables and unquoted in JSON.
@@ -15,6 +19,7 @@
 #ifndef LB_OUTPUT_H
 #define LB_OUTPUT_H
 
+#include <stddef.h>
 #include <stdio.h>
 #include "err.h"
 
@@ -38,7 +43,11 @@ int lb_out_row(lb_out *o, const char *const *vals, lb_err *e);
 int lb_out_close(lb_out *o, lb_err *e);
 
 /* HTML: the same rows as a <table> appended to b (the web pages), every
- * text escaped by lb_html_add. Numeric columns get class "n" (right
+ * text escaped by lb_html_add. This is the HTML backend of a document's
+ * list (lb_rdoc_html_list gives the same bytes); pages written before the
+ * one model may still call lb_out_open_html, lb_out_row_links and
+ * lb_html_add directly, with lb_out_row and lb_out_close, until they move
+ * to lb_rdoc_html_list. Numeric columns get class "n" (right
  * aligned by the style sheet). lb_out_row_links adds, for each cell whose
  * href is not NULL, a link to it (escaped as well). */
 struct lb_buf;
@@ -50,17 +59,8 @@ int lb_out_row_links(lb_out *o, const char *const *vals, const char *const *href
  * attribute. */
 int lb_html_add(struct lb_buf *b, const char *s, lb_err *e);
 
-/* A record: one thing's fields, for `show` commands. A table is one
- * "label: value" line per field, the values lined up after the longest
- * label declared (so a record cut short — a slip that is not genuine —
- * lines up as the full one does); JSON is one object whose keys are the
- * labels with '_' for ' '. A NULL value leaves its line out of a table
- * and is null in JSON. Only LB_FMT_TABLE and LB_FMT_JSON. */
-struct lb_field {
-	const char *label;
-	const char *value;
-};
-int lb_out_record(FILE *f, enum lb_fmt fmt, const struct lb_field *fields, int n, lb_err *e);
+/* Display width: UTF-8 code points, so names with accents line up. */
+size_t lb_out_width(const char *s);
 
 /* Escaping helpers, shared with the report writers. */
 int lb_csv_needs_neutralising(const char *s);

@@ -11,6 +11,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -25,6 +26,7 @@
 #include "doc/office.h"
 #include "doc/pageplan.h"
 #include "doc/pdftable.h"
+#include "doc/reporthtml.h"
 #include "doc/xlsx.h"
 
 #define MAX_SUB 8
@@ -80,6 +82,17 @@ struct lb_rdoc {
 	int sec_pages;   /* PDF: pages the section's table has started */
 	long sec_rows;   /* rows of the current table, totals not counted */
 	const struct lb_office *office; /* kop on the first page; NULL: none */
+
+	/* LB_DOC_LIST: the rows' writer (core/output.c); LB_DOC_RECORD: no
+	 * field written yet */
+	lb_out *list;
+	int list_done;   /* the list was written out before a paragraph */
+	int rec_first;
+
+	/* HTML report: its human CSV in memory until lb_rdoc_close */
+	int html_report;
+	char *hmem;
+	size_t hlen;
 
 	/* PDF */
 	lb_pdf *pdf;
@@ -834,13 +847,45 @@ int lb_rdoc_open(lb_rdoc **out, const struct lb_rdoc_opts *o, lb_err *e)
 	d->sink = sink;
 	d->has_sink = has_sink;
 	d->json_first = 1;
+	d->rec_first = 1;
+	if (o->shape == LB_DOC_RECORD && o->fmt != LB_FMT_TABLE && o->fmt != LB_FMT_JSON)
+		rc = lb_fail(e, LB_EINPUT, "a record is written as a table or JSON only");
+	else if (o->shape == LB_DOC_LIST && o->fmt != LB_FMT_TABLE && o->fmt != LB_FMT_CSV &&
+		 o->fmt != LB_FMT_JSON && o->fmt != LB_FMT_HTML)
+		rc = lb_fail(e, LB_EINPUT, "a list is written as a table, CSV, JSON or HTML only");
+	else if (o->fmt == LB_FMT_HTML && (o->shape == LB_DOC_RECORD || !o->html))
+		rc = lb_fail(e, LB_EINPUT, "HTML is written for a list or a report into a page");
+	if (rc) {
+		free(d);
+		return rc;
+	}
+	if (o->fmt == LB_FMT_HTML && o->shape == LB_DOC_REPORT) {
+		/* a report's page shows the cells of its CSV for people,
+		 * written here and turned into HTML at lb_rdoc_close */
+		if (!(d->f = open_memstream(&d->hmem, &d->hlen))) {
+			free(d);
+			return lb_oom(e);
+		}
+		d->html_report = 1;
+		d->o.fmt = LB_FMT_CSV;
+		d->o.plain = 0;
+		d->o.excel = 0;
+		o = &d->o;
+	}
 	switch (o->fmt) {
+	case LB_FMT_HTML:
+		break;
 	case LB_FMT_TABLE:
 	case LB_FMT_CSV:
 	case LB_FMT_JSON:
-		if ((rc = open_text(d, e)))
+		if (!d->f && (rc = open_text(d, e)))
 			break;
-		if (o->fmt == LB_FMT_JSON) {
+		if (o->shape == LB_DOC_RECORD) {
+			if (o->fmt == LB_FMT_JSON)
+				fputc('{', d->f);
+		} else if (o->shape == LB_DOC_LIST) {
+			/* a list is its rows: no title lines */
+		} else if (o->fmt == LB_FMT_JSON) {
 			fputc('{', d->f);
 		} else if (o->fmt == LB_FMT_TABLE || !o->plain) {
 			/* people see whose report it is; scripts get data only */
@@ -1222,10 +1267,167 @@ int lb_rdoc_kv_add(lb_rdoc *d, const char *key, const char *label, int type, str
 	return rc;
 }
 
+/* ---- lists and records ---- */
+
+int lb_rdoc_list(lb_rdoc *d, const struct lb_col *cols, int ncols, lb_err *e)
+{
+	if (d->o.shape != LB_DOC_LIST || d->list || d->list_done)
+		return lb_fail(e, LB_EINPUT, "a list document holds one list");
+	if (d->o.fmt == LB_FMT_HTML)
+		return lb_out_open_html(d->o.html, cols, ncols, &d->list, e);
+	return lb_out_open(d->f, d->o.fmt, cols, ncols, &d->list, e);
+}
+
+int lb_rdoc_cells(lb_rdoc *d, const char *const *vals, lb_err *e)
+{
+	if (!d->list)
+		return lb_fail(e, LB_EINPUT, "a row needs its list started first");
+	return lb_out_row(d->list, vals, e);
+}
+
+int lb_rdoc_cells_links(lb_rdoc *d, const char *const *vals, const char *const *hrefs, lb_err *e)
+{
+	if (!d->list)
+		return lb_fail(e, LB_EINPUT, "a row needs its list started first");
+	return lb_out_row_links(d->list, vals, hrefs, e);
+}
+
+int lb_rdoc_html_list(lb_buf *b, const struct lb_col *cols, int ncols, lb_rdoc **out, lb_err *e)
+{
+	struct lb_rdoc_opts o = { .fmt = LB_FMT_HTML, .shape = LB_DOC_LIST, .html = b };
+	int rc;
+
+	if ((rc = lb_rdoc_open(out, &o, e)))
+		return rc;
+	if ((rc = lb_rdoc_list(*out, cols, ncols, e))) {
+		lb_rdoc_discard(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+/* The list's rows written out (the text table's held ones too); e NULL
+ * when an earlier failure is what the caller reports. */
+static int end_list(lb_rdoc *d, lb_err *e)
+{
+	int rc;
+
+	if (!d->list)
+		return LB_OK;
+	rc = lb_out_close(d->list, e);
+	d->list = NULL;
+	d->list_done = 1;
+	return rc;
+}
+
+int lb_rdoc_field(lb_rdoc *d, const char *label, const char *value, lb_err *e)
+{
+	char key[64];
+
+	if (d->o.shape != LB_DOC_RECORD)
+		return lb_fail(e, LB_EINPUT, "a field belongs to a record");
+	if (d->o.fmt == LB_FMT_TABLE) {
+		int colon = d->o.label_colon ? 1 : 0;
+		size_t w = lb_out_width(label) + (size_t)colon;
+		int pad = (size_t)d->o.label_width > w ? d->o.label_width - (int)w : 0;
+
+		if (!value)
+			return LB_OK;
+		fprintf(d->f, "%s%s%*s %s\n", label, colon ? ":" : "", pad, "", value);
+	} else {
+		if (!d->rec_first)
+			fputs(", ", d->f);
+		d->rec_first = 0;
+		snprintf(key, sizeof key, "%s", label);
+		for (char *p = key; *p; p++)
+			if (*p == ' ')
+				*p = '_';
+		lb_json_write_string(d->f, key);
+		fputs(": ", d->f);
+		if (value)
+			lb_json_write_string(d->f, value);
+		else
+			fputs("null", d->f);
+	}
+	return ferror(d->f) ? lb_fail(e, LB_ESYS, "cannot write output") : LB_OK;
+}
+
+/* A field (label) or a paragraph (label NULL) of fmt's text. */
+static int vtext(lb_rdoc *d, const char *label, lb_err *e, const char *fmt, va_list ap)
+{
+	lb_buf b;
+	int rc;
+
+	lb_buf_init(&b);
+	if (!(rc = lb_buf_vaddf(&b, e, fmt, ap)))
+		rc = label ? lb_rdoc_field(d, label, b.data, e) : lb_rdoc_para(d, b.data, 0, e);
+	lb_buf_release(&b);
+	return rc;
+}
+
+int lb_rdoc_fieldf(lb_rdoc *d, const char *label, lb_err *e, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vtext(d, label, e, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int lb_rdoc_paraf(lb_rdoc *d, lb_err *e, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vtext(d, NULL, e, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int lb_rdoc_record(FILE *f, enum lb_fmt fmt, const struct lb_field *fields, int n, lb_err *e)
+{
+	struct lb_rdoc_opts o = { .fmt = (int)fmt, .out = f, .shape = LB_DOC_RECORD, .label_colon = 1 };
+	lb_rdoc *d;
+	int rc = LB_OK;
+
+	for (int i = 0; i < n; i++)
+		if ((int)lb_out_width(fields[i].label) + 1 > o.label_width)
+			o.label_width = (int)lb_out_width(fields[i].label) + 1;
+	if ((rc = lb_rdoc_open(&d, &o, e)))
+		return rc;
+	for (int i = 0; i < n && !rc; i++)
+		rc = lb_rdoc_field(d, fields[i].label, fields[i].value, e);
+	if (rc) {
+		lb_rdoc_discard(d);
+		return rc;
+	}
+	return lb_rdoc_close(d, e);
+}
+
+/* A paragraph of a list or a record: a line of the text table (a list's
+ * rows written out first), nothing elsewhere. */
+static int shape_para(lb_rdoc *d, const char *text, lb_err *e)
+{
+	int rc;
+
+	if (d->o.fmt != LB_FMT_TABLE)
+		return LB_OK;
+	if ((rc = end_list(d, e)))
+		return rc;
+	fputs(text, d->f);
+	fputc('\n', d->f);
+	return ferror(d->f) ? lb_fail(e, LB_ESYS, "cannot write output") : LB_OK;
+}
+
 int lb_rdoc_para(lb_rdoc *d, const char *text, int bold, lb_err *e)
 {
 	int rc = LB_OK;
 
+	if (d->o.shape != LB_DOC_REPORT)
+		return shape_para(d, text, e);
 	switch (d->o.fmt) {
 	case LB_FMT_TABLE:
 		if ((rc = end_section(d, e)))
@@ -1345,6 +1547,9 @@ int lb_rdoc_page_break(lb_rdoc *d, const char *sheet, lb_err *e)
 
 static void free_doc(lb_rdoc *d)
 {
+	if (d->html_report && d->f)
+		fclose(d->f);
+	free(d->hmem);
 	lb_rdoc_clear_subtitles(d);
 	for (int i = 0; i < d->nheld; i++)
 		held_clear(&d->held[i]);
@@ -1357,10 +1562,47 @@ static void free_doc(lb_rdoc *d)
 	free(d);
 }
 
+/* Closing a list or a record: its last bytes, then the sink; on a write
+ * failure the message the list and record writers always gave. */
+static int close_shape(lb_rdoc *d, lb_err *e)
+{
+	int rc = end_list(d, e);
+
+	if (d->o.fmt == LB_FMT_HTML) {
+		free_doc(d);
+		return rc;
+	}
+	if (!rc && d->o.shape == LB_DOC_RECORD && d->o.fmt == LB_FMT_JSON)
+		fputs("}\n", d->f);
+	if (!rc && (fflush(d->f) != 0 || ferror(d->f)))
+		rc = lb_fail(e, LB_ESYS, "cannot write output");
+	if (rc) {
+		lb_rdoc_discard(d);
+		return rc;
+	}
+	rc = close_text(d, e);
+	free_doc(d);
+	return rc;
+}
+
+/* An HTML report: its CSV for people as headings and tables
+ * (doc/reporthtml.h) appended to the page. */
+static int html_finish(lb_rdoc *d, lb_err *e)
+{
+	int rc = fclose(d->f) ? lb_fail(e, LB_ESYS, "cannot make the report: out of memory") : LB_OK;
+
+	d->f = NULL;
+	if (!rc)
+		rc = lb_report_html(d->hmem ? d->hmem : "", d->hlen, d->o.html, e);
+	return rc;
+}
+
 int lb_rdoc_close(lb_rdoc *d, lb_err *e)
 {
 	int rc = LB_OK;
 
+	if (d->o.shape != LB_DOC_REPORT)
+		return close_shape(d, e);
 	switch (d->o.fmt) {
 	case LB_FMT_TABLE:
 	case LB_FMT_CSV:
@@ -1373,6 +1615,8 @@ int lb_rdoc_close(lb_rdoc *d, lb_err *e)
 			return rc;
 		}
 		rc = close_text(d, e);
+		if (!rc && d->html_report)
+			rc = html_finish(d, e);
 		break;
 	case LB_FMT_PDF:
 		if ((rc = nihil(d, e)) || (rc = flush_held(d, e)))
@@ -1407,6 +1651,8 @@ void lb_rdoc_discard(lb_rdoc *d)
 		return;
 	if (d->out)
 		lb_out_close(d->out, NULL);
+	/* the rows so far stay written, as the list writer always left them */
+	end_list(d, NULL);
 	if (d->writing)
 		lb_sink_abort(&d->w);
 	lb_xlsx_discard(d->x);

@@ -1,14 +1,41 @@
 /*
- * rdoc.h — one report, written in whichever format was asked for: an
- * aligned text table, CSV, JSON, PDF (through doc/pdf.h and
- * doc/pdftable.h) or XLSX (through doc/xlsx.h). The reports
- * (reconcile, realisation, stockrecon, bast) describe their content once —
- * title lines, then sections of typed rows — and this module renders it,
- * so that every format shows the same figures.
+ * rdoc.h — the one document model: everything lumbung shows or writes
+ * for people or scripts — a list command's rows, a `show` command's
+ * record, a report, a web page's table — is described once as a
+ * document and rendered by one of its backends: an aligned text table,
+ * CSV, JSON, HTML (web pages), PDF (through doc/pdf.h and
+ * doc/pdftable.h) or XLSX (through doc/xlsx.h). The row writing and the
+ * escaping of the text backends (table, CSV, JSON, HTML) live in
+ * core/output.c, which nothing above doc/ calls to render on its own.
  *
- * A section is either a table (columns declared once, then rows) or a
- * list of labelled figures (kv: "Pagu anggaran | Rp1.234.500"). Values are
- * typed by their column, and each type has one rendering per format:
+ * A document has one of three shapes (lb_rdoc_opts.shape):
+ *
+ *   LB_DOC_REPORT (0)  title lines, then sections (below), then
+ *                      paragraphs and signatures: the reports. As HTML
+ *                      (a report's web page) it is the cells of its CSV
+ *                      for people as paragraphs, headings and tables
+ *                      (doc/reporthtml.h), appended at lb_rdoc_close;
+ *   LB_DOC_LIST        one list of text columns (struct lb_col: name,
+ *                      numeric) and its rows, streamed: the list
+ *                      commands and the web pages' tables. Table: aligned
+ *                      columns (a bounded number of rows held back to
+ *                      size them, then streamed, so a list of a million
+ *                      rows holds a few thousand); CSV: a header row and
+ *                      RFC 4180 rows; JSON: a bare array of row objects;
+ *                      HTML: a <table>. A paragraph after the rows is a
+ *                      line under the text table ("(no stock)");
+ *   LB_DOC_RECORD      one thing's fields (`voucher show`, `recipient
+ *                      show`): "label value" lines, values lined up at
+ *                      label_width (a ':' after the label with
+ *                      label_colon), a field without a value left out; in
+ *                      JSON one object whose keys are the labels with '_'
+ *                      for ' ' (no value: null). Paragraphs are lines
+ *                      between the fields (a history), left out of JSON.
+ *
+ * In a report a section is either a table (columns declared once, then
+ * rows) or a list of labelled figures (kv: "Pagu anggaran |
+ * Rp1.234.500"). Values are typed by their column, and each type has one
+ * rendering per format:
  *
  *   type     PDF, table, human CSV      plain CSV, JSON    XLSX
  *   TEXT     as is                      as is              string
@@ -20,7 +47,8 @@
  *
  * (PERCENT values are basis points: 9525 is 95,25%.) Text cells of CSV and
  * XLSX that begin with = + - @ are neutralised by core/output.c and
- * doc/xlsx.c. CSV writes each section as a title row, a header row and
+ * doc/xlsx.c; every text of HTML goes through lb_html_add. CSV writes
+ * each section as a title row, a header row and
  * its rows, sections separated by an empty line; "human" CSV (reports for
  * people) formats amounts and dates as on paper, "plain" CSV (reconcile)
  * as JSON does. JSON is one object: each meta value as a key, each table
@@ -30,12 +58,14 @@
  * Files are written atomically: text formats into PATH.tmp.XXXXXX in the
  * target's folder and renamed at lb_rdoc_close, PDF and XLSX through their
  * writers' atomic save. A failure, or lb_rdoc_discard, leaves no file and
- * no temporary behind. Without a path, text formats go to the FILE given.
+ * no temporary behind. Without a path, text formats go to the FILE given;
+ * HTML is appended to the buffer given.
  *
  * Memory: lb_rdoc_open allocates the document; lb_rdoc_close and
  * lb_rdoc_discard free it whatever the outcome. Column definitions passed
- * to lb_rdoc_table must live until the next section starts (reports keep
- * them static). Strings are copied or written before a call returns.
+ * to lb_rdoc_table or lb_rdoc_list must live until the next section
+ * starts or the document closes (callers keep them static). Strings are
+ * copied or written before a call returns.
  */
 #ifndef LB_RDOC_H
 #define LB_RDOC_H
@@ -98,7 +128,13 @@ struct lb_rdoc_opts {
 	const struct lb_sink *sink; /* instead of path: a file, a buffer or a
 				     * descriptor (core/sink.h); read by
 				     * lb_rdoc_open, which keeps a copy */
+	int shape;           /* LB_DOC_REPORT (0), LB_DOC_LIST, LB_DOC_RECORD */
+	struct lb_buf *html; /* LB_FMT_HTML: the page the list or report is appended to */
+	int label_width;     /* LB_DOC_RECORD: the column values start at, less one */
+	int label_colon;     /* LB_DOC_RECORD: "label:" rather than "label" */
 };
+
+enum { LB_DOC_REPORT = 0, LB_DOC_LIST, LB_DOC_RECORD };
 
 typedef struct lb_rdoc lb_rdoc;
 
@@ -134,7 +170,9 @@ int lb_rdoc_kv_add(lb_rdoc *d, const char *key, const char *label, int type, str
 		   lb_err *e);
 
 /* A paragraph of text for people (not in JSON): wrapped in PDF, one cell
- * in CSV and XLSX, a line in tables. */
+ * in CSV and XLSX, a line in tables. In a list, a line under the text
+ * table (CSV, JSON and HTML leave it out); in a record, a line between
+ * the fields. */
 int lb_rdoc_para(lb_rdoc *d, const char *text, int bold, lb_err *e);
 
 /* PDF: make sure height points are free below what was drawn (starting a
@@ -170,6 +208,39 @@ double lb_rdoc_width(const lb_rdoc *d);
  * the subtitle lines set now. XLSX: what follows goes to a new sheet named
  * sheet, which the next section uses too. Others: nothing. */
 int lb_rdoc_page_break(lb_rdoc *d, const char *sheet, lb_err *e);
+
+/* ---- LB_DOC_LIST ---- */
+
+/* Start the list (once, before its rows). A table, CSV and JSON go to
+ * the document's file or FILE, HTML to opts.html. */
+int lb_rdoc_list(lb_rdoc *d, const struct lb_col *cols, int ncols, lb_err *e);
+/* One row of text cells, one per column; NULL is an empty cell (null in
+ * JSON). Numeric columns are right-aligned in tables, unquoted in JSON,
+ * never neutralised in CSV. */
+int lb_rdoc_cells(lb_rdoc *d, const char *const *vals, lb_err *e);
+/* HTML: the row with, for each cell whose href is not NULL, a link to it
+ * (escaped too). Refused for other formats. */
+int lb_rdoc_cells_links(lb_rdoc *d, const char *const *vals, const char *const *hrefs, lb_err *e);
+/* A web page's table: an HTML list document appended to b, its list
+ * started with cols. Close it with lb_rdoc_close. */
+int lb_rdoc_html_list(struct lb_buf *b, const struct lb_col *cols, int ncols, lb_rdoc **out, lb_err *e);
+
+/* ---- LB_DOC_RECORD ---- */
+
+struct lb_field {
+	const char *label;
+	const char *value;
+};
+/* One field; value NULL: left out of the table, null in JSON. */
+int lb_rdoc_field(lb_rdoc *d, const char *label, const char *value, lb_err *e);
+/* lb_rdoc_field and lb_rdoc_para with the text formatted as printf does. */
+int lb_rdoc_fieldf(lb_rdoc *d, const char *label, lb_err *e, const char *fmt, ...) LB_PRINTF(4, 5);
+int lb_rdoc_paraf(lb_rdoc *d, lb_err *e, const char *fmt, ...) LB_PRINTF(3, 4);
+/* A whole record at once to f (`voucher show`), its values lined up
+ * after the longest label declared, ':' after each label, so that a
+ * record cut short — a slip that is not genuine — lines up as the full
+ * one does. LB_FMT_TABLE or LB_FMT_JSON only. */
+int lb_rdoc_record(FILE *f, enum lb_fmt fmt, const struct lb_field *fields, int n, lb_err *e);
 
 /* Finish: write and rename the file (or flush out). Frees d. */
 int lb_rdoc_close(lb_rdoc *d, lb_err *e);

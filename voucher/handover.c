@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include "core/buf.h"
-#include "core/file.h"
 #include "core/meta.h"
 #include "core/money.h"
 #include "core/output.h"
@@ -21,6 +20,7 @@
 #include "doc/office.h"
 #include "doc/pageplan.h"
 #include "doc/pdf.h"
+#include "doc/rdoc.h"
 #include "voucher/print.h"
 #include "voucher/serial.h"
 #include "voucher/voucher.h"
@@ -54,7 +54,7 @@ struct hrow {
 };
 
 struct lister {
-	lb_out *out;         /* CSV */
+	lb_rdoc *out;        /* CSV */
 	const char *village;
 	int64_t point_id;    /* 0: every point */
 	long n;
@@ -96,7 +96,7 @@ static int emit(struct lister *l, const char *name, const char *nik, uint64_t se
 	} else {
 		const char *cells[8] = { no, name, masked, st, proxy, l->village, point, "" };
 
-		return lb_out_row(l->out, cells, e);
+		return lb_rdoc_cells(l->out, cells, e);
 	}
 }
 
@@ -394,26 +394,27 @@ static int write_csv(lb_db *db, const struct lb_print_sel *s, const struct lb_ha
 		{ "no", 1 }, { "name", 0 }, { "nik", 0 }, { "serial", 0 }, { "proxy", 0 },
 		{ "village", 0 }, { "point", 0 }, { "signature", 0 },
 	};
-	lb_file f;
+	/* names and masked NIKs: private (0600), whole or not at all
+	 * (the document's file sink) */
+	const struct lb_rdoc_opts ro = { .fmt = LB_FMT_CSV, .path = o->output, .force = o->force,
+					 .shape = LB_DOC_LIST };
 	int rc;
 
-	/* names and masked NIKs: private (0600), whole or not at all */
-	if ((rc = lb_file_open(&f, o->output, o->force, e)))
+	if ((rc = lb_rdoc_open(&l->out, &ro, e)))
 		return rc;
-	if ((rc = lb_out_open(f.f, LB_FMT_CSV, cols, 8, &l->out, e))) {
-		lb_file_abort(&f);
+	if ((rc = lb_rdoc_list(l->out, cols, 8, e))) {
+		lb_rdoc_discard(l->out);
+		l->out = NULL;
 		return rc;
 	}
 	for (size_t i = 0; i < nv && !rc; i++)
 		rc = each_row(db, s, vs[i].code, l, e);
-	if (lb_out_close(l->out, rc ? NULL : e) && !rc)
-		rc = LB_ESYS;
+	if (rc)
+		lb_rdoc_discard(l->out);
+	else
+		rc = lb_rdoc_close(l->out, e);
 	l->out = NULL;
-	if (rc) {
-		lb_file_abort(&f);
-		return rc;
-	}
-	return lb_file_commit(&f, o->force, e);
+	return rc;
 }
 
 int lb_handover_write(lb_db *db, const struct lb_handover_opts *o, long *rows, lb_err *e)

@@ -12,6 +12,7 @@
 #include "core/audit.h"
 #include "core/localtime.h"
 #include "core/output.h"
+#include "doc/rdoc.h"
 #include "web/user.h"
 #include "inventory/location.h"
 #include "voucher/voucher.h"
@@ -23,7 +24,7 @@
 struct adm {
 	struct lb_req *q;
 	struct lb_resp *r;
-	lb_out *o;
+	lb_rdoc *o;
 	struct lb_zone z; /* the office's, for the times people read */
 };
 
@@ -32,7 +33,7 @@ static int user_row(void *arg, const struct lb_user_row *u, lb_err *e)
 	struct adm *a = arg;
 	const char *vals[4] = { u->name, u->roles, u->points, u->disabled ? "nonaktif" : "aktif" };
 
-	return lb_out_row(a->o, vals, e);
+	return lb_rdoc_cells(a->o, vals, e);
 }
 
 struct pt {
@@ -67,13 +68,13 @@ int lb_pg_users(struct lb_req *q, struct lb_resp *r)
 	    (lb_caps_has(q->user.caps, "nu") &&
 	     (rc = lb_html_raw(r, "<p class=\"aksi\"><a href=\"/admin/pengaturan\">Pengaturan kantor</a> "
 				  "<a href=\"/admin/cadangan\">Cadangan basis data</a></p>", e))) ||
-	    (rc = lb_out_open_html(&r->body, cols, 4, &a.o, e)))
+	    (rc = lb_rdoc_html_list(&r->body, cols, 4, &a.o, e)))
 		return rc;
 	if ((rc = lb_user_each(q->db, user_row, &a, e))) {
-		lb_out_close(a.o, NULL);
+		lb_rdoc_discard(a.o);
 		return rc;
 	}
-	if ((rc = lb_out_close(a.o, e)))
+	if ((rc = lb_rdoc_close(a.o, e)))
 		return rc;
 	if (lb_caps_has(q->user.caps, "uw")) {
 		if ((rc = lb_html_raw(r, "<h2>Tambah pengguna</h2><form class=\"isian\" method=\"post\" action=\"/admin/pengguna/tambah\">"
@@ -165,7 +166,7 @@ static int key_row(void *arg, const struct lb_key_row *k, lb_err *e)
 	vals[1] = fp;
 	vals[2] = made;
 	vals[3] = k->retired_at[0] ? retired : "aktif (menandatangani)";
-	return lb_out_row(a->o, vals, e);
+	return lb_rdoc_cells(a->o, vals, e);
 }
 
 int lb_pg_keys(struct lb_req *q, struct lb_resp *r)
@@ -183,13 +184,13 @@ int lb_pg_keys(struct lb_req *q, struct lb_resp *r)
 	    (lb_caps_has(q->user.caps, "kuw") &&
 	     (rc = lb_html_raw(r, "<p class=\"aksi\"><a href=\"/admin/kunci/ganti\">Ganti kunci</a> "
 				  "<a href=\"/admin/kunci/cabut\">Cabut kunci yang bocor</a></p>", e))) ||
-	    (rc = lb_out_open_html(&r->body, cols, 4, &a.o, e)))
+	    (rc = lb_rdoc_html_list(&r->body, cols, 4, &a.o, e)))
 		return rc;
 	if ((rc = lb_signing_key_list(q->db, key_row, &a, e))) {
-		lb_out_close(a.o, NULL);
+		lb_rdoc_discard(a.o);
 		return rc;
 	}
-	if ((rc = lb_out_close(a.o, e)))
+	if ((rc = lb_rdoc_close(a.o, e)))
 		return rc;
 	return lb_html_end(q, r);
 }
@@ -201,7 +202,7 @@ static int audit_row(void *arg, const struct lb_audit_row *x, lb_err *e)
 	const char *vals[6] = { at, x->user, x->address, x->action, x->subject, x->result };
 
 	lb_time_local(&a->z, x->at, at);
-	return lb_out_row(a->o, vals, e);
+	return lb_rdoc_cells(a->o, vals, e);
 }
 
 int lb_pg_audit(struct lb_req *q, struct lb_resp *r)
@@ -225,13 +226,13 @@ int lb_pg_audit(struct lb_req *q, struct lb_resp *r)
 	    (rc = lb_html_text(r, f.action ? f.action : "", e)) ||
 	    (rc = lb_html_raw(r, "\"></label><button type=\"submit\">Saring</button></form>"
 				 "<p class=\"catatan\">500 catatan terbaru; semuanya dengan <code>lumbung audit</code>.</p>", e)) ||
-	    (rc = lb_out_open_html(&r->body, cols, 6, &a.o, e)))
+	    (rc = lb_rdoc_html_list(&r->body, cols, 6, &a.o, e)))
 		return rc;
 	if ((rc = lb_audit_each(q->db, &f, audit_row, &a, e))) {
-		lb_out_close(a.o, NULL);
+		lb_rdoc_discard(a.o);
 		return rc;
 	}
-	if ((rc = lb_out_close(a.o, e)))
+	if ((rc = lb_rdoc_close(a.o, e)))
 		return rc;
 	return lb_html_end(q, r);
 }

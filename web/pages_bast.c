@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 
 #include "core/output.h"
+#include "doc/rdoc.h"
 #include "doc/zip.h"
 #include "reports/bast.h"
 #include "web/html.h"
@@ -85,7 +86,7 @@ int lb_pg_bast(struct lb_req *q, struct lb_resp *r)
 	struct lb_round rd;
 	struct vils l = { 0 };
 	char title[256], href[300];
-	lb_out *o = NULL;
+	lb_rdoc *o = NULL;
 	lb_err *e = &q->err;
 	int rc;
 
@@ -100,7 +101,7 @@ int lb_pg_bast(struct lb_req *q, struct lb_resp *r)
 			       l.n)) ||
 	    (rc = lb_html_raw(r, "</p><p class=\"aksi\"><a id=\"zip\" href=\"", e)) || (rc = lb_html_text(r, href, e)) ||
 	    (rc = lb_html_raw(r, "\">Unduh semua (zip)</a></p>", e)) ||
-	    (rc = lb_out_open_html(&r->body, cols, 5, &o, e)))
+	    (rc = lb_rdoc_html_list(&r->body, cols, 5, &o, e)))
 		goto out;
 	for (size_t i = 0; i < l.n; i++) {
 		char n[32];
@@ -116,16 +117,16 @@ int lb_pg_bast(struct lb_req *q, struct lb_resp *r)
 		vals[3] = n;
 		vals[4] = "PDF";
 		hrefs[4] = href;
-		if ((rc = lb_out_row_links(o, vals, hrefs, e)))
+		if ((rc = lb_rdoc_cells_links(o, vals, hrefs, e)))
 			goto out;
 	}
-	rc = lb_out_close(o, e);
+	rc = lb_rdoc_close(o, e);
 	o = NULL;
 	if (!rc)
 		rc = lb_html_end(q, r);
 out:
 	if (o)
-		lb_out_close(o, NULL);
+		lb_rdoc_discard(o);
 	free(l.v);
 	return rc;
 }

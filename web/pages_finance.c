@@ -17,6 +17,7 @@
 #include "core/date.h"
 #include "core/money.h"
 #include "core/output.h"
+#include "doc/rdoc.h"
 #include "inventory/item.h"
 #include "program/program.h"
 #include "reports/finance.h"
@@ -209,7 +210,7 @@ static int finance_row(void *arg, const struct lb_finance_row *f, lb_err *e)
 	vals[3] = amount;
 	vals[4] = f->ref ? f->ref : "";
 	vals[5] = f->operator ? f->operator : "";
-	return lb_out_row(arg, vals, e);
+	return lb_rdoc_cells(arg, vals, e);
 }
 
 int lb_pg_finance(struct lb_req *q, struct lb_resp *r)
@@ -219,7 +220,7 @@ int lb_pg_finance(struct lb_req *q, struct lb_resp *r)
 		{ "Dokumen/sumber", 0 }, { "Dicatat oleh", 0 },
 	};
 	int writes = lb_caps_has(q->user.caps, "pw");
-	lb_out *o;
+	lb_rdoc *o;
 	lb_buf choices;
 	lb_err *e = &q->err;
 	int rc;
@@ -229,13 +230,13 @@ int lb_pg_finance(struct lb_req *q, struct lb_resp *r)
 				 "berlakunya dan siapa yang mencatat. Laporan realisasi memakai angka yang berlaku pada "
 				 "bulan rondenya. Bulan ditulis tahun-bulan (2026-03); jumlah boleh 300000, 300.000 atau "
 				 "Rp300.000.</p>", e)) ||
-	    (rc = lb_out_open_html(&r->body, cols, 6, &o, e)))
+	    (rc = lb_rdoc_html_list(&r->body, cols, 6, &o, e)))
 		return rc;
 	if ((rc = lb_finance_each(q->db, finance_row, o, e))) {
-		lb_out_close(o, NULL);
+		lb_rdoc_discard(o);
 		return rc;
 	}
-	if ((rc = lb_out_close(o, e)))
+	if ((rc = lb_rdoc_close(o, e)))
 		return rc;
 	if (!writes)
 		return lb_html_end(q, r);

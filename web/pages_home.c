@@ -24,6 +24,7 @@
 #include "core/date.h"
 #include "core/money.h"
 #include "core/output.h"
+#include "doc/rdoc.h"
 #include "inventory/query.h"
 #include "program/allocation.h"
 #include "voucher/redeem.h"
@@ -35,7 +36,7 @@ struct home {
 	struct lb_req *q;
 	struct lb_resp *r;
 	int rounds;
-	lb_out *o;
+	lb_rdoc *o;
 };
 
 /* The chart is drawn for a phone (360 units wide: text stays readable
@@ -187,7 +188,7 @@ static int need_row(void *arg, const struct lb_alloc_need *n, lb_err *e)
 		vals[3] = unit_need;
 		vals[4] = unit_stock;
 		vals[5] = n->shortfall ? unit_short : "";
-		return lb_out_row(h->o, vals, e);
+		return lb_rdoc_cells(h->o, vals, e);
 	}
 }
 
@@ -223,13 +224,13 @@ static int round_block(void *arg, const struct lb_program *p, const struct lb_ro
 	    (st = lb_html_raw(h->r, "<h3>Per kecamatan</h3>", e)) || (st = chart(h, &rc)) ||
 	    (st = lb_html_raw(h->r, "<h3>Stok di titik salur terhadap kebutuhan ronde</h3>", e)))
 		goto done;
-	if ((st = lb_out_open_html(&h->r->body, need_cols, 6, &h->o, e)))
+	if ((st = lb_rdoc_html_list(&h->r->body, need_cols, 6, &h->o, e)))
 		goto done;
 	st = lb_alloc_plan(h->q->db, p, rd->period, need_row, h, e);
 	if (!st)
-		st = lb_out_close(h->o, e);
+		st = lb_rdoc_close(h->o, e);
 	else
-		lb_out_close(h->o, NULL);
+		lb_rdoc_discard(h->o);
 	h->o = NULL;
 done:
 	lb_recon_free(&rc);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/output.h"
+#include "doc/rdoc.h"
 #include "voucher/kitimport.h"
 #include "voucher/redemption.h"
 #include "web/html.h"
@@ -36,7 +37,7 @@ static int form(struct lb_req *q, struct lb_resp *r)
 }
 
 struct conflicts {
-	lb_out *o;
+	lb_rdoc *o;
 	long n;
 };
 
@@ -45,7 +46,7 @@ static int conflict_row(void *arg, const struct lb_attempt_row *a, lb_err *e)
 	struct conflicts *c = arg;
 	const char *vals[4] = { a->day, a->serial, lb_web_outcome_words(lb_outcome_parse(a->outcome)), a->detail };
 	c->n++;
-	return lb_out_row(c->o, vals, e);
+	return lb_rdoc_cells(c->o, vals, e);
 }
 
 int lb_pg_kit(struct lb_req *q, struct lb_resp *r)
@@ -118,13 +119,13 @@ int lb_pg_kit(struct lb_req *q, struct lb_resp *r)
 		if (res.conflicts) {
 			f.kit_id = res.kit_id;
 			f.outcome = "conflict";
-			if ((rc = lb_html_raw(r, "<h2>Konflik</h2>", e)) || (rc = lb_out_open_html(&r->body, cols, 4, &c.o, e)))
+			if ((rc = lb_html_raw(r, "<h2>Konflik</h2>", e)) || (rc = lb_rdoc_html_list(&r->body, cols, 4, &c.o, e)))
 				return rc;
 			if ((rc = lb_redeem_log_each(q->db, &f, conflict_row, &c, e))) {
-				lb_out_close(c.o, NULL);
+				lb_rdoc_discard(c.o);
 				return rc;
 			}
-			if ((rc = lb_out_close(c.o, e)))
+			if ((rc = lb_rdoc_close(c.o, e)))
 				return rc;
 		}
 	}

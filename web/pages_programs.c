@@ -18,6 +18,7 @@
 #include "core/localtime.h"
 #include "core/money.h"
 #include "core/output.h"
+#include "doc/rdoc.h"
 #include "inventory/item.h"
 #include "program/allocation.h"
 #include "program/package.h"
@@ -33,7 +34,7 @@
 struct prg {
 	struct lb_req *q;
 	struct lb_resp *r;
-	lb_out *o;
+	lb_rdoc *o;
 	const struct lb_program *p;
 	struct lb_zone zone;
 };
@@ -60,7 +61,7 @@ static int program_row(void *arg, const struct lb_program *p, lb_err *e)
 	vals[5] = first;
 	vals[6] = last;
 	hrefs[0] = href;
-	return lb_out_row_links(c->o, vals, hrefs, e);
+	return lb_rdoc_cells_links(c->o, vals, hrefs, e);
 }
 
 int lb_pg_programs(struct lb_req *q, struct lb_resp *r)
@@ -78,13 +79,13 @@ int lb_pg_programs(struct lb_req *q, struct lb_resp *r)
 	     (rc = lb_html_raw(r, "<p class=\"aksi\"><a href=\"/program/tambah\">Tambah program</a> "
 				  "<a href=\"" PACKAGE_PATH "\">Atur paket</a> <a href=\"/program/kuota\">Ubah kuota</a> "
 				  "<a href=\"/alokasi\">Alokasikan putaran</a></p>", e))) ||
-	    (rc = lb_out_open_html(&r->body, cols, 7, &c.o, e)))
+	    (rc = lb_rdoc_html_list(&r->body, cols, 7, &c.o, e)))
 		return rc;
 	if ((rc = lb_program_list(q->db, program_row, &c, e))) {
-		lb_out_close(c.o, NULL);
+		lb_rdoc_discard(c.o);
 		return rc;
 	}
-	if ((rc = lb_out_close(c.o, e)))
+	if ((rc = lb_rdoc_close(c.o, e)))
 		return rc;
 	return lb_html_end(q, r);
 }
@@ -102,12 +103,12 @@ static int package_block(struct lb_req *q, struct lb_resp *r, const struct lb_pr
 	int64_t value = lb_package_value(pkg), expected = p->monthly_value * p->round_months;
 	char from[24], v[32], x[32], pct[24];
 	lb_err *e = &q->err;
-	lb_out *o;
+	lb_rdoc *o;
 	int rc;
 
 	lb_period_format_id(pkg->from_period, from);
 	if ((rc = lb_html_raw(r, "<h3>", e)) || (rc = lb_html_textf(r, e, "Paket mulai %s", from)) ||
-	    (rc = lb_html_raw(r, "</h3>", e)) || (rc = lb_out_open_html(&r->body, cols, 5, &o, e)))
+	    (rc = lb_html_raw(r, "</h3>", e)) || (rc = lb_rdoc_html_list(&r->body, cols, 5, &o, e)))
 		return rc;
 	for (size_t i = 0; i < pkg->n; i++) {
 		const struct lb_package_line *l = &pkg->line[i];
@@ -122,12 +123,12 @@ static int package_block(struct lb_req *q, struct lb_resp *r, const struct lb_pr
 		vals[2] = price;
 		vals[3] = line;
 		vals[4] = l->price_from_lot ? "harga lot terakhir" : "harga kontrak";
-		if ((rc = lb_out_row(o, vals, e))) {
-			lb_out_close(o, NULL);
+		if ((rc = lb_rdoc_cells(o, vals, e))) {
+			lb_rdoc_discard(o);
 			return rc;
 		}
 	}
-	if ((rc = lb_out_close(o, e)))
+	if ((rc = lb_rdoc_close(o, e)))
 		return rc;
 	lb_html_rupiah(value, v);
 	lb_html_rupiah(expected, x);
@@ -156,7 +157,7 @@ static int show_quota(void *arg, int year, int64_t quota, lb_err *e)
 
 	snprintf(y, sizeof y, "%d", year);
 	lb_html_int(quota, n);
-	return lb_out_row(c->o, vals, e);
+	return lb_rdoc_cells(c->o, vals, e);
 }
 
 static int show_run(void *arg, const struct lb_alloc_run *ru, lb_err *e)
@@ -178,7 +179,7 @@ static int show_run(void *arg, const struct lb_alloc_run *ru, lb_err *e)
 	vals[3] = at;
 	vals[4] = ru->operator;
 	hrefs[0] = href;
-	return lb_out_row_links(c->o, vals, hrefs, e);
+	return lb_rdoc_cells_links(c->o, vals, hrefs, e);
 }
 
 int lb_pg_program(struct lb_req *q, struct lb_resp *r)
@@ -222,7 +223,7 @@ int lb_pg_program(struct lb_req *q, struct lb_resp *r)
 	     (rc = lb_html_raw(r, "\">Atur paket</a> <a href=\"/program/kuota\">Ubah kuota</a> "
 				  "<a href=\"/alokasi\">Alokasikan putaran</a></p>", e))))
 		return rc;
-	if ((rc = lb_out_open_html(&r->body, kv, 2, &c.o, e)))
+	if ((rc = lb_rdoc_html_list(&r->body, kv, 2, &c.o, e)))
 		return rc;
 	{
 		char per[64];
@@ -233,28 +234,28 @@ int lb_pg_program(struct lb_req *q, struct lb_resp *r)
 			{ "Kategori", p->categories }, { "Daftar yang dikecualikan", excl },
 		};
 		for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
-			if ((rc = lb_out_row(c.o, rows[i], e))) {
-				lb_out_close(c.o, NULL);
+			if ((rc = lb_rdoc_cells(c.o, rows[i], e))) {
+				lb_rdoc_discard(c.o);
 				return rc;
 			}
 	}
-	if ((rc = lb_out_close(c.o, e)) || (rc = lb_html_raw(r, "<h2>Kuota per tahun</h2>", e)) ||
-	    (rc = lb_out_open_html(&r->body, qcols, 2, &c.o, e)))
+	if ((rc = lb_rdoc_close(c.o, e)) || (rc = lb_html_raw(r, "<h2>Kuota per tahun</h2>", e)) ||
+	    (rc = lb_rdoc_html_list(&r->body, qcols, 2, &c.o, e)))
 		return rc;
 	if ((rc = lb_program_quota_each(q->db, p, show_quota, &c, e))) {
-		lb_out_close(c.o, NULL);
+		lb_rdoc_discard(c.o);
 		return rc;
 	}
-	if ((rc = lb_out_close(c.o, e)) || (rc = lb_html_raw(r, "<h2>Paket</h2>", e)) ||
+	if ((rc = lb_rdoc_close(c.o, e)) || (rc = lb_html_raw(r, "<h2>Paket</h2>", e)) ||
 	    (rc = lb_package_each(q->db, p, show_package, &c, e)) ||
 	    (rc = lb_html_raw(r, "<h2>Putaran yang sudah dialokasikan</h2>", e)) ||
-	    (rc = lb_out_open_html(&r->body, rcols, 5, &c.o, e)))
+	    (rc = lb_rdoc_html_list(&r->body, rcols, 5, &c.o, e)))
 		return rc;
 	if ((rc = lb_alloc_runs(q->db, p, show_run, &c, e))) {
-		lb_out_close(c.o, NULL);
+		lb_rdoc_discard(c.o);
 		return rc;
 	}
-	if ((rc = lb_out_close(c.o, e)))
+	if ((rc = lb_rdoc_close(c.o, e)))
 		return rc;
 	return lb_html_end(q, r);
 }

@@ -17,6 +17,7 @@
 #include "core/date.h"
 #include "core/money.h"
 #include "core/output.h"
+#include "doc/rdoc.h"
 #include "program/allocation.h"
 #include "recipients/nik.h"
 #include "recipients/recipient.h"
@@ -30,7 +31,7 @@
 struct rcp {
 	struct lb_req *q;
 	struct lb_resp *r;
-	lb_out *o;
+	lb_rdoc *o;
 	long n;
 };
 
@@ -60,7 +61,7 @@ static int found_row(void *arg, const struct lb_recipient *p, lb_err *e)
 	vals[4] = p->status;
 	hrefs[0] = href;
 	c->n++;
-	return lb_out_row_links(c->o, vals, hrefs, e);
+	return lb_rdoc_cells_links(c->o, vals, hrefs, e);
 }
 
 /* The likely duplicates waiting for the data staff, counted. */
@@ -104,13 +105,13 @@ int lb_pg_recipients(struct lb_req *q, struct lb_resp *r)
 				 "<p class=\"catatan\">Nama dicari dari awal (tanpa membedakan huruf besar/kecil); NIK harus lengkap 16 angka.</p>", e)))
 		return rc;
 	if (text && *text) {
-		if ((rc = lb_out_open_html(&r->body, cols, 5, &c.o, e)))
+		if ((rc = lb_rdoc_html_list(&r->body, cols, 5, &c.o, e)))
 			return rc;
 		if ((rc = lb_recipient_search(q->db, text, SEARCH_ROWS, found_row, &c, e))) {
-			lb_out_close(c.o, NULL);
+			lb_rdoc_discard(c.o);
 			return rc;
 		}
-		if ((rc = lb_out_close(c.o, e)))
+		if ((rc = lb_rdoc_close(c.o, e)))
 			return rc;
 		if (c.n == SEARCH_ROWS && (rc = lb_html_raw(r, "<p class=\"catatan\">Ditampilkan 50 pertama; persempit pencarian.</p>", e)))
 			return rc;
@@ -133,7 +134,7 @@ static int history_row(void *arg, const struct lb_status_change *s, lb_err *e)
 	vals[1] = s->status;
 	vals[2] = s->reason;
 	vals[3] = s->operator;
-	return lb_out_row(c->o, vals, e);
+	return lb_rdoc_cells(c->o, vals, e);
 }
 
 static int alloc_row(void *arg, const struct lb_recipient_alloc *a, lb_err *e)
@@ -154,7 +155,7 @@ static int alloc_row(void *arg, const struct lb_recipient_alloc *a, lb_err *e)
 	vals[3] = strcmp(a->status, "cancelled") == 0 ? "dibatalkan" : a->redeemed_day[0] ? "ditebus" : "belum diambil";
 	vals[4] = day;
 	vals[5] = a->proxy[0] ? a->proxy : (a->redeemed_day[0] ? "sendiri" : "");
-	return lb_out_row(c->o, vals, e);
+	return lb_rdoc_cells(c->o, vals, e);
 }
 
 static int detail(struct lb_req *q, struct lb_resp *r, const struct lb_recipient *p, int full_nik)
@@ -170,7 +171,7 @@ static int detail(struct lb_req *q, struct lb_resp *r, const struct lb_recipient
 	lb_err *e = &q->err;
 	lb_day d;
 	const struct lb_col kv[] = { { "Data", 0 }, { "Isi", 0 } };
-	lb_out *o;
+	lb_rdoc *o;
 
 	lb_nik_mask(p->nik, masked);
 	if (p->kk[0])
@@ -184,7 +185,7 @@ static int detail(struct lb_req *q, struct lb_resp *r, const struct lb_recipient
 	snprintf(id, sizeof id, "%lld", (long long)p->id);
 	snprintf(desil, sizeof desil, "%d", p->desil);
 	/* the title holds the name only: never a NIK */
-	if ((rc = lb_html_begin(q, r, p->name)) || (rc = lb_out_open_html(&r->body, kv, 2, &o, e)))
+	if ((rc = lb_html_begin(q, r, p->name)) || (rc = lb_rdoc_html_list(&r->body, kv, 2, &o, e)))
 		return rc;
 	{
 		char vil[LB_REGION_NAME_MAX + 32];
@@ -203,11 +204,11 @@ static int detail(struct lb_req *q, struct lb_resp *r, const struct lb_recipient
 			{ "Token", p->token },
 		};
 		for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
-			if ((rc = lb_out_row(o, rows[i], e))) {
-				lb_out_close(o, NULL);
+			if ((rc = lb_rdoc_cells(o, rows[i], e))) {
+				lb_rdoc_discard(o);
 				return rc;
 			}
-		if ((rc = lb_out_close(o, e)))
+		if ((rc = lb_rdoc_close(o, e)))
 			return rc;
 	}
 	if (!full_nik && lb_caps_has(q->user.caps, "n")) {
@@ -224,20 +225,20 @@ static int detail(struct lb_req *q, struct lb_resp *r, const struct lb_recipient
 	    ((rc = lb_html_raw(r, "<p><a href=\"/penerima/tinjau?id=", e)) || (rc = lb_html_text(r, id, e)) ||
 	     (rc = lb_html_raw(r, "\">Laporkan untuk verifikasi lapangan</a></p>", e))))
 		return rc;
-	if ((rc = lb_html_raw(r, "<h2>Riwayat status</h2>", e)) || (rc = lb_out_open_html(&r->body, hcols, 4, &c.o, e)))
+	if ((rc = lb_html_raw(r, "<h2>Riwayat status</h2>", e)) || (rc = lb_rdoc_html_list(&r->body, hcols, 4, &c.o, e)))
 		return rc;
 	if ((rc = lb_recipient_history(q->db, p->id, history_row, &c, e))) {
-		lb_out_close(c.o, NULL);
+		lb_rdoc_discard(c.o);
 		return rc;
 	}
-	if ((rc = lb_out_close(c.o, e)) || (rc = lb_html_raw(r, "<h2>Alokasi dan penebusan</h2>", e)) ||
-	    (rc = lb_out_open_html(&r->body, acols, 6, &c.o, e)))
+	if ((rc = lb_rdoc_close(c.o, e)) || (rc = lb_html_raw(r, "<h2>Alokasi dan penebusan</h2>", e)) ||
+	    (rc = lb_rdoc_html_list(&r->body, acols, 6, &c.o, e)))
 		return rc;
 	if ((rc = lb_alloc_of_recipient(q->db, p->id, alloc_row, &c, e))) {
-		lb_out_close(c.o, NULL);
+		lb_rdoc_discard(c.o);
 		return rc;
 	}
-	if ((rc = lb_out_close(c.o, e)))
+	if ((rc = lb_rdoc_close(c.o, e)))
 		return rc;
 	return lb_html_end(q, r);
 }

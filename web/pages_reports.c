@@ -3,7 +3,8 @@
  * reconciliation, realisation, stock report, recipients, BAST. Each runs
  * the same report function as its command (the reports modules).
  *
- * Pages show the report's own CSV cells as tables (web/reportview.c),
+ * Pages show the report's own CSV cells as tables (the report
+ * document's HTML backend, doc/reporthtml.c),
  * so page and download never disagree. Downloads: the report writers
  * write into the response's body (a memory sink, core/sink.h), so no
  * file with the report's names is ever made on the server's disk.
@@ -21,7 +22,6 @@
 #include "reports/stockrecon.h"
 #include "web/html.h"
 #include "web/pages.h"
-#include "web/reportview.h"
 #include "web/rounds.h"
 
 static const struct {
@@ -151,9 +151,7 @@ int lb_pg_report(struct lb_req *q, struct lb_resp *r)
 	struct lb_round rd;
 	struct lb_rdoc_opts o = { 0 };
 	char title[256], org[256];
-	char *text = NULL;
-	size_t len = 0;
-	FILE *mem;
+	lb_buf html;
 	lb_err *e = &q->err;
 
 	if (kind < 0)
@@ -164,15 +162,13 @@ int lb_pg_report(struct lb_req *q, struct lb_resp *r)
 		return lb_web_why(q, rc, rc == LB_EINPUT ? LB_WE_NODATA : 0, LB_WEB_ROUND_WHY);
 	if ((rc = org_name(q->db, org, e)))
 		return rc;
-	if (!(mem = open_memstream(&text, &len)))
-		return lb_fail(e, LB_ESYS, "cannot make the report: out of memory");
-	o.fmt = LB_FMT_CSV; /* the download's own cells, shown as tables */
-	o.out = mem;
+	/* the report's HTML: the download's own cells, shown as tables */
+	lb_buf_init(&html);
+	o.fmt = LB_FMT_HTML;
+	o.html = &html;
 	o.title = kinds[kind].label;
 	o.org = org;
 	rc = run(q->db, kind, &rd, NULL, &o, e);
-	if (fclose(mem) != 0 && !rc)
-		rc = lb_fail(e, LB_ESYS, "cannot make the report: out of memory");
 	if (!rc) {
 		snprintf(title, sizeof title, "%s — %s %s", kinds[kind].label, rd.name, rd.period_id);
 		rc = lb_html_begin(q, r, title);
@@ -195,13 +191,13 @@ int lb_pg_report(struct lb_req *q, struct lb_resp *r)
 		if (!rc)
 			rc = lb_html_raw(r, "</p><div class=\"laporan\">", e);
 		if (!rc)
-			rc = lb_reportview_html(text ? text : "", len, &r->body, e);
+			rc = lb_buf_add(&r->body, html.data, html.len, e);
 		if (!rc)
 			rc = lb_html_raw(r, "</div>", e);
 		if (!rc)
 			rc = lb_html_end(q, r);
 	}
-	free(text);
+	lb_buf_release(&html);
 	return rc;
 }
 

@@ -17,6 +17,7 @@
 #include "core/date.h"
 #include "core/money.h"
 #include "core/output.h"
+#include "doc/rdoc.h"
 #include "inventory/location.h"
 #include "program/allocation.h"
 #include "voucher/redeem.h"
@@ -31,7 +32,7 @@
 struct rnd {
 	struct lb_req *q;
 	struct lb_resp *r;
-	lb_out *o;
+	lb_rdoc *o;
 	long n, skip;
 	int more;
 };
@@ -51,7 +52,7 @@ static int round_row(void *arg, const struct lb_program *p, const struct lb_roun
 	vals[4] = rd->closed ? "ditutup" : "berjalan";
 	hrefs[2] = href;
 	(void)p;
-	return lb_out_row_links(c->o, vals, hrefs, e);
+	return lb_rdoc_cells_links(c->o, vals, hrefs, e);
 }
 
 int lb_pg_rounds(struct lb_req *q, struct lb_resp *r)
@@ -66,13 +67,13 @@ int lb_pg_rounds(struct lb_req *q, struct lb_resp *r)
 	if ((rc = lb_html_begin(q, r, "Ronde")) ||
 	    (lb_caps_has(q->user.caps, "ew") &&
 	     (rc = lb_html_raw(r, "<p class=\"aksi\"><a href=\"/alokasi\">Alokasikan putaran</a></p>", e))) ||
-	    (rc = lb_out_open_html(&r->body, cols, 5, &c.o, e)))
+	    (rc = lb_rdoc_html_list(&r->body, cols, 5, &c.o, e)))
 		return rc;
 	if ((rc = lb_web_rounds_each(q->db, 0, round_row, &c, e))) {
-		lb_out_close(c.o, NULL);
+		lb_rdoc_discard(c.o);
 		return rc;
 	}
-	if ((rc = lb_out_close(c.o, e)) ||
+	if ((rc = lb_rdoc_close(c.o, e)) ||
 	    (rc = lb_html_raw(r, "<p><a href=\"/penebusan\">Log penebusan</a></p>", e)))
 		return rc;
 	return lb_html_end(q, r);
@@ -105,7 +106,7 @@ static int alloc_row(void *arg, const struct lb_recon_alloc *a, lb_err *e)
 	vals[5] = lb_recon_class_label(a->cls);
 	vals[6] = day;
 	vals[7] = a->value ? val : "";
-	return lb_out_row(c->o, vals, e);
+	return lb_rdoc_cells(c->o, vals, e);
 }
 
 int lb_pg_round(struct lb_req *q, struct lb_resp *r)
@@ -132,14 +133,14 @@ int lb_pg_round(struct lb_req *q, struct lb_resp *r)
 	snprintf(title, sizeof title, "%s — %s", rd.name, rd.period_id);
 	if ((rc = lb_html_begin(q, r, title)) ||
 	    (rc = lb_html_raw(r, "<p class=\"unduh\">Laporan ronde ini: <a href=\"/laporan\">Laporan</a></p>", e)) ||
-	    (rc = lb_out_open_html(&r->body, cols, 8, &c.o, e)))
+	    (rc = lb_rdoc_html_list(&r->body, cols, 8, &c.o, e)))
 		return rc;
 	rc = lb_recon_each_alloc(q->db, &rd, NULL, LB_RL_ALL_SORTED, NULL, alloc_row, &c, e);
 	if (rc && rc != STOP) {
-		lb_out_close(c.o, NULL);
+		lb_rdoc_discard(c.o);
 		return rc;
 	}
-	if ((rc = lb_out_close(c.o, e)))
+	if ((rc = lb_rdoc_close(c.o, e)))
 		return rc;
 	if (pg > 1 || c.more) {
 		char href[200];
@@ -188,7 +189,7 @@ static int attempt_row(void *arg, const struct lb_attempt_row *a, lb_err *e)
 	vals[4] = a->detail;
 	vals[5] = a->operator;
 	vals[6] = a->source;
-	return lb_out_row(c->o, vals, e);
+	return lb_rdoc_cells(c->o, vals, e);
 }
 
 struct pt_opt {
@@ -261,7 +262,7 @@ int lb_pg_redemptions(struct lb_req *q, struct lb_resp *r)
 	    (rc = lb_html_raw(r, f.refused ? "<option value=\"\">Tidak</option><option value=\"1\" selected>Ya</option>"
 					   : "<option value=\"\" selected>Tidak</option><option value=\"1\">Ya</option>", e)) ||
 	    (rc = lb_html_raw(r, "</select></label><button type=\"submit\">Tampilkan</button></form>", e)) ||
-	    (rc = lb_out_open_html(&r->body, cols, 7, &c.o, e)))
+	    (rc = lb_rdoc_html_list(&r->body, cols, 7, &c.o, e)))
 		return rc;
 	if (f.point || !q->user.limited) {
 		rc = lb_redeem_log_each(q->db, &f, attempt_row, &c, e);
@@ -278,10 +279,10 @@ int lb_pg_redemptions(struct lb_req *q, struct lb_resp *r)
 		}
 	}
 	if (rc && rc != STOP) {
-		lb_out_close(c.o, NULL);
+		lb_rdoc_discard(c.o);
 		return rc;
 	}
-	if ((rc = lb_out_close(c.o, e)))
+	if ((rc = lb_rdoc_close(c.o, e)))
 		return rc;
 	if (c.more && (rc = lb_html_raw(r, "<p class=\"catatan\">Ditampilkan 500 baris pertama; persempit dengan saringan.</p>", e)))
 		return rc;

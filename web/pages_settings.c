@@ -25,6 +25,7 @@
 #include "core/audit.h"
 #include "core/localtime.h"
 #include "core/output.h"
+#include "doc/rdoc.h"
 #include "core/settings.h"
 #include "doc/office.h"
 #include "web/form.h"
@@ -46,11 +47,11 @@ static int setting_rows(struct lb_req *q, struct lb_resp *r)
 {
 	static const struct lb_col cols[] = { { "Pengaturan", 0 }, { "Nilai", 0 }, { "Untuk apa", 0 }, { "", 0 } };
 	lb_err *e = &q->err;
-	lb_out *o;
+	lb_rdoc *o;
 	lb_buf val;
 	int rc;
 
-	if ((rc = lb_out_open_html(&r->body, cols, 4, &o, e)))
+	if ((rc = lb_rdoc_html_list(&r->body, cols, 4, &o, e)))
 		return rc;
 	lb_buf_init(&val);
 	for (const struct lb_setting_def *d = lb_settings; d->name && !rc; d++) {
@@ -67,14 +68,14 @@ static int setting_rows(struct lb_req *q, struct lb_resp *r)
 		vals[2] = d->help_id ? d->help_id : d->help;
 		vals[3] = "ubah";
 		hrefs[3] = href;
-		rc = lb_out_row_links(o, vals, hrefs, e);
+		rc = lb_rdoc_cells_links(o, vals, hrefs, e);
 	}
 	lb_buf_release(&val);
 	if (rc) {
-		lb_out_close(o, NULL);
+		lb_rdoc_discard(o);
 		return rc;
 	}
-	return lb_out_close(o, e);
+	return lb_rdoc_close(o, e);
 }
 
 /* The form: a setting chosen from the list, its new value, or back to

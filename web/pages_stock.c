@@ -13,6 +13,7 @@
 #include "core/date.h"
 #include "core/money.h"
 #include "core/output.h"
+#include "doc/rdoc.h"
 #include "inventory/item.h"
 #include "inventory/location.h"
 #include "inventory/query.h"
@@ -24,7 +25,7 @@
 struct stock {
 	struct lb_req *q;
 	struct lb_resp *r;
-	lb_out *o;
+	lb_rdoc *o;
 	const char *chosen;
 };
 
@@ -95,7 +96,7 @@ static int balance_row(void *arg, const struct lb_balance_row *b, lb_err *e)
 	/* item codes are [A-Z0-9-] (inventory/item.c): safe in a query */
 	snprintf(href, sizeof href, "/stok/buku?barang=%s&lokasi=%s", b->item, b->location);
 	hrefs[1] = href;
-	return lb_out_row_links(s->o, vals, hrefs, e);
+	return lb_rdoc_cells_links(s->o, vals, hrefs, e);
 }
 
 int lb_pg_stock(struct lb_req *q, struct lb_resp *r)
@@ -124,13 +125,13 @@ int lb_pg_stock(struct lb_req *q, struct lb_resp *r)
 	    (rc = lb_html_raw(r, "<p><a href=\"/stok/kedaluwarsa\">Lot yang segera kedaluwarsa</a></p>", e)) ||
 	    (rc = loc_filter(&s, "/stok", loc, NULL, NULL)) ||
 	    (rc = lb_html_raw(r, "<h2>Saldo per lokasi, barang dan lot</h2>", e)) ||
-	    (rc = lb_out_open_html(&r->body, cols, 5, &s.o, e)))
+	    (rc = lb_rdoc_html_list(&r->body, cols, 5, &s.o, e)))
 		return rc;
 	if ((rc = lb_balance_each(q->db, &f, balance_row, &s, e))) {
-		lb_out_close(s.o, NULL);
+		lb_rdoc_discard(s.o);
 		return rc;
 	}
-	if ((rc = lb_out_close(s.o, e)))
+	if ((rc = lb_rdoc_close(s.o, e)))
 		return rc;
 	return lb_html_end(q, r);
 }
@@ -154,7 +155,7 @@ static int ledger_row(void *arg, const struct lb_mv_row *m, lb_err *e)
 	vals[5] = delta;
 	vals[6] = run;
 	vals[7] = m->note && *m->note ? m->note : m->reason;
-	return lb_out_row(s->o, vals, e);
+	return lb_rdoc_cells(s->o, vals, e);
 }
 
 int lb_pg_stock_ledger(struct lb_req *q, struct lb_resp *r)
@@ -191,13 +192,13 @@ int lb_pg_stock_ledger(struct lb_req *q, struct lb_resp *r)
 	}
 	if ((rc = lb_html_raw(r, "<p>", e)) || (rc = lb_html_text(r, it.name, e)) ||
 	    (rc = lb_html_raw(r, "</p>", e)) || (rc = loc_filter(&s, "/stok/buku", loc, "barang", it.code)) ||
-	    (rc = lb_out_open_html(&r->body, cols, 8, &s.o, e)))
+	    (rc = lb_rdoc_html_list(&r->body, cols, 8, &s.o, e)))
 		return rc;
 	if ((rc = lb_ledger_each(q->db, &f, ledger_row, &s, e))) {
-		lb_out_close(s.o, NULL);
+		lb_rdoc_discard(s.o);
 		return rc;
 	}
-	if ((rc = lb_out_close(s.o, e)))
+	if ((rc = lb_rdoc_close(s.o, e)))
 		return rc;
 	return lb_html_end(q, r);
 }
@@ -222,7 +223,7 @@ static int expiring_row(void *arg, const struct lb_expiring_row *x, lb_err *e)
 	vals[3] = qty;
 	vals[4] = when;
 	vals[5] = left;
-	return lb_out_row(s->o, vals, e);
+	return lb_rdoc_cells(s->o, vals, e);
 }
 
 int lb_pg_expiring_table(struct lb_req *q, struct lb_resp *r, int within)
@@ -233,13 +234,13 @@ int lb_pg_expiring_table(struct lb_req *q, struct lb_resp *r, int within)
 	struct stock s = { q, r, NULL, NULL };
 	int rc;
 
-	if ((rc = lb_out_open_html(&r->body, cols, 6, &s.o, &q->err)))
+	if ((rc = lb_rdoc_html_list(&r->body, cols, 6, &s.o, &q->err)))
 		return rc;
 	if ((rc = lb_expiring_each(q->db, lb_today(), within, 0, expiring_row, &s, &q->err))) {
-		lb_out_close(s.o, NULL);
+		lb_rdoc_discard(s.o);
 		return rc;
 	}
-	return lb_out_close(s.o, &q->err);
+	return lb_rdoc_close(s.o, &q->err);
 }
 
 int lb_pg_stock_expiring(struct lb_req *q, struct lb_resp *r)

@@ -17,6 +17,7 @@
 
 #include "core/meta.h"
 #include "core/output.h"
+#include "doc/rdoc.h"
 #include "voucher/signing.h"
 #include "voucher/slips.h"
 #include "tests/unit/ops_fixture.h"
@@ -258,20 +259,20 @@ static void test_record(void **state)
 	(void)state;
 
 	assert_non_null(f = open_memstream(&buf, &len));
-	assert_int_equal(lb_out_record(f, LB_FMT_TABLE, fl, 5, &e), LB_OK);
+	assert_int_equal(lb_rdoc_record(f, LB_FMT_TABLE, fl, 5, &e), LB_OK);
 	fclose(f);
 	assert_string_equal(buf, "serial:      ABCD-EFGH-J\nverdict:     NOT GENUINE (forged)\n");
 	free(buf);
 	fl[3].value = "31 Januari 2026";
 	fl[4].value = "Rahmat \"Mat\"";
 	assert_non_null(f = open_memstream(&buf, &len));
-	assert_int_equal(lb_out_record(f, LB_FMT_JSON, fl, 5, &e), LB_OK);
+	assert_int_equal(lb_rdoc_record(f, LB_FMT_JSON, fl, 5, &e), LB_OK);
 	fclose(f);
 	assert_string_equal(buf, "{\"serial\": \"ABCD-EFGH-J\", \"verdict\": \"NOT GENUINE (forged)\", \"status\": null,"
 				 " \"valid_until\": \"31 Januari 2026\", \"proxy\": \"Rahmat \\\"Mat\\\"\"}\n");
 	free(buf);
 	assert_non_null(f = open_memstream(&buf, &len));
-	assert_int_equal(lb_out_record(f, LB_FMT_CSV, fl, 5, &e), LB_EINPUT);
+	assert_int_equal(lb_rdoc_record(f, LB_FMT_CSV, fl, 5, &e), LB_EINPUT);
 	fclose(f);
 	assert_string_equal(buf, "");
 	free(buf);

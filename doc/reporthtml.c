@@ -1,7 +1,7 @@
 /*
- * reportview.c — a report's CSV as headings and tables. See reportview.h.
+ * reporthtml.c — a report's CSV as headings and tables. See reporthtml.h.
  */
-#include "reportview.h"
+#include "doc/reporthtml.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -183,7 +183,7 @@ static int render(struct rec *r, size_t n, int first, lb_buf *out, lb_err *e)
 	return LB_OK;
 }
 
-int lb_reportview_html(const char *csv, size_t len, lb_buf *out, lb_err *e)
+int lb_report_html(const char *csv, size_t len, lb_buf *out, lb_err *e)
 {
 	const char *p = csv, *end = csv + len;
 	struct block b = { 0 };
