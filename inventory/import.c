@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/mask.h"
 #include "core/sheet.h"
 #include "core/money.h"
 #include "inventory/cache.h"
@@ -518,6 +519,9 @@ static int bad_rows_add(struct bad_rows *b, const char *path, long row, const ch
 	char prefix[LB_ERR_MAX];
 	size_t len = (size_t)snprintf(prefix, sizeof prefix, "file '%s', row %ld", path, row);
 
+	/* messages have their long digit runs masked (core/err.c); a path
+	 * may hold one (the web's kept uploads are named by a random token) */
+	lb_digits_mask(prefix);
 	if (strncmp(msg, prefix, len) == 0) {
 		msg += len;
 		if (*msg == ',' || *msg == ':')

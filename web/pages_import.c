@@ -122,6 +122,9 @@ static void collect(void *arg, int warning, const char *file, long row, const ch
 	if (warning)
 		return;
 	len = (size_t)snprintf(prefix, sizeof prefix, "file '%s', row %ld", file, row);
+	/* every error message has its long digit runs masked (core/err.c), and
+	 * the kept file's random name may hold one: mask the prefix alike */
+	lb_digits_mask(prefix);
 	if (strncmp(reason, prefix, len) == 0) {
 		reason += len;
 		if (*reason == ':') {
