@@ -55,6 +55,13 @@ void lb_op_subject(struct lb_op *op, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(op->subject, sizeof op->subject, fmt, ap);
 	va_end(ap);
+	op->subject_id = NULL;
+}
+
+void lb_op_subject_id(struct lb_op *op, const char *what, const int64_t *id)
+{
+	op->subject_what = what;
+	op->subject_id = id;
 }
 
 static int write_audit(void *arg, lb_err *e)
@@ -64,6 +71,8 @@ static int write_audit(void *arg, lb_err *e)
 
 	if (op->audited)
 		return LB_OK;
+	if (op->subject_id)
+		snprintf(op->subject, sizeof op->subject, "%s %lld", op->subject_what, (long long)*op->subject_id);
 	rc = lb_audit_add(op->db, op->actor, op->address ? op->address : "", op->action, op->subject, "ok", e);
 	if (!rc)
 		op->audited = 1;

@@ -20,6 +20,7 @@
 #define LB_OP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "date.h"
 #include "db.h"
@@ -43,6 +44,8 @@ struct lb_op {
 	const char *address; /* the client's address */
 	char action[64];     /* "stock receive"; "" when not audited */
 	char subject[160];   /* what it acted on; set by the operation (lb_op_subject); never a NIK */
+	const char *subject_what;   /* lb_op_subject_id: subject is "what *subject_id" */
+	const int64_t *subject_id;
 	int audited;         /* its audit row is written */
 };
 
@@ -61,6 +64,11 @@ void lb_op_audit(struct lb_op *op, const char *action);
 
 /* Name what the operation acted on, for the audit row. */
 void lb_op_subject(struct lb_op *op, const char *fmt, ...) LB_PRINTF(2, 3);
+/* The same, for a row the operation is about to insert inside a module
+ * function that commits itself (a new recipient): "what *id", *id read
+ * when the audit row is written, just before that commit. what and id
+ * must live until then. */
+void lb_op_subject_id(struct lb_op *op, const char *what, const int64_t *id);
 
 /* Begin the operation's transaction; lb_op_end commits when rc is LB_OK
  * and rolls back otherwise, returning the final status. */

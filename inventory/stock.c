@@ -128,7 +128,10 @@ int lb_stock_move(struct lb_op *op, const struct lb_move_in *in, struct lb_move_
 	if ((rc = lb_op_begin(op, e)))
 		return rc;
 	out->qty = r.qty;
-	return lb_op_end(op, lb_journal_move(op->db, &r, &out->post, e), e);
+	rc = lb_journal_move(op->db, &r, &out->post, e);
+	lb_op_subject(op, "movement %lld: %s %s to %s", (long long)out->post.first_id, out->item.code, out->from.code,
+		      out->to.code);
+	return lb_op_end(op, rc, e);
 }
 
 int lb_stock_adjust(struct lb_op *op, const struct lb_adjust_in *in, struct lb_adjust_out *out,
@@ -152,7 +155,10 @@ int lb_stock_adjust(struct lb_op *op, const struct lb_adjust_in *in, struct lb_a
 	if ((rc = lb_op_begin(op, e)))
 		return rc;
 	out->qty = r.qty;
-	return lb_op_end(op, lb_journal_adjust(op->db, &r, &out->post, e), e);
+	rc = lb_journal_adjust(op->db, &r, &out->post, e);
+	lb_op_subject(op, "movement %lld: %s at %s (%s)", (long long)out->post.first_id, out->item.code, out->at.code,
+		      in->reason);
+	return lb_op_end(op, rc, e);
 }
 
 int lb_stock_count(struct lb_op *op, const struct lb_count_in *in, struct lb_count_out *out, lb_err *e)
@@ -174,7 +180,9 @@ int lb_stock_count(struct lb_op *op, const struct lb_count_in *in, struct lb_cou
 	if ((rc = lb_op_begin(op, e)))
 		return rc;
 	out->counted = r.counted;
-	return lb_op_end(op, lb_count_post(op->db, &r, &out->res, e), e);
+	rc = lb_count_post(op->db, &r, &out->res, e);
+	lb_op_subject(op, "count %lld: %s at %s", (long long)out->res.count_id, out->item.code, out->at.code);
+	return lb_op_end(op, rc, e);
 }
 
 int lb_stock_count_sheet(struct lb_op *op, const struct lb_count_sheet_in *in, struct lb_count_sheet_out *out,
@@ -247,7 +255,9 @@ int lb_stock_reverse(struct lb_op *op, const struct lb_reverse_in *in, struct lb
 	out->movement_id = r.movement_id;
 	if ((rc = lb_op_begin(op, e)))
 		return rc;
-	return lb_op_end(op, lb_journal_reverse(op->db, &r, &out->post, e), e);
+	rc = lb_journal_reverse(op->db, &r, &out->post, e);
+	lb_op_subject(op, "movement %lld reversed by %lld", (long long)r.movement_id, (long long)out->post.first_id);
+	return lb_op_end(op, rc, e);
 }
 
 int lb_stock_import(struct lb_op *op, const struct lb_stock_import_in *in, struct lb_import_result *out,

@@ -728,6 +728,7 @@ int lb_round_allocate(struct lb_op *op, const struct lb_allocate_in *in, struct 
 		      lb_err *e)
 {
 	struct plan_collect c = { 0 };
+	char month[8];
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -735,6 +736,8 @@ int lb_round_allocate(struct lb_op *op, const struct lb_allocate_in *in, struct 
 	if ((rc = lb_period_parse(in->period, "--period", &out->period, e)) ||
 	    (rc = lb_program_find(op->db, in->program, &out->program, e)))
 		return rc;
+	lb_period_format(out->period, month);
+	lb_op_subject(op, "%s %s", out->program.code, month);
 	if (in->dry_run)
 		rc = lb_allocate_preview(op->db, &out->program, out->period, &out->summary, collect_need, &c, e);
 	else if (!(rc = lb_allocate(op->db, &out->program, out->period, op->actor, &out->summary, e)))

@@ -306,7 +306,7 @@ int lb_package_compose(struct lb_op *op, const struct lb_package_in *in, struct 
 {
 	const struct lb_program *p = &out->program;
 	int64_t value, expected;
-	char money[32], want[32], pct[24];
+	char money[32], want[32], pct[24], from[8];
 	int period = -1, found, rc;
 
 	memset(out, 0, sizeof *out);
@@ -323,6 +323,8 @@ int lb_package_compose(struct lb_op *op, const struct lb_package_in *in, struct 
 				       p->code);
 		return LB_OK;
 	}
+	lb_period_format(period < 0 ? p->first_period : period, from);
+	lb_op_subject(op, "program %s package from %s", p->code, from);
 	if ((rc = lb_package_set(op->db, p, in->items.v, in->items.n, period, &out->package, e)))
 		return rc;
 	out->set = 1;

@@ -393,6 +393,7 @@ int lb_program_create(struct lb_op *op, const struct lb_program_in *in, struct l
 	char unscreened[256];
 	int rc, many;
 
+	lb_op_subject(op, "program %s", in->code ? in->code : "");
 	if ((rc = lb_program_add(op->db, in, out, unscreened, e)))
 		return rc;
 	many = strchr(unscreened, ',') != NULL;
@@ -445,5 +446,6 @@ int lb_program_quota_change(struct lb_op *op, const struct lb_program_quota_in *
 	    (rc = lb_program_find(op->db, in->code, &out->program, e)))
 		return rc;
 	out->year = (int)y;
+	lb_op_subject(op, "program %s quota %d", out->program.code, out->year);
 	return lb_program_set_quota(op->db, &out->program, out->year, out->quota, e);
 }

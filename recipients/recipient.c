@@ -1470,6 +1470,8 @@ int lb_recipient_register(struct lb_op *op, const struct lb_recipient_add_in *in
 	int rc;
 
 	memset(out, 0, sizeof *out);
+	/* its number, never its NIK; known once inserted, before the commit */
+	lb_op_subject_id(op, "recipient", &out->recipient.id);
 	if ((rc = lb_recipient_add(op->db, &in->r, in->point, &out->recipient, &out->added, e))) {
 		lb_err_prefix(e, "recipient add");
 		return rc;
@@ -1528,8 +1530,12 @@ int lb_recipient_correct(struct lb_op *op, const struct lb_recipient_edit_in *in
 	if (!c.name && !c.address && !c.phone && !c.point)
 		return lb_fail(e, LB_EINPUT,
 			       "recipient edit: give --name, --address, --phone or --point (see 'lumbung recipient edit --help')");
-	if ((rc = lb_recipient_find(op->db, in->who, "recipient edit", &out->recipient, e)) ||
-	    (rc = lb_recipient_edit(op->db, out->recipient.id, &c, op->actor, &out->changed, e)))
+	if ((rc = lb_recipient_find(op->db, in->who, "recipient edit", &out->recipient, e))) {
+		lb_err_prefix(e, "recipient edit");
+		return rc;
+	}
+	lb_op_subject(op, "recipient %lld", (long long)out->recipient.id);
+	if ((rc = lb_recipient_edit(op->db, out->recipient.id, &c, op->actor, &out->changed, e)))
 		lb_err_prefix(e, "recipient edit");
 	return rc;
 }
@@ -1541,6 +1547,7 @@ int lb_recipient_status_change(struct lb_op *op, const struct lb_recipient_statu
 
 	if ((rc = lb_recipient_find(op->db, in->who, "recipient set-status", out, e)))
 		return rc;
+	lb_op_subject(op, "recipient %lld: %s", (long long)out->id, in->status);
 	if ((rc = lb_recipient_set_status(op->db, out->id, in->status, in->date, in->reason, op->actor,
 					  e)))
 		lb_err_prefix(e, "recipient");
@@ -1594,6 +1601,7 @@ int lb_recipient_review(struct lb_op *op, const struct lb_recipient_review_in *i
 	lb_date_format(op->today, today);
 	if ((rc = lb_recipient_find(op->db, in->who, "recipient review", &out->recipient, e)))
 		return rc;
+	lb_op_subject(op, "recipient %lld: %s", (long long)out->recipient.id, in->verdict);
 	if ((rc = lb_dup_review(op->db, out->recipient.id, in->verdict, in->date ? in->date : today,
 				in->reason, op->actor, &out->closed, e)))
 		lb_err_prefix(e, "recipient");

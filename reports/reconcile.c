@@ -619,11 +619,14 @@ static int each_attempt(lb_db *db, const struct lb_round *round, struct lb_recon
 {
 	lb_stmt *st = lb_db_prepare(db, attempts_sql, e);
 	struct lb_recon_attempt a;
+	struct lb_zone z;
 	char detail[LB_ERR_MAX];
 	int rc;
 
 	if (!st)
 		return LB_ESYS;
+	if ((rc = lb_zone_get(db, &z, e)))
+		return rc;
 	bind_round(st, round);
 	lb_bind_text(st, 4, round->first_day);
 	while ((rc = lb_step(st, e)) == LB_ROW) {
@@ -641,6 +644,7 @@ static int each_attempt(lb_db *db, const struct lb_round *round, struct lb_recon
 		a.source = lb_col_text(st, 7);
 		a.kit_id = lb_col_text(st, 8);
 		a.allocation_id = lb_col_int(st, 9);
+		lb_scan_time_local(&z, a.at, a.at_local);
 		a.reason = lb_recon_reason(a.outcome);
 		if (a.reason < 0)
 			a.reason = LB_RR_OTHER;
@@ -1074,23 +1078,30 @@ static int each_attempt(lb_db *db, const struct lb_round *round, struct lb_recon
 			int (*fn)(void *arg, const struct lb_recon_attempt *a, lb_err *e), void *arg,
 			lb_err *e);
 
+/* People (the page, PDF, table, human CSV) read the time in the
+ * office's zone, the outcome in the scan page's words, the reason and
+ * the source in words; the redeemer's English detail is for scripts
+ * (JSON and plain CSV keep codes, UTC and the detail as stored). */
 static int attempt_row(void *arg, const struct lb_recon_attempt *a, lb_err *e)
 {
+	struct lb_redeem_method m = { .source = a->source, .kit_id = a->kit_id[0] ? a->kit_id : NULL };
+	char source[64];
 	struct lb_rval v[NATTEMPT] = {
 		LB_RV_N(a->id),
 		LB_RV_S(a->day),
-		LB_RV_S(a->at),
+		LB_RV_SH(a->at, a->at_local),
 		LB_RV_S(a->point),
 		a->serial[0] ? LB_RV_S(a->serial) : LB_RV_NULL,
-		LB_RV_S(a->outcome),
-		LB_RV_S(lb_recon_reason_key(a->reason)),
+		LB_RV_SH(a->outcome, lb_outcome_words(lb_outcome_parse(a->outcome))),
+		LB_RV_SH(lb_recon_reason_key(a->reason), lb_recon_reason_label(a->reason)),
 		LB_RV_S(lb_recon_reason_label(a->reason)),
-		LB_RV_S(a->detail),
-		LB_RV_S(a->source),
+		LB_RV_SH(a->detail, ""),
+		LB_RV_SH(a->source, source),
 		a->kit_id[0] ? LB_RV_S(a->kit_id) : LB_RV_NULL,
 		a->allocation_id ? LB_RV_N(a->allocation_id) : LB_RV_NULL,
 	};
 
+	lb_redeem_method_words(&m, source, sizeof source);
 	return lb_rdoc_row(arg, v, e);
 }
 

@@ -164,6 +164,7 @@ struct lb_recon_attempt {
 	const char *day, *at, *point, *serial, *outcome, *detail, *source, *kit_id;
 	int reason;
 	int64_t allocation_id;    /* 0 when none was known */
+	char at_local[32];        /* at in the office's zone ("2026-01-13 09:00 WITA") */
 };
 
 /* A late entry of the round: a redemption of one of its allocations,

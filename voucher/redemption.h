@@ -44,6 +44,11 @@ enum lb_outcome {
 const char *lb_outcome_code(int outcome);
 /* The other way; -1 when s is not a code. */
 int lb_outcome_parse(const char *s);
+/* An outcome in plain Bahasa Indonesia for the people who read it: the
+ * scan page's answer, a kit's import, the reconciliation's refused
+ * attempts ("Sudah ditebus sebelumnya."); one wording for every page
+ * and paper. */
+const char *lb_outcome_words(int outcome);
 
 #define LB_OPERATOR_MAX 64   /* bytes of an operator's name */
 #define LB_REASON_MAX 255    /* bytes of an override or undo reason */

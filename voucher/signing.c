@@ -94,6 +94,7 @@ int lb_key_rotate(struct lb_op *op, const struct lb_key_rotate_in *in, struct lb
 		return rc;
 	if ((rc = lb_key_locate(op, in->key, &out->path, &dflt, e)))
 		return rc;
+	lb_op_subject(op, "signing key%s", in->lost ? " (lost)" : "");
 	if (in->lost) {
 		if (dflt && (rc = make_key_dir(out->path.data, e)))
 			return rc;

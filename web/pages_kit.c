@@ -44,7 +44,7 @@ struct conflicts {
 static int conflict_row(void *arg, const struct lb_attempt_row *a, lb_err *e)
 {
 	struct conflicts *c = arg;
-	const char *vals[4] = { a->day, a->serial, lb_web_outcome_words(lb_outcome_parse(a->outcome)), a->detail };
+	const char *vals[4] = { a->day, a->serial, lb_outcome_words(lb_outcome_parse(a->outcome)), a->detail };
 	c->n++;
 	return lb_rdoc_cells(c->o, vals, e);
 }

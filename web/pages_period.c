@@ -18,11 +18,43 @@
 
 #define PATH "/keuangan/tutup-bulan"
 
+/* "2026-01" as people say it, "Januari 2026" (as typed when it is no
+ * month); *open: the month has not ended yet, the one case closing asks
+ * for "early" and its reason. */
+static void month_words(const char *month, char out[24], int *open)
+{
+	int p;
+
+	*open = 0;
+	if (!month || lb_period_parse(month, "month", &p, NULL) != LB_OK) {
+		snprintf(out, 24, "%s", month ? month : "");
+		return;
+	}
+	lb_period_format_id(p, out);
+	*open = lb_period_last_day(p) >= lb_today();
+}
+
+/* The box and reason for closing before the month's end, as posted. */
+static int early_fields(struct lb_resp *r, int checked, const char *reason, lb_err *e)
+{
+	int rc;
+
+	if ((rc = lb_html_raw(r, checked ? "<label class=\"centang\"><input type=\"checkbox\" name=\"early\" value=\"1\" checked>"
+					 : "<label class=\"centang\"><input type=\"checkbox\" name=\"early\" value=\"1\">", e)) ||
+	    (rc = lb_html_raw(r, " Tutup sebelum bulan berakhir</label><label><span>Alasan menutup sebelum bulan berakhir</span>"
+				 "<input name=\"reason\" value=\"", e)) ||
+	    (rc = lb_html_text(r, reason ? reason : "", e)) || (rc = lb_html_raw(r, "\"></label>", e)))
+		return rc;
+	return LB_OK;
+}
+
 static int ask(struct lb_req *q, struct lb_resp *r, const char *month, const char *why, const char *detail)
 {
 	lb_err *e = &q->err;
-	int rc;
+	char words[24];
+	int rc, open;
 
+	month_words(month, words, &open);
 	if ((rc = lb_html_begin(q, r, "Tutup bulan")))
 		return rc;
 	if (why && ((rc = lb_html_raw(r, "<div class=\"galat\"><p class=\"apa\"><b>Apa yang terjadi:</b> ", e)) ||
@@ -35,10 +67,9 @@ static int ask(struct lb_req *q, struct lb_resp *r, const char *month, const cha
 	    (rc = lb_html_csrf(q, r)) ||
 	    (rc = lb_html_raw(r, "<label><span>Bulan (YYYY-MM) <span class=\"req\">*</span></span>"
 				 "<input name=\"YYYY-MM\" required placeholder=\"2026-01\" value=\"", e)) ||
-	    (rc = lb_html_text(r, month ? month : "", e)) ||
-	    (rc = lb_html_raw(r, "\"></label><label class=\"centang\"><input type=\"checkbox\" name=\"early\" value=\"1\"> "
-				 "Tutup sebelum bulan berakhir</label><label><span>Alasan (bila sebelum bulan berakhir)</span>"
-				 "<input name=\"reason\"></label><button type=\"submit\">Periksa</button></form>", e)))
+	    (rc = lb_html_text(r, month ? month : "", e)) || (rc = lb_html_raw(r, "\"></label>", e)) ||
+	    (open && (rc = early_fields(r, 0, lb_form_get(&q->form, "reason"), e))) ||
+	    (rc = lb_html_raw(r, "<button type=\"submit\">Periksa</button></form>", e)))
 		return rc;
 	return lb_html_end(q, r);
 }
@@ -48,16 +79,18 @@ static int confirm(struct lb_req *q, struct lb_resp *r, const char *month, const
 		   const struct lb_period_close_info *info, const char *refused, const char *detail)
 {
 	lb_err *e = &q->err;
-	char line[512];
-	int rc;
+	char line[512], words[24];
+	int rc, open;
 
-	if ((rc = lb_html_begin(q, r, "Tutup bulan: periksa dulu")))
+	month_words(month, words, &open);
+	snprintf(line, sizeof line, "Tutup bulan %s: periksa dulu", words);
+	if ((rc = lb_html_begin(q, r, line)))
 		return rc;
 	if (refused && ((rc = lb_html_raw(r, "<div class=\"galat\"><p class=\"apa\"><b>Belum dapat ditutup:</b> ", e)) ||
 			(rc = lb_html_text(r, refused, e)) || (rc = lb_html_raw(r, "</p></div><p class=\"rinci\">Rincian teknis (untuk admin): ", e)) ||
 			(rc = lb_html_text(r, detail, e)) || (rc = lb_html_raw(r, "</p>", e))))
 		return rc;
-	snprintf(line, sizeof line, "Bulan %s: %lld paket belum diambil%s%s%s.", month, (long long)info->uncollected,
+	snprintf(line, sizeof line, "%s: %lld paket belum diambil%s%s%s.", words, (long long)info->uncollected,
 		 info->uncollected ? " (" : "", info->uncollected ? info->uncollected_by.data : "",
 		 info->uncollected ? ")" : "");
 	if ((rc = lb_html_raw(r, "<ul class=\"ringkas\"><li id=\"belum-diambil\">", e)) || (rc = lb_html_text(r, line, e)))
@@ -74,13 +107,10 @@ static int confirm(struct lb_req *q, struct lb_resp *r, const char *month, const
 	    (rc = lb_html_raw(r, "<label class=\"centang\"><input type=\"checkbox\" name=\"force\" value=\"1\"> Tutup walau kit "
 				 "lapangan belum kembali (dicatat)</label>", e)))
 		return rc;
-	/* what the check was sent with is what closes */
-	if ((rc = lb_html_raw(r, in->early ? "<label class=\"centang\"><input type=\"checkbox\" name=\"early\" value=\"1\" checked>"
-					   : "<label class=\"centang\"><input type=\"checkbox\" name=\"early\" value=\"1\">", e)) ||
-	    (rc = lb_html_raw(r, " Tutup sebelum bulan berakhir</label><label><span>Alasan (bila sebelum bulan berakhir)</span>"
-				 "<input name=\"reason\" value=\"", e)) ||
-	    (rc = lb_html_text(r, in->reason ? in->reason : "", e)) ||
-	    (rc = lb_html_raw(r, "\"></label><button type=\"submit\" data-yakin=\"Tutup bulan ini untuk "
+	/* what the check was sent with is what closes; a month that has
+	 * ended closes without "early" */
+	if ((open && (rc = early_fields(r, in->early, in->reason, e))) ||
+	    (rc = lb_html_raw(r, "<button type=\"submit\" data-yakin=\"Tutup bulan ini untuk "
 				 "selamanya?\">Tutup bulan ini untuk selamanya</button></form><p><a href=\"" PATH "\">Batal</a></p>", e)))
 		return rc;
 	return lb_html_end(q, r);
@@ -142,7 +172,11 @@ int lb_pg_period_close(struct lb_req *q, struct lb_resp *r)
 		if (!rc)
 			r->status = 409;
 	} else if (!rc) {
-		snprintf(msg, sizeof msg, "Bulan %s telah ditutup: tidak ada lagi yang dapat dicatat di dalamnya.", month);
+		char words[24];
+		int open;
+
+		month_words(month, words, &open);
+		snprintf(msg, sizeof msg, "%s telah ditutup: tidak ada lagi yang dapat dicatat di dalamnya.", words);
 		if (!(rc = lb_html_begin(q, r, "Bulan ditutup")) && !(rc = lb_html_raw(r, "<p class=\"berhasil\">", &q->err)) &&
 		    !(rc = lb_html_text(r, msg, &q->err)) &&
 		    !(rc = lb_html_raw(r, "</p><p><a href=\"/laporan\">Laporan</a></p>", &q->err)))

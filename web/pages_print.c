@@ -22,6 +22,7 @@
 #include "core/op.h"
 #include "inventory/location.h"
 #include "inventory/serve.h"
+#include "recipients/region.h"
 #include "voucher/handover.h"
 #include "voucher/keys.h"
 #include "voucher/print.h"
@@ -282,7 +283,7 @@ int lb_pg_print_job(struct lb_req *q, struct lb_resp *r)
 	struct lb_round rd;
 	struct lb_print_sel sel;
 	struct print_job *pj;
-	char prog[64], title[160], loc[64];
+	char prog[64], title[160], loc[64], where[LB_REGION_NAME_MAX + 40];
 	const char *slash;
 	int id, rc;
 
@@ -342,8 +343,23 @@ int lb_pg_print_job(struct lb_req *q, struct lb_resp *r)
 		free(pj);
 		return rc;
 	}
-	snprintf(title, sizeof title, "%s %s %s, %s", pj->what == WHAT_LISTS ? "Daftar penerima" : pj->what == WHAT_SLIPS ? "Kupon" : "Kupon dan daftar",
-		 pj->program, pj->ps, pj->village[0] ? pj->village : "seluruh ronde");
+	/* named as people know it: the program's name, the month in words,
+	 * the village's name (its code after it) */
+	if (pj->village[0]) {
+		char vname[LB_REGION_NAME_MAX];
+		int found = 0;
+		if ((rc = lb_region_name(q->db, LB_REGION_VILLAGE, pj->village, vname, &found, &q->err))) {
+			free(pj);
+			return rc;
+		}
+		snprintf(where, sizeof where, "%s%s%s%s", found ? vname : pj->village, found ? " (" : "",
+			 found ? pj->village : "", found ? ")" : "");
+	} else {
+		snprintf(where, sizeof where, "seluruh ronde");
+	}
+	snprintf(title, sizeof title, "%s — %s, %s, %s",
+		 pj->what == WHAT_LISTS ? "Daftar penerima" : pj->what == WHAT_SLIPS ? "Kupon" : "Kupon dan daftar", rd.name,
+		 rd.period_id, where);
 	if ((rc = lb_jobs_start(lb_db_path(q->db), q->user.id, title, run_print, pj, free, &id, &q->err)))
 		return lb_web_why(q, rc, rc == LB_ERULE ? LB_WE_BUSY : 0,
 				  rc == LB_ERULE ? "Pekerjaan cetak lain sedang berjalan. Tunggu sampai selesai, lalu mulai lagi." : NULL);

@@ -265,6 +265,7 @@ int lb_pg_stock_expiring(struct lb_req *q, struct lb_resp *r)
 struct lists {
 	struct lb_req *q;
 	lb_buf b;
+	int suppliers; /* locations offered: suppliers (1) or warehouses and points (0) */
 };
 
 static int item_choice(void *arg, const struct lb_item *it, lb_err *e)
@@ -283,6 +284,8 @@ static int loc_choice(void *arg, const struct lb_location *loc, lb_err *e)
 {
 	struct lists *l = arg;
 	int rc;
+	if (l->suppliers ? loc->kind != LB_LOC_SUPPLIER : !lb_loc_internal(loc->kind))
+		return LB_OK;
 	if ((rc = lb_buf_adds(&l->b, "<option value=\"", e)) || (rc = lb_html_add(&l->b, loc->code, e)) ||
 	    (rc = lb_buf_adds(&l->b, "\">", e)) || (rc = lb_html_add(&l->b, loc->name, e)) ||
 	    (rc = lb_buf_adds(&l->b, "</option>", e)))
@@ -290,9 +293,11 @@ static int loc_choice(void *arg, const struct lb_location *loc, lb_err *e)
 	return LB_OK;
 }
 
-/* The choices the stock forms offer: items, and warehouses, points
- * and suppliers, by code with their names. */
-static int stock_choices(struct lb_req *q, lb_buf *b)
+/* The choices the stock forms offer: items, and for each location field
+ * only the kinds its operation takes — goods come from a supplier
+ * (receive's "from") into a warehouse or point; every other field is a
+ * warehouse or a point. */
+static int choices(struct lb_req *q, lb_buf *b, int from_supplier)
 {
 	struct lists l = { .q = q, .b = *b };
 	static const char *const lists_of_locations[] = { "to", "from", "at" };
@@ -302,13 +307,25 @@ static int stock_choices(struct lb_req *q, lb_buf *b)
 	if ((rc = lb_buf_adds(&l.b, "<datalist id=\"dl-item\">", e)) || (rc = lb_item_each(q->db, item_choice, &l, e)) ||
 	    (rc = lb_buf_adds(&l.b, "</datalist>", e)))
 		goto out;
-	for (size_t i = 0; i < 3; i++)
+	for (size_t i = 0; i < 3; i++) {
+		l.suppliers = from_supplier && strcmp(lists_of_locations[i], "from") == 0;
 		if ((rc = lb_buf_addf(&l.b, e, "<datalist id=\"dl-%s\">", lists_of_locations[i])) ||
 		    (rc = lb_location_each(q->db, 0, loc_choice, &l, e)) || (rc = lb_buf_adds(&l.b, "</datalist>", e)))
 			goto out;
+	}
 out:
 	*b = l.b;
 	return rc;
+}
+
+static int stock_choices(struct lb_req *q, lb_buf *b)
+{
+	return choices(q, b, 0);
+}
+
+static int receive_choices(struct lb_req *q, lb_buf *b)
+{
+	return choices(q, b, 1);
 }
 
 static int do_receive(struct lb_req *q, struct lb_op *op, void *in, char *done, size_t n)
@@ -438,7 +455,7 @@ static const struct lb_web_op stock_ops[] = {
 	{ "/stok/terima", "Terima barang",
 	  "Catat barang yang masuk dari pemasok. Jumlah boleh dalam satuan kemasan (misalnya \"3 karung\"). "
 	  "Tanggal kedaluwarsa kosong: tanggal terima ditambah masa simpan barang.",
-	  "Catat penerimaan", do_receive, NULL, stock_choices, NULL, "/stok", "Lihat stok" },
+	  "Catat penerimaan", do_receive, NULL, receive_choices, NULL, "/stok", "Lihat stok" },
 	{ "/stok/pindah", "Pindahkan stok",
 	  "Kirim stok dari gudang ke titik salur (atau antar gudang). Tanpa lot, lot yang paling dekat "
 	  "kedaluwarsa dikirim lebih dulu; lot yang sudah kedaluwarsa tidak pernah dikirim.",

@@ -4,7 +4,7 @@
 # CLI's figures; the Beranda is photographed at phone and desktop widths
 # (tests/web/browser.py). LUMBUNG_SCREENS=DIR keeps the pictures.
 . "$(dirname "$0")/lib.sh"
-plan 102
+plan 103
 . "$(dirname "$0")/../web/setup.sh"
 if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ] || ! $PY -c 'import selenium' 2>/dev/null; then
 	echo "not ok - chromium, chromedriver or python3-selenium is missing (make deps installs them)"

@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/../web/setup.sh"
 . "$(dirname "$0")/redeem_setup.sh"
-plan 19
+plan 20
 if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ] || ! $PY -c 'import selenium' 2>/dev/null; then
 	echo "not ok - chromium, chromedriver or python3-selenium is missing (make deps installs them)"
 	exit 1

@@ -3,7 +3,7 @@
 # declarations and posted to the same operations (tests/web/forms.py).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/../web/setup.sh"
-plan 131
+plan 140
 websetup
 printf "\377\330\377\340 a phone photo" >"$T/rumah.jpg"
 webstart

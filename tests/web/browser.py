@@ -234,6 +234,20 @@ try:
     titles = [h.text for h in driver.find_elements(By.CSS_SELECTOR, "div.laporan h2")]
     ok("Realisasi per kecamatan" in titles, "with the report's section titles", titles)
 
+    # the reconciliation's refused attempts as people read them: the
+    # office's time, the scan page's words; JSON keeps codes and UTC
+    rec = json.loads(cli("reconcile", "--program", "SEMBAKO-2026", "--period", "2026-01", "--format", "json").stdout)
+    driver.get(URL + "/laporan/lihat?jenis=rekonsiliasi&program=SEMBAKO-2026&periode=2026-01")
+    table = driver.find_element(By.XPATH, "//h2[.='Percobaan penukaran yang ditolak']/following-sibling::div[1]//table")
+    head = [c.text for c in table.find_elements(By.CSS_SELECTOR, "th")]
+    seen = [dict(zip(head, [c.text for c in tr.find_elements(By.CSS_SELECTOR, "td")]))
+            for tr in table.find_elements(By.CSS_SELECTOR, "tbody tr")]
+    words = {"already_redeemed": "Sudah ditebus sebelumnya.",
+             "forged": "Kupon palsu: tanda tangan pada kode QR tidak cocok."}
+    want = [(wita(a["at"] + ",").rstrip(","), words[a["outcome"]]) for a in rec["refused_attempts"]]
+    ok([(r.get("Waktu"), r.get("Hasil")) for r in seen] == want and len(want) == 2,
+       "the refused attempts show the office's time and the reason in Bahasa Indonesia", (seen, want))
+
     # the audit log as `lumbung audit`
     # (the CSV keeps UTC; the page shows the office's time, WITA here)
     aud = [wita(line) for line in

@@ -2,6 +2,8 @@
 declarations, posted to the same operations as the command line, once
 per form, audited with the logged-in user; a refused form writes
 nothing and is shown again with the reason."""
+import csv
+import io
 import json
 import os
 import re
@@ -13,6 +15,19 @@ from webtest import DB, cli, dump, logged_in, ok, done
 def balance(loc, item, lot):
     r = cli("stock", "balance", "--at", loc, "--item", item, "--lot", lot, "--format", "json")
     return r.stdout
+
+
+def subjects(action):
+    """The subjects of `lumbung audit` rows of an action, oldest first."""
+    rows = list(csv.reader(io.StringIO(cli("audit", "--action", action, "--format", "csv").stdout)))
+    col = rows[0].index("subject")
+    return [r[col] for r in rows[1:]][::-1]
+
+
+def datalist(body, name):
+    """The codes a form's datalist for field name offers."""
+    m = re.search(r'<datalist id="dl-%s">(.*?)</datalist>' % name, body)
+    return re.findall(r'<option value="([^"]*)"', m.group(1)) if m else None
 
 
 def movements():
@@ -34,6 +49,9 @@ ok('<label><span>Jumlah <span class="req">*</span></span><input name="qty" list=
    in r.body, "a required field is marked and required", r.body[:3000])
 ok('type="date"' in r.body, "dates get the date picker")
 ok('<option value="BERAS">Beras medium (kg)</option>' in r.body, "items are offered by code and name")
+ok(datalist(r.body, "from") == ["SUP-BULOG"], "goods are received from the suppliers only", datalist(r.body, "from"))
+ok(datalist(r.body, "to") == ["GD-TGR", "POS-JHB", "POS-LKL", "POS-TGR"], "into warehouses and points only",
+   datalist(r.body, "to"))
 key = re.search(r'name="id" value="(web-[0-9a-f]{32})"', r.body)
 ok(key is not None, "the form carries a fresh posting key")
 
@@ -92,6 +110,8 @@ ok('<a href="/stok/pindah">Pindahkan ke titik</a>' in r.body, "the stock page of
 r = g.get("/stok/pindah")
 key = re.search(r'name="id" value="(web-[0-9a-f]{32})"', r.body)
 ok(r.status == 200 and key is not None, "the move form carries its own posting key", r)
+ok(datalist(r.body, "from") == datalist(r.body, "to") == ["GD-TGR", "POS-JHB", "POS-LKL", "POS-TGR"],
+   "stock moves between warehouses and points, never from a supplier", (datalist(r.body, "from"), datalist(r.body, "to")))
 mv = {"from": "GD-TGR", "to": "POS-JHB", "item": "BERAS", "qty": "1 karung", "date": "2026-01-08",
       "id": key.group(1) if key else "x"}
 n0 = movements()
@@ -159,6 +179,16 @@ ok(r.status == 200 and "Hasil hitung 2 barang di GD-TGR dibukukan; 1 berselisih 
    "a sheet posts every counted line together", r)
 ok(book("GD-TGR", "BERAS") == beras - 3 and book("GD-TGR", "MINYAK") == minyak,
    "the variance was posted and the CLI agrees")
+con = sqlite3.connect(DB)
+moved = con.execute("SELECT min(id) FROM movement WHERE key = ?", (mv["id"],)).fetchone()[0]
+adjusted = con.execute("SELECT min(id) FROM movement WHERE key = ?", ("web-" + "8" * 32,)).fetchone()[0]
+reversal = con.execute("SELECT id FROM movement WHERE reverses = ?", (last,)).fetchone()[0]
+counted = con.execute("SELECT min(id) FROM stock_count").fetchone()[0]
+con.close()
+got = [subjects(a) for a in ("stock move", "stock adjust", "stock count", "stock reverse")]
+ok(got == [["movement %d: BERAS GD-TGR to POS-JHB" % moved] * 2, ["movement %d: BERAS at GD-TGR (rusak)" % adjusted],
+           ["count %d: BERAS at GD-TGR" % counted, "2 items at GD-TGR"], ["movement %d reversed by %d" % (last, reversal)]],
+   "each stock form's audit row names what it posted (the resent move too)", got)
 
 # ---- field verification ----
 def rid(name):
@@ -254,6 +284,10 @@ ok(r.status == 200 and "Data Nur Aini diperbarui (1 isian berubah)" in r.body, "
 r = dat.post("/penerima/status", {"NIK": "Nur Aini", "status": "pindah", "date": "2026-01-14", "reason": "ke Samarinda"})
 ok(r.status == 200 and "Status Nur Aini: aktif menjadi pindah sejak 2026-01-14." in r.body, "changing a status", r)
 ok(status("Nur Aini") == "pindah", "the database agrees")
+nur = rid("Nur Aini")
+got = [subjects(a) for a in ("recipient add", "recipient edit", "recipient set-status")]
+ok(got == [["recipient %d" % nur], ["recipient %d" % nur], ["recipient %d: pindah" % nur]],
+   "the data staff's writes are audited by the recipient's number, never the NIK", got)
 for role in ("keuangan", "penyalur", "auditor"):
     ok(others[role].get("/penerima/tambah").status == 403, "%s may not register recipients" % role)
 ok(g.get("/alokasi").status == 403, "gudang may not allocate")
@@ -285,20 +319,30 @@ con = sqlite3.connect(DB)
 acts = [a for (a,) in con.execute("SELECT action FROM audit WHERE user='admin' AND action LIKE 'key %' ORDER BY id")]
 con.close()
 ok(acts == ["key rotate", "key revoke"], "both are audited with the admin", acts)
+ok(subjects("key rotate") == ["signing key"] and subjects("key revoke") == ["key " + old],
+   "and name the key", (subjects("key rotate"), subjects("key revoke")))
 
 # ---- closing a month: what it leaves behind first, then for good ----
 k = others["keuangan"]
 r = k.get("/keuangan/tutup-bulan")
 ok(r.status == 200 and 'name="YYYY-MM"' in r.body and 'value="2025-12"' in r.body,
    "the close form proposes the month just ended", r)
+ok('name="early"' not in r.body and 'name="reason"' not in r.body,
+   "a month that has ended is closed without the 'early' box and its reason", r.body[-2000:])
 for role in ("gudang", "pendataan", "penyalur", "auditor"):
     c = g if role == "gudang" else others[role]
     ok(c.get("/keuangan/tutup-bulan").status == 403, "%s may not close a month" % role)
 snap = dump()
+r = k.post("/keuangan/tutup-bulan", {"YYYY-MM": "2025-12"})
+ok(r.status == 200 and 'id="belum-diambil">Desember 2025: 0 paket belum diambil.' in r.body and
+   "<h1>Tutup bulan Desember 2025: periksa dulu</h1>" in r.body and 'name="early"' not in r.body,
+   "checking an ended month names it in words and asks nothing about closing early", r)
 r = k.post("/keuangan/tutup-bulan", {"YYYY-MM": "2026-01"})
 ok(r.status == 409 and "Bulan ini belum berakhir" in r.body, "a month not yet ended needs closing early", r)
+ok('name="early" value="1">' in r.body and 'name="reason"' in r.body, "and then the page offers the box and its reason",
+   r.body[-2000:])
 r = k.post("/keuangan/tutup-bulan", {"YYYY-MM": "2026-01", "early": "1", "reason": "audit Inspektorat"})
-ok(r.status == 200 and 'id="belum-diambil">Bulan 2026-01: 2 paket belum diambil (SEMBAKO-2026: 2).' in r.body
+ok(r.status == 200 and 'id="belum-diambil">Januari 2026: 2 paket belum diambil (SEMBAKO-2026: 2).' in r.body
    and 'id="kit-di-luar">Kit lapangan yang belum kembali: 0.' in r.body,
    "checking first shows the packages not collected and the kits out", r)
 ok(dump() == snap, "checking writes nothing")
@@ -311,7 +355,7 @@ ok(r.status == 400, "a month that is not one is refused", r)
 ok(dump() == snap, "refusals write nothing")
 r = k.post("/keuangan/tutup-bulan", {"YYYY-MM": "2026-01", "yes": "1", "early": "1",
                                       "reason": "audit Inspektorat"})
-ok(r.status == 200 and "Bulan 2026-01 telah ditutup" in r.body, "closing early with a reason", r)
+ok(r.status == 200 and "Januari 2026 telah ditutup" in r.body, "closing early with a reason", r)
 con = sqlite3.connect(DB)
 row = con.execute("SELECT user, subject FROM audit WHERE action='period close'").fetchone()
 con.close()

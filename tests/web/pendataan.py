@@ -264,6 +264,14 @@ r = dat.post("/alokasi/buat", {"program": "BIM", "period": "2026-03", "rencana":
                                "idem": idem(r.body)[-1]})
 ok(r.status == 200 and "Dialokasikan 3 paket (kuota 3; 6 menunggu)." in r.body and 'id="berubah"' not in r.body,
    "allocates as previewed", r)
+aud = [l.split(",")[3:5] for l in cli("audit", "--user", "pendataan", "--format", "csv").stdout.splitlines()[1:]
+       if l.split(",")[3] != "login"]
+ok(aud[::-1] == [["recipient review", "recipient 9: distinct"], ["recipient review", "recipient 11: duplicate"],
+                 ["program add", "program BIM"], ["program quota", "program BIM quota 2026"],
+                 ["program package", "program SEMBAKO-2026 package from 2026-02"],
+                 ["program package", "program BIM package from 2026-01"],
+                 ["allocate", "SEMBAKO-2026 2026-02"], ["allocate", "BIM 2026-03"]],
+   "every write is audited with what it acted on", aud)
 
 # a closed month
 ok(cli("period", "close", "2026-01", "--early", "--reason", "audit", "--yes").returncode == 0, "January is closed")

@@ -391,6 +391,7 @@ def penyalur():
     shot("penyalur-cetak-selesai")
     ok(jhb_pdf is not None and open(jhb_pdf, "rb").read(5) == b"%PDF-"
        and "5 kupon di 1 halaman" in (status or "")
+       and "Kupon dan daftar — Bantuan Sembako Daerah, Januari 2026, Jahab (%s)" % JAHAB in (status or "")
        and files == ["kupon-SEMBAKO-2026-2026-01-%s.pdf" % JAHAB, "daftar-SEMBAKO-2026-2026-01-%s.pdf" % JAHAB],
        "penyalur prints Jahab's 5 slips and its handover list as a job; the slips' PDF downloads",
        "%s\n%s\n%s" % (status, files, jhb_pdf))
@@ -570,21 +571,24 @@ def keuangan():
     # close January behind its confirmation page
     submit(D.find_element(By.LINK_TEXT, "Tutup bulan"))
     shot("keuangan-tutup-bulan")
-    ok(css("main form input[name='YYYY-MM']").get_attribute("value") == "2026-01",
-       "keuangan opens Tutup bulan on 2 February: the month just ended is offered",
+    ok(css("main form input[name='YYYY-MM']").get_attribute("value") == "2026-01"
+       and not D.find_elements(By.NAME, "early") and not D.find_elements(By.NAME, "reason"),
+       "keuangan opens Tutup bulan on 2 February: the month just ended is offered, without 'close early'",
        css("main form input[name='YYYY-MM']").get_attribute("value"))
     snap = w.dump()
     submit(css("main form button[type=submit]"))
     shot("keuangan-tutup-periksa")
     left = text("#belum-diambil")
-    ok(left is not None and left.startswith("Bulan 2026-01: 6 paket belum diambil"),
-       "the confirmation page shows the 6 packages still uncollected", text("main"))
+    ok(left is not None and left.startswith("Januari 2026: 6 paket belum diambil")
+       and not D.find_elements(By.NAME, "early"),
+       "the confirmation page shows the 6 packages still uncollected in January 2026, nothing of closing early",
+       text("main"))
     ok(text("#kit-di-luar") == "Kit lapangan yang belum kembali: 0.", "... and no field kit out", text("#kit-di-luar"))
     ok(w.dump() == snap and recon()["closed"] == 0, "... and has closed nothing yet")
     submit(css("main form button[data-yakin]"), alert=True)
     shot("keuangan-tutup-selesai")
     said = berhasil()
-    ok("2026-01" in said or "Januari 2026" in said, "keuangan confirms: January is closed", said)
+    ok(said.startswith("Januari 2026 telah ditutup"), "keuangan confirms: January is closed", said)
 
 
 def after():

@@ -162,6 +162,8 @@ try:
     ok("selesai" in css("#tugas").text and any("kupon-SEMBAKO-2026-2026-01" in l for l in links)
        and any("daftar-SEMBAKO-2026-2026-01-POS-JHB" in l for l in links),
        "a print job: its page follows it to the end and lists the slips and handover lists", css("#tugas").text)
+    ok(css("#tugas p.judul-tugas").text == "Kupon dan daftar — Bantuan Sembako Daerah, Januari 2026, seluruh ronde",
+       "... named by the program's name and the month in words", css("#tugas p.judul-tugas").text)
     c = w.Client()
     c.cookies = {k["name"]: k["value"] for k in driver.get_cookies()}
     r = c.get(links[0][len(URL):])
