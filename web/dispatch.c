@@ -114,7 +114,19 @@ void lb_web_handle(struct lb_req *q, struct lb_resp *r)
 		}
 	}
 	/* A writing page's POST runs once per form (web/idem.h). */
-	if (is_post && (p->flags & LB_PG_WRITE) && lb_idem_begin(q, r) == LB_IDEM_ANSWERED) {
+	if (is_post && (p->flags & LB_PG_WRITE) && (rc = lb_idem_begin(q, r)) != LB_IDEM_RUN) {
+		if (rc == LB_IDEM_NOKEY)
+			lb_html_error(q, r, LB_WE_INPUT,
+				      "Formulir ini tidak membawa kunci sekali pakai (formulir lama atau tidak lengkap). "
+				      "Muat ulang halaman, lalu kirim lagi.", NULL);
+		else if (rc == LB_IDEM_STILL_RUNNING)
+			lb_html_error(q, r, LB_WE_BUSY,
+				      "Formulir yang sama masih diproses dari kiriman sebelumnya. "
+				      "Tunggu sebentar lalu periksa hasilnya di menu Penebusan.", NULL);
+		else if (rc == LB_IDEM_BUSY)
+			lb_html_error(q, r, LB_WE_BUSY, NULL, NULL);
+		else if (rc == LB_IDEM_FAILED)
+			lb_html_error(q, r, LB_WE_SYSTEM, "Server tidak dapat membaca basis data.", q->err.msg);
 		if (p->flags & LB_PG_HEAVY)
 			__atomic_sub_fetch(&heavy, 1, __ATOMIC_ACQ_REL);
 		return;

@@ -9,7 +9,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "web/html.h"
 #include "web/session.h"
 
 /* Keys whose first request is running now. Small: at most one per
@@ -85,12 +84,8 @@ int lb_idem_begin(struct lb_req *q, struct lb_resp *r)
 	int found;
 
 	q->idem_held = q->idem_stored = 0;
-	if (!key || !lb_token_valid(key)) {
-		lb_html_error(q, r, LB_WE_INPUT,
-			      "Formulir ini tidak membawa kunci sekali pakai (formulir lama atau tidak lengkap). "
-			      "Muat ulang halaman, lalu kirim lagi.", NULL);
-		return LB_IDEM_ANSWERED;
-	}
+	if (!key || !lb_token_valid(key))
+		return LB_IDEM_NOKEY;
 	snprintf(q->idem_key, sizeof q->idem_key, "%s", key);
 	clock_gettime(CLOCK_REALTIME, &until);
 	until.tv_sec += WAIT_SECONDS;
@@ -98,16 +93,12 @@ int lb_idem_begin(struct lb_req *q, struct lb_resp *r)
 	while (find_inflight(q->user.id, key) >= 0) {
 		if (pthread_cond_timedwait(&cond, &mu, &until) == ETIMEDOUT) {
 			pthread_mutex_unlock(&mu);
-			lb_html_error(q, r, LB_WE_BUSY,
-				      "Formulir yang sama masih diproses dari kiriman sebelumnya. "
-				      "Tunggu sebentar lalu periksa hasilnya di menu Penebusan.", NULL);
-			return LB_IDEM_ANSWERED;
+			return LB_IDEM_STILL_RUNNING;
 		}
 	}
 	if (ninflight >= INFLIGHT) {
 		pthread_mutex_unlock(&mu);
-		lb_html_error(q, r, LB_WE_BUSY, NULL, NULL);
-		return LB_IDEM_ANSWERED;
+		return LB_IDEM_BUSY;
 	}
 	inflight[ninflight].user_id = q->user.id;
 	snprintf(inflight[ninflight].key, sizeof inflight[0].key, "%s", key);
@@ -118,9 +109,7 @@ int lb_idem_begin(struct lb_req *q, struct lb_resp *r)
 	found = lookup(q, r);
 	if (found) {
 		release(q);
-		if (found < 0)
-			lb_html_error(q, r, LB_WE_SYSTEM, "Server tidak dapat membaca basis data.", q->err.msg);
-		return LB_IDEM_ANSWERED;
+		return found < 0 ? LB_IDEM_FAILED : LB_IDEM_ANSWERED;
 	}
 	return LB_IDEM_RUN;
 }

@@ -35,11 +35,19 @@
 #define LB_IDEM_SECONDS (24 * 3600)
 #define LB_IDEM_FIELD "idem"
 
-enum { LB_IDEM_RUN = 0, LB_IDEM_ANSWERED = 1 };
+/* What lb_idem_begin found. The refusals are the dispatcher's to show
+ * (web/dispatch.c): this module keeps keys and answers, not pages. */
+enum {
+	LB_IDEM_RUN = 0,           /* run the page; the key is held until lb_idem_end */
+	LB_IDEM_ANSWERED,          /* r holds the first request's stored answer */
+	LB_IDEM_NOKEY,             /* the form carries no well-formed key */
+	LB_IDEM_STILL_RUNNING,     /* the same key's first request outlasted the wait */
+	LB_IDEM_BUSY,              /* too many keys in flight */
+	LB_IDEM_FAILED,            /* the stored answers could not be read (q->err) */
+};
 
-/* Before a writing page runs: LB_IDEM_RUN (the key is held until
- * lb_idem_end), or LB_IDEM_ANSWERED with r filled (a replay or a
- * refusal). */
+/* Before a writing page runs: one of the above. Only LB_IDEM_RUN holds
+ * the key. */
 int lb_idem_begin(struct lb_req *q, struct lb_resp *r);
 /* After it ran: store r as the key's answer (unless stored already or a
  * server failure) and let waiting requests go. */

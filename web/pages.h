@@ -198,8 +198,5 @@ int lb_pg_settings(struct lb_req *q, struct lb_resp *r);
 int lb_pg_settings_logo(struct lb_req *q, struct lb_resp *r);
 int lb_pg_settings_logo_upload(struct lb_req *q, struct lb_resp *r);
 int lb_pg_backup(struct lb_req *q, struct lb_resp *r);
-/* A redemption outcome (enum lb_outcome) in plain Bahasa Indonesia, for
- * the scan page and the field kit's conflicts. */
-const char *lb_web_outcome_words(int outcome);
 
 #endif

@@ -191,42 +191,6 @@ struct answer {
 	int photo;                  /* a handover photo was kept */
 };
 
-const char *lb_web_outcome_words(int outcome)
-{
-	switch (outcome) {
-	case LB_OUT_ACCEPTED:
-		return "Diterima.";
-	case LB_OUT_UNREADABLE:
-		return "Kode ini bukan kupon lumbung (kode QR lain, atau tidak terbaca utuh).";
-	case LB_OUT_FORGED:
-		return "Kupon palsu: tanda tangan pada kode QR tidak cocok.";
-	case LB_OUT_UNKNOWN_KEY:
-		return "Kupon palsu: ditandatangani dengan kunci yang tidak dikenal kantor ini.";
-	case LB_OUT_UNKNOWN_SERIAL:
-		return "Kupon tidak dikenal: tidak ada kupon dengan serial ini di lumbung.";
-	case LB_OUT_REVOKED:
-		return "Kupon dicabut: kupon ini dibatalkan atau sudah diganti kupon pengganti.";
-	case LB_OUT_EXPIRED:
-		return "Kedaluwarsa: batas waktu pengambilan kupon ini sudah lewat.";
-	case LB_OUT_PERIOD_CLOSED:
-		return "Pembukuan bulan ini sudah ditutup: penyerahan tidak dapat dicatat lagi.";
-	case LB_OUT_WRONG_POINT:
-		return "Bukan titik ini: kupon ini untuk titik salur lain.";
-	case LB_OUT_ALREADY_REDEEMED:
-		return "Sudah ditebus sebelumnya.";
-	case LB_OUT_NO_STOCK:
-		return "Stok tidak cukup di titik ini untuk seluruh paket. Hubungi gudang; tidak ada yang diserahkan.";
-	case LB_OUT_WRONG_PROGRAM_OR_PERIOD:
-		return "Bukan program atau bulan penyaluran ini: kupon ini untuk program atau bulan lain.";
-	case LB_OUT_CONFLICT:
-		return "Konflik: sudah ditebus di tempat lain lebih dulu, atau tidak lolos pemeriksaan ulang di kantor.";
-	case LB_OUT_UNDONE:
-		return "Penebusan dibatalkan.";
-	default:
-		return "Ditolak.";
-	}
-}
-
 /* The redeemer's refusal in words for the person at the table: where
  * the slip belongs, when and where it was redeemed. */
 static void refusal_words(lb_db *db, const struct lb_redeem_result *res, struct answer *a)
@@ -234,7 +198,7 @@ static void refusal_words(lb_db *db, const struct lb_redeem_result *res, struct 
 	struct lb_zone z;
 	lb_err e;
 
-	a->reason = lb_web_outcome_words(res->outcome);
+	a->reason = lb_outcome_words(res->outcome);
 	switch (res->outcome) {
 	case LB_OUT_UNREADABLE:
 		if (res->usage)
