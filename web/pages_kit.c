@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "core/output.h"
+#include "core/op.h"
 #include "doc/rdoc.h"
 #include "voucher/kitimport.h"
 #include "voucher/redemption.h"
@@ -56,6 +57,7 @@ int lb_pg_kit(struct lb_req *q, struct lb_resp *r)
 	};
 	const struct lb_upload *u = lb_form_file(&q->form, "kit");
 	struct lb_kit_import_result res;
+	struct lb_op op;
 	struct lb_attempt_filter f = { 0 };
 	struct conflicts c = { 0 };
 	lb_err *e = &q->err;
@@ -92,7 +94,14 @@ int lb_pg_kit(struct lb_req *q, struct lb_resp *r)
 		unlink(path);
 		return lb_fail(e, LB_ESYS, "cannot write the kit to '%s': %s", path, strerror(errno));
 	}
+	/* audited like every form's write: the row is written inside the
+	 * kit's own transaction, just before it commits (core/op.h) */
+	lb_op_init(&op, q->db, q->user.name);
+	op.address = q->address;
+	lb_op_audit(&op, "field import");
+	lb_op_subject(&op, "field kit upload, %zu bytes", u->len);
 	rc = lb_kit_import(q->db, path, q->user.name, &res, e);
+	lb_op_release(&op);
 	unlink(path);
 	if (rc == LB_EINPUT)
 		return lb_web_why(q, rc, LB_WE_INPUT, "Berkas ini bukan kit lapangan lumbung (atau rusak). Tidak ada yang diimpor.");

@@ -11,7 +11,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/../web/setup.sh"
 . "$(dirname "$0")/redeem_setup.sh"
-plan 73
+plan 74
 rdsetup
 printf 'rahasia-penyalur\n' | rdrun user add penyalur --role penyalur --point POS-JHB --password-stdin
 printf 'rahasia-admin\n' | rdrun user add admin --role admin --password-stdin

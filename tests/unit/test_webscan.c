@@ -132,17 +132,19 @@ static void test_idem(void **state)
 	lb_err e;
 
 	lb_token_new(key);
-	/* no key, or not a key: refused, the page does not run */
+	/* no key, or not a key: refused, the page does not run, no key is
+	 * held (the dispatcher shows the refusal: 400 and "kunci sekali
+	 * pakai", asserted over HTTP by tests/web/scan.py) */
 	post(&q, w->db, 1, NULL);
 	lb_resp_init(&r);
-	assert_int_equal(lb_idem_begin(&q, &r), LB_IDEM_ANSWERED);
-	assert_int_equal(r.status, 400);
-	assert_non_null(strstr(r.body.data, "kunci sekali pakai"));
+	assert_int_equal(lb_idem_begin(&q, &r), LB_IDEM_NOKEY);
+	assert_int_equal(q.idem_held, 0);
 	lb_resp_release(&r);
 	lb_form_release(&q.form);
 	post(&q, w->db, 1, "../../etc");
 	lb_resp_init(&r);
-	assert_int_equal(lb_idem_begin(&q, &r), LB_IDEM_ANSWERED);
+	assert_int_equal(lb_idem_begin(&q, &r), LB_IDEM_NOKEY);
+	assert_int_equal(q.idem_held, 0);
 	lb_resp_release(&r);
 	lb_form_release(&q.form);
 

@@ -368,6 +368,10 @@ ok(r.status == 200 and "1 penebusan dibukukan, 1 konflik" in r.body and "Konflik
    "Abdul" not in r.body and "sudah ditebus di tempat lain lebih dulu" in r.body,
    "the kit uploaded: re-judged, its summary and its conflict in Bahasa Indonesia", r)
 ok(sql("SELECT count(*) FROM redemption WHERE source = 'kit'") == "1", "... one redemption imported")
+ok(sql("SELECT user || '|' || action || '|' || subject || '|' || result FROM audit WHERE action = 'field import'")
+   == "admin|field import|field kit upload, %d bytes|ok" % len(kitdata),
+   "... audited with the logged-in user, in the kit's own transaction",
+   sql("SELECT * FROM audit WHERE action = 'field import'"))
 d0 = dump_without_web()
 r = upload(adm, kitdata)
 ok(r.status == 200 and "sudah diimpor sebelumnya" in r.body and dump_without_web() == d0,
