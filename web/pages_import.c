@@ -701,7 +701,9 @@ static int bad_table(struct run *x, struct lb_resp *r)
 
 	if (!x->bads.n)
 		return LB_OK;
-	if ((rc = lb_html_raw(r, "<h2>Baris yang salah</h2><div class=\"tbl\"><table id=\"baris-salah\"><thead><tr>"
+	/* a card per row on a phone (table.susun): row, column and reason in
+	 * sight for whoever corrects the file there */
+	if ((rc = lb_html_raw(r, "<h2>Baris yang salah</h2><div class=\"tbl\"><table id=\"baris-salah\" class=\"susun\"><thead><tr>"
 				 "<th class=\"n\">Baris</th><th>Kolom</th><th>Nilai</th><th>Alasan</th><th>Rincian teknis</th>"
 				 "</tr></thead><tbody>", e)))
 		return rc;
@@ -709,11 +711,12 @@ static int bad_table(struct run *x, struct lb_resp *r)
 		const struct bad *b = &x->bads.v[i];
 		char n[32];
 		lb_html_int(b->row, n);
-		if ((rc = lb_html_raw(r, "<tr><td class=\"n\">", e)) || (rc = lb_html_text(r, n, e)) ||
-		    (rc = lb_html_raw(r, "</td><td>", e)) || (rc = lb_html_text(r, column_words(b->col), e)) ||
-		    (rc = lb_html_raw(r, "</td><td>", e)) || (rc = lb_html_text(r, b->value ? b->value : "", e)) ||
-		    (rc = lb_html_raw(r, "</td><td>", e)) || (rc = lb_html_text(r, reason_words(b->reason), e)) ||
-		    (rc = lb_html_raw(r, "</td><td class=\"rinci\">", e)) || (rc = lb_html_text(r, b->reason, e)) ||
+		if ((rc = lb_html_raw(r, "<tr><td class=\"n\" data-judul=\"Baris\">", e)) || (rc = lb_html_text(r, n, e)) ||
+		    (rc = lb_html_raw(r, "</td><td data-judul=\"Kolom\">", e)) || (rc = lb_html_text(r, column_words(b->col), e)) ||
+		    (rc = lb_html_raw(r, "</td><td data-judul=\"Nilai\">", e)) || (rc = lb_html_text(r, b->value ? b->value : "", e)) ||
+		    (rc = lb_html_raw(r, "</td><td data-judul=\"Alasan\">", e)) || (rc = lb_html_text(r, reason_words(b->reason), e)) ||
+		    (rc = lb_html_raw(r, "</td><td class=\"rinci\" data-judul=\"Rincian teknis\">", e)) ||
+		    (rc = lb_html_text(r, b->reason, e)) ||
 		    (rc = lb_html_raw(r, "</td></tr>", e)))
 			return rc;
 	}

@@ -36,9 +36,62 @@ struct prg {
 	lb_out *o;
 	const struct lb_program *p;
 	struct lb_zone zone;
+	long rows;
 };
 
+/* A table read on a phone as one card per row (table.susun in the style
+ * sheet): each cell carries its column's name (data-judul), which
+ * lb_out's tables do not. hrefs may be NULL; rows counts the rows for
+ * the empty table's line. */
+static int card_open(struct lb_resp *r, const struct lb_col *cols, int n, lb_err *e)
+{
+	int rc;
+
+	if ((rc = lb_html_raw(r, "<div class=\"tbl\"><table class=\"susun\"><thead><tr>", e)))
+		return rc;
+	for (int i = 0; i < n; i++)
+		if ((rc = lb_html_raw(r, cols[i].numeric ? "<th class=\"n\">" : "<th>", e)) ||
+		    (rc = lb_html_text(r, cols[i].name, e)) || (rc = lb_html_raw(r, "</th>", e)))
+			return rc;
+	return lb_html_raw(r, "</tr></thead><tbody>", e);
+}
+
+static int card_row(struct lb_resp *r, const struct lb_col *cols, int n, const char *const *vals,
+		    const char *const *hrefs, lb_err *e)
+{
+	int rc;
+
+	if ((rc = lb_html_raw(r, "<tr>", e)))
+		return rc;
+	for (int i = 0; i < n; i++) {
+		const char *href = hrefs ? hrefs[i] : NULL;
+		if ((rc = lb_html_raw(r, cols[i].numeric ? "<td class=\"n\" data-judul=\"" : "<td data-judul=\"", e)) ||
+		    (rc = lb_html_text(r, cols[i].name, e)) || (rc = lb_html_raw(r, "\">", e)) ||
+		    (href && ((rc = lb_html_raw(r, "<a href=\"", e)) || (rc = lb_html_text(r, href, e)) ||
+			      (rc = lb_html_raw(r, "\">", e)))) ||
+		    (rc = lb_html_text(r, vals[i], e)) || (href && (rc = lb_html_raw(r, "</a>", e))) ||
+		    (rc = lb_html_raw(r, "</td>", e)))
+			return rc;
+	}
+	return lb_html_raw(r, "</tr>", e);
+}
+
+static int card_close(struct lb_resp *r, int n, long rows, lb_err *e)
+{
+	int rc;
+
+	if (!rows && ((rc = lb_html_raw(r, "<tr><td class=\"kosong\" colspan=\"", e)) ||
+		      (rc = lb_html_textf(r, e, "%d", n)) || (rc = lb_html_raw(r, "\">Tidak ada data.</td></tr>", e))))
+		return rc;
+	return lb_html_raw(r, "</tbody></table></div>", e);
+}
+
 /* ---- the list ---- */
+
+static const struct lb_col list_cols[] = {
+	{ "Kode", 0 }, { "Nama", 0 }, { "Nilai per bulan", 1 }, { "Bulan per putaran", 1 },
+	{ "Kuota", 1 }, { "Mulai", 0 }, { "Sampai", 0 },
+};
 
 static int program_row(void *arg, const struct lb_program *p, lb_err *e)
 {
@@ -60,16 +113,13 @@ static int program_row(void *arg, const struct lb_program *p, lb_err *e)
 	vals[5] = first;
 	vals[6] = last;
 	hrefs[0] = href;
-	return lb_out_row_links(c->o, vals, hrefs, e);
+	c->rows++;
+	return card_row(c->r, list_cols, 7, vals, hrefs, e);
 }
 
 int lb_pg_programs(struct lb_req *q, struct lb_resp *r)
 {
-	static const struct lb_col cols[] = {
-		{ "Kode", 0 }, { "Nama", 0 }, { "Nilai per bulan", 1 }, { "Bulan per putaran", 1 },
-		{ "Kuota", 1 }, { "Mulai", 0 }, { "Sampai", 0 },
-	};
-	struct prg c = { q, r, NULL, NULL, { 0 } };
+	struct prg c = { q, r, NULL, NULL, { 0 }, 0 };
 	lb_err *e = &q->err;
 	int rc;
 
@@ -78,13 +128,8 @@ int lb_pg_programs(struct lb_req *q, struct lb_resp *r)
 	     (rc = lb_html_raw(r, "<p class=\"aksi\"><a href=\"/program/tambah\">Tambah program</a> "
 				  "<a href=\"" PACKAGE_PATH "\">Atur paket</a> <a href=\"/program/kuota\">Ubah kuota</a> "
 				  "<a href=\"/alokasi\">Alokasikan putaran</a></p>", e))) ||
-	    (rc = lb_out_open_html(&r->body, cols, 7, &c.o, e)))
-		return rc;
-	if ((rc = lb_program_list(q->db, program_row, &c, e))) {
-		lb_out_close(c.o, NULL);
-		return rc;
-	}
-	if ((rc = lb_out_close(c.o, e)))
+	    (rc = card_open(r, list_cols, 7, e)) || (rc = lb_program_list(q->db, program_row, &c, e)) ||
+	    (rc = card_close(r, 7, c.rows, e)))
 		return rc;
 	return lb_html_end(q, r);
 }
@@ -102,12 +147,11 @@ static int package_block(struct lb_req *q, struct lb_resp *r, const struct lb_pr
 	int64_t value = lb_package_value(pkg), expected = p->monthly_value * p->round_months;
 	char from[24], v[32], x[32], pct[24];
 	lb_err *e = &q->err;
-	lb_out *o;
 	int rc;
 
 	lb_period_format_id(pkg->from_period, from);
 	if ((rc = lb_html_raw(r, "<h3>", e)) || (rc = lb_html_textf(r, e, "Paket mulai %s", from)) ||
-	    (rc = lb_html_raw(r, "</h3>", e)) || (rc = lb_out_open_html(&r->body, cols, 5, &o, e)))
+	    (rc = lb_html_raw(r, "</h3>", e)) || (rc = card_open(r, cols, 5, e)))
 		return rc;
 	for (size_t i = 0; i < pkg->n; i++) {
 		const struct lb_package_line *l = &pkg->line[i];
@@ -122,12 +166,10 @@ static int package_block(struct lb_req *q, struct lb_resp *r, const struct lb_pr
 		vals[2] = price;
 		vals[3] = line;
 		vals[4] = l->price_from_lot ? "harga lot terakhir" : "harga kontrak";
-		if ((rc = lb_out_row(o, vals, e))) {
-			lb_out_close(o, NULL);
+		if ((rc = card_row(r, cols, 5, vals, NULL, e)))
 			return rc;
-		}
 	}
-	if ((rc = lb_out_close(o, e)))
+	if ((rc = card_close(r, 5, (long)pkg->n, e)))
 		return rc;
 	lb_html_rupiah(value, v);
 	lb_html_rupiah(expected, x);
@@ -159,16 +201,36 @@ static int show_quota(void *arg, int year, int64_t quota, lb_err *e)
 	return lb_out_row(c->o, vals, e);
 }
 
+static const struct lb_col run_cols[] = {
+	{ "Putaran", 0 }, { "Dialokasikan", 1 }, { "Menunggu", 1 }, { "Waktu", 0 }, { "Petugas", 0 },
+};
+
+/* A UTC timestamp as the office reads it: "8 Januari 2026 pukul 09.30 WITA". */
+static void local_time_id(const struct lb_zone *z, const char *utc, char out[64])
+{
+	char local[32], day[32];
+	lb_day d;
+
+	lb_time_local(z, utc, local);
+	snprintf(day, sizeof day, "%.10s", local);
+	if (strlen(local) >= 16 && lb_date_parse(day, "day", &d, NULL) == LB_OK) {
+		lb_date_format_id(d, day);
+		snprintf(out, 64, "%s pukul %.2s.%.2s%s", day, local + 11, local + 14, local + 16);
+	} else {
+		snprintf(out, 64, "%s", local);
+	}
+}
+
 static int show_run(void *arg, const struct lb_alloc_run *ru, lb_err *e)
 {
 	struct prg *c = arg;
-	char month[24] = "", at[32], alloc[32], wait[32], href[96];
+	char month[24] = "", at[64], alloc[32], wait[32], href[96];
 	const char *vals[5], *hrefs[5] = { NULL };
 	int per;
 
 	if (lb_period_parse(ru->period, "period", &per, NULL) == LB_OK)
 		lb_period_format_id(per, month);
-	lb_time_local(&c->zone, ru->run_at, at);
+	local_time_id(&c->zone, ru->run_at, at);
 	lb_html_int(ru->allocated, alloc);
 	lb_html_int(ru->waiting, wait);
 	snprintf(href, sizeof href, "/ronde/lihat?program=%s&periode=%s", c->p->code, ru->period);
@@ -178,19 +240,17 @@ static int show_run(void *arg, const struct lb_alloc_run *ru, lb_err *e)
 	vals[3] = at;
 	vals[4] = ru->operator;
 	hrefs[0] = href;
-	return lb_out_row_links(c->o, vals, hrefs, e);
+	c->rows++;
+	return card_row(c->r, run_cols, 5, vals, hrefs, e);
 }
 
 int lb_pg_program(struct lb_req *q, struct lb_resp *r)
 {
 	static const struct lb_col qcols[] = { { "Tahun", 0 }, { "Kuota per putaran", 1 } };
-	static const struct lb_col rcols[] = {
-		{ "Putaran", 0 }, { "Dialokasikan", 1 }, { "Menunggu", 1 }, { "Waktu", 0 }, { "Petugas", 0 },
-	};
 	const struct lb_col kv[] = { { "Data", 0 }, { "Isi", 0 } };
 	struct lb_program_show_in in = { lb_form_get(&q->query, "kode") };
 	struct lb_program_show_out o;
-	struct prg c = { q, r, NULL, &o.program, { 0 } };
+	struct prg c = { q, r, NULL, &o.program, { 0 }, 0 };
 	const struct lb_program *p = &o.program;
 	char money[32], first[24], last[24], quota[32], months[64], title[200], excl[300];
 	struct lb_op op;
@@ -222,7 +282,8 @@ int lb_pg_program(struct lb_req *q, struct lb_resp *r)
 	     (rc = lb_html_raw(r, "\">Atur paket</a> <a href=\"/program/kuota\">Ubah kuota</a> "
 				  "<a href=\"/alokasi\">Alokasikan putaran</a></p>", e))))
 		return rc;
-	if ((rc = lb_out_open_html(&r->body, kv, 2, &c.o, e)))
+	/* the values wrap on a phone (.lipat) */
+	if ((rc = lb_html_raw(r, "<div class=\"lipat\">", e)) || (rc = lb_out_open_html(&r->body, kv, 2, &c.o, e)))
 		return rc;
 	{
 		char per[64];
@@ -238,7 +299,7 @@ int lb_pg_program(struct lb_req *q, struct lb_resp *r)
 				return rc;
 			}
 	}
-	if ((rc = lb_out_close(c.o, e)) || (rc = lb_html_raw(r, "<h2>Kuota per tahun</h2>", e)) ||
+	if ((rc = lb_out_close(c.o, e)) || (rc = lb_html_raw(r, "</div><h2>Kuota per tahun</h2>", e)) ||
 	    (rc = lb_out_open_html(&r->body, qcols, 2, &c.o, e)))
 		return rc;
 	if ((rc = lb_program_quota_each(q->db, p, show_quota, &c, e))) {
@@ -248,13 +309,8 @@ int lb_pg_program(struct lb_req *q, struct lb_resp *r)
 	if ((rc = lb_out_close(c.o, e)) || (rc = lb_html_raw(r, "<h2>Paket</h2>", e)) ||
 	    (rc = lb_package_each(q->db, p, show_package, &c, e)) ||
 	    (rc = lb_html_raw(r, "<h2>Putaran yang sudah dialokasikan</h2>", e)) ||
-	    (rc = lb_out_open_html(&r->body, rcols, 5, &c.o, e)))
-		return rc;
-	if ((rc = lb_alloc_runs(q->db, p, show_run, &c, e))) {
-		lb_out_close(c.o, NULL);
-		return rc;
-	}
-	if ((rc = lb_out_close(c.o, e)))
+	    (rc = card_open(r, run_cols, 5, e)) || (rc = lb_alloc_runs(q->db, p, show_run, &c, e)) ||
+	    (rc = card_close(r, 5, c.rows, e)))
 		return rc;
 	return lb_html_end(q, r);
 }
