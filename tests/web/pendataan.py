@@ -294,6 +294,7 @@ ok(dump() == snap, "and nothing written")
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 import tempfile
 
 # the table cells a page draws outside the window (read only by scrolling sideways)
@@ -331,6 +332,8 @@ try:
                 driver.find_element(By.NAME, "program").send_keys("BIM")
                 driver.find_element(By.NAME, "period").send_keys("2026-05")
                 driver.find_element(By.CSS_SELECTOR, "form.op button[type=submit]").click()
+                # the preview, not the form it replaces (a loaded machine is slow to answer)
+                WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.ID, "rencana"))
             h1 = driver.find_element(By.CSS_SELECTOR, "h1").text
             wide = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
             shot = os.path.join(SHOTS, "pendataan-%s-%d.png" % (name, width))
