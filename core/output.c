@@ -23,6 +23,7 @@ struct lb_out {
 	int streaming;
 	long nrows;
 	lb_buf *html; /* LB_FMT_HTML: where the table goes */
+	int cards;    /* HTML: a card per row on a phone, cells named */
 };
 
 int lb_fmt_parse(const char *s, int allowed, enum lb_fmt dflt, enum lb_fmt *out, lb_err *e)
@@ -119,7 +120,7 @@ int lb_html_add(lb_buf *b, const char *s, lb_err *e)
 	return lb_buf_adds(b, run, e);
 }
 
-int lb_out_open_html(lb_buf *b, const struct lb_col *cols, int ncols, lb_out **out, lb_err *e)
+static int open_html(lb_buf *b, const struct lb_col *cols, int ncols, int cards, lb_out **out, lb_err *e)
 {
 	lb_out *o = calloc(1, sizeof *o);
 	int rc;
@@ -131,7 +132,9 @@ int lb_out_open_html(lb_buf *b, const struct lb_col *cols, int ncols, lb_out **o
 	o->cols = cols;
 	o->ncols = ncols;
 	o->html = b;
-	if ((rc = lb_buf_adds(b, "<div class=\"tbl\"><table><thead><tr>", e)))
+	o->cards = cards;
+	if ((rc = lb_buf_adds(b, cards ? "<div class=\"tbl\"><table class=\"susun\"><thead><tr>"
+				       : "<div class=\"tbl\"><table><thead><tr>", e)))
 		goto fail;
 	for (int i = 0; i < ncols; i++)
 		if ((rc = lb_buf_adds(b, cols[i].numeric ? "<th class=\"n\">" : "<th>", e)) ||
@@ -146,6 +149,16 @@ fail:
 	return rc;
 }
 
+int lb_out_open_html(lb_buf *b, const struct lb_col *cols, int ncols, lb_out **out, lb_err *e)
+{
+	return open_html(b, cols, ncols, 0, out, e);
+}
+
+int lb_out_open_html_cards(lb_buf *b, const struct lb_col *cols, int ncols, lb_out **out, lb_err *e)
+{
+	return open_html(b, cols, ncols, 1, out, e);
+}
+
 int lb_out_row_links(lb_out *o, const char *const *vals, const char *const *hrefs, lb_err *e)
 {
 	lb_buf *b = o->html;
@@ -158,8 +171,13 @@ int lb_out_row_links(lb_out *o, const char *const *vals, const char *const *href
 		return rc;
 	for (int i = 0; i < o->ncols; i++) {
 		const char *v = vals[i] ? vals[i] : "";
-		if ((rc = lb_buf_adds(b, o->cols[i].numeric ? "<td class=\"n\">" : "<td>", e)))
+		if (o->cards) {
+			if ((rc = lb_buf_adds(b, o->cols[i].numeric ? "<td class=\"n\" data-judul=\"" : "<td data-judul=\"", e)) ||
+			    (rc = lb_html_add(b, o->cols[i].name, e)) || (rc = lb_buf_adds(b, "\">", e)))
+				return rc;
+		} else if ((rc = lb_buf_adds(b, o->cols[i].numeric ? "<td class=\"n\">" : "<td>", e))) {
 			return rc;
+		}
 		if (hrefs && hrefs[i]) {
 			if ((rc = lb_buf_adds(b, "<a href=\"", e)) || (rc = lb_html_add(b, hrefs[i], e)) ||
 			    (rc = lb_buf_adds(b, "\">", e)) || (rc = lb_html_add(b, v, e)) ||

@@ -52,6 +52,10 @@ int lb_out_close(lb_out *o, lb_err *e);
  * href is not NULL, a link to it (escaped as well). */
 struct lb_buf;
 int lb_out_open_html(struct lb_buf *b, const struct lb_col *cols, int ncols, lb_out **out, lb_err *e);
+/* The same table, read on a phone as one card per row (class "susun" in
+ * the style sheet): each cell also carries its column's name
+ * (data-judul), shown before its value when the columns stack. */
+int lb_out_open_html_cards(struct lb_buf *b, const struct lb_col *cols, int ncols, lb_out **out, lb_err *e);
 int lb_out_row_links(lb_out *o, const char *const *vals, const char *const *hrefs, lb_err *e);
 
 /* The one HTML escaping function: s appended to b with & < > " ' as

@@ -1274,7 +1274,8 @@ int lb_rdoc_list(lb_rdoc *d, const struct lb_col *cols, int ncols, lb_err *e)
 	if (d->o.shape != LB_DOC_LIST || d->list || d->list_done)
 		return lb_fail(e, LB_EINPUT, "a list document holds one list");
 	if (d->o.fmt == LB_FMT_HTML)
-		return lb_out_open_html(d->o.html, cols, ncols, &d->list, e);
+		return d->o.cards ? lb_out_open_html_cards(d->o.html, cols, ncols, &d->list, e)
+				  : lb_out_open_html(d->o.html, cols, ncols, &d->list, e);
 	return lb_out_open(d->f, d->o.fmt, cols, ncols, &d->list, e);
 }
 
@@ -1292,9 +1293,9 @@ int lb_rdoc_cells_links(lb_rdoc *d, const char *const *vals, const char *const *
 	return lb_out_row_links(d->list, vals, hrefs, e);
 }
 
-int lb_rdoc_html_list(lb_buf *b, const struct lb_col *cols, int ncols, lb_rdoc **out, lb_err *e)
+static int html_list(lb_buf *b, const struct lb_col *cols, int ncols, int cards, lb_rdoc **out, lb_err *e)
 {
-	struct lb_rdoc_opts o = { .fmt = LB_FMT_HTML, .shape = LB_DOC_LIST, .html = b };
+	struct lb_rdoc_opts o = { .fmt = LB_FMT_HTML, .shape = LB_DOC_LIST, .html = b, .cards = cards };
 	int rc;
 
 	if ((rc = lb_rdoc_open(out, &o, e)))
@@ -1304,6 +1305,16 @@ int lb_rdoc_html_list(lb_buf *b, const struct lb_col *cols, int ncols, lb_rdoc *
 		*out = NULL;
 	}
 	return rc;
+}
+
+int lb_rdoc_html_list(lb_buf *b, const struct lb_col *cols, int ncols, lb_rdoc **out, lb_err *e)
+{
+	return html_list(b, cols, ncols, 0, out, e);
+}
+
+int lb_rdoc_html_cards(lb_buf *b, const struct lb_col *cols, int ncols, lb_rdoc **out, lb_err *e)
+{
+	return html_list(b, cols, ncols, 1, out, e);
 }
 
 /* The list's rows written out (the text table's held ones too); e NULL

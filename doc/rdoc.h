@@ -132,6 +132,7 @@ struct lb_rdoc_opts {
 	struct lb_buf *html; /* LB_FMT_HTML: the page the list or report is appended to */
 	int label_width;     /* LB_DOC_RECORD: the column values start at, less one */
 	int label_colon;     /* LB_DOC_RECORD: "label:" rather than "label" */
+	int cards;           /* LB_DOC_LIST in HTML: a card per row on a phone */
 };
 
 enum { LB_DOC_REPORT = 0, LB_DOC_LIST, LB_DOC_RECORD };
@@ -224,6 +225,10 @@ int lb_rdoc_cells_links(lb_rdoc *d, const char *const *vals, const char *const *
 /* A web page's table: an HTML list document appended to b, its list
  * started with cols. Close it with lb_rdoc_close. */
 int lb_rdoc_html_list(struct lb_buf *b, const struct lb_col *cols, int ncols, lb_rdoc **out, lb_err *e);
+/* The same, for a table whose rows must be told apart on a phone: one
+ * card per row there, each value under its column's name
+ * (lb_out_open_html_cards). */
+int lb_rdoc_html_cards(struct lb_buf *b, const struct lb_col *cols, int ncols, lb_rdoc **out, lb_err *e);
 
 /* ---- LB_DOC_RECORD ---- */
 

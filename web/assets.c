@@ -31,6 +31,16 @@ static const char css[] =
 	"td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
 	/* a report's labels wrap, so that a phone sees their figures without scrolling sideways */
 	".laporan td:first-child{white-space:normal;min-width:7rem}\n"
+	/* a table whose rows must be told apart on a phone (class susun) turns into one card
+	 * per row there, each cell under its column's name (data-judul); tables in a .lipat
+	 * box, and an import's technical detail (td.rinci), wrap instead of scrolling sideways */
+	".lipat td,.lipat th{white-space:normal;overflow-wrap:break-word}\n"
+	"td.rinci{white-space:normal;min-width:14rem}\n"
+	"@media (max-width:640px){table.susun thead{display:none}"
+	"table.susun,table.susun tbody,table.susun tr,table.susun td{display:block;min-width:0}"
+	"table.susun tr{border:1px solid var(--garis);border-radius:6px;margin:0 0 .5rem;padding:.3rem .6rem}"
+	"table.susun td{border:0;padding:.1rem 0;text-align:left;white-space:normal;overflow-wrap:anywhere}"
+	"table.susun tr.kurang{border-color:var(--merah)}table.susun td[data-judul]::before{content:attr(data-judul) \": \";color:#555}}\n"
 	".kosong{color:#666;font-style:italic}\n"
 	"form.cari,form.isian{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end;margin:.5rem 0 1rem}\n"
 	"label{display:flex;flex-direction:column;font-size:.9rem;gap:.15rem}\n"
@@ -58,10 +68,18 @@ static const char css[] =
 	"form.putus{display:flex;flex-direction:column;gap:.3rem;min-width:14rem}\n"
 	"td.teks{white-space:normal;min-width:12rem}\n"
 	"form.putus button[name=reject]{background:#fff;color:var(--teks);border-color:#999}\n"
-	/* pendataan: a pair of likely duplicates side by side, its differences marked; the
-	 * package form's item rows */
+	/* pendataan: a pair of likely duplicates side by side, its differences marked (on a
+	 * phone each field is a block: its name and mark, then the two values); the package
+	 * form's item rows */
+	"@media (max-width:640px){table.banding,table.banding thead,table.banding tbody{display:block}"
+	"table.banding tr{display:grid;grid-template-columns:1fr 1fr;column-gap:.6rem;border-bottom:1px solid var(--garis)}"
+	"table.banding th,table.banding td{border:0;padding:.15rem .3rem;white-space:normal;overflow-wrap:break-word;min-width:0}"
+	"table.banding thead th:first-child,table.banding thead th:last-child{display:none}"
+	"table.banding tbody th{grid-row:1;grid-column:1;background:none}table.banding tr.beda{background:#fff4e5}table.banding td{grid-row:2}"
+	"table.banding td:last-child{grid-row:1;grid-column:2;text-align:right}}\n"
 	"tr.beda td,tr.beda th{background:#fff4e5}\n"
 	"form.putus button.kedua{background:#fff;color:var(--merah);border-color:var(--merah)}\n"
+	".kartu-pasangan form.putus{max-width:32rem}\n"
 	"fieldset.baris{display:flex;flex-wrap:wrap;gap:.5rem;border:1px solid #ddd;border-radius:4px;margin:.3rem 0;min-width:0}\n"
 	"fieldset.baris label{flex:1 1 10rem;min-width:0}\n"
 	"tr.kurang td{color:var(--merah)}\n"

@@ -120,7 +120,7 @@ static int pair(void *arg, const struct lb_dup_flag *d, lb_err *e)
 	if ((rc = lb_html_raw(r, "<section class=\"kartu-pasangan\" id=\"pasangan-", e)) || (rc = lb_html_textf(r, e, "%lld", (long long)d->id)) ||
 	    (rc = lb_html_raw(r, "\"><h2>", e)) ||
 	    (rc = lb_html_textf(r, e, "Pasangan %lld: %s dan %s", (long long)d->id, d->other.name, d->held.name)) ||
-	    (rc = lb_html_raw(r, "</h2><div class=\"tbl\"><table><thead><tr><th></th><th>Lebih dulu (<a href=\"/penerima/lihat?id=", e)) ||
+	    (rc = lb_html_raw(r, "</h2><div class=\"tbl\"><table class=\"banding\"><thead><tr><th></th><th>Lebih dulu (<a href=\"/penerima/lihat?id=", e)) ||
 	    (rc = lb_html_text(r, oid, e)) ||
 	    (rc = lb_html_raw(r, "\">lihat</a>)</th><th>Kemudian, ditahan (<a href=\"/penerima/lihat?id=", e)) ||
 	    (rc = lb_html_text(r, id, e)) || (rc = lb_html_raw(r, "\">lihat</a>)</th><th></th></tr></thead><tbody>", e)) ||
@@ -135,8 +135,17 @@ static int pair(void *arg, const struct lb_dup_flag *d, lb_err *e)
 	    (rc = pair_row(q, r, "Terdaftar", oreg, hreg, 0)) ||
 	    (rc = lb_html_raw(r, "</tbody></table></div>", e)))
 		return rc;
-	if (strcmp(d->state, "open") != 0)
-		return lb_html_raw(r, "<p class=\"catatan\">Sudah diperiksa.</p></section>", e);
+	/* a pair already decided says how, by whom and why */
+	if (strcmp(d->state, "open") != 0) {
+		if ((rc = lb_html_raw(r, "<p class=\"catatan putusan\">", e)) ||
+		    (rc = lb_html_textf(r, e, "Sudah diperiksa: %s%s%s%s.",
+					strcmp(d->state, "duplicate") == 0 ? "orang yang sama" : "orang berbeda",
+					d->reviewer[0] ? " (oleh " : "", d->reviewer, d->reviewer[0] ? ")" : "")) ||
+		    (d->note[0] && ((rc = lb_html_raw(r, " Alasan: ", e)) || (rc = lb_html_text(r, d->note, e)))) ||
+		    (rc = lb_html_raw(r, "</p></section>", e)))
+			return rc;
+		return LB_OK;
+	}
 	/* the later registration by id: never its NIK */
 	if ((rc = lb_html_raw(r, "<form method=\"post\" class=\"putus\" action=\"" REVIEW_PATH "\">", e)) ||
 	    (rc = lb_html_csrf(q, r)) || (rc = lb_html_raw(r, "<input type=\"hidden\" name=\"NIK\" value=\"", e)) ||

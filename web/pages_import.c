@@ -116,17 +116,18 @@ static void bads_add(struct bads *b, long row, const char *col, size_t col_len, 
 static void collect(void *arg, int warning, const char *file, long row, const char *column, const char *reason)
 {
 	struct bads *b = arg;
-	char prefix[LB_UPLOAD_PATH + 64];
-	size_t len;
+	char tail[48];
+	const char *t;
 
 	if (warning)
 		return;
-	len = (size_t)snprintf(prefix, sizeof prefix, "file '%s', row %ld", file, row);
-	/* every error message has its long digit runs masked (core/err.c), and
-	 * the kept file's random name may hold one: mask the prefix alike */
-	lb_digits_mask(prefix);
-	if (strncmp(reason, prefix, len) == 0) {
-		reason += len;
+	/* "file 'F', row N" is found by its end: an error message has any run
+	 * of 16 digits masked (core/err.c), and the kept file's random name
+	 * may hold one, so F is not always as given */
+	snprintf(tail, sizeof tail, "', row %ld", row);
+	if (strncmp(reason, "file '", 6) == 0 && (t = strstr(reason, tail)) != NULL &&
+	    (t[strlen(tail)] == ':' || t[strlen(tail)] == ',' || !t[strlen(tail)])) {
+		reason = t + strlen(tail);
 		if (*reason == ':') {
 			reason++;
 			while (*reason == ' ')
@@ -704,7 +705,9 @@ static int bad_table(struct run *x, struct lb_resp *r)
 
 	if (!x->bads.n)
 		return LB_OK;
-	if ((rc = lb_html_raw(r, "<h2>Baris yang salah</h2><div class=\"tbl\"><table id=\"baris-salah\"><thead><tr>"
+	/* a card per row on a phone (table.susun): row, column and reason in
+	 * sight for whoever corrects the file there */
+	if ((rc = lb_html_raw(r, "<h2>Baris yang salah</h2><div class=\"tbl\"><table id=\"baris-salah\" class=\"susun\"><thead><tr>"
 				 "<th class=\"n\">Baris</th><th>Kolom</th><th>Nilai</th><th>Alasan</th><th>Rincian teknis</th>"
 				 "</tr></thead><tbody>", e)))
 		return rc;
@@ -712,11 +715,12 @@ static int bad_table(struct run *x, struct lb_resp *r)
 		const struct bad *b = &x->bads.v[i];
 		char n[32];
 		lb_html_int(b->row, n);
-		if ((rc = lb_html_raw(r, "<tr><td class=\"n\">", e)) || (rc = lb_html_text(r, n, e)) ||
-		    (rc = lb_html_raw(r, "</td><td>", e)) || (rc = lb_html_text(r, column_words(b->col), e)) ||
-		    (rc = lb_html_raw(r, "</td><td>", e)) || (rc = lb_html_text(r, b->value ? b->value : "", e)) ||
-		    (rc = lb_html_raw(r, "</td><td>", e)) || (rc = lb_html_text(r, reason_words(b->reason), e)) ||
-		    (rc = lb_html_raw(r, "</td><td class=\"rinci\">", e)) || (rc = lb_html_text(r, b->reason, e)) ||
+		if ((rc = lb_html_raw(r, "<tr><td class=\"n\" data-judul=\"Baris\">", e)) || (rc = lb_html_text(r, n, e)) ||
+		    (rc = lb_html_raw(r, "</td><td data-judul=\"Kolom\">", e)) || (rc = lb_html_text(r, column_words(b->col), e)) ||
+		    (rc = lb_html_raw(r, "</td><td data-judul=\"Nilai\">", e)) || (rc = lb_html_text(r, b->value ? b->value : "", e)) ||
+		    (rc = lb_html_raw(r, "</td><td data-judul=\"Alasan\">", e)) || (rc = lb_html_text(r, reason_words(b->reason), e)) ||
+		    (rc = lb_html_raw(r, "</td><td class=\"rinci\" data-judul=\"Rincian teknis\">", e)) ||
+		    (rc = lb_html_text(r, b->reason, e)) ||
 		    (rc = lb_html_raw(r, "</td></tr>", e)))
 			return rc;
 	}

@@ -41,6 +41,11 @@ struct prg {
 
 /* ---- the list ---- */
 
+static const struct lb_col list_cols[] = {
+	{ "Kode", 0 }, { "Nama", 0 }, { "Nilai per bulan", 1 }, { "Bulan per putaran", 1 },
+	{ "Kuota", 1 }, { "Mulai", 0 }, { "Sampai", 0 },
+};
+
 static int program_row(void *arg, const struct lb_program *p, lb_err *e)
 {
 	struct prg *c = arg;
@@ -66,10 +71,6 @@ static int program_row(void *arg, const struct lb_program *p, lb_err *e)
 
 int lb_pg_programs(struct lb_req *q, struct lb_resp *r)
 {
-	static const struct lb_col cols[] = {
-		{ "Kode", 0 }, { "Nama", 0 }, { "Nilai per bulan", 1 }, { "Bulan per putaran", 1 },
-		{ "Kuota", 1 }, { "Mulai", 0 }, { "Sampai", 0 },
-	};
 	struct prg c = { q, r, NULL, NULL, { 0 } };
 	lb_err *e = &q->err;
 	int rc;
@@ -79,7 +80,7 @@ int lb_pg_programs(struct lb_req *q, struct lb_resp *r)
 	     (rc = lb_html_raw(r, "<p class=\"aksi\"><a href=\"/program/tambah\">Tambah program</a> "
 				  "<a href=\"" PACKAGE_PATH "\">Atur paket</a> <a href=\"/program/kuota\">Ubah kuota</a> "
 				  "<a href=\"/alokasi\">Alokasikan putaran</a></p>", e))) ||
-	    (rc = lb_rdoc_html_list(&r->body, cols, 7, &c.o, e)))
+	    (rc = lb_rdoc_html_cards(&r->body, list_cols, 7, &c.o, e)))
 		return rc;
 	if ((rc = lb_program_list(q->db, program_row, &c, e))) {
 		lb_rdoc_discard(c.o);
@@ -108,7 +109,7 @@ static int package_block(struct lb_req *q, struct lb_resp *r, const struct lb_pr
 
 	lb_period_format_id(pkg->from_period, from);
 	if ((rc = lb_html_raw(r, "<h3>", e)) || (rc = lb_html_textf(r, e, "Paket mulai %s", from)) ||
-	    (rc = lb_html_raw(r, "</h3>", e)) || (rc = lb_rdoc_html_list(&r->body, cols, 5, &o, e)))
+	    (rc = lb_html_raw(r, "</h3>", e)) || (rc = lb_rdoc_html_cards(&r->body, cols, 5, &o, e)))
 		return rc;
 	for (size_t i = 0; i < pkg->n; i++) {
 		const struct lb_package_line *l = &pkg->line[i];
@@ -160,16 +161,36 @@ static int show_quota(void *arg, int year, int64_t quota, lb_err *e)
 	return lb_rdoc_cells(c->o, vals, e);
 }
 
+static const struct lb_col run_cols[] = {
+	{ "Putaran", 0 }, { "Dialokasikan", 1 }, { "Menunggu", 1 }, { "Waktu", 0 }, { "Petugas", 0 },
+};
+
+/* A UTC timestamp as the office reads it: "8 Januari 2026 pukul 09.30 WITA". */
+static void local_time_id(const struct lb_zone *z, const char *utc, char out[64])
+{
+	char local[32], day[32];
+	lb_day d;
+
+	lb_time_local(z, utc, local);
+	snprintf(day, sizeof day, "%.10s", local);
+	if (strlen(local) >= 16 && lb_date_parse(day, "day", &d, NULL) == LB_OK) {
+		lb_date_format_id(d, day);
+		snprintf(out, 64, "%s pukul %.2s.%.2s%s", day, local + 11, local + 14, local + 16);
+	} else {
+		snprintf(out, 64, "%s", local);
+	}
+}
+
 static int show_run(void *arg, const struct lb_alloc_run *ru, lb_err *e)
 {
 	struct prg *c = arg;
-	char month[24] = "", at[32], alloc[32], wait[32], href[96];
+	char month[24] = "", at[64], alloc[32], wait[32], href[96];
 	const char *vals[5], *hrefs[5] = { NULL };
 	int per;
 
 	if (lb_period_parse(ru->period, "period", &per, NULL) == LB_OK)
 		lb_period_format_id(per, month);
-	lb_time_local(&c->zone, ru->run_at, at);
+	local_time_id(&c->zone, ru->run_at, at);
 	lb_html_int(ru->allocated, alloc);
 	lb_html_int(ru->waiting, wait);
 	snprintf(href, sizeof href, "/ronde/lihat?program=%s&periode=%s", c->p->code, ru->period);
@@ -185,9 +206,6 @@ static int show_run(void *arg, const struct lb_alloc_run *ru, lb_err *e)
 int lb_pg_program(struct lb_req *q, struct lb_resp *r)
 {
 	static const struct lb_col qcols[] = { { "Tahun", 0 }, { "Kuota per putaran", 1 } };
-	static const struct lb_col rcols[] = {
-		{ "Putaran", 0 }, { "Dialokasikan", 1 }, { "Menunggu", 1 }, { "Waktu", 0 }, { "Petugas", 0 },
-	};
 	const struct lb_col kv[] = { { "Data", 0 }, { "Isi", 0 } };
 	struct lb_program_show_in in = { lb_form_get(&q->query, "kode") };
 	struct lb_program_show_out o;
@@ -223,7 +241,8 @@ int lb_pg_program(struct lb_req *q, struct lb_resp *r)
 	     (rc = lb_html_raw(r, "\">Atur paket</a> <a href=\"/program/kuota\">Ubah kuota</a> "
 				  "<a href=\"/alokasi\">Alokasikan putaran</a></p>", e))))
 		return rc;
-	if ((rc = lb_rdoc_html_list(&r->body, kv, 2, &c.o, e)))
+	/* the values wrap on a phone (.lipat) */
+	if ((rc = lb_html_raw(r, "<div class=\"lipat\">", e)) || (rc = lb_rdoc_html_list(&r->body, kv, 2, &c.o, e)))
 		return rc;
 	{
 		char per[64];
@@ -239,7 +258,7 @@ int lb_pg_program(struct lb_req *q, struct lb_resp *r)
 				return rc;
 			}
 	}
-	if ((rc = lb_rdoc_close(c.o, e)) || (rc = lb_html_raw(r, "<h2>Kuota per tahun</h2>", e)) ||
+	if ((rc = lb_rdoc_close(c.o, e)) || (rc = lb_html_raw(r, "</div><h2>Kuota per tahun</h2>", e)) ||
 	    (rc = lb_rdoc_html_list(&r->body, qcols, 2, &c.o, e)))
 		return rc;
 	if ((rc = lb_program_quota_each(q->db, p, show_quota, &c, e))) {
@@ -249,7 +268,7 @@ int lb_pg_program(struct lb_req *q, struct lb_resp *r)
 	if ((rc = lb_rdoc_close(c.o, e)) || (rc = lb_html_raw(r, "<h2>Paket</h2>", e)) ||
 	    (rc = lb_package_each(q->db, p, show_package, &c, e)) ||
 	    (rc = lb_html_raw(r, "<h2>Putaran yang sudah dialokasikan</h2>", e)) ||
-	    (rc = lb_rdoc_html_list(&r->body, rcols, 5, &c.o, e)))
+	    (rc = lb_rdoc_html_cards(&r->body, run_cols, 5, &c.o, e)))
 		return rc;
 	if ((rc = lb_alloc_runs(q->db, p, show_run, &c, e))) {
 		lb_rdoc_discard(c.o);

@@ -348,7 +348,8 @@ static void allocate_print(const struct lb_allocate_out *o, char out[17])
 }
 
 /* The plan: per point and item, the packages, what they need, the stock
- * there and the shortfall, red when short. */
+ * there and the shortfall, red when short. On a phone each row is a card
+ * (table.susun), every cell named, so that a point's items tell apart. */
 static int plan_table(struct lb_req *q, struct lb_resp *r, const struct lb_allocate_out *o)
 {
 	lb_err *e = &q->err;
@@ -356,7 +357,7 @@ static int plan_table(struct lb_req *q, struct lb_resp *r, const struct lb_alloc
 
 	if (!o->nplan)
 		return lb_html_raw(r, "<p class=\"kosong\">Tidak ada paket yang dialokasikan.</p>", e);
-	if ((rc = lb_html_raw(r, "<div class=\"tbl\"><table id=\"rencana\"><thead><tr><th>Titik salur</th>"
+	if ((rc = lb_html_raw(r, "<div class=\"tbl\"><table id=\"rencana\" class=\"susun\"><thead><tr><th>Titik salur</th>"
 				 "<th class=\"n\">Paket</th><th>Barang</th><th class=\"n\">Kebutuhan</th>"
 				 "<th class=\"n\">Stok di titik</th><th class=\"n\">Kekurangan</th></tr></thead><tbody>", e)))
 		return rc;
@@ -367,13 +368,17 @@ static int plan_table(struct lb_req *q, struct lb_resp *r, const struct lb_alloc
 		lb_html_int(n->need, need);
 		lb_html_int(n->stock, stock);
 		lb_html_int(n->shortfall, sf);
-		if ((rc = lb_html_raw(r, n->shortfall ? "<tr class=\"kurang\"><td>" : "<tr><td>", e)) ||
+		if ((rc = lb_html_raw(r, n->shortfall ? "<tr class=\"kurang\">" : "<tr>", e)) ||
+		    (rc = lb_html_raw(r, "<td data-judul=\"Titik salur\">", e)) ||
 		    (rc = lb_html_textf(r, e, "%s — %s", n->point, n->point_name)) ||
-		    (rc = lb_html_raw(r, "</td><td class=\"n\">", e)) || (rc = lb_html_text(r, pk, e)) ||
-		    (rc = lb_html_raw(r, "</td><td>", e)) || (rc = lb_html_text(r, n->item, e)) ||
-		    (rc = lb_html_raw(r, "</td><td class=\"n\">", e)) || (rc = lb_html_textf(r, e, "%s %s", need, n->unit)) ||
-		    (rc = lb_html_raw(r, "</td><td class=\"n\">", e)) || (rc = lb_html_textf(r, e, "%s %s", stock, n->unit)) ||
-		    (rc = lb_html_raw(r, n->shortfall ? "</td><td class=\"n kurang\">" : "</td><td class=\"n\">", e)) ||
+		    (rc = lb_html_raw(r, "</td><td class=\"n\" data-judul=\"Paket\">", e)) || (rc = lb_html_text(r, pk, e)) ||
+		    (rc = lb_html_raw(r, "</td><td data-judul=\"Barang\">", e)) || (rc = lb_html_text(r, n->item, e)) ||
+		    (rc = lb_html_raw(r, "</td><td class=\"n\" data-judul=\"Kebutuhan\">", e)) ||
+		    (rc = lb_html_textf(r, e, "%s %s", need, n->unit)) ||
+		    (rc = lb_html_raw(r, "</td><td class=\"n\" data-judul=\"Stok di titik\">", e)) ||
+		    (rc = lb_html_textf(r, e, "%s %s", stock, n->unit)) ||
+		    (rc = lb_html_raw(r, n->shortfall ? "</td><td class=\"n kurang\" data-judul=\"Kekurangan\">"
+						      : "</td><td class=\"n\" data-judul=\"Kekurangan\">", e)) ||
 		    (rc = n->shortfall ? lb_html_textf(r, e, "%s %s", sf, n->unit) : lb_html_text(r, "—", e)) ||
 		    (rc = lb_html_raw(r, "</td></tr>", e)))
 			return rc;

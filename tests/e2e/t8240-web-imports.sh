@@ -5,7 +5,7 @@
 # screening page's preview runs.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/../web/setup.sh"
-plan 120
+plan 124
 websetup
 
 # ---- recipient screen --dry-run at the command line ----

@@ -6,7 +6,7 @@
 # LUMBUNG_SCREENS=DIR keeps the pictures.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/../web/setup.sh"
-plan 106
+plan 123
 if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ] || ! $PY -c 'import selenium' 2>/dev/null; then
 	echo "not ok - chromium, chromedriver or python3-selenium is missing (make deps installs them)"
 	exit 1

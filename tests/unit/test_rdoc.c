@@ -203,6 +203,18 @@ static void test_list_html_escapes_every_text(void **state)
 	assert_int_equal(lb_rdoc_html_list(&b, hcols, 2, &d, &e), LB_OK);
 	assert_int_equal(lb_rdoc_close(d, &e), LB_OK);
 	assert_non_null(strstr(b.data, "<tr><td colspan=\"2\" class=\"kosong\">Tidak ada data.</td></tr>"));
+	/* cards on a phone: the same table, each cell named by its column
+	 * (escaped as the heading is) */
+	lb_buf_reset(&b);
+	assert_int_equal(lb_rdoc_html_cards(&b, hcols, 2, &d, &e), LB_OK);
+	assert_int_equal(lb_rdoc_cells_links(d, vals, hrefs, &e), LB_OK);
+	assert_int_equal(lb_rdoc_close(d, &e), LB_OK);
+	assert_string_equal(b.data,
+			    "<div class=\"tbl\"><table class=\"susun\"><thead><tr><th>Nama &lt;b&gt;</th><th class=\"n\">Jml</th>"
+			    "</tr></thead><tbody>"
+			    "<tr><td data-judul=\"Nama &lt;b&gt;\"><a href=\"/penerima?id=1&amp;x=&quot;&gt;&lt;img src=x&gt;\">"
+			    "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;y&quot;</a></td>"
+			    "<td class=\"n\" data-judul=\"Jml\">3</td></tr></tbody></table></div>");
 	lb_buf_release(&b);
 	lb_buf_release(&direct);
 }

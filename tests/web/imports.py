@@ -96,7 +96,7 @@ def why(r):
 
 
 def table(r, id_="baris-salah"):
-    m = re.search(r'<table id="%s">.*?<tbody>(.*?)</tbody>' % id_, r.body, re.S)
+    m = re.search(r'<table id="%s"(?: class="susun")?>.*?<tbody>(.*?)</tbody>' % id_, r.body, re.S)
     if not m:
         return []
     return [[re.sub(r"<[^>]+>", "", td).replace("&#39;", "'").replace("&quot;", '"').replace("&amp;", "&")
@@ -407,6 +407,15 @@ def as_user(d, user):
     time.sleep(0.5)
 
 
+# Row, column and reason of every bad row: shown, and inside the window (no
+# sideways scrolling to read them on a phone).
+IN_SIGHT = """return Array.from(document.querySelectorAll('#baris-salah tbody tr')).map(function (tr) {
+  return [0, 1, 3].map(function (i) {
+    var b = tr.cells[i].getBoundingClientRect();
+    return b.width > 0 && b.height > 0 && b.left >= 0 && b.right <= window.innerWidth;
+  }).join(); });"""
+
+
 def browser():
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -440,6 +449,8 @@ def browser():
                "in the browser at %d px: the preview's counts and its table of bad rows" % width)
             over = d.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
             ok(over <= 0, "the preview at %d px needs no sideways scrolling" % width, over)
+            seen = d.execute_script(IN_SIGHT)
+            ok(seen == ["true,true,true"] * 2, "at %d px each bad row's row, column and reason are in sight" % width, seen)
             d.save_screenshot(os.path.join(SHOTS, "impor-penerima-%d.png" % width))
         # a good file, confirmed in the browser
         with open(f, "wb") as fh:
@@ -473,6 +484,8 @@ def browser():
             over = d.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
             ok(d.find_element(By.ID, "jml-salah").text == "2" and over <= 0,
                "the stock preview at %d px: 2 bad rows, no sideways scrolling" % width, over)
+            seen = d.execute_script(IN_SIGHT)
+            ok(seen == ["true,true,true"] * 2, "at %d px the stock's bad rows show row, column and reason" % width, seen)
             d.save_screenshot(os.path.join(SHOTS, "impor-stok-%d.png" % width))
     finally:
         d.quit()

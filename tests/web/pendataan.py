@@ -113,6 +113,11 @@ ok(one("SELECT status FROM recipient WHERE id = 11") == ("nonaktif",), "the late
 ok(len(cli("recipient", "duplicates", "--format", "csv").stdout.splitlines()) == 2, "the CLI lists one pair left")
 r = dat.get("/penerima")
 ok("Kemungkinan data ganda (1 menunggu)" in r.body, "and the count follows")
+r = dat.get("/penerima/duplikat?semua=1")
+ok(re.findall(r'<p class="catatan putusan">([^<]*)</p>', r.body) ==
+   ["Sudah diperiksa: orang berbeda (oleh pendataan). Alasan: KK dan alamat berbeda, dicek ke desa",
+    "Sudah diperiksa: orang yang sama (oleh pendataan). Alasan: orang yang sama, KTP dicek"],
+   "pairs already reviewed say how, by whom and why", re.findall(r'Sudah diperiksa[^<]*', r.body))
 adm = others["admin"]
 r = adm.get("/penerima/duplikat")
 ok('action="/penerima/duplikat/nik"' in r.body, "the admin may ask for the full NIKs")
@@ -133,10 +138,15 @@ r = dat.get("/program/lihat?kode=SEMBAKO-2026")
 ok(r.status == 200 and "<td>Rp176.000 per penerima per bulan</td>" in r.body, "a program's page", r)
 ok('<p class="nilai-paket">Nilai paket Rp176.000; nilai program per putaran Rp176.000 (1 bulan): 0,0%.</p>' in r.body,
    "its package's value against the program's", r.body[-4000:])
-ok("<td>BERAS</td><td class=\"n\">10 kg</td><td class=\"n\">Rp14.000</td><td class=\"n\">Rp140.000</td>" in r.body,
-   "the package's lines")
-ok('<a href="/ronde/lihat?program=SEMBAKO-2026&amp;periode=2026-01">Januari 2026</a></td><td class="n">6</td>' in r.body,
-   "the rounds allocated", r.body[-3000:])
+ok('<td data-judul="Barang">BERAS</td><td class="n" data-judul="Jumlah">10 kg</td>'
+   '<td class="n" data-judul="Harga per satuan">Rp14.000</td><td class="n" data-judul="Nilai">Rp140.000</td>' in r.body,
+   "the package's lines, each cell named for a phone")
+ok('<a href="/ronde/lihat?program=SEMBAKO-2026&amp;periode=2026-01">Januari 2026</a></td>'
+   '<td class="n" data-judul="Dialokasikan">6</td>' in r.body, "the rounds allocated", r.body[-3000:])
+when = re.findall(r'<td data-judul="Waktu">([^<]*)</td>', r.body)
+ok(len(when) == 1 and re.fullmatch(r"\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|"
+                                   r"November|Desember) \d{4} pukul \d\d\.\d\d WITA", when[0]),
+   "when it was allocated, as the office writes it (8 Januari 2026 pukul 09.30 WITA)", when)
 r = dat.get("/program/lihat?kode=TIDAKADA")
 ok(r.status == 400 and "Program itu tidak ada." in r.body, "an unknown program's page", r)
 
@@ -221,12 +231,19 @@ ok(dump() == snap, "the preview writes nothing")
 ok('<li id="akan">Akan dialokasikan 9 penerima dari 9 yang berhak (kuota 10).</li>' in r.body and
    '<li id="menunggu">Daftar tunggu: 0 penerima.</li>' in r.body, "how many would be allocated and wait", r.body[:5000])
 ok("9 recipients of 9 eligible" in dry.stderr, "as the CLI's dry run says", dry.stderr)
-cells = re.findall(r'<tr(?: class="kurang")?><td>([A-Z-]+) — [^<]*</td><td class="n">(\d+)</td><td>([A-Z]+)</td>'
-                   r'<td class="n">([\d.]+) [a-z]+</td><td class="n">([\d.]+) [a-z]+</td>', r.body)
+cells = re.findall(r'<tr(?: class="kurang")?><td data-judul="Titik salur">([A-Z-]+) — [^<]*</td>'
+                   r'<td class="n" data-judul="Paket">(\d+)</td><td data-judul="Barang">([A-Z]+)</td>'
+                   r'<td class="n" data-judul="Kebutuhan">([\d.]+) [a-z]+</td>'
+                   r'<td class="n" data-judul="Stok di titik">([\d.]+) [a-z]+</td>', r.body)
 want = [l.split(",")[:3] + l.split(",")[4:6] for l in dry.stdout.splitlines()[1:]]
 ok([[p, n, i, need.replace(".", ""), st.replace(".", "")] for p, n, i, need, st in cells] == want,
    "per point and item the need and stock the CLI's dry run shows", (cells, want))
-ok('<tr class="kurang"><td>POS-JHB' in r.body and '<td class="n kurang">' in r.body, "short lines in red")
+ok('<tr class="kurang"><td data-judul="Titik salur">POS-JHB' in r.body and '<td class="n kurang" data-judul="Kekurangan">' in r.body,
+   "short lines in red")
+short = re.findall(r'<p class="kurang" id="kurang-stok">([^<]*)</p>', r.body)
+ok(short == ["Kurang stok di %d baris barang. Alokasi tetap dapat dibuat; pindahkan stok ke titik itu sebelum penyaluran."
+             % r.body.count('<tr class="kurang">')] and r.body.count('<tr class="kurang">') > 0,
+   "the shortfall said once, in plain words", short)
 keys = idem(r.body)
 plan = re.search(r'name="rencana" value="([0-9a-f]{16})"', r.body)
 ok(plan is not None and 'action="/alokasi/buat"' in r.body, "a confirm button with the preview's figures")
@@ -285,7 +302,16 @@ ok(dump() == snap, "and nothing written")
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 import tempfile
+
+# the table cells a page draws outside the window (read only by scrolling sideways)
+OUTSIDE = """var w = window.innerWidth, out = [];
+document.querySelectorAll('main td, main th').forEach(function (c) {
+  var b = c.getBoundingClientRect();
+  if (b.width > 0 && (b.left < 0 || b.right > w)) out.push(c.textContent.slice(0, 40));
+});
+return out;"""
 
 profile = tempfile.mkdtemp(prefix="lumbung-chrome.")
 opts = webdriver.ChromeOptions()
@@ -301,7 +327,8 @@ try:
     driver.find_element(By.NAME, "user").send_keys("pendataan")
     driver.find_element(By.NAME, "password").send_keys("rahasia-pendataan")
     driver.find_element(By.CSS_SELECTOR, "main button[type=submit]").click()
-    pages = [("duplikat", "/penerima/duplikat?semua=1"), ("program", "/program/lihat?kode=SEMBAKO-2026"),
+    pages = [("duplikat", "/penerima/duplikat?semua=1"), ("programs", "/program"),
+             ("program", "/program/lihat?kode=SEMBAKO-2026"),
              ("paket", "/program/paket?kode=SEMBAKO-2026"), ("alokasi", None)]
     for width in (360, 1280):
         driver.set_window_size(width, 900)
@@ -313,12 +340,21 @@ try:
                 driver.find_element(By.NAME, "program").send_keys("BIM")
                 driver.find_element(By.NAME, "period").send_keys("2026-05")
                 driver.find_element(By.CSS_SELECTOR, "form.op button[type=submit]").click()
+                # the preview, not the form it replaces (a loaded machine is slow to answer)
+                WebDriverWait(driver, 60).until(lambda d: d.find_elements(By.ID, "rencana"))
             h1 = driver.find_element(By.CSS_SELECTOR, "h1").text
             wide = driver.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
             shot = os.path.join(SHOTS, "pendataan-%s-%d.png" % (name, width))
             driver.save_screenshot(shot)
             ok(h1 and h1 != "Kesalahan server" and wide <= 0 and os.path.getsize(shot) > 5000,
                "%s at %d px: '%s', no wider than the screen" % (name, width, h1), (h1, wide))
+            outside = driver.execute_script(OUTSIDE)
+            ok(outside == [], "%s at %d px: every table cell inside the window" % (name, width), outside)
+            if name == "alokasi":
+                items = driver.find_elements(By.CSS_SELECTOR, "#rencana tbody td:nth-child(3)")
+                seen = [(c.text, c.is_displayed(), c.rect["x"] >= 0 and c.rect["x"] + c.rect["width"] <= width)
+                        for c in items]
+                ok(seen == [("BERAS", True, True)] * 2, "the plan at %d px shows each row's item" % width, seen)
 finally:
     driver.quit()
 done()
