@@ -174,7 +174,38 @@ kg0 = stock("POS-JHB", "BERAS")
 good = ["Warga Jahab %d" % i for i in range(28, 38)]
 nostock = ["Warga Jahab %d" % i for i in range(10, 14)]
 s, q = BEBAN["Warga Jahab 14"]
-forged = [q[:-3] + ("A" if q[-3] != "A" else "B") + q[-2:], q[:-5] + ("Z" if q[-5] != "Z" else "Y") + q[-4:]]
+B45 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
+
+
+def b45_decode(t):
+    out = bytearray()
+    for i in range(0, len(t), 3):
+        c = [B45.index(ch) for ch in t[i:i + 3]]
+        n = sum(v * 45 ** k for k, v in enumerate(c))
+        out += n.to_bytes(2, "big") if len(c) == 3 else bytes([n])
+    return bytes(out)
+
+
+def b45_encode(b):
+    out = ""
+    for i in range(0, len(b), 2):
+        n = int.from_bytes(b[i:i + 2], "big")
+        for _ in range(3 if i + 1 < len(b) else 2):
+            out += B45[n % 45]
+            n //= 45
+    return out
+
+
+def forge(text, at):
+    """The slip's text with one bit of its signature flipped: still a
+    well-formed lumbung payload (RFC 9285 base45), only not signed."""
+    raw = bytearray(b45_decode(text[4:]))
+    raw[at] ^= 0x01
+    return text[:4] + b45_encode(bytes(raw))
+
+
+assert b45_encode(b45_decode(q[4:])) == q[4:]
+forged = [forge(q, -1), forge(q, -20)]
 again = ["Warga Jahab 16", "Warga Jahab 17"]
 mix = [("good", n, {"payload": BEBAN[n][1]}) for n in good]
 mix += [("nostock", n, {"payload": GULA[n][1]}) for n in nostock]
