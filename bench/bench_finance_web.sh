@@ -33,18 +33,8 @@ measure "CLI: report bast, whole round (one PDF)" nice "$LUMBUNG" report bast --
 cli_cpu=$(awk '{ printf "%.1f", $3 + $4 }' "$OUT/time.txt")
 printf '  %-44s %8s s CPU, %d pages\n' "" "$cli_cpu" "$(pdfinfo "$B/bast.pdf" | awk '/^Pages:/ { print $2 }')"
 
-: >"$B/serve.out"
-nice "$LUMBUNG" serve --listen 127.0.0.1:0 --quiet >"$B/serve.out" 2>"$B/serve.err" &
-pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT
-i=0
-while [ $i -lt 100 ] && ! grep -q '^lumbung: serving' "$B/serve.out"; do sleep 0.1; i=$((i + 1)); done
-url=$(sed -n 's/^lumbung: serving \(http[^ ]*\)\/ on .*/\1/p' "$B/serve.out")
-[ -n "$url" ] || { echo "bench: lumbung serve did not start" >&2; cat "$B/serve.err" >&2; exit 1; }
-curl -s -c "$B/jar" "$url/login" >"$B/login.html"
-csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$B/login.html")
-curl -s -b "$B/jar" -c "$B/jar" -H "Origin: $url" --data-urlencode user=bench \
-	--data-urlencode password=bench-rahasia --data-urlencode csrf="$csrf" -o /dev/null "$url/login"
+serve_start "$B" nice "$LUMBUNG"
+web_login "$B" bench
 cpu0=$(awk '{ print $14 + $15 }' "/proc/$pid/stat")
 measure "web: /laporan/bast/zip, one PDF per village" curl -sf -b "$B/jar" -o "$B/bast.zip" \
 	"$url/laporan/bast/zip?program=SEMBAKO-2026&periode=2026-01"

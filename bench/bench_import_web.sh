@@ -46,17 +46,8 @@ rate "CLI rows registered" "$N"
 # ---- the web ----
 fresh "$B/web.db"
 printf 'bench-rahasia\n' | "$LUMBUNG" -d "$B/web.db" user add bench --role pendataan --password-stdin >/dev/null
-"$LUMBUNG" -d "$B/web.db" serve --listen 127.0.0.1:0 --quiet >"$B/serve.out" 2>"$B/serve.err" &
-pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT
-i=0
-while [ $i -lt 100 ] && ! grep -q '^lumbung: serving' "$B/serve.out"; do sleep 0.1; i=$((i + 1)); done
-url=$(sed -n 's/^lumbung: serving \(http[^ ]*\)\/ on .*/\1/p' "$B/serve.out")
-[ -n "$url" ] || { echo "bench: lumbung serve did not start" >&2; cat "$B/serve.err" >&2; exit 1; }
-curl -s -c "$B/jar" "$url/login" >"$B/login.html"
-csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$B/login.html")
-curl -s -b "$B/jar" -c "$B/jar" -H "Origin: $url" --data-urlencode user=bench \
-	--data-urlencode password=bench-rahasia --data-urlencode csrf="$csrf" -o /dev/null "$url/login"
+serve_start "$B" "$LUMBUNG" -d "$B/web.db"
+web_login "$B" bench
 curl -s -b "$B/jar" "$url/penerima/impor" >"$B/form.html"
 csrf=$(grep -o 'name="csrf" value="[0-9a-f]*"' "$B/form.html" | head -1 | sed 's/.*value="\([0-9a-f]*\)"/\1/')
 [ -n "$csrf" ] || { echo "bench: could not log in" >&2; exit 1; }

@@ -50,14 +50,7 @@ if part print; then
 	rm -rf "$B/cli"
 fi
 
-: >"$B/serve.out"
-"$L" serve --listen 127.0.0.1:0 --quiet >"$B/serve.out" 2>"$B/serve.err" &
-pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT
-i=0
-while [ $i -lt 100 ] && ! grep -q '^lumbung: serving' "$B/serve.out"; do sleep 0.1; i=$((i + 1)); done
-url=$(sed -n 's/^lumbung: serving \(http[^ ]*\)\/ on .*/\1/p' "$B/serve.out")
-[ -n "$url" ] || { echo "bench: lumbung serve did not start" >&2; cat "$B/serve.err" >&2; exit 1; }
+serve_start "$B" "$L"
 
 # login USER JAR: a session; sets $sess and $csrf (of the page PATH in $2)
 login() {

@@ -35,21 +35,9 @@ if [ -z "${BENCH_KEEP:-}" ] || ! [ -f "$LUMBUNG_DB" ]; then
 	printf 'bench-rahasia\n' | "$LUMBUNG" user add bench --role admin --password-stdin >/dev/null
 fi
 
-: >"$B/serve.out"
-"$LUMBUNG" serve --listen 127.0.0.1:0 --quiet >"$B/serve.out" 2>"$B/serve.err" &
-pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT
-i=0
-while [ $i -lt 100 ] && ! grep -q '^lumbung: serving' "$B/serve.out"; do sleep 0.1; i=$((i + 1)); done
-url=$(sed -n 's/^lumbung: serving \(http[^ ]*\)\/ on .*/\1/p' "$B/serve.out")
-[ -n "$url" ] || { echo "bench: lumbung serve did not start" >&2; cat "$B/serve.err" >&2; exit 1; }
+serve_start "$B" "$LUMBUNG"
 
-curl -s -c "$B/jar" "$url/login" >"$B/login.html"
-csrf=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$B/login.html")
-curl -s -b "$B/jar" -c "$B/jar" -H "Origin: $url" --data-urlencode user=bench \
-	--data-urlencode password=bench-rahasia --data-urlencode csrf="$csrf" -o /dev/null "$url/login"
-sess=$(awk '$6 == "lumbung_sesi" { print $7 }' "$B/jar")
-[ -n "$sess" ] || { echo "bench: could not log in" >&2; exit 1; }
+web_login "$B" bench
 
 first=$(curl -s -o "$B/home.html" -w '%{time_total}' -b "lumbung_sesi=$sess" "$url/")
 grep -q 'id="jml-alokasi">1.000.000<' "$B/home.html" || { echo "bench: the Beranda lacks the round" >&2; exit 1; }

@@ -3,6 +3,12 @@
 #                          $ms (wall milliseconds) and $peak_mb ($OUT/time.txt
 #                          also holds its user and system seconds)
 #   rate LABEL COUNT       print COUNT per second of the last measure
+#   serve_start DIR CMD... start CMD serve on a free loopback port (CMD:
+#                          "$LUMBUNG" and its global options, perhaps
+#                          behind nice); sets $pid and $url, stops it at
+#                          exit; its output in DIR/serve.out and .err
+#   web_login DIR USER     log USER in (password bench-rahasia) with the
+#                          cookie jar DIR/jar; sets $sess
 #   redeem_world N DIR     a database ($LUMBUNG_DB, key $LUMBUNG_KEY) of N
 #                          made-up recipients at one point TP-KUKAR with
 #                          its stock, SEMBAKO-2026 January allocated and its
@@ -66,4 +72,26 @@ redeem_world() {
 	mkdir -p "$2/slips"
 	"$LUMBUNG" voucher print --program SEMBAKO-2026 --period 2026-01 -o "$2/slips/kupon.pdf" >/dev/null
 	rm -rf "$2/slips"
+}
+
+serve_start() {
+	_d=$1
+	shift
+	: >"$_d/serve.out"
+	"$@" serve --listen 127.0.0.1:0 --quiet >"$_d/serve.out" 2>"$_d/serve.err" &
+	pid=$!
+	trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT
+	_i=0
+	while [ $_i -lt 100 ] && ! grep -q '^lumbung: serving' "$_d/serve.out"; do sleep 0.1; _i=$((_i + 1)); done
+	url=$(sed -n 's/^lumbung: serving \(http[^ ]*\)\/ on .*/\1/p' "$_d/serve.out")
+	[ -n "$url" ] || { echo "bench: lumbung serve did not start" >&2; cat "$_d/serve.err" >&2; exit 1; }
+}
+
+web_login() {
+	curl -s -c "$1/jar" "$url/login" >"$1/login.html"
+	_c=$(sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p' "$1/login.html")
+	curl -s -b "$1/jar" -c "$1/jar" -H "Origin: $url" --data-urlencode user="$2" \
+		--data-urlencode password=bench-rahasia --data-urlencode csrf="$_c" -o /dev/null "$url/login"
+	sess=$(awk '$6 == "lumbung_sesi" { print $7 }' "$1/jar")
+	[ -n "$sess" ] || { echo "bench: could not log in as $2" >&2; exit 1; }
 }

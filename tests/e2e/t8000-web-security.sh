@@ -19,12 +19,7 @@ else
 	sed 's/^/#   /' "$T/serve.out" | head
 	tail -20 "$T/serve.err" | sed 's/^/#   /'
 fi
-if grep -q "ERROR: AddressSanitizer\|runtime error" "$T/serve.err"; then
-	echo "not ok - the server ran clean under the sanitizers"
-	grep -A20 "ERROR: AddressSanitizer\|runtime error" "$T/serve.err" | head -40 | sed 's/^/#   /'
-else
-	echo "ok - the server ran clean under the sanitizers"
-fi
+webclean
 
 # Under TLS the cookies are Secure and browsers are told to keep to HTTPS.
 if openssl req -x509 -newkey rsa:2048 -nodes -days 2 -keyout "$T/key.pem" -out "$T/cert.pem" \

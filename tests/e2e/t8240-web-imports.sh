@@ -39,21 +39,10 @@ done
 head -c 3000 "$T/office.xlsx" >"$T/truncated.xlsx"
 
 webstart
-T="$T" PYTHONPATH="$(dirname "$0")/../web" $PY "$(dirname "$0")/../web/imports.py" main >"$T/py.out" 2>&1
-pyrc=$?
-grep -v '^1\.\.' "$T/py.out"
-[ "$pyrc" -eq 0 ] || grep -q "^not ok" "$T/py.out" || echo "not ok - imports.py exited with status $pyrc"
+webpy imports main
 webstop
 # a token's life, on a server whose tokens live a second
 LUMBUNG_UPLOAD_SECONDS=1 webstart
-T="$T" PYTHONPATH="$(dirname "$0")/../web" $PY "$(dirname "$0")/../web/imports.py" expiry >"$T/py2.out" 2>&1
-pyrc=$?
-grep -v '^1\.\.' "$T/py2.out"
-[ "$pyrc" -eq 0 ] || grep -q "^not ok" "$T/py2.out" || echo "not ok - imports.py expiry exited with status $pyrc"
+webpy imports expiry
 webstop
-if grep -q "ERROR: AddressSanitizer\|runtime error" "$T/serve.err"; then
-	echo "not ok - the server ran clean under the sanitizers"
-	grep -A20 "ERROR: AddressSanitizer\|runtime error" "$T/serve.err" | head -40 | sed 's/^/#   /'
-else
-	echo "ok - the server ran clean under the sanitizers"
-fi
+webclean

@@ -19,14 +19,6 @@ rprun recipient add --nik 6402064203550021 --name "SITI AMINAH" --village 64.02.
 rprun recipient add --nik 6402061107480012 --name "Budi Santoso" --village 64.02.06.1001 --category lansia
 rprun recipient add --nik 6402066512490016 --name "Dewi Lestari" --village 64.02.06.1002 --category lansia
 webstart
-T="$T" PYTHONPATH="$(dirname "$0")/../web" $PY "$(dirname "$0")/../web/pendataan.py" >"$T/py.out" 2>"$T/py.err"
-pyrc=$?
-grep -v '^1\.\.' "$T/py.out"
-[ "$pyrc" -eq 0 ] || grep -q "^not ok" "$T/py.out" || { echo "not ok - pendataan.py exited with status $pyrc"; sed 's/^/# /' "$T/py.err" | tail -20; }
+webpy pendataan
 webstop
-if grep -q "ERROR: AddressSanitizer\|runtime error" "$T/serve.err"; then
-	echo "not ok - the server ran clean under the sanitizers"
-	grep -A20 "ERROR: AddressSanitizer\|runtime error" "$T/serve.err" | head -40 | sed 's/^/#   /'
-else
-	echo "ok - the server ran clean under the sanitizers"
-fi
+webclean

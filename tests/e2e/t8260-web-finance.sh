@@ -11,14 +11,6 @@ plan 94
 websetup
 rprun allocate --program SEMBAKO-2026 --period 2026-02
 webstart
-T="$T" PYTHONPATH="$(dirname "$0")/../web" $PY "$(dirname "$0")/../web/finance.py" >"$T/py.out" 2>"$T/py.err"
-pyrc=$?
-grep -v '^1\.\.' "$T/py.out"
-[ "$pyrc" -eq 0 ] || grep -q "^not ok" "$T/py.out" || { echo "not ok - finance.py exited with status $pyrc"; sed 's/^/#   /' "$T/py.err" | tail -20; }
+webpy finance
 webstop
-if grep -q "ERROR: AddressSanitizer\|runtime error" "$T/serve.err"; then
-	echo "not ok - the server ran clean under the sanitizers"
-	grep -A20 "ERROR: AddressSanitizer\|runtime error" "$T/serve.err" | head -40 | sed 's/^/#   /'
-else
-	echo "ok - the server ran clean under the sanitizers"
-fi
+webclean

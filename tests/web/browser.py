@@ -6,18 +6,15 @@ figures as the CLI for the same database; the Beranda is photographed at
 import csv
 import json
 import os
-import shutil
 import struct
-import tempfile
 import zlib
 
 from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
-from webtest import URL, cli, done, ok
+from webtest import URL, chromium, cli, done, ok, quit_chromium
 
 SHOTS = os.environ.get("LUMBUNG_SCREENS") or os.environ["T"]
 ROLES = ["admin", "pendataan", "gudang", "penyalur", "keuangan", "auditor"]
@@ -85,15 +82,7 @@ def png_stats(data):
     return len(colours), ink / max(1, (w * h) // 4)
 
 
-profile = tempfile.mkdtemp(prefix="lumbung-chrome.")
-opts = webdriver.ChromeOptions()
-for a in ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-          "--disable-dev-shm-usage", "--user-data-dir=" + profile]:
-    opts.add_argument(a)
-opts.binary_location = "/usr/bin/chromium"
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
-driver.set_page_load_timeout(60)
+driver = chromium(width=1280, height=900)
 
 
 def text(sel):
@@ -327,6 +316,5 @@ try:
     csp = [l for l in logs if "Content Security Policy" in l.get("message", "")]
     ok(not csp, "no Content-Security-Policy violations in the browser", csp)
 finally:
-    driver.quit()
-    shutil.rmtree(profile, ignore_errors=True)
+    quit_chromium(driver)
 done()

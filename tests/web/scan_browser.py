@@ -7,12 +7,9 @@ photographed; a print job runs in the background, its page follows it to
 the end and its PDF downloads."""
 import os
 import re
-import shutil
-import tempfile
 import time
 
 from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -36,15 +33,7 @@ def payloads(program, period):
 
 JAN = payloads("SEMBAKO-2026", "2026-01")
 
-profile = tempfile.mkdtemp(prefix="lumbung-chrome.")
-opts = webdriver.ChromeOptions()
-for a in ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-          "--disable-background-networking", "--disable-component-update", "--disable-sync",
-          "--disable-dev-shm-usage", "--user-data-dir=" + profile]:
-    opts.add_argument(a)
-opts.binary_location = "/usr/bin/chromium"
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
-driver.set_page_load_timeout(60)
+driver = w.chromium(width=360, height=780)
 
 
 def css(sel):
@@ -172,6 +161,5 @@ try:
     r = c.get("/cetak/unduh?id=1&f=../lumbung.db")
     ok(r.status == 400, "... but no other file of the server", r.status)
 finally:
-    driver.quit()
-    shutil.rmtree(profile, ignore_errors=True)
+    w.quit_chromium(driver)
 done()

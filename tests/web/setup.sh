@@ -13,6 +13,11 @@
 #   webstart        start `lumbung serve` on a free loopback port:
 #                   sets $WEB_URL and $WEB_PID, stops it at exit
 #   webstop         SIGTERM and wait; sets $WEB_RC
+#   webpy NAME [ARG...]
+#                   run tests/web/NAME.py against it: its checks as this
+#                   script's, and a failure when it stops without saying
+#                   which check failed (its stderr's tail shown)
+#   webclean [WHAT] one check: the server's stderr has no sanitizer report
 . "$(dirname "$0")/reports_setup.sh"
 
 XSS1='<script>alert(1)</script>'
@@ -60,4 +65,24 @@ webstop() {
 	wait "$WEB_PID"
 	WEB_RC=$?
 	trap lb_end EXIT
+}
+
+webpy() {
+	_py=$1
+	shift
+	T="$T" PYTHONPATH="$(dirname "$0")/../web" $PY "$(dirname "$0")/../web/$_py.py" "$@" >"$T/py.out" 2>"$T/py.err"
+	_pyrc=$?
+	grep -v '^1\.\.' "$T/py.out"
+	[ "$_pyrc" -eq 0 ] || grep -q "^not ok" "$T/py.out" ||
+		{ echo "not ok - $_py.py exited with status $_pyrc"; sed 's/^/#   /' "$T/py.err" | tail -20; }
+	return 0
+}
+
+webclean() {
+	if grep -q "ERROR: AddressSanitizer\|runtime error" "$T/serve.err"; then
+		echo "not ok - ${1:+$1: }the server ran clean under the sanitizers"
+		grep -A20 "ERROR: AddressSanitizer\|runtime error" "$T/serve.err" | head -40 | sed 's/^/#   /'
+	else
+		echo "ok - ${1:+$1: }the server ran clean under the sanitizers"
+	fi
 }
